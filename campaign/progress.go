@@ -1,0 +1,196 @@
+package campaign
+
+import "github.com/shopspring/decimal"
+
+// Status is a status light (红黄绿灯) or the reason there is none.
+type Status string
+
+// The statuses of DESIGN.md §5.
+const (
+	StatusGreen   Status = "green"
+	StatusYellow  Status = "yellow"
+	StatusRed     Status = "red"
+	StatusNA      Status = "na"      // no target: nothing to compare
+	StatusPending Status = "pending" // target not yet handed down
+	StatusMissing Status = "missing" // no accepted submission: shown, never counted as 0
+)
+
+// Label is the Chinese word for the status, as printed.
+func (s Status) Label() string {
+	switch s {
+	case StatusGreen:
+		return "绿灯"
+	case StatusYellow:
+		return "黄灯"
+	case StatusRed:
+		return "红灯"
+	case StatusPending:
+		return "待下达"
+	case StatusMissing:
+		return "未报送"
+	default:
+		return "不适用"
+	}
+}
+
+// TimeProgress (序时进度) is the share of a target's span elapsed at the end of the
+// period: Q3 of an annual target is 9/12; 2022Q3 of a 2021–2023 target is 21/36.
+// It is 0 before the span starts and 1 after it ends.
+func TimeProgress(span Span, p Period) decimal.Decimal {
+	total := span.Months()
+	if total <= 0 {
+		return decimal.Zero
+	}
+	elapsed := span.Start.MonthsThrough(p.EndMonth())
+	if elapsed <= 0 {
+		return decimal.Zero
+	}
+	if elapsed >= total {
+		return decimal.NewFromInt(1)
+	}
+	return decimal.NewFromInt(int64(elapsed)).Div(decimal.NewFromInt(int64(total)))
+}
+
+// CompletionKind says how a completion is to be read.
+type CompletionKind string
+
+// The completion kinds.
+const (
+	// CompletionRatio is actual/target (target/actual when lower is better); 1 = 100%.
+	CompletionRatio CompletionKind = "ratio"
+	// CompletionDifference is actual − target in percentage points (rate, change).
+	CompletionDifference CompletionKind = "difference"
+	// CompletionQualitative is 完成/未完成 as reported.
+	CompletionQualitative CompletionKind = "qualitative"
+)
+
+// Completion (完成率) of one unit on one indicator. Defined is false when it cannot be
+// computed (no target, missing value, a zero or negative denominator).
+type Completion struct {
+	Kind    CompletionKind
+	Value   decimal.Decimal // ratio or percentage-point difference
+	Done    bool            // qualitative: reported 完成
+	Defined bool
+}
+
+// Actual is a reported value. Reported is false when the unit sent nothing.
+type Actual struct {
+	Reported bool
+	Value    decimal.Decimal
+	Done     bool // for qualitative targets: reported 完成
+}
+
+// Reported builds an actual from a number.
+func Reported(v decimal.Decimal) Actual { return Actual{Reported: true, Value: v} }
+
+// ReportedDone builds an actual for a qualitative target.
+func ReportedDone(done bool) Actual { return Actual{Reported: true, Done: done} }
+
+// Result is the progress of one unit on one indicator in one period.
+type Result struct {
+	Completion   Completion
+	TimeProgress decimal.Decimal
+	Status       Status
+}
+
+// Evaluate compares an actual with a target for an indicator kind (DESIGN.md §5).
+// timeProgress is the share of the target's span elapsed (see TimeProgress).
+func Evaluate(kind IndicatorKind, target Target, actual Actual, timeProgress decimal.Decimal, th Thresholds) Result {
+	r := Result{TimeProgress: timeProgress}
+	switch target.Form {
+	case TargetNone, TargetNA:
+		r.Status = StatusNA
+		return r
+	case TargetPending:
+		r.Status = StatusPending
+		return r
+	}
+	if !actual.Reported {
+		r.Status = StatusMissing
+		return r
+	}
+	if target.Form == TargetText || kind == KindQualitative {
+		r.Completion = Completion{Kind: CompletionQualitative, Done: actual.Done, Defined: true}
+		switch {
+		case actual.Done:
+			r.Status = StatusGreen
+		case timeProgress.GreaterThanOrEqual(decimal.NewFromInt(1)):
+			r.Status = StatusRed
+		default:
+			r.Status = StatusYellow // not done yet, but the span is not over
+		}
+		return r
+	}
+	t, a := target.Value, actual.Value
+	switch kind {
+	case KindRate, KindChange:
+		diff := a.Sub(t)
+		r.Completion = Completion{Kind: CompletionDifference, Value: diff, Defined: true}
+		switch {
+		case !diff.IsNegative():
+			r.Status = StatusGreen
+		case diff.GreaterThanOrEqual(th.YellowPP.Neg()):
+			r.Status = StatusYellow
+		default:
+			r.Status = StatusRed
+		}
+		return r
+	case KindLowerBetter:
+		if !a.IsPositive() || !t.IsPositive() {
+			// No meaningful ratio: better is simply at or below the target.
+			r.Status = boolStatus(a.LessThanOrEqual(t))
+			return r
+		}
+		r.Completion = Completion{Kind: CompletionRatio, Value: t.Div(a), Defined: true}
+		r.Status = lightOf(r.Completion.Value, th)
+		return r
+	case KindLevel:
+		if !t.IsPositive() {
+			r.Status = boolStatus(a.GreaterThanOrEqual(t))
+			return r
+		}
+		r.Completion = Completion{Kind: CompletionRatio, Value: a.Div(t), Defined: true}
+		r.Status = lightOf(r.Completion.Value, th)
+		return r
+	default: // KindFlow: year-to-date against the share of the span elapsed
+		if !t.IsPositive() {
+			r.Status = boolStatus(a.GreaterThanOrEqual(t))
+			return r
+		}
+		r.Completion = Completion{Kind: CompletionRatio, Value: a.Div(t), Defined: true}
+		if !timeProgress.IsPositive() {
+			r.Status = boolStatus(!a.IsNegative())
+			return r
+		}
+		r.Status = lightOf(r.Completion.Value.Div(timeProgress), th)
+		return r
+	}
+}
+
+func lightOf(score decimal.Decimal, th Thresholds) Status {
+	switch {
+	case score.GreaterThanOrEqual(th.Green):
+		return StatusGreen
+	case score.GreaterThanOrEqual(th.Yellow):
+		return StatusYellow
+	default:
+		return StatusRed
+	}
+}
+
+func boolStatus(ok bool) Status {
+	if ok {
+		return StatusGreen
+	}
+	return StatusRed
+}
+
+// Evaluate evaluates one unit on one indicator for a period, looking up the target
+// that applies and its time progress.
+func (c *Campaign) Evaluate(in *Indicator, unit string, p Period, actual Actual) Result {
+	t, span, ok := c.TargetFor(in, unit, p)
+	if !ok {
+		return Result{Status: StatusNA}
+	}
+	return Evaluate(in.Kind, t, actual, TimeProgress(span, p), c.Thresholds)
+}

@@ -1,0 +1,107 @@
+package campaign
+
+import "sort"
+
+// HasNumericTarget reports whether any unit has a numeric target in any year.
+func (in *Indicator) HasNumericTarget() bool {
+	for _, t := range in.Targets {
+		if t.IsNumber() {
+			return true
+		}
+	}
+	for _, set := range in.ByYear {
+		for _, t := range set {
+			if t.IsNumber() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HasTargets reports whether the indicator sets any target at all; indicators without
+// one are reported by units for scoring and reference only.
+func (in *Indicator) HasTargets() bool { return len(in.Targets) > 0 || len(in.ByYear) > 0 }
+
+// lookup finds a unit's target in a set, falling back to a target written for all units.
+func (s TargetSet) lookup(unit string) (Target, bool) {
+	if t, ok := s[unit]; ok {
+		return t, true
+	}
+	t, ok := s[AllUnits]
+	return t, ok
+}
+
+// TargetFor returns the target that applies to a unit in a period and the span of
+// months that target covers (what time progress is measured against). ok is false
+// when the campaign sets no target for that unit and period.
+//
+// An annual target covers its calendar year (within the campaign's span). A cumulative
+// target covers the campaign from its start to the end of the target's year: at a
+// period of year Y the nearest by-year target at or after Y applies, else the
+// standing targets, which run to the span's end.
+func (c *Campaign) TargetFor(in *Indicator, unit string, p Period) (Target, Span, bool) {
+	if in.Scope == ScopeCumulative {
+		years := make([]int, 0, len(in.ByYear))
+		for y := range in.ByYear {
+			if y >= p.Year {
+				years = append(years, y)
+			}
+		}
+		sort.Ints(years)
+		for _, y := range years {
+			if t, ok := in.ByYear[y].lookup(unit); ok {
+				return t, c.clip(Span{c.Span.Start, YearMonth{y, 12}}), true
+			}
+		}
+		if t, ok := in.Targets.lookup(unit); ok {
+			return t, c.Span, true
+		}
+		return Target{}, Span{}, false
+	}
+	year := c.clip(Span{YearMonth{p.Year, 1}, YearMonth{p.Year, 12}})
+	if set, ok := in.ByYear[p.Year]; ok {
+		if t, ok := set.lookup(unit); ok {
+			return t, year, true
+		}
+	}
+	if t, ok := in.Targets.lookup(unit); ok {
+		return t, year, true
+	}
+	return Target{}, Span{}, false
+}
+
+// clip narrows a span to the campaign's span, so that a campaign starting in July
+// measures its first year's time progress from July.
+func (c *Campaign) clip(s Span) Span {
+	if s.Start.Before(c.Span.Start) {
+		s.Start = c.Span.Start
+	}
+	if c.Span.End.Before(s.End) {
+		s.End = c.Span.End
+	}
+	return s
+}
+
+// Unit returns the unit (or the total) with the code.
+func (c *Campaign) Unit(code string) (Unit, bool) {
+	for _, u := range c.Units {
+		if u.Code == code {
+			return u, true
+		}
+	}
+	if c.Total != nil && c.Total.Code == code {
+		return *c.Total, true
+	}
+	return Unit{}, false
+}
+
+// Indicator returns the indicator with the id.
+func (c *Campaign) Indicator(id string) (*Indicator, bool) {
+	for i := range c.Indicators {
+		if c.Indicators[i].ID == id {
+			return &c.Indicators[i], true
+		}
+	}
+	return nil, false
+}

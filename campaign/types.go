@@ -1,0 +1,281 @@
+package campaign
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Campaign is one indicator system (攻坚行动) as written in campaign.yaml.
+type Campaign struct {
+	ID         string
+	Title      string
+	Issuer     string // 发文单位, signs bulletins
+	Source     string // where the numbers come from
+	Span       Span
+	Cadence    PeriodKind
+	Deadline   int        // days after a period's end a return is due
+	Thresholds Thresholds // status-light thresholds, `progress:` in the file
+	Units      []Unit
+	Total      *Unit // the aggregate row (全市、全区); nil when the campaign has none
+	Benchmarks []Benchmark
+	Indicators []Indicator
+	Lists      []List
+	Tasks      []Task
+	Scoring    *Scoring
+	Interviews *Interviews
+}
+
+// UnitKind says whether a unit is a place or a department.
+type UnitKind string
+
+const (
+	// UnitArea is a place: 区县、乡镇、街道.
+	UnitArea UnitKind = "area"
+	// UnitDepartment is a department: 市经信局.
+	UnitDepartment UnitKind = "department"
+)
+
+// Unit is a reporting unit (责任单位).
+type Unit struct {
+	Code    string
+	Name    string
+	Kind    UnitKind
+	Contact Contact
+	Line    int
+}
+
+// Contact is whom a unit's template is mailed to.
+type Contact struct {
+	Name  string
+	Email string
+	Phone string
+}
+
+// Thresholds are the status-light thresholds of DESIGN.md §5.
+type Thresholds struct {
+	Green    decimal.Decimal // completion / time progress at or above: green
+	Yellow   decimal.Decimal // at or above: yellow, below: red
+	YellowPP decimal.Decimal // rate/change: how many percentage points behind is still yellow
+}
+
+// DefaultThresholds are used when the campaign sets none.
+func DefaultThresholds() Thresholds {
+	return Thresholds{Green: decimal.NewFromInt(1), Yellow: decimal.RequireFromString("0.9"), YellowPP: decimal.NewFromInt(1)}
+}
+
+// Benchmark is a reference column (对标), shown and never scored.
+type Benchmark struct {
+	ID   string
+	Name string
+	Line int
+}
+
+// IndicatorKind decides how actuals are compared with targets (DESIGN.md §5).
+type IndicatorKind string
+
+// The indicator kinds.
+const (
+	KindFlow        IndicatorKind = "flow"
+	KindLevel       IndicatorKind = "level"
+	KindRate        IndicatorKind = "rate"
+	KindChange      IndicatorKind = "change"
+	KindLowerBetter IndicatorKind = "lower-better"
+	KindQualitative IndicatorKind = "qualitative"
+)
+
+// Scope says whether a target covers one year or accumulates over the span.
+type Scope string
+
+const (
+	// ScopeAnnual targets reset every year (当年).
+	ScopeAnnual Scope = "annual"
+	// ScopeCumulative targets accumulate from the campaign's start (累计).
+	ScopeCumulative Scope = "cumulative"
+)
+
+// TotalRule says how the total row of an indicator is obtained.
+type TotalRule string
+
+// The total rules.
+const (
+	TotalSum        TotalRule = "sum"
+	TotalGiven      TotalRule = "given"
+	TotalNone       TotalRule = "none"
+	TotalWeightedBy TotalRule = "weighted-by"
+)
+
+// TargetSet maps unit codes (and the total's code) to targets.
+type TargetSet map[string]Target
+
+// Indicator is a measured quantity with targets per unit.
+type Indicator struct {
+	ID          string
+	No          string // the source's 序号
+	Name        string
+	Category    string
+	Measure     string // 计量单位, shown verbatim
+	Kind        IndicatorKind
+	Scope       Scope
+	Decimals    int32
+	Department  string // 责任部门 as written in the source
+	Total       TotalRule
+	WeightedBy  string // indicator id, for TotalWeightedBy
+	Min, Max    *decimal.Decimal
+	Targets     TargetSet         // standing targets (every year, or the span's end when cumulative)
+	ByYear      map[int]TargetSet // per-year targets; win over Targets
+	Benchmarks  map[string]Target
+	Line        int
+	TargetsLine int
+}
+
+// List is a roster a unit fills (清单).
+type List struct {
+	ID      string
+	Name    string
+	Rows    int
+	Columns []Column
+	Feeds   []Feed
+	Preset  []PresetRow
+	Line    int
+}
+
+// ColumnType is what a list cell holds.
+type ColumnType string
+
+// The column types.
+const (
+	ColText    ColumnType = "text"
+	ColDecimal ColumnType = "decimal"
+	ColInteger ColumnType = "integer"
+	ColDate    ColumnType = "date"
+	ColEnum    ColumnType = "enum"
+	ColUSCC    ColumnType = "uscc"
+)
+
+// Column is one typed column of a list.
+type Column struct {
+	ID       string
+	Title    string
+	Type     ColumnType
+	Required bool
+	Unique   bool
+	Min, Max *decimal.Decimal
+	Values   []string // enum choices
+	Line     int
+}
+
+// Feed rolls a list up into an indicator: a count of matching rows or a sum of a column.
+type Feed struct {
+	Indicator string
+	Count     map[string]string // count rows whose columns equal these values
+	Sum       string            // or sum this column
+	Where     map[string]string // over rows whose columns equal these values
+	Line      int
+}
+
+// PresetRow is a row the source already lists; templates carry it pre-filled.
+type PresetRow struct {
+	No     string
+	Unit   string // empty: not tied to a unit
+	Values map[string]string
+	Line   int
+}
+
+// Task is a work item (任务) with its lead (牵头) and co (配合) units.
+type Task struct {
+	ID     string
+	No     string
+	Action string
+	Title  string
+	Text   string
+	Lead   []string
+	Co     []string
+	Due    *time.Time
+	Line   int
+}
+
+// Scoring is the assessment method (考核评价办法 / 赛马).
+type Scoring struct {
+	Name  string
+	Items []ScoringItem
+	Line  int
+}
+
+// Formula is how an item turns results into points (DESIGN.md §7).
+type Formula string
+
+// The scoring formulas.
+const (
+	FormulaMinMax   Formula = "minmax"
+	FormulaParts    Formula = "parts"
+	FormulaRankStep Formula = "rank-step"
+	FormulaBonus    Formula = "bonus"
+	FormulaManual   Formula = "manual"
+)
+
+// ScoringItem is one line of the assessment method.
+type ScoringItem struct {
+	ID          string
+	Name        string
+	Group       string
+	Points      decimal.Decimal
+	Formula     Formula
+	Metric      Metric
+	Parts       []ScoringPart
+	Step        decimal.Decimal
+	Max         *decimal.Decimal
+	LowerBetter bool
+	Note        string
+	Line        int
+}
+
+// ScoringPart is a weighted sub-metric of a `parts` item.
+type ScoringPart struct {
+	Metric      Metric
+	Weight      decimal.Decimal
+	LowerBetter bool
+	Line        int
+}
+
+// MetricField is which number of an indicator is scored.
+type MetricField string
+
+// The metric fields.
+const (
+	MetricActual     MetricField = "actual"
+	MetricCompletion MetricField = "completion"
+	MetricGrowth     MetricField = "growth"
+)
+
+// Metric names an indicator's number: "output-total.actual".
+type Metric struct {
+	Indicator string
+	Field     MetricField
+}
+
+func (m Metric) String() string {
+	if m.Indicator == "" {
+		return ""
+	}
+	return m.Indicator + "." + string(m.Field)
+}
+
+// Interviews holds the rules that put a unit on the interview list (约谈).
+type Interviews struct {
+	Rules []InterviewRule
+	Line  int
+}
+
+// InterviewRule is one condition for an interview, with the reason printed for it.
+type InterviewRule struct {
+	ID                string
+	Reason            string
+	RankFromBottom    int    // the last N units by total score
+	RedAtLeast        int    // at least N red lights
+	BottomConsecutive int    // last place N periods in a row
+	IndicatorRed      string // this indicator is red
+	Missing           bool   // no submission
+	Late              bool   // submitted after the deadline
+	Line              int
+}

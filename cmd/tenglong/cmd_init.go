@@ -1,0 +1,72 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/seeds"
+)
+
+type initOptions struct {
+	Dir   string
+	Seed  string
+	Force bool
+}
+
+func newInitCmd(env *Env, runF func(*initOptions) error) *cobra.Command {
+	opts := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init 目录 --seed 种子",
+		Short: "用内置种子建一个工作目录 / create a workspace from a seed",
+		Long: `在“目录”里写一份 campaign.yaml（攻坚行动定义），内容取自内置种子并带中文注释，
+办公室可以直接改目标、单位和联系人，改完运行 tenglong check。`,
+		Example: "  tenglong init ./huzhou --seed huzhou-2023",
+		Args:    exactArgs(1, "一个目录参数"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Dir = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Seed, "seed", "", "种子代码（tenglong seeds 可查） / seed id")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "覆盖已有的 campaign.yaml / overwrite an existing campaign.yaml")
+	return cmd
+}
+
+func initRun(env *Env, opts *initOptions) error {
+	if opts.Seed == "" {
+		return usageErrorf("请用 --seed 指定种子，可选：%s", strings.Join(seeds.IDs(), "、"))
+	}
+	data, ok := seeds.Get(opts.Seed)
+	if !ok {
+		return usageErrorf("没有种子“%s”，可选：%s", opts.Seed, strings.Join(seeds.IDs(), "、"))
+	}
+	path := filepath.Join(opts.Dir, campaignFile)
+	if _, err := os.Stat(path); err == nil && !opts.Force {
+		return fmt.Errorf("%s 已经存在，没有覆盖：换一个目录，或加 --force 覆盖", path)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("读不了 %s：%v", path, err)
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return fmt.Errorf("建不了目录 %s：%v", opts.Dir, err)
+	}
+	header := fmt.Sprintf("# 本文件由 tenglong init 于 %s 从内置种子 %s 生成。\n"+
+		"# 这是本工作目录的攻坚行动定义：可以直接修改目标、单位、联系人，改完运行 tenglong check 检查。\n"+
+		"# 各字段的写法见 tenglong 的 docs/campaign-file.md。\n\n", env.Now().Format("2006-01-02"), opts.Seed)
+	if err := os.WriteFile(path, append([]byte(header), data...), 0o644); err != nil {
+		return fmt.Errorf("写不了 %s：%v", path, err)
+	}
+	c, _ := campaign.Load(data)
+	fmt.Fprintf(env.Stdout, "已建立工作目录：%s\n  攻坚行动：%s\n  %d 个单位，%d 项指标，%d 项任务\n下一步：tenglong -w %s check\n",
+		path, c.Title, len(c.Units), len(c.Indicators), len(c.Tasks), opts.Dir)
+	return nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes of DESIGN.md §3.
+const (
+	exitOK         = 0
+	exitFailure    = 1
+	exitUsage      = 2
+	exitValidation = 3
+)
+
+// Env is what every command gets from outside: streams and the clock.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Now    func() time.Time
+}
+
+// exitError carries an exit code. silent errors have already been reported in full
+// (a check that printed its findings), so main prints nothing more.
+type exitError struct {
+	code   int
+	err    error
+	silent bool
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// validationFailed reports that the input was read and has validation errors that the
+// command already printed.
+func validationFailed(summary string) error {
+	return &exitError{code: exitValidation, err: errors.New(summary), silent: true}
+}
+
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	Workspace string
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(env *Env) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "tenglong",
+		Short: "腾笼换鸟攻坚行动指标填报、汇总、赛马与通报工具",
+		Long: `tenglong 帮经信局、制高办跑完一项攻坚行动的报送周期：
+目标分解、给各单位生成填报模板、回收校验、汇总、赛马打分、季度通报和约谈名单。
+
+tenglong runs the reporting cycle of an indicator campaign: targets, templates,
+returns, consolidation, scoring, bulletins and interview lists.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.PersistentFlags().StringVarP(&g.Workspace, "workspace", "w", ".", "工作目录（放 campaign.yaml 的目录） / workspace directory")
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageErrorf("参数有误：%v。用 --help 查看用法", err)
+	})
+	localize(root)
+	root.AddCommand(
+		newSeedsCmd(env, nil),
+		newInitCmd(env, nil),
+		newCheckCmd(env, g, nil),
+		newShowCmd(env, g, nil),
+		newDemoCmd(env, nil),
+	)
+	for _, c := range root.Commands() {
+		localize(c)
+	}
+	return root
+}
+
+// Execute runs the command line and returns the process exit code. Only main exits.
+func Execute(env *Env, args []string) int {
+	root := NewRootCmd(env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if !ee.silent {
+			fmt.Fprintf(env.Stderr, "错误：%v\n", ee.err)
+		}
+		return ee.code
+	}
+	fmt.Fprintf(env.Stderr, "错误：%v\n", err)
+	return exitFailure
+}
+
+// noArgs refuses positional arguments with a usage error in Chinese.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usageErrorf("未知命令“%s”。用 tenglong --help 查看所有命令", args[0])
+		}
+		return usageErrorf("%s 不需要参数“%s”。用 tenglong %s --help 查看用法", cmd.Name(), args[0], cmd.Name())
+	}
+	return nil
+}
+
+// exactArgs wants n positional arguments, named in the error.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("%s 需要 %s。用 tenglong %s --help 查看用法", cmd.Name(), names, cmd.Name())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"tenglong/campaign"
+)
+
+// campaignFile is the name of the campaign definition inside a workspace.
+const campaignFile = "campaign.yaml"
+
+// campaignPath is where a workspace keeps its campaign, or an explicit file.
+func campaignPath(workspace, file string) string {
+	if file != "" {
+		return file
+	}
+	return filepath.Join(workspace, campaignFile)
+}
+
+// readCampaign reads and checks a campaign file. Read failures are plain errors
+// (exit 1); definition problems are returned for the caller to report.
+func readCampaign(path string) (*campaign.Campaign, campaign.Problems, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("找不到 %s：请用 -w 指定工作目录，或先运行 tenglong init 目录 --seed 种子 建一个", path)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("读不了 %s：%v", path, err)
+	}
+	c, probs := campaign.LoadAndCheck(data)
+	return c, probs, nil
+}
+
+// loadCampaign reads a campaign for commands that need a sound one: any load or check
+// error stops them with exit 3 after printing the problems.
+func loadCampaign(env *Env, path string) (*campaign.Campaign, error) {
+	c, probs, err := readCampaign(path)
+	if err != nil {
+		return nil, err
+	}
+	if errs := probs.Errors(); len(errs) > 0 {
+		for _, p := range errs.Sorted() {
+			fmt.Fprintf(env.Stderr, "%s：%s\n", path, p)
+		}
+		fmt.Fprintf(env.Stderr, "%s 有 %d 个错误，请改正后再试（tenglong check 可查看全部问题）\n", path, len(errs))
+		return nil, validationFailed("campaign has errors")
+	}
+	return c, nil
+}
+
+// writeJSON prints one JSON document, indented for people who read it too.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
