@@ -44,8 +44,35 @@ func syntaxProblem(err error) Problem {
 	if errors.As(err, &te) {
 		msg = strings.Join(te.Errors, "；")
 	}
+	detail := strings.TrimPrefix(msg, "yaml: ")
+	if i := strings.Index(detail, ": "); strings.HasPrefix(detail, "line ") && i > 0 {
+		detail = detail[i+2:]
+	}
+	for _, h := range syntaxHints {
+		if strings.Contains(detail, h.english) {
+			// yaml.v3 reports "did not find expected …" at the line before the
+			// collection that is left open; the problem shows on the next one.
+			if strings.HasPrefix(h.english, "did not find expected") && line > 0 {
+				line++
+			}
+			return Problem{Code: "yaml-syntax", Severity: SeverityError, Line: line, Message: "YAML 格式错误：" + h.chinese}
+		}
+	}
 	return Problem{Code: "yaml-syntax", Severity: SeverityError, Line: line,
-		Message: "YAML 格式错误（" + strings.TrimPrefix(msg, "yaml: ") + "）：请检查缩进、冒号后的空格和括号是否成对"}
+		Message: "YAML 格式错误（" + detail + "）：请检查缩进、冒号后的空格和括号是否成对"}
+}
+
+// syntaxHints translate the parser's common complaints for an office clerk.
+var syntaxHints = []struct{ english, chinese string }{
+	{"did not find expected ',' or ']'", "方括号 [ ] 没有成对，或列表项之间少了逗号"},
+	{"did not find expected ',' or '}'", "花括号 { } 没有成对，或项之间少了逗号"},
+	{"did not find expected key", "缩进没有对齐：同一层的项应从同一列开始"},
+	{"mapping values are not allowed in this context", "这里不能出现“键: 值”：可能是缩进不对，或值里有冒号（值里有冒号请用英文双引号括起来）"},
+	{"found a tab character", "有制表符（Tab）：缩进请只用空格"},
+	{"found character that cannot start any token", "有不能出现在这里的字符（如制表符 Tab 或 @、`）：请改用空格，或把值用英文双引号括起来"},
+	{"found unexpected end of stream", "文件意外结束：可能有引号没有成对"},
+	{"could not find expected ':'", "缺少冒号“:”，或冒号后少了空格"},
+	{"unknown anchor", "引用了没有定义的锚点（*名称）"},
 }
 
 func (d *decoder) campaign(n *yaml.Node, c *Campaign) {

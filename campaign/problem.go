@@ -64,7 +64,7 @@ func (ps Problems) HasErrors() bool { return len(ps.Errors()) > 0 }
 
 // Sorted returns the problems ordered by line, keeping the order of equal lines.
 func (ps Problems) Sorted() Problems {
-	out := append(Problems(nil), ps...)
+	out := append(Problems{}, ps...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out
 }

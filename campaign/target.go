@@ -20,11 +20,11 @@ const (
 
 // Target is one unit's target for one indicator, exactly as the campaign writes it.
 type Target struct {
-	Form  TargetForm
+	Form    TargetForm
 	Value   decimal.Decimal // TargetNumber only
 	Literal string          // the number as written (3.0 stays 3.0), for display
-	Note  string          // the note of a number (含南太湖新区, 以上), or the text of text/pending targets
-	Line  int             // YAML line it was read from
+	Note    string          // the note of a number (含南太湖新区, 以上), or the text of text/pending targets
+	Line    int             // YAML line it was read from
 }
 
 // IsSet reports whether a target was written at all.
