@@ -149,7 +149,7 @@ func (k *checker) indicator(in *Indicator) {
 	}
 	sort.Ints(years)
 	for _, y := range years {
-		if k.c.Span.Start.Year != 0 && (y < k.c.Span.Start.Year || y > k.c.Span.End.Year) {
+		if k.c.Span.Start.Year != 0 && k.c.Span.End.Year != 0 && (y < k.c.Span.Start.Year || y > k.c.Span.End.Year) {
 			k.probs.errorf(in.Line, "by-year-outside-span", "%s有 %d 年的目标，但行动期是 %s", name, y, k.c.Span)
 		}
 		k.targetSet(in, in.ByYear[y], name+"的"+itoa(y)+"年目标")
@@ -169,8 +169,8 @@ func (k *checker) indicator(in *Indicator) {
 		}
 	case TotalNone:
 		if k.c.Total != nil {
-			if _, ok := in.Targets[k.c.Total.Code]; ok {
-				k.probs.warnf(in.TargetsLine, "total-ignored", "%s的合计方式是 none，但写了%s的目标，它不会被使用", name, k.c.Total.Name)
+			if t, ok := in.Targets[k.c.Total.Code]; ok {
+				k.probs.warnf(t.Line, "total-ignored", "%s的合计方式是 none，但写了%s的目标，它不会被使用", name, k.c.Total.Name)
 			}
 		}
 	}
@@ -414,6 +414,9 @@ func (k *checker) scoring() {
 }
 
 func (k *checker) metric(line int, what string, m Metric) {
+	if m.Indicator == "" {
+		return // missing or malformed: already reported when the file was read
+	}
 	in := k.indicators[m.Indicator]
 	if in == nil {
 		k.probs.errorf(line, "unknown-indicator", "%s用到的指标“%s”不存在", what, m.Indicator)

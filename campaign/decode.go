@@ -91,7 +91,7 @@ func sortedKeys(m map[string]field) []string {
 // suggest names the known key closest to a misspelt one.
 func suggest(key string, fields map[string]field) string {
 	best, bestDist := "", 3
-	for k := range fields {
+	for _, k := range sortedKeys(fields) {
 		if dist := editDistance(strings.ToLower(key), k); dist < bestDist {
 			best, bestDist = k, dist
 		}
@@ -102,8 +102,10 @@ func suggest(key string, fields map[string]field) string {
 	return fmt.Sprintf("（是不是想写“%s”？）", best)
 }
 
+// editDistance counts the edits between a and b, a swap of two neighbours (nmae) as one.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	var before []int
 	prev := make([]int, len(rb)+1)
 	for j := range prev {
 		prev[j] = j
@@ -117,8 +119,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev = cur
+		before, prev = prev, cur
 	}
 	return prev[len(rb)]
 }
@@ -255,7 +260,12 @@ func (d *decoder) stringMap(n *yaml.Node, what string) map[string]string {
 		return out
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		out[resolve(n.Content[i]).Value] = d.str(n.Content[i+1], what)
+		k := resolve(n.Content[i])
+		if _, dup := out[k.Value]; dup {
+			d.probs.errorf(k.Line, "yaml-duplicate-key", "%s里“%s”写了两次，请删去一处", what, k.Value)
+			continue
+		}
+		out[k.Value] = d.str(n.Content[i+1], what)
 	}
 	return out
 }

@@ -25,7 +25,7 @@ func Load(data []byte) (*Campaign, Problems) {
 		d.probs = append(d.probs, syntaxProblem(err))
 		return c, d.probs
 	}
-	if len(doc.Content) == 0 {
+	if len(doc.Content) == 0 || (doc.Content[0].Kind == yaml.ScalarNode && doc.Content[0].Tag == "!!null") {
 		d.probs.errorf(0, "yaml-empty", "文件是空的：请写入攻坚行动的定义（可用 tenglong init 目录 --seed 种子 生成一份示例）")
 		return c, d.probs
 	}
@@ -48,19 +48,36 @@ func syntaxProblem(err error) Problem {
 	if i := strings.Index(detail, ": "); strings.HasPrefix(detail, "line ") && i > 0 {
 		detail = detail[i+2:]
 	}
+	// yaml.v3 counts the lines of parser (not scanner) errors from 0: it names the
+	// line before the collection that is left open, and no line when that is line 1.
+	for _, p := range yamlParserProblems {
+		if strings.HasPrefix(detail, p) {
+			line++
+			break
+		}
+	}
 	for _, h := range syntaxHints {
 		if strings.Contains(detail, h.english) {
-			// yaml.v3 reports "did not find expected …" at the line before the
-			// collection that is left open; the problem shows on the next one.
-			if strings.HasPrefix(h.english, "did not find expected") && line > 0 {
-				line++
+			hint := h.chinese
+			if m := yamlAnchorPattern.FindStringSubmatch(detail); m != nil {
+				hint += "：*" + m[1]
 			}
-			return Problem{Code: "yaml-syntax", Severity: SeverityError, Line: line, Message: "YAML 格式错误：" + h.chinese}
+			return Problem{Code: "yaml-syntax", Severity: SeverityError, Line: line, Message: "YAML 格式错误：" + hint}
 		}
 	}
 	return Problem{Code: "yaml-syntax", Severity: SeverityError, Line: line,
 		Message: "YAML 格式错误（" + detail + "）：请检查缩进、冒号后的空格和括号是否成对"}
 }
+
+// yamlParserProblems are the complaints of yaml.v3's parser, whose lines count from 0.
+var yamlParserProblems = []string{
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'", "did not find expected '-' indicator",
+	"did not find expected <document start>", "did not find expected <stream-start>", "did not find expected key",
+	"did not find expected node content", "found duplicate %TAG directive", "found duplicate %YAML directive",
+	"found incompatible YAML document", "found undefined tag handle",
+}
+
+var yamlAnchorPattern = regexp.MustCompile(`^unknown anchor '(.*)' referenced`)
 
 // syntaxHints translate the parser's common complaints for an office clerk.
 var syntaxHints = []struct{ english, chinese string }{
@@ -209,6 +226,10 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 			}
 			for i := 0; i+1 < len(v.Content); i += 2 {
 				k := resolve(v.Content[i])
+				if _, dup := in.Benchmarks[k.Value]; dup {
+					d.probs.errorf(k.Line, "yaml-duplicate-key", "对标值 benchmarks 里“%s”写了两次，请删去一处", k.Value)
+					continue
+				}
 				t := d.target(v.Content[i+1], "对标值")
 				t.Line = k.Line
 				in.Benchmarks[k.Value] = t
@@ -514,7 +535,11 @@ func (d *decoder) scoringItem(n *yaml.Node) ScoringItem {
 
 // metric reads "indicator.field".
 func (d *decoder) metric(n *yaml.Node) Metric {
-	s := d.str(n, "计分指标 metric")
+	s, ok := d.scalar(n, "计分指标 metric")
+	if !ok {
+		return Metric{}
+	}
+	s = strings.TrimSpace(s)
 	i := strings.LastIndex(s, ".")
 	if i <= 0 {
 		d.probs.errorf(resolve(n).Line, "metric-form", "计分指标 metric“%s”应写成 指标代码.actual（实际值）、.completion（完成率）或 .growth（增速）", s)
@@ -550,6 +575,9 @@ func (d *decoder) rule(n *yaml.Node) InterviewRule {
 		"id":     func(v *yaml.Node) { r.ID = d.str(v, "规则代码 id") },
 		"reason": func(v *yaml.Node) { r.Reason = d.str(v, "约谈事由 reason") },
 		"when": func(v *yaml.Node) {
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				v = &yaml.Node{Kind: yaml.MappingNode, Line: v.Line} // `when:` with nothing after it is empty too
+			}
 			seen := d.object(v, "约谈条件 when", map[string]field{
 				"rank-from-bottom":   func(v *yaml.Node) { count(v, "倒数名次 rank-from-bottom", &r.RankFromBottom) },
 				"red-at-least":       func(v *yaml.Node) { count(v, "红灯项数 red-at-least", &r.RedAtLeast) },

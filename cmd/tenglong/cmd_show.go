@@ -74,7 +74,7 @@ func writeSummary(w io.Writer, c *campaign.Campaign) {
 		writeTaskLeads(w, c)
 	}
 	if s := c.Scoring; s != nil {
-		writeScoring(w, s)
+		writeScoring(w, c, s)
 	}
 	if iv := c.Interviews; iv != nil {
 		fmt.Fprintf(w, "\n约谈规则（%d 条）：\n", len(iv.Rules))
@@ -168,7 +168,7 @@ func writeTaskLeads(w io.Writer, c *campaign.Campaign) {
 	t.write(w)
 }
 
-func writeScoring(w io.Writer, s *campaign.Scoring) {
+func writeScoring(w io.Writer, c *campaign.Campaign, s *campaign.Scoring) {
 	name := s.Name
 	if name == "" {
 		name = "赛马办法"
@@ -182,12 +182,27 @@ func writeScoring(w io.Writer, s *campaign.Scoring) {
 		}
 		var basis []string
 		if it.Metric.Indicator != "" {
-			basis = append(basis, it.Metric.String())
+			basis = append(basis, metricLabel(c, it.Metric))
 		}
 		for _, p := range it.Parts {
-			basis = append(basis, p.Metric.String()+"×"+p.Weight.String())
+			basis = append(basis, metricLabel(c, p.Metric)+"×"+p.Weight.Shift(2).String()+"%")
 		}
 		t.add(it.Group, it.Name, points, it.Formula.Label(), strings.Join(basis, " + "))
 	}
 	t.write(w)
+}
+
+// metricLabel names a scored number in the office's words: 规上工业总产值（实际值）.
+func metricLabel(c *campaign.Campaign, m campaign.Metric) string {
+	name := m.Indicator
+	if in, ok := c.Indicator(m.Indicator); ok {
+		name = in.Name
+	}
+	switch m.Field {
+	case campaign.MetricCompletion:
+		return name + "（完成率）"
+	case campaign.MetricGrowth:
+		return name + "（增速）"
+	}
+	return name
 }
