@@ -71,25 +71,25 @@ func (u *uniqueSet) add(id string, line int) bool {
 
 func (k *checker) campaign() {
 	c := k.c
-	k.id(0, "行动代码 id", c.ID)
+	k.id(c.FieldLine("id"), "行动代码 id", c.ID)
 	if (c.Span.Start != YearMonth{}) && (c.Span.End != YearMonth{}) && c.Span.End.Before(c.Span.Start) {
-		k.probs.errorf(0, "span-order", "行动的结束月份 %s 早于开始月份 %s，请检查 span", c.Span.End, c.Span.Start)
+		k.probs.errorf(c.FieldLine("span"), "span-order", "行动的结束月份 %s 早于开始月份 %s，请检查 span", c.Span.End, c.Span.Start)
 	}
 	if c.Deadline < 0 {
-		k.probs.errorf(0, "deadline-negative", "报送期限 deadline 是期末后的天数，不能是负数（%d）", c.Deadline)
+		k.probs.errorf(c.FieldLine("deadline"), "deadline-negative", "报送期限 deadline 是期末后的天数，不能是负数（%d）", c.Deadline)
 	}
 	p := c.Thresholds
 	if p.Yellow.GreaterThan(p.Green) {
-		k.probs.errorf(0, "progress-order", "黄灯阈值 %s 高于绿灯阈值 %s，请让 yellow 不大于 green", p.Yellow, p.Green)
+		k.probs.errorf(c.FieldLine("progress"), "progress-order", "黄灯阈值 %s 高于绿灯阈值 %s，请让 yellow 不大于 green", p.Yellow, p.Green)
 	}
 	if p.Yellow.IsNegative() || p.Green.IsNegative() || p.YellowPP.IsNegative() {
-		k.probs.errorf(0, "progress-negative", "亮灯阈值 progress 不能是负数")
+		k.probs.errorf(c.FieldLine("progress"), "progress-negative", "亮灯阈值 progress 不能是负数")
 	}
 	if len(c.Units) == 0 {
-		k.probs.errorf(0, "no-units", "没有任何责任单位：请在 units 下列出报送单位")
+		k.probs.errorf(c.FieldLine("units"), "no-units", "没有任何责任单位：请在 units 下列出报送单位")
 	}
 	if len(c.Indicators) == 0 {
-		k.probs.errorf(0, "no-indicators", "没有任何指标：请在 indicators 下列出指标")
+		k.probs.errorf(c.FieldLine("indicators"), "no-indicators", "没有任何指标：请在 indicators 下列出指标")
 	}
 }
 
@@ -150,7 +150,7 @@ func (k *checker) indicator(in *Indicator) {
 	sort.Ints(years)
 	for _, y := range years {
 		if k.c.Span.Start.Year != 0 && k.c.Span.End.Year != 0 && (y < k.c.Span.Start.Year || y > k.c.Span.End.Year) {
-			k.probs.errorf(in.Line, "by-year-outside-span", "%s有 %d 年的目标，但行动期是 %s", name, y, k.c.Span)
+			k.probs.errorf(in.ByYearLines[y], "by-year-outside-span", "%s有 %d 年的目标，但行动期是 %s", name, y, k.c.Span)
 		}
 		k.targetSet(in, in.ByYear[y], name+"的"+itoa(y)+"年目标")
 	}
@@ -169,8 +169,14 @@ func (k *checker) indicator(in *Indicator) {
 		}
 	case TotalNone:
 		if k.c.Total != nil {
-			if t, ok := in.Targets[k.c.Total.Code]; ok {
-				k.probs.warnf(t.Line, "total-ignored", "%s的合计方式是 none，但写了%s的目标，它不会被使用", name, k.c.Total.Name)
+			sets := []TargetSet{in.Targets}
+			for _, y := range years {
+				sets = append(sets, in.ByYear[y])
+			}
+			for _, set := range sets {
+				if t, ok := set[k.c.Total.Code]; ok {
+					k.probs.warnf(t.Line, "total-ignored", "%s的合计方式是 none，但写了%s的目标，它不会被使用", name, k.c.Total.Name)
+				}
 			}
 		}
 	}
@@ -196,7 +202,7 @@ func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
 			k.probs.errorf(t.Line, "unknown-unit", "%s里的单位代码“%s”不在 units（或 total）里，请改正代码或先添加这个单位", what, code)
 		}
 		if in.Kind == KindQualitative && t.Form == TargetNumber {
-			k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里却是数字 %s", what, t.Value)
+			k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里%s却是数字 %s", what, unitLabel(code), t.Value)
 		}
 	}
 	if in.Total != TotalSum || k.c.Total == nil {
@@ -436,9 +442,10 @@ func (k *checker) interviews() {
 	for _, r := range iv.Rules {
 		k.id(r.Line, "约谈规则代码", r.ID)
 		seen.add(r.ID, r.Line)
-		conditions := 0
+		conditions, negative := 0, false
 		for _, n := range []int{r.RankFromBottom, r.RedAtLeast, r.BottomConsecutive} {
 			if n < 0 {
+				negative = true
 				k.probs.errorf(r.Line, "rule-count", "约谈规则“%s”的名次或项数不能是负数", r.ID)
 			}
 			if n > 0 {
@@ -457,8 +464,19 @@ func (k *checker) interviews() {
 		if r.Late {
 			conditions++
 		}
+		if conditions == 0 && r.Written > 0 && !negative {
+			k.probs.errorf(r.Line, "rule-never", "约谈规则“%s”的条件永远不会成立（如 missing: false 或 rank-from-bottom: 0）：请写一个会成立的条件，或删去这条规则", r.ID)
+		}
 		if conditions > 1 {
 			k.probs.errorf(r.Line, "rule-conditions", "约谈规则“%s”写了 %d 个条件，每条规则只写一个；需要多个条件请分成几条规则", r.ID, conditions)
 		}
 	}
+}
+
+// unitLabel names a target's unit in a message; AllUnits reads as 各单位.
+func unitLabel(code string) string {
+	if code == AllUnits {
+		return "各单位"
+	}
+	return "单位“" + code + "”"
 }

@@ -76,8 +76,8 @@ var checkCases = []checkCase{
 		"  - {code: nanxun, name: 南浔区}",
 		"  - {code: Bad_Code, name: 坏代码}  #!",
 	), wants: []wantProblem{errAt("bad-id", "#!", "单位代码", "Bad_Code")}},
-	{rule: "bad-id", name: "campaign id with a space", over: section("id", "id: Test 2023"),
-		wants: []wantProblem{errAt("bad-id", "", "行动代码", "Test 2023")}},
+	{rule: "bad-id", name: "campaign id with a space", over: section("id", "id: Test 2023  #!"),
+		wants: []wantProblem{errAt("bad-id", "#!", "行动代码", "Test 2023")}},
 	{rule: "bad-id", name: "indicator id", over: moreIndicators(
 		"  - {id: Tax_Per_Mu, name: 亩均税收, kind: level}  #!",
 	), wants: []wantProblem{errAt("bad-id", "#!", "指标代码", "Tax_Per_Mu")}},
@@ -200,37 +200,37 @@ var checkCases = []checkCase{
 	))},
 
 	// span-order
-	{rule: "span-order", name: "end before start", over: section("span", "span: {start: 2023-12, end: 2023-01}"),
-		wants: []wantProblem{errAt("span-order", "", "2023-01", "2023-12", "span")}},
+	{rule: "span-order", name: "end before start", over: section("span", "span: {start: 2023-12, end: 2023-01}  #!"),
+		wants: []wantProblem{errAt("span-order", "#!", "2023-01", "2023-12", "span")}},
 	{rule: "span-order", name: "a one-month span", over: section("span", "span: {start: 2023-06, end: 2023-06}")},
 
 	// deadline-negative
-	{rule: "deadline-negative", name: "negative deadline", over: section("deadline", "deadline: -3"),
-		wants: []wantProblem{errAt("deadline-negative", "", "deadline", "-3")}},
+	{rule: "deadline-negative", name: "negative deadline", over: section("deadline", "deadline: -3  #!"),
+		wants: []wantProblem{errAt("deadline-negative", "#!", "deadline", "-3")}},
 	{rule: "deadline-negative", name: "due on the period's last day", over: section("deadline", "deadline: 0")},
 
 	// progress-order
-	{rule: "progress-order", name: "yellow above green", over: section("progress", "progress: {green: 0.8, yellow: 0.9}"),
-		wants: []wantProblem{errAt("progress-order", "", "黄灯阈值 0.9", "绿灯阈值 0.8")}},
+	{rule: "progress-order", name: "yellow above green", over: section("progress", "progress: {green: 0.8, yellow: 0.9}  #!"),
+		wants: []wantProblem{errAt("progress-order", "#!", "黄灯阈值 0.9", "绿灯阈值 0.8")}},
 	{rule: "progress-order", name: "yellow equal to green", over: section("progress", "progress: {green: 0.9, yellow: 0.90}")},
 
 	// progress-negative
-	{rule: "progress-negative", name: "negative yellow", over: section("progress", "progress: {green: 1, yellow: -0.1}"),
-		wants: []wantProblem{errAt("progress-negative", "", "progress", "负数")}},
-	{rule: "progress-negative", name: "negative percentage points", over: section("progress", "progress: {yellow-pp: -1}"),
-		wants: []wantProblem{errAt("progress-negative", "", "progress", "负数")}},
+	{rule: "progress-negative", name: "negative yellow", over: section("progress", "progress: {green: 1, yellow: -0.1}  #!"),
+		wants: []wantProblem{errAt("progress-negative", "#!", "progress", "负数")}},
+	{rule: "progress-negative", name: "negative percentage points", over: section("progress", "progress: {yellow-pp: -1}  #!"),
+		wants: []wantProblem{errAt("progress-negative", "#!", "progress", "负数")}},
 	{rule: "progress-negative", name: "all zero", over: section("progress", "progress: {green: 0, yellow: 0, yellow-pp: 0}")},
 
 	// no-units
 	{rule: "no-units", name: "empty unit list", over: merged(
-		section("units", "units: []"),
+		section("units", "units: []  #!"),
 		section("indicators", "indicators: [{id: firms, name: 整治企业数, kind: flow, total: sum, targets: {city: 3}}]"),
-	), wants: []wantProblem{errAt("no-units", "", "units")}},
+	), wants: []wantProblem{errAt("no-units", "#!", "units")}},
 	{rule: "no-units", name: "one unit", over: merged(plainIndicators, section("units", "units: [{code: wuxing, name: 吴兴区}]"))},
 
 	// no-indicators
-	{rule: "no-indicators", name: "empty indicator list", over: section("indicators", "indicators: []"),
-		wants: []wantProblem{errAt("no-indicators", "", "indicators")}},
+	{rule: "no-indicators", name: "empty indicator list", over: section("indicators", "indicators: []  #!"),
+		wants: []wantProblem{errAt("no-indicators", "#!", "indicators")}},
 	{rule: "no-indicators", name: "one indicator without targets", over: plainIndicators},
 
 	// min-max
@@ -304,10 +304,10 @@ var checkCases = []checkCase{
 
 	// by-year-outside-span
 	{rule: "by-year-outside-span", name: "year after the span", over: moreIndicators(
-		"  - id: share  #!",
+		"  - id: share",
 		"    name: 研发费用占比",
 		"    kind: rate",
-		"    by-year: {2023: {wuxing: 2}, 2025: {wuxing: 3}}",
+		"    by-year: {2023: {wuxing: 2}, 2025: {wuxing: 3}}  #!",
 	), wants: []wantProblem{errAt("by-year-outside-span", "#!", "研发费用占比", "2025", "2023-01 至 2023-12")}},
 	{rule: "by-year-outside-span", name: "year before the span", over: moreIndicators(
 		"  - {id: share, name: 研发费用占比, kind: rate, by-year: {2022: 2}}  #!",
@@ -712,6 +712,17 @@ var checkCases = []checkCase{
 		"    - {id: missing, when: {missing: true}, reason: 未报送}",
 		"    - {id: late, when: {late: true, missing: false}, reason: 迟报}",
 		"    - {id: firms-red, when: {indicator-red: firms}, reason: 亮红灯}",
+	)},
+
+	// rule-never
+	{rule: "rule-never", name: "a false flag only", over: interviewRules(
+		"    - {id: late, when: {late: false}, reason: 迟报}  #!",
+	), wants: []wantProblem{errAt("rule-never", "#!", "late", "永远不会成立")}},
+	{rule: "rule-never", name: "rank zero", over: interviewRules(
+		"    - {id: last, when: {rank-from-bottom: 0}, reason: 排名末位}  #!",
+	), wants: []wantProblem{errAt("rule-never", "#!", "last")}},
+	{rule: "rule-never", name: "a condition that can hold", over: interviewRules(
+		"    - {id: late, when: {late: true}, reason: 迟报}",
 	)},
 }
 

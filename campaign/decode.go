@@ -167,6 +167,10 @@ func (d *decoder) decimal(n *yaml.Node, what string) (decimal.Decimal, bool) {
 	if !ok {
 		return decimal.Zero, false
 	}
+	if strings.TrimSpace(s) == "" {
+		d.probs.errorf(resolve(n).Line, "yaml-number", "%s没有填写：请写成 12、0.5、-3 这样的数值，不需要就删去这一项", what)
+		return decimal.Zero, false
+	}
 	v, err := parseDecimal(s)
 	if err != nil {
 		d.probs.errorf(resolve(n).Line, "yaml-number", "%s“%s”不是数字，请写成 12、0.5、-3 这样的数值", what, s)
@@ -193,6 +197,10 @@ func (d *decoder) decimalPtr(n *yaml.Node, what string) *decimal.Decimal {
 func (d *decoder) integer(n *yaml.Node, what string) (int, bool) {
 	s, ok := d.scalar(n, what)
 	if !ok {
+		return 0, false
+	}
+	if strings.TrimSpace(s) == "" {
+		d.probs.errorf(resolve(n).Line, "yaml-integer", "%s没有填写：请写成 10 这样的整数，不需要就删去这一项", what)
 		return 0, false
 	}
 	v, err := strconv.Atoi(strings.TrimSpace(s))

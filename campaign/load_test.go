@@ -387,6 +387,12 @@ func TestLoadWrongTypes(t *testing.T) {
 		{name: "deadline is text", over: map[string]string{
 			"deadline": "deadline: 十天  #!",
 		}, wants: []wantProblem{errAt("yaml-integer", "#!", "deadline", "十天")}},
+		{name: "deadline left blank", over: map[string]string{
+			"deadline": "deadline:  #!",
+		}, wants: []wantProblem{errAt("yaml-integer", "#!", "deadline", "没有填写").without("“”")}},
+		{name: "threshold left blank", over: map[string]string{
+			"progress": "progress: {green: , yellow: 0.9}  #!",
+		}, wants: []wantProblem{errAt("yaml-number", "#!", "green", "没有填写").without("“”")}},
 		{name: "threshold is text", over: map[string]string{
 			"progress": "progress: {green: 高, yellow: 0.9}  #!",
 		}, wants: []wantProblem{errAt("yaml-number", "#!", "green", "高")}},
@@ -759,6 +765,14 @@ func TestLoadBadTargets(t *testing.T) {
 			"    targets:",
 			"      wuxing: \"\"  #!",
 		), wants: []wantProblem{errAt("target-empty", "#!", "wuxing", "空")}},
+		{name: "empty text target", over: targetsOf(
+			"    targets:",
+			"      wuxing: {text: }  #!",
+		), wants: []wantProblem{errAt("target-empty", "#!", "wuxing", "text", "完成省定目标")}},
+		{name: "empty pending target", over: targetsOf(
+			"    targets:",
+			"      wuxing: {pending: \"\"}  #!",
+		), wants: []wantProblem{errAt("target-empty", "#!", "wuxing", "pending")}},
 		{name: "word as a number", over: targetsOf(
 			"    targets:",
 			"      wuxing: 1",
@@ -1305,6 +1319,10 @@ func TestLoadRichCampaign(t *testing.T) {
 	for i, r := range iv.Rules {
 		got := r
 		got.ID, got.Reason, got.Line = "", "", 0
+		if got.Written != 1 {
+			t.Errorf("rule %d: Written = %d, want 1", i, got.Written)
+		}
+		got.Written = 0
 		if got != want[i] || r.Reason == "" || r.Line != line("id: "+r.ID+",") {
 			t.Errorf("rule %d read as %+v", i, r)
 		}
@@ -1318,11 +1336,11 @@ func TestLoadAndCheckStopsOnlyOnUnreadableFiles(t *testing.T) {
 		t.Errorf("syntax error: got\n%s", listProblems(probs))
 	}
 	// A file that parses but has the wrong shape is still checked.
-	doc := "id: test-2023  #!\ntitle: 测试\nspan: {start: 2023-01, end: 2023-12}\nunits: []\nindicators: []\n"
+	doc := "id: test-2023\ntitle: 测试\nspan: {start: 2023-01, end: 2023-12}\nunits: []  #u\nindicators: []  #i\n"
 	_, probs = LoadAndCheck([]byte(doc))
 	expectProblems(t, doc, probs, []wantProblem{
-		errAt("no-units", "", "units"),
-		errAt("no-indicators", "", "indicators"),
+		errAt("no-units", "#u", "units"),
+		errAt("no-indicators", "#i", "indicators"),
 	})
 }
 
@@ -1444,7 +1462,7 @@ func TestLoadProblemCodesAreTested(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, code := range problemCodes(t, "load.go", "decode.go") {
+	for _, code := range problemCodes(t, "load.go", "decode.go", "decode_campaign.go", "decode_indicator.go", "decode_sections.go") {
 		if !regexp.MustCompile(`errAt\("` + regexp.QuoteMeta(code) + `"`).Match(src) {
 			t.Errorf("no test expects the loader's problem %q", code)
 		}

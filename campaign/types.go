@@ -24,7 +24,13 @@ type Campaign struct {
 	Tasks      []Task
 	Scoring    *Scoring
 	Interviews *Interviews
+
+	fieldLines map[string]int // YAML line of each top-level key's value
 }
+
+// FieldLine is the YAML line of a top-level field (id, span, deadline, …), or 0 when
+// the file does not write it.
+func (c *Campaign) FieldLine(field string) int { return c.fieldLines[field] }
 
 // UnitKind says whether a unit is a place or a department.
 type UnitKind string
@@ -124,6 +130,7 @@ type Indicator struct {
 	Min, Max    *decimal.Decimal
 	Targets     TargetSet         // standing targets (every year, or the span's end when cumulative)
 	ByYear      map[int]TargetSet // per-year targets; win over Targets
+	ByYearLines map[int]int       // YAML line of each by-year year
 	Benchmarks  map[string]Target
 	Line        int
 	TargetsLine int
@@ -277,5 +284,6 @@ type InterviewRule struct {
 	IndicatorRed      string // this indicator is red
 	Missing           bool   // no submission
 	Late              bool   // submitted after the deadline
+	Written           int    // how many conditions the file writes, met or not
 	Line              int
 }

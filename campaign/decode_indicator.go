@@ -1,0 +1,239 @@
+package campaign
+
+import (
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+func (d *decoder) indicator(n *yaml.Node) Indicator {
+	in := Indicator{Scope: ScopeAnnual, Total: TotalGiven, Decimals: -1, Line: resolve(n).Line}
+	what := "指标"
+	d.object(n, what, map[string]field{
+		"id":         func(v *yaml.Node) { in.ID = d.str(v, "指标代码 id") },
+		"no":         func(v *yaml.Node) { in.No = d.str(v, "序号 no") },
+		"name":       func(v *yaml.Node) { in.Name = d.str(v, "指标名称 name") },
+		"category":   func(v *yaml.Node) { in.Category = d.str(v, "类别 category") },
+		"measure":    func(v *yaml.Node) { in.Measure = d.str(v, "计量单位 measure") },
+		"department": func(v *yaml.Node) { in.Department = d.str(v, "责任部门 department") },
+		"kind": func(v *yaml.Node) {
+			in.Kind = IndicatorKind(d.oneOf(v, "指标类型 kind", string(KindFlow), string(KindLevel), string(KindRate),
+				string(KindChange), string(KindLowerBetter), string(KindQualitative)))
+		},
+		"scope": func(v *yaml.Node) {
+			in.Scope = Scope(d.oneOf(v, "目标口径 scope", string(ScopeAnnual), string(ScopeCumulative)))
+		},
+		"decimals": func(v *yaml.Node) {
+			if x, ok := d.integer(v, "小数位 decimals"); ok {
+				if x < 0 || x > 6 {
+					d.probs.errorf(resolve(v).Line, "decimals-range", "小数位 decimals 应在 0 到 6 之间，这里是 %d", x)
+				} else {
+					in.Decimals = int32(x)
+				}
+			}
+		},
+		"total": func(v *yaml.Node) { d.totalRule(v, &in) },
+		"min":   func(v *yaml.Node) { in.Min = d.decimalPtr(v, "下限 min") },
+		"max":   func(v *yaml.Node) { in.Max = d.decimalPtr(v, "上限 max") },
+		"targets": func(v *yaml.Node) {
+			in.TargetsLine = resolve(v).Line
+			in.Targets = d.targetSet(v, "目标 targets")
+		},
+		"by-year": func(v *yaml.Node) {
+			in.ByYearLines = map[int]int{}
+			in.ByYear = d.byYear(v, in.ByYearLines)
+		},
+		"benchmarks": func(v *yaml.Node) {
+			in.Benchmarks = map[string]Target{}
+			v = resolve(v)
+			if v.Kind != yaml.MappingNode {
+				d.probs.errorf(v.Line, "yaml-type", "对标值 benchmarks 应写成 {对标代码: 值} 的映射，这里却是%s", nodeKindName(v))
+				return
+			}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k := resolve(v.Content[i])
+				if _, dup := in.Benchmarks[k.Value]; dup {
+					d.probs.errorf(k.Line, "yaml-duplicate-key", "对标值 benchmarks 里“%s”写了两次，请删去一处", k.Value)
+					continue
+				}
+				t := d.target(v.Content[i+1], "对标值")
+				t.Line = k.Line
+				in.Benchmarks[k.Value] = t
+			}
+		},
+	}, "id", "name", "kind")
+	if in.Decimals < 0 {
+		in.Decimals = defaultDecimals(in)
+	}
+	return in
+}
+
+func (d *decoder) totalRule(n *yaml.Node, in *Indicator) {
+	n = resolve(n)
+	if n.Kind == yaml.MappingNode {
+		d.object(n, "合计方式 total", map[string]field{
+			"weighted-by": func(v *yaml.Node) { in.WeightedBy = d.str(v, "加权指标 weighted-by") },
+		}, "weighted-by")
+		in.Total = TotalWeightedBy
+		return
+	}
+	in.Total = TotalRule(d.oneOf(n, "合计方式 total", string(TotalSum), string(TotalGiven), string(TotalNone)))
+}
+
+// targetFormKeys are the keys that make a mapping one target rather than a unit map.
+var targetFormKeys = map[string]bool{"value": true, "note": true, "text": true, "pending": true}
+
+// targetSet reads {unit: target, ...}, or one target written for every unit.
+func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
+	n = resolve(n)
+	set := TargetSet{}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return set
+	}
+	if n.Kind == yaml.ScalarNode || isSingleTarget(n) {
+		t := d.target(n, what)
+		set[AllUnits] = t
+		return set
+	}
+	if n.Kind != yaml.MappingNode {
+		d.probs.errorf(n.Line, "yaml-type", "%s应写成 {单位代码: 目标} 的映射，这里却是%s", what, nodeKindName(n))
+		return set
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := resolve(n.Content[i])
+		if _, dup := set[k.Value]; dup {
+			d.probs.errorf(k.Line, "yaml-duplicate-key", "%s里单位“%s”写了两次，请删去一处", what, k.Value)
+			continue
+		}
+		t := d.target(n.Content[i+1], what+"（"+k.Value+"）")
+		t.Line = k.Line
+		set[k.Value] = t
+	}
+	return set
+}
+
+func isSingleTarget(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		if !targetFormKeys[resolve(n.Content[i]).Value] {
+			return false
+		}
+	}
+	return true
+}
+
+const targetForms = "请写数字（如 150）、na（不适用，原文的“/”）、{value: 4.5, note: 备注}、{text: 文字目标} 或 {pending: 待下达说明}"
+
+// target reads one target in any of its forms.
+func (d *decoder) target(n *yaml.Node, what string) Target {
+	n = resolve(n)
+	t := Target{Line: n.Line}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		s := strings.TrimSpace(n.Value)
+		if n.Tag == "!!null" || s == "" {
+			d.probs.errorf(n.Line, "target-empty", "%s是空的。%s；没有目标就删去这一项", what, targetForms)
+			return t
+		}
+		if s == "na" || s == "/" || s == "NA" {
+			t.Form = TargetNA
+			return t
+		}
+		v, err := parseDecimal(s)
+		if err != nil {
+			d.probs.errorf(n.Line, "target-form", "%s“%s”无法识别。%s", what, s, targetForms)
+			return t
+		}
+		t.Form, t.Value, t.Literal = TargetNumber, v, s
+		return t
+	case yaml.MappingNode:
+		var value, note, text, pending *yaml.Node
+		d.object(n, what, map[string]field{
+			"value":   func(v *yaml.Node) { value = v },
+			"note":    func(v *yaml.Node) { note = v },
+			"text":    func(v *yaml.Node) { text = v },
+			"pending": func(v *yaml.Node) { pending = v },
+		})
+		switch {
+		case value != nil && text == nil && pending == nil:
+			if x, ok := d.decimal(value, what); ok {
+				t.Form, t.Value, t.Literal = TargetNumber, x, strings.TrimSpace(resolve(value).Value)
+			}
+			if note != nil {
+				t.Note = d.str(note, what+"的备注 note")
+			}
+		case text != nil && value == nil && pending == nil && note == nil:
+			t.Form, t.Note = TargetText, d.str(text, what)
+			if t.Note == "" {
+				d.probs.errorf(n.Line, "target-empty", "%s的文字目标 text 是空的：请照原文写出目标，如 {text: 完成省定目标}", what)
+			}
+		case pending != nil && value == nil && text == nil && note == nil:
+			t.Form, t.Note = TargetPending, d.str(pending, what)
+			if t.Note == "" {
+				d.probs.errorf(n.Line, "target-empty", "%s的待定目标 pending 是空的：请写明原因，如 {pending: 待省下达任务指标后再分解}", what)
+			}
+		default:
+			d.probs.errorf(n.Line, "target-form", "%s的写法有冲突：value、text、pending 只能用一种（note 只跟 value 一起用）。%s", what, targetForms)
+		}
+		return t
+	default:
+		d.probs.errorf(n.Line, "target-form", "%s不能是%s。%s", what, nodeKindName(n), targetForms)
+		return t
+	}
+}
+
+func (d *decoder) byYear(n *yaml.Node, lines map[int]int) map[int]TargetSet {
+	n = resolve(n)
+	out := map[int]TargetSet{}
+	if n.Kind != yaml.MappingNode {
+		d.probs.errorf(n.Line, "yaml-type", "分年度目标 by-year 应写成 {年份: {单位代码: 目标}} 的映射，这里却是%s", nodeKindName(n))
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := resolve(n.Content[i])
+		year, err := strconv.Atoi(k.Value)
+		if err != nil || year < 1900 || year > 2200 {
+			d.probs.errorf(k.Line, "by-year-year", "分年度目标 by-year 的“%s”不是年份，请写成 2023 这样的四位年份", k.Value)
+			continue
+		}
+		if _, dup := out[year]; dup {
+			d.probs.errorf(k.Line, "yaml-duplicate-key", "分年度目标 by-year 里 %d 年写了两次，请删去一处", year)
+			continue
+		}
+		lines[year] = k.Line
+		out[year] = d.targetSet(n.Content[i+1], strconv.Itoa(year)+"年目标")
+	}
+	return out
+}
+
+// defaultDecimals shows as many decimals as the most precise target needs; rates and
+// changes show at least one, and an indicator with no numeric target shows two.
+func defaultDecimals(in Indicator) int32 {
+	places, seen := int32(0), false
+	visit := func(t Target) {
+		if t.Form == TargetNumber {
+			seen = true
+			if e := -t.Value.Exponent(); e > places {
+				places = e
+			}
+		}
+	}
+	for _, t := range in.Targets {
+		visit(t)
+	}
+	for _, set := range in.ByYear {
+		for _, t := range set {
+			visit(t)
+		}
+	}
+	if !seen {
+		return 2
+	}
+	if (in.Kind == KindRate || in.Kind == KindChange) && places < 1 {
+		places = 1
+	}
+	return places
+}
