@@ -1,19 +1,16 @@
 package seeds_test
 
 import (
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"tenglong/campaign"
+	"tenglong/internal/golden"
 	"tenglong/seeds"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // TestSeedGoldenDumps writes every target, benchmark, task and scoring item of each
 // seed in one canonical text per seed (testdata/<id>.golden): any change to a seed's
@@ -21,21 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 func TestSeedGoldenDumps(t *testing.T) {
 	for _, id := range seeds.IDs() {
 		t.Run(id, func(t *testing.T) {
-			got := dump(loadSeed(t, id))
-			path := filepath.Join("testdata", id+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./seeds -update)", err)
-			}
-			if string(want) != got {
-				t.Errorf("%s differs from the seed; if the change is intended, run go test ./seeds -update and review the diff", path)
-			}
+			golden.Check(t, filepath.Join("testdata", id+".golden"), dump(loadSeed(t, id)))
 		})
 	}
 }

@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+	"tenglong/internal/golden"
+)
 
 // binary is the tenglong executable built once for the end-to-end tests.
 var binary string
@@ -80,27 +80,10 @@ func TestCases(t *testing.T) {
 				code = ee.ExitCode()
 			}
 			clean := func(s string) string { return strings.ReplaceAll(s, ws, "$WS") }
-			golden(t, filepath.Join(dir, "stdout"), clean(stdout.String()))
-			golden(t, filepath.Join(dir, "stderr"), clean(stderr.String()))
-			golden(t, filepath.Join(dir, "exit"), strconv.Itoa(code)+"\n")
+			golden.Check(t, filepath.Join(dir, "stdout"), clean(stdout.String()))
+			golden.Check(t, filepath.Join(dir, "stderr"), clean(stderr.String()))
+			golden.Check(t, filepath.Join(dir, "exit"), strconv.Itoa(code)+"\n")
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./... -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\n--- want\n%s\n--- got\n%s", path, want, got)
 	}
 }
 
