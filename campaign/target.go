@@ -24,7 +24,7 @@ type Target struct {
 	Value   decimal.Decimal // TargetNumber only
 	Literal string          // the number as written (3.0 stays 3.0), for display
 	Note    string          // the note of a number (含南太湖新区, 以上), or the text of text/pending targets
-	Line    int             // YAML line it was read from
+	Line    int             `json:"-"` // YAML line it was read from
 }
 
 // IsSet reports whether a target was written at all.
@@ -39,19 +39,8 @@ func (t Target) IsNumber() bool { return t.Form == TargetNumber }
 func (t Target) Display() string {
 	switch t.Form {
 	case TargetNumber:
-		s := t.Literal
-		if s == "" {
-			s = t.Value.String()
-		}
-		switch {
-		case t.Note == "":
-			return s
-		case isSuffixQualifier(t.Note):
-			return s + t.Note
-		case isPrefixQualifier(t.Note):
-			return t.Note + s
-		}
-		return s + "（" + t.Note + "）"
+		prefix, suffix := t.NoteAffixes()
+		return prefix + t.NumberText() + suffix
 	case TargetNA:
 		return "/"
 	case TargetText, TargetPending:
@@ -59,6 +48,28 @@ func (t Target) Display() string {
 	default:
 		return ""
 	}
+}
+
+// NumberText is the number of a numeric target as written (3.0 stays 3.0).
+func (t Target) NumberText() string {
+	if t.Literal != "" {
+		return t.Literal
+	}
+	return t.Value.String()
+}
+
+// NoteAffixes splits a numeric target's note into what is printed before and after
+// the number: 突破 before, 以上 after, a remark after in brackets.
+func (t Target) NoteAffixes() (prefix, suffix string) {
+	switch {
+	case t.Note == "":
+		return "", ""
+	case isSuffixQualifier(t.Note):
+		return "", t.Note
+	case isPrefixQualifier(t.Note):
+		return t.Note, ""
+	}
+	return "", "（" + t.Note + "）"
 }
 
 // isSuffixQualifier and isPrefixQualifier tell notes that read as part of the number

@@ -48,7 +48,7 @@ type Unit struct {
 	Name    string
 	Kind    UnitKind
 	Contact Contact
-	Line    int
+	Line    int `json:"-"`
 }
 
 // Contact is whom a unit's template is mailed to.
@@ -74,7 +74,7 @@ func DefaultThresholds() Thresholds {
 type Benchmark struct {
 	ID   string
 	Name string
-	Line int
+	Line int `json:"-"`
 }
 
 // IndicatorKind decides how actuals are compared with targets (DESIGN.md §5).
@@ -130,10 +130,10 @@ type Indicator struct {
 	Min, Max    *decimal.Decimal
 	Targets     TargetSet         // standing targets (every year, or the span's end when cumulative)
 	ByYear      map[int]TargetSet // per-year targets; win over Targets
-	ByYearLines map[int]int       // YAML line of each by-year year
+	ByYearLines map[int]int       `json:"-"` // YAML line of each by-year year
 	Benchmarks  map[string]Target
-	Line        int
-	TargetsLine int
+	Line        int `json:"-"`
+	TargetsLine int `json:"-"`
 }
 
 // List is a roster a unit fills (清单).
@@ -144,7 +144,7 @@ type List struct {
 	Columns []Column
 	Feeds   []Feed
 	Preset  []PresetRow
-	Line    int
+	Line    int `json:"-"`
 }
 
 // ColumnType is what a list cell holds.
@@ -169,7 +169,7 @@ type Column struct {
 	Unique   bool
 	Min, Max *decimal.Decimal
 	Values   []string // enum choices
-	Line     int
+	Line     int      `json:"-"`
 }
 
 // Feed rolls a list up into an indicator: a count of matching rows or a sum of a column.
@@ -178,7 +178,7 @@ type Feed struct {
 	Count     map[string]string // count rows whose columns equal these values
 	Sum       string            // or sum this column
 	Where     map[string]string // over rows whose columns equal these values
-	Line      int
+	Line      int               `json:"-"`
 }
 
 // PresetRow is a row the source already lists; templates carry it pre-filled.
@@ -186,7 +186,7 @@ type PresetRow struct {
 	No     string
 	Unit   string // empty: not tied to a unit
 	Values map[string]string
-	Line   int
+	Line   int `json:"-"`
 }
 
 // Task is a work item (任务) with its lead (牵头) and co (配合) units.
@@ -199,14 +199,14 @@ type Task struct {
 	Lead   []string
 	Co     []string
 	Due    *time.Time
-	Line   int
+	Line   int `json:"-"`
 }
 
 // Scoring is the assessment method (考核评价办法 / 赛马).
 type Scoring struct {
 	Name  string
 	Items []ScoringItem
-	Line  int
+	Line  int `json:"-"`
 }
 
 // Formula is how an item turns results into points (DESIGN.md §7).
@@ -234,7 +234,7 @@ type ScoringItem struct {
 	Max         *decimal.Decimal
 	LowerBetter bool
 	Note        string
-	Line        int
+	Line        int `json:"-"`
 }
 
 // ScoringPart is a weighted sub-metric of a `parts` item.
@@ -242,7 +242,7 @@ type ScoringPart struct {
 	Metric      Metric
 	Weight      decimal.Decimal
 	LowerBetter bool
-	Line        int
+	Line        int `json:"-"`
 }
 
 // MetricField is which number of an indicator is scored.
@@ -271,7 +271,7 @@ func (m Metric) String() string {
 // Interviews holds the rules that put a unit on the interview list (约谈).
 type Interviews struct {
 	Rules []InterviewRule
-	Line  int
+	Line  int `json:"-"`
 }
 
 // InterviewRule is one condition for an interview, with the reason printed for it.
@@ -284,6 +284,6 @@ type InterviewRule struct {
 	IndicatorRed      string // this indicator is red
 	Missing           bool   // no submission
 	Late              bool   // submitted after the deadline
-	Written           int    // how many conditions the file writes, met or not
-	Line              int
+	Written           int    `json:"-"` // how many conditions the file writes, met or not
+	Line              int    `json:"-"`
 }

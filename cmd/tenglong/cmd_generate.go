@@ -1,0 +1,206 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/workbook"
+)
+
+// templatesDir is where generate writes by default, inside the workspace.
+const templatesDir = "填报模板"
+
+type generateOptions struct {
+	Workspace string
+	Period    string
+	Units     []string
+	Output    string
+	Deadline  string
+	Password  string
+	Workers   int
+}
+
+func newGenerateCmd(env *Env, g *globalOptions, runF func(*generateOptions) error) *cobra.Command {
+	opts := &generateOptions{}
+	cmd := &cobra.Command{
+		Use:   "generate --period 期次",
+		Short: "为每个单位生成锁定的填报模板和邮件草稿 / write one locked template per unit",
+		Long: `为每个责任单位生成本期的填报模板（.xlsx）：只含本单位的目标，只有浅黄色格子可填，
+Excel 里自带数据校验和完成率公式。同时写出 manifest.csv（单位、联系人、文件、sha256）。
+文件写到 输出目录/期次/，文件名如 03-德清县-2023Q3.xlsx。`,
+		Example: "  tenglong generate --period 2023Q3\n  tenglong generate --period 2023Q3 --units wuxing,nanxun -o 模板",
+		Args:    noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return generateRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
+	cmd.Flags().StringSliceVar(&opts.Units, "units", nil, "只生成这些单位（单位代码，逗号分隔） / only these units")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出目录（默认 工作目录/"+templatesDir+"） / output directory")
+	cmd.Flags().StringVar(&opts.Deadline, "deadline", "", "报送截止日期，如 2023-10-10（默认期末后 deadline 天） / due date")
+	cmd.Flags().StringVar(&opts.Password, "password", "", "工作表保护密码（默认为行动代码） / sheet protection password")
+	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "并行数（默认为 CPU 核数） / parallel workers")
+	return cmd
+}
+
+func generateRun(env *Env, opts *generateOptions) error {
+	if opts.Period == "" {
+		return usageErrorf("请用 --period 指定期次，如 --period 2023Q3。%s", campaign.PeriodFormats)
+	}
+	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	if err != nil {
+		return err
+	}
+	period, err := c.ReportingPeriod(opts.Period)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	deadline := period.Deadline(c.Deadline)
+	if opts.Deadline != "" {
+		d, err := time.Parse("2006-01-02", opts.Deadline)
+		if err != nil {
+			return usageErrorf("截止日期“%s”不是日期，请写成 2023-10-10 这样的 年-月-日", opts.Deadline)
+		}
+		deadline = d
+	}
+	units, err := selectUnits(c, opts.Units)
+	if err != nil {
+		return err
+	}
+	password := opts.Password
+	if password == "" {
+		password = c.ID
+	}
+	out := opts.Output
+	if out == "" {
+		out = filepath.Join(opts.Workspace, templatesDir)
+	}
+	dir := filepath.Join(out, period.String())
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("建不了输出目录 %s：%v", dir, err)
+	}
+	inputs := make([]workbook.TemplateInput, len(units))
+	for i, u := range units {
+		inputs[i] = workbook.TemplateInput{Campaign: c, Unit: u.Unit, Period: period, Deadline: deadline,
+			Generated: env.Now(), Password: password}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	progress := newProgress(env, "生成模板", len(inputs))
+	var manifest [][]string
+	err = workbook.RenderTemplates(inputs, workers, func(i int, data []byte, err error) error {
+		u := units[i]
+		if err != nil {
+			return fmt.Errorf("生成%s的模板失败：%v", u.Name, err)
+		}
+		name := templateFileName(u.Number, len(c.Units), u.Name, period)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("写不了 %s：%v", filepath.Join(dir, name), err)
+		}
+		sum := sha256.Sum256(data)
+		manifest = append(manifest, []string{u.Code, u.Name, u.Contact.Name, u.Contact.Email, name, hex.EncodeToString(sum[:])})
+		progress.step()
+		return nil
+	})
+	progress.done()
+	if err != nil {
+		return err
+	}
+	if err := writeManifest(filepath.Join(dir, "manifest.csv"), manifest); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已生成 %d 个单位的%s填报模板：%s\n", len(units), period.Label(), dir)
+	t := newTable("单位", "文件", "联系人")
+	for _, m := range manifest {
+		t.add(m[1], m[4], strings.TrimSpace(m[2]+" "+m[3]))
+	}
+	t.write(env.Stdout)
+	fmt.Fprintf(env.Stdout, "清单：%s\n报送截止：%s\n", filepath.Join(dir, "manifest.csv"), deadline.Format("2006-01-02"))
+	return nil
+}
+
+// numberedUnit is a unit with its position in the campaign, which numbers its file.
+type numberedUnit struct {
+	campaign.Unit
+	Number int
+}
+
+// selectUnits returns the units to generate for, in campaign order; unknown codes are
+// a usage error naming the valid ones.
+func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
+	want := map[string]bool{}
+	for _, code := range codes {
+		want[strings.TrimSpace(code)] = true
+	}
+	var out []numberedUnit
+	for i, u := range c.Units {
+		if len(want) == 0 || want[u.Code] {
+			out = append(out, numberedUnit{u, i + 1})
+			delete(want, u.Code)
+		}
+	}
+	if len(want) > 0 {
+		var unknown, valid []string
+		for code := range want {
+			unknown = append(unknown, code)
+		}
+		for _, u := range c.Units {
+			valid = append(valid, u.Code+"（"+u.Name+"）")
+		}
+		return nil, usageErrorf("没有单位代码“%s”。可用的单位：%s", strings.Join(unknown, "、"), strings.Join(valid, "、"))
+	}
+	return out, nil
+}
+
+// templateFileName is <NN>-<unit name>-<period>.xlsx, NN padded to the unit count.
+func templateFileName(number, units int, name string, p campaign.Period) string {
+	width := len(fmt.Sprint(units))
+	if width < 2 {
+		width = 2
+	}
+	return fmt.Sprintf("%0*d-%s-%s.xlsx", width, number, safeFileName(name), p)
+}
+
+// safeFileName replaces characters Windows does not allow in file names.
+func safeFileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a
+// Chinese Windows opens it without garbling the names.
+func writeManifest(path string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("写不了 %s：%v", path, err)
+	}
+	defer f.Close()
+	f.WriteString("\ufeff")
+	w := csv.NewWriter(f)
+	w.Write([]string{"单位代码", "单位名称", "联系人", "电子邮箱", "文件", "sha256"})
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		return fmt.Errorf("写不了 %s：%v", path, err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,143 @@
+package workbook
+
+import "fmt"
+
+// The kinds of input cells recorded in a template's metadata.
+const (
+	InputValue        = "value"         // 本期值 of an indicator
+	InputNote         = "note"          // 备注 of an indicator
+	InputTarget       = "target"        // the target as written, locked: ingest warns if it changed
+	InputListColumn   = "list"          // a list column's prepared rows: key list-id.column-id
+	InputTaskStatus   = "task-status"   // 状态 of a task
+	InputTaskProgress = "task-progress" // 进展情况 of a task
+)
+
+// Metadata keys, in the order written.
+const (
+	metaFormat      = "format"
+	metaCampaign    = "campaign"
+	metaFingerprint = "fingerprint"
+	metaUnit        = "unit"
+	metaUnitName    = "unit-name"
+	metaPeriod      = "period"
+	metaGenerated   = "generated"
+	metaDeadline    = "deadline"
+)
+
+// metaTableRow is where the input table's header sits on the metadata sheet.
+const metaTableRow = 11
+
+// InputCell is the address of one input (or recorded target) of a template.
+type InputCell struct {
+	Kind   string // one of the Input* constants
+	Key    string // indicator id, task id, or list-id.column-id
+	Sheet  string
+	Ref    string // a cell (G5) or, for list columns, a range (C4:C303)
+	Target string // for InputTarget: the target's number as written
+}
+
+// Metadata is what a template's very hidden sheet says about it.
+type Metadata struct {
+	Format      string
+	Campaign    string
+	Fingerprint string
+	Unit        string
+	UnitName    string
+	Period      string
+	Generated   string
+	Deadline    string
+	Inputs      []InputCell
+}
+
+// metadata collects a template's metadata while its sheets are written.
+type metadata struct {
+	Metadata
+	choices [][]string // enum choices kept on the metadata sheet for long dropdowns
+}
+
+func newMetadata(in TemplateInput) *metadata {
+	return &metadata{Metadata: Metadata{
+		Format:      TemplateFormat,
+		Campaign:    in.Campaign.ID,
+		Fingerprint: in.Campaign.Fingerprint(),
+		Unit:        in.Unit.Code,
+		UnitName:    in.Unit.Name,
+		Period:      in.Period.String(),
+		Generated:   in.Generated.Format("2006-01-02"),
+		Deadline:    in.Deadline.Format("2006-01-02"),
+	}}
+}
+
+func (m *metadata) add(kind, key, sheet, ref string) {
+	m.Inputs = append(m.Inputs, InputCell{Kind: kind, Key: key, Sheet: sheet, Ref: ref})
+}
+
+// choiceRange stores a long list of choices on the metadata sheet and returns the
+// absolute reference a dropdown can point at; inline lists are capped at 255 characters.
+func (m *metadata) choiceRange(values []string) string {
+	m.choices = append(m.choices, values)
+	col := colName(8 + len(m.choices) - 1) // H, I, J, …
+	return fmt.Sprintf("'%s'!$%s$2:$%s$%d", metadataSheet, col, col, len(values)+1)
+}
+
+func (m *metadata) fields() [][2]string {
+	return [][2]string{
+		{metaFormat, m.Format}, {metaCampaign, m.Campaign}, {metaFingerprint, m.Fingerprint},
+		{metaUnit, m.Unit}, {metaUnitName, m.UnitName}, {metaPeriod, m.Period},
+		{metaGenerated, m.Generated}, {metaDeadline, m.Deadline},
+	}
+}
+
+// metadataSheet writes the very hidden sheet: key/value fields, the input table and
+// the long dropdown lists.
+func (t *templateWriter) metadataSheet() error {
+	f, m := t.f, t.meta
+	if _, err := f.NewSheet(metadataSheet); err != nil {
+		return err
+	}
+	set := func(c, v string) error { return f.SetCellStr(metadataSheet, c, v) }
+	if err := set("A1", "tenglong 填报模板元数据：tenglong 靠它识别本表，请勿修改"); err != nil {
+		return err
+	}
+	for i, kv := range m.fields() {
+		if err := set(cell(1, i+2), kv[0]); err != nil {
+			return err
+		}
+		if err := set(cell(2, i+2), kv[1]); err != nil {
+			return err
+		}
+	}
+	for i, h := range []string{"kind", "key", "sheet", "ref", "target"} {
+		if err := set(cell(i+1, metaTableRow), h); err != nil {
+			return err
+		}
+	}
+	for i, in := range m.Inputs {
+		row := metaTableRow + 1 + i
+		for j, v := range []string{in.Kind, in.Key, in.Sheet, in.Ref, in.Target} {
+			if err := set(cell(j+1, row), v); err != nil {
+				return err
+			}
+		}
+	}
+	rows := metaTableRow + len(m.Inputs)
+	for i, values := range m.choices {
+		col := 8 + i
+		if err := set(cell(col, 1), "choices"); err != nil {
+			return err
+		}
+		for j, v := range values {
+			if err := set(cell(col, j+2), v); err != nil {
+				return err
+			}
+		}
+		if len(values)+1 > rows {
+			rows = len(values) + 1
+		}
+	}
+	cols := 5
+	if len(m.choices) > 0 {
+		cols = 7 + len(m.choices)
+	}
+	return setDimension(f, metadataSheet, cols, rows)
+}

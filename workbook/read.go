@@ -1,0 +1,114 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// CellValue is what one input cell of a returned template holds, as stored in the
+// file (raw: numbers as their text, not as displayed).
+type CellValue struct {
+	InputCell
+	Cell string // the cell itself; for list columns, one cell of the range
+	Row  int    // for list columns, the 0-based row within the prepared rows; else -1
+	Raw  string
+}
+
+// Return is a template read back: its metadata and the raw value of every input.
+type Return struct {
+	Metadata Metadata
+	Values   []CellValue
+}
+
+// ReadTemplate reads a filled template by the addresses its metadata records. It
+// reads raw values (formatted reads are slower and change numbers).
+func ReadTemplate(data []byte) (*Return, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("打不开工作簿：%w", err)
+	}
+	defer f.Close()
+	meta, err := readMetadata(f)
+	if err != nil {
+		return nil, err
+	}
+	ret := &Return{Metadata: *meta}
+	for _, in := range meta.Inputs {
+		if in.Kind == InputListColumn {
+			values, err := readRange(f, in)
+			if err != nil {
+				return nil, err
+			}
+			ret.Values = append(ret.Values, values...)
+			continue
+		}
+		v, err := f.GetCellValue(in.Sheet, in.Ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("读不了 %s!%s：%w", in.Sheet, in.Ref, err)
+		}
+		ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: in.Ref, Row: -1, Raw: v})
+	}
+	return ret, nil
+}
+
+// readRange reads every cell of a list column's prepared rows.
+func readRange(f *excelize.File, in InputCell) ([]CellValue, error) {
+	from, to, ok := strings.Cut(in.Ref, ":")
+	if !ok {
+		return nil, fmt.Errorf("元数据里清单区域“%s”格式不对", in.Ref)
+	}
+	col, first, err := excelize.CellNameToCoordinates(from)
+	if err != nil {
+		return nil, err
+	}
+	_, last, err := excelize.CellNameToCoordinates(to)
+	if err != nil {
+		return nil, err
+	}
+	var out []CellValue
+	for row := first; row <= last; row++ {
+		ref := cell(col, row)
+		v, err := f.GetCellValue(in.Sheet, ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CellValue{InputCell: in, Cell: ref, Row: row - first, Raw: v})
+	}
+	return out, nil
+}
+
+// readMetadata reads the metadata sheet written by metadataSheet.
+func readMetadata(f *excelize.File) (*Metadata, error) {
+	rows, err := f.GetRows(metadataSheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("这不是 tenglong 生成的填报模板（没有元数据表）：%w", err)
+	}
+	m := &Metadata{}
+	fields := map[string]*string{
+		metaFormat: &m.Format, metaCampaign: &m.Campaign, metaFingerprint: &m.Fingerprint, metaUnit: &m.Unit,
+		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
+	}
+	for i, r := range rows {
+		get := func(j int) string {
+			if j < len(r) {
+				return r[j]
+			}
+			return ""
+		}
+		switch {
+		case i+1 < metaTableRow:
+			if dst, ok := fields[get(0)]; ok {
+				*dst = get(1)
+			}
+		case i+1 > metaTableRow && get(0) != "":
+			m.Inputs = append(m.Inputs, InputCell{Kind: get(0), Key: get(1), Sheet: get(2), Ref: get(3), Target: get(4)})
+		}
+	}
+	if m.Campaign == "" || m.Unit == "" || m.Period == "" {
+		return nil, fmt.Errorf("模板元数据不完整（缺少行动、单位或期次）")
+	}
+	return m, nil
+}
