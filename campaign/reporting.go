@@ -3,6 +3,7 @@ package campaign
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // granularity orders period kinds from finest to coarsest.
@@ -36,4 +37,21 @@ func (c *Campaign) periodExamples() string {
 		names = append(names, ps[len(ps)-1].String())
 	}
 	return strings.Join(names, " 至 ") + " 之间的期次"
+}
+
+// CurrentPeriod is the period an office works on at a moment: the latest period of the
+// campaign's cadence that has ended by then (returns are collected after a period
+// ends), or the first one when none has ended yet. It never leaves the span.
+func (c *Campaign) CurrentPeriod(now time.Time) Period {
+	periods := c.Span.Periods(c.Cadence)
+	if len(periods) == 0 {
+		return Period{Kind: Annual, Year: c.Span.End.Year}
+	}
+	current := periods[0]
+	for _, p := range periods {
+		if !p.EndDate().After(now) {
+			current = p
+		}
+	}
+	return current
 }

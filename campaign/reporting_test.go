@@ -3,6 +3,7 @@ package campaign
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReportingPeriod(t *testing.T) {
@@ -44,5 +45,21 @@ func TestReportingPeriod(t *testing.T) {
 	}
 	if _, err := monthly.ReportingPeriod("2015-06"); err == nil || !strings.Contains(err.Error(), "2015-07 至 2015-12") {
 		t.Errorf("2015-06: %v", err)
+	}
+}
+
+func TestCurrentPeriod(t *testing.T) {
+	c := &Campaign{Span: Span{YearMonth{2021, 1}, YearMonth{2023, 12}}, Cadence: Quarterly}
+	at := func(s string) time.Time { d, _ := time.Parse("2006-01-02", s); return d }
+	tests := []struct{ now, want string }{
+		{"2020-06-01", "2021Q1"}, // before any period ended: the first
+		{"2021-03-31", "2021Q1"}, // the day a quarter ends
+		{"2022-10-05", "2022Q3"},
+		{"2026-11-22", "2023Q4"}, // long after: the last
+	}
+	for _, tt := range tests {
+		if got := c.CurrentPeriod(at(tt.now)).String(); got != tt.want {
+			t.Errorf("CurrentPeriod(%s) = %s, want %s", tt.now, got, tt.want)
+		}
 	}
 }

@@ -109,7 +109,8 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 	}
 	texts := map[int]string{colNo: number, colCategory: ind.Category, colIndicator: ind.Name, colMeasure: ind.Measure,
 		colBasis: basisText(in.Campaign, ind, in.Period, span, qualitative, hasTarget)}
-	for col, s := range texts {
+	for col := colNo; col <= colBasis; col++ { // in column order: shared strings and styles are numbered as written
+		s := texts[col]
 		align := "left"
 		if col == colNo || col == colMeasure {
 			align = "center"

@@ -149,17 +149,21 @@ func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
 		want[strings.TrimSpace(code)] = true
 	}
 	var out []numberedUnit
+	found := map[string]bool{}
 	for i, u := range c.Units {
 		if len(want) == 0 || want[u.Code] {
 			out = append(out, numberedUnit{u, i + 1})
-			delete(want, u.Code)
+			found[u.Code] = true
 		}
 	}
-	if len(want) > 0 {
-		var unknown, valid []string
-		for code := range want {
+	var unknown []string
+	for _, code := range codes {
+		if code = strings.TrimSpace(code); !found[code] {
 			unknown = append(unknown, code)
 		}
+	}
+	if len(unknown) > 0 {
+		var valid []string
 		for _, u := range c.Units {
 			valid = append(valid, u.Code+"（"+u.Name+"）")
 		}
