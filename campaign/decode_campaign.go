@@ -6,10 +6,11 @@ import (
 
 func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 	seen := d.object(n, "攻坚行动", map[string]field{
-		"id":     func(v *yaml.Node) { c.ID = d.str(v, "行动代码 id") },
-		"title":  func(v *yaml.Node) { c.Title = d.str(v, "行动名称 title") },
-		"issuer": func(v *yaml.Node) { c.Issuer = d.str(v, "发文单位 issuer") },
-		"source": func(v *yaml.Node) { c.Source = d.str(v, "出处 source") },
+		"id":      func(v *yaml.Node) { c.ID = d.str(v, "行动代码 id") },
+		"title":   func(v *yaml.Node) { c.Title = d.str(v, "行动名称 title") },
+		"issuer":  func(v *yaml.Node) { c.Issuer = d.str(v, "发文单位 issuer") },
+		"source":  func(v *yaml.Node) { c.Source = d.str(v, "出处 source") },
+		"contact": func(v *yaml.Node) { c.Contact = d.contact(v, "本办联系人 contact") },
 		"span": func(v *yaml.Node) {
 			d.object(v, "起止月份 span", map[string]field{
 				"start": func(v *yaml.Node) { c.Span.Start = d.yearMonth(v, "开始月份 start") },
@@ -88,13 +89,17 @@ func (d *decoder) unit(n *yaml.Node, what string) Unit {
 		"kind": func(v *yaml.Node) {
 			u.Kind = UnitKind(d.oneOf(v, "单位类型 kind", string(UnitArea), string(UnitDepartment)))
 		},
-		"contact": func(v *yaml.Node) {
-			d.object(v, "联系人 contact", map[string]field{
-				"name":  func(v *yaml.Node) { u.Contact.Name = d.str(v, "联系人姓名") },
-				"email": func(v *yaml.Node) { u.Contact.Email = d.str(v, "电子邮箱") },
-				"phone": func(v *yaml.Node) { u.Contact.Phone = d.str(v, "电话") },
-			})
-		},
+		"contact": func(v *yaml.Node) { u.Contact = d.contact(v, "联系人 contact") },
 	}, "code", "name")
 	return u
+}
+
+func (d *decoder) contact(n *yaml.Node, what string) Contact {
+	var c Contact
+	d.object(n, what, map[string]field{
+		"name":  func(v *yaml.Node) { c.Name = d.str(v, "联系人姓名") },
+		"email": func(v *yaml.Node) { c.Email = d.str(v, "电子邮箱") },
+		"phone": func(v *yaml.Node) { c.Phone = d.str(v, "电话") },
+	})
+	return c
 }

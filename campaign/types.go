@@ -10,8 +10,9 @@ import (
 type Campaign struct {
 	ID         string
 	Title      string
-	Issuer     string // 发文单位, signs bulletins
-	Source     string // where the numbers come from
+	Issuer     string  // 发文单位, signs bulletins
+	Contact    Contact // the office's own contact, named in templates and mails
+	Source     string  // where the numbers come from
 	Span       Span
 	Cadence    PeriodKind
 	Deadline   int        // days after a period's end a return is due

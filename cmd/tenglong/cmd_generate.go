@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/mail"
+	"tenglong/templates"
 	"tenglong/workbook"
 )
 
@@ -90,8 +92,14 @@ func generateRun(env *Env, opts *generateOptions) error {
 		out = filepath.Join(opts.Workspace, templatesDir)
 	}
 	dir := filepath.Join(out, period.String())
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("建不了输出目录 %s：%v", dir, err)
+	mailDir := filepath.Join(dir, "mail")
+	if err := os.MkdirAll(mailDir, 0o755); err != nil {
+		return fmt.Errorf("建不了输出目录 %s：%v", mailDir, err)
+	}
+	// Templates load before any file is written, so a broken override stops nothing halfway.
+	drafts, err := newDraftWriter(opts.Workspace, c, period, deadline)
+	if err != nil {
+		return err
 	}
 	inputs := make([]workbook.TemplateInput, len(units))
 	for i, u := range units {
@@ -104,6 +112,7 @@ func generateRun(env *Env, opts *generateOptions) error {
 	}
 	progress := newProgress(env, "生成模板", len(inputs))
 	var manifest [][]string
+	var warnings []string
 	err = workbook.RenderTemplates(inputs, workers, func(i int, data []byte, err error) error {
 		u := units[i]
 		if err != nil {
@@ -112,6 +121,13 @@ func generateRun(env *Env, opts *generateOptions) error {
 		name := templateFileName(u.Number, len(c.Units), u.Name, period)
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return fmt.Errorf("写不了 %s：%v", filepath.Join(dir, name), err)
+		}
+		warning, err := drafts.write(mailDir, name, u.Unit, data)
+		if err != nil {
+			return err
+		}
+		if warning != "" {
+			warnings = append(warnings, warning)
 		}
 		sum := sha256.Sum256(data)
 		manifest = append(manifest, []string{u.Code, u.Name, u.Contact.Name, u.Contact.Email, name, hex.EncodeToString(sum[:])})
@@ -131,7 +147,11 @@ func generateRun(env *Env, opts *generateOptions) error {
 		t.add(m[1], m[4], strings.TrimSpace(m[2]+" "+m[3]))
 	}
 	t.write(env.Stdout)
-	fmt.Fprintf(env.Stdout, "清单：%s\n报送截止：%s\n", filepath.Join(dir, "manifest.csv"), deadline.Format("2006-01-02"))
+	fmt.Fprintf(env.Stdout, "清单：%s\n邮件草稿：%s（双击用邮件客户端打开，核对后发送）\n报送截止：%s\n",
+		filepath.Join(dir, "manifest.csv"), mailDir, deadline.Format("2006-01-02"))
+	for _, w := range warnings {
+		fmt.Fprintf(env.Stderr, "警告：%s\n", w)
+	}
 	return nil
 }
 
@@ -207,4 +227,57 @@ func writeManifest(path string, rows [][]string) error {
 		return fmt.Errorf("写不了 %s：%v", path, err)
 	}
 	return f.Close()
+}
+
+// draftWriter writes the .eml draft that carries one unit's template.
+type draftWriter struct {
+	c       *campaign.Campaign
+	subject *templates.Template
+	body    *templates.Template
+	data    templates.MailBody
+}
+
+func newDraftWriter(workspace string, c *campaign.Campaign, p campaign.Period, deadline time.Time) (*draftWriter, error) {
+	subject, err := templates.Load(workspace, "mail-subject.txt")
+	if err != nil {
+		return nil, err
+	}
+	body, err := templates.Load(workspace, "mail-body.txt")
+	if err != nil {
+		return nil, err
+	}
+	return &draftWriter{c: c, subject: subject, body: body, data: templates.MailBody{
+		Campaign: c.Title, Issuer: c.Issuer, Period: p.String(), PeriodLabel: p.Label(),
+		Deadline: templates.DateLabel(deadline), ContactName: c.Contact.Name,
+		ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email,
+	}}, nil
+}
+
+// write renders and writes the draft for a unit's template, named like the workbook,
+// and returns a warning when the draft has no recipient.
+func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) (string, error) {
+	data := d.data
+	data.Unit, data.FileName = u.Name, xlsxName
+	subject, err := d.subject.Render(data)
+	if err != nil {
+		return "", err
+	}
+	body, err := d.body.Render(data)
+	if err != nil {
+		return "", err
+	}
+	warning := ""
+	to := u.Contact.Email
+	if to == "" {
+		warning = fmt.Sprintf("%s没有联系人邮箱，邮件草稿没有收件人：请在 campaign.yaml 的 units 里给它加 contact: {email: …}", u.Name)
+	} else if _, err := mail.ParseRecipients(to); err != nil {
+		warning = fmt.Sprintf("%s的联系人邮箱有问题（%v），邮件草稿里没有写这个收件人", u.Name, err)
+	}
+	draft := mail.Draft{To: to, ToName: strings.TrimSpace(u.Name + " " + u.Contact.Name), Subject: subject, Body: body,
+		Attachment: mail.Attachment{Name: xlsxName, Data: xlsx}}
+	path := filepath.Join(dir, strings.TrimSuffix(xlsxName, ".xlsx")+".eml")
+	if err := os.WriteFile(path, draft.Bytes(), 0o644); err != nil {
+		return "", fmt.Errorf("写不了 %s：%v", path, err)
+	}
+	return warning, nil
 }

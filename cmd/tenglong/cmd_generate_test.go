@@ -64,6 +64,16 @@ func TestGenerateWritesTemplatesAndManifest(t *testing.T) {
 			t.Errorf("%s: metadata %+v does not match manifest row %v", r[4], ret.Metadata, r)
 		}
 	}
+	drafts, _ := filepath.Glob(filepath.Join(dir, "mail", "*.eml"))
+	if len(drafts) != 6 {
+		t.Fatalf("%d mail drafts, want 6", len(drafts))
+	}
+	for _, d := range drafts {
+		eml, _ := os.ReadFile(d)
+		if !strings.Contains(string(eml), "X-Unsent: 1\r\n") || strings.Contains(string(eml), "\r\nTo:") {
+			t.Errorf("%s is not an unsent draft without a recipient", filepath.Base(d))
+		}
+	}
 	// The same campaign and period give the same files.
 	first, _ := os.ReadFile(filepath.Join(dir, rows[1][4]))
 	run(t, "-w", ws, "generate", "--period", "2023Q3", "--units", rows[1][0])
