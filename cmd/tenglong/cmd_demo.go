@@ -18,7 +18,7 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "在临时工作目录里用种子演示整个流程 / run the cycle on a seed",
-		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况，并列出生成的文件。",
+		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况、生成任务分解表、本期填报模板和邮件草稿，并列出生成的文件。",
 		Args:  noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -54,6 +54,29 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err := showRun(env, &showOptions{Workspace: dir}); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n演示完成。输出文件：\n  工作目录    %s\n  行动定义    %s\n", dir, filepath.Join(dir, campaignFile))
+	breakdown := filepath.Join(dir, breakdownFile)
+	fmt.Fprintf(w, "\n==== 第 4 步：任务分解表（tenglong -w %s breakdown）====\n", dir)
+	if err := breakdownRun(env, &breakdownOptions{Workspace: dir}); err != nil {
+		return err
+	}
+	c, err := loadCampaign(env, campaignPath(dir, ""))
+	if err != nil {
+		return err
+	}
+	period := c.CurrentPeriod(env.Now())
+	fmt.Fprintf(w, "\n==== 第 5 步：本期填报模板和邮件草稿（tenglong -w %s generate --period %s）====\n", dir, period)
+	if err := generateRun(env, &generateOptions{Workspace: dir, Period: period.String()}); err != nil {
+		return err
+	}
+	templates := filepath.Join(dir, templatesDir, period.String())
+	fmt.Fprintf(w, "\n演示完成。输出文件：\n")
+	t := newTable("内容", "位置")
+	t.add("工作目录", dir)
+	t.add("行动定义", filepath.Join(dir, campaignFile))
+	t.add("任务分解表", breakdown)
+	t.add("填报模板", templates)
+	t.add("模板清单", filepath.Join(templates, "manifest.csv"))
+	t.add("邮件草稿", filepath.Join(templates, "mail"))
+	t.write(w)
 	return nil
 }

@@ -112,7 +112,7 @@ func generateRun(env *Env, opts *generateOptions) error {
 	}
 	progress := newProgress(env, "生成模板", len(inputs))
 	var manifest [][]string
-	var warnings []string
+	var warnings, noEmail []string
 	err = workbook.RenderTemplates(inputs, workers, func(i int, data []byte, err error) error {
 		u := units[i]
 		if err != nil {
@@ -126,7 +126,10 @@ func generateRun(env *Env, opts *generateOptions) error {
 		if err != nil {
 			return err
 		}
-		if warning != "" {
+		switch {
+		case u.Contact.Email == "":
+			noEmail = append(noEmail, u.Name)
+		case warning != "":
 			warnings = append(warnings, warning)
 		}
 		sum := sha256.Sum256(data)
@@ -149,6 +152,10 @@ func generateRun(env *Env, opts *generateOptions) error {
 	t.write(env.Stdout)
 	fmt.Fprintf(env.Stdout, "清单：%s\n邮件草稿：%s（双击用邮件客户端打开，核对后发送）\n报送截止：%s\n",
 		filepath.Join(dir, "manifest.csv"), mailDir, deadline.Format("2006-01-02"))
+	if len(noEmail) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d 个单位没有联系人邮箱，它们的邮件草稿没有收件人（%s）：请在 campaign.yaml 的 units 里加 contact: {email: …}",
+			len(noEmail), strings.Join(noEmail, "、")))
+	}
 	for _, w := range warnings {
 		fmt.Fprintf(env.Stderr, "警告：%s\n", w)
 	}
@@ -254,7 +261,7 @@ func newDraftWriter(workspace string, c *campaign.Campaign, p campaign.Period, d
 }
 
 // write renders and writes the draft for a unit's template, named like the workbook,
-// and returns a warning when the draft has no recipient.
+// and returns a warning when the unit's address cannot be used.
 func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) (string, error) {
 	data := d.data
 	data.Unit, data.FileName = u.Name, xlsxName
@@ -268,9 +275,7 @@ func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) 
 	}
 	warning := ""
 	to := u.Contact.Email
-	if to == "" {
-		warning = fmt.Sprintf("%s没有联系人邮箱，邮件草稿没有收件人：请在 campaign.yaml 的 units 里给它加 contact: {email: …}", u.Name)
-	} else if _, err := mail.ParseRecipients(to); err != nil {
+	if _, err := mail.ParseRecipients(to); to != "" && err != nil {
 		warning = fmt.Sprintf("%s的联系人邮箱有问题（%v），邮件草稿里没有写这个收件人", u.Name, err)
 	}
 	draft := mail.Draft{To: to, ToName: strings.TrimSpace(u.Name + " " + u.Contact.Name), Subject: subject, Body: body,

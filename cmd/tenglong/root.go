@@ -80,6 +80,7 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newInitCmd(env, nil),
 		newCheckCmd(env, g, nil),
 		newShowCmd(env, g, nil),
+		newBreakdownCmd(env, g, nil),
 		newGenerateCmd(env, g, nil),
 		newDemoCmd(env, nil),
 	)

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/workbook"
+)
+
+// breakdownFile is the default name of the breakdown table inside a workspace.
+const breakdownFile = "任务分解表.xlsx"
+
+type breakdownOptions struct {
+	Workspace string
+	Output    string // default: 任务分解表.xlsx in the workspace
+	Year      int    // 0: every target year
+}
+
+func newBreakdownCmd(env *Env, g *globalOptions, runF func(*breakdownOptions) error) *cobra.Command {
+	opts := &breakdownOptions{}
+	cmd := &cobra.Command{
+		Use:   "breakdown",
+		Short: "生成各单位主要指标任务分解表（Excel） / write the all-units task breakdown table",
+		Long: `按 campaign.yaml 生成主要指标任务分解表（.xlsx），可直接打印下发：
+每个目标年度一张表（只有一年目标的行动就是一张“任务分解表”），指标为行，各单位和合计为列，
+责任部门在最后；“/”、文字目标、待下达目标和带注的目标照原文显示。
+有对标值时另有“对标”表，有任务时另有“任务清单”表。A4 横向，每页重复表头。`,
+		Example: `  tenglong breakdown
+  tenglong -w ./huzhou breakdown -o 任务分解表.xlsx
+  tenglong breakdown --year 2023`,
+		Args: noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return breakdownRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出文件（默认：工作目录里的 "+breakdownFile+"） / output file")
+	cmd.Flags().IntVar(&opts.Year, "year", 0, "只生成这一年的分解表，例如 2023 / only this year")
+	return cmd
+}
+
+func breakdownRun(env *Env, opts *breakdownOptions) error {
+	out := opts.Output
+	if out == "" {
+		out = filepath.Join(opts.Workspace, breakdownFile)
+	}
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return usageErrorf("输出文件“%s”要以 .xlsx 结尾", out)
+	}
+	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	if err != nil {
+		return err
+	}
+	var years []int
+	if opts.Year != 0 {
+		if opts.Year < c.Span.Start.Year || opts.Year > c.Span.End.Year {
+			return usageErrorf("--year %d 不在行动期（%s）内", opts.Year, breakdownSpanLabel(c.Span.Start.Year, c.Span.End.Year))
+		}
+		years = []int{opts.Year}
+	}
+	var buf bytes.Buffer
+	sum, err := workbook.WriteBreakdown(&buf, c, years)
+	switch {
+	case errors.Is(err, workbook.ErrNoTargets) && opts.Year != 0:
+		return usageErrorf("%d年没有任何指标目标，去掉 --year 或换一个年份（有目标的年份：%s）", opts.Year, breakdownJoinYears(workbook.BreakdownYears(c)))
+	case errors.Is(err, workbook.ErrNoTargets):
+		return fmt.Errorf("%s 里没有任何指标目标、对标值或任务，无法生成任务分解表", campaignPath(opts.Workspace, ""))
+	case err != nil:
+		return fmt.Errorf("生成任务分解表：%w", err)
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		if dir := filepath.Dir(out); !breakdownDirExists(dir) {
+			return fmt.Errorf("写不了 %s：目录 %s 不存在，请先建好目录或换一个 -o", out, dir)
+		}
+		return fmt.Errorf("写不了 %s：%v（文件是否正在 Excel/WPS 里打开？关掉后再试）", out, err)
+	}
+
+	fmt.Fprintf(env.Stdout, "已生成任务分解表 %s\n", out)
+	tab := newTable("工作表", "内容")
+	total := ""
+	if c.Total != nil {
+		total = c.Total.Name
+	}
+	for _, s := range sum.Sheets {
+		tab.add(s.Name, describeBreakdownSheet(s, total))
+	}
+	tab.write(env.Stdout)
+	return nil
+}
+
+// describeBreakdownSheet says in a line what a sheet of the breakdown table holds.
+func describeBreakdownSheet(s workbook.BreakdownSheet, total string) string {
+	switch {
+	case s.Year != 0:
+		cols := []string{}
+		if s.Units > 0 {
+			cols = append(cols, strconv.Itoa(s.Units)+" 个单位")
+		}
+		if s.Total {
+			cols = append(cols, total)
+		}
+		return fmt.Sprintf("%d 项指标 × %s", s.Rows, strings.Join(cols, " + "))
+	case s.Columns > 0:
+		return fmt.Sprintf("%d 项指标 × %d 列对标值", s.Rows, s.Columns)
+	default:
+		return fmt.Sprintf("%d 项任务", s.Rows)
+	}
+}
+
+func breakdownJoinYears(ys []int) string {
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, "、")
+}
+
+func breakdownSpanLabel(from, to int) string {
+	if from == to {
+		return strconv.Itoa(from) + "年"
+	}
+	return fmt.Sprintf("%d—%d年", from, to)
+}
+
+func breakdownDirExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
