@@ -121,3 +121,18 @@ func setDimension(f *excelize.File, sheet string, cols, rows int) error {
 	}
 	return f.SetSheetDimension(sheet, "A1:"+cell(cols, rows))
 }
+
+// lineHeight is the height in points of one wrapped line of 11 pt CJK text; LibreOffice's
+// fallback CJK fonts need about 16, Excel's 宋体 about 14.25.
+const lineHeight = 16
+
+// fitRowHeight fits the row to the cell that wraps to the most lines.
+func fitRowHeight(texts map[int]string, widths map[int]float64) float64 {
+	lines := 1
+	for col, s := range texts {
+		if w, ok := widths[col]; ok {
+			lines = max(lines, wrappedLines(s, w))
+		}
+	}
+	return lineHeight*float64(lines) + 6
+}

@@ -38,7 +38,7 @@ func (t *templateWriter) guide() error {
 	if err := f.SetColWidth(guideSheet, "A", "A", 16); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(guideSheet, "B", "B", 90); err != nil {
+	if err := f.SetColWidth(guideSheet, "B", "B", 72); err != nil {
 		return err
 	}
 	if err := t.titleRow(guideSheet, c.Title, 2); err != nil {
@@ -69,7 +69,7 @@ func (t *templateWriter) guide() error {
 		if err := f.SetCellStyle(guideSheet, cell(1, row), cell(2, row), st.note()); err != nil {
 			return err
 		}
-		if err := f.SetRowHeight(guideSheet, row, 15*float64(wrappedLines(s, 104))+4); err != nil {
+		if err := f.SetRowHeight(guideSheet, row, lineHeight*float64(wrappedLines(s, 86))+4); err != nil {
 			return err
 		}
 		row++
@@ -117,4 +117,18 @@ func (t *templateWriter) pair(sheet string, row int, label, value string) error 
 		return err
 	}
 	return t.f.SetCellStyle(sheet, cell(2, row), cell(2, row), t.st.text("left"))
+}
+
+// emptyNotice writes a merged line where a table has no rows, so the sheet says why.
+func (t *templateWriter) emptyNotice(sheet string, row, cols int, text string) error {
+	if err := t.f.MergeCell(sheet, cell(1, row), cell(cols, row)); err != nil {
+		return err
+	}
+	if err := t.f.SetCellStr(sheet, cell(1, row), text); err != nil {
+		return err
+	}
+	if err := t.f.SetCellStyle(sheet, cell(1, row), cell(cols, row), t.st.text("center")); err != nil {
+		return err
+	}
+	return t.f.SetRowHeight(sheet, row, 24)
 }

@@ -19,7 +19,7 @@ const (
 	colPrevious
 	colValue // 本期值: input
 	colCompletion
-	colNote // 备注: input
+	colNote       // 备注: input
 	indicatorCols = colNote
 )
 
@@ -65,37 +65,41 @@ func (t *templateWriter) indicators() error {
 	for i, h := range indicatorHeaders {
 		widths[i+1] = append(widths[i+1], h)
 	}
+	rowTexts := make([]map[int]string, len(list))
 	for i, ind := range list {
 		row := firstInputRow + i
 		texts, err := t.indicatorRow(row, i+1, ind)
 		if err != nil {
 			return err
 		}
-		for col, s := range texts {
-			widths[col] = append(widths[col], s)
+		rowTexts[i] = texts
+		for col := colNo; col <= indicatorCols; col++ {
+			widths[col] = append(widths[col], texts[col])
+		}
+	}
+	if len(list) == 0 {
+		if err := t.emptyNotice(indicatorSheet, firstInputRow, indicatorCols, "本期没有需要本单位填报的指标；请填写其他工作表（如任务进展）。"); err != nil {
+			return err
 		}
 	}
 	limits := map[int][2]float64{colNo: {5, 6}, colCategory: {8, 16}, colIndicator: {16, 40}, colMeasure: {8, 12},
 		colBasis: {12, 24}, colTarget: {10, 24}, colPrevious: {10, 14}, colValue: {12, 16}, colCompletion: {10, 16}, colNote: {20, 30}}
+	colWidths := map[int]float64{}
 	for col := 1; col <= indicatorCols; col++ {
-		w := columnWidth(widths[col], limits[col][0], limits[col][1])
-		if err := f.SetColWidth(indicatorSheet, colName(col), colName(col), w); err != nil {
+		colWidths[col] = columnWidth(widths[col], limits[col][0], limits[col][1])
+		if err := f.SetColWidth(indicatorSheet, colName(col), colName(col), colWidths[col]); err != nil {
 			return err
 		}
 	}
-	for i := range list {
-		row := firstInputRow + i
-		name, _ := f.GetCellValue(indicatorSheet, cell(colIndicator, row))
-		basis, _ := f.GetCellValue(indicatorSheet, cell(colBasis, row))
-		lines := max(wrappedLines(name, limits[colIndicator][1]), wrappedLines(basis, limits[colBasis][1]))
-		if err := f.SetRowHeight(indicatorSheet, row, 15*float64(lines)+6); err != nil {
+	for i, texts := range rowTexts {
+		if err := f.SetRowHeight(indicatorSheet, firstInputRow+i, fitRowHeight(texts, colWidths)); err != nil {
 			return err
 		}
 	}
 	if err := pageSetup(f, indicatorSheet, 3, true); err != nil {
 		return err
 	}
-	return setDimension(f, indicatorSheet, indicatorCols, firstInputRow+len(list)-1)
+	return setDimension(f, indicatorSheet, indicatorCols, firstInputRow+max(len(list), 1)-1)
 }
 
 // indicatorRow writes one indicator and returns the texts shown per column, for widths.
@@ -144,7 +148,7 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 			return nil, err
 		}
 	}
-	texts[colTarget] = target.Display()
+	texts[colTarget], _ = f.GetCellValue(indicatorSheet, targetRef)
 
 	prevRef := cell(colPrevious, row)
 	if prev, ok := in.Previous[ind.ID]; ok {
@@ -257,8 +261,8 @@ func valueValidation(ind *campaign.Indicator, ref string, qualitative bool, basi
 	}
 	dv.SetInput("本期值", truncate(fmt.Sprintf("%s。只填%s，不带单位（单位：%s）", basis, what, measure), 250))
 	msg := fmt.Sprintf("这里要填%s（单位：%s），不要填文字或单位", what, measure)
-	if ind.Min != nil || ind.Max != nil {
-		msg += fmt.Sprintf("；范围 %s 到 %s", low, high)
+	if r := rangeText(low, high, ind.Min != nil, ind.Max != nil); r != "" {
+		msg += "；" + r
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "请填写"+what, truncate(msg, 250))
 	return dv

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -63,13 +64,8 @@ func (t *templateWriter) list(l *campaign.List) error {
 		rows = 1
 	}
 	first, last := firstInputRow, firstInputRow+rows-1
-	for i := 0; i < rows; i++ {
-		row := first + i
-		no := itoa(i + 1)
-		if i < len(preset) && preset[i].No != "" {
-			no = preset[i].No
-		}
-		if err := f.SetCellStr(sheet, cell(1, row), no); err != nil {
+	for i, no := range rowNumbers(preset, rows) {
+		if err := f.SetCellStr(sheet, cell(1, first+i), no); err != nil {
 			return err
 		}
 	}
@@ -103,8 +99,19 @@ func (t *templateWriter) list(l *campaign.List) error {
 		}
 		t.meta.add(InputListColumn, l.ID+"."+c.ID, sheet, ref)
 	}
+	colWidths := map[int]float64{}
 	for col := 1; col <= cols; col++ {
-		if err := f.SetColWidth(sheet, colName(col), colName(col), columnWidth(widths[col], 6, 40)); err != nil {
+		colWidths[col] = columnWidth(widths[col], 6, 40)
+		if err := f.SetColWidth(sheet, colName(col), colName(col), colWidths[col]); err != nil {
+			return err
+		}
+	}
+	for i, r := range preset { // long preset values wrap: give their rows room
+		texts := map[int]string{}
+		for j, c := range l.Columns {
+			texts[j+2] = r.Values[c.ID]
+		}
+		if err := f.SetRowHeight(sheet, first+i, fitRowHeight(texts, colWidths)); err != nil {
 			return err
 		}
 	}
@@ -112,6 +119,39 @@ func (t *templateWriter) list(l *campaign.List) error {
 		return err
 	}
 	return setDimension(f, sheet, cols, last)
+}
+
+// rowNumbers numbers a list's rows: preset rows keep the source's numbers, blank rows
+// continue after the largest of them, so no number repeats.
+func rowNumbers(preset []campaign.PresetRow, rows int) []string {
+	out := make([]string, rows)
+	next := 1
+	for i, r := range preset {
+		out[i] = r.No
+		if n, err := strconv.Atoi(r.No); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	for i := range out {
+		if out[i] == "" {
+			out[i] = itoa(next)
+			next++
+		}
+	}
+	return out
+}
+
+// rangeText says what a number may be: "0 到 100", "不小于 0", "不大于 100".
+func rangeText(min, max string, hasMin, hasMax bool) string {
+	switch {
+	case hasMin && hasMax:
+		return "范围 " + min + " 到 " + max
+	case hasMin:
+		return "不能小于 " + min
+	case hasMax:
+		return "不能大于 " + max
+	}
+	return ""
 }
 
 // columnFormat keeps USCCs and text as text (no 1.2E+17), dates as dates.
@@ -146,14 +186,18 @@ func (t *templateWriter) columnValidation(c campaign.Column, ref string) *exceli
 		}
 		_ = dv.SetRange(low, high, kind, excelize.DataValidationOperatorBetween)
 		dv.SetInput(truncate(c.Title, 30), "只填"+what+"，不带单位")
-		dv.SetError(excelize.DataValidationErrorStyleStop, "请填写"+what, truncate(fmt.Sprintf("“%s”只能填%s，范围 %s 到 %s", c.Title, what, low, high), 250))
+		msg := fmt.Sprintf("“%s”只能填%s", c.Title, what)
+		if r := rangeText(low, high, c.Min != nil, c.Max != nil); r != "" {
+			msg += "，" + r
+		}
+		dv.SetError(excelize.DataValidationErrorStyleStop, "请填写"+what, truncate(msg, 250))
 	case campaign.ColDate:
 		_ = dv.SetRange(firstDateSerial, lastDateSerial, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween)
 		dv.SetInput(truncate(c.Title, 30), "填日期，如 2023-09-30")
 		dv.SetError(excelize.DataValidationErrorStyleStop, "请填写日期", "请写成 2023-09-30 这样的日期")
 	case campaign.ColEnum:
 		inline := strings.Join(c.Values, ",")
-		if len([]rune(inline)) > 200 || strings.ContainsAny(inline, `"`) {
+		if len([]rune(inline)) > 200 || strings.ContainsAny(strings.Join(c.Values, ""), `",`) { // an inline list splits at every comma
 			dv.SetSqrefDropList(t.meta.choiceRange(c.Values))
 		} else if err := dv.SetDropList(c.Values); err != nil {
 			dv.SetSqrefDropList(t.meta.choiceRange(c.Values))
@@ -230,16 +274,23 @@ func (t *templateWriter) tasks() error {
 				return err
 			}
 		}
-		if err := f.SetCellStyle(taskSheet, cell(1, row), cell(6, row), st.text("left")); err != nil {
-			return err
+		for j := 1; j <= 6; j++ {
+			align := "left"
+			if j == 1 || j == 5 || j == 6 { // 序号, 本单位职责, 时限
+				align = "center"
+			}
+			if err := f.SetCellStyle(taskSheet, cell(j, row), cell(j, row), st.text(align)); err != nil {
+				return err
+			}
 		}
 		if err := f.SetCellStyle(taskSheet, cell(7, row), cell(8, row), st.input("")); err != nil {
 			return err
 		}
 		t.meta.add(InputTaskStatus, task.ID, taskSheet, cell(7, row))
 		t.meta.add(InputTaskProgress, task.ID, taskSheet, cell(8, row))
-		lines := max(wrappedLines(task.Text, widthCaps[3]), wrappedLines(task.Title, widthCaps[2]))
-		if err := f.SetRowHeight(taskSheet, row, 14*float64(lines)+6); err != nil {
+		texts := map[int]string{2: task.Action, 3: task.Title, 4: task.Text}
+		widths := map[int]float64{2: widthCaps[1], 3: widthCaps[2], 4: widthCaps[3]}
+		if err := f.SetRowHeight(taskSheet, row, fitRowHeight(texts, widths)); err != nil {
 			return err
 		}
 	}
