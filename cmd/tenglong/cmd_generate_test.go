@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -72,6 +73,29 @@ func TestGenerateWritesTemplatesAndManifest(t *testing.T) {
 		eml, _ := os.ReadFile(d)
 		if !strings.Contains(string(eml), "X-Unsent: 1\r\n") || strings.Contains(string(eml), "\r\nTo:") {
 			t.Errorf("%s is not an unsent draft without a recipient", filepath.Base(d))
+		}
+	}
+	// Python's email package, an independent reader, finds each template attached
+	// under its Chinese name with its exact bytes.
+	py := testtool.Python(t)
+	script := `import sys, email, email.policy, hashlib, os
+for path in sys.argv[1:]:
+    msg = email.message_from_bytes(open(path, "rb").read(), policy=email.policy.default)
+    for part in msg.iter_attachments():
+        print(os.path.basename(path), part.get_filename(), hashlib.sha256(part.get_payload(decode=True)).hexdigest(), msg["Subject"], sep="\t")`
+	out := testtool.Run(t, py, append([]string{"-c", script}, drafts...)...)
+	sums := map[string]string{}
+	for _, r := range rows[1:] {
+		sums[r[4]] = r[5]
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("python found %d attachments:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) != 4 || strings.TrimSuffix(f[0], ".eml")+".xlsx" != f[1] || sums[f[1]] != f[2] || !strings.Contains(f[3], "2023年第三季度") {
+			t.Errorf("python read %q", l)
 		}
 	}
 	// The same campaign and period give the same files.
