@@ -36,26 +36,54 @@ func ReadTemplate(data []byte) (*Return, error) {
 		return nil, err
 	}
 	ret := &Return{Metadata: *meta}
+	sheets := sheetCache{f: f, rows: map[string][][]string{}}
 	for _, in := range meta.Inputs {
 		if in.Kind == InputListColumn {
-			values, err := readRange(f, in)
+			values, err := readRange(&sheets, in)
 			if err != nil {
 				return nil, err
 			}
 			ret.Values = append(ret.Values, values...)
 			continue
 		}
-		v, err := f.GetCellValue(in.Sheet, in.Ref, excelize.Options{RawCellValue: true})
+		col, row, err := excelize.CellNameToCoordinates(in.Ref)
 		if err != nil {
-			return nil, fmt.Errorf("读不了 %s!%s：%w", in.Sheet, in.Ref, err)
+			return nil, fmt.Errorf("元数据里的单元格“%s”格式不对", in.Ref)
+		}
+		v, err := sheets.value(in.Sheet, col, row)
+		if err != nil {
+			return nil, err
 		}
 		ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: in.Ref, Row: -1, Raw: v})
 	}
 	return ret, nil
 }
 
+// sheetCache reads each sheet's raw values once: reading cell by cell walks the
+// sheet's XML model again for every call.
+type sheetCache struct {
+	f    *excelize.File
+	rows map[string][][]string
+}
+
+func (s *sheetCache) value(sheet string, col, row int) (string, error) {
+	rows, ok := s.rows[sheet]
+	if !ok {
+		var err error
+		rows, err = s.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			return "", fmt.Errorf("读不了工作表“%s”：%w", sheet, err)
+		}
+		s.rows[sheet] = rows
+	}
+	if row-1 >= len(rows) || col-1 >= len(rows[row-1]) {
+		return "", nil
+	}
+	return rows[row-1][col-1], nil
+}
+
 // readRange reads every cell of a list column's prepared rows.
-func readRange(f *excelize.File, in InputCell) ([]CellValue, error) {
+func readRange(s *sheetCache, in InputCell) ([]CellValue, error) {
 	from, to, ok := strings.Cut(in.Ref, ":")
 	if !ok {
 		return nil, fmt.Errorf("元数据里清单区域“%s”格式不对", in.Ref)
@@ -70,12 +98,11 @@ func readRange(f *excelize.File, in InputCell) ([]CellValue, error) {
 	}
 	var out []CellValue
 	for row := first; row <= last; row++ {
-		ref := cell(col, row)
-		v, err := f.GetCellValue(in.Sheet, ref, excelize.Options{RawCellValue: true})
+		v, err := s.value(in.Sheet, col, row)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, CellValue{InputCell: in, Cell: ref, Row: row - first, Raw: v})
+		out = append(out, CellValue{InputCell: in, Cell: cell(col, row), Row: row - first, Raw: v})
 	}
 	return out, nil
 }
