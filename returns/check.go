@@ -1,0 +1,136 @@
+package returns
+
+import (
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/workbook"
+)
+
+// Context is what Check needs to know beyond the file: the store's view of the period.
+type Context struct {
+	// Previous holds this unit's accepted values of the previous period
+	// (Period.Previous()), by indicator id: a flow indicator's year-to-date value should
+	// not fall below them. Annual flows are compared only within the same year (a new
+	// year starts from zero), cumulative ones (累计 over the span) across years too.
+	Previous map[string]decimal.Decimal
+	// OtherUSCC maps the 统一社会信用代码 (canonical, see NormalizeUSCC) of the accepted
+	// rows of other units in this period to the unit's name; UniqueUSCCs lists which
+	// values of a return belong here.
+	OtherUSCC map[string]string
+}
+
+// Result is a return read and checked: whose it is, every value converted, and the
+// findings. Values, Rows and Tasks are filled only when the return was identified
+// (no identification error).
+type Result struct {
+	Unit     campaign.Unit
+	Period   campaign.Period
+	Values   []Value
+	Rows     []Row
+	Tasks    []Task
+	Findings []Finding
+}
+
+// Value is one indicator's reported value (本期值) with its remark (备注).
+type Value struct {
+	Indicator string
+	Number    *decimal.Decimal // nil when empty or not valid, and for qualitative indicators
+	Done      *bool            // qualitative indicators: 完成 (true) or 未完成 (false); nil when empty or not valid
+	Note      string           // 备注, trimmed
+	Cell      string           // the value cell
+	Raw       string           // the value cell exactly as stored
+}
+
+// Row is one filled row of a list (清单); completely empty rows are skipped.
+type Row struct {
+	List  string
+	Index int // 0-based among the list's prepared rows (preset rows first)
+	Cells map[string]RowCell
+}
+
+// RowCell is one cell of a list row, by column id.
+type RowCell struct {
+	// Value is canonical text: a decimal's exact text, a date as 2023-09-30, an enum
+	// choice as the campaign writes it, trimmed text, an upper-case USCC. It is empty
+	// when the cell is empty or not valid.
+	Value string
+	Raw   string // as stored
+	Cell  string
+}
+
+// Task is a task's reported progress (任务进展).
+type Task struct {
+	ID       string
+	Status   string // one of TaskStates, or "" when empty or not valid
+	Progress string // 进展情况, trimmed
+	Cell     string // the status cell
+}
+
+// Errors is the number of findings of error severity.
+func (r Result) Errors() int { return r.count(SeverityError) }
+
+// Warnings is the number of findings of warning severity.
+func (r Result) Warnings() int { return r.count(SeverityWarning) }
+
+func (r Result) count(severity string) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == severity {
+			n++
+		}
+	}
+	return n
+}
+
+// Check identifies a returned template, converts every input by its kind (normalising
+// what people type) and validates it, collecting every finding: nothing stops at the
+// first problem. When identification fails with an error (another campaign, unknown
+// format, unit or period) the inputs are not read: they cannot be checked against the
+// wrong targets.
+func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
+	if ret == nil {
+		ret = &workbook.Return{}
+	}
+	unit, period, fs := Identify(c, ret.Metadata)
+	r := Result{Unit: unit, Period: period, Findings: fs}
+	if r.Errors() > 0 {
+		return r
+	}
+	ck := &checker{c: c, unit: unit, period: period, ctx: ctx, r: &r}
+	var lists, tasks []workbook.CellValue
+	var indicators []workbook.CellValue
+	for _, v := range ret.Values {
+		switch v.Kind {
+		case workbook.InputValue, workbook.InputNote, workbook.InputTarget:
+			indicators = append(indicators, v)
+		case workbook.InputListColumn:
+			lists = append(lists, v)
+		case workbook.InputTaskStatus, workbook.InputTaskProgress:
+			tasks = append(tasks, v)
+		default:
+			ck.add(CodeUnknownInput, v.Sheet, v.Cell, "模板元数据里有不认识的输入项“%s”（%s），这一格不会采用", v.Kind, v.Key)
+		}
+	}
+	ck.indicators(indicators)
+	ck.lists(lists)
+	ck.tasks(tasks)
+	return r
+}
+
+// checker carries one return being checked.
+type checker struct {
+	c      *campaign.Campaign
+	unit   campaign.Unit
+	period campaign.Period
+	ctx    Context
+	r      *Result
+	// values by indicator id, for roll-ups
+	values map[string]*Value
+	// sheets of the value cells, by indicator id
+	valueSheets map[string]string
+}
+
+func (ck *checker) add(code, sheet, cell, format string, args ...any) {
+	ck.r.Findings = append(ck.r.Findings, newFinding(code, sheet, cell, format, args...))
+}

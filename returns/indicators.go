@@ -1,0 +1,186 @@
+package returns
+
+import (
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/workbook"
+)
+
+// integerMeasures are measures counted in whole things: a value with decimals is a
+// typing error. It extends workbook's countMeasures, which set whole-number validation
+// in the template.
+var integerMeasures = map[string]bool{
+	"家": true, "个": true, "项": true, "件": true, "台": true, "套": true, "人": true, "次": true,
+	"人次": true, "座": true, "所": true, "户": true, "名": true, "辆": true, "宗": true, "处": true,
+	"家(个)": true, "家（个）": true,
+}
+
+// IsIntegerMeasure reports whether values in this measure are whole numbers (家、个、项…).
+func IsIntegerMeasure(measure string) bool { return integerMeasures[trim(measure)] }
+
+// indicatorCells are the cells of one indicator on 指标填报.
+type indicatorCells struct {
+	value, note, target *workbook.CellValue
+}
+
+// indicators converts and checks 本期值, 备注 and the recorded target cells.
+func (ck *checker) indicators(cells []workbook.CellValue) {
+	var order []string
+	byID := map[string]*indicatorCells{}
+	for i := range cells {
+		v := &cells[i]
+		ic := byID[v.Key]
+		if ic == nil {
+			ic = &indicatorCells{}
+			byID[v.Key] = ic
+			order = append(order, v.Key)
+		}
+		switch v.Kind {
+		case workbook.InputValue:
+			ic.value = v
+		case workbook.InputNote:
+			ic.note = v
+		case workbook.InputTarget:
+			ic.target = v
+		}
+	}
+	ck.values = map[string]*Value{}
+	ck.valueSheets = map[string]string{}
+	for _, id := range order {
+		ic := byID[id]
+		ind, ok := ck.c.Indicator(id)
+		if !ok {
+			for _, v := range []*workbook.CellValue{ic.value, ic.note, ic.target} {
+				if v != nil && trim(v.Raw) != "" {
+					ck.add(CodeUnknownInput, v.Sheet, v.Cell, "指标“%s”在现在的行动定义里已经没有了，这一格“%s”不会采用", id, clip(trim(v.Raw)))
+				}
+			}
+			continue
+		}
+		if ic.target != nil {
+			ck.target(ind, ic.target)
+		}
+		if ic.value == nil {
+			continue
+		}
+		val := ck.value(ind, ic.value)
+		if ic.note != nil {
+			val.Note = trim(ic.note.Raw)
+		}
+		ck.r.Values = append(ck.r.Values, val)
+		ck.valueSheets[id] = ic.value.Sheet
+	}
+	for i := range ck.r.Values {
+		ck.values[ck.r.Values[i].Indicator] = &ck.r.Values[i]
+	}
+}
+
+// value converts one 本期值.
+func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
+	val := Value{Indicator: ind.ID, Cell: v.Cell, Raw: v.Raw}
+	target, _, _ := ck.c.TargetFor(ind, ck.unit.Code, ck.period)
+	qualitative := ind.Kind == campaign.KindQualitative || target.Form == campaign.TargetText
+	if trim(v.Raw) == "" {
+		what := "数值"
+		if qualitative {
+			what = "“完成”或“未完成”"
+		}
+		ck.add(CodeValueEmpty, v.Sheet, v.Cell, "“%s”的本期值没有填写：请填写%s；未填写的指标按“未报送”显示，不会当作 0", ind.Name, what)
+		return val
+	}
+	if qualitative {
+		done, ok := NormalizeDone(v.Raw)
+		if !ok {
+			ck.add(CodeQualitativeInvalid, v.Sheet, v.Cell, "“%s”填的“%s”无法识别：请选择“完成”或“未完成”，具体情况写在备注", ind.Name, clip(trim(v.Raw)))
+			return val
+		}
+		val.Done = &done
+		return val
+	}
+	n, err := NormalizeNumber(v.Raw, ind.Measure)
+	if err != nil {
+		ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", ind.Name, err, measureNote(ind.Measure))
+		return val
+	}
+	if IsIntegerMeasure(ind.Measure) && !n.IsInteger() {
+		ck.add(CodeNotInteger, v.Sheet, v.Cell, "“%s”：“%s”不是整数，%s数请填写整数", ind.Name, clip(trim(v.Raw)), ind.Measure)
+		return val
+	}
+	if msg := rangeProblem(n, ind.Min, ind.Max); msg != "" {
+		ck.add(CodeOutOfRange, v.Sheet, v.Cell, "“%s”：“%s”%s%s", ind.Name, clip(trim(v.Raw)), msg, measureNote(ind.Measure))
+		return val
+	}
+	val.Number = &n
+	ck.yearToDate(ind, v, n)
+	return val
+}
+
+// yearToDate warns when a flow indicator's year-to-date value falls below the
+// previous period's: an annual one within the same year, a cumulative one always.
+func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n decimal.Decimal) {
+	if ind.Kind != campaign.KindFlow {
+		return
+	}
+	prev, ok := ck.ctx.Previous[ind.ID]
+	if !ok || !n.LessThan(prev) {
+		return
+	}
+	if ind.Scope != campaign.ScopeCumulative && ck.period.Previous().Year != ck.period.Year {
+		return
+	}
+	what := "当年累计数"
+	if ind.Scope == campaign.ScopeCumulative {
+		what = "行动期内累计数"
+	}
+	ck.add(CodeYTDDecreased, v.Sheet, v.Cell, "“%s”本期值 %s 比上期值 %s 还小：这一项填的是%s，一般不会比上期少，请核对；确有减少请在备注说明原因",
+		ind.Name, n.String(), prev.String(), what)
+}
+
+// target warns when a target cell no longer holds the target it was generated with.
+func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
+	want := v.Target
+	if want == "" {
+		t, _, ok := ck.c.TargetFor(ind, ck.unit.Code, ck.period)
+		if !ok || !t.IsNumber() {
+			return
+		}
+		want = t.NumberText()
+	}
+	wantN, err := decimal.NewFromString(want)
+	if err != nil {
+		return
+	}
+	if got, err := NormalizeNumber(v.Raw, ind.Measure); err == nil && got.Equal(wantN) {
+		return
+	}
+	shown := clip(trim(v.Raw))
+	if shown == "" {
+		ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标 %s 被清空了：目标以行动方案下达的为准，表里的改动不会采用", ind.Name, want)
+		return
+	}
+	ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标被改成了“%s”，下达的目标是 %s：目标以行动方案下达的为准，表里的改动不会采用", ind.Name, shown, want)
+}
+
+// measureNote is “（单位：万元/亩）” for a message, or nothing without a measure.
+func measureNote(measure string) string {
+	if trim(measure) == "" {
+		return ""
+	}
+	return "（单位：" + measure + "）"
+}
+
+// rangeProblem says how n breaks a min/max, or "" when it does not.
+func rangeProblem(n decimal.Decimal, min, max *decimal.Decimal) string {
+	if (min == nil || !n.LessThan(*min)) && (max == nil || !n.GreaterThan(*max)) {
+		return ""
+	}
+	switch {
+	case min != nil && max != nil:
+		return "超出范围：应在 " + min.String() + " 到 " + max.String() + " 之间"
+	case min != nil:
+		return "太小：不能小于 " + min.String()
+	default:
+		return "太大：不能大于 " + max.String()
+	}
+}
