@@ -185,6 +185,10 @@ func TestEveryCodeIsTested(t *testing.T) {
 		}
 	}
 	seen[CodeUnknownInput] = true // TestUnknownInputs
+	for _, tc := range sniffCases {
+		seen[tc.code] = true
+	}
+	seen[CodeNotTemplate] = true // TestNotTemplate
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)
