@@ -115,7 +115,25 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	ck.indicators(indicators)
 	ck.lists(lists)
 	ck.tasks(tasks)
+	if len(ret.Values) > 0 && nothingFilled(&r) {
+		ck.add(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送")
+	}
 	return r
+}
+
+// nothingFilled: no value, no list row, no task answered — a blank template sent back.
+func nothingFilled(r *Result) bool {
+	for _, v := range r.Values {
+		if v.Raw != "" || v.Note != "" {
+			return false
+		}
+	}
+	for _, t := range r.Tasks {
+		if t.Status != "" || t.Progress != "" {
+			return false
+		}
+	}
+	return len(r.Rows) == 0
 }
 
 // checker carries one return being checked.

@@ -55,6 +55,7 @@ var (
 	CodeDefinitionChanged = define("definition-changed", SeverityWarning, "the campaign definition changed after the template was generated")
 
 	// Indicator values (指标填报).
+	CodeNothingFilled      = define("nothing-filled", SeverityError, "the return has no value, list row or task answered: a blank template sent back")
 	CodeValueEmpty         = define("value-empty", SeverityWarning, "an indicator's value is empty: shown as missing, never as 0")
 	CodeNotNumber          = define("not-number", SeverityError, "a value or numeric list cell is not a number in the indicator's measure")
 	CodeNotInteger         = define("not-integer", SeverityError, "a count (家、个、项…) or integer column has decimals")

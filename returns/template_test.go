@@ -87,7 +87,9 @@ func TestBlankSeedTemplate(t *testing.T) {
 	}
 }
 
-// Every seed's blank templates, for every unit, raise nothing but "empty value".
+// Every seed's blank templates, for every unit, raise nothing but "empty value" —
+// and, when the template has nothing pre-filled, the one "nothing filled" error that
+// stops a blank template from being accepted.
 func TestBlankTemplatesOfEverySeed(t *testing.T) {
 	for _, id := range seeds.IDs() {
 		c := seedCampaign(t, id)
@@ -95,10 +97,18 @@ func TestBlankTemplatesOfEverySeed(t *testing.T) {
 		p := periods[len(periods)-1]
 		for _, u := range c.Units {
 			r := Check(c, realTemplate(t, c, u, p), Context{})
+			blank := 0
 			for _, f := range r.Findings {
-				if f.Code != CodeValueEmpty {
+				switch f.Code {
+				case CodeValueEmpty:
+				case CodeNothingFilled:
+					blank++
+				default:
 					t.Errorf("%s %s %s: %s %s", id, u.Code, p, f.Code, f)
 				}
+			}
+			if want := len(r.Rows) == 0; (blank == 1) != want || blank > 1 {
+				t.Errorf("%s %s: %d nothing-filled findings with %d preset rows", id, u.Code, blank, len(r.Rows))
 			}
 		}
 	}
