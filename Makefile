@@ -24,8 +24,10 @@ vet:
 demo: build
 	./$(BIN) demo
 
+# Go benchmarks, then the 1,300-template race against openpyxl and XlsxWriter.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	GO=$(GO) bash bench/compare.sh
 
 cross:
 	@set -e; for target in $(CROSS); do \

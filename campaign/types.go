@@ -26,7 +26,8 @@ type Campaign struct {
 	Scoring    *Scoring
 	Interviews *Interviews
 
-	fieldLines map[string]int // YAML line of each top-level key's value
+	fieldLines  map[string]int // YAML line of each top-level key's value
+	fingerprint *fingerprintCache
 }
 
 // FieldLine is the YAML line of a top-level field (id, span, deadline, …), or 0 when
