@@ -230,6 +230,9 @@ func defaultDecimals(in Indicator) int32 {
 		}
 	}
 	if !seen {
+		if IsCountMeasure(in.Measure) {
+			return 0
+		}
 		return 2
 	}
 	if (in.Kind == KindRate || in.Kind == KindChange) && places < 1 {

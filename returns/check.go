@@ -115,14 +115,15 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	ck.indicators(indicators)
 	ck.lists(lists)
 	ck.tasks(tasks)
-	if len(ret.Values) > 0 && nothingFilled(&r) {
+	if len(ret.Values) > 0 && nothingFilled(c, unit.Code, &r) {
 		ck.add(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送")
 	}
 	return r
 }
 
-// nothingFilled: no value, no list row, no task answered — a blank template sent back.
-func nothingFilled(r *Result) bool {
+// nothingFilled: no value, no task answered, no list row beyond the office's own
+// preset rows left as they were — a blank template sent back.
+func nothingFilled(c *campaign.Campaign, unit string, r *Result) bool {
 	for _, v := range r.Values {
 		if v.Raw != "" || v.Note != "" {
 			return false
@@ -133,7 +134,41 @@ func nothingFilled(r *Result) bool {
 			return false
 		}
 	}
-	return len(r.Rows) == 0
+	for _, row := range r.Rows {
+		if !unchangedPreset(c, unit, row) {
+			return false
+		}
+	}
+	return true
+}
+
+// unchangedPreset reports whether a list row is one of the unit's preset rows exactly
+// as the template pre-filled it.
+func unchangedPreset(c *campaign.Campaign, unit string, row Row) bool {
+	for _, l := range c.Lists {
+		if l.ID != row.List {
+			continue
+		}
+		i := 0
+		for _, p := range l.Preset {
+			if p.Unit != "" && p.Unit != unit {
+				continue
+			}
+			if i == row.Index {
+				if len(p.Values) != len(row.Cells) {
+					return false
+				}
+				for col, v := range p.Values {
+					if trim(row.Cells[col].Raw) != trim(v) {
+						return false
+					}
+				}
+				return true
+			}
+			i++
+		}
+	}
+	return false
 }
 
 // checker carries one return being checked.

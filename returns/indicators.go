@@ -7,17 +7,8 @@ import (
 	"tenglong/workbook"
 )
 
-// integerMeasures are measures counted in whole things: a value with decimals is a
-// typing error. It extends workbook's countMeasures, which set whole-number validation
-// in the template.
-var integerMeasures = map[string]bool{
-	"家": true, "个": true, "项": true, "件": true, "台": true, "套": true, "人": true, "次": true,
-	"人次": true, "座": true, "所": true, "户": true, "名": true, "辆": true, "宗": true, "处": true,
-	"家(个)": true, "家（个）": true,
-}
-
 // IsIntegerMeasure reports whether values in this measure are whole numbers (家、个、项…).
-func IsIntegerMeasure(measure string) bool { return integerMeasures[trim(measure)] }
+func IsIntegerMeasure(measure string) bool { return campaign.IsCountMeasure(measure) }
 
 // indicatorCells are the cells of one indicator on 指标填报.
 type indicatorCells struct {
@@ -103,7 +94,7 @@ func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 		ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", ind.Name, err, measureNote(ind.Measure))
 		return val
 	}
-	if IsIntegerMeasure(ind.Measure) && !n.IsInteger() {
+	if ind.WholeNumbers() && !n.IsInteger() {
 		ck.add(CodeNotInteger, v.Sheet, v.Cell, "“%s”：“%s”不是整数，%s数请填写整数", ind.Name, clip(trim(v.Raw)), ind.Measure)
 		return val
 	}

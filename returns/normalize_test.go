@@ -1,6 +1,7 @@
 package returns
 
 import (
+	"github.com/shopspring/decimal"
 	"strings"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestNormalizeNumber(t *testing.T) {
 		{".5", "", "0.5", nil},
 		{"5.", "", "5", nil},
 		{"0", "家", "0", nil},
-		{"0.30000000000000004", "", "0.30000000000000004", nil},
+		{"0.30000000000000004", "", "0.3", nil}, // float noise from a spreadsheet writer: Excel keeps 15 digits
 		// Full width, stray spaces, NBSP, the ideographic full stop.
 		{"１２３．５", "万元", "123.5", nil},
 		{"－３", "%", "-3", nil},
@@ -353,4 +354,22 @@ func FuzzUSCC(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestNormalizeNumberUndoesFloatNoise(t *testing.T) {
+	tests := map[string]string{
+		"19.989999999999998":  "19.99",
+		"78.01000000000001":   "78.01",
+		"0.30000000000000004": "0.3",
+		"1234.56":             "1234.56",
+		"123456789012345678":  "123456789012346000", // beyond 15 digits Excel itself has none
+		"-3.4500000000000002": "-3.45",
+		"1.5E-2":              "0.015",
+	}
+	for raw, want := range tests {
+		got, err := NormalizeNumber(raw, "万元")
+		if err != nil || !got.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("NormalizeNumber(%q) = %s, %v; want %s", raw, got, err, want)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package returns
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strings"
 	"unicode"
@@ -68,7 +69,7 @@ func NormalizeNumber(raw, measure string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, err
 	}
 	if rest == "" {
-		return n, nil
+		return excelPrecision(n), nil
 	}
 	m := squeeze(fold(measure))
 	if rest == m || (percentMeasures[rest] && percentMeasures[m]) {
@@ -231,4 +232,19 @@ func clip(s string) string {
 		return s
 	}
 	return string(r[:29]) + "…"
+}
+
+// excelDigits is how many significant digits Excel keeps (IEEE doubles shown to 15).
+const excelDigits = 15
+
+// excelPrecision undoes the binary noise of numbers saved by Excel or openpyxl: Excel
+// stores a typed 19.99 as 19.989999999999998, openpyxl 78.01 as 78.01000000000001.
+// Rounded to Excel's 15 significant digits they are again what the clerk typed.
+func excelPrecision(n decimal.Decimal) decimal.Decimal {
+	digits := len(new(big.Int).Abs(n.Coefficient()).String())
+	if digits <= excelDigits {
+		return n
+	}
+	places := int32(excelDigits-digits) - n.Exponent()
+	return n.Round(places)
 }

@@ -1,6 +1,37 @@
-// Package store is the only importer of the database driver (modernc.org/sqlite). It
-// will own the workspace database: raw received files, submissions, values, findings
-// and the audit log, with versioned migrations.
+// Package store keeps a workspace's database, tenglong.db: the raw bytes of every
+// received file, the submissions read from them with their values, list rows, task
+// progress and findings, and an audit log of every state change. It is the only
+// importer of the database driver (modernc.org/sqlite, pure Go, no cgo).
 //
-// It knows nothing of Excel or PDF; it stores what ingest hands it, one transaction per file.
+// Glossary:
+//
+//	File          收到的原始文件: bytes exactly as received, content-addressed by sha256
+//	              and stored before anything else happens (PutFile), so nothing received is lost.
+//	Submission    报送: one returned file as read for one unit and period, with its outcome
+//	              accepted (已采用) | rejected (退回) | unreadable (无法读取).
+//	Current       当前有效: a unit's latest accepted submission for a campaign and period (by
+//	              received time); the only one whose values count.
+//	Superseded    被更正: an accepted submission replaced by a later accepted one; it stays
+//	              stored and its superseded_by names the one that replaced it.
+//	Duplicate     重复报送: bytes that already produced a submission in the campaign; nothing
+//	              new is stored except an audit entry, and the earlier submission is returned.
+//	Audit log     审计日志: one row per state change (file stored, accepted, rejected,
+//	              unreadable, superseded, duplicate), never updated or deleted.
+//	Finding       校验问题: a stable code, severity (error | warning), sheet, cell and message.
+//
+// Storage rules: decimals are TEXT exactly as the caller gives them ("0.1", "1234.5600"),
+// never floats; times are RFC 3339 UTC text to the second. Each RecordSubmission is one
+// write transaction (BEGIN IMMEDIATE): a submission is either fully in or not at all.
+// The database runs in WAL mode with a busy timeout, so a second tenglong process waits
+// for the first instead of failing or corrupting anything. Inside one process, writes
+// are serialised by a mutex; the ingest command writes from one goroutine and parses
+// with a pool of workers.
+//
+// Errors a user can act on (database busy, corrupt, not a tenglong database, written by a
+// newer tenglong, disk full, read-only) are *Error values with a Chinese message naming
+// the file and what to do; everything else is a wrapped internal error.
+//
+// This package knows nothing of Excel, PDF, YAML or the command line: it imports no other
+// tenglong package, does not validate cells or decide outcomes (ingest does), never
+// deletes what it stored, and writes no file but the database (and its -wal/-shm).
 package store

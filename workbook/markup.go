@@ -104,6 +104,7 @@ func highlight(f *excelize.File, sheet, ref, severity string) error {
 		color = yellowFill
 	}
 	style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	rgbColors(style)
 	nid, err := f.NewStyle(style)
 	if err != nil {
 		return err
@@ -183,4 +184,25 @@ func issueList(f *excelize.File, st *styles, title string, marks []Mark) error {
 		return err
 	}
 	return setDimension(f, issuesSheet, cols, 3+max(len(marks), 1))
+}
+
+// rgbColors turns the ARGB colours GetStyle reports (00000000, as openpyxl writes
+// fonts) back into the RGB NewStyle expects: given ARGB, NewStyle would write ten
+// digits, which openpyxl refuses and Excel repairs.
+func rgbColors(st *excelize.Style) {
+	trim := func(c string) string {
+		if len(c) == 8 {
+			return c[2:]
+		}
+		return c
+	}
+	if st.Font != nil {
+		st.Font.Color = trim(st.Font.Color)
+	}
+	for i := range st.Border {
+		st.Border[i].Color = trim(st.Border[i].Color)
+	}
+	for i := range st.Fill.Color {
+		st.Fill.Color[i] = trim(st.Fill.Color[i])
+	}
 }

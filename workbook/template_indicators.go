@@ -28,9 +28,6 @@ var indicatorHeaders = []string{"序号", "类别", "指标", "计量单位", "�
 // Answers of a qualitative indicator.
 var qualitativeChoices = []string{"完成", "未完成"}
 
-// countMeasures are measures whose values are whole numbers.
-var countMeasures = map[string]bool{"家": true, "个": true, "项": true, "件": true, "台": true, "套": true, "人": true, "次": true, "家(个)": true, "家（个）": true, "座": true}
-
 // indicators writes 指标填报: one row per indicator the unit reports, its target, the
 // previous period's value, an input cell for this period, a live completion formula
 // and an input cell for remarks.
@@ -251,7 +248,7 @@ func valueValidation(ind *campaign.Indicator, ref string, qualitative bool, basi
 		high = ind.Max.String()
 	}
 	kind, what := excelize.DataValidationTypeDecimal, "数字"
-	if countMeasures[ind.Measure] {
+	if ind.WholeNumbers() {
 		kind, what = excelize.DataValidationTypeWhole, "整数"
 	}
 	_ = dv.SetRange(low, high, kind, excelize.DataValidationOperatorBetween)

@@ -286,9 +286,6 @@ func legacyHash(pw string) string {
 	return fmt.Sprintf("%X", h)
 }
 
-// countMeasures are the measures whose 本期值 must be a whole number (template_indicators.go).
-var countMeasures = map[string]bool{"家": true, "个": true, "项": true, "件": true, "台": true, "套": true, "人": true, "次": true, "家(个)": true, "家（个）": true, "座": true}
-
 // bigBound is the bound a numeric validation uses where the campaign sets none.
 const bigBound = "1000000000000"
 
@@ -600,7 +597,7 @@ func checkOpenpyxl(t *testing.T, tm *tmpl, r *pyReport) {
 				if indicator.Kind == campaign.KindQualitative || target.Form == campaign.TargetText {
 					checkListRule(t, where, dv, meta, []string{"完成", "未完成"})
 				} else {
-					checkNumberRule(t, where, dv, countMeasures[indicator.Measure], indicator.Min, indicator.Max)
+					checkNumberRule(t, where, dv, indicator.WholeNumbers(), indicator.Min, indicator.Max)
 				}
 			case workbook.InputNote:
 				header("备注")
@@ -982,7 +979,7 @@ func fillPlan(t *testing.T, tm *tmpl, n int) []fillCell {
 				continue
 			}
 			candidates := decimals
-			if countMeasures[ind.Measure] {
+			if ind.WholeNumbers() {
 				candidates = wholes
 			}
 			add(in, in.Ref, -1, "number", pickNumber(candidates, nValue, ind.Min, ind.Max))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
@@ -101,10 +102,14 @@ func generateRun(env *Env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	previous, err := previousPeriodValues(opts.Workspace, c, period, units)
+	if err != nil {
+		return err
+	}
 	inputs := make([]workbook.TemplateInput, len(units))
 	for i, u := range units {
 		inputs[i] = workbook.TemplateInput{Campaign: c, Unit: u.Unit, Period: period, Deadline: deadline,
-			Generated: env.Now(), Password: password}
+			Generated: env.Now(), Password: password, Previous: previous[u.Code]}
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -285,4 +290,22 @@ func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) 
 		return "", fmt.Errorf("写不了 %s：%v", path, err)
 	}
 	return warning, nil
+}
+
+// previousPeriodValues are each unit's accepted values of the period before (上期值),
+// from the workspace's database when ingest has made one.
+func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Period, units []numberedUnit) (map[string]map[string]decimal.Decimal, error) {
+	out := map[string]map[string]decimal.Decimal{}
+	if _, err := os.Stat(workspaceStore(workspace)); err != nil {
+		return out, nil
+	}
+	db, err := openStore(workspace)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	for _, u := range units {
+		out[u.Code] = previousValues(db, c.ID, p.Previous().String(), u.Code)
+	}
+	return out, nil
 }

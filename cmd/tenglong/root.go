@@ -82,6 +82,9 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newShowCmd(env, g, nil),
 		newBreakdownCmd(env, g, nil),
 		newGenerateCmd(env, g, nil),
+		newIngestCmd(env, g, nil),
+		newValidateCmd(env, g, nil),
+		newStatusCmd(env, g, nil),
 		newDemoCmd(env, nil),
 	)
 	for _, c := range root.Commands() {

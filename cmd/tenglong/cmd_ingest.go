@@ -1,0 +1,295 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/store"
+	"tenglong/workbook"
+)
+
+type ingestOptions struct {
+	Workspace string
+	Paths     []string
+	JSON      bool
+	ReturnDir string
+	Workers   int
+}
+
+func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *cobra.Command {
+	opts := &ingestOptions{}
+	cmd := &cobra.Command{
+		Use:   "ingest 文件或文件夹...",
+		Short: "回收报送的模板：存档、校验、入库 / take returned workbooks in",
+		Long: `读取各单位报回的填报模板（.xlsx，可给文件夹，会逐层查找）：原文件先存档，再识别单位和期次、
+规范填写格式、逐项校验。没有错误的采用（并替代该单位本期之前的报送），有错误的退回并列出问题，
+同一个文件重复报送不会重复计数。有文件被退回时退出码为 3。`,
+		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回",
+		Args:    minArgs(1, "至少一个文件或文件夹"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Workspace, opts.Paths = g.Workspace, args
+			if runF != nil {
+				return runF(opts)
+			}
+			return ingestRun(env, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
+	cmd.Flags().StringVar(&opts.ReturnDir, "return-dir", "", "把被退回的文件标好问题后写到这个文件夹，可直接发回单位 / write marked-up rejected files here")
+	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "并行读取数（默认为 CPU 核数） / parallel readers")
+	return cmd
+}
+
+// minArgs wants at least n positional arguments.
+func minArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageErrorf("%s 需要 %s。用 tenglong %s --help 查看用法", cmd.Name(), names, cmd.Name())
+		}
+		return nil
+	}
+}
+
+func openStore(workspace string) (*store.Store, error) {
+	return store.Open(workspaceStore(workspace))
+}
+
+// workspaceStore is the workspace's database file.
+func workspaceStore(workspace string) string { return filepath.Join(workspace, store.FileName) }
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func ingestRun(env *Env, opts *ingestOptions) error {
+	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	if err != nil {
+		return err
+	}
+	files, err := collectFiles(opts.Paths)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("在 %s 里没有找到 .xlsx 文件", strings.Join(opts.Paths, "、"))
+	}
+	db, err := openStore(opts.Workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if opts.ReturnDir != "" {
+		if err := os.MkdirAll(opts.ReturnDir, 0o755); err != nil {
+			return fmt.Errorf("建不了文件夹 %s：%v", opts.ReturnDir, err)
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	progress := newProgress(env, "回收", len(files))
+	var reports []fileReport
+	rejected := 0
+	err = ingestFiles(db, files, workers, func(p parsed) error {
+		now := env.Now()
+		r := judge(c, db, p, now)
+		if p.sha != "" {
+			rec, err := db.RecordSubmission(submission(c, r, now))
+			if err != nil {
+				return fmt.Errorf("%s 入库失败：%v", p.path, err)
+			}
+			r.stored = &rec
+			r.Outcome = string(rec.Outcome)
+		}
+		if r.Outcome == string(store.Rejected) || r.Outcome == string(store.Unreadable) {
+			rejected++
+			if opts.ReturnDir != "" && r.Outcome == string(store.Rejected) {
+				if err := writeReturn(opts.ReturnDir, c, r); err != nil {
+					return err
+				}
+			}
+		}
+		reports = append(reports, r)
+		progress.step()
+		return nil
+	})
+	progress.done()
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		if err := writeJSON(env.Stdout, map[string]any{"files": reports}); err != nil {
+			return err
+		}
+	} else {
+		printReports(env, reports, outcomeLabels)
+	}
+	if rejected > 0 {
+		return validationFailed("some files were rejected")
+	}
+	return nil
+}
+
+// ingestFiles reads each file, stores its raw bytes before anything else happens,
+// parses files with a bounded pool of workers (excelize's XML decoding is the cost),
+// and hands every parsed file to handle in input order, from this goroutine, which is
+// the only one that writes to the store.
+func ingestFiles(db *store.Store, files []string, workers int, handle func(parsed) error) error {
+	jobs := make(chan parsed)
+	results := make(chan struct {
+		i int
+		p parsed
+	}, workers)
+	done := make(chan struct{})
+	defer close(done)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for p := range jobs {
+				i := p.index
+				select {
+				case results <- struct {
+					i int
+					p parsed
+				}{i, parseFile(p)}:
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+	defer close(jobs)
+	pending := map[int]parsed{}
+	next, sent, inflight := 0, 0, 0
+	var ready *parsed
+	for next < len(files) {
+		if ready == nil && sent < len(files) && inflight < 2*workers {
+			p, err := readAndStore(db, files[sent])
+			if err != nil {
+				return err
+			}
+			p.index = sent
+			ready = &p
+		}
+		var jobCh chan parsed
+		var job parsed
+		if ready != nil {
+			jobCh, job = jobs, *ready
+		}
+		select {
+		case jobCh <- job:
+			ready = nil
+			sent++
+			inflight++
+		case r := <-results:
+			inflight--
+			pending[r.i] = r.p
+			for {
+				p, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				next++
+				if err := handle(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// readAndStore reads a file and archives its bytes: nothing received is ever lost,
+// whatever happens to it next.
+func readAndStore(db *store.Store, path string) (parsed, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return parsed{}, fmt.Errorf("读不了 %s：%v", path, err)
+	}
+	p := parsed{path: path, data: data}
+	if db != nil {
+		sha, _, err := db.PutFile(data)
+		if err != nil {
+			return parsed{}, fmt.Errorf("存档 %s 失败：%v", path, err)
+		}
+		p.sha = sha
+	}
+	return p, nil
+}
+
+// writeReturn writes a rejected file back, marked up, named after the original.
+func writeReturn(dir string, c *campaign.Campaign, r fileReport) error {
+	var marks []workbook.Mark
+	for _, f := range r.Issues {
+		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
+	}
+	title := fmt.Sprintf("%s %s 报送问题清单", r.unitName, r.Period)
+	data, err := workbook.MarkUp(r.data, title, marks)
+	if err != nil {
+		return fmt.Errorf("标注 %s 失败：%v", r.Path, err)
+	}
+	name := strings.TrimSuffix(filepath.Base(r.Path), filepath.Ext(r.Path)) + "-退回修改.xlsx"
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("写不了 %s：%v", path, err)
+	}
+	return nil
+}
+
+// outcomeLabels are the outcomes in the office's words.
+var outcomeLabels = map[string]string{
+	string(store.Accepted): "已采用", string(store.Rejected): "退回", string(store.Duplicate): "重复报送（未改变）", string(store.Unreadable): "无法读取",
+}
+
+// validateLabels say what ingest would do, for validate, which stores nothing.
+var validateLabels = map[string]string{
+	string(store.Accepted): "校验通过", string(store.Rejected): "有错误，报送会被退回", string(store.Unreadable): "无法读取",
+}
+
+func printReports(env *Env, reports []fileReport, labels map[string]string) {
+	w := env.Stdout
+	counts := map[string]int{}
+	for _, r := range reports {
+		counts[r.Outcome]++
+		errs, warns := 0, 0
+		for _, f := range r.Issues {
+			if f.Severity == "error" {
+				errs++
+			} else {
+				warns++
+			}
+		}
+		who := r.unitName
+		if who == "" {
+			who = r.Unit
+		}
+		if who == "" {
+			who = "（未识别）"
+		}
+		late := ""
+		if r.late && r.Outcome == string(store.Accepted) {
+			late = "，迟报"
+		}
+		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
+		for _, f := range r.Issues {
+			label := "错误"
+			if f.Severity == "warning" {
+				label = "提醒"
+			}
+			fmt.Fprintf(w, "    %s %s  [%s]\n", label, f, f.Code)
+		}
+	}
+	if len(reports) > 1 {
+		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，无法读取 %d，重复 %d。\n", len(reports),
+			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Unreadable)], counts[string(store.Duplicate)])
+	}
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/store"
+)
+
+type statusOptions struct {
+	Workspace string
+	Period    string
+	JSON      bool
+}
+
+func newStatusCmd(env *Env, g *globalOptions, runF func(*statusOptions) error) *cobra.Command {
+	opts := &statusOptions{}
+	cmd := &cobra.Command{
+		Use:     "status --period 期次",
+		Short:   "本期报送情况：谁已报、谁退回、谁未报 / who has returned, who is missing",
+		Long:    "列出每个责任单位本期的报送情况：已采用、被退回或未报送，报送时间、是否迟报，以及错误和提醒数，最后是合计。",
+		Example: "  tenglong status --period 2023Q3",
+		Args:    noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return statusRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
+	return cmd
+}
+
+// unitState is one unit's line of status, in the JSON contract of DESIGN.md §9.
+type unitState struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	State      string  `json:"state"` // missing | accepted | rejected
+	ReceivedAt *string `json:"received_at"`
+	Late       bool    `json:"late"`
+	Errors     int     `json:"errors"`
+	Warnings   int     `json:"warnings"`
+	note       string
+}
+
+func statusRun(env *Env, opts *statusOptions) error {
+	if opts.Period == "" {
+		return usageErrorf("请用 --period 指定期次，如 --period 2023Q3。%s", campaign.PeriodFormats)
+	}
+	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	if err != nil {
+		return err
+	}
+	period, err := c.ReportingPeriod(opts.Period)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	db, err := openStore(opts.Workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	statuses, err := db.Status(c.ID, period.String())
+	if err != nil {
+		return err
+	}
+	byUnit := map[string]store.UnitStatus{}
+	for _, s := range statuses {
+		byUnit[s.Unit] = s
+	}
+	var units []unitState
+	for _, u := range c.Units {
+		us := unitState{Code: u.Code, Name: u.Name, State: "missing"}
+		if s, ok := byUnit[u.Code]; ok {
+			at := s.Shown.ReceivedAt.Format(time.RFC3339)
+			us.State, us.ReceivedAt, us.Late = s.State, &at, s.Shown.Late
+			us.Errors, us.Warnings = s.Shown.Errors, s.Shown.Warnings
+			if s.Later != nil {
+				us.note = fmt.Sprintf("%s 的更正被退回（%d 个错误），仍用此前采用的数据",
+					s.Later.ReceivedAt.In(time.Local).Format("1月2日"), s.Later.Errors)
+			}
+		}
+		units = append(units, us)
+	}
+	if opts.JSON {
+		return writeJSON(env.Stdout, map[string]any{"period": period.String(), "units": units})
+	}
+	printStatus(env, c, period, units)
+	return nil
+}
+
+var stateLabels = map[string]string{"missing": "未报送", "accepted": "已采用", "rejected": "退回"}
+
+func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unitState) {
+	w := env.Stdout
+	deadline := p.Deadline(c.Deadline)
+	fmt.Fprintf(w, "%s %s报送情况（截止 %s）\n", c.Title, p.Label(), deadline.Format("2006-01-02"))
+	t := newTable("单位", "状态", "报送时间", "迟报", "错误", "提醒", "说明").alignRight(4, 5)
+	counts := map[string]int{}
+	late := 0
+	for _, u := range units {
+		counts[u.State]++
+		at, lateMark, errs, warns := "", "", "", ""
+		if u.ReceivedAt != nil {
+			when, _ := time.Parse(time.RFC3339, *u.ReceivedAt)
+			at = when.In(time.Local).Format("2006-01-02 15:04")
+			errs, warns = strconv.Itoa(u.Errors), strconv.Itoa(u.Warnings)
+			if u.Late {
+				lateMark = "迟报"
+				if u.State == "accepted" {
+					late++
+				}
+			}
+		}
+		t.add(u.Name, stateLabels[u.State], at, lateMark, errs, warns, u.note)
+	}
+	t.write(w)
+	fmt.Fprintf(w, "合计：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，未报送 %d。\n",
+		len(units), counts["accepted"], late, counts["rejected"], counts["missing"])
+}

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/returns"
+	"tenglong/store"
+	"tenglong/workbook"
+)
+
+// workbookExtensions are the files a folder is searched for: templates, and the
+// formats people save them in by mistake, which are then rejected with the fix.
+var workbookExtensions = map[string]bool{".xlsx": true, ".xls": true, ".xlsm": true, ".et": true, ".ett": true}
+
+// collectFiles expands paths into files: folders recursively (workbook-like files
+// only, skipping Office lock files ~$…), named files always. Missing paths are errors.
+func collectFiles(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("找不到 %s：请检查路径", p)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if d.IsDir() || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
+				return nil
+			}
+			if workbookExtensions[strings.ToLower(filepath.Ext(name))] {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("读不了文件夹 %s：%v", p, err)
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, nil
+}
+
+// parsed is one file after the parallel stage: bytes, and the template read from them.
+type parsed struct {
+	index int
+	path  string
+	data  []byte
+	sha   string
+	sniff *returns.Finding
+	ret   *workbook.Return
+	err   error
+}
+
+// parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
+func parseFile(p parsed) parsed {
+	if p.sniff = returns.Sniff(p.path, p.data); p.sniff != nil {
+		return p
+	}
+	p.ret, p.err = workbook.ReadTemplate(p.data)
+	return p
+}
+
+// fileReport is one file's line of output and of --json.
+type fileReport struct {
+	Path     string            `json:"path"`
+	SHA256   string            `json:"sha256"`
+	Unit     string            `json:"unit"`
+	Period   string            `json:"period"`
+	Outcome  string            `json:"outcome"`
+	Issues   []returns.Finding `json:"issues"`
+	unitName string            `json:"-"`
+	late     bool              `json:"-"`
+	data     []byte            `json:"-"`
+	checked  *returns.Result   `json:"-"`
+	stored   *store.Recorded   `json:"-"`
+}
+
+// judge checks one parsed file against the campaign and the store's current data.
+// db may be nil (validate without a workspace database).
+func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time) fileReport {
+	r := fileReport{Path: p.path, SHA256: p.sha, data: p.data, Issues: []returns.Finding{}}
+	switch {
+	case p.sniff != nil:
+		r.Outcome = string(store.Unreadable)
+		r.Issues = append(r.Issues, *p.sniff)
+		return r
+	case p.err != nil:
+		r.Outcome = string(store.Unreadable)
+		f := returns.NotTemplate()
+		if !strings.Contains(p.err.Error(), "不是 tenglong") {
+			f = returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError,
+				Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
+		}
+		r.Issues = append(r.Issues, f)
+		return r
+	}
+	ctx := returns.Context{}
+	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
+	if db != nil && p.ret.Metadata.Campaign == c.ID {
+		if pp, err := campaign.ParsePeriod(period); err == nil {
+			ctx.Previous = previousValues(db, c.ID, pp.Previous().String(), unit)
+		}
+		ctx.OtherUSCC, _ = db.AcceptedUSCC(c.ID, period, unit, usccColumns(c)...)
+	}
+	res := returns.Check(c, p.ret, ctx)
+	r.checked = &res
+	// What the file says, where the campaign could not confirm it (another campaign, an
+	// unknown unit, a period outside the span): never a zero period's "0000".
+	r.Unit, r.Period, r.unitName = unit, period, res.Unit.Name
+	if res.Unit.Code != "" {
+		r.Unit = res.Unit.Code
+	}
+	if res.Period.Year != 0 {
+		r.Period = res.Period.String()
+	}
+	r.Issues = append(r.Issues, res.Findings...)
+	r.Outcome = string(store.Accepted)
+	if res.Errors() > 0 {
+		r.Outcome = string(store.Rejected)
+	}
+	if res.Period.Year != 0 {
+		r.late = lateOn(receivedAt, res.Period.Deadline(c.Deadline))
+	}
+	return r
+}
+
+// lateOn: a return is late when received after the deadline's day has ended.
+func lateOn(received, deadline time.Time) bool {
+	end := time.Date(deadline.Year(), deadline.Month(), deadline.Day(), 23, 59, 59, 0, received.Location())
+	return received.After(end)
+}
+
+// previousValues is a unit's accepted values of a period as decimals.
+func previousValues(db *store.Store, campaignID, period, unit string) map[string]decimal.Decimal {
+	values, err := db.AcceptedValues(campaignID, period, unit)
+	if err != nil {
+		return nil
+	}
+	out := map[string]decimal.Decimal{}
+	for id, v := range values {
+		if d, err := decimal.NewFromString(v); err == nil {
+			out[id] = d
+		}
+	}
+	return out
+}
+
+// usccColumns are the list columns holding 统一社会信用代码, checked across units.
+func usccColumns(c *campaign.Campaign) []store.ListColumn {
+	var out []store.ListColumn
+	for _, l := range c.Lists {
+		for _, col := range l.Columns {
+			if col.Type == campaign.ColUSCC {
+				out = append(out, store.ListColumn{List: l.ID, Column: col.ID})
+			}
+		}
+	}
+	return out
+}
+
+// submission turns a judged file into what the store keeps.
+func submission(c *campaign.Campaign, r fileReport, receivedAt time.Time) store.Submission {
+	sub := store.Submission{Campaign: c.ID, Unit: r.Unit, Period: r.Period, SHA256: r.SHA256, SourcePath: r.Path,
+		ReceivedAt: receivedAt, Late: r.late, Outcome: store.Outcome(r.Outcome)}
+	for _, f := range r.Issues {
+		sub.Findings = append(sub.Findings, store.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
+	}
+	if r.checked == nil {
+		return sub
+	}
+	for _, v := range r.checked.Values {
+		sv := store.Value{Indicator: v.Indicator, Note: v.Note, Cell: v.Cell}
+		switch {
+		case v.Number != nil:
+			sv.Value = v.Number.String()
+		case v.Done != nil && *v.Done:
+			sv.Text = "完成"
+		case v.Done != nil:
+			sv.Text = "未完成"
+		case r.Outcome == string(store.Rejected):
+			sv.Text = v.Raw // what was typed, kept with the rejected file
+		}
+		sub.Values = append(sub.Values, sv)
+	}
+	for _, row := range r.checked.Rows {
+		sr := store.Row{List: row.List, Index: row.Index, Values: map[string]store.Cell{}}
+		for col, cell := range row.Cells {
+			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
+		}
+		sub.Rows = append(sub.Rows, sr)
+	}
+	for _, t := range r.checked.Tasks {
+		sub.Tasks = append(sub.Tasks, store.Task{ID: t.ID, Status: t.Status, Progress: t.Progress, Cell: t.Cell})
+	}
+	return sub
+}

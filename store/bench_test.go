@@ -1,0 +1,124 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+)
+
+// benchSubmission is the scale: 100 indicator values and a 300-row list of
+// 6 columns, as a township's return.
+func benchSubmission(unit string) Submission {
+	sub := Submission{Campaign: "huzhou-2023", Unit: unit, Period: "2023Q3", SourcePath: "returns/" + unit + ".xlsx",
+		ReceivedAt: t0, Outcome: Accepted}
+	for i := range 100 {
+		sub.Values = append(sub.Values, Value{Indicator: fmt.Sprintf("indicator-%03d", i),
+			Value: fmt.Sprintf("%d.%02d", 1000+i*37, i), Note: "", Cell: fmt.Sprintf("G%d", 5+i)})
+	}
+	states := []string{"未启动", "整治中", "已完成"}
+	for r := range 300 {
+		row := 4 + r
+		sub.Rows = append(sub.Rows, Row{List: "inefficient-register", Index: r, Values: map[string]Cell{
+			"name":    {Value: fmt.Sprintf("%s第%d号制造有限公司", unit, r+1), Cell: fmt.Sprintf("B%d", row)},
+			"uscc":    {Value: fmt.Sprintf("91330502MA%08d", r), Cell: fmt.Sprintf("C%d", row)},
+			"land":    {Value: fmt.Sprintf("%d.%d", 10+r%90, r%10), Cell: fmt.Sprintf("D%d", row)},
+			"tax":     {Value: fmt.Sprintf("%d.25", 100+r), Cell: fmt.Sprintf("E%d", row)},
+			"measure": {Value: "关停退出", Cell: fmt.Sprintf("F%d", row)},
+			"state":   {Value: states[r%3], Cell: fmt.Sprintf("G%d", row)},
+		}})
+	}
+	sub.Tasks = []Task{{ID: "t07", Status: "推进中", Progress: "已排摸", Cell: "E4"}}
+	sub.Findings = []Finding{{Code: "target-changed", Severity: SeverityWarning, Sheet: "指标填报", Cell: "E5", Message: "目标被改动"}}
+	return sub
+}
+
+// BenchmarkRecordSubmission stores one returned file per iteration: PutFile of 55 KB
+// (a filled template's size) and RecordSubmission with 100 values and 300×6 list
+// cells, over 1,300 units (after that, each one supersedes). Run it at the issue's
+// scale with -benchtime=1300x. dbB/op is the database growth per file.
+func BenchmarkRecordSubmission(b *testing.B) {
+	for _, sync := range []string{"NORMAL", "FULL"} {
+		b.Run("synchronous="+sync, func(b *testing.B) {
+			s, path := openTemp(b)
+			if sync == "FULL" {
+				// Every connection must run FULL: keep one.
+				s.db.SetMaxOpenConns(1)
+				if _, err := s.db.Exec("PRAGMA synchronous = FULL"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			subs := make([]Submission, 1300)
+			for i := range subs {
+				subs[i] = benchSubmission(fmt.Sprintf("town-%04d", i))
+			}
+			file := make([]byte, 55_000)
+			rng := rand.New(rand.NewPCG(1, 2))
+			for i := range file {
+				file[i] = byte(rng.UintN(256)) // a zip barely compresses further
+			}
+			b.ResetTimer()
+			start := time.Now()
+			for i := range b.N {
+				binary.LittleEndian.PutUint64(file, uint64(i))
+				sha, _, err := s.PutFile(file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sub := subs[i%len(subs)]
+				sub.SHA256 = sha
+				sub.ReceivedAt = t0.Add(time.Duration(i) * time.Second)
+				if _, err := s.RecordSubmission(sub); err != nil {
+					b.Fatal(err)
+				}
+			}
+			elapsed := time.Since(start)
+			b.StopTimer()
+			var size int64
+			for _, suffix := range []string{"", "-wal"} {
+				if fi, err := os.Stat(path + suffix); err == nil {
+					size += fi.Size()
+				}
+			}
+			b.ReportMetric(float64(size)/float64(b.N), "dbB/op")
+			if b.N >= 1300 {
+				b.Logf("%d files in %v (%v each), database %.1f MB", b.N, elapsed.Round(time.Millisecond),
+					(elapsed / time.Duration(b.N)).Round(time.Microsecond), float64(size)/1e6)
+			}
+		})
+	}
+}
+
+// BenchmarkAcceptedUSCC reads every USCC of a period of 1,300 such returns: what a
+// batch does once before checking duplicates across units.
+func BenchmarkAcceptedUSCC(b *testing.B) {
+	s, _ := openTemp(b)
+	file := make([]byte, 1000)
+	for i := range 1300 {
+		binary.LittleEndian.PutUint64(file, uint64(i))
+		sha, _, err := s.PutFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sub := benchSubmission(fmt.Sprintf("town-%04d", i))
+		for _, r := range sub.Rows {
+			c := r.Values["uscc"]
+			c.Value = fmt.Sprintf("%s-%04d", c.Value, i)
+			r.Values["uscc"] = c
+		}
+		sub.SHA256 = sha
+		if _, err := s.RecordSubmission(sub); err != nil {
+			b.Fatal(err)
+		}
+	}
+	col := ListColumn{List: "inefficient-register", Column: "uscc"}
+	b.ResetTimer()
+	for b.Loop() {
+		m, err := s.AcceptedUSCC("huzhou-2023", "2023Q3", "town-0001", col)
+		if err != nil || len(m) != 1299*300 {
+			b.Fatalf("%d values, %v", len(m), err)
+		}
+	}
+}

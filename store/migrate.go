@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// applicationID marks a SQLite file as a tenglong database (PRAGMA application_id,
+// the bytes "TLNG").
+const applicationID = 0x544c4e47
+
+// migration is one schema version: SQL statements run in order in the upgrade
+// transaction. Steps are only ever appended; a released step never changes.
+type migration struct {
+	name  string
+	steps []string
+}
+
+// migrations is the schema history; version N is migrations[N-1].
+var migrations = []migration{
+	{name: "files, submissions, values, list rows, tasks, findings, audit", steps: []string{
+		// Raw bytes of every received file, content-addressed.
+		`CREATE TABLE files (
+			sha256     TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+			size       INTEGER NOT NULL CHECK (size = length(bytes)),
+			bytes      BLOB NOT NULL,
+			first_seen TEXT NOT NULL
+		)`,
+		// One row per file read for a campaign. Outcome duplicate is never a row:
+		// a duplicate is an audit entry pointing at the earlier submission.
+		`CREATE TABLE submissions (
+			id            INTEGER PRIMARY KEY,
+			campaign      TEXT NOT NULL CHECK (campaign <> ''),
+			unit          TEXT NOT NULL,
+			period        TEXT NOT NULL,
+			sha256        TEXT NOT NULL REFERENCES files (sha256),
+			source_path   TEXT NOT NULL,
+			received_at   TEXT NOT NULL,
+			outcome       TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'unreadable')),
+			late          INTEGER NOT NULL CHECK (late IN (0, 1)),
+			superseded_by INTEGER REFERENCES submissions (id) DEFERRABLE INITIALLY DEFERRED,
+			created_at    TEXT NOT NULL,
+			UNIQUE (campaign, sha256),
+			CHECK (outcome <> 'accepted' OR (unit <> '' AND period <> '')),
+			CHECK (superseded_by IS NULL OR (outcome = 'accepted' AND superseded_by <> id))
+		)`,
+		`CREATE INDEX submissions_by_unit ON submissions (campaign, period, unit, received_at)`,
+		// At most one current (accepted, not superseded) submission per unit and period.
+		`CREATE UNIQUE INDEX submissions_current ON submissions (campaign, period, unit)
+			WHERE outcome = 'accepted' AND superseded_by IS NULL`,
+		// Indicator values: value is decimal text exactly as given, NULL when empty;
+		// text is a qualitative answer (完成/未完成).
+		`CREATE TABLE submission_values (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			indicator  TEXT NOT NULL,
+			seq        INTEGER NOT NULL,
+			value      TEXT CHECK (value IS NULL OR (value <> '' AND value NOT GLOB '*[^0-9.-]*')),
+			text       TEXT,
+			note       TEXT,
+			cell       TEXT NOT NULL,
+			PRIMARY KEY (submission, indicator)
+		) WITHOUT ROWID`,
+		// The columns of lists, numbered once: list cells refer to them by number.
+		`CREATE TABLE list_columns (
+			id   INTEGER PRIMARY KEY,
+			list TEXT NOT NULL,
+			col  TEXT NOT NULL,
+			UNIQUE (list, col)
+		)`,
+		// List cells, one row per cell; keyed so that one column of one submission is
+		// a contiguous range (duplicate-USCC lookups) and inserts append.
+		`CREATE TABLE submission_rows (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			column_id  INTEGER NOT NULL REFERENCES list_columns (id),
+			row        INTEGER NOT NULL CHECK (row >= 0),
+			value      TEXT,
+			cell       TEXT NOT NULL,
+			PRIMARY KEY (submission, column_id, row)
+		) WITHOUT ROWID`,
+		// The same, readable by people with a SQLite browser.
+		`CREATE VIEW list_cells AS
+			SELECT r.submission, c.list, c.col, r.row, r.value, r.cell
+			FROM submission_rows r JOIN list_columns c ON c.id = r.column_id`,
+		`CREATE TABLE submission_tasks (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			task       TEXT NOT NULL,
+			seq        INTEGER NOT NULL,
+			status     TEXT,
+			progress   TEXT,
+			cell       TEXT NOT NULL,
+			PRIMARY KEY (submission, task)
+		) WITHOUT ROWID`,
+		`CREATE TABLE findings (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			seq        INTEGER NOT NULL,
+			code       TEXT NOT NULL CHECK (code <> ''),
+			severity   TEXT NOT NULL CHECK (severity IN ('error', 'warning')),
+			sheet      TEXT NOT NULL,
+			cell       TEXT NOT NULL,
+			message    TEXT NOT NULL,
+			PRIMARY KEY (submission, seq)
+		) WITHOUT ROWID`,
+		// Append-only log of every state change.
+		`CREATE TABLE audit (
+			id         INTEGER PRIMARY KEY,
+			at         TEXT NOT NULL,
+			action     TEXT NOT NULL CHECK (action IN ('file-stored', 'accepted', 'rejected', 'unreadable', 'superseded', 'duplicate')),
+			campaign   TEXT NOT NULL,
+			submission INTEGER REFERENCES submissions (id),
+			unit       TEXT NOT NULL,
+			period     TEXT NOT NULL,
+			sha256     TEXT NOT NULL,
+			detail     TEXT NOT NULL
+		)`,
+		`CREATE INDEX audit_by_submission ON audit (submission)`,
+		`CREATE INDEX audit_by_period ON audit (campaign, period, unit)`,
+		`CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+			BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+		`CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+			BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	}},
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+// migrate brings the database to len(steps). It reads the version first and takes
+// the write lock only when there is something to do; inside the transaction it reads
+// again, since another process may have upgraded it in between.
+func (s *Store) migrate(ctx context.Context, steps []migration) error {
+	version, err := s.version(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if err := s.checkVersion(version, len(steps)); err != nil || version == len(steps) {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if version, err = s.version(ctx, tx); err != nil {
+		return err
+	}
+	if err := s.checkVersion(version, len(steps)); err != nil || version == len(steps) {
+		return err
+	}
+	if version == 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE schema_version (
+			version    INTEGER PRIMARY KEY,
+			name       TEXT NOT NULL,
+			applied_at TEXT NOT NULL
+		)`); err != nil {
+			return err
+		}
+	}
+	for v := version + 1; v <= len(steps); v++ {
+		m := steps[v-1]
+		for i, stmt := range m.steps {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("schema version %d (%s) step %d: %w", v, m.name, i+1, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)`,
+			v, m.name, s.stamp()); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// version is the schema version of the database: 0 for a new, empty file. A file
+// that has tables but is not a tenglong database is refused.
+func (s *Store) version(ctx context.Context, q querier) (int, error) {
+	var appID, tables, hasVersion int
+	if err := q.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return 0, err
+	}
+	if err := q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE name = 'schema_version')
+		FROM sqlite_schema WHERE type = 'table'`).Scan(&tables, &hasVersion); err != nil {
+		return 0, err
+	}
+	if tables == 0 && appID == 0 {
+		return 0, nil
+	}
+	if appID != applicationID || hasVersion == 0 {
+		return 0, newError(s.path, ErrNotOurs, nil,
+			"%s 不是 tenglong 的数据库（可能是别的程序的文件同名放在了工作目录里）：请把它移走或改名后重试", s.path)
+	}
+	var version int
+	if err := q.QueryRowContext(ctx, `SELECT ifnull(max(version), 0) FROM schema_version`).Scan(&version); err != nil {
+		return 0, err
+	}
+	return version, nil
+}
+
+func (s *Store) checkVersion(have, known int) error {
+	if have > known {
+		return newError(s.path, ErrTooNew, nil,
+			"数据库 %s 的结构版本是 %d，本程序只认识到版本 %d：它已被更新版本的 tenglong 使用过。请升级 tenglong 后再打开（旧版本不会改动它）",
+			s.path, have, known)
+	}
+	return nil
+}

@@ -1,0 +1,436 @@
+package store
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+// PutFile stores the raw bytes of a received file, in its own transaction, and
+// returns their sha256 (lowercase hex). Storing the same bytes again changes nothing
+// and reports existed. Call it first, before parsing, so nothing received is lost.
+func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
+	sum := sha256.Sum256(data)
+	sha = hex.EncodeToString(sum[:])
+	if data == nil {
+		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
+	}
+	err = s.write("put file", func(tx *sql.Tx) (*indexChange, error) {
+		res, err := tx.Exec(`INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
+			ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data, s.stamp())
+		if err != nil {
+			return nil, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			existed = true
+			return nil, nil
+		}
+		return nil, s.audit(tx, ActionFileStored, "", 0, "", "", sha, fmt.Sprintf("收到文件，%d 字节", len(data)))
+	})
+	if err != nil {
+		return "", false, err
+	}
+	return sha, existed, nil
+}
+
+// File returns the bytes stored under sha; errors.Is(err, ErrNotFound) when none.
+func (s *Store) File(sha string) ([]byte, error) {
+	var data []byte
+	err := s.db.QueryRow(`SELECT bytes FROM files WHERE sha256 = ?`, sha).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("数据库 %s 里没有 sha256 为 %s 的文件：%w", s.path, sha, ErrNotFound)
+	}
+	if err != nil {
+		return nil, s.wrap("read file", err)
+	}
+	return data, nil
+}
+
+// BySHA256 returns the submission these bytes produced in the campaign, or nil. Ingest
+// may call it after PutFile reports existed, to skip parsing a duplicate; it then
+// records the duplicate with RecordSubmission and Outcome Duplicate.
+func (s *Store) BySHA256(campaign, sha string) (*Stored, error) {
+	var out *Stored
+	err := s.read("find by sha256", func(tx *sql.Tx) error {
+		var err error
+		out, err = bySHA(tx, campaign, sha)
+		return err
+	})
+	return out, err
+}
+
+func bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
+	list, err := queryStored(tx, `WHERE s.campaign = ? AND s.sha256 = ?`, campaign, sha)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
+}
+
+// decimalText is the exact decimal text the store accepts for an indicator value.
+var decimalText = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+var shaText = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// check refuses a submission that would break the store's invariants. These are
+// programming errors in the caller, not problems of the file.
+func (sub *Submission) check() error {
+	switch {
+	case sub.Campaign == "":
+		return errors.New("store: submission without campaign")
+	case !shaText.MatchString(sub.SHA256):
+		return fmt.Errorf("store: submission sha256 %q is not lowercase hex from PutFile", sub.SHA256)
+	case sub.ReceivedAt.IsZero():
+		return errors.New("store: submission without received time")
+	}
+	switch sub.Outcome {
+	case Accepted:
+		if sub.Unit == "" || sub.Period == "" {
+			return errors.New("store: accepted submission without unit or period")
+		}
+	case Rejected, Unreadable, Duplicate:
+	default:
+		return fmt.Errorf("store: unknown outcome %q", sub.Outcome)
+	}
+	for _, v := range sub.Values {
+		if v.Value != "" && !decimalText.MatchString(v.Value) {
+			return fmt.Errorf("store: indicator %s value %q is not exact decimal text (pass decimal.String() or the normalised digits; put other text in Text)", v.Indicator, v.Value)
+		}
+	}
+	errs := 0
+	for _, f := range sub.Findings {
+		switch f.Severity {
+		case SeverityError:
+			errs++
+		case SeverityWarning:
+		default:
+			return fmt.Errorf("store: finding %s has severity %q, want error or warning", f.Code, f.Severity)
+		}
+	}
+	if sub.Outcome == Accepted && errs > 0 {
+		return fmt.Errorf("store: accepted submission with %d error findings (a file with errors is rejected)", errs)
+	}
+	return nil
+}
+
+// RecordSubmission stores one received file's submission in one transaction.
+//
+// If the bytes already produced a submission in the campaign, it stores nothing but a
+// duplicate audit entry and returns Outcome Duplicate with the earlier submission.
+// Otherwise it stores the submission with its values, rows, tasks and findings and
+// an audit entry; an accepted one becomes the unit's current data for the period and
+// the previous current one is marked superseded by it (unless the new file was
+// received before the current one, when it is stored already superseded).
+//
+// PutFile must have stored the bytes first.
+func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
+	if err := sub.check(); err != nil {
+		return Recorded{}, err
+	}
+	var rec Recorded
+	err := s.write("record submission", func(tx *sql.Tx) (*indexChange, error) {
+		rec = Recorded{}
+		earlier, err := bySHA(tx, sub.Campaign, sub.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		if earlier != nil {
+			rec = Recorded{ID: earlier.ID, Outcome: Duplicate, Earlier: earlier}
+			return nil, s.audit(tx, ActionDuplicate, sub.Campaign, earlier.ID, earlier.Unit, earlier.Period, sub.SHA256,
+				fmt.Sprintf("重复报送：与第 %d 号报送内容相同（来源 %s），未作改动", earlier.ID, sub.SourcePath))
+		}
+		if sub.Outcome == Duplicate {
+			return nil, fmt.Errorf("store: outcome duplicate but no submission of campaign %s has sha256 %s", sub.Campaign, sub.SHA256)
+		}
+		if rec, err = s.insert(tx, &sub); err != nil {
+			return nil, err
+		}
+		if rec.Outcome == Accepted && rec.SupersededBy == 0 {
+			return &indexChange{campaign: sub.Campaign, period: sub.Period, unit: sub.Unit, rows: sub.Rows}, nil
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return Recorded{}, err
+	}
+	return rec, nil
+}
+
+// insert stores a new submission inside tx.
+func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
+	var id int64
+	if err := tx.QueryRow(`SELECT ifnull(max(id), 0) + 1 FROM submissions`).Scan(&id); err != nil {
+		return Recorded{}, err
+	}
+	rec := Recorded{ID: id, Outcome: sub.Outcome}
+	received := timeText(sub.ReceivedAt)
+
+	// Decide supersession before inserting: the partial unique index allows one
+	// current submission per unit and period. The superseded_by foreign key is
+	// deferred, so the old row may point at the new id before it exists.
+	if sub.Outcome == Accepted {
+		var curID int64
+		var curReceived string
+		err := tx.QueryRow(`SELECT id, received_at FROM submissions
+			WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'accepted' AND superseded_by IS NULL`,
+			sub.Campaign, sub.Period, sub.Unit).Scan(&curID, &curReceived)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return rec, err
+		case curReceived <= received:
+			if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
+				return rec, err
+			}
+			rec.Supersedes = curID
+		default:
+			rec.SupersededBy = curID
+		}
+	}
+	var supersededBy any
+	if rec.SupersededBy != 0 {
+		supersededBy = rec.SupersededBy
+	}
+	if _, err := tx.Exec(`INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
+		outcome, late, superseded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, sub.Campaign, sub.Unit, sub.Period, sub.SHA256, sub.SourcePath, received,
+		string(sub.Outcome), sub.Late, supersededBy, s.stamp()); err != nil {
+		if sqliteCode(err) == 19 { // SQLITE_CONSTRAINT: most likely the file is missing
+			return rec, fmt.Errorf("insert submission (was the file stored with PutFile first?): %w", err)
+		}
+		return rec, err
+	}
+	if err := s.step("submission"); err != nil {
+		return rec, err
+	}
+	if err := insertValues(tx, id, sub.Values); err != nil {
+		return rec, err
+	}
+	if err := s.step("values"); err != nil {
+		return rec, err
+	}
+	if err := insertRows(tx, id, sub.Rows); err != nil {
+		return rec, err
+	}
+	if err := s.step("rows"); err != nil {
+		return rec, err
+	}
+	if err := insertTasks(tx, id, sub.Tasks); err != nil {
+		return rec, err
+	}
+	if err := s.step("tasks"); err != nil {
+		return rec, err
+	}
+	errs, warns, err := insertFindings(tx, id, sub.Findings)
+	if err != nil {
+		return rec, err
+	}
+	if err := s.step("findings"); err != nil {
+		return rec, err
+	}
+	if err := s.audit(tx, Action(sub.Outcome), sub.Campaign, id, sub.Unit, sub.Period, sub.SHA256,
+		outcomeDetail(sub, rec, errs, warns)); err != nil {
+		return rec, err
+	}
+	if rec.Supersedes != 0 {
+		if err := s.audit(tx, ActionSuperseded, sub.Campaign, rec.Supersedes, sub.Unit, sub.Period, sub.SHA256,
+			fmt.Sprintf("被第 %d 号报送更正（来源 %s）", id, sub.SourcePath)); err != nil {
+			return rec, err
+		}
+	}
+	if rec.SupersededBy != 0 {
+		if err := s.audit(tx, ActionSuperseded, sub.Campaign, id, sub.Unit, sub.Period, sub.SHA256,
+			fmt.Sprintf("收到时间早于当前有效的第 %d 号报送，记为已被它更正", rec.SupersededBy)); err != nil {
+			return rec, err
+		}
+	}
+	return rec, s.step("audit")
+}
+
+func (s *Store) step(stage string) error {
+	if s.hook == nil {
+		return nil
+	}
+	return s.hook(stage)
+}
+
+func outcomeDetail(sub *Submission, rec Recorded, errs, warns int) string {
+	var d string
+	switch sub.Outcome {
+	case Accepted:
+		d = fmt.Sprintf("已采用：%d 个指标值、%d 行清单、%d 项任务，%d 个警告", len(sub.Values), len(sub.Rows), len(sub.Tasks), warns)
+		if rec.Supersedes != 0 {
+			d += fmt.Sprintf("；更正第 %d 号报送", rec.Supersedes)
+		}
+	case Rejected:
+		d = fmt.Sprintf("退回：%d 个错误、%d 个警告", errs, warns)
+	default:
+		d = "无法读取"
+		if len(sub.Findings) > 0 {
+			d += "：" + sub.Findings[0].Message
+		}
+	}
+	if sub.Late {
+		d += "；逾期报送"
+	}
+	return d + "（来源 " + sub.SourcePath + "）"
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func insertValues(tx *sql.Tx, id int64, values []Value) error {
+	if len(values) == 0 {
+		return nil
+	}
+	stmt, err := tx.Prepare(`INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, v := range values {
+		if _, err := stmt.Exec(id, v.Indicator, i, nullable(v.Value), nullable(v.Text), nullable(v.Note), v.Cell); err != nil {
+			return fmt.Errorf("value of %s: %w", v.Indicator, err)
+		}
+	}
+	return nil
+}
+
+// rowBatch is how many list cells go into one INSERT statement.
+const rowBatch = 100
+
+func insertRows(tx *sql.Tx, id int64, rows []Row) error {
+	type cellRow struct {
+		col        int64
+		row        int
+		value, ref string
+	}
+	ids := map[ListColumn]int64{}
+	var cells []cellRow
+	for _, r := range rows {
+		for c, v := range r.Values {
+			key := ListColumn{List: r.List, Column: c}
+			colID, ok := ids[key]
+			if !ok {
+				var err error
+				if colID, err = columnID(tx, key); err != nil {
+					return err
+				}
+				ids[key] = colID
+			}
+			cells = append(cells, cellRow{colID, r.Index, v.Value, v.Cell})
+		}
+	}
+	if len(cells) == 0 {
+		return nil
+	}
+	// In key order, each insert lands at the end of the table: no page splits in
+	// the middle, far fewer pages touched.
+	sort.Slice(cells, func(i, j int) bool {
+		a, b := &cells[i], &cells[j]
+		if a.col != b.col {
+			return a.col < b.col
+		}
+		return a.row < b.row
+	})
+	const one = "(?, ?, ?, ?, ?)"
+	prepare := func(n int) (*sql.Stmt, error) {
+		q := make([]byte, 0, 80+n*(len(one)+2))
+		q = append(q, "INSERT INTO submission_rows (submission, column_id, row, value, cell) VALUES "...)
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				q = append(q, ", "...)
+			}
+			q = append(q, one...)
+		}
+		return tx.Prepare(string(q))
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, rowBatch*5)
+	for start := 0; start < len(cells); start += rowBatch {
+		batch := cells[start:min(start+rowBatch, len(cells))]
+		args = args[:0]
+		for _, c := range batch {
+			args = append(args, id, c.col, c.row, nullable(c.value), c.ref)
+		}
+		stmt := full
+		if len(batch) < rowBatch || full == nil {
+			var err error
+			if stmt, err = prepare(len(batch)); err != nil {
+				return err
+			}
+			if len(batch) == rowBatch {
+				full = stmt
+				defer full.Close()
+			} else {
+				defer stmt.Close()
+			}
+		}
+		if _, err := stmt.Exec(args...); err != nil {
+			return fmt.Errorf("list cells: %w", err)
+		}
+	}
+	return nil
+}
+
+// columnID numbers a list column, once per database.
+func columnID(tx *sql.Tx, c ListColumn) (int64, error) {
+	var id int64
+	err := tx.QueryRow(`SELECT id FROM list_columns WHERE list = ? AND col = ?`, c.List, c.Column).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := tx.Exec(`INSERT INTO list_columns (list, col) VALUES (?, ?)`, c.List, c.Column)
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	return id, err
+}
+
+func insertTasks(tx *sql.Tx, id int64, tasks []Task) error {
+	for i, t := range tasks {
+		if _, err := tx.Exec(`INSERT INTO submission_tasks (submission, task, seq, status, progress, cell)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, t.ID, i, nullable(t.Status), nullable(t.Progress), t.Cell); err != nil {
+			return fmt.Errorf("task %s: %w", t.ID, err)
+		}
+	}
+	return nil
+}
+
+func insertFindings(tx *sql.Tx, id int64, findings []Finding) (errs, warns int, err error) {
+	for i, f := range findings {
+		if _, err := tx.Exec(`INSERT INTO findings (submission, seq, code, severity, sheet, cell, message)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, i, f.Code, f.Severity, f.Sheet, f.Cell, f.Message); err != nil {
+			return 0, 0, fmt.Errorf("finding %s: %w", f.Code, err)
+		}
+		if f.Severity == SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	return errs, warns, nil
+}
+
+func (s *Store) audit(tx *sql.Tx, action Action, campaign string, submission int64, unit, period, sha, detail string) error {
+	var sub any
+	if submission != 0 {
+		sub = submission
+	}
+	_, err := tx.Exec(`INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
+	return err
+}
