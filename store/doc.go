@@ -27,6 +27,10 @@
 // are serialised by a mutex; the ingest command writes from one goroutine and parses
 // with a pool of workers.
 //
+// The cross-unit duplicate check (HeldByOthers) keeps an in-memory index of a period's
+// current list values, updated by this Store's own writes and reloaded when another
+// process has written.
+//
 // Errors a user can act on (database busy, corrupt, not a tenglong database, written by a
 // newer tenglong, disk full, read-only) are *Error values with a Chinese message naming
 // the file and what to do; everything else is a wrapped internal error.

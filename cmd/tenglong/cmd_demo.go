@@ -69,6 +69,29 @@ func demoRun(env *Env, opts *demoOptions) error {
 		return err
 	}
 	templates := filepath.Join(dir, templatesDir, period.String())
+	returned := filepath.Join(dir, "回收", period.String())
+	if err := simulateReturns(c, period, templates, returned); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n==== 第 6 步：模拟各单位报回（%s：按时、迟报，一个单位有填写错误，一个单位未报）====\n", returned)
+	deadline := period.Deadline(c.Deadline)
+	returnDir := filepath.Join(dir, "退回", period.String())
+	for _, late := range []bool{false, true} {
+		sub := filepath.Join(returned, map[bool]string{false: "按时", true: "迟报"}[late])
+		if _, err := os.Stat(sub); err != nil {
+			continue
+		}
+		fmt.Fprintf(w, "\n---- tenglong -w %s ingest %s --return-dir %s ----\n", dir, sub, returnDir)
+		at := &Env{Stdout: env.Stdout, Stderr: env.Stderr, Now: simulatedClock(deadline, late)}
+		err := ingestRun(at, &ingestOptions{Workspace: dir, Paths: []string{sub}, ReturnDir: returnDir})
+		if err != nil && !isValidationFailure(err) { // a rejected return is part of the demo
+			return err
+		}
+	}
+	fmt.Fprintf(w, "\n==== 第 7 步：报送情况（tenglong -w %s status --period %s）====\n", dir, period)
+	if err := statusRun(env, &statusOptions{Workspace: dir, Period: period.String()}); err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "\n演示完成。输出文件：\n")
 	t := newTable("内容", "位置")
 	t.add("工作目录", dir)
@@ -77,6 +100,9 @@ func demoRun(env *Env, opts *demoOptions) error {
 	t.add("填报模板", templates)
 	t.add("模板清单", filepath.Join(templates, "manifest.csv"))
 	t.add("邮件草稿", filepath.Join(templates, "mail"))
+	t.add("模拟报回", returned)
+	t.add("退回文件", returnDir)
+	t.add("数据库", workspaceStore(dir))
 	t.write(w)
 	return nil
 }

@@ -132,3 +132,10 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// isValidationFailure reports whether err is the exit-3 outcome of a command that read
+// its input and found errors, as opposed to a failure.
+func isValidationFailure(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee) && ee.code == exitValidation
+}
