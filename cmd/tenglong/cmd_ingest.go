@@ -101,7 +101,10 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	rejected := 0
 	err = ingestFiles(db, files, workers, func(p parsed) error {
 		now := env.Now()
-		r := judge(c, db, p, now)
+		r, err := judge(c, db, p, now)
+		if err != nil {
+			return fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
+		}
 		if p.sha != "" {
 			rec, err := db.RecordSubmission(submission(c, r, now))
 			if err != nil {

@@ -55,7 +55,10 @@ func validateRun(env *Env, opts *validateOptions) error {
 		defer db.Close()
 	}
 	p := parseFile(parsed{path: opts.File, data: data, sha: sha256Hex(data)})
-	r := judge(c, db, p, env.Now())
+	r, err := judge(c, db, p, env.Now())
+	if err != nil {
+		return err
+	}
 	if opts.JSON {
 		if err := writeJSON(env.Stdout, r); err != nil {
 			return err

@@ -93,13 +93,13 @@ type fileReport struct {
 
 // judge checks one parsed file against the campaign and the store's current data.
 // db may be nil (validate without a workspace database).
-func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time) fileReport {
+func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time) (fileReport, error) {
 	r := fileReport{Path: p.path, SHA256: p.sha, data: p.data, Issues: []returns.Finding{}}
 	switch {
 	case p.sniff != nil:
 		r.Outcome = string(store.Unreadable)
 		r.Issues = append(r.Issues, *p.sniff)
-		return r
+		return r, nil
 	case p.err != nil:
 		r.Outcome = string(store.Unreadable)
 		f := returns.NotTemplate()
@@ -108,7 +108,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 				Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
 		}
 		r.Issues = append(r.Issues, f)
-		return r
+		return r, nil
 	}
 	ctx := returns.Context{}
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
@@ -116,7 +116,20 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		if pp, err := campaign.ParsePeriod(period); err == nil {
 			ctx.Previous = previousValues(db, c.ID, pp.Previous().String(), unit)
 		}
-		ctx.OtherUSCC, _ = db.AcceptedUSCC(c.ID, period, unit, usccColumns(c)...)
+		if cols := usccColumns(c); len(cols) > 0 {
+			held, err := db.HeldByOthers(c.ID, period, unit, fileUSCCs(c, p.ret), cols...)
+			if err != nil {
+				return r, err
+			}
+			ctx.OtherUSCC = map[string]string{}
+			for code, holder := range held { // the message names the unit as people know it
+				name := holder
+				if u, ok := c.Unit(holder); ok {
+					name = u.Name
+				}
+				ctx.OtherUSCC[code] = name
+			}
+		}
 	}
 	res := returns.Check(c, p.ret, ctx)
 	r.checked = &res
@@ -137,7 +150,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 	if res.Period.Year != 0 {
 		r.late = lateOn(receivedAt, res.Period.Deadline(c.Deadline))
 	}
-	return r
+	return r, nil
 }
 
 // lateOn: a return is late when received after the deadline's day has ended.
@@ -156,6 +169,24 @@ func previousValues(db *store.Store, campaignID, period, unit string) map[string
 	for id, v := range values {
 		if d, err := decimal.NewFromString(v); err == nil {
 			out[id] = d
+		}
+	}
+	return out
+}
+
+// fileUSCCs are the 统一社会信用代码 a return lists, as the store keeps them: the
+// across-units check looks up only these, not the whole period.
+func fileUSCCs(c *campaign.Campaign, ret *workbook.Return) []string {
+	uscc := map[string]bool{}
+	for _, col := range usccColumns(c) {
+		uscc[col.List+"."+col.Column] = true
+	}
+	var out []string
+	for _, v := range ret.Values {
+		if v.Kind == workbook.InputListColumn && uscc[v.Key] {
+			if code := returns.NormalizeUSCC(v.Raw); code != "" {
+				out = append(out, code)
+			}
 		}
 	}
 	return out
