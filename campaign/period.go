@@ -218,3 +218,36 @@ func (s Span) Periods(kind PeriodKind) []Period {
 	}
 	return out
 }
+
+var (
+	quarterLabel = regexp.MustCompile(`^(\d{4})年第([一二三四1-4])季度$`)
+	monthLabel   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
+	yearLabel    = regexp.MustCompile(`^(\d{4})年(度)?$`)
+)
+
+// ParsePeriodLabel reads a period written the way Label writes it (2023年第三季度,
+// 2023年9月, 2023年度), as printed on templates: ingest falls back to it when a
+// return lost its metadata.
+func ParsePeriodLabel(s string) (Period, error) {
+	t := strings.TrimSpace(s)
+	if m := quarterLabel.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		q := strings.Index("一二三四", m[2])/len("一") + 1
+		if n, err := strconv.Atoi(m[2]); err == nil {
+			q = n
+		}
+		return Period{Kind: Quarterly, Year: y, Quarter: q}, nil
+	}
+	if m := monthLabel.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			return Period{Kind: Monthly, Year: y, Month: mo}, nil
+		}
+	}
+	if m := yearLabel.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return Period{Kind: Annual, Year: y}, nil
+	}
+	return Period{}, fmt.Errorf("无法识别的期次“%s”", s)
+}

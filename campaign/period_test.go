@@ -89,3 +89,21 @@ func TestParseYearMonth(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePeriodLabelReadsLabel(t *testing.T) {
+	for _, s := range []string{"2023Q1", "2023Q3", "2023Q4", "2023-01", "2023-12", "2023"} {
+		p, _ := ParsePeriod(s)
+		got, err := ParsePeriodLabel(p.Label())
+		if err != nil || got != p {
+			t.Errorf("ParsePeriodLabel(%q) = %v, %v; want %v", p.Label(), got, err, p)
+		}
+	}
+	if p, err := ParsePeriodLabel("2023年第3季度"); err != nil || p.String() != "2023Q3" {
+		t.Errorf("arabic quarter: %v %v", p, err)
+	}
+	for _, bad := range []string{"", "第三季度", "2023年第五季度", "2023年13月"} {
+		if _, err := ParsePeriodLabel(bad); err == nil {
+			t.Errorf("ParsePeriodLabel(%q) accepted", bad)
+		}
+	}
+}

@@ -188,8 +188,9 @@ func TestEveryCodeIsTested(t *testing.T) {
 	for _, tc := range sniffCases {
 		seen[tc.code] = true
 	}
-	seen[CodeNotTemplate] = true   // TestNotTemplate
-	seen[CodeNothingFilled] = true // TestBlankTemplatesOfEverySeed
+	seen[CodeNotTemplate] = true     // TestNotTemplate
+	seen[CodeNothingFilled] = true   // TestBlankTemplatesOfEverySeed
+	seen[CodeMetadataMissing] = true // TestFromVisible
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)

@@ -101,14 +101,18 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		r.Issues = append(r.Issues, *p.sniff)
 		return r, nil
 	case p.err != nil:
-		r.Outcome = string(store.Unreadable)
-		f := returns.NotTemplate()
-		if !strings.Contains(p.err.Error(), "不是 tenglong") {
-			f = returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError,
-				Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
+		var visible []returns.Finding
+		if p.ret, visible = fromVisible(c, p); p.ret == nil {
+			r.Outcome = string(store.Unreadable)
+			f := returns.NotTemplate()
+			if !strings.Contains(p.err.Error(), "不是 tenglong") {
+				f = returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError,
+					Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
+			}
+			r.Issues = append(r.Issues, f)
+			return r, nil
 		}
-		r.Issues = append(r.Issues, f)
-		return r, nil
+		r.Issues = append(r.Issues, visible...)
 	}
 	ctx := returns.Context{}
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
@@ -151,6 +155,23 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		r.late = lateOn(receivedAt, res.Period.Deadline(c.Deadline))
 	}
 	return r, nil
+}
+
+// fromVisible rebuilds a return whose metadata was lost from what its 指标填报 sheet
+// shows; nil when the workbook does not look like a template of this campaign.
+func fromVisible(c *campaign.Campaign, p parsed) (*workbook.Return, []returns.Finding) {
+	if !strings.Contains(p.err.Error(), "不是 tenglong") {
+		return nil, nil
+	}
+	v, err := workbook.ReadVisible(p.data)
+	if err != nil {
+		return nil, nil
+	}
+	ret, findings, ok := returns.FromVisible(c, v)
+	if !ok {
+		return nil, nil
+	}
+	return ret, findings
 }
 
 // lateOn: a return is late when received after the deadline's day has ended.
