@@ -4,23 +4,13 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
+
+	"tenglong/internal/textwidth"
 )
 
 // textWidth counts display columns: a CJK character is two columns wide, like two '0'
 // digits of the default font, which is the unit of Excel column widths.
-func textWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
+func textWidth(s string) int { return textwidth.Of(s) }
 
 // columnWidth fits the widest line of the cells of a column, with a little padding,
 // between min and max; longer text wraps (excelize does not autofit).

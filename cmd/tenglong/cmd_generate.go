@@ -61,16 +61,9 @@ Excel 里自带数据校验和完成率公式。同时写出 manifest.csv（单�
 }
 
 func generateRun(env *Env, opts *generateOptions) error {
-	if opts.Period == "" {
-		return usageErrorf("请用 --period 指定期次，如 --period 2023Q3。%s", campaign.PeriodFormats)
-	}
-	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	c, period, err := campaignAndPeriod(env, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
-	}
-	period, err := c.ReportingPeriod(opts.Period)
-	if err != nil {
-		return usageErrorf("%v", err)
 	}
 	deadline := period.Deadline(c.Deadline)
 	if opts.Deadline != "" {

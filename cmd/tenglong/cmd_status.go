@@ -51,16 +51,9 @@ type unitState struct {
 }
 
 func statusRun(env *Env, opts *statusOptions) error {
-	if opts.Period == "" {
-		return usageErrorf("请用 --period 指定期次，如 --period 2023Q3。%s", campaign.PeriodFormats)
-	}
-	c, err := loadCampaign(env, campaignPath(opts.Workspace, ""))
+	c, period, err := campaignAndPeriod(env, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
-	}
-	period, err := c.ReportingPeriod(opts.Period)
-	if err != nil {
-		return usageErrorf("%v", err)
 	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {

@@ -4,22 +4,11 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
+	"tenglong/internal/textwidth"
 )
 
 // displayWidth counts terminal columns: a CJK character takes two.
-func displayWidth(s string) int {
-	w := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			w += 2
-		default:
-			w++
-		}
-	}
-	return w
-}
+func displayWidth(s string) int { return textwidth.Of(s) }
 
 // table prints rows with columns padded to their widest cell, counting CJK width, so
 // that Chinese tables line up in a terminal.

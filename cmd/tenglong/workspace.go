@@ -61,3 +61,20 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// campaignAndPeriod loads the workspace's campaign and reads a --period against it;
+// a missing or unfit period is a usage error that shows what to type.
+func campaignAndPeriod(env *Env, workspace, period string) (*campaign.Campaign, campaign.Period, error) {
+	if period == "" {
+		return nil, campaign.Period{}, usageErrorf("请用 --period 指定期次，如 --period 2023Q3。%s", campaign.PeriodFormats)
+	}
+	c, err := loadCampaign(env, campaignPath(workspace, ""))
+	if err != nil {
+		return nil, campaign.Period{}, err
+	}
+	p, err := c.ReportingPeriod(period)
+	if err != nil {
+		return nil, campaign.Period{}, usageErrorf("%v", err)
+	}
+	return c, p, nil
+}
