@@ -121,6 +121,9 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 				}
 			}
 		}
+		// Keep only what the report prints: holding every file's bytes and values until
+		// the end would make memory grow with the batch.
+		r.data, r.checked, r.stored = nil, nil, nil
 		reports = append(reports, r)
 		progress.step()
 		return nil
