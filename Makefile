@@ -24,10 +24,12 @@ vet:
 demo: build
 	./$(BIN) demo
 
-# Go benchmarks, then the 1,300-template race against openpyxl and XlsxWriter.
+# Go benchmarks, then the 1,300-template race against openpyxl and XlsxWriter and the
+# 1,300-return ingest against an openpyxl read and the unzip floor.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	GO=$(GO) bash bench/compare.sh
+	GO=$(GO) bash bench/ingest.sh
 
 cross:
 	@set -e; for target in $(CROSS); do \

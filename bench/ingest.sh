@@ -169,9 +169,9 @@ done
 
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# report NAME: name, seconds (scaled to all files when Python read a sample), CPU
-# seconds, peak RSS of the largest process, of the process tree, and the sample's
-# own seconds when scaled.
+# report NAME: name, seconds and CPU seconds (scaled to all files when Python read a
+# sample), peak RSS of the largest process, of the process tree, and the sample's own
+# seconds when scaled.
 report() {
 	local name=$1 secs cpu peak tree
 	secs=$(seconds "$name")
@@ -185,6 +185,9 @@ report() {
 			for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 			if ("total" in v && v["files"] < v["total"]) printf "%.2f", secs - v["read"] + v["read"] * v["total"] / v["files"]
 		}')
+	fi
+	if [ -n "$scaled" ]; then # CPU seconds scale with the wall clock of the sample
+		cpu=$(awk -v c="$cpu" -v a="$scaled" -v b="$secs" 'BEGIN { printf "%.1f", c * a / b }')
 	fi
 	echo "$name ${scaled:-$secs} $cpu $peak $tree ${scaled:+$secs}"
 }
