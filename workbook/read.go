@@ -26,6 +26,15 @@ type Return struct {
 // ReadTemplate reads a filled template by the addresses its metadata records. It
 // reads raw values (formatted reads are slower and change numbers).
 func ReadTemplate(data []byte) (*Return, error) {
+	if ret, err := readTemplateFast(data); err == nil {
+		return ret, nil
+	}
+	return readTemplateExcelize(data)
+}
+
+// readTemplateExcelize reads a template through excelize: every file the fast path
+// declines, and the one that words the errors.
+func readTemplateExcelize(data []byte) (*Return, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, fmt.Errorf("打不开工作簿：%w", err)
@@ -113,29 +122,5 @@ func readMetadata(f *excelize.File) (*Metadata, error) {
 	if err != nil {
 		return nil, fmt.Errorf("这不是 tenglong 生成的填报模板（没有元数据表）：%w", err)
 	}
-	m := &Metadata{}
-	fields := map[string]*string{
-		metaFormat: &m.Format, metaCampaign: &m.Campaign, metaFingerprint: &m.Fingerprint, metaUnit: &m.Unit,
-		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
-	}
-	for i, r := range rows {
-		get := func(j int) string {
-			if j < len(r) {
-				return r[j]
-			}
-			return ""
-		}
-		switch {
-		case i+1 < metaTableRow:
-			if dst, ok := fields[get(0)]; ok {
-				*dst = get(1)
-			}
-		case i+1 > metaTableRow && get(0) != "":
-			m.Inputs = append(m.Inputs, InputCell{Kind: get(0), Key: get(1), Sheet: get(2), Ref: get(3), Target: get(4)})
-		}
-	}
-	if m.Campaign == "" || m.Unit == "" || m.Period == "" {
-		return nil, fmt.Errorf("模板元数据不完整（缺少行动、单位或期次）")
-	}
-	return m, nil
+	return metadataFromRows(rows)
 }

@@ -68,7 +68,14 @@ type parsed struct {
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
-func parseFile(p parsed) parsed {
+func parseFile(p parsed) (out parsed) {
+	// One bad file is reported and the batch goes on, whatever the reader does with it.
+	defer func() {
+		if r := recover(); r != nil {
+			out = p
+			out.ret, out.err = nil, fmt.Errorf("读取时出错（%v）", r)
+		}
+	}()
 	if p.sniff = returns.Sniff(p.path, p.data); p.sniff != nil {
 		return p
 	}
