@@ -27,9 +27,9 @@
 // are serialised by a mutex; the ingest command writes from one goroutine and parses
 // with a pool of workers.
 //
-// The cross-unit duplicate check (HeldByOthers) keeps an in-memory index of a period's
-// current list values, updated by this Store's own writes and reloaded when another
-// process has written.
+// The cross-unit duplicate check (HeldByOthers) looks up only a file's own values
+// through an index on (list column, value): nothing of a period is held in memory, so
+// ingest's memory stays flat in the number of files.
 //
 // Errors a user can act on (database busy, corrupt, not a tenglong database, written by a
 // newer tenglong, disk full, read-only) are *Error values with a Chinese message naming

@@ -19,9 +19,9 @@ func TestHeldByOthers(t *testing.T) {
 		columns []ListColumn
 		want    map[string]string
 	}{
-		{"wuxing's file", "wuxing", []string{"X2", "SHARED", "N1", "NEW"}, []ListColumn{register}, map[string]string{"SHARED": "nanxun", "N1": "nanxun"}},
-		{"a new unit", "deqing", []string{"X1", "X2", "SHARED", "P1"}, []ListColumn{register}, map[string]string{"X2": "wuxing", "SHARED": "nanxun"}},
-		{"two lists", "deqing", []string{"P1", "D1"}, []ListColumn{projects, register}, map[string]string{"P1": "nanxun"}},
+		{"wuxing's file", "wuxing", []string{"X20000000000000000", "SHARED000000000000", "N10000000000000000", "NEW000000000000000"}, []ListColumn{register}, map[string]string{"SHARED000000000000": "nanxun", "N10000000000000000": "nanxun"}},
+		{"a new unit", "deqing", []string{"X10000000000000000", "X20000000000000000", "SHARED000000000000", "P10000000000000000"}, []ListColumn{register}, map[string]string{"X20000000000000000": "wuxing", "SHARED000000000000": "nanxun"}},
+		{"two lists", "deqing", []string{"P10000000000000000", "D10000000000000000"}, []ListColumn{projects, register}, map[string]string{"P10000000000000000": "nanxun"}},
 		{"no values", "deqing", nil, []ListColumn{register}, map[string]string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,7 +49,8 @@ func TestHeldByOthersStaysExact(t *testing.T) {
 	other := ListColumn{List: "projects", Column: "uscc"}
 	rng := rand.New(rand.NewPCG(7, 7))
 	units := []string{"u1", "u2", "u3", "u4"}
-	pool := []string{"A", "B", "C", "D", "E", "F", "G", "H"}
+	pool := []string{"A00000000000000000", "B00000000000000000", "C00000000000000000", "D00000000000000000",
+		"E00000000000000000", "F00000000000000000", "G00000000000000000", "H00000000000000000"} // 18 characters, like a USCC
 	for i := range 120 {
 		s := a
 		if rng.IntN(5) == 0 {
@@ -117,9 +118,9 @@ func BenchmarkHeldByOthers(b *testing.B) {
 	subs := make([]Submission, 1300)
 	for i := range subs {
 		subs[i] = benchSubmission(fmt.Sprintf("town-%04d", i))
-		for _, r := range subs[i].Rows {
+		for j, r := range subs[i].Rows {
 			c := r.Values["uscc"]
-			c.Value = fmt.Sprintf("%s-%04d", c.Value, i)
+			c.Value = fmt.Sprintf("9133%04d%010d", i, j) // 18 characters, unique per unit and row
 			r.Values["uscc"] = c
 		}
 		sha, _, err := s.PutFile(fmt.Appendf(nil, "file %d", i))

@@ -52,14 +52,23 @@ func schemaVersions(t *testing.T, path string) []int {
 	return out
 }
 
-// extraStep is a test-only version 2 on top of the real schema.
+// seq is 1, 2, …, n: the schema_version rows of n migrations.
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
+
+// extraStep is a test-only version on top of the real schema.
 var extraStep = migration{name: "test: office points", steps: []string{
 	`CREATE TABLE points (period TEXT NOT NULL, unit TEXT NOT NULL, item TEXT NOT NULL, points TEXT NOT NULL)`,
 	`INSERT INTO points VALUES ('2023Q3', 'wuxing', 'risk', '2.5')`,
 }}
 
 func TestMigrations(t *testing.T) {
-	v1 := migrations
+	v1, n := migrations, len(migrations)
 	v2 := append(append([]migration{}, migrations...), extraStep)
 	broken := append(append([]migration{}, migrations...), migration{name: "broken", steps: []string{
 		`CREATE TABLE half_done (x)`, `THIS IS NOT SQL`,
@@ -70,12 +79,12 @@ func TestMigrations(t *testing.T) {
 		want    []int         // schema_version rows at the end
 		wantErr error         // from the last Open
 	}{
-		{name: "from empty", opens: [][]migration{v1}, want: []int{1}},
-		{name: "re-open is idempotent", opens: [][]migration{v1, v1, v1}, want: []int{1}},
-		{name: "older database upgraded", opens: [][]migration{v1, v2}, want: []int{1, 2}},
-		{name: "empty straight to latest", opens: [][]migration{v2}, want: []int{1, 2}},
-		{name: "newer database refused", opens: [][]migration{v2, v1}, want: []int{1, 2}, wantErr: ErrTooNew},
-		{name: "failed upgrade rolls back", opens: [][]migration{v1, broken}, want: []int{1}, wantErr: errAny},
+		{name: "from empty", opens: [][]migration{v1}, want: seq(n)},
+		{name: "re-open is idempotent", opens: [][]migration{v1, v1, v1}, want: seq(n)},
+		{name: "older database upgraded", opens: [][]migration{v1, v2}, want: seq(n + 1)},
+		{name: "empty straight to latest", opens: [][]migration{v2}, want: seq(n + 1)},
+		{name: "newer database refused", opens: [][]migration{v2, v1}, want: seq(n + 1), wantErr: ErrTooNew},
+		{name: "failed upgrade rolls back", opens: [][]migration{v1, broken}, want: seq(n), wantErr: errAny},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), FileName)

@@ -28,11 +28,11 @@ func scenario(t *testing.T) *Store {
 		projects     []string
 	}
 	for i, sp := range []spec{
-		{"wuxing", "2023Q3", Accepted, 0, false, []string{"10"}, []string{"X1", "SHARED"}, nil},
-		{"wuxing", "2023Q3", Accepted, 1, false, []string{"10.50"}, []string{"X2", "SHARED"}, nil},
-		{"nanxun", "2023Q3", Accepted, 0, false, []string{"7"}, []string{"SHARED", "N1"}, []string{"P1"}},
+		{"wuxing", "2023Q3", Accepted, 0, false, []string{"10"}, []string{"X10000000000000000", "SHARED000000000000"}, nil},
+		{"wuxing", "2023Q3", Accepted, 1, false, []string{"10.50"}, []string{"X20000000000000000", "SHARED000000000000"}, nil},
+		{"nanxun", "2023Q3", Accepted, 0, false, []string{"7"}, []string{"SHARED000000000000", "N10000000000000000"}, []string{"P10000000000000000"}},
 		{"nanxun", "2023Q3", Rejected, 2, false, []string{""}, []string{"N2"}, nil},
-		{"deqing", "2023Q3", Rejected, 0, true, []string{""}, []string{"D1"}, nil},
+		{"deqing", "2023Q3", Rejected, 0, true, []string{""}, []string{"D10000000000000000"}, nil},
 		{"", "2023Q3", Unreadable, 0, false, nil, nil, nil},
 		{"anji", "2023Q2", Accepted, 0, false, []string{"3"}, []string{"A1"}, nil},
 	} {
@@ -172,10 +172,10 @@ func TestAcceptedUSCC(t *testing.T) {
 		columns []ListColumn
 		want    map[string]string
 	}{
-		{"others than wuxing", "2023Q3", "wuxing", []ListColumn{register}, map[string]string{"SHARED": "nanxun", "N1": "nanxun"}},
-		{"others than nanxun", "2023Q3", "nanxun", []ListColumn{register}, map[string]string{"SHARED": "wuxing", "X2": "wuxing"}},
-		{"everyone: first unit by code", "2023Q3", "", []ListColumn{register}, map[string]string{"SHARED": "nanxun", "N1": "nanxun", "X2": "wuxing"}},
-		{"two lists", "2023Q3", "wuxing", []ListColumn{register, projects}, map[string]string{"SHARED": "nanxun", "N1": "nanxun", "P1": "nanxun"}},
+		{"others than wuxing", "2023Q3", "wuxing", []ListColumn{register}, map[string]string{"SHARED000000000000": "nanxun", "N10000000000000000": "nanxun"}},
+		{"others than nanxun", "2023Q3", "nanxun", []ListColumn{register}, map[string]string{"SHARED000000000000": "wuxing", "X20000000000000000": "wuxing"}},
+		{"everyone: first unit by code", "2023Q3", "", []ListColumn{register}, map[string]string{"SHARED000000000000": "nanxun", "N10000000000000000": "nanxun", "X20000000000000000": "wuxing"}},
+		{"two lists", "2023Q3", "wuxing", []ListColumn{register, projects}, map[string]string{"SHARED000000000000": "nanxun", "N10000000000000000": "nanxun", "P10000000000000000": "nanxun"}},
 		{"no columns", "2023Q3", "", nil, map[string]string{}},
 		{"other period", "2023Q2", "wuxing", []ListColumn{register}, map[string]string{"A1": "anji"}},
 	} {
@@ -193,7 +193,7 @@ func TestAcceptedUSCC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{"SHARED": {"nanxun", "wuxing"}, "N1": {"nanxun"}, "X2": {"wuxing"}}
+	want := map[string][]string{"SHARED000000000000": {"nanxun", "wuxing"}, "N10000000000000000": {"nanxun"}, "X20000000000000000": {"wuxing"}}
 	if !reflect.DeepEqual(all, want) {
 		t.Errorf("AcceptedUSCCUnits = %v, want %v", all, want)
 	}

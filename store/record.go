@@ -19,21 +19,21 @@ func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 	if data == nil {
 		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
 	}
-	err = s.write("put file", func(tx *sql.Tx) (*indexChange, error) {
+	err = s.write("put file", func(tx *sql.Tx) error {
 		res, err := tx.Exec(`INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
 			ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data, s.stamp())
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if n == 0 {
 			existed = true
-			return nil, nil
+			return nil
 		}
-		return nil, s.audit(tx, ActionFileStored, "", 0, "", "", sha, fmt.Sprintf("收到文件，%d 字节", len(data)))
+		return s.audit(tx, ActionFileStored, "", 0, "", "", sha, fmt.Sprintf("收到文件，%d 字节", len(data)))
 	})
 	if err != nil {
 		return "", false, err
@@ -136,27 +136,24 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 		return Recorded{}, err
 	}
 	var rec Recorded
-	err := s.write("record submission", func(tx *sql.Tx) (*indexChange, error) {
+	err := s.write("record submission", func(tx *sql.Tx) error {
 		rec = Recorded{}
 		earlier, err := bySHA(tx, sub.Campaign, sub.SHA256)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if earlier != nil {
 			rec = Recorded{ID: earlier.ID, Outcome: Duplicate, Earlier: earlier}
-			return nil, s.audit(tx, ActionDuplicate, sub.Campaign, earlier.ID, earlier.Unit, earlier.Period, sub.SHA256,
+			return s.audit(tx, ActionDuplicate, sub.Campaign, earlier.ID, earlier.Unit, earlier.Period, sub.SHA256,
 				fmt.Sprintf("重复报送：与第 %d 号报送内容相同（来源 %s），未作改动", earlier.ID, sub.SourcePath))
 		}
 		if sub.Outcome == Duplicate {
-			return nil, fmt.Errorf("store: outcome duplicate but no submission of campaign %s has sha256 %s", sub.Campaign, sub.SHA256)
+			return fmt.Errorf("store: outcome duplicate but no submission of campaign %s has sha256 %s", sub.Campaign, sub.SHA256)
 		}
 		if rec, err = s.insert(tx, &sub); err != nil {
-			return nil, err
+			return err
 		}
-		if rec.Outcome == Accepted && rec.SupersededBy == 0 {
-			return &indexChange{campaign: sub.Campaign, period: sub.Period, unit: sub.Unit, rows: sub.Rows}, nil
-		}
-		return nil, nil
+		return nil
 	})
 	if err != nil {
 		return Recorded{}, err

@@ -31,9 +31,6 @@ type Store struct {
 
 	writeMu sync.Mutex // one write transaction at a time inside this process
 
-	idxMu   sync.Mutex
-	indexes map[indexKey]*valueIndex // see HeldByOthers
-
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error
@@ -115,7 +112,7 @@ func (s *Store) Close() error {
 // that process committed something meanwhile (a long ingest making progress), write
 // waits again rather than failing: it gives up with ErrBusy only when the database
 // has not changed for a whole busy timeout (a stuck or idle holder).
-func (s *Store) write(op string, fn func(tx *sql.Tx) (*indexChange, error)) error {
+func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	var tx *sql.Tx
@@ -135,25 +132,13 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) (*indexChange, error)) erro
 		}
 		return s.wrap(op, err)
 	}
-	before, err := s.progressMark(tx)
-	if err != nil {
-		tx.Rollback()
-		return s.wrap(op, err)
-	}
-	change, err := fn(tx)
-	var after int64
-	if err == nil {
-		after, err = s.progressMark(tx)
-	}
-	if err != nil {
+	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return s.wrap(op, err)
 	}
 	if err := tx.Commit(); err != nil {
-		s.dropIndexes()
 		return s.wrap(op, err)
 	}
-	s.noteWrite(before, after, change)
 	return nil
 }
 
