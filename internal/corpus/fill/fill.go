@@ -11,14 +11,12 @@
 package fill
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"tenglong/campaign"
 	"tenglong/returns"
@@ -44,26 +42,17 @@ func Return(c *campaign.Campaign, template []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(template))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fl := &filler{c: c, f: f, unit: unit, unitCode: ret.Metadata.Unit, period: period}
+	fl := &filler{c: c, unit: unit, unitCode: ret.Metadata.Unit, period: period}
 	if err := fl.fill(ret.Metadata.Inputs); err != nil {
 		return nil, err
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return workbook.FillCells(template, fl.cells)
 }
 
 type filler struct {
 	c        *campaign.Campaign
-	f        *excelize.File
-	unit     int // the unit's index in the campaign: makes codes unique across units
+	cells    []workbook.Fill // typed in order by workbook.FillCells
+	unit     int             // the unit's index in the campaign: makes codes unique across units
 	unitCode string
 	period   campaign.Period
 	// rows[list id][row] = column id → canonical value, for the roll-ups
@@ -87,12 +76,12 @@ func (fl *filler) fill(inputs []workbook.InputCell) error {
 			err = fl.value(in, i)
 		case workbook.InputNote:
 			if i%3 == 0 { // a remark on about a third of the indicators
-				err = fl.f.SetCellStr(in.Sheet, in.Ref, "按月调度，数据已核对")
+				err = fl.text(in.Sheet, in.Ref, "按月调度，数据已核对")
 			}
 		case workbook.InputTaskStatus:
-			err = fl.f.SetCellStr(in.Sheet, in.Ref, returns.TaskStates[(i/2)%len(returns.TaskStates)])
+			err = fl.text(in.Sheet, in.Ref, returns.TaskStates[(i/2)%len(returns.TaskStates)])
 		case workbook.InputTaskProgress:
-			err = fl.f.SetCellStr(in.Sheet, in.Ref, "已制定工作方案，完成摸底排查，正按计划推进")
+			err = fl.text(in.Sheet, in.Ref, "已制定工作方案，完成摸底排查，正按计划推进")
 		}
 		if err != nil {
 			return fmt.Errorf("%s!%s: %w", in.Sheet, in.Ref, err)
@@ -108,28 +97,16 @@ func (fl *filler) listColumn(in workbook.InputCell) error {
 	if col == nil {
 		return fmt.Errorf("list column %s is not in campaign %s", in.Key, fl.c.ID)
 	}
-	from, to, ok := strings.Cut(in.Ref, ":")
-	if !ok {
-		return fmt.Errorf("list range %q", in.Ref)
-	}
-	x, first, err := excelize.CellNameToCoordinates(from)
+	refs, err := workbook.RangeCells(in.Ref)
 	if err != nil {
-		return err
-	}
-	_, last, err := excelize.CellNameToCoordinates(to)
-	if err != nil {
-		return err
+		return fmt.Errorf("list range %q: %w", in.Ref, err)
 	}
 	rows := fl.rows[listID]
-	for len(rows) < last-first+1 {
+	for len(rows) < len(refs) {
 		rows = append(rows, map[string]string{})
 	}
 	fl.rows[listID] = rows
-	for r := 0; r <= last-first; r++ {
-		ref, err := excelize.CoordinatesToCellName(x, first+r)
-		if err != nil {
-			return err
-		}
+	for r, ref := range refs {
 		v, err := fl.listCell(l, col, r, in.Sheet, ref)
 		if err != nil {
 			return fmt.Errorf("%s!%s: %w", in.Sheet, ref, err)
@@ -148,14 +125,14 @@ func (fl *filler) listCell(l *campaign.List, col *campaign.Column, r int, sheet,
 	switch col.Type {
 	case campaign.ColUSCC:
 		code := USCC(fl.unit, fl.listOffset(l)+r) // distinct across lists too
-		return code, fl.f.SetCellStr(sheet, ref, code)
+		return code, fl.text(sheet, ref, code)
 	case campaign.ColEnum:
 		v := col.Values[(r*7+fl.unit)%len(col.Values)]
-		return v, fl.f.SetCellStr(sheet, ref, v)
+		return v, fl.text(sheet, ref, v)
 	case campaign.ColDate:
 		d := firstDate.AddDate(0, 0, k%900)
 		serial := int(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
-		return d.Format("2006-01-02"), fl.f.SetCellInt(sheet, ref, int64(serial))
+		return d.Format("2006-01-02"), fl.number(sheet, ref, strconv.Itoa(serial))
 	case campaign.ColInteger:
 		n := bounded(decimal.NewFromInt(int64(k%200+1)), col.Min, col.Max, 0)
 		return n.String(), fl.setNumber(sheet, ref, n)
@@ -171,7 +148,7 @@ func (fl *filler) listCell(l *campaign.List, col *campaign.Column, r int, sheet,
 			}
 			v = remarks[r/2%len(remarks)]
 		}
-		return v, fl.f.SetCellStr(sheet, ref, v)
+		return v, fl.text(sheet, ref, v)
 	}
 }
 
@@ -189,7 +166,7 @@ func (fl *filler) value(in workbook.InputCell, i int) error {
 	}
 	target, _, _ := fl.c.TargetFor(ind, fl.unitCode, fl.period)
 	if ind.Kind == campaign.KindQualitative || target.Form == campaign.TargetText {
-		return fl.f.SetCellStr(in.Sheet, in.Ref, "完成")
+		return fl.text(in.Sheet, in.Ref, "完成")
 	}
 	if n, ok := fl.fed(ind.ID); ok {
 		return fl.setNumber(in.Sheet, in.Ref, n)
@@ -254,7 +231,18 @@ func (fl *filler) setNumber(sheet, ref string, n decimal.Decimal) error {
 	if s := strconv.FormatFloat(f, 'f', -1, 64); s != n.String() {
 		return fmt.Errorf("%s does not survive a float64 (%s)", n, s)
 	}
-	return fl.f.SetCellFloat(sheet, ref, f, -1, 64)
+	return fl.number(sheet, ref, n.String())
+}
+
+// text types a text cell; number a number cell, as Excel stores typed numbers.
+func (fl *filler) text(sheet, ref, v string) error {
+	fl.cells = append(fl.cells, workbook.Fill{Sheet: sheet, Cell: ref, Value: v, Text: true})
+	return nil
+}
+
+func (fl *filler) number(sheet, ref, v string) error {
+	fl.cells = append(fl.cells, workbook.Fill{Sheet: sheet, Cell: ref, Value: v})
+	return nil
 }
 
 // bounded rounds n to places and brings it inside [min, max].
