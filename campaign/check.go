@@ -3,6 +3,7 @@ package campaign
 import (
 	"net/mail"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -310,7 +311,7 @@ func (k *checker) feed(list string, f Feed, cols map[string]*Column) {
 				k.probs.errorf(f.Line, "unknown-column", "%s汇总条件里的列“%s”不存在", list, c)
 				continue
 			}
-			if col.Type == ColEnum && !contains(col.Values, cond[c]) {
+			if col.Type == ColEnum && !slices.Contains(col.Values, cond[c]) {
 				k.probs.errorf(f.Line, "feed-value", "%s汇总条件“%s = %s”不在该列的可选值里（%s）", list, col.Title, cond[c], strings.Join(col.Values, "、"))
 			}
 		}
@@ -334,15 +335,6 @@ func sortedStringKeys(m map[string]string) []string {
 	return ks
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func (k *checker) tasks() {
 	seen := k.uniqueSet("任务代码")
 	for _, t := range k.c.Tasks {
@@ -361,7 +353,7 @@ func (k *checker) tasks() {
 			if k.units[code] == nil {
 				k.probs.errorf(t.Line, "unknown-unit", "%s的配合单位“%s”不在 units 里，请改正代码或先添加这个单位", what, code)
 			}
-			if contains(t.Lead, code) {
+			if slices.Contains(t.Lead, code) {
 				k.probs.warnf(t.Line, "lead-also-co", "%s的单位“%s”既是牵头又是配合，请只保留一处", what, code)
 			}
 		}

@@ -251,3 +251,12 @@ func ParsePeriodLabel(s string) (Period, error) {
 	}
 	return Period{}, fmt.Errorf("无法识别的期次“%s”", s)
 }
+
+// Late reports whether a return received at a moment missed the period's deadline
+// (deadlineDays after the period's end): late once the deadline's day has ended, in
+// the time zone of the moment received.
+func (p Period) Late(received time.Time, deadlineDays int) bool {
+	d := p.Deadline(deadlineDays)
+	end := time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, received.Location())
+	return received.After(end)
+}

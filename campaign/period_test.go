@@ -3,6 +3,7 @@ package campaign
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParsePeriod(t *testing.T) {
@@ -104,6 +105,25 @@ func TestParsePeriodLabelReadsLabel(t *testing.T) {
 	for _, bad := range []string{"", "第三季度", "2023年第五季度", "2023年13月"} {
 		if _, err := ParsePeriodLabel(bad); err == nil {
 			t.Errorf("ParsePeriodLabel(%q) accepted", bad)
+		}
+	}
+}
+
+func TestLate(t *testing.T) {
+	q3, _ := ParsePeriod("2023Q3") // ends 2023-09-30; deadline 10 days later: 2023-10-10
+	cst := time.FixedZone("CST", 8*3600)
+	tests := []struct {
+		at   time.Time
+		late bool
+	}{
+		{time.Date(2023, 10, 9, 18, 0, 0, 0, cst), false},
+		{time.Date(2023, 10, 10, 23, 59, 0, 0, cst), false}, // the deadline day is whole
+		{time.Date(2023, 10, 11, 0, 0, 1, 0, cst), true},
+		{time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC), true},
+	}
+	for _, tt := range tests {
+		if got := q3.Late(tt.at, 10); got != tt.late {
+			t.Errorf("Late(%v) = %v, want %v", tt.at, got, tt.late)
 		}
 	}
 }

@@ -7,9 +7,6 @@ import (
 	"tenglong/workbook"
 )
 
-// IsIntegerMeasure reports whether values in this measure are whole numbers (家、个、项…).
-func IsIntegerMeasure(measure string) bool { return campaign.IsCountMeasure(measure) }
-
 // indicatorCells are the cells of one indicator on 指标填报.
 type indicatorCells struct {
 	value, note, target *workbook.CellValue

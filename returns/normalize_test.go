@@ -3,6 +3,7 @@ package returns
 import (
 	"github.com/shopspring/decimal"
 	"strings"
+	"tenglong/campaign"
 	"testing"
 	"time"
 )
@@ -310,8 +311,8 @@ func TestColumnMeasure(t *testing.T) {
 func TestIsIntegerMeasure(t *testing.T) {
 	for m, want := range map[string]bool{"家": true, "个": true, "项": true, "件": true, "台": true, "套": true, "人": true, "次": true,
 		"家（个）": true, "万元": false, "%": false, "亩": false, "万人": false, "": false} {
-		if IsIntegerMeasure(m) != want {
-			t.Errorf("IsIntegerMeasure(%q) = %v", m, !want)
+		if campaign.IsCountMeasure(m) != want {
+			t.Errorf("IsCountMeasure(%q) = %v", m, !want)
 		}
 	}
 }

@@ -2,11 +2,15 @@ package workbook
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
+
+// ErrNotTemplate: the workbook opens but has no tenglong metadata sheet.
+var ErrNotTemplate = errors.New("这不是 tenglong 生成的填报模板")
 
 // CellValue is what one input cell of a returned template holds, as stored in the
 // file (raw: numbers as their text, not as displayed).
@@ -120,7 +124,7 @@ func readRange(s *sheetCache, in InputCell) ([]CellValue, error) {
 func readMetadata(f *excelize.File) (*Metadata, error) {
 	rows, err := f.GetRows(metadataSheet, excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, fmt.Errorf("这不是 tenglong 生成的填报模板（没有元数据表）：%w", err)
+		return nil, fmt.Errorf("%w（没有元数据表：%v）", ErrNotTemplate, err)
 	}
 	return metadataFromRows(rows)
 }

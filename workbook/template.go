@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -56,20 +57,11 @@ func TemplateTasks(c *campaign.Campaign, unit string) []*campaign.Task {
 	var out []*campaign.Task
 	for i := range c.Tasks {
 		t := &c.Tasks[i]
-		if contains(t.Lead, unit) || contains(t.Co, unit) {
+		if slices.Contains(t.Lead, unit) || slices.Contains(t.Co, unit) {
 			out = append(out, t)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // WriteTemplate builds one unit's template and returns the .xlsx bytes.

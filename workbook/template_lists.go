@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -258,7 +259,7 @@ func (t *templateWriter) tasks() error {
 	for i, task := range list {
 		row := firstInputRow + i
 		role := "配合"
-		if contains(task.Lead, in.Unit.Code) {
+		if slices.Contains(task.Lead, in.Unit.Code) {
 			role = "牵头"
 		}
 		due := ""

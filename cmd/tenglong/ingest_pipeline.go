@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -112,7 +113,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		if p.ret, visible = fromVisible(c, p); p.ret == nil {
 			r.Outcome = string(store.Unreadable)
 			f := returns.NotTemplate()
-			if !strings.Contains(p.err.Error(), "不是 tenglong") {
+			if !errors.Is(p.err, workbook.ErrNotTemplate) {
 				f = returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError,
 					Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
 			}
@@ -159,7 +160,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		r.Outcome = string(store.Rejected)
 	}
 	if res.Period.Year != 0 {
-		r.late = lateOn(receivedAt, res.Period.Deadline(c.Deadline))
+		r.late = res.Period.Late(receivedAt, c.Deadline)
 	}
 	return r, nil
 }
@@ -167,7 +168,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 // fromVisible rebuilds a return whose metadata was lost from what its 指标填报 sheet
 // shows; nil when the workbook does not look like a template of this campaign.
 func fromVisible(c *campaign.Campaign, p parsed) (*workbook.Return, []returns.Finding) {
-	if !strings.Contains(p.err.Error(), "不是 tenglong") {
+	if !errors.Is(p.err, workbook.ErrNotTemplate) {
 		return nil, nil
 	}
 	v, err := workbook.ReadVisible(p.data)
@@ -179,12 +180,6 @@ func fromVisible(c *campaign.Campaign, p parsed) (*workbook.Return, []returns.Fi
 		return nil, nil
 	}
 	return ret, findings
-}
-
-// lateOn: a return is late when received after the deadline's day has ended.
-func lateOn(received, deadline time.Time) bool {
-	end := time.Date(deadline.Year(), deadline.Month(), deadline.Day(), 23, 59, 59, 0, received.Location())
-	return received.After(end)
 }
 
 // previousValues is a unit's accepted values of a period as decimals.
