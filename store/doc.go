@@ -18,6 +18,13 @@
 //	Audit log     审计日志: one row per state change (file stored, accepted, rejected,
 //	              unreadable, superseded, duplicate), never updated or deleted.
 //	Finding       校验问题: a stable code, severity (error | warning), sheet, cell and message.
+//	Points entry  加分录入: points the office entered for a unit on a scoring item, with a
+//	              reason (SetPoints). Append-only: the latest entry of (campaign, period,
+//	              unit, item) is current, earlier ones stay as its history; each entry is
+//	              its own audit trail and is not repeated in the audit log.
+//	Total entry   直接录入值: the office's own figure for an indicator whose total is taken
+//	              from the office's entry rather than summed from the units (SetTotal);
+//	              append-only, latest per indicator wins, likewise.
 //
 // Storage rules: decimals are TEXT exactly as the caller gives them ("0.1", "1234.5600"),
 // never floats; times are RFC 3339 UTC text to the second. Each RecordSubmission is one

@@ -126,6 +126,43 @@ var migrations = []migration{
 		// cost nothing to write.
 		`CREATE INDEX submission_rows_uscc ON submission_rows (value, column_id) WHERE length(value) = 18`,
 	}},
+	{name: "office entries: points per unit and item, totals per indicator", steps: []string{
+		// Bonus or manual points the office entered for a unit on a scoring item. The
+		// current points of (campaign, period, unit, item) are its latest row (highest
+		// id); earlier rows stay as the record of what was entered, when and why.
+		`CREATE TABLE office_points (
+			id         INTEGER PRIMARY KEY,
+			campaign   TEXT NOT NULL CHECK (campaign <> ''),
+			period     TEXT NOT NULL CHECK (period <> ''),
+			unit       TEXT NOT NULL CHECK (unit <> ''),
+			item       TEXT NOT NULL CHECK (item <> ''),
+			points     TEXT NOT NULL CHECK (points <> '' AND points NOT GLOB '*[^0-9.-]*'),
+			reason     TEXT NOT NULL CHECK (reason <> ''),
+			entered_at TEXT NOT NULL
+		)`,
+		// Every index ends with the rowid: the latest entry of a key is the last of its range.
+		`CREATE INDEX office_points_by_key ON office_points (campaign, period, unit, item)`,
+		`CREATE TRIGGER office_points_append_only_update BEFORE UPDATE ON office_points
+			BEGIN SELECT RAISE(ABORT, 'office points are append-only'); END`,
+		`CREATE TRIGGER office_points_append_only_delete BEFORE DELETE ON office_points
+			BEGIN SELECT RAISE(ABORT, 'office points are append-only'); END`,
+		// The office's own figure for an indicator whose total is taken from its entry
+		// (total rule given), not summed from the units. Latest row wins likewise.
+		`CREATE TABLE office_totals (
+			id         INTEGER PRIMARY KEY,
+			campaign   TEXT NOT NULL CHECK (campaign <> ''),
+			period     TEXT NOT NULL CHECK (period <> ''),
+			indicator  TEXT NOT NULL CHECK (indicator <> ''),
+			value      TEXT NOT NULL CHECK (value <> '' AND value NOT GLOB '*[^0-9.-]*'),
+			reason     TEXT NOT NULL CHECK (reason <> ''),
+			entered_at TEXT NOT NULL
+		)`,
+		`CREATE INDEX office_totals_by_key ON office_totals (campaign, period, indicator)`,
+		`CREATE TRIGGER office_totals_append_only_update BEFORE UPDATE ON office_totals
+			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
+		`CREATE TRIGGER office_totals_append_only_delete BEFORE DELETE ON office_totals
+			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
+	}},
 }
 
 // SchemaVersion is the schema version this build writes.

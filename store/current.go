@@ -1,0 +1,197 @@
+package store
+
+import (
+	"cmp"
+	"database/sql"
+	"fmt"
+	"slices"
+)
+
+// CurrentRow is one list row of a unit's current submission.
+type CurrentRow struct {
+	Unit   string
+	List   string
+	Index  int             // 0-based within the template's prepared rows
+	Values map[string]Cell // by column id; only the cells stored
+}
+
+// CurrentTask is one task line of a unit's current submission.
+type CurrentTask struct {
+	Unit string
+	Task
+}
+
+// currentSubmissions selects the current (accepted, not superseded) submissions of a
+// campaign and period, through the partial unique index, in unit code order.
+const currentSubmissions = `s.campaign = ? AND s.period = ? AND s.outcome = 'accepted' AND s.superseded_by IS NULL`
+
+// CurrentRows returns every list row of the current submissions of the campaign and
+// period, ordered by unit code, list, then row index: what consolidation sums. A row
+// exists when at least one of its cells was stored.
+//
+// The cells are read in one pass in the table's own order (per submission, column by
+// column), so SQLite sorts nothing; each unit's rows are put in list and row order
+// here. Units, lists, columns and cell addresses are shared strings, not one copy per
+// cell.
+func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
+	var out []CurrentRow
+	err := s.read("current list rows", func(tx *sql.Tx) error {
+		units, err := currentUnits(tx, campaign, period)
+		if err != nil {
+			return err
+		}
+		if len(units) == 0 {
+			return nil
+		}
+		cols, err := listColumns(tx)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(`SELECT r.submission, r.column_id, r.row, ifnull(r.value, ''), r.cell
+			FROM submissions s JOIN submission_rows r ON r.submission = s.id
+			WHERE `+currentSubmissions+`
+			ORDER BY s.unit, r.column_id, r.row`, campaign, period)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+
+		type rowKey struct {
+			list  int // index into cols.lists
+			index int
+		}
+		at := map[rowKey]int{} // the current submission's rows: key → position in out
+		refs := map[string]string{}
+		var (
+			sub, colID, prev int64
+			index            int
+			value, ref       string
+			start            int // the current submission's first row in out
+		)
+		finish := func() {
+			slices.SortFunc(out[start:], func(a, b CurrentRow) int {
+				return cmp.Or(cmp.Compare(a.List, b.List), cmp.Compare(a.Index, b.Index))
+			})
+		}
+		for rows.Next() {
+			if err := rows.Scan(&sub, &colID, &index, &value, &ref); err != nil {
+				return err
+			}
+			if sub != prev {
+				finish()
+				prev, start = sub, len(out)
+				clear(at)
+			}
+			col, ok := cols.byID[colID]
+			if !ok {
+				return fmt.Errorf("list cell of submission %d refers to unknown list column %d", sub, colID)
+			}
+			key := rowKey{col.list, index}
+			i, ok := at[key]
+			if !ok {
+				i = len(out)
+				at[key] = i
+				out = append(out, CurrentRow{Unit: units[sub], List: cols.lists[col.list], Index: index,
+					Values: make(map[string]Cell, cols.width[col.list])})
+			}
+			if r, ok := refs[ref]; ok {
+				ref = r
+			} else {
+				refs[ref] = ref
+			}
+			out[i].Values[col.name] = Cell{Value: value, Cell: ref}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		finish()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CurrentTasks returns every task line of the current submissions of the campaign and
+// period, ordered by unit code, then the order the template lists them.
+func (s *Store) CurrentTasks(campaign, period string) ([]CurrentTask, error) {
+	var out []CurrentTask
+	err := s.read("current tasks", func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT s.unit, t.task, ifnull(t.status, ''), ifnull(t.progress, ''), t.cell
+			FROM submissions s JOIN submission_tasks t ON t.submission = s.id
+			WHERE `+currentSubmissions+`
+			ORDER BY s.unit, t.seq`, campaign, period)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t CurrentTask
+			if err := rows.Scan(&t.Unit, &t.ID, &t.Status, &t.Progress, &t.Cell); err != nil {
+				return err
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// currentUnits maps the current submissions of the period to their units.
+func currentUnits(tx *sql.Tx, campaign, period string) (map[int64]string, error) {
+	rows, err := tx.Query(`SELECT s.id, s.unit FROM submissions s WHERE `+currentSubmissions, campaign, period)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var unit string
+		if err := rows.Scan(&id, &unit); err != nil {
+			return nil, err
+		}
+		out[id] = unit
+	}
+	return out, rows.Err()
+}
+
+// columns is the list_columns table: every list column ever stored, numbered.
+type columns struct {
+	byID  map[int64]column
+	lists []string // distinct list names
+	width []int    // per list: how many columns it has
+}
+
+type column struct {
+	list int // index into lists
+	name string
+}
+
+func listColumns(tx *sql.Tx) (columns, error) {
+	c := columns{byID: map[int64]column{}}
+	rows, err := tx.Query(`SELECT id, list, col FROM list_columns ORDER BY list, col`)
+	if err != nil {
+		return c, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var list, col string
+		if err := rows.Scan(&id, &list, &col); err != nil {
+			return c, err
+		}
+		if n := len(c.lists); n == 0 || c.lists[n-1] != list {
+			c.lists = append(c.lists, list)
+			c.width = append(c.width, 0)
+		}
+		i := len(c.lists) - 1
+		c.width[i]++
+		c.byID[id] = column{list: i, name: col}
+	}
+	return c, rows.Err()
+}

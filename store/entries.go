@@ -1,0 +1,192 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// PointsEntry is bonus or manual points the office entered for a unit on a scoring item.
+type PointsEntry struct {
+	ID        int64
+	Campaign  string
+	Period    string
+	Unit      string
+	Item      string // scoring item id
+	Points    string // exact decimal text, e.g. "2.5" or "-1"
+	Reason    string // why, in the office's words; required
+	EnteredAt time.Time
+}
+
+// TotalEntry is the office's own figure for an indicator whose total is taken from
+// the office's entry (total rule given) rather than summed from the units.
+type TotalEntry struct {
+	ID        int64
+	Campaign  string
+	Period    string
+	Indicator string
+	Value     string // exact decimal text
+	Reason    string // required
+	EnteredAt time.Time
+}
+
+// errNoReason is returned for an entry without a reason.
+var errNoReason = errors.New("录入理由不能为空")
+
+// checkEntry refuses an office entry with a missing field or a number that is not
+// exact decimal text. fields are the required fields in order, name then value.
+func checkEntry(kind, number, numberName string, fields ...string) error {
+	for i := 0; i+1 < len(fields); i += 2 {
+		if fields[i+1] == "" {
+			return fmt.Errorf("%s缺少%s", kind, fields[i])
+		}
+	}
+	if number == "" {
+		return fmt.Errorf("%s缺少%s", kind, numberName)
+	}
+	if !decimalText.MatchString(number) {
+		return fmt.Errorf("%s的%s %q 不是数字（只能写数字、小数点和负号，如 2.5 或 -1）", kind, numberName, number)
+	}
+	return nil
+}
+
+// SetPoints records points for (campaign, period, unit, item). It appends: an earlier
+// entry for the same key stays in the history and the new one becomes current. It
+// returns the entry with ID and EnteredAt (the store's clock, to the second) set;
+// a caller's EnteredAt is ignored.
+func (s *Store) SetPoints(e PointsEntry) (PointsEntry, error) {
+	if err := checkEntry("加分录入", e.Points, "分值",
+		"考核活动", e.Campaign, "期次", e.Period, "单位", e.Unit, "计分项", e.Item); err != nil {
+		return PointsEntry{}, err
+	}
+	if e.Reason == "" {
+		return PointsEntry{}, errNoReason
+	}
+	at := s.stamp()
+	err := s.write("set points", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO office_points (campaign, period, unit, item, points, reason, entered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.Campaign, e.Period, e.Unit, e.Item, e.Points, e.Reason, at)
+		if err != nil {
+			return err
+		}
+		e.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return PointsEntry{}, err
+	}
+	if e.EnteredAt, err = parseTime(at); err != nil {
+		return PointsEntry{}, err
+	}
+	return e, nil
+}
+
+// Points lists the current points of the campaign and period: the latest entry per
+// (unit, item), ordered by unit, then item.
+func (s *Store) Points(campaign, period string) ([]PointsEntry, error) {
+	return s.queryPoints("points", `WHERE p.campaign = ? AND p.period = ?
+		AND p.id = (SELECT max(q.id) FROM office_points q WHERE q.campaign = p.campaign AND q.period = p.period
+			AND q.unit = p.unit AND q.item = p.item)
+		ORDER BY p.unit, p.item`, campaign, period)
+}
+
+// PointsHistory lists every points entry of the campaign and period, superseded ones
+// included, in the order entered.
+func (s *Store) PointsHistory(campaign, period string) ([]PointsEntry, error) {
+	return s.queryPoints("points history", `WHERE p.campaign = ? AND p.period = ? ORDER BY p.id`, campaign, period)
+}
+
+func (s *Store) queryPoints(op, where string, args ...any) ([]PointsEntry, error) {
+	var out []PointsEntry
+	err := s.read(op, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT p.id, p.campaign, p.period, p.unit, p.item, p.points, p.reason, p.entered_at
+			FROM office_points p `+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e PointsEntry
+			var at string
+			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Unit, &e.Item, &e.Points, &e.Reason, &at); err != nil {
+				return err
+			}
+			if e.EnteredAt, err = parseTime(at); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SetTotal records the office's figure for (campaign, period, indicator). It appends
+// like SetPoints: the latest entry is current, earlier ones stay as history.
+func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
+	if err := checkEntry("合计录入", e.Value, "数值",
+		"考核活动", e.Campaign, "期次", e.Period, "指标", e.Indicator); err != nil {
+		return TotalEntry{}, err
+	}
+	if e.Reason == "" {
+		return TotalEntry{}, errNoReason
+	}
+	at := s.stamp()
+	err := s.write("set total", func(tx *sql.Tx) error {
+		res, err := tx.Exec(`INSERT INTO office_totals (campaign, period, indicator, value, reason, entered_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, e.Campaign, e.Period, e.Indicator, e.Value, e.Reason, at)
+		if err != nil {
+			return err
+		}
+		e.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return TotalEntry{}, err
+	}
+	if e.EnteredAt, err = parseTime(at); err != nil {
+		return TotalEntry{}, err
+	}
+	return e, nil
+}
+
+// Totals lists the current office figures of the campaign and period: the latest
+// entry per indicator, ordered by indicator.
+func (s *Store) Totals(campaign, period string) ([]TotalEntry, error) {
+	return s.queryTotals("totals", `WHERE t.campaign = ? AND t.period = ?
+		AND t.id = (SELECT max(q.id) FROM office_totals q WHERE q.campaign = t.campaign AND q.period = t.period
+			AND q.indicator = t.indicator)
+		ORDER BY t.indicator`, campaign, period)
+}
+
+// TotalsHistory lists every total entry of the campaign and period, superseded ones
+// included, in the order entered.
+func (s *Store) TotalsHistory(campaign, period string) ([]TotalEntry, error) {
+	return s.queryTotals("totals history", `WHERE t.campaign = ? AND t.period = ? ORDER BY t.id`, campaign, period)
+}
+
+func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error) {
+	var out []TotalEntry
+	err := s.read(op, func(tx *sql.Tx) error {
+		rows, err := tx.Query(`SELECT t.id, t.campaign, t.period, t.indicator, t.value, t.reason, t.entered_at
+			FROM office_totals t `+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e TotalEntry
+			var at string
+			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Indicator, &e.Value, &e.Reason, &at); err != nil {
+				return err
+			}
+			if e.EnteredAt, err = parseTime(at); err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
