@@ -142,9 +142,10 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
-// progressMark changes whenever any process commits a write: every write
-// transaction but a PutFile of known bytes adds an audit entry.
-// The audit log is append-only and its ids are never reused.
+// progressMark changes whenever another process commits a submission: every
+// ingest write but a PutFile of known bytes adds an audit entry (the audit log is
+// append-only, its ids never reused). Office entries (points, totals) add none; they
+// hold the lock for milliseconds, so a writer waiting on one simply gets it next.
 func (s *Store) progressMark(q querier) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(context.Background(), `SELECT ifnull(max(id), 0) FROM audit`).Scan(&id)
