@@ -1,0 +1,103 @@
+package score
+
+import (
+	"strings"
+
+	"tenglong/campaign"
+)
+
+// Consolidate computes a period's results from its data. previous, when not nil, is
+// the consolidation of an earlier period (usually the one just before) to compare
+// with: changes in actual, completion and rank.
+func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consolidation {
+	k := &Consolidation{Campaign: c, Period: d.Period, Entries: d.Points}
+	for i := range c.Indicators {
+		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d))
+	}
+	k.Lists = mergeLists(c, d)
+	k.Tasks, k.TaskUnits = taskProgress(c, d)
+	for _, u := range c.Units {
+		a, ok := d.Attempts[u.Code]
+		if !ok {
+			a = Attempt{State: StateMissing}
+			if _, has := d.Returns[u.Code]; has {
+				a.State = StateAccepted
+			}
+		}
+		k.Submissions = append(k.Submissions, Submission{Unit: u.Code, Attempt: a})
+	}
+	if previous != nil {
+		compare(k, previous)
+	}
+	return k
+}
+
+func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) IndicatorResult {
+	r := IndicatorResult{Indicator: in, RankedBy: RankByActual}
+	numericTargets := false
+	for _, u := range c.Units {
+		if !c.Reports(in, u.Code, d.Period) {
+			continue
+		}
+		cell := unitCell(c, in, u.Code, d)
+		if cell.Target.IsNumber() {
+			numericTargets = true
+		}
+		r.Units = append(r.Units, cell)
+	}
+	switch {
+	case in.Kind == campaign.KindQualitative:
+		r.RankedBy = RankNone
+	case numericTargets:
+		r.RankedBy = RankByCompletion
+	}
+	rankCells(r.Units, r.RankedBy, in.Kind == campaign.KindLowerBetter)
+	r.Total, r.HasTotal, r.TotalBasis = totalCell(c, in, r.Units, d)
+	return r
+}
+
+// unitCell evaluates one unit on one indicator.
+func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data) Cell {
+	cell := Cell{Unit: unit}
+	target, span, hasTarget := c.TargetFor(in, unit, d.Period)
+	if hasTarget {
+		cell.Target = target
+	}
+	if ret, ok := d.Returns[unit]; ok {
+		if v, ok := ret.Values[in.ID]; ok {
+			cell.Text, cell.Note = v.Text, v.Note
+			cell.Actual = actualOf(in, target, v)
+		}
+	}
+	if !hasTarget {
+		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		if !cell.Actual.Reported {
+			cell.Status = campaign.StatusMissing
+		}
+		return cell
+	}
+	cell.Result = campaign.Evaluate(in.Kind, target, cell.Actual, campaign.TimeProgress(span, d.Period), c.Thresholds)
+	return cell
+}
+
+// actualOf reads a stored value as the indicator's actual: a number, or for a
+// qualitative target whether the unit reported it done.
+func actualOf(in *campaign.Indicator, target campaign.Target, v Value) campaign.Actual {
+	if in.Kind == campaign.KindQualitative || target.Form == campaign.TargetText {
+		text := strings.TrimSpace(v.Text)
+		if text == "" {
+			return campaign.Actual{}
+		}
+		return campaign.ReportedDone(isDone(text))
+	}
+	if !v.HasNumber {
+		return campaign.Actual{}
+	}
+	return campaign.Reported(v.Number)
+}
+
+// isDone reads a qualitative answer: 完成 / 已完成 count as done, 未完成 and anything
+// else do not.
+func isDone(text string) bool {
+	return text == "完成" || text == "已完成"
+}

@@ -1,0 +1,117 @@
+package score
+
+import (
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// Consolidation (汇总) is a period's results: every indicator's units and total row,
+// the merged lists, task progress and who reported.
+type Consolidation struct {
+	Campaign    *campaign.Campaign
+	Period      campaign.Period
+	Indicators  []IndicatorResult
+	Lists       []MergedList
+	Tasks       []TaskLine
+	TaskUnits   []TaskSummary // per lead unit, in campaign order
+	Submissions []Submission  // per unit, in campaign order
+	// Compared is the period the changes are against; nil when there was none.
+	Compared *campaign.Period
+	// Entries are the office's bonus and manual points for the period, kept for scoring.
+	Entries []Entry
+}
+
+// RankBasis is what an indicator's units are ranked on.
+type RankBasis string
+
+// The rank bases.
+const (
+	RankByCompletion RankBasis = "completion" // completion rate or difference to target
+	RankByActual     RankBasis = "actual"     // the value itself (indicators without targets)
+	RankNone         RankBasis = "none"       // qualitative: not ranked
+)
+
+// IndicatorResult is one indicator's consolidated line.
+type IndicatorResult struct {
+	Indicator *campaign.Indicator
+	Units     []Cell // the units that report it, in campaign order
+	Total     Cell   // the total row (Unit is the total's code, or "" when the campaign has none)
+	HasTotal  bool   // false when the total rule is none
+	// TotalBasis says in Chinese how the total was obtained: 4个单位合计, 已报3/4个单位,
+	// 办公室录入, 待办公室录入, 按…加权.
+	TotalBasis string
+	RankedBy   RankBasis
+}
+
+// Cell is one unit's (or the total's) result on one indicator.
+type Cell struct {
+	Unit   string
+	Target campaign.Target // Form is TargetNone when no target applies
+	Actual campaign.Actual
+	Text   string // what a unit reported for a qualitative indicator, as typed
+	Note   string // 备注
+	campaign.Result
+	Rank   int     // 1 is best; 0 when not ranked
+	Change *Change // against the compared period; nil when there is nothing to compare
+}
+
+// Change compares a cell with the same cell of the previous period.
+type Change struct {
+	Actual        decimal.Decimal // this period's actual minus the previous one
+	HasActual     bool
+	Completion    decimal.Decimal // in the completion's own units (ratio or points)
+	HasCompletion bool
+	Rank          int // places moved up: previous rank minus this rank
+	HasRank       bool
+}
+
+// Ranked reports whether the cell has a rank.
+func (c Cell) Ranked() bool { return c.Rank > 0 }
+
+// Submission is one unit's line of 报送情况.
+type Submission struct {
+	Unit string
+	Attempt
+}
+
+// Indicator returns the result of the indicator with the id.
+func (k *Consolidation) Indicator(id string) (*IndicatorResult, bool) {
+	for i := range k.Indicators {
+		if k.Indicators[i].Indicator.ID == id {
+			return &k.Indicators[i], true
+		}
+	}
+	return nil, false
+}
+
+// Cell returns a unit's cell of the indicator, if the unit reports it.
+func (r *IndicatorResult) Cell(unit string) (*Cell, bool) {
+	for i := range r.Units {
+		if r.Units[i].Unit == unit {
+			return &r.Units[i], true
+		}
+	}
+	return nil, false
+}
+
+// Reds counts the unit's red lights.
+func (k *Consolidation) Reds(unit string) []*IndicatorResult {
+	var out []*IndicatorResult
+	for i := range k.Indicators {
+		if c, ok := k.Indicators[i].Cell(unit); ok && c.Status == campaign.StatusRed {
+			out = append(out, &k.Indicators[i])
+		}
+	}
+	return out
+}
+
+// Submission returns the unit's reporting line.
+func (k *Consolidation) Submission(unit string) Submission {
+	for _, s := range k.Submissions {
+		if s.Unit == unit {
+			return s
+		}
+	}
+	return Submission{Unit: unit, Attempt: Attempt{State: StateMissing}}
+}

@@ -1,0 +1,227 @@
+package score
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+var (
+	forty = decimal.NewFromInt(40)
+	sixty = decimal.NewFromInt(60)
+)
+
+// precision is the number of decimal places divisions keep; scores are shown with 2.
+const precision = 16
+
+// minmaxScores scores one metric by the 极差法 of 温州经开区 附件3:
+// [(v − min)/(max − min) × 40 + 60] / 100 × points over the units that have a value.
+func minmaxScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []ItemScore {
+	parts := minmaxPart(m, it.Metric, it.LowerBetter, it.Points, units)
+	out := make([]ItemScore, len(units))
+	for i, p := range parts {
+		out[i] = ItemScore{Item: it.ID, Points: p.points, Reason: p.reason, Applies: p.applies}
+	}
+	return out
+}
+
+// partScore is one unit's points on one metric.
+type partScore struct {
+	points  decimal.Decimal
+	reason  string
+	applies bool
+}
+
+// minmaxPart scores a metric worth points for every unit.
+func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decimal.Decimal, units []campaign.Unit) []partScore {
+	label := m.label(mt)
+	lower := m.lowerBetter(mt, flaggedLower)
+	values := make([]metricValue, len(units))
+	var lo, hi decimal.Decimal
+	have := 0
+	for i, u := range units {
+		values[i] = m.value(mt, u.Code)
+		if !values[i].ok {
+			continue
+		}
+		v := values[i].value
+		if have == 0 || v.LessThan(lo) {
+			lo = v
+		}
+		if have == 0 || v.GreaterThan(hi) {
+			hi = v
+		}
+		have++
+	}
+	out := make([]partScore, len(units))
+	for i, mv := range values {
+		out[i].applies = mv.applies
+		if !mv.ok {
+			out[i].points = decimal.Zero
+			out[i].reason = fmt.Sprintf("%s%s，得0分", label, mv.missing)
+			continue
+		}
+		if hi.Equal(lo) {
+			out[i].points = points
+			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, plain(points))
+			continue
+		}
+		spread := hi.Sub(lo)
+		gap, formula := mv.value.Sub(lo), fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s",
+			m.plainValue(mt, mv.value), m.plainValue(mt, lo), m.plainValue(mt, hi), m.plainValue(mt, lo), plain(points))
+		if lower {
+			gap = hi.Sub(mv.value)
+			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s",
+				m.plainValue(mt, hi), m.plainValue(mt, mv.value), m.plainValue(mt, hi), m.plainValue(mt, lo), plain(points))
+		}
+		pts := gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
+		out[i].points = pts
+		order := fmt.Sprintf("最低%s，最高%s", m.plainValue(mt, lo), m.plainValue(mt, hi))
+		if lower {
+			order += "，越低越好"
+		}
+		out[i].reason = fmt.Sprintf("%s %s（%s）：%s = %s分", label, mv.shown, order, formula, pts.StringFixed(2))
+	}
+	return out
+}
+
+// partsScores sums weighted sub-metrics, each scored by minmax on the item's points.
+func partsScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []ItemScore {
+	out := make([]ItemScore, len(units))
+	for i := range out {
+		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero}
+	}
+	for _, p := range it.Parts {
+		scored := minmaxPart(m, p.Metric, p.LowerBetter || it.LowerBetter, it.Points, units)
+		for i, s := range scored {
+			weighted := s.points.Mul(p.Weight)
+			out[i].Points = out[i].Points.Add(weighted)
+			out[i].Applies = out[i].Applies || s.applies
+			if out[i].Reason != "" {
+				out[i].Reason += "；"
+			}
+			out[i].Reason += fmt.Sprintf("%s×权重%s%% = %s分", s.reason, plain(p.Weight.Mul(hundred)), weighted.StringFixed(2))
+		}
+	}
+	for i := range out {
+		out[i].Reason += fmt.Sprintf("；合计%s分", out[i].Points.StringFixed(2))
+	}
+	return out
+}
+
+// rankStepScores gives the best unit the item's points and each rank down step less
+// (tied values share the better rank), never below 0.
+func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []ItemScore {
+	label := m.label(it.Metric)
+	lower := m.lowerBetter(it.Metric, it.LowerBetter)
+	values := make([]metricValue, len(units))
+	var entries []ranked
+	for i, u := range units {
+		values[i] = m.value(it.Metric, u.Code)
+		if values[i].ok {
+			entries = append(entries, ranked{i, values[i].value})
+		}
+	}
+	ranks := competitionRanks(entries, lower)
+	ties := map[int]int{}
+	for _, r := range ranks {
+		ties[r]++
+	}
+	out := make([]ItemScore, len(units))
+	for i, mv := range values {
+		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero, Applies: mv.applies}
+		if !mv.ok {
+			out[i].Reason = fmt.Sprintf("%s%s，得0分", label, mv.missing)
+			continue
+		}
+		r := ranks[i]
+		pts := it.Points.Sub(it.Step.Mul(decimal.NewFromInt(int64(r - 1))))
+		floor := ""
+		if pts.IsNegative() {
+			pts, floor = decimal.Zero, "，不低于0分"
+		}
+		tie := ""
+		if ties[r] > 1 {
+			tie = "（并列）"
+		}
+		out[i].Points = pts
+		out[i].Reason = fmt.Sprintf("%s %s，第%d名%s：%s−(%d−1)×%s = %s分%s",
+			label, mv.shown, r, tie, plain(it.Points), r, plain(it.Step), pts.StringFixed(2), floor)
+	}
+	return out
+}
+
+// enteredScores takes the office's entries for bonus and manual items, capped at the
+// item's max (a manual item without max at its points).
+func enteredScores(it campaign.ScoringItem, units []campaign.Unit, entries []Entry) []ItemScore {
+	limit := it.Max
+	if limit == nil && it.Formula == campaign.FormulaManual && it.Points.IsPositive() {
+		p := it.Points
+		limit = &p
+	}
+	kind := "加分"
+	if it.Formula == campaign.FormulaManual {
+		kind = "评分"
+	}
+	out := make([]ItemScore, len(units))
+	for i, u := range units {
+		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero, Applies: true}
+		e, ok := latestEntry(entries, u.Code, it.ID)
+		if !ok {
+			out[i].Reason = fmt.Sprintf("办公室未录入%s，得0分", kind)
+			continue
+		}
+		why := ""
+		if e.Reason != "" {
+			why = "（" + e.Reason + "）"
+		}
+		pts := e.Points
+		if limit != nil && pts.GreaterThan(*limit) {
+			out[i].Reason = fmt.Sprintf("办公室录入%s分%s，超过封顶%s分，按%s分计", plain(pts), why, plain(*limit), plain(*limit))
+			pts = *limit
+		} else {
+			out[i].Reason = fmt.Sprintf("办公室录入%s分%s", plain(pts), why)
+		}
+		out[i].Points = pts
+	}
+	return out
+}
+
+// latestEntry is the last entry for the unit and item (entries come in entry order).
+func latestEntry(entries []Entry, unit, item string) (Entry, bool) {
+	for i := len(entries) - 1; i >= 0; i-- {
+		if entries[i].Unit == unit && entries[i].Item == item {
+			return entries[i], true
+		}
+	}
+	return Entry{}, false
+}
+
+// plain prints a decimal as it is, without trailing zeros: 20, 0.5, 12.25.
+func plain(d decimal.Decimal) string { return d.String() }
+
+// plainValue prints a metric value inside a formula: actuals with the indicator's
+// decimals, completions as percentages or percentage points, growth in percent.
+func (m *metrics) plainValue(mt campaign.Metric, v decimal.Decimal) string {
+	switch mt.Field {
+	case campaign.MetricCompletion:
+		if r, ok := m.k.Indicator(mt.Indicator); ok && isDifference(r.Indicator.Kind) {
+			return v.StringFixed(2)
+		}
+		return v.Mul(hundred).StringFixed(2) + "%"
+	case campaign.MetricGrowth:
+		return v.StringFixed(2) + "%"
+	default:
+		if r, ok := m.k.Indicator(mt.Indicator); ok {
+			return campaign.FormatDecimal(v, r.Indicator.Decimals)
+		}
+		return v.String()
+	}
+}
+
+// isDifference reports whether completion of the kind is a difference in points.
+func isDifference(k campaign.IndicatorKind) bool {
+	return k == campaign.KindRate || k == campaign.KindChange
+}

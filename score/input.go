@@ -1,0 +1,93 @@
+package score
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// Data is what a period's consolidation is computed from: the units' current accepted
+// submissions, how each unit's reporting went, and the office's own figures.
+type Data struct {
+	Period campaign.Period
+	// Returns holds each unit's current (accepted, not superseded) submission by unit
+	// code. A unit without one is absent: its values are missing, never 0.
+	Returns map[string]*Return
+	// Attempts says, by unit code, how the unit's reporting went; units absent have
+	// sent nothing.
+	Attempts map[string]Attempt
+	// Totals are the office's own figures for indicators whose total rule is
+	// `given`, by indicator id.
+	Totals map[string]decimal.Decimal
+	// Points are the bonus and manual points the office entered for the period.
+	Points []Entry
+}
+
+// Return is one unit's current accepted submission.
+type Return struct {
+	Values map[string]Value // by indicator id; empty inputs absent
+	Rows   []Row            // list rows, in list then row order
+	Tasks  map[string]TaskReport
+}
+
+// Value is one reported indicator value.
+type Value struct {
+	Number    decimal.Decimal
+	HasNumber bool
+	Text      string // a qualitative answer: 完成 / 未完成
+	Note      string // 备注
+}
+
+// Row is one filled list row of a unit's return.
+type Row struct {
+	List   string
+	Index  int               // 0-based among the template's prepared rows
+	Values map[string]string // by column id, as stored (decimals exact, dates 2006-01-02)
+}
+
+// TaskReport is what a unit reported on one task.
+type TaskReport struct {
+	Status   string // 未启动 / 推进中 / 已完成 / 滞后
+	Progress string // 进展情况
+}
+
+// State is where a unit's reporting stands for a period (报送情况).
+type State string
+
+// The states of DESIGN.md §9's status contract.
+const (
+	StateMissing  State = "missing"  // nothing received
+	StateAccepted State = "accepted" // current data exists
+	StateRejected State = "rejected" // only rejected or unreadable files
+)
+
+// Label is the Chinese word for the state.
+func (s State) Label() string {
+	switch s {
+	case StateAccepted:
+		return "已采用"
+	case StateRejected:
+		return "退回"
+	default:
+		return "未报送"
+	}
+}
+
+// Attempt is how one unit's reporting went in a period.
+type Attempt struct {
+	State      State
+	ReceivedAt time.Time // of the submission shown (the current one when accepted)
+	Late       bool
+	Errors     int
+	Warnings   int
+}
+
+// Entry is bonus or manual points the office entered for a unit on a scoring item.
+type Entry struct {
+	Unit   string
+	Item   string
+	Points decimal.Decimal
+	Reason string
+}

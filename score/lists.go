@@ -1,0 +1,111 @@
+package score
+
+import (
+	"sort"
+
+	"tenglong/campaign"
+)
+
+// MergedList is one list with the rows of every unit's current return (合并清单).
+type MergedList struct {
+	List *campaign.List
+	Rows []MergedRow // by unit in campaign order, then row
+	// Duplicates counts the rows whose unique value another unit also reported.
+	Duplicates int
+}
+
+// MergedRow is one unit's list row.
+type MergedRow struct {
+	Unit   string
+	Index  int
+	Values map[string]string
+	// Shared names, by column id, the other units that reported the same value in a
+	// column that must be unique (统一社会信用代码 across units).
+	Shared map[string][]string
+}
+
+// mergeLists merges every list across units and flags values of unique columns that
+// more than one unit reported.
+func mergeLists(c *campaign.Campaign, d Data) []MergedList {
+	order := map[string]int{}
+	for i, u := range c.Units {
+		order[u.Code] = i
+	}
+	units := make([]string, 0, len(d.Returns))
+	for code := range d.Returns {
+		units = append(units, code)
+	}
+	sort.Slice(units, func(i, j int) bool { return unitLess(order, units[i], units[j]) })
+
+	var out []MergedList
+	for li := range c.Lists {
+		l := &c.Lists[li]
+		ml := MergedList{List: l}
+		for _, code := range units {
+			for _, row := range d.Returns[code].Rows {
+				if row.List == l.ID {
+					ml.Rows = append(ml.Rows, MergedRow{Unit: code, Index: row.Index, Values: row.Values})
+				}
+			}
+		}
+		flagShared(&ml)
+		out = append(out, ml)
+	}
+	return out
+}
+
+// unitLess orders unit codes as the campaign lists them; unknown codes go last.
+func unitLess(order map[string]int, a, b string) bool {
+	ia, oka := order[a]
+	ib, okb := order[b]
+	switch {
+	case oka && okb:
+		return ia < ib
+	case oka != okb:
+		return oka
+	default:
+		return a < b
+	}
+}
+
+// flagShared marks the rows whose unique-column value is held by another unit too.
+func flagShared(ml *MergedList) {
+	for _, col := range ml.List.Columns {
+		if !col.Unique {
+			continue
+		}
+		holders := map[string][]string{} // value -> units, in row order, once each
+		for _, r := range ml.Rows {
+			v := r.Values[col.ID]
+			if v == "" {
+				continue
+			}
+			us := holders[v]
+			if len(us) == 0 || us[len(us)-1] != r.Unit {
+				holders[v] = append(us, r.Unit)
+			}
+		}
+		for i := range ml.Rows {
+			r := &ml.Rows[i]
+			us := holders[r.Values[col.ID]]
+			if len(us) < 2 {
+				continue
+			}
+			var others []string
+			for _, u := range us {
+				if u != r.Unit {
+					others = append(others, u)
+				}
+			}
+			if r.Shared == nil {
+				r.Shared = map[string][]string{}
+			}
+			r.Shared[col.ID] = others
+		}
+	}
+	for _, r := range ml.Rows {
+		if len(r.Shared) > 0 {
+			ml.Duplicates++
+		}
+	}
+}

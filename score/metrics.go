@@ -1,0 +1,139 @@
+package score
+
+import (
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// metrics looks up the numbers scoring items are computed from.
+type metrics struct {
+	k       *Consolidation
+	yearAgo *Consolidation
+}
+
+// metricValue is one unit's value of a metric.
+type metricValue struct {
+	value   decimal.Decimal
+	ok      bool
+	shown   string // the value as printed in a reason: 283.00亿元, 完成率101.25%
+	missing string // why there is no value: 未报送, 无目标, 去年同期无数据
+	applies bool   // the unit reports the indicator at all
+}
+
+// label names a metric in Chinese: 规上工业总产值, 规上工业总产值完成率, …增速.
+func (m *metrics) label(mt campaign.Metric) string {
+	name := mt.Indicator
+	if r, ok := m.k.Indicator(mt.Indicator); ok {
+		name = r.Indicator.Name
+	}
+	switch mt.Field {
+	case campaign.MetricCompletion:
+		return name + "完成率"
+	case campaign.MetricGrowth:
+		return name + "同比增速"
+	default:
+		return name
+	}
+}
+
+// lowerBetter says whether smaller values of the metric are better: the item says
+// so, or the metric is the actual (or growth) of a lower-is-better indicator.
+// Completion already turns lower-is-better around.
+func (m *metrics) lowerBetter(mt campaign.Metric, flagged bool) bool {
+	if flagged {
+		return true
+	}
+	r, ok := m.k.Indicator(mt.Indicator)
+	return ok && mt.Field != campaign.MetricCompletion && r.Indicator.Kind == campaign.KindLowerBetter
+}
+
+// value is a unit's value of a metric in the consolidated period.
+func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
+	r, ok := m.k.Indicator(mt.Indicator)
+	if !ok {
+		return metricValue{missing: "指标不存在"}
+	}
+	in := r.Indicator
+	cell, ok := r.Cell(unit)
+	if !ok {
+		return metricValue{missing: "不承担该指标"}
+	}
+	mv := metricValue{applies: true}
+	if mt.Field == campaign.MetricCompletion && !cell.Target.IsNumber() {
+		// No numeric target this period (na, pending, text): nothing to complete.
+		return metricValue{missing: "本期无数值目标"}
+	}
+	if !cell.Actual.Reported {
+		mv.missing = "未报送"
+		return mv
+	}
+	switch mt.Field {
+	case campaign.MetricCompletion:
+		if !cell.Completion.Defined || cell.Completion.Kind == campaign.CompletionQualitative {
+			// A target of 0 or below has no ratio: not counted for or against.
+			return metricValue{missing: "目标不大于0，完成率无法计算"}
+		}
+		mv.value, mv.ok = cell.Completion.Value, true
+		mv.shown = "完成率" + completionText(cell.Completion)
+	case campaign.MetricGrowth:
+		before, why := m.yearAgoActual(in.ID, unit)
+		if why != "" {
+			mv.missing = why
+			return mv
+		}
+		g := cell.Actual.Value.Sub(before).Div(before.Abs()).Mul(hundred)
+		mv.value, mv.ok = g, true
+		mv.shown = "同比增速" + g.StringFixed(2) + "%"
+	default:
+		if in.Kind == campaign.KindQualitative {
+			mv.missing = "定性指标无数值"
+			return mv
+		}
+		mv.value, mv.ok = cell.Actual.Value, true
+		mv.shown = campaign.FormatDecimal(cell.Actual.Value, in.Decimals) + in.Measure
+	}
+	return mv
+}
+
+// yearAgoActual is the unit's actual of the same period a year earlier, or why there
+// is none.
+func (m *metrics) yearAgoActual(indicator, unit string) (decimal.Decimal, string) {
+	if m.yearAgo == nil {
+		return decimal.Zero, "去年同期无数据"
+	}
+	r, ok := m.yearAgo.Indicator(indicator)
+	if !ok {
+		return decimal.Zero, "去年同期无数据"
+	}
+	cell, ok := r.Cell(unit)
+	if !ok || !cell.Actual.Reported {
+		return decimal.Zero, "去年同期无数据"
+	}
+	if cell.Actual.Value.IsZero() {
+		return decimal.Zero, "去年同期为0，增速无法计算"
+	}
+	return cell.Actual.Value, ""
+}
+
+var hundred = decimal.NewFromInt(100)
+
+// completionText prints a completion: a ratio as a percentage, a difference in
+// percentage points with its sign, a qualitative one as 完成/未完成.
+func completionText(c campaign.Completion) string {
+	switch c.Kind {
+	case campaign.CompletionDifference:
+		sign := ""
+		if c.Value.IsPositive() {
+			sign = "+"
+		}
+		return sign + c.Value.StringFixed(2) + "个百分点"
+	case campaign.CompletionQualitative:
+		if c.Done {
+			return "完成"
+		}
+		return "未完成"
+	default:
+		return c.Value.Mul(hundred).StringFixed(2) + "%"
+	}
+}

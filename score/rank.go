@@ -1,0 +1,61 @@
+package score
+
+import (
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// ranked is one entry to rank: its index in the caller's slice and its key.
+type ranked struct {
+	index int
+	key   decimal.Decimal
+}
+
+// competitionRanks ranks entries, best first: higher keys are better unless
+// lowerBetter. Ties share the better rank and the next rank skips (1, 2, 2, 4).
+// It returns the rank of each entry by its index.
+func competitionRanks(entries []ranked, lowerBetter bool) map[int]int {
+	sorted := append([]ranked(nil), entries...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if lowerBetter {
+			return sorted[i].key.LessThan(sorted[j].key)
+		}
+		return sorted[i].key.GreaterThan(sorted[j].key)
+	})
+	out := make(map[int]int, len(sorted))
+	for i, e := range sorted {
+		rank := i + 1
+		if i > 0 && e.key.Equal(sorted[i-1].key) {
+			rank = out[sorted[i-1].index]
+		}
+		out[e.index] = rank
+	}
+	return out
+}
+
+// rankCells ranks an indicator's unit cells on the basis; cells without a value to
+// rank on stay unranked (rank 0).
+func rankCells(cells []Cell, basis RankBasis, lowerBetter bool) {
+	var entries []ranked
+	for i, c := range cells {
+		switch basis {
+		case RankByCompletion:
+			if c.Completion.Defined && c.Completion.Kind != campaign.CompletionQualitative {
+				entries = append(entries, ranked{i, c.Completion.Value})
+			}
+		case RankByActual:
+			if c.Actual.Reported {
+				entries = append(entries, ranked{i, c.Actual.Value})
+			}
+		}
+	}
+	// Completion already turns lower-is-better around (target/actual); a raw actual
+	// does not.
+	ranks := competitionRanks(entries, basis == RankByActual && lowerBetter)
+	for i, r := range ranks {
+		cells[i].Rank = r
+	}
+}

@@ -1,0 +1,113 @@
+package score
+
+import (
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// DefaultMethod is how every output names the method used when a campaign has no
+// scoring block (DESIGN.md §7).
+const DefaultMethod = "默认方法"
+
+// Scores is the 赛马 result of a period.
+type Scores struct {
+	Period campaign.Period
+	Method string // the campaign's method name, or DefaultMethod
+	// Default is true when the campaign has no scoring block and the default method
+	// (minmax on completion, equal points summing to 100) was used.
+	Default bool
+	Items   []campaign.ScoringItem // the items scored, in order
+	Units   []UnitScore            // best first; ties in campaign order
+	// Compared is the period rank changes are against; nil when there was none.
+	Compared *campaign.Period
+}
+
+// UnitScore is one unit's points and rank.
+type UnitScore struct {
+	Unit   string
+	Points decimal.Decimal // exact; shown with 2 decimals
+	Rank   int             // 1 is best; ties share (1, 2, 2, 4)
+	Items  []ItemScore     // one per Scores.Items, same order
+	// Scaled is set by the default method when some indicators do not apply to the
+	// unit: its points are scaled up to 100 from the items that apply.
+	Scaled string
+	// Previous is the unit's rank and points in the compared period.
+	Previous *Placing
+}
+
+// Placing is a unit's rank and points in an earlier period.
+type Placing struct {
+	Rank   int
+	Points decimal.Decimal
+}
+
+// RankChange is how many places the unit moved up since the compared period (down is
+// negative); ok is false when there is nothing to compare.
+func (u UnitScore) RankChange() (int, bool) {
+	if u.Previous == nil || u.Previous.Rank == 0 || u.Rank == 0 {
+		return 0, false
+	}
+	return u.Previous.Rank - u.Rank, true
+}
+
+// ItemScore is a unit's points on one item, with the reason in Chinese: which metric,
+// which value, which formula.
+type ItemScore struct {
+	Item   string
+	Points decimal.Decimal
+	Reason string
+	// Applies is false when the item's indicator is not the unit's (default method):
+	// it counts neither for nor against the unit.
+	Applies bool
+}
+
+// Unit returns a unit's score.
+func (s *Scores) Unit(code string) (*UnitScore, bool) {
+	for i := range s.Units {
+		if s.Units[i].Unit == code {
+			return &s.Units[i], true
+		}
+	}
+	return nil, false
+}
+
+// Item returns a scoring item by id.
+func (s *Scores) Item(id string) (*campaign.ScoringItem, bool) {
+	for i := range s.Items {
+		if s.Items[i].ID == id {
+			return &s.Items[i], true
+		}
+	}
+	return nil, false
+}
+
+// FromBottom is the bottom position of a unit: 1 for the last place, counting the units
+// with strictly fewer points (tied units share the bottom).
+func (s *Scores) FromBottom(code string) int {
+	u, ok := s.Unit(code)
+	if !ok {
+		return 0
+	}
+	below := 0
+	for _, o := range s.Units {
+		if o.Points.LessThan(u.Points) {
+			below++
+		}
+	}
+	return below + 1
+}
+
+// CompareScores records each unit's placing in an earlier period's scores.
+func CompareScores(s, earlier *Scores) {
+	if earlier == nil {
+		return
+	}
+	p := earlier.Period
+	s.Compared = &p
+	for i := range s.Units {
+		if e, ok := earlier.Unit(s.Units[i].Unit); ok {
+			s.Units[i].Previous = &Placing{Rank: e.Rank, Points: e.Points}
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package score
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+)
+
+// totalCell computes an indicator's total row (DESIGN.md §5): recomputed from the
+// units' accepted values (sum), the office's own figure (given), or weighted by
+// another indicator's values — never read from a unit's file. A total that lacks some
+// unit's value keeps what it has, shown with the count, and gets no light: an
+// incomplete sum compared with the whole target would mislead.
+func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Data) (Cell, bool, string) {
+	cell := Cell{}
+	if c.Total != nil {
+		cell.Unit = c.Total.Code
+	}
+	if in.Total == campaign.TotalNone || in.Kind == campaign.KindQualitative {
+		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		return cell, false, "不汇总"
+	}
+	target, span, hasTarget := totalTarget(c, in, units, d.Period)
+	if hasTarget {
+		cell.Target = target
+	}
+	var basis string
+	complete := true
+	switch in.Total {
+	case campaign.TotalGiven:
+		if v, ok := d.Totals[in.ID]; ok {
+			cell.Actual, basis = campaign.Reported(v), "办公室录入"
+		} else {
+			complete, basis = false, "待办公室录入"
+		}
+	case campaign.TotalWeightedBy:
+		cell.Actual, complete, basis = weightedTotal(c, in, units, d)
+	default:
+		cell.Actual, complete, basis = sumTotal(units)
+	}
+	if !hasTarget {
+		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		if !complete {
+			cell.Status = campaign.StatusMissing
+		}
+		return cell, true, basis
+	}
+	if !complete {
+		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
+		return cell, true, basis
+	}
+	cell.Result = campaign.Evaluate(in.Kind, target, cell.Actual, campaign.TimeProgress(span, d.Period), c.Thresholds)
+	return cell, true, basis
+}
+
+// totalTarget is the total's own target when the campaign writes one; for a summed
+// indicator without one, the sum of the units' numeric targets when every reporting
+// unit has one.
+func totalTarget(c *campaign.Campaign, in *campaign.Indicator, units []Cell, p campaign.Period) (campaign.Target, campaign.Span, bool) {
+	if c.Total != nil {
+		if t, span, ok := c.TargetFor(in, c.Total.Code, p); ok {
+			return t, span, true
+		}
+	}
+	if in.Total != campaign.TotalSum || len(units) == 0 {
+		return campaign.Target{}, campaign.Span{}, false
+	}
+	sum := decimal.Zero
+	var span campaign.Span
+	for _, u := range units {
+		if !u.Target.IsNumber() {
+			return campaign.Target{}, campaign.Span{}, false
+		}
+		sum = sum.Add(u.Target.Value)
+		_, span, _ = c.TargetFor(in, u.Unit, p)
+	}
+	return campaign.Target{Form: campaign.TargetNumber, Value: sum}, span, true
+}
+
+// sumTotal adds the units' reported values.
+func sumTotal(units []Cell) (campaign.Actual, bool, string) {
+	sum, reported := decimal.Zero, 0
+	for _, u := range units {
+		if u.Actual.Reported {
+			sum = sum.Add(u.Actual.Value)
+			reported++
+		}
+	}
+	if reported == 0 {
+		return campaign.Actual{}, false, fmt.Sprintf("已报 0/%d 个单位", len(units))
+	}
+	if reported < len(units) {
+		return campaign.Reported(sum), false, fmt.Sprintf("已报 %d/%d 个单位", reported, len(units))
+	}
+	return campaign.Reported(sum), true, fmt.Sprintf("%d 个单位合计", len(units))
+}
+
+// weightedTotal averages the units' values weighted by another indicator's values
+// (亩均 by 用地, 增速 by 基数): Σ vᵢwᵢ / Σ wᵢ.
+func weightedTotal(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Data) (campaign.Actual, bool, string) {
+	weightName := in.WeightedBy
+	if w, ok := c.Indicator(in.WeightedBy); ok {
+		weightName = w.Name
+	}
+	num, den, reported := decimal.Zero, decimal.Zero, 0
+	for _, u := range units {
+		ret, ok := d.Returns[u.Unit]
+		if !ok || !u.Actual.Reported {
+			continue
+		}
+		w, ok := ret.Values[in.WeightedBy]
+		if !ok || !w.HasNumber {
+			continue
+		}
+		num = num.Add(u.Actual.Value.Mul(w.Number))
+		den = den.Add(w.Number)
+		reported++
+	}
+	basis := fmt.Sprintf("按%s加权", weightName)
+	if reported == 0 || den.IsZero() {
+		return campaign.Actual{}, false, basis + fmt.Sprintf("，已报 %d/%d 个单位", reported, len(units))
+	}
+	value := campaign.Reported(num.DivRound(den, 16))
+	if reported < len(units) {
+		return value, false, basis + fmt.Sprintf("，已报 %d/%d 个单位", reported, len(units))
+	}
+	return value, true, basis
+}
