@@ -9,7 +9,18 @@
 //	           format version and the address of every input cell.
 //	Input      a cell the unit types into (本期值、备注、清单行、任务状态).
 //
+// The consolidated workbooks (WriteSummary: 汇总表; WriteInterviews: 约谈名单) are laid
+// out a sheet at a time in memory and written through excelize's StreamWriter
+// (summary_table.go), so that 1,300 units × 100 indicators and lists of 100,000 rows
+// write in seconds: numbers stay numbers with the indicator's decimals in their
+// format, completion is a ratio (0.0%) or a difference (个百分点) filled with its light,
+// wide tables print on A4 landscape in pages of whole indicators with the unit column
+// and header rows repeated, and the zip entries are put in a fixed order so the same
+// inputs give the same bytes. The stream writer takes numbers as float64: a decimal of
+// up to 15 significant digits (Excel's own precision) comes back exactly as written.
+//
 // It must not open the store or print to the terminal: callers hand it a campaign and
-// data and get bytes or parsed values back. Numbers are written from decimals as text
-// (never through float64) and rounding happens only in number formats, at display.
+// data and get bytes or parsed values back. Templates and the breakdown table write
+// numbers from decimals as text (never through float64); everywhere, rounding happens
+// only in number formats, at display.
 package workbook

@@ -1,0 +1,219 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"tenglong/campaign"
+	"tenglong/score"
+)
+
+// The consolidated workbook (汇总表) of a period, sheet by sheet:
+//
+//	总表        units down, indicators across: 目标 / 完成 / 完成率 / 排名 under each
+//	           indicator, 序时进度 under its name, the total row and its basis, the
+//	           completion coloured by its light (红黄绿灯)
+//	<类别>      the same for one category's indicators, when the campaign has categories
+//	赛马得分    units in rank order with each scoring item's points, 总分 and 较上期
+//	计分说明    one line per unit and item: the points and the reason
+//	<清单>      one per list: every unit's rows, numbers as numbers, dates as dates,
+//	           rows sharing a unique value (统一社会信用代码) with another unit marked
+//	任务进展    each task with what its lead and co units reported, then per lead unit
+//	报送情况    who reported when, late or not, with errors and warnings, and a 合计
+//
+// Every sheet prints on A4 landscape with its header rows (and unit column) repeated.
+
+// Sheet names of the consolidated workbook.
+const (
+	summarySheet     = "总表"
+	scoreSheet       = "赛马得分"
+	scoreNotesSheet  = "计分说明"
+	taskSummarySheet = "任务进展"
+	reportingSheet   = "报送情况"
+)
+
+// Fills of the consolidated workbooks, besides the status colours of styles.go.
+const (
+	missingFill   = "E7E6E6" // grey: 未报送
+	duplicateFill = "F8CBAD" // orange: a list row another unit also reported
+)
+
+// WriteSummary writes the consolidated workbook of a period to w. s may be nil when
+// there are no scores yet: the 赛马 sheets are left out. The same inputs give the same
+// bytes: the document's dates are the period's last day.
+func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
+	names := newSheetNames(summarySheet, scoreSheet, scoreNotesSheet, taskSummarySheet, reportingSheet)
+	var builders []func(*styles) *sheetTable
+	all := make([]*score.IndicatorResult, len(k.Indicators))
+	for i := range k.Indicators {
+		all[i] = &k.Indicators[i]
+	}
+	builders = append(builders, func(st *styles) *sheetTable {
+		return indicatorTable(k, st, summarySheet, summaryTitle(k, "汇总表"), all, true)
+	})
+	for _, cat := range categories(k) {
+		name := names.take(cat.name)
+		builders = append(builders, func(st *styles) *sheetTable {
+			return indicatorTable(k, st, name, summaryTitle(k, cat.name+"指标汇总表"), cat.results, false)
+		})
+	}
+	if s != nil {
+		builders = append(builders,
+			func(st *styles) *sheetTable { return scoreTable(k, s, st) },
+			func(st *styles) *sheetTable { return scoreNotesTable(k, s, st) })
+	}
+	for i := range k.Lists {
+		ml := &k.Lists[i]
+		name := names.take(ml.List.Name)
+		builders = append(builders, func(st *styles) *sheetTable { return listTable(k, ml, name, st) })
+	}
+	if len(k.Tasks) > 0 {
+		builders = append(builders, func(st *styles) *sheetTable { return taskTable(k, st) })
+	}
+	builders = append(builders, func(st *styles) *sheetTable { return reportingTable(k, st) })
+	return writeTables(w, k, summaryTitle(k, "汇总表"), builders)
+}
+
+// writeTables builds and streams each sheet in turn — only one sheet's cells are held
+// at a time — and writes the workbook with fixed document properties.
+func writeTables(w io.Writer, k *score.Consolidation, title string, builders []func(*styles) *sheetTable) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st := newStyles(f)
+	for i, build := range builders {
+		t := build(st)
+		if st.err != nil {
+			return st.err
+		}
+		if err := t.write(f, i == 0); err != nil {
+			return fmt.Errorf("写“%s”工作表：%w", t.name, err)
+		}
+	}
+	// No SetActiveSheet: it would parse every streamed sheet back; the first sheet,
+	// made from the new file's Sheet1, is the selected one already.
+	when := k.Period.EndDate().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title: title, Subject: k.Campaign.Title, Creator: "tenglong", LastModifiedBy: "tenglong",
+		Created: when, Modified: when, Language: "zh-CN",
+	}); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	return canonicalZip(w, buf.Bytes())
+}
+
+// canonicalZip rewrites a workbook's zip entries in a fixed order, without
+// recompressing them: excelize writes streamed sheets in map order, so two writes of
+// the same workbook would otherwise differ in their bytes.
+func canonicalZip(w io.Writer, data []byte) error {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := append([]*zip.File(nil), r.File...)
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		if err := zw.Copy(f); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// summaryTitle is a sheet's title: the campaign, the period and what the sheet is.
+func summaryTitle(k *score.Consolidation, what string) string {
+	return k.Campaign.Title + k.Period.Label() + what
+}
+
+// category is the indicators of one category, in campaign order.
+type category struct {
+	name    string
+	results []*score.IndicatorResult
+}
+
+// categories groups the indicators by category in the order categories first appear;
+// indicators without one go to 其他指标. A campaign with no category, or with one
+// category holding every indicator, has none: the 总表 says it all.
+func categories(k *score.Consolidation) []category {
+	var out []category
+	index := map[string]int{}
+	for i := range k.Indicators {
+		r := &k.Indicators[i]
+		name := strings.TrimSpace(r.Indicator.Category)
+		if name == "" {
+			name = "其他指标"
+		}
+		j, ok := index[name]
+		if !ok {
+			j = len(out)
+			index[name] = j
+			out = append(out, category{name: name})
+		}
+		out[j].results = append(out[j].results, r)
+	}
+	if len(out) == 1 {
+		return nil
+	}
+	return out
+}
+
+// sheetNames hands out legal sheet names, unique regardless of case (as Excel
+// compares them): ≤ 31 characters, none of []:*?/\, not starting or ending with an
+// apostrophe, a number appended to a name already taken.
+type sheetNames struct{ used map[string]bool }
+
+func newSheetNames(reserved ...string) *sheetNames {
+	n := &sheetNames{used: map[string]bool{"history": true}}
+	for _, r := range reserved {
+		n.used[strings.ToLower(r)] = true
+	}
+	return n
+}
+
+func (n *sheetNames) take(name string) string {
+	base := strings.Trim(sheetName(strings.TrimSpace(name)), "'")
+	if base == "" {
+		base = "工作表"
+	}
+	candidate := base
+	for i := 2; n.used[strings.ToLower(candidate)]; i++ {
+		suffix := fmt.Sprintf("（%d）", i)
+		r := []rune(base)
+		if len(r)+len([]rune(suffix)) > maxSheetNameLen {
+			r = r[:maxSheetNameLen-len([]rune(suffix))]
+		}
+		candidate = string(r) + suffix
+	}
+	n.used[strings.ToLower(candidate)] = true
+	return candidate
+}
+
+// unitName is a unit's name, or its code when the campaign does not know it.
+func unitName(c *campaign.Campaign, code string) string {
+	if u, ok := c.Unit(code); ok {
+		return u.Name
+	}
+	return code
+}
+
+// dateLabel writes a date the way notices do: 2023年9月30日.
+func dateLabel(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}

@@ -1,0 +1,180 @@
+package workbook
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/score"
+)
+
+// defaultMethodNote says what the default method (DESIGN.md §7) is, wherever it is used.
+const defaultMethodNote = "默认方法（各项有数字目标的指标按完成率以极差法计分，各项分值相同，合计100分）"
+
+// methodLabel names the scoring method: the campaign's, or 默认方法 said clearly.
+func methodLabel(s *score.Scores) string {
+	if s.Default || s.Method == "" || s.Method == score.DefaultMethod {
+		return defaultMethodNote
+	}
+	return s.Method
+}
+
+// scoreTable is the 赛马得分 sheet: units in rank order, each item's points, the total,
+// the move since the compared period, and a 备注 for scaled default-method scores.
+func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	c := k.Campaign
+	compared := s.Compared != nil
+	scaled := false
+	for _, u := range s.Units {
+		scaled = scaled || u.Scaled != ""
+	}
+	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}}
+	header := []string{"名次", "单位"}
+	for _, it := range s.Items {
+		specs = append(specs, colSpec{8, 18, "right"})
+		header = append(header, it.Name+"\n（"+itemPointsLabel(it)+"）")
+	}
+	specs = append(specs, colSpec{8, 10, "right"})
+	header = append(header, "总分")
+	if compared {
+		specs = append(specs, colSpec{8, 10, "center"})
+		header = append(header, "较上期")
+	}
+	if scaled {
+		specs = append(specs, colSpec{10, 40, "left"})
+		header = append(header, "备注")
+	}
+	t := newSheetTable(scoreSheet, specs)
+	t.freezeRows, t.freezeCols, t.headFrom = 3, 2, 3
+
+	title := summaryTitle(k, "赛马得分")
+	t.addTitle(st, title)
+	note := "计分方法：" + methodLabel(s) + "。"
+	if compared {
+		note += "较上期：与" + s.Compared.Label() + "的名次比较。"
+	}
+	note += "各项得分的计算见“" + scoreNotesSheet + "”工作表。"
+	t.addNote(st, note)
+	var hs []tcell
+	for _, h := range header {
+		hs = append(hs, strCell(h, st.header()))
+	}
+	t.addRow(bodyLine, hs)
+
+	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
+	for _, u := range s.Units {
+		row := []tcell{rankCell(st, u.Rank), strCell(unitName(c, u.Unit), st.cell(cellStyle{align: "left"}))}
+		for i := range s.Items {
+			row = append(row, itemCell(st, u, i, pointsStyle))
+		}
+		row = append(row, numCell(excelNumber(u.Points), st.cell(cellStyle{format: "0.00", align: "right", bold: true}), u.Points.StringFixed(2)))
+		if compared {
+			row = append(row, strCell(rankMove(u), st.cell(cellStyle{align: "center"})))
+		}
+		if scaled {
+			row = append(row, strCell(u.Scaled, st.cell(cellStyle{align: "left"})))
+		}
+		t.addRow(bodyLine, row)
+	}
+	if len(s.Units) == 0 {
+		t.addRow(bodyLine, spanned(strCell("无", st.cell(cellStyle{align: "center"})), len(specs)))
+	}
+	return t
+}
+
+// scoreNotesTable is the 计分说明 sheet: one line per unit and item with its points
+// and the reason, in rank order.
+func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	c := k.Campaign
+	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}, {10, 24, "left"}, {6, 10, "right"}, {6, 10, "right"}, {30, 70, "left"}}
+	t := newSheetTable(scoreNotesSheet, specs)
+	t.freezeRows, t.headFrom = 3, 3
+	t.addTitle(st, summaryTitle(k, "赛马计分说明"))
+	t.addNote(st, "计分方法："+methodLabel(s)+"。")
+	var hs []tcell
+	for _, h := range []string{"名次", "单位", "评分项", "分值", "得分", "计分说明"} {
+		hs = append(hs, strCell(h, st.header()))
+	}
+	t.addRow(bodyLine, hs)
+	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
+	for _, u := range s.Units {
+		name := unitName(c, u.Unit)
+		for i, it := range s.Items {
+			row := []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
+				strCell(it.Name, st.cell(cellStyle{align: "left"})),
+				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), itemCell(st, u, i, pointsStyle)}
+			reason := ""
+			if i < len(u.Items) {
+				reason = u.Items[i].Reason
+			}
+			t.addRow(bodyLine, append(row, strCell(reason, st.cell(cellStyle{align: "left"}))))
+		}
+		if u.Scaled != "" {
+			t.addRow(bodyLine, []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
+				strCell("折算", st.cell(cellStyle{align: "left"})), emptyCell(st.cell(cellStyle{align: "right"})),
+				numCell(excelNumber(u.Points), pointsStyle, u.Points.StringFixed(2)), strCell(u.Scaled, st.cell(cellStyle{align: "left"}))})
+		}
+	}
+	return t
+}
+
+// itemPointsLabel is an item's 分值: 20分, 最高5分 for a capped bonus.
+func itemPointsLabel(it campaign.ScoringItem) string {
+	if (it.Formula == campaign.FormulaBonus || it.Formula == campaign.FormulaManual) && it.Max != nil {
+		return "最高" + trimPoints(*it.Max) + "分"
+	}
+	return trimPoints(it.Points) + "分"
+}
+
+// trimPoints writes points as few decimals as they need, at most two: 20, 6.67.
+func trimPoints(d decimal.Decimal) string {
+	return d.Round(2).String()
+}
+
+// itemCell is a unit's points on the i-th item; "/" when the item is not the unit's.
+func itemCell(st *styles, u score.UnitScore, i int, style int) tcell {
+	if i >= len(u.Items) || !u.Items[i].Applies {
+		return strCell("/", st.cell(cellStyle{align: "center"}))
+	}
+	p := u.Items[i].Points
+	return numCell(excelNumber(p), style, p.StringFixed(2))
+}
+
+func rankCell(st *styles, rank int) tcell {
+	if rank <= 0 {
+		return emptyCell(st.cell(cellStyle{align: "center"}))
+	}
+	return numCell(float64(rank), st.cell(cellStyle{format: "0", align: "center"}), itoa(rank))
+}
+
+// rankMove is the move since the compared period: ↑2, ↓1, — for the same place, 新 for
+// a unit not ranked then.
+func rankMove(u score.UnitScore) string {
+	moved, ok := u.RankChange()
+	switch {
+	case !ok:
+		return "新"
+	case moved > 0:
+		return fmt.Sprintf("↑%d", moved)
+	case moved < 0:
+		return fmt.Sprintf("↓%d", -moved)
+	}
+	return "—"
+}
+
+// joinLines numbers several lines (1. … 2. …) and leaves a single one as it is.
+func joinLines(lines []string) string {
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%d. %s", i+1, l)
+	}
+	return b.String()
+}

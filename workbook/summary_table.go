@@ -1,0 +1,416 @@
+package workbook
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// sheetTable is one sheet of the consolidated workbooks (汇总表, 约谈名单), laid out in
+// memory — values, styles, column widths, row heights, merges — and then written
+// through excelize's StreamWriter, which writes rows straight out as XML instead of
+// keeping a tree of cells: a 总表 of 1,300 units × 100 indicators (520,000 cells) and
+// lists of 100,000 rows write in seconds. The stream writer takes numbers as float64;
+// see excelNumber.
+type sheetTable struct {
+	name  string
+	specs []colSpec
+	// text and number are the widest text and number of each column so far, in
+	// display columns with padding: text wraps at the column's cap, numbers never do
+	// (a number that does not fit prints as #####).
+	text, number []float64
+	rows         []tableRow
+	merges       []cellRange
+	// freezeRows and freezeCols stay on screen while scrolling; the header rows
+	// headFrom..freezeRows and the frozen columns repeat on every printed page.
+	freezeRows, freezeCols, headFrom int
+	// pageStart marks the columns a printed page may start at (nil: any column), so
+	// that the four columns of an indicator stay on one page.
+	pageStart []bool
+}
+
+// tableRow is one laid-out row: its cells for the stream writer and what its height
+// depends on.
+type tableRow struct {
+	cells []excelize.Cell // per column; the zero Cell leaves the cell out
+	lines int             // wrapped lines of its tallest ordinary cell
+	line  float64
+	spans []spanText // merged text, measured once the widths are known
+}
+
+// spanText is the text of a cell merged across columns.
+type spanText struct {
+	col, span int // span < 0: to the end of the first printed page
+	text      string
+	scale     float64 // font size over 11 pt
+	wide      bool    // moves right of the repeated columns on a table of several pages
+}
+
+type cellRange struct{ from, to string }
+
+// toPageEnd as a span merges a cell up to the last column of the first printed page:
+// a title or a note over 400 columns would otherwise be centred off screen.
+const toPageEnd = -1
+
+// tcell is a cell handed to addRow.
+type tcell struct {
+	value any // nil, string, float64 or int
+	style int
+	shown string // what a reader sees, for the width; "" means the string value
+	span  int    // > 1 or toPageEnd: merged with the cells to its right
+	down  int    // > 1: merged with the cells below (their tcells carry only the style)
+	title bool   // measured at the title's font size
+	// wide is a title or a note (span toPageEnd, alone in its row): on a table that
+	// prints on several pages it starts right of the repeated columns, which would
+	// otherwise print a strip of it on every page.
+	wide bool
+}
+
+func strCell(v string, style int) tcell { return tcell{value: v, style: style} }
+
+// numberOf is a numeric cell; shown is what its format makes of it.
+func numCell(v float64, style int, shown string) tcell {
+	return tcell{value: v, style: style, shown: shown}
+}
+
+func emptyCell(style int) tcell { return tcell{style: style} }
+
+func newSheetTable(name string, specs []colSpec) *sheetTable {
+	return &sheetTable{name: name, specs: specs, text: make([]float64, len(specs)), number: make([]float64, len(specs))}
+}
+
+// addTitle is the title row, in the title font, across the first printed page.
+func (t *sheetTable) addTitle(st *styles, title string) {
+	t.addRow(titleLine, []tcell{{value: title, style: st.title(), span: toPageEnd, title: true, wide: true}})
+}
+
+// addNote is a row of unboxed text across the first printed page.
+func (t *sheetTable) addNote(st *styles, note string) {
+	t.addRow(bodyLine, []tcell{{value: note, style: st.cell(cellStyle{align: "left", plain: true}), span: toPageEnd, wide: true}})
+}
+
+// spanned is a cell merged across n columns, followed by the n-1 cells it covers,
+// styled alike so that the merged range is boxed.
+func spanned(c tcell, n int) []tcell {
+	c.span = n
+	out := []tcell{c}
+	for i := 1; i < n; i++ {
+		out = append(out, emptyCell(c.style))
+	}
+	return out
+}
+
+// addRow appends a row of cells (fewer than the columns leaves the rest out) and
+// returns its 1-based row number. line is the height of one line of its text.
+func (t *sheetTable) addRow(line float64, cells []tcell) int {
+	r := len(t.rows) + 1
+	row := tableRow{cells: make([]excelize.Cell, len(t.specs)), lines: 1, line: line}
+	for j := 0; j < len(cells) && j < len(t.specs); j++ {
+		c := cells[j]
+		if c.value == nil && c.style == 0 {
+			continue
+		}
+		row.cells[j] = excelize.Cell{StyleID: c.style, Value: c.value}
+		if c.down > 1 {
+			t.merges = append(t.merges, cellRange{cell(j+1, r), cell(j+1, r+c.down-1)})
+		}
+		s, isText := c.value.(string)
+		switch {
+		case c.span > 1 || c.span == toPageEnd:
+			scale := 1.0
+			if c.title {
+				scale = 16.0 / 11
+			}
+			row.spans = append(row.spans, spanText{col: j, span: c.span, text: s, scale: scale, wide: c.wide})
+		case isText:
+			t.measureText(j, s, max(c.down, 1), &row)
+		case c.value != nil:
+			shown := c.shown
+			if shown == "" {
+				shown = "0"
+			}
+			t.number[j] = max(t.number[j], float64(textWidth(shown)+2))
+		}
+	}
+	t.rows = append(t.rows, row)
+	return r
+}
+
+// measureText widens a column toward its text, up to the column's cap, and counts
+// the lines the text wraps to at that cap, shared among the rows it is merged down.
+func (t *sheetTable) measureText(j int, s string, down int, row *tableRow) {
+	spec := t.specs[j]
+	widest := 0
+	for _, line := range strings.Split(s, "\n") {
+		widest = max(widest, textWidth(line))
+	}
+	t.text[j] = max(t.text[j], float64(widest+2))
+	if float64(widest+2) > spec.max || strings.Contains(s, "\n") {
+		row.lines = max(row.lines, (wrappedLines(s, spec.max)+down-1)/down)
+	}
+}
+
+// widths are the final column widths: text up to the cap, numbers in full.
+func (t *sheetTable) widths() []float64 {
+	ws := make([]float64, len(t.specs))
+	for j, spec := range t.specs {
+		w := min(max(t.text[j], spec.min), spec.max)
+		ws[j] = max(w, t.number[j])
+	}
+	return ws
+}
+
+// Printing: the printable width of A4 landscape with half-inch margins is about 1,026
+// pixels at 96 dpi and 100 %. A column of width w (in digits of the default font,
+// Calibri 11) takes about 7w+5 of them where Calibri is installed, and about 9.4w+5
+// where LibreOffice substitutes DejaVu Sans for it (a Linux desktop without
+// Microsoft's fonts; its digits are 0.64 em wide to Calibri's 0.51): pages are
+// planned with the wider measure, so that their columns fit either way.
+const (
+	printablePixels = 1026.0
+	minPrintScale   = 75 // percent: wider tables print on more pages, not smaller
+)
+
+func columnPixels(w float64) float64 { return 9.5*w + 5 }
+
+// pagination splits the columns into printed pages at the allowed page starts, each
+// page repeating the frozen columns, and picks the scale that fits the widest page:
+// 100 % when it fits, never below minPrintScale. starts are the 0-based first columns
+// of the pages after the first.
+func (t *sheetTable) pagination(ws []float64) (starts []int, scale uint) {
+	fixed := 0.0
+	for j := 0; j < t.freezeCols && j < len(ws); j++ {
+		fixed += columnPixels(ws[j])
+	}
+	capacity := printablePixels * 100 / minPrintScale
+	widest, cur, onPage := 0.0, fixed, 0
+	for j := t.freezeCols; j < len(ws); {
+		k := j + 1 // the block of columns that must stay together
+		for k < len(ws) && t.pageStart != nil && !t.pageStart[k] {
+			k++
+		}
+		block := 0.0
+		for c := j; c < k; c++ {
+			block += columnPixels(ws[c])
+		}
+		if onPage > 0 && cur+block > capacity {
+			starts = append(starts, j)
+			widest = max(widest, cur)
+			cur, onPage = fixed, 0
+		}
+		cur += block
+		onPage++
+		j = k
+	}
+	widest = max(widest, cur)
+	scale = 100
+	if widest > printablePixels {
+		scale = uint(math.Floor(printablePixels * 100 / widest))
+	}
+	return starts, max(scale, 10)
+}
+
+// write creates the sheet in f and streams the table into it. The first sheet of a
+// new file reuses its Sheet1.
+func (t *sheetTable) write(f *excelize.File, first bool) error {
+	if first {
+		if err := f.SetSheetName(f.GetSheetName(0), t.name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(t.name); err != nil {
+		return err
+	}
+	ws := t.widths()
+	starts, scale := t.pagination(ws)
+	firstPageEnd := len(ws) // 1-based last column of the first printed page
+	if len(starts) > 0 {
+		firstPageEnd = starts[0]
+	}
+	// What the stream writer writes before the rows (sheet properties, dimension) or
+	// after them from the same worksheet (page set-up) is set first.
+	if err := setDimension(f, t.name, len(ws), len(t.rows)); err != nil {
+		return err
+	}
+	if err := t.printSetup(f, scale); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.name)
+	if err != nil {
+		return err
+	}
+	for j := 0; j < len(ws); {
+		k := j // one call per run of equal widths
+		for k+1 < len(ws) && ws[k+1] == ws[j] {
+			k++
+		}
+		if err := sw.SetColWidth(j+1, k+1, ws[j]); err != nil {
+			return err
+		}
+		j = k + 1
+	}
+	if t.freezeRows > 0 || t.freezeCols > 0 {
+		panes := &excelize.Panes{Freeze: true, XSplit: t.freezeCols, YSplit: t.freezeRows,
+			TopLeftCell: cell(t.freezeCols+1, t.freezeRows+1), ActivePane: "bottomRight"}
+		switch {
+		case t.freezeCols == 0:
+			panes.ActivePane = "bottomLeft"
+		case t.freezeRows == 0:
+			panes.ActivePane = "topRight"
+		}
+		if err := sw.SetPanes(panes); err != nil {
+			return err
+		}
+	}
+	values := make([]any, len(ws))
+	for i, row := range t.rows {
+		r := i + 1
+		lines := row.lines
+		for k, s := range row.spans {
+			if s.wide && len(starts) > 0 && t.freezeCols > s.col {
+				row.cells[t.freezeCols], row.cells[s.col] = row.cells[s.col], excelize.Cell{}
+				s.col = t.freezeCols
+				row.spans[k] = s
+			}
+			end := s.col + s.span
+			if s.span == toPageEnd {
+				end = max(firstPageEnd, s.col+1)
+			}
+			width := 0.0
+			for c := s.col; c < end && c < len(ws); c++ {
+				width += ws[c]
+			}
+			if end-s.col > 1 {
+				t.merges = append(t.merges, cellRange{cell(s.col+1, r), cell(end, r)})
+			}
+			lines = max(lines, wrappedLines(s.text, width/s.scale))
+		}
+		// Pointers into the row: the stream writer takes *Cell as well, and boxing a
+		// pointer allocates nothing.
+		for j := range row.cells {
+			values[j] = nil
+			if c := &row.cells[j]; c.StyleID != 0 || c.Value != nil {
+				values[j] = c
+			}
+		}
+		if err := sw.SetRow(cell(1, r), values, excelize.RowOpts{Height: rowHeight(lines, row.line)}); err != nil {
+			return err
+		}
+		t.rows[i] = tableRow{} // written: let it go
+	}
+	for _, m := range t.merges {
+		if err := sw.MergeCell(m.from, m.to); err != nil {
+			return err
+		}
+	}
+	for _, j := range starts {
+		if err := sw.InsertPageBreak(cell(j+1, 1)); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return t.printTitles(f)
+}
+
+// printSetup prints on A4 landscape at the scale that fits a page's columns, centred,
+// with page numbers in the footer.
+func (t *sheetTable) printSetup(f *excelize.File, scale uint) error {
+	size, orientation := 9, "landscape" // 9 = A4 in OOXML paper sizes
+	if err := f.SetPageLayout(t.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, AdjustTo: &scale}); err != nil {
+		return err
+	}
+	margin, centred := 0.5, true
+	if err := f.SetPageMargins(t.name, &excelize.PageLayoutMarginsOptions{
+		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Horizontally: &centred,
+	}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(t.name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"})
+}
+
+// printTitles repeats the header rows and the frozen columns on every printed page.
+func (t *sheetTable) printTitles(f *excelize.File) error {
+	if t.freezeRows == 0 && t.freezeCols == 0 {
+		return nil
+	}
+	quoted := "'" + strings.ReplaceAll(t.name, "'", "''") + "'!"
+	var refs []string
+	if t.freezeCols > 0 {
+		refs = append(refs, quoted+"$A:$"+colName(t.freezeCols))
+	}
+	if t.freezeRows > 0 {
+		from := max(t.headFrom, 1)
+		refs = append(refs, quoted+"$"+itoa(from)+":$"+itoa(t.freezeRows))
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(refs, ","), Scope: t.name})
+}
+
+// excelNumber is a decimal as the float64 excelize's stream writer takes (it has no
+// way to write a number from its text). Excel holds 15 significant digits, and every
+// decimal of up to 15 — every value a unit can type into a template — comes back from
+// the float64 exactly as written; a longer one (a completion ratio computed to 16
+// places) is rounded half-up to 15 first, as Excel would keep it.
+func excelNumber(d decimal.Decimal) float64 {
+	const excelDigits = 15
+	if n := d.NumDigits(); n > excelDigits {
+		d = d.Round(int32(excelDigits - (n + int(d.Exponent()))))
+	}
+	v, _ := d.Float64()
+	return v
+}
+
+// excelEpoch is day 0 of Excel's 1900 date system (as it counts after 1900-02-28).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// excelDate is the serial of a time's wall-clock date and time, in its own location,
+// to the second. A second is not a round fraction of a day: the serial is computed as
+// a decimal and rounded up at Excel's 15th digit (by less than a microsecond), since
+// LibreOffice cuts a time to the second and the float64 of 09:15, cut to 15 digits by
+// the stream writer, would read 09:14.
+func excelDate(t time.Time) float64 {
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+	seconds := decimal.NewFromInt(int64(wall.Sub(excelEpoch) / time.Second))
+	serial := seconds.DivRound(decimal.NewFromInt(86400), 20)
+	whole := len(serial.Truncate(0).String())
+	return excelNumber(serial.RoundCeil(int32(15 - whole)))
+}
+
+// cellStyle is one style of the consolidated workbooks: boxed (unless plain), with a
+// number format, a fill, bold for total rows, and an alignment.
+type cellStyle struct {
+	format string // number format; "" for text
+	fill   string // RGB; "" for none
+	align  string // left, center, right
+	bold   bool
+	plain  bool // no border, no wrap: notes outside the table
+}
+
+func (s *styles) cell(k cellStyle) int {
+	key := "cell|" + k.format + "|" + k.fill + "|" + k.align
+	if k.bold {
+		key += "|b"
+	}
+	if k.plain {
+		key += "|p"
+	}
+	return s.get(key, func() *excelize.Style {
+		st := &excelize.Style{Font: font(k.bold, 11), Border: thinBorder(),
+			Alignment: &excelize.Alignment{Horizontal: k.align, Vertical: "center", WrapText: k.format == ""}}
+		if k.plain {
+			st.Border = nil
+			st.Font = font(false, 10)
+		}
+		if k.format != "" {
+			format := k.format
+			st.CustomNumFmt = &format
+		}
+		if k.fill != "" {
+			st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{k.fill}}
+		}
+		return st
+	})
+}
