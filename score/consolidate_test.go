@@ -85,6 +85,7 @@ func TestProgressByKindByHand(t *testing.T) {
 		// pending targets: pending, whatever is reported; ranked on the value itself.
 		{"pend", "a", "", "0.75", campaign.StatusPending, 1},
 		{"pend", "b", "", "0.75", campaign.StatusPending, 2},
+		{"pend", "all", "", "0.75", campaign.StatusPending, 0}, // 2 of 3 reported, but nothing to compare with yet
 		// 甲镇's target is 不适用: it does not report 品字标企业 at all.
 		{"notmine", "b", "0.9", "0.75", campaign.StatusGreen, 1}, // 0.9/0.75 = 1.2
 		{"notmine", "c", "0.4", "0.75", campaign.StatusRed, 2},

@@ -99,7 +99,7 @@ func redFigure(r *IndicatorResult, unit string) string {
 		text += "/目标" + cell.Target.NumberText() + in.Measure
 	}
 	if cell.Completion.Defined {
-		text += "，完成率" + completionText(cell.Completion)
+		text += "，完成率" + completionText(cell.Completion, 2)
 	}
 	if in.Kind == campaign.KindFlow && cell.TimeProgress.IsPositive() {
 		text += "，序时进度" + cell.TimeProgress.Mul(hundred).StringFixed(1) + "%"

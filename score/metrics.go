@@ -75,7 +75,7 @@ func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
 			return metricValue{missing: "目标不大于0，完成率无法计算"}
 		}
 		mv.value, mv.ok = cell.Completion.Value, true
-		mv.shown = "完成率" + completionText(cell.Completion)
+		mv.shown = "完成率" + completionText(cell.Completion, 2)
 	case campaign.MetricGrowth:
 		before, why := m.yearAgoActual(in.ID, unit)
 		if why != "" {
@@ -117,23 +117,3 @@ func (m *metrics) yearAgoActual(indicator, unit string) (decimal.Decimal, string
 }
 
 var hundred = decimal.NewFromInt(100)
-
-// completionText prints a completion: a ratio as a percentage, a difference in
-// percentage points with its sign, a qualitative one as 完成/未完成.
-func completionText(c campaign.Completion) string {
-	switch c.Kind {
-	case campaign.CompletionDifference:
-		sign := ""
-		if c.Value.IsPositive() {
-			sign = "+"
-		}
-		return sign + c.Value.StringFixed(2) + "个百分点"
-	case campaign.CompletionQualitative:
-		if c.Done {
-			return "完成"
-		}
-		return "未完成"
-	default:
-		return c.Value.Mul(hundred).StringFixed(2) + "%"
-	}
-}

@@ -47,7 +47,12 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		}
 		return cell, true, basis
 	}
-	if !complete {
+	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative {
+		// A figure against a worded target (完成省定目标): shown, judged by people, no light.
+		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
+		return cell, true, basis
+	}
+	if !complete && target.IsNumber() {
 		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}

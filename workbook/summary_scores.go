@@ -149,19 +149,14 @@ func rankCell(st *styles, rank int) tcell {
 	return numCell(float64(rank), st.cell(cellStyle{format: "0", align: "center"}), itoa(rank))
 }
 
-// rankMove is the move since the compared period: ↑2, ↓1, — for the same place, 新 for
-// a unit not ranked then.
+// rankMove is the move since the compared period as every output shows it (↑2, ↓1,
+// 持平), or 新 for a unit not ranked then.
 func rankMove(u score.UnitScore) string {
 	moved, ok := u.RankChange()
-	switch {
-	case !ok:
+	if !ok {
 		return "新"
-	case moved > 0:
-		return fmt.Sprintf("↑%d", moved)
-	case moved < 0:
-		return fmt.Sprintf("↓%d", -moved)
 	}
-	return "—"
+	return score.ShowRankChange(moved, ok)
 }
 
 // joinLines numbers several lines (1. … 2. …) and leaves a single one as it is.

@@ -5,7 +5,10 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
 )
 
 type demoOptions struct {
@@ -18,7 +21,7 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "在临时工作目录里用种子演示整个流程 / run the cycle on a seed",
-		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况、生成任务分解表、本期填报模板和邮件草稿，并列出生成的文件。",
+		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况、生成任务分解表、本期填报模板和邮件草稿，模拟各单位报回并回收入库，再汇总（汇总表）、赛马打分、列出约谈名单，最后列出生成的文件。",
 		Args:  noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -92,6 +95,26 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err := statusRun(env, &statusOptions{Workspace: dir, Period: period.String()}); err != nil {
 		return err
 	}
+	if err := demoTotals(env, c, period, dir); err != nil {
+		return err
+	}
+	summary := filepath.Join(dir, summaryFile(period))
+	fmt.Fprintf(w, "\n==== 第 8 步：汇总（tenglong -w %s consolidate --period %s -o %s）====\n", dir, period, summary)
+	if err := consolidateRun(env, &consolidateOptions{Workspace: dir, Period: period.String(), Output: summary}); err != nil {
+		return err
+	}
+	if err := demoPoints(env, c, period, dir); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n==== 第 9 步：赛马得分（tenglong -w %s score --period %s）====\n", dir, period)
+	if err := scoreRun(env, &scoreOptions{Workspace: dir, Period: period.String()}); err != nil {
+		return err
+	}
+	interviews := filepath.Join(dir, interviewsFile(period))
+	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s）====\n", dir, period, interviews)
+	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews}); err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "\n演示完成。输出文件：\n")
 	t := newTable("内容", "位置")
 	t.add("工作目录", dir)
@@ -102,7 +125,69 @@ func demoRun(env *Env, opts *demoOptions) error {
 	t.add("邮件草稿", filepath.Join(templates, "mail"))
 	t.add("模拟报回", returned)
 	t.add("退回文件", returnDir)
+	t.add("汇总表", summary)
+	t.add("约谈名单", interviews)
 	t.add("数据库", workspaceStore(dir))
 	t.write(w)
+	return nil
+}
+
+// summaryFile and interviewsFile name the demo's outputs in the workspace.
+func summaryFile(p campaign.Period) string    { return "汇总表-" + p.String() + ".xlsx" }
+func interviewsFile(p campaign.Period) string { return "约谈名单-" + p.String() + ".xlsx" }
+
+// demoPoints enters the office's points for every bonus and manual item, as
+// `tenglong points set` would: a share of the item's cap that differs by unit.
+func demoPoints(env *Env, c *campaign.Campaign, p campaign.Period, dir string) error {
+	if c.Scoring == nil {
+		return nil
+	}
+	shares := []string{"0.6", "1", "0.8", "0.4", "0.9"}
+	first := true
+	for _, it := range c.Scoring.Items {
+		limit := entryLimit(&it)
+		if limit == nil {
+			continue
+		}
+		if first {
+			fmt.Fprintf(env.Stdout, "\n---- 办公室录入加分、评分（tenglong -w %s points set ...）----\n", dir)
+			first = false
+		}
+		for i, u := range c.Units {
+			pts := limit.Mul(decimal.RequireFromString(shares[i%len(shares)])).Round(1)
+			err := pointsSetRun(env, &pointsSetOptions{Workspace: dir, Period: p.String(), Unit: u.Code, Item: it.ID,
+				Points: pts.String(), Reason: "演示录入"})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// demoTotals enters the office's own figure for every indicator whose total is
+// given, as `tenglong totals set` would: the total's target nudged by 2%.
+func demoTotals(env *Env, c *campaign.Campaign, p campaign.Period, dir string) error {
+	if c.Total == nil {
+		return nil
+	}
+	first := true
+	for i := range c.Indicators {
+		in := &c.Indicators[i]
+		t, _, ok := c.TargetFor(in, c.Total.Code, p)
+		if in.Total != campaign.TotalGiven || !ok || !t.IsNumber() {
+			continue
+		}
+		if first {
+			fmt.Fprintf(env.Stdout, "\n---- 办公室录入合计数（tenglong -w %s totals set ...）----\n", dir)
+			first = false
+		}
+		v := t.Value.Mul(decimal.RequireFromString("1.02")).Round(in.Decimals)
+		err := totalsSetRun(env, &totalsSetOptions{Workspace: dir, Period: p.String(), Indicator: in.ID,
+			Value: v.String(), Reason: "演示录入（统计部门快报）"})
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -85,6 +85,11 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newIngestCmd(env, g, nil),
 		newValidateCmd(env, g, nil),
 		newStatusCmd(env, g, nil),
+		newConsolidateCmd(env, g, nil),
+		newScoreCmd(env, g, nil),
+		newInterviewsCmd(env, g, nil),
+		newPointsCmd(env, g),
+		newTotalsCmd(env, g),
 		newDemoCmd(env, nil),
 	)
 	for _, c := range root.Commands() {

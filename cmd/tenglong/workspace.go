@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"tenglong/campaign"
+	"tenglong/store"
 )
 
 // campaignFile is the name of the campaign definition inside a workspace.
@@ -77,4 +78,19 @@ func campaignAndPeriod(env *Env, workspace, period string) (*campaign.Campaign, 
 		return nil, campaign.Period{}, usageErrorf("%v", err)
 	}
 	return c, p, nil
+}
+
+// withPeriodStore loads the workspace's campaign, reads --period against it and opens
+// the workspace's store for fn, closing it after.
+func withPeriodStore(env *Env, workspace, period string, fn func(*campaign.Campaign, campaign.Period, *store.Store) error) error {
+	c, p, err := campaignAndPeriod(env, workspace, period)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(c, p, db)
 }

@@ -1,0 +1,206 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/store"
+)
+
+type pointsSetOptions struct {
+	Workspace string
+	Period    string
+	Unit      string
+	Item      string
+	Points    string
+	Reason    string
+}
+
+type pointsListOptions struct {
+	Workspace string
+	Period    string
+	History   bool
+}
+
+func newPointsCmd(env *Env, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "points",
+		Short: "录入加分项、评分项的分数 / enter bonus and manual points",
+		Long:  "考核评价办法里由办公室打分的项目（加分 bonus、评分 manual）在这里录入。每次录入都留底，后录的为准。",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(newPointsSetCmd(env, g, nil), newPointsListCmd(env, g, nil))
+	return cmd
+}
+
+func newPointsSetCmd(env *Env, g *globalOptions, runF func(*pointsSetOptions) error) *cobra.Command {
+	opts := &pointsSetOptions{}
+	cmd := &cobra.Command{
+		Use:   "set --period 期次 --unit 单位 --item 计分项 --points 分数 --reason 理由",
+		Short: "录入一个单位一个计分项的分数 / enter one unit's points on one item",
+		Long: `为一个单位的一个加分项或评分项录入分数，必须写理由。同一单位同一项再次录入时以最后一次为准，
+以前的录入都保留可查（tenglong points list --history）。超过封顶分的按封顶分计。`,
+		Example: `  tenglong points set --period 2015Q4 --unit xinghai --item risk --points 3 --reason "处置风险企业2家"
+  tenglong points set --period 2015Q4 --unit 星海街道 --item 基础工作 --points 9.5 --reason "方案1分、报表1分、信息采用75条7.5分"`,
+		Args: noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return pointsSetRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2015Q4 / period")
+	cmd.Flags().StringVar(&opts.Unit, "unit", "", "单位代码或名称 / unit code or name")
+	cmd.Flags().StringVar(&opts.Item, "item", "", "计分项代码或名称 / scoring item id or name")
+	cmd.Flags().StringVar(&opts.Points, "points", "", "分数，如 3 或 2.5 / points")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "理由（必填） / reason (required)")
+	return cmd
+}
+
+func pointsSetRun(env *Env, opts *pointsSetOptions) error {
+	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
+		unit, err := findUnit(c, opts.Unit)
+		if err != nil {
+			return err
+		}
+		item, err := findEnteredItem(c, opts.Item)
+		if err != nil {
+			return err
+		}
+		pts, err := decimal.NewFromString(strings.TrimSpace(opts.Points))
+		if err != nil {
+			return usageErrorf("--points “%s” 不是数字：请写 3 或 2.5 这样的分数", opts.Points)
+		}
+		if strings.TrimSpace(opts.Reason) == "" {
+			return usageErrorf("请用 --reason 写明打分理由，例如 --reason \"处置风险企业2家\"")
+		}
+		e, err := db.SetPoints(store.PointsEntry{Campaign: c.ID, Period: p.String(), Unit: unit.Code, Item: item.ID,
+			Points: pts.String(), Reason: strings.TrimSpace(opts.Reason)})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s分（%s）\n", p.Label(), unit.Name, item.Name, e.Points, e.Reason)
+		if limit := entryLimit(item); limit != nil && pts.GreaterThan(*limit) {
+			fmt.Fprintf(env.Stdout, "注意：%s封顶%s分，计分时按%s分计。\n", item.Name, limit, limit)
+		}
+		return nil
+	})
+}
+
+// entryLimit is the cap of an entered item: its max, or for a manual item its points.
+func entryLimit(it *campaign.ScoringItem) *decimal.Decimal {
+	if it.Max != nil {
+		return it.Max
+	}
+	if it.Formula == campaign.FormulaManual && it.Points.IsPositive() {
+		return &it.Points
+	}
+	return nil
+}
+
+// findUnit finds a unit by code or name.
+func findUnit(c *campaign.Campaign, s string) (campaign.Unit, error) {
+	s = strings.TrimSpace(s)
+	for _, u := range c.Units {
+		if u.Code == s || u.Name == s {
+			return u, nil
+		}
+	}
+	if s == "" {
+		return campaign.Unit{}, usageErrorf("请用 --unit 指定单位（代码或名称），可选：%s", unitChoices(c))
+	}
+	return campaign.Unit{}, usageErrorf("没有单位“%s”，可选：%s", s, unitChoices(c))
+}
+
+func unitChoices(c *campaign.Campaign) string {
+	var names []string
+	for _, u := range c.Units {
+		names = append(names, u.Code+"（"+u.Name+"）")
+	}
+	return strings.Join(names, "、")
+}
+
+// findEnteredItem finds a bonus or manual scoring item by id or name.
+func findEnteredItem(c *campaign.Campaign, s string) (*campaign.ScoringItem, error) {
+	s = strings.TrimSpace(s)
+	var choices []string
+	if c.Scoring != nil {
+		for i := range c.Scoring.Items {
+			it := &c.Scoring.Items[i]
+			if it.Formula != campaign.FormulaBonus && it.Formula != campaign.FormulaManual {
+				continue
+			}
+			if it.ID == s || it.Name == s {
+				return it, nil
+			}
+			choices = append(choices, it.ID+"（"+it.Name+"）")
+		}
+	}
+	if len(choices) == 0 {
+		return nil, usageErrorf("本行动的考核评价办法没有需要录入分数的加分项或评分项（bonus、manual），无需录入")
+	}
+	if s == "" {
+		return nil, usageErrorf("请用 --item 指定计分项，可选：%s", strings.Join(choices, "、"))
+	}
+	return nil, usageErrorf("“%s”不是需要录入分数的计分项，可选：%s", s, strings.Join(choices, "、"))
+}
+
+func newPointsListCmd(env *Env, g *globalOptions, runF func(*pointsListOptions) error) *cobra.Command {
+	opts := &pointsListOptions{}
+	cmd := &cobra.Command{
+		Use:     "list --period 期次",
+		Short:   "列出已录入的分数 / list entered points",
+		Example: "  tenglong points list --period 2015Q4 --history",
+		Args:    noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return pointsListRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2015Q4 / period")
+	cmd.Flags().BoolVar(&opts.History, "history", false, "列出每一次录入（含被后来更正的） / every entry, also superseded ones")
+	return cmd
+}
+
+func pointsListRun(env *Env, opts *pointsListOptions) error {
+	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
+		list := db.Points
+		if opts.History {
+			list = db.PointsHistory
+		}
+		entries, err := list(c.ID, p.String())
+		if err != nil {
+			return err
+		}
+		if len(entries) == 0 {
+			fmt.Fprintf(env.Stdout, "%s还没有录入任何分数。\n", p.Label())
+			return nil
+		}
+		t := newTable("录入时间", "单位", "计分项", "分数", "理由").alignRight(3)
+		for _, e := range entries {
+			t.add(e.EnteredAt.Local().Format("2006-01-02 15:04"), unitName(c, e.Unit), itemName(c, e.Item), e.Points, e.Reason)
+		}
+		t.write(env.Stdout)
+		return nil
+	})
+}
+
+func itemName(c *campaign.Campaign, id string) string {
+	if c.Scoring != nil {
+		for _, it := range c.Scoring.Items {
+			if it.ID == id {
+				return it.Name
+			}
+		}
+	}
+	return id
+}

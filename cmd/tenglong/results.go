@@ -1,0 +1,219 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/score"
+	"tenglong/store"
+)
+
+// periodResults is everything consolidate, score and interviews show for a period.
+type periodResults struct {
+	k          *score.Consolidation
+	s          *score.Scores
+	interviews []score.Interview
+}
+
+// history loads and consolidates periods of one campaign from the store, each once.
+// A period without any accepted submission has no results (nil): it neither counts
+// as a bottom place for the consecutive rule nor gives a comparison.
+type history struct {
+	db    *store.Store
+	c     *campaign.Campaign
+	data  map[campaign.Period]*score.Data
+	cons  map[campaign.Period]*score.Consolidation
+	score map[campaign.Period]*score.Scores
+}
+
+func newHistory(db *store.Store, c *campaign.Campaign) *history {
+	return &history{db: db, c: c, data: map[campaign.Period]*score.Data{},
+		cons: map[campaign.Period]*score.Consolidation{}, score: map[campaign.Period]*score.Scores{}}
+}
+
+// results computes a period's consolidation (compared with the period before), its
+// scores (with the rank change) and its interview list.
+func (h *history) results(p campaign.Period) (*periodResults, error) {
+	d, _, err := h.load(p)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := h.consolidation(p.Previous())
+	if err != nil {
+		return nil, err
+	}
+	yearAgo, err := h.consolidation(yearBefore(p))
+	if err != nil {
+		return nil, err
+	}
+	k := score.Consolidate(h.c, *d, prev)
+	s := score.Score(k, yearAgo)
+	prevScores, err := h.scores(p.Previous())
+	if err != nil {
+		return nil, err
+	}
+	score.CompareScores(s, prevScores)
+	var earlier []*score.Scores
+	for q, n := p.Previous(), h.lookBack(); n > 0; q, n = q.Previous(), n-1 {
+		sc, err := h.scores(q)
+		if err != nil {
+			return nil, err
+		}
+		if sc == nil {
+			break
+		}
+		earlier = append(earlier, sc)
+	}
+	return &periodResults{k: k, s: s, interviews: score.Interviews(k, s, earlier)}, nil
+}
+
+// lookBack is how many earlier periods the interview rules need.
+func (h *history) lookBack() int {
+	n := 0
+	if h.c.Interviews != nil {
+		for _, r := range h.c.Interviews.Rules {
+			if r.BottomConsecutive-1 > n {
+				n = r.BottomConsecutive - 1
+			}
+		}
+	}
+	return n
+}
+
+// consolidation is a period's plain consolidation, or nil when it has no data.
+func (h *history) consolidation(p campaign.Period) (*score.Consolidation, error) {
+	if k, ok := h.cons[p]; ok {
+		return k, nil
+	}
+	d, has, err := h.load(p)
+	if err != nil || !has {
+		return nil, err
+	}
+	k := score.Consolidate(h.c, *d, nil)
+	h.cons[p] = k
+	return k, nil
+}
+
+// scores are a period's scores, or nil when it has no data.
+func (h *history) scores(p campaign.Period) (*score.Scores, error) {
+	if s, ok := h.score[p]; ok {
+		return s, nil
+	}
+	k, err := h.consolidation(p)
+	if err != nil || k == nil {
+		return nil, err
+	}
+	yearAgo, err := h.consolidation(yearBefore(p))
+	if err != nil {
+		return nil, err
+	}
+	s := score.Score(k, yearAgo)
+	h.score[p] = s
+	return s, nil
+}
+
+func yearBefore(p campaign.Period) campaign.Period {
+	p.Year--
+	return p
+}
+
+// load reads a period's data from the store; has is false when no unit has accepted
+// data, or the period lies outside the campaign.
+func (h *history) load(p campaign.Period) (*score.Data, bool, error) {
+	if d, ok := h.data[p]; ok {
+		return d, len(d.Returns) > 0, nil
+	}
+	d := &score.Data{Period: p, Returns: map[string]*score.Return{}, Attempts: map[string]score.Attempt{},
+		Totals: map[string]decimal.Decimal{}}
+	h.data[p] = d
+	if !p.Within(h.c.Span) {
+		return d, false, nil
+	}
+	if err := loadPeriod(h.db, h.c.ID, p.String(), d); err != nil {
+		return nil, false, err
+	}
+	return d, len(d.Returns) > 0, nil
+}
+
+// loadPeriod fills a period's data from the store: current submissions with their
+// values, list rows and tasks, each unit's reporting state, the office's totals and
+// points.
+func loadPeriod(db *store.Store, campaignID, period string, d *score.Data) error {
+	current, err := db.Current(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, cur := range current {
+		ret := &score.Return{Values: map[string]score.Value{}, Tasks: map[string]score.TaskReport{}}
+		for _, v := range cur.Values {
+			sv := score.Value{Text: v.Text, Note: v.Note}
+			if v.Value != "" {
+				n, err := decimal.NewFromString(v.Value)
+				if err != nil {
+					return fmt.Errorf("数据库里 %s 的 %s 值“%s”不是数字：%v", cur.Unit, v.Indicator, v.Value, err)
+				}
+				sv.Number, sv.HasNumber = n, true
+			}
+			ret.Values[v.Indicator] = sv
+		}
+		d.Returns[cur.Unit] = ret
+	}
+	rows, err := db.CurrentRows(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		ret := d.Returns[r.Unit]
+		if ret == nil {
+			continue
+		}
+		values := make(map[string]string, len(r.Values))
+		for col, cell := range r.Values {
+			values[col] = cell.Value
+		}
+		ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: values})
+	}
+	tasks, err := db.CurrentTasks(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, t := range tasks {
+		if ret := d.Returns[t.Unit]; ret != nil {
+			ret.Tasks[t.ID] = score.TaskReport{Status: t.Status, Progress: t.Progress}
+		}
+	}
+	statuses, err := db.Status(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, s := range statuses {
+		d.Attempts[s.Unit] = score.Attempt{State: score.State(s.State), ReceivedAt: s.Shown.ReceivedAt.In(time.Local),
+			Late: s.Shown.Late, Errors: s.Shown.Errors, Warnings: s.Shown.Warnings}
+	}
+	totals, err := db.Totals(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, t := range totals {
+		v, err := decimal.NewFromString(t.Value)
+		if err != nil {
+			return fmt.Errorf("数据库里 %s 的合计“%s”不是数字：%v", t.Indicator, t.Value, err)
+		}
+		d.Totals[t.Indicator] = v
+	}
+	points, err := db.Points(campaignID, period)
+	if err != nil {
+		return err
+	}
+	for _, e := range points {
+		v, err := decimal.NewFromString(e.Points)
+		if err != nil {
+			return fmt.Errorf("数据库里 %s 的 %s 分值“%s”不是数字：%v", e.Unit, e.Item, e.Points, err)
+		}
+		d.Points = append(d.Points, score.Entry{Unit: e.Unit, Item: e.Item, Points: v, Reason: e.Reason})
+	}
+	return nil
+}

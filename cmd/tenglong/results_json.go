@@ -1,0 +1,275 @@
+package main
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/score"
+)
+
+// The JSON shapes of consolidate, score and interviews (DESIGN.md §9). Decimals are
+// strings; completion and time progress are percentages (101.25 = 101.25%), or for
+// rate and change indicators percentage points, with 2 decimals.
+
+type consolidationJSON struct {
+	Period      string           `json:"period"`
+	Compared    *string          `json:"compared_with"`
+	Indicators  []indicatorJSON  `json:"indicators"`
+	Lists       []listJSON       `json:"lists"`
+	Submissions []submissionJSON `json:"submissions"`
+}
+
+type indicatorJSON struct {
+	ID             string     `json:"id"`
+	Name           string     `json:"name"`
+	Measure        string     `json:"measure"`
+	Kind           string     `json:"kind"`
+	CompletionUnit string     `json:"completion_unit"` // "%" or "pp"
+	Total          *totalJSON `json:"total"`
+	Units          []cellJSON `json:"units"`
+}
+
+type totalJSON struct {
+	Code         string  `json:"code"`
+	Target       *string `json:"target"`
+	TargetText   string  `json:"target_text"`
+	Actual       *string `json:"actual"`
+	Completion   *string `json:"completion"`
+	TimeProgress *string `json:"time_progress"`
+	Status       string  `json:"status"`
+	Basis        string  `json:"basis"`
+}
+
+type cellJSON struct {
+	Code         string      `json:"code"`
+	Name         string      `json:"name"`
+	Target       *string     `json:"target"`
+	TargetText   string      `json:"target_text"`
+	Actual       *string     `json:"actual"`
+	Completion   *string     `json:"completion"`
+	TimeProgress *string     `json:"time_progress"`
+	Status       string      `json:"status"`
+	Rank         *int        `json:"rank"`
+	Change       *changeJSON `json:"change,omitempty"`
+}
+
+type changeJSON struct {
+	Actual     *string `json:"actual"`
+	Completion *string `json:"completion"`
+	Rank       *int    `json:"rank"` // places up (negative: down)
+}
+
+type listJSON struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Rows       int    `json:"rows"`
+	Duplicates int    `json:"duplicates"`
+}
+
+type submissionJSON struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	State      string  `json:"state"`
+	ReceivedAt *string `json:"received_at"`
+	Late       bool    `json:"late"`
+}
+
+var hundredDec = decimal.NewFromInt(100)
+
+func consolidationDoc(k *score.Consolidation) consolidationJSON {
+	c := k.Campaign
+	doc := consolidationJSON{Period: k.Period.String(), Indicators: []indicatorJSON{}, Lists: []listJSON{}}
+	if k.Compared != nil {
+		s := k.Compared.String()
+		doc.Compared = &s
+	}
+	for _, r := range k.Indicators {
+		in := r.Indicator
+		ij := indicatorJSON{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []cellJSON{}}
+		if in.Kind == campaign.KindRate || in.Kind == campaign.KindChange {
+			ij.CompletionUnit = "pp"
+		}
+		if r.HasTotal {
+			cj := cellDoc(c, in, r.Total)
+			ij.Total = &totalJSON{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
+				Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, Basis: r.TotalBasis}
+		}
+		for _, cell := range r.Units {
+			ij.Units = append(ij.Units, cellDoc(c, in, cell))
+		}
+		doc.Indicators = append(doc.Indicators, ij)
+	}
+	for _, l := range k.Lists {
+		doc.Lists = append(doc.Lists, listJSON{ID: l.List.ID, Name: l.List.Name, Rows: len(l.Rows), Duplicates: l.Duplicates})
+	}
+	for _, s := range k.Submissions {
+		sj := submissionJSON{Code: s.Unit, Name: unitName(c, s.Unit), State: string(s.State), Late: s.Late}
+		if s.State != score.StateMissing {
+			at := s.ReceivedAt.Format(time.RFC3339)
+			sj.ReceivedAt = &at
+		}
+		doc.Submissions = append(doc.Submissions, sj)
+	}
+	return doc
+}
+
+func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cellJSON {
+	cj := cellJSON{Code: cell.Unit, Name: unitName(c, cell.Unit), Status: string(cell.Status)}
+	if cell.Target.IsNumber() {
+		v := cell.Target.Value.String()
+		cj.Target = &v
+	}
+	if cell.Target.IsSet() {
+		cj.TargetText = cell.Target.Display()
+	}
+	if cell.Actual.Reported {
+		v := cell.Actual.Value.String()
+		if in.Kind == campaign.KindQualitative || cell.Target.Form == campaign.TargetText {
+			v = score.ShowActual(&campaign.Indicator{Kind: campaign.KindQualitative}, cell.Actual)
+		}
+		cj.Actual = &v
+	}
+	if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
+		v := cell.Completion.Value
+		if cell.Completion.Kind == campaign.CompletionRatio {
+			v = v.Mul(hundredDec)
+		}
+		s := v.StringFixed(2)
+		cj.Completion = &s
+	}
+	if !cell.TimeProgress.IsZero() {
+		s := cell.TimeProgress.Mul(hundredDec).StringFixed(2)
+		cj.TimeProgress = &s
+	}
+	if cell.Ranked() {
+		r := cell.Rank
+		cj.Rank = &r
+	}
+	if ch := cell.Change; ch != nil {
+		cj.Change = &changeJSON{}
+		if ch.HasActual {
+			s := ch.Actual.String()
+			cj.Change.Actual = &s
+		}
+		if ch.HasCompletion {
+			v := ch.Completion
+			if cell.Completion.Kind == campaign.CompletionRatio {
+				v = v.Mul(hundredDec)
+			}
+			s := v.StringFixed(2)
+			cj.Change.Completion = &s
+		}
+		if ch.HasRank {
+			r := ch.Rank
+			cj.Change.Rank = &r
+		}
+	}
+	return cj
+}
+
+// unitName is a unit's (or the total's) name, or its code when unknown.
+func unitName(c *campaign.Campaign, code string) string {
+	if u, ok := c.Unit(code); ok {
+		return u.Name
+	}
+	if code == "" {
+		return "合计"
+	}
+	return code
+}
+
+type scoresJSON struct {
+	Period   string          `json:"period"`
+	Method   string          `json:"method"`
+	Default  bool            `json:"default_method"`
+	Compared *string         `json:"compared_with"`
+	Items    []scoreItemJSON `json:"items"`
+	Units    []unitScoreJSON `json:"units"`
+}
+
+type scoreItemJSON struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Points  string `json:"points"`
+	Formula string `json:"formula"`
+}
+
+type unitScoreJSON struct {
+	Code       string         `json:"code"`
+	Name       string         `json:"name"`
+	Points     string         `json:"points"`
+	Rank       int            `json:"rank"`
+	RankChange *int           `json:"rank_change"`
+	Scaled     string         `json:"scaled,omitempty"`
+	Items      []itemPointsJS `json:"items"`
+}
+
+type itemPointsJS struct {
+	ID     string `json:"id"`
+	Points string `json:"points"`
+	Reason string `json:"reason"`
+}
+
+func scoresDoc(c *campaign.Campaign, s *score.Scores) scoresJSON {
+	doc := scoresJSON{Period: s.Period.String(), Method: s.Method, Default: s.Default, Items: []scoreItemJSON{}, Units: []unitScoreJSON{}}
+	if s.Compared != nil {
+		p := s.Compared.String()
+		doc.Compared = &p
+	}
+	for _, it := range s.Items {
+		doc.Items = append(doc.Items, scoreItemJSON{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
+	}
+	for _, u := range s.Units {
+		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Points: u.Points.StringFixed(2), Rank: u.Rank, Scaled: u.Scaled,
+			Items: []itemPointsJS{}}
+		if up, ok := u.RankChange(); ok {
+			uj.RankChange = &up
+		}
+		for _, is := range u.Items {
+			uj.Items = append(uj.Items, itemPointsJS{ID: is.Item, Points: is.Points.StringFixed(2), Reason: is.Reason})
+		}
+		doc.Units = append(doc.Units, uj)
+	}
+	return doc
+}
+
+type interviewsJSON struct {
+	Period string          `json:"period"`
+	Method string          `json:"method"`
+	Units  []interviewJSON `json:"units"`
+}
+
+type interviewJSON struct {
+	Code  string     `json:"code"`
+	Name  string     `json:"name"`
+	Rules []hitJSON  `json:"rules"`
+	Score *scoreJSON `json:"score"`
+}
+
+type hitJSON struct {
+	ID      string `json:"id"`
+	Reason  string `json:"reason"`
+	Figures string `json:"figures"`
+}
+
+type scoreJSON struct {
+	Points string `json:"points"`
+	Rank   int    `json:"rank"`
+}
+
+func interviewsDoc(c *campaign.Campaign, r *periodResults) interviewsJSON {
+	doc := interviewsJSON{Period: r.k.Period.String(), Method: r.s.Method, Units: []interviewJSON{}}
+	for _, iv := range r.interviews {
+		ij := interviewJSON{Code: iv.Unit, Name: unitName(c, iv.Unit), Rules: []hitJSON{}}
+		for _, h := range iv.Hits {
+			ij.Rules = append(ij.Rules, hitJSON{ID: h.Rule, Reason: h.Reason, Figures: h.Figures})
+		}
+		if u, ok := r.s.Unit(iv.Unit); ok {
+			ij.Score = &scoreJSON{Points: u.Points.StringFixed(2), Rank: u.Rank}
+		}
+		doc.Units = append(doc.Units, ij)
+	}
+	return doc
+}
