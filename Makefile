@@ -30,6 +30,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	GO=$(GO) bash bench/compare.sh
 	GO=$(GO) bash bench/ingest.sh
+	GO=$(GO) bash bench/consolidate.sh
 
 cross:
 	@set -e; for target in $(CROSS); do \
