@@ -19,7 +19,7 @@ var yamlLinePattern = regexp.MustCompile(`line (\d+)`)
 // problems of error severity stop them. Load never panics on bad input.
 func Load(data []byte) (*Campaign, Problems) {
 	d := &decoder{}
-	c := &Campaign{Cadence: Quarterly, Deadline: 10, Thresholds: DefaultThresholds(), fingerprint: &fingerprintCache{}}
+	c := &Campaign{Cadence: Quarterly, Deadline: 10, Thresholds: DefaultThresholds(), fingerprint: &fingerprintCache{}, units: &unitCache{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		d.probs = append(d.probs, syntaxProblem(err))

@@ -1,6 +1,9 @@
 package campaign
 
-import "sort"
+import (
+	"sort"
+	"sync"
+)
 
 // HasNumericTarget reports whether any unit has a numeric target in any year.
 func (in *Indicator) HasNumericTarget() bool {
@@ -83,8 +86,24 @@ func (c *Campaign) clip(s Span) Span {
 	return s
 }
 
-// Unit returns the unit (or the total) with the code.
+// Unit returns the unit (or the total) with the code. A loaded campaign looks it up
+// in an index built on first use (a province's 1,300 units are looked up per cell).
 func (c *Campaign) Unit(code string) (Unit, bool) {
+	if c.units != nil {
+		c.units.once.Do(func() {
+			c.units.index = make(map[string]int, len(c.Units))
+			for i := len(c.Units) - 1; i >= 0; i-- { // the first of duplicate codes wins
+				c.units.index[c.Units[i].Code] = i
+			}
+		})
+		if i, ok := c.units.index[code]; ok {
+			return c.Units[i], true
+		}
+		if c.Total != nil && c.Total.Code == code {
+			return *c.Total, true
+		}
+		return Unit{}, false
+	}
 	for _, u := range c.Units {
 		if u.Code == code {
 			return u, true
@@ -104,4 +123,10 @@ func (c *Campaign) Indicator(id string) (*Indicator, bool) {
 		}
 	}
 	return nil, false
+}
+
+// unitCache indexes a loaded campaign's units by code.
+type unitCache struct {
+	once  sync.Once
+	index map[string]int
 }

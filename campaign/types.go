@@ -28,6 +28,7 @@ type Campaign struct {
 
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache
+	units       *unitCache
 }
 
 // FieldLine is the YAML line of a top-level field (id, span, deadline, …), or 0 when

@@ -11,7 +11,9 @@ import (
 // with: changes in actual, completion and rank.
 func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consolidation {
 	k := &Consolidation{Campaign: c, Period: d.Period, Entries: d.Points}
+	k.byID = make(map[string]int, len(c.Indicators))
 	for i := range c.Indicators {
+		k.byID[c.Indicators[i].ID] = i
 		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d))
 	}
 	k.Lists = mergeLists(c, d)
@@ -50,6 +52,10 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 		r.RankedBy = RankNone
 	case numericTargets:
 		r.RankedBy = RankByCompletion
+	}
+	r.byUnit = make(map[string]int, len(r.Units))
+	for i, cell := range r.Units {
+		r.byUnit[cell.Unit] = i
 	}
 	rankCells(r.Units, r.RankedBy, in.Kind == campaign.KindLowerBetter)
 	r.Total, r.HasTotal, r.TotalBasis = totalCell(c, in, r.Units, d)

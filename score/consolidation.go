@@ -20,6 +20,8 @@ type Consolidation struct {
 	Compared *campaign.Period
 	// Entries are the office's bonus and manual points for the period, kept for scoring.
 	Entries []Entry
+
+	byID map[string]int // indicator id -> index in Indicators
 }
 
 // RankBasis is what an indicator's units are ranked on.
@@ -42,6 +44,8 @@ type IndicatorResult struct {
 	// 办公室录入, 待办公室录入, 按…加权.
 	TotalBasis string
 	RankedBy   RankBasis
+
+	byUnit map[string]int // unit code -> index in Units
 }
 
 // Cell is one unit's (or the total's) result on one indicator.
@@ -77,6 +81,13 @@ type Submission struct {
 
 // Indicator returns the result of the indicator with the id.
 func (k *Consolidation) Indicator(id string) (*IndicatorResult, bool) {
+	if k.byID != nil {
+		i, ok := k.byID[id]
+		if !ok {
+			return nil, false
+		}
+		return &k.Indicators[i], true
+	}
 	for i := range k.Indicators {
 		if k.Indicators[i].Indicator.ID == id {
 			return &k.Indicators[i], true
@@ -87,6 +98,13 @@ func (k *Consolidation) Indicator(id string) (*IndicatorResult, bool) {
 
 // Cell returns a unit's cell of the indicator, if the unit reports it.
 func (r *IndicatorResult) Cell(unit string) (*Cell, bool) {
+	if r.byUnit != nil {
+		i, ok := r.byUnit[unit]
+		if !ok {
+			return nil, false
+		}
+		return &r.Units[i], true
+	}
 	for i := range r.Units {
 		if r.Units[i].Unit == unit {
 			return &r.Units[i], true

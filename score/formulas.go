@@ -55,6 +55,11 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		}
 		have++
 	}
+	loText, hiText := m.plainValue(mt, lo), m.plainValue(mt, hi)
+	order := fmt.Sprintf("最低%s，最高%s", loText, hiText)
+	if lower {
+		order += "，越低越好"
+	}
 	out := make([]partScore, len(units))
 	for i, mv := range values {
 		out[i].applies = mv.applies
@@ -68,20 +73,14 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, plain(points))
 			continue
 		}
-		spread := hi.Sub(lo)
-		gap, formula := mv.value.Sub(lo), fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s",
-			m.plainValue(mt, mv.value), m.plainValue(mt, lo), m.plainValue(mt, hi), m.plainValue(mt, lo), plain(points))
+		spread, v := hi.Sub(lo), m.plainValue(mt, mv.value)
+		gap, formula := mv.value.Sub(lo), fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", v, loText, hiText, loText, plain(points))
 		if lower {
 			gap = hi.Sub(mv.value)
-			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s",
-				m.plainValue(mt, hi), m.plainValue(mt, mv.value), m.plainValue(mt, hi), m.plainValue(mt, lo), plain(points))
+			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", hiText, v, hiText, loText, plain(points))
 		}
 		pts := gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
 		out[i].points = pts
-		order := fmt.Sprintf("最低%s，最高%s", m.plainValue(mt, lo), m.plainValue(mt, hi))
-		if lower {
-			order += "，越低越好"
-		}
 		out[i].reason = fmt.Sprintf("%s %s（%s）：%s = %s分", label, mv.shown, order, formula, pts.StringFixed(2))
 	}
 	return out

@@ -37,7 +37,7 @@ func newHistory(db *store.Store, c *campaign.Campaign) *history {
 // results computes a period's consolidation (compared with the period before), its
 // scores (with the rank change) and its interview list.
 func (h *history) results(p campaign.Period) (*periodResults, error) {
-	d, _, err := h.load(p)
+	d, _, err := h.load(p, true)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (h *history) consolidation(p campaign.Period) (*score.Consolidation, error)
 	if k, ok := h.cons[p]; ok {
 		return k, nil
 	}
-	d, has, err := h.load(p)
+	d, has, err := h.load(p, false)
 	if err != nil || !has {
 		return nil, err
 	}
@@ -121,8 +121,9 @@ func yearBefore(p campaign.Period) campaign.Period {
 }
 
 // load reads a period's data from the store; has is false when no unit has accepted
-// data, or the period lies outside the campaign.
-func (h *history) load(p campaign.Period) (*score.Data, bool, error) {
+// data, or the period lies outside the campaign. Earlier periods are only compared
+// and scored: without full, their list rows and tasks are not read.
+func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) {
 	if d, ok := h.data[p]; ok {
 		return d, len(d.Returns) > 0, nil
 	}
@@ -132,16 +133,16 @@ func (h *history) load(p campaign.Period) (*score.Data, bool, error) {
 	if !p.Within(h.c.Span) {
 		return d, false, nil
 	}
-	if err := loadPeriod(h.db, h.c.ID, p.String(), d); err != nil {
+	if err := loadPeriod(h.db, h.c.ID, p.String(), d, full); err != nil {
 		return nil, false, err
 	}
 	return d, len(d.Returns) > 0, nil
 }
 
 // loadPeriod fills a period's data from the store: current submissions with their
-// values, list rows and tasks, each unit's reporting state, the office's totals and
-// points.
-func loadPeriod(db *store.Store, campaignID, period string, d *score.Data) error {
+// values (and, when full, list rows and tasks), each unit's reporting state, the
+// office's totals and points.
+func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full bool) error {
 	current, err := db.Current(campaignID, period)
 	if err != nil {
 		return err
@@ -161,6 +162,16 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data) error
 		}
 		d.Returns[cur.Unit] = ret
 	}
+	if full {
+		if err := loadRowsAndTasks(db, campaignID, period, d); err != nil {
+			return err
+		}
+	}
+	return loadStates(db, campaignID, period, d)
+}
+
+// loadRowsAndTasks adds the current submissions' list rows and task reports.
+func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data) error {
 	rows, err := db.CurrentRows(campaignID, period)
 	if err != nil {
 		return err
@@ -185,6 +196,11 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data) error
 			ret.Tasks[t.ID] = score.TaskReport{Status: t.Status, Progress: t.Progress}
 		}
 	}
+	return nil
+}
+
+// loadStates adds each unit's reporting state, the office's totals and its points.
+func loadStates(db *store.Store, campaignID, period string, d *score.Data) error {
 	statuses, err := db.Status(campaignID, period)
 	if err != nil {
 		return err
