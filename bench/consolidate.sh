@@ -11,6 +11,7 @@
 #   (b) tenglong score --period P --json
 #   (c) tenglong consolidate --period P --json
 #   (d) tenglong interviews --period P --json
+#   (e) tenglong bulletin --period P -o 通报.pdf   (issue 6: under 5 s, loading included)
 # checks that the outputs are sane (every JSON parses; every unit scored; every
 # indicator, unit, list row and shared 统一社会信用代码 in the consolidation; the
 # workbook a sound zip) and prints the table. Exit status 1 when (a) or (b) misses
@@ -38,6 +39,7 @@ PERIOD=2022Q3
 PY=/usr/bin/python3 # Debian's; only the standard library is used
 GO=${GO:-go}
 MAX_SECONDS=10
+MAX_BULLETIN_SECONDS=5 # issue 6: the bulletin of 1,300 units
 MAX_MB=1024
 
 if [ ! -x /usr/bin/time ]; then
@@ -79,6 +81,8 @@ echo "== (c) consolidate --json"
 measure consolidate "${tl[@]}" consolidate --period "$PERIOD" --json
 echo "== (d) interviews --json"
 measure interviews "${tl[@]}" interviews --period "$PERIOD" --json
+echo "== (e) bulletin -o 通报.pdf"
+measure bulletin "${tl[@]}" bulletin --period "$PERIOD" -o "$work/通报.pdf"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== checking the outputs"
@@ -141,8 +145,8 @@ print(f"ok: {units} units scored; {indicators} indicators × {units} units conso
       f" 汇总表.xlsx {os.path.getsize(xlsx) // 1024} KB, {len(sheets)} sheets")
 EOF
 
-names=(xlsx score consolidate interviews)
-labels=("(a) consolidate -o xlsx" "(b) score --json" "(c) consolidate --json" "(d) interviews --json")
+names=(xlsx score consolidate interviews bulletin)
+labels=("(a) consolidate -o xlsx" "(b) score --json" "(c) consolidate --json" "(d) interviews --json" "(e) bulletin -o pdf")
 echo
 echo "Consolidation and scoring of $UNITS units × $INDICATORS indicators, list rows $ROWS in total, period $PERIOD" \
 	"($((EARLIER + 1)) period(s) in the store), on $(nproc) CPUs${GOMEMLIMIT:+, GOMEMLIMIT=$GOMEMLIMIT}"
@@ -152,6 +156,8 @@ for i in "${!names[@]}"; do
 	size=$(stat -c %s "$work/$name.out")
 	if [ "$name" = xlsx ]; then
 		size=$(stat -c %s "$work/汇总表.xlsx")
+	elif [ "$name" = bulletin ]; then
+		size=$(stat -c %s "$work/通报.pdf")
 	fi
 	printf '%-30s %9s %8s %8s %8s\n' "${labels[$i]}" "$(seconds "$name")" "$(cpu_seconds "$name")" "$(peak_mb "$name")" $((size / 1024))
 done
@@ -172,4 +178,11 @@ for i in 0 1; do
 	check "${labels[$i]} under $MAX_SECONDS s ($s s)" "$(below "$s" "$MAX_SECONDS" && echo 1 || echo 0)"
 	check "${labels[$i]} under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
 done
+s=$(seconds bulletin)
+m=$(peak_mb bulletin)
+check "(e) bulletin -o pdf under $MAX_BULLETIN_SECONDS s, loading and scoring included ($s s)" "$(below "$s" "$MAX_BULLETIN_SECONDS" && echo 1 || echo 0)"
+check "(e) bulletin -o pdf under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
+if command -v pdfinfo >/dev/null; then
+	echo "通报.pdf: $(pdfinfo "$work/通报.pdf" | awk '/^Pages:/ {print $2}') pages"
+fi
 exit "$fail"

@@ -26,3 +26,58 @@ type MailBody struct {
 func DateLabel(t time.Time) string {
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
+
+// BulletinSummary fills bulletin-summary.txt, 一、总体情况 of the quarterly bulletin.
+// Counts are of units or indicators; names are joined with 、.
+type BulletinSummary struct {
+	Campaign    string // 攻坚行动名称
+	Issuer      string // 发文单位
+	PeriodLabel string // 2023年第三季度
+	Deadline    string // 报送截止日期，如 2023年10月10日
+
+	Units, OnTime, Late, Rejected, Missing int
+	LateUnits, RejectedUnits, MissingUnits string
+
+	// Lights of the indicators' total rows (合计行).
+	Indicators, Green, Yellow, Red, Pending, Unjudged int
+	RedIndicators                                     string // 明显滞后的指标名称
+	Highlights                                        []string
+
+	Method          string // 考核评价办法名称，或“默认方法”
+	DefaultMethod   bool
+	First, Last     string // 第一名、末位单位（并列的用、连接）
+	FirstPoints     string // 两位小数
+	LastPoints      string
+	Interviews      int
+	InterviewUnits  string
+	ListRows        int // 各清单合计行数
+	ListDuplicates  int // 跨单位重复的清单行
+	Lists           string
+	ComparedPeriod  string // 上期，如 2023年第二季度；没有时为空
+	Up, Down        string // 名次上升、下降最多的单位
+	UpBy, DownBy    int
+	TasksLed        int // 牵头任务（按牵头单位计）
+	TasksDone       int
+	TasksBehind     int
+	TasksUnreported int
+}
+
+// InterviewNotice fills interview-notice.txt, one 约谈通知书.
+type InterviewNotice struct {
+	Unit        string // 被约谈单位
+	Campaign    string
+	Issuer      string
+	PeriodLabel string
+	Reasons     []NoticeReason
+	Time        string // 约谈时间；空时模板留出手填的横线
+	Place       string // 约谈地点
+	Attendees   string // 参加人员
+	Date        string // 发文日期
+	Contact     string // 联系人及电话
+}
+
+// NoticeReason is one rule a unit met, with its figures.
+type NoticeReason struct {
+	Reason  string // 综合得分排名末位
+	Figures string // 综合得分61.20分，排名第4/4
+}

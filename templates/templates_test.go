@@ -37,7 +37,7 @@ func TestBuiltinGolden(t *testing.T) {
 		name string
 		data MailBody
 	}{{"full", deqing}, {"no-contact", noContact}, {"email-only", emailOnly}, {"bare", bare}}
-	for _, name := range Names() {
+	for _, name := range []string{"mail-body.txt", "mail-subject.txt"} {
 		var b strings.Builder
 		for _, v := range variants {
 			out, err := Render("", name, v.data)
@@ -81,7 +81,7 @@ func TestMailBodyContent(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got, want := Names(), []string{"mail-body.txt", "mail-subject.txt"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"bulletin-summary.txt", "interview-notice.txt", "mail-body.txt", "mail-subject.txt"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %v, want %v", got, want)
 	}
 	for _, name := range Names() {
@@ -227,4 +227,56 @@ func mustDate(s string) time.Time {
 		panic(err)
 	}
 	return d
+}
+
+// TestBulletinSummaryGolden fills the bulletin's 一、总体情况 with a full and a bare
+// period.
+func TestBulletinSummaryGolden(t *testing.T) {
+	full := BulletinSummary{
+		Campaign: "湖州市先进制造业集群培育工程和新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动", Issuer: "湖州市制造业高质量发展领导小组办公室",
+		PeriodLabel: "2023年第三季度", Deadline: "2023年10月10日",
+		Units: 6, OnTime: 3, Late: 1, Rejected: 1, Missing: 1, LateUnits: "南浔区", RejectedUnits: "安吉县", MissingUnits: "南太湖新区",
+		Indicators: 16, Green: 9, Yellow: 3, Red: 2, Pending: 2, RedIndicators: "高耗低效整治企业数、腾出用地面积",
+		Highlights: []string{"高耗低效整治企业数完成871家，完成率72.6%。"},
+		Method:     "默认方法", DefaultMethod: true, First: "长兴县", FirstPoints: "100.00", Last: "安吉县、南太湖新区", LastPoints: "0.00",
+		ComparedPeriod: "2023年第二季度", Up: "德清县", UpBy: 2, Down: "吴兴区", DownBy: 1,
+		Interviews: 2, InterviewUnits: "安吉县、南太湖新区", Lists: "高耗低效整治企业清单", ListRows: 120, ListDuplicates: 2,
+		TasksLed: 10, TasksDone: 4, TasksBehind: 1, TasksUnreported: 2,
+	}
+	bare := BulletinSummary{Campaign: "某攻坚行动", PeriodLabel: "2024年", Units: 4, OnTime: 4, Indicators: 3, Green: 3,
+		Method: "考核评价办法", First: "星海街道", FirstPoints: "98.50", Last: "天河街道", LastPoints: "61.20"}
+	var b strings.Builder
+	for _, v := range []struct {
+		name string
+		data BulletinSummary
+	}{{"full", full}, {"bare", bare}} {
+		out, err := Render("", "bulletin-summary.txt", v.data)
+		if err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+		b.WriteString("===== " + v.name + "\n" + out)
+	}
+	golden.Check(t, filepath.Join("testdata", "bulletin-summary.txt.golden"), b.String())
+}
+
+// TestInterviewNoticeGolden fills a notice with the meeting's time and place given
+// and left blank for hand filling.
+func TestInterviewNoticeGolden(t *testing.T) {
+	n := InterviewNotice{Unit: "南太湖新区", Campaign: "某攻坚行动", Issuer: "湖州市制造业高质量发展领导小组办公室", PeriodLabel: "2023年第三季度",
+		Reasons: []NoticeReason{{Reason: "培育推进慢的区县", Figures: "综合得分0.00分，排名第6/6（末位）"}, {Reason: "未按时报送", Figures: "截至目前未报送2023年第三季度数据"}},
+		Date:    "2023年10月20日"}
+	given := n
+	given.Time, given.Place, given.Attendees, given.Contact = "2023年10月25日上午9时", "市经信局301会议室", "区分管负责人", "王小明 0572-2222222"
+	var b strings.Builder
+	for _, v := range []struct {
+		name string
+		data InterviewNotice
+	}{{"blank", n}, {"given", given}} {
+		out, err := Render("", "interview-notice.txt", v.data)
+		if err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+		b.WriteString("===== " + v.name + "\n" + out)
+	}
+	golden.Check(t, filepath.Join("testdata", "interview-notice.txt.golden"), b.String())
 }

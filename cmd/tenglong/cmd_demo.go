@@ -21,7 +21,7 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "在临时工作目录里用种子演示整个流程 / run the cycle on a seed",
-		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况、生成任务分解表、本期填报模板和邮件草稿，模拟各单位报回并回收入库，再汇总（汇总表）、赛马打分、列出约谈名单，最后列出生成的文件。",
+		Long:  "用一个内置种子建临时工作目录，依次检查定义、显示概况、生成任务分解表、本期填报模板和邮件草稿，模拟各单位报回并回收入库，再汇总（汇总表）、赛马打分、列出约谈名单，印出季度通报和约谈通知书（PDF），最后列出生成的文件。",
 		Args:  noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -111,8 +111,14 @@ func demoRun(env *Env, opts *demoOptions) error {
 		return err
 	}
 	interviews := filepath.Join(dir, interviewsFile(period))
-	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s）====\n", dir, period, interviews)
-	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews}); err != nil {
+	notices := filepath.Join(dir, "约谈通知书-"+period.String()+".pdf")
+	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s）====\n", dir, period, interviews, notices)
+	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices}); err != nil {
+		return err
+	}
+	bulletin := filepath.Join(dir, "通报-"+period.String()+".pdf")
+	fmt.Fprintf(w, "\n==== 第 11 步：季度通报（tenglong -w %s bulletin --period %s -o %s）====\n", dir, period, bulletin)
+	if err := bulletinRun(env, &bulletinOptions{Workspace: dir, Period: period.String(), Output: bulletin}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n演示完成。输出文件：\n")
@@ -127,6 +133,8 @@ func demoRun(env *Env, opts *demoOptions) error {
 	t.add("退回文件", returnDir)
 	t.add("汇总表", summary)
 	t.add("约谈名单", interviews)
+	t.add("季度通报", bulletin)
+	t.add("约谈通知书", notices)
 	t.add("数据库", workspaceStore(dir))
 	t.write(w)
 	return nil

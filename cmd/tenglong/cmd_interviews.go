@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"tenglong/campaign"
+	"tenglong/report"
+	"tenglong/templates"
 	"tenglong/workbook"
 )
 
@@ -15,17 +19,27 @@ type interviewsOptions struct {
 	Period    string
 	JSON      bool
 	XLSX      string
+	Output    string // the PDF: list and notice letters
+	Time      string // 约谈时间, printed in the notices; blank lines for hand filling when empty
+	Place     string
+	Attendees string
+	Contact   string
+	Font      string
+	Date      string
 }
 
 func newInterviewsCmd(env *Env, g *globalOptions, runF func(*interviewsOptions) error) *cobra.Command {
 	opts := &interviewsOptions{}
 	cmd := &cobra.Command{
-		Use:   "interviews --period 期次 [--xlsx 约谈名单.xlsx]",
+		Use:   "interviews --period 期次 [-o 约谈名单.pdf] [--xlsx 约谈名单.xlsx]",
 		Short: "约谈名单：按约谈规则列出单位和理由 / the interview list",
 		Long: `按 campaign.yaml 的约谈规则（interviews）列出本期应约谈的单位，每条都写明触发的规则
-和数字（得分名次、红灯指标、连续末位的期次、未报或迟报的日期）。--xlsx 另存 Excel 名单。`,
+和数字（得分名次、红灯指标、连续末位的期次、未报或迟报的日期）。--xlsx 另存 Excel 名单；
+-o 生成 PDF：名单一页，之后每个单位一页约谈通知书（文字来自 templates/interview-notice.txt，
+约谈时间、地点、参加人员用 --time、--place、--attendees 填入，不填则留横线手写）。`,
 		Example: `  tenglong interviews --period 2023Q3
-  tenglong interviews --period 2023Q3 --xlsx 约谈名单.xlsx`,
+  tenglong interviews --period 2023Q3 --xlsx 约谈名单.xlsx
+  tenglong interviews --period 2023Q3 -o 约谈名单.pdf --time "2023年10月25日上午9时" --place "市经信局301会议室"`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -38,6 +52,13 @@ func newInterviewsCmd(env *Env, g *globalOptions, runF func(*interviewsOptions) 
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "另存约谈名单（.xlsx） / write the list as a workbook")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "约谈名单和约谈通知书（.pdf） / the list and notice letters as PDF")
+	cmd.Flags().StringVar(&opts.Time, "time", "", "约谈时间 / when")
+	cmd.Flags().StringVar(&opts.Place, "place", "", "约谈地点 / where")
+	cmd.Flags().StringVar(&opts.Attendees, "attendees", "", "参加人员 / who attends")
+	cmd.Flags().StringVar(&opts.Contact, "contact", "", "联系人及电话（默认取 campaign.yaml 的 contact） / contact")
+	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "发文日期，如 2023-10-20（默认今天） / date printed")
 	return cmd
 }
 
@@ -47,9 +68,19 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 			return err
 		}
 	}
+	if opts.Output != "" {
+		if err := checkExt(opts.Output, ".pdf"); err != nil {
+			return err
+		}
+	}
 	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
+	}
+	if opts.Output != "" {
+		if err := writeInterviewsPDF(env, opts, c, r); err != nil {
+			return err
+		}
 	}
 	if opts.XLSX != "" {
 		var buf bytes.Buffer
@@ -86,5 +117,50 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	if opts.XLSX != "" {
 		fmt.Fprintf(w, "已生成约谈名单 %s\n", opts.XLSX)
 	}
+	if opts.Output != "" {
+		fmt.Fprintf(w, "已生成约谈名单和约谈通知书 %s（%d 份通知书）\n", opts.Output, len(r.interviews))
+	}
 	return nil
+}
+
+// writeInterviewsPDF renders a notice per unit from templates/interview-notice.txt and
+// writes the list and the notices as one PDF.
+func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign, r *periodResults) error {
+	date, err := printDate(env, opts.Date)
+	if err != nil {
+		return err
+	}
+	font, err := pdfFont(opts.Workspace, opts.Font)
+	if err != nil {
+		return err
+	}
+	tmpl, err := templates.Load(opts.Workspace, "interview-notice.txt")
+	if err != nil {
+		return err
+	}
+	contact := opts.Contact
+	if contact == "" {
+		contact = strings.TrimSpace(c.Contact.Name + " " + c.Contact.Phone)
+	}
+	var notices []string
+	for _, iv := range r.interviews {
+		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
+			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
+			Date: templates.DateLabel(date), Contact: contact}
+		for _, h := range iv.Hits {
+			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: h.Figures})
+		}
+		text, err := tmpl.Render(n)
+		if err != nil {
+			return err
+		}
+		notices = append(notices, text)
+	}
+	var buf bytes.Buffer
+	err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
+		Notices: notices, Date: date, Font: font})
+	if err != nil {
+		return fmt.Errorf("生成约谈通知书：%w", err)
+	}
+	return writeOutput(opts.Output, buf.Bytes())
 }

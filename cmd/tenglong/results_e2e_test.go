@@ -6,12 +6,18 @@ package main
 // figures worked out by hand (score/score_test.go shows the arithmetic).
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -239,4 +245,80 @@ func TestInterviewsEndToEndHuzhou(t *testing.T) {
 	if !strings.Contains(out, "默认方法") {
 		t.Errorf("score output does not name the default method:\n%s", out)
 	}
+}
+
+// TestBulletinMatchesConsolidate prints the bulletin of an ingested period and reads
+// it back with pdftotext: every unit's actual in consolidate --json, rounded as its
+// indicator says, is in that unit's row; two runs give the same bytes; the demo's
+// font is embedded.
+func TestBulletinMatchesConsolidate(t *testing.T) {
+	testtool.Need(t, "pdftotext", "poppler-utils")
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "wzetdz-2015")
+	runOK(t, "-w", ws, "generate", "--period", "2015Q4")
+	fillAndIngest(t, ws, "2015Q4", wzetdzValues, "tianhe")
+	var cons struct {
+		Indicators []struct {
+			ID    string `json:"id"`
+			Units []struct {
+				Name   string  `json:"name"`
+				Actual *string `json:"actual"`
+			} `json:"units"`
+		} `json:"indicators"`
+	}
+	jsonOf(t, runOK(t, "-w", ws, "consolidate", "--period", "2015Q4", "--json"), &cons)
+	out := filepath.Join(ws, "通报.pdf")
+	msg := runOK(t, "-w", ws, "bulletin", "--period", "2015Q4", "-o", out, "--date", "2016-01-20")
+	if !strings.Contains(msg, "已生成通报") || !strings.Contains(msg, "第4期") {
+		t.Errorf("bulletin said %q", msg)
+	}
+	first := readBytes(t, out)
+	runOK(t, "-w", ws, "bulletin", "--period", "2015Q4", "-o", out, "--date", "2016-01-20")
+	if !bytes.Equal(first, readBytes(t, out)) {
+		t.Error("the same bulletin twice gives different bytes")
+	}
+	text := testtool.Run(t, "pdftotext", "-layout", out, "-")
+	lines := strings.Split(text, "\n")
+	c, _ := campaign.LoadAndCheck(readBytes(t, filepath.Join(ws, "campaign.yaml")))
+	checked := 0
+	for _, in := range cons.Indicators {
+		ind, _ := c.Indicator(in.ID)
+		for _, u := range in.Units {
+			if u.Actual == nil || ind.Kind == campaign.KindQualitative {
+				continue
+			}
+			want := campaign.FormatDecimal(decimal.RequireFromString(*u.Actual), ind.Decimals)
+			if !unitRowShows(lines, u.Name, want) {
+				t.Errorf("%s %s: the bulletin has no row of %s with %s", in.ID, u.Name, u.Name, want)
+			}
+			checked++
+		}
+	}
+	if checked < 30 {
+		t.Errorf("only %d figures compared", checked)
+	}
+	for _, want := range []string{"2016年1月20日", "天河街道", "未报送", "工业强镇(街道)建设考核评价办法"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bulletin lacks %q", want)
+		}
+	}
+	if fonts := testtool.Run(t, "pdffonts", out); !strings.Contains(fonts, "yes") {
+		t.Errorf("font not embedded:\n%s", fonts)
+	}
+	if code, _, errs := run(t, "-w", ws, "bulletin", "--period", "2015Q4", "--font", filepath.Join(ws, "campaign.yaml")); code != 2 || !strings.Contains(errs, "campaign.yaml") {
+		t.Errorf("a non-font --font: exit %d, %s", code, errs)
+	}
+}
+
+// unitRowShows reports whether a line naming the unit shows the figure as a word.
+func unitRowShows(lines []string, name, figure string) bool {
+	for _, l := range lines {
+		fields := strings.Fields(l)
+		for i, f := range fields {
+			if f == name && slices.Contains(fields[i+1:], figure) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+
+	"tenglong/campaign"
+	"tenglong/score"
+	"tenglong/templates"
+)
+
+// summaryData gathers the figures of the bulletin's 一、总体情况 for its template.
+func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSummary {
+	k, s := r.k, r.s
+	d := templates.BulletinSummary{Campaign: c.Title, Issuer: c.Issuer, PeriodLabel: k.Period.Label(),
+		Deadline: templates.DateLabel(k.Period.Deadline(c.Deadline)), Units: len(k.Submissions)}
+	var late, rejected, missing []string
+	for _, sub := range k.Submissions {
+		name := unitName(c, sub.Unit)
+		switch {
+		case sub.State == score.StateMissing:
+			missing = append(missing, name)
+		case sub.State == score.StateRejected:
+			rejected = append(rejected, name)
+		case sub.Late:
+			late = append(late, name)
+		default:
+			d.OnTime++
+		}
+	}
+	d.Late, d.Rejected, d.Missing = len(late), len(rejected), len(missing)
+	d.LateUnits, d.RejectedUnits, d.MissingUnits = joinNames(late), joinNames(rejected), joinNames(missing)
+
+	var reds, redLines, otherLines []string
+	for _, ir := range k.Indicators {
+		if !ir.HasTotal {
+			continue
+		}
+		d.Indicators++
+		switch ir.Total.Status {
+		case campaign.StatusGreen:
+			d.Green++
+		case campaign.StatusYellow:
+			d.Yellow++
+		case campaign.StatusRed:
+			d.Red++
+			reds = append(reds, ir.Indicator.Name)
+		case campaign.StatusPending:
+			d.Pending++
+		default:
+			d.Unjudged++
+		}
+		if h := highlight(ir); h != "" {
+			if ir.Total.Status == campaign.StatusRed {
+				redLines = append(redLines, h)
+			} else {
+				otherLines = append(otherLines, h)
+			}
+		}
+	}
+	// The red ones first, then the others, at most maxHighlights in all.
+	d.Highlights = append(redLines, otherLines...)
+	if len(d.Highlights) > maxHighlights {
+		d.Highlights = d.Highlights[:maxHighlights]
+	}
+	d.RedIndicators = joinNames(reds)
+
+	d.Method, d.DefaultMethod = s.Method, s.Default
+	if len(s.Units) > 0 {
+		first, last := s.Units[0], s.Units[len(s.Units)-1]
+		d.First, d.FirstPoints = namesWithPoints(c, s, first.Points.StringFixed(2)), first.Points.StringFixed(2)
+		d.Last, d.LastPoints = namesWithPoints(c, s, last.Points.StringFixed(2)), last.Points.StringFixed(2)
+	}
+	if s.Compared != nil {
+		d.ComparedPeriod = s.Compared.Label()
+		for _, u := range s.Units {
+			up, ok := u.RankChange()
+			switch {
+			case ok && up > d.UpBy:
+				d.Up, d.UpBy = unitName(c, u.Unit), up
+			case ok && -up > d.DownBy:
+				d.Down, d.DownBy = unitName(c, u.Unit), -up
+			}
+		}
+	}
+	var interviewed []string
+	for _, iv := range r.interviews {
+		interviewed = append(interviewed, unitName(c, iv.Unit))
+	}
+	d.Interviews, d.InterviewUnits = len(interviewed), joinNames(interviewed)
+
+	var lists []string
+	for _, l := range k.Lists {
+		lists = append(lists, l.List.Name)
+		d.ListRows += len(l.Rows)
+		d.ListDuplicates += l.Duplicates
+	}
+	d.Lists = joinNames(lists)
+	for _, t := range k.TaskUnits {
+		d.TasksLed += t.Led
+		d.TasksDone += t.Done
+		d.TasksBehind += t.Behind
+		d.TasksUnreported += t.Unreported
+	}
+	return d
+}
+
+// maxHighlights is how many indicators 一、总体情况 names with their figures; the
+// tables of 二 and 四 have them all.
+const maxHighlights = 8
+
+// highlight is one sentence on an indicator's total: 高耗低效整治企业数完成871家，完成率72.6%。
+func highlight(ir score.IndicatorResult) string {
+	in, t := ir.Indicator, ir.Total
+	if !t.Actual.Reported || in.Kind == campaign.KindQualitative {
+		return ""
+	}
+	verb := "为"
+	if in.Kind == campaign.KindFlow {
+		verb = "完成"
+	}
+	text := in.Name + verb + score.ShowActual(in, t.Actual) + in.Measure
+	if t.Completion.Defined {
+		if t.Completion.Kind == campaign.CompletionDifference {
+			text += "，与目标相差" + score.ShowCompletion(t.Completion)
+		} else {
+			text += "，完成目标的" + score.ShowCompletion(t.Completion)
+		}
+	}
+	if t.Status == campaign.StatusMissing {
+		text += "（" + ir.TotalBasis + "，未报齐）"
+	}
+	return text + "。"
+}
+
+// namesWithPoints names every unit with exactly these points (ties share a place).
+func namesWithPoints(c *campaign.Campaign, s *score.Scores, points string) string {
+	var names []string
+	for _, u := range s.Units {
+		if u.Points.StringFixed(2) == points {
+			names = append(names, unitName(c, u.Unit))
+		}
+	}
+	return joinNames(names)
+}
+
+// joinNames joins names with 、; more than ten are cut to the first ten and a count.
+func joinNames(names []string) string {
+	if len(names) > 10 {
+		return strings.Join(names[:10], "、") + "等" + strconv.Itoa(len(names)) + "个单位"
+	}
+	return strings.Join(names, "、")
+}

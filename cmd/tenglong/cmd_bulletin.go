@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/report"
+	"tenglong/templates"
+)
+
+// workspaceFont is where a workspace keeps the office's own font for its PDFs.
+const workspaceFont = "fonts/bulletin.ttf"
+
+type bulletinOptions struct {
+	Workspace string
+	Period    string
+	Output    string // default: 通报-<period>.pdf in the workspace
+	IssueNo   int    // 0: the period's place in the campaign
+	Font      string
+	Date      string // 印发日期, 2006-01-02; default today
+}
+
+func newBulletinCmd(env *Env, g *globalOptions, runF func(*bulletinOptions) error) *cobra.Command {
+	opts := &bulletinOptions{}
+	cmd := &cobra.Command{
+		Use:   "bulletin --period 期次 [-o 通报.pdf]",
+		Short: "季度通报（PDF） / the quarterly bulletin",
+		Long: `生成本期通报（A4 PDF）：红头（发文单位、第N期、日期）、标题，一、总体情况（文字来自
+templates/bulletin-summary.txt，工作目录里放同名文件即可改写），二、主要指标完成情况，
+三、赛马排名（含条形图），四、分项指标完成情况（各单位红黄绿灯），五、报送情况；有约谈单位时附约谈名单。
+页码为“— 3 —”样式。默认用内置楷体；--font 或工作目录的 fonts/bulletin.ttf 可换成本单位的
+TrueType 字体（如 Windows 的 simfang.ttf 仿宋、simhei.ttf 黑体）。`,
+		Example: `  tenglong bulletin --period 2023Q3
+  tenglong bulletin --period 2023Q3 -o 通报.pdf --issue-no 3 --date 2023-10-20
+  tenglong bulletin --period 2023Q3 --font C:\Windows\Fonts\simfang.ttf`,
+		Args: noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return bulletinRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出文件（默认：工作目录里的 通报-期次.pdf） / output file")
+	cmd.Flags().IntVar(&opts.IssueNo, "issue-no", 0, "期号“第N期”（默认按期次在行动中的顺序） / issue number")
+	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "印发日期，如 2023-10-20（默认今天） / date printed")
+	return cmd
+}
+
+func bulletinRun(env *Env, opts *bulletinOptions) error {
+	out := opts.Output
+	if out == "" && opts.Period != "" {
+		out = filepath.Join(opts.Workspace, "通报-"+opts.Period+".pdf")
+	}
+	if out != "" {
+		if err := checkExt(out, ".pdf"); err != nil {
+			return err
+		}
+	}
+	date, err := printDate(env, opts.Date)
+	if err != nil {
+		return err
+	}
+	font, err := pdfFont(opts.Workspace, opts.Font)
+	if err != nil {
+		return err
+	}
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", summaryData(c, r))
+	if err != nil {
+		return err
+	}
+	issue := opts.IssueNo
+	if issue <= 0 {
+		issue = periodIndex(c, r.k.Period)
+	}
+	var buf bytes.Buffer
+	err = report.WriteBulletin(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
+		IssueNo: issue, Date: date, Summary: summary, Font: font})
+	if err != nil {
+		return fmt.Errorf("生成通报：%w", err)
+	}
+	if err := writeOutput(out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，%d 页）\n", out, issue, font.Name, countPages(buf.Bytes()))
+	return nil
+}
+
+// printDate reads --date, or takes today from the clock (so tests and the demo get
+// the same bytes every run).
+func printDate(env *Env, s string) (time.Time, error) {
+	if s == "" {
+		return env.Now(), nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, usageErrorf("--date “%s” 不是日期：请写 2023-10-20 这样的年-月-日", s)
+	}
+	return t, nil
+}
+
+// pdfFont is the font for the PDFs: --font, else the workspace's fonts/bulletin.ttf,
+// else the embedded default.
+func pdfFont(workspace, flag string) (*report.Font, error) {
+	path := flag
+	if path == "" {
+		candidate := filepath.Join(workspace, workspaceFont)
+		if _, err := os.Stat(candidate); err == nil {
+			path = candidate
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("读不了 %s：%v", candidate, err)
+		}
+	}
+	if path == "" {
+		return report.DefaultFont(), nil
+	}
+	f, err := report.LoadFont(path)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return f, nil
+}
+
+// periodIndex is the period's place among the campaign's periods of its kind: the
+// default issue number (2023Q3 of a campaign from 2023Q1 is 第3期).
+func periodIndex(c *campaign.Campaign, p campaign.Period) int {
+	for i, q := range c.Span.Periods(p.Kind) {
+		if q == p {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// countPages counts a PDF's pages by its page objects.
+func countPages(pdf []byte) int {
+	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page>"))
+}

@@ -1,0 +1,298 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"tenglong/campaign"
+	"tenglong/score"
+)
+
+// Column widths of the unit tables, in millimetres.
+const (
+	noWidth   = 11.0
+	unitWidth = 30.0
+	itemWidth = 18.0
+)
+
+// scores is 三、赛马排名: the method, the rank table (points per item when the method
+// has few enough to print), and the bar chart.
+func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
+	c := k.Campaign
+	method := "按" + s.Method + "计分"
+	if s.Default {
+		method = "本行动未规定考核评价办法，按默认方法计分：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分"
+	}
+	compared := ""
+	if s.Compared != nil {
+		compared = "，“较上期”与" + s.Compared.Label() + "比较"
+	}
+	d.paragraph(method+compared+"。", sizeBody)
+
+	// Item columns that fit beside 名次、单位、总分、较上期 on a portrait page; the
+	// default method's items are the indicators' completions, shown in 四 already.
+	fit := int((d.width() - noWidth - unitWidth - 16 - 14) / itemWidth)
+	items := s.Items
+	if s.Default || len(items) > fit {
+		items = nil
+	}
+	t := table{size: sizeTable}
+	t.widths = append(t.widths, noWidth, unitWidth)
+	head := []headerCell{{text: "名次"}, {text: "单位"}}
+	for _, it := range items {
+		t.widths = append(t.widths, itemWidth)
+		head = append(head, headerCell{text: fmt.Sprintf("%s（%s分）", it.Name, it.Points.StringFixed(0))})
+	}
+	t.widths = append(t.widths, 16, 14)
+	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
+	t.headers = [][]headerCell{head}
+	for _, u := range s.Units {
+		row := []cell{{text: strconv.Itoa(u.Rank)}, {text: unitName(c, u.Unit), align: "L"}}
+		for i := range items {
+			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
+		}
+		row = append(row, cell{text: u.Points.StringFixed(2), align: "R"}, cell{text: rankChange(u)})
+		t.rows = append(t.rows, row)
+	}
+	d.gap(1)
+	d.drawTable(t)
+	if !s.Default && len(items) == 0 && len(s.Items) > 0 {
+		d.itemTables(k, s, fit)
+	}
+	d.note("各项得分的计算过程见汇总表“计分说明”工作表（tenglong score --reasons）。")
+	d.scoreChart(k, s)
+}
+
+// itemTables prints the points per item in tables of at most fit items each, the
+// units in rank order, for methods with more items than one table can hold.
+func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
+	fit = max(fit+2, 1) // without 总分 and 较上期 there is room for two more
+	for from := 0; from < len(s.Items); from += fit {
+		to := min(from+fit, len(s.Items))
+		t := table{size: sizeTable, widths: []float64{noWidth, unitWidth}}
+		head := []headerCell{{text: "名次"}, {text: "单位"}}
+		for _, it := range s.Items[from:to] {
+			t.widths = append(t.widths, itemWidth)
+			head = append(head, headerCell{text: fmt.Sprintf("%s（%s分）", it.Name, it.Points.StringFixed(0))})
+		}
+		t.headers = [][]headerCell{head}
+		for _, u := range s.Units {
+			row := []cell{{text: strconv.Itoa(u.Rank)}, {text: unitName(k.Campaign, u.Unit), align: "L"}}
+			for i := from; i < to; i++ {
+				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
+			}
+			t.rows = append(t.rows, row)
+		}
+		d.gap(3)
+		d.drawTable(t)
+	}
+}
+
+// rankChange is the 较上期 column.
+func rankChange(u score.UnitScore) string {
+	up, ok := u.RankChange()
+	if !ok {
+		if u.Previous == nil {
+			return "—"
+		}
+		return "新"
+	}
+	return score.ShowRankChange(up, ok)
+}
+
+// unitTables is 四、分项指标完成情况: units × indicators with their lights, on
+// landscape pages, as many indicators side by side as fit, the rest in further
+// tables with the unit column repeated.
+func (d *doc) unitTables(k *score.Consolidation) {
+	c := k.Campaign
+	perIndicator := []float64{16, 17, 17}
+	group := perIndicator[0] + perIndicator[1] + perIndicator[2]
+	fit := max(int((d.width()-noWidth-unitWidth)/group), 1)
+	total := "合计"
+	if c.Total != nil {
+		total = c.Total.Name
+	}
+	for from := 0; from < len(k.Indicators); from += fit {
+		to := min(from+fit, len(k.Indicators))
+		chunk := k.Indicators[from:to]
+		t := table{size: sizeSmall, widths: []float64{noWidth, unitWidth}}
+		top := []headerCell{{text: "序号", rows: 2}, {text: "单位", rows: 2}}
+		sub := []headerCell{{covered: true}, {covered: true}}
+		for _, r := range chunk {
+			t.widths = append(t.widths, perIndicator...)
+			name := r.Indicator.Name
+			if r.Indicator.Measure != "" {
+				name += "（" + r.Indicator.Measure + "）"
+			}
+			third := "完成率"
+			if isDifference(r.Indicator.Kind) {
+				third = "较目标"
+			}
+			top = append(top, headerCell{text: name, span: 3})
+			sub = append(sub, headerCell{text: "目标"}, headerCell{text: "完成"}, headerCell{text: third})
+		}
+		t.headers = [][]headerCell{top, sub}
+		for i, u := range c.Units {
+			row := []cell{{text: strconv.Itoa(i + 1)}, {text: u.Name, align: "L"}}
+			for _, r := range chunk {
+				cl, ok := r.Cell(u.Code)
+				if !ok {
+					row = append(row, cell{text: "/"}, cell{text: "/"}, cell{text: "/"})
+					continue
+				}
+				row = append(row, unitCells(r.Indicator, *cl)...)
+			}
+			t.rows = append(t.rows, row)
+		}
+		row := []cell{{text: ""}, {text: total, align: "L"}}
+		for _, r := range chunk {
+			if !r.HasTotal {
+				row = append(row, cell{text: "—"}, cell{text: "—"}, cell{text: "不汇总"})
+				continue
+			}
+			cells := unitCells(r.Indicator, r.Total)
+			if r.Total.Status == campaign.StatusMissing {
+				cells[2].text = score.TotalStatusLabel(r)
+			}
+			row = append(row, cells...)
+		}
+		t.rows = append(t.rows, row)
+		if from > 0 {
+			d.gap(4)
+		}
+		d.drawTable(t)
+	}
+	d.note("完成率底色：绿灯达到序时进度，黄灯略有滞后，红灯明显滞后，灰色为未报送；“/”为不承担该指标。" +
+		"比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
+}
+
+// unitCells are one unit's 目标、完成、完成率 cells of an indicator.
+func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
+	completion := score.ShowCompletion(cl.Completion)
+	if cl.Completion.Defined && cl.Completion.Kind == campaign.CompletionDifference {
+		completion = signed(cl.Completion.Value.StringFixed(1)) // the header says 百分点
+	}
+	switch cl.Status {
+	case campaign.StatusMissing:
+		completion = "未报"
+	case campaign.StatusPending:
+		completion = "待下达"
+	}
+	return []cell{
+		{text: targetText(cl.Target), align: "R"},
+		{text: score.ShowActual(in, cl.Actual), align: "R"},
+		{text: completion, align: "R", fill: statusFill(cl.Status)},
+	}
+}
+
+// submissions is 五、报送情况: the counts in a sentence, then the units that were
+// late, were sent back or sent nothing.
+func (d *doc) submissions(k *score.Consolidation) {
+	c := k.Campaign
+	var late, rejected, missing []string
+	onTime := 0
+	for _, s := range k.Submissions {
+		name := unitName(c, s.Unit)
+		switch {
+		case s.State == score.StateMissing:
+			missing = append(missing, name)
+		case s.State == score.StateRejected:
+			rejected = append(rejected, name)
+		case s.Late:
+			late = append(late, name)
+		default:
+			onTime++
+		}
+	}
+	deadline := dateLabel(k.Period.Deadline(c.Deadline))
+	text := fmt.Sprintf("本期应报送单位%d个，报送截止日期为%s。按时报送%d个", len(k.Submissions), deadline, onTime)
+	for _, part := range []struct {
+		label string
+		names []string
+	}{{"迟报", late}, {"报送的数据有错误被退回、至今未改正", rejected}, {"未报送", missing}} {
+		if len(part.names) > 0 {
+			text += fmt.Sprintf("，%s%d个（%s）", part.label, len(part.names), strings.Join(part.names, "、"))
+		}
+	}
+	d.paragraph(text+"。", sizeBody)
+	if len(late)+len(rejected)+len(missing) == 0 {
+		return
+	}
+	t := table{size: sizeTable, widths: []float64{noWidth, 40, 40, 40, 30},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "情况"}, {text: "报送时间"}, {text: "错误数"}}}}
+	n := 0
+	for _, s := range k.Submissions {
+		var state, at, errs string
+		switch {
+		case s.State == score.StateMissing:
+			state = "未报送"
+		case s.State == score.StateRejected:
+			state, at, errs = "被退回，未改正", s.ReceivedAt.Format("2006-01-02 15:04"), strconv.Itoa(s.Errors)
+		case s.Late:
+			state, at = "迟报", s.ReceivedAt.Format("2006-01-02 15:04")
+		default:
+			continue
+		}
+		n++
+		fill := &fillYellow
+		if s.State != score.StateAccepted {
+			fill = &fillRed
+		}
+		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: unitName(c, s.Unit), align: "L"}, {text: state, fill: fill}, {text: at}, {text: errs}})
+	}
+	d.gap(1)
+	d.drawTable(t)
+}
+
+// interviewList writes the interview list: a heading (附件 in a bulletin), a centred
+// title, and the table of units, reasons and figures.
+func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []score.Interview, label, title string) {
+	if label != "" {
+		d.heading(label, 30)
+	}
+	d.centred(k.Period.Label()+title, sizeHeading+2, black)
+	d.gap(3)
+	t := table{size: sizeTable, widths: []float64{11, 27, 38, 60, 24},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "约谈事由"}, {text: "具体情况"}, {text: "得分（名次）"}}}}
+	for i, iv := range list {
+		var reasons, figures []string
+		for j, h := range iv.Hits {
+			prefix := ""
+			if len(iv.Hits) > 1 {
+				prefix = fmt.Sprintf("%d. ", j+1)
+			}
+			reasons = append(reasons, prefix+h.Reason)
+			figures = append(figures, prefix+h.Figures)
+		}
+		points := ""
+		if s != nil {
+			if u, ok := s.Unit(iv.Unit); ok {
+				points = fmt.Sprintf("%s（第%d名）", u.Points.StringFixed(2), u.Rank)
+			}
+		}
+		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: unitName(k.Campaign, iv.Unit), align: "L"},
+			{text: strings.Join(reasons, "\n"), align: "L"}, {text: strings.Join(figures, "\n"), align: "L"}, {text: points}})
+	}
+	if len(list) == 0 {
+		t.rows = append(t.rows, []cell{{text: ""}, {text: "无"}, {text: ""}, {text: ""}, {text: ""}})
+	}
+	d.drawTable(t)
+	if s != nil && s.Default {
+		d.note("综合得分按默认方法计算：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分。")
+	}
+}
+
+// isDifference reports whether an indicator's completion is a difference in
+// percentage points (rate, change).
+func isDifference(k campaign.IndicatorKind) bool {
+	return k == campaign.KindRate || k == campaign.KindChange
+}
+
+// signed puts a plus sign before a positive number.
+func signed(s string) string {
+	if s != "" && s[0] != '-' && strings.Trim(s, "0.") != "" {
+		return "+" + s
+	}
+	return s
+}

@@ -1,0 +1,137 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/score"
+)
+
+// chartMax is how many units a bar chart shows; beyond it the best and the worst
+// half each, with a line saying how many are left out between them.
+const chartMax = 40
+
+// scoreChart draws the units' total points as horizontal bars (vectors, not an
+// image), best first, with the value at the end of each bar and a labelled axis.
+func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
+	units := s.Units
+	skipped := 0
+	if len(units) > chartMax {
+		skipped = len(units) - chartMax
+		units = append(append([]score.UnitScore(nil), units[:chartMax/2]...), units[len(units)-chartMax/2:]...)
+	}
+	if len(units) == 0 {
+		return
+	}
+	top := decimal.Zero
+	for _, u := range units {
+		if u.Points.GreaterThan(top) {
+			top = u.Points
+		}
+	}
+	axisMax := niceCeiling(top.InexactFloat64())
+	const bar, labelW, valueW = 5.0, 32.0, 14.0
+	rows := len(units)
+	if skipped > 0 {
+		rows++
+	}
+	height := 10 + float64(rows)*bar + 14
+	d.room(height)
+	d.setFont(sizeBody - 2)
+	d.colour(black)
+	title := "图：" + s.Period.Label() + "各单位综合得分"
+	if skipped > 0 {
+		title += fmt.Sprintf("（前%d名和后%d名）", chartMax/2, chartMax/2)
+	}
+	pageW, _ := d.pdf.GetPageSize()
+	y := d.pdf.GetY() + 6
+	d.pdf.Text((pageW-d.measure(title))/2, y, d.font.Clean(title))
+	y += 4
+	x0 := marginSide + labelW
+	plotW := d.width() - labelW - valueW
+	d.setFont(sizeSmall)
+	row := 0
+	for i, u := range units {
+		if skipped > 0 && i == chartMax/2 {
+			note := fmt.Sprintf("……（中间%d个单位略）", skipped)
+			d.pdf.Text(x0, y+float64(row)*bar+bar*0.7, d.font.Clean(note))
+			row++
+		}
+		yy := y + float64(row)*bar
+		name := d.fitText(unitName(k.Campaign, u.Unit), labelW-2)
+		d.pdf.Text(x0-2-d.measure(name), yy+bar*0.7, name)
+		w := 0.0
+		if axisMax > 0 {
+			w = u.Points.InexactFloat64() / axisMax * plotW
+		}
+		fill := chartFill(u.Rank, len(s.Units))
+		d.pdf.SetFillColor(fill.r, fill.g, fill.b)
+		if w > 0 {
+			d.pdf.Rect(x0, yy+0.8, w, bar-1.6, "F")
+		}
+		d.pdf.Text(x0+w+1, yy+bar*0.7, u.Points.StringFixed(2))
+		row++
+	}
+	// Axis with ticks and its label.
+	axisY := y + float64(row)*bar + 1
+	d.pdf.SetDrawColor(lineColour.r, lineColour.g, lineColour.b)
+	d.pdf.SetLineWidth(0.2)
+	d.pdf.Line(x0, y, x0, axisY)
+	d.pdf.Line(x0, axisY, x0+plotW, axisY)
+	for i := 0; i <= 4; i++ {
+		v := axisMax * float64(i) / 4
+		tx := x0 + plotW*float64(i)/4
+		d.pdf.Line(tx, axisY, tx, axisY+1)
+		label := trimFloat(v)
+		d.pdf.Text(tx-d.measure(label)/2, axisY+4, label)
+	}
+	axisLabel := "综合得分（分）"
+	d.pdf.Text(x0+plotW-d.measure(axisLabel), axisY+8.5, axisLabel)
+	d.pdf.SetY(axisY + 12)
+	d.styleChanged()
+}
+
+// chartFill colours the best third green, the last third red, the rest blue.
+func chartFill(rank, n int) rgb {
+	switch {
+	case n >= 3 && rank <= n/3:
+		return rgb{84, 160, 98}
+	case n >= 3 && rank > n-n/3:
+		return rgb{214, 96, 77}
+	default:
+		return rgb{91, 134, 196}
+	}
+}
+
+// niceCeiling rounds an axis maximum up to a round number whose quarters are round
+// too (120: 30, 60, 90).
+func niceCeiling(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10} {
+		if v <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func trimFloat(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
+
+// fitText shortens text with … until it fits the width.
+func (d *doc) fitText(text string, width float64) string {
+	text = d.font.Clean(text)
+	if d.measure(text) <= width {
+		return text
+	}
+	rs := []rune(text)
+	for len(rs) > 1 && d.measure(string(rs)+"…") > width {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}

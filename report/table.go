@@ -1,0 +1,188 @@
+package report
+
+// table is a grid drawn with borders: header rows (cells may span columns) repeated
+// on every page it runs onto, body rows whose cells wrap and set the row's height.
+type table struct {
+	widths  []float64 // millimetres per column
+	headers [][]headerCell
+	rows    [][]cell
+	size    float64 // font size in points
+}
+
+// headerCell is a header cell spanning span columns (1 when 0) and rows header rows
+// (1 when 0). The cells a taller cell covers in the rows below are marked covered.
+type headerCell struct {
+	text    string
+	span    int
+	rows    int
+	covered bool
+}
+
+// cell is one body cell.
+type cell struct {
+	text  string
+	align string // "L", "C" or "R"; "" is centred
+	fill  *rgb
+	color *rgb
+}
+
+const cellPad = 1.2 // millimetres inside a cell
+
+// draw writes the table at the current position, starting new pages (of the same
+// orientation) when a row does not fit and repeating the header rows on each.
+func (d *doc) drawTable(t table) {
+	d.setFont(t.size)
+	lh := lineHeight(t.size) * 0.85
+	headerH := d.headerHeight(t, lh)
+	// Keep the header with at least one row.
+	first := 0.0
+	if len(t.rows) > 0 {
+		_, first = d.rowLines(t, t.rows[0], lh)
+	}
+	d.room(headerH + first)
+	d.drawHeader(t, lh)
+	for _, r := range t.rows {
+		lines, h := d.rowLines(t, r, lh)
+		if d.pdf.GetY()+h > d.bottom() {
+			d.addPage(d.landscape())
+			d.drawHeader(t, lh)
+		}
+		d.drawRow(t, r, lines, h, lh)
+	}
+	d.colour(black)
+}
+
+// span returns the width of a header cell starting at column col.
+func (t table) span(col, n int) float64 {
+	if n < 1 {
+		n = 1
+	}
+	w := 0.0
+	for i := col; i < col+n && i < len(t.widths); i++ {
+		w += t.widths[i]
+	}
+	return w
+}
+
+func (d *doc) headerHeight(t table, lh float64) float64 {
+	total := 0.0
+	for _, row := range t.headers {
+		total += d.headerRowHeight(t, row, lh)
+	}
+	return total
+}
+
+func (d *doc) headerRowHeight(t table, row []headerCell, lh float64) float64 {
+	lines, col := 1, 0
+	for _, hc := range row {
+		if n := len(d.lines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
+			lines = n
+		}
+		col += max(hc.span, 1)
+	}
+	return float64(lines)*lh + 2*cellPad
+}
+
+func (d *doc) drawHeader(t table, lh float64) {
+	d.setFont(t.size)
+	heights := make([]float64, len(t.headers))
+	for i, row := range t.headers {
+		heights[i] = d.headerRowHeight(t, row, lh)
+	}
+	for i, row := range t.headers {
+		y := d.pdf.GetY()
+		x, col := marginSide, 0
+		for _, hc := range row {
+			w := t.span(col, hc.span)
+			if !hc.covered {
+				h := 0.0
+				for j := i; j < min(i+max(hc.rows, 1), len(heights)); j++ {
+					h += heights[j]
+				}
+				d.box(x, y, w, h, &headerFill)
+				d.cellText(x, y, w, h, lh, d.lines(hc.text, w-2*cellPad), "C", black)
+			}
+			x += w
+			col += max(hc.span, 1)
+		}
+		d.pdf.SetY(y + heights[i])
+	}
+}
+
+// rowLines wraps a row's cells and returns their lines and the row's height.
+func (d *doc) rowLines(t table, r []cell, lh float64) ([][]string, float64) {
+	lines, most := make([][]string, len(t.widths)), 1
+	for i, w := range t.widths {
+		if i < len(r) {
+			lines[i] = d.lines(r[i].text, w-2*cellPad)
+		}
+		most = max(most, len(lines[i]))
+	}
+	return lines, float64(most)*lh + 2*cellPad
+}
+
+func (d *doc) drawRow(t table, r []cell, lines [][]string, h, lh float64) {
+	y := d.pdf.GetY()
+	x := marginSide
+	for i, w := range t.widths {
+		var c cell
+		if i < len(r) {
+			c = r[i]
+		}
+		d.box(x, y, w, h, c.fill)
+		colour := black
+		if c.color != nil {
+			colour = *c.color
+		}
+		d.cellText(x, y, w, h, lh, lines[i], c.align, colour)
+		x += w
+	}
+	d.pdf.SetY(y + h)
+}
+
+// box draws a cell's border, filled when fill is set. The border style is set once
+// per page and the fill colour only when it changes: a province's table has half a
+// million cells, and gofpdf writes every setting into the page.
+func (d *doc) box(x, y, w, h float64, fill *rgb) {
+	page := d.pdf.PageNo()
+	if d.style.page != page {
+		d.pdf.SetDrawColor(lineColour.r, lineColour.g, lineColour.b)
+		d.pdf.SetLineWidth(0.2)
+		d.style = boxStyle{page: page}
+	}
+	style := "D"
+	if fill != nil {
+		if !d.style.filled || d.style.fill != *fill {
+			d.pdf.SetFillColor(fill.r, fill.g, fill.b)
+			d.style.fill, d.style.filled = *fill, true
+		}
+		style = "FD"
+	}
+	d.pdf.Rect(x, y, w, h, style)
+}
+
+// boxStyle is the border and fill style box last set, on which page.
+type boxStyle struct {
+	page   int
+	fill   rgb
+	filled bool
+}
+
+// styleChanged tells box that other drawing changed the draw or fill colour.
+func (d *doc) styleChanged() { d.style = boxStyle{} }
+
+// cellText writes wrapped lines inside a cell, vertically centred.
+func (d *doc) cellText(x, y, w, h, lh float64, lines []string, align string, c rgb) {
+	d.colour(c)
+	top := y + (h-float64(len(lines))*lh)/2
+	for i, l := range lines {
+		tx := x + (w-d.measure(l))/2
+		switch align {
+		case "L":
+			tx = x + cellPad
+		case "R":
+			tx = x + w - cellPad - d.measure(l)
+		}
+		d.pdf.Text(tx, top+float64(i)*lh+lh*0.75, l)
+	}
+}
