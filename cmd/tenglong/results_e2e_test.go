@@ -18,6 +18,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/internal/testtool"
+	"tenglong/report"
 	"tenglong/workbook"
 )
 
@@ -260,9 +261,11 @@ func TestBulletinMatchesConsolidate(t *testing.T) {
 	var cons struct {
 		Indicators []struct {
 			ID    string `json:"id"`
-			Units []struct {
-				Name   string  `json:"name"`
-				Actual *string `json:"actual"`
+			CompletionUnit string `json:"completion_unit"`
+			Units          []struct {
+				Name       string  `json:"name"`
+				Actual     *string `json:"actual"`
+				Completion *string `json:"completion"`
 			} `json:"units"`
 		} `json:"indicators"`
 	}
@@ -292,6 +295,14 @@ func TestBulletinMatchesConsolidate(t *testing.T) {
 				t.Errorf("%s %s: the bulletin has no row of %s with %s", in.ID, u.Name, u.Name, want)
 			}
 			checked++
+			if u.Completion != nil && in.CompletionUnit == "%" {
+				// JSON has the percentage to 2 places, the bulletin to 1.
+				rate := decimal.RequireFromString(*u.Completion).StringFixed(1) + "%"
+				if !unitRowShows(lines, u.Name, rate) {
+					t.Errorf("%s %s: the bulletin has no row of %s with completion %s", in.ID, u.Name, u.Name, rate)
+				}
+				checked++
+			}
 		}
 	}
 	if checked < 30 {
@@ -307,6 +318,20 @@ func TestBulletinMatchesConsolidate(t *testing.T) {
 	}
 	if code, _, errs := run(t, "-w", ws, "bulletin", "--period", "2015Q4", "--font", filepath.Join(ws, "campaign.yaml")); code != 2 || !strings.Contains(errs, "campaign.yaml") {
 		t.Errorf("a non-font --font: exit %d, %s", code, errs)
+	}
+	// The workspace's own font: a .ttf in fonts/bulletin.ttf is used (here the default
+	// one under another name), a broken one refused with its path.
+	fonts := filepath.Join(ws, "fonts")
+	if err := os.MkdirAll(fonts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeBytes(t, filepath.Join(fonts, "bulletin.ttf"), report.DefaultFont().Bytes)
+	if msg := runOK(t, "-w", ws, "bulletin", "--period", "2015Q4", "-o", out); !strings.Contains(msg, "TenglongKai-Regular") {
+		t.Errorf("with fonts/bulletin.ttf: %s", msg)
+	}
+	writeBytes(t, filepath.Join(fonts, "bulletin.ttf"), []byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20"))
+	if code, _, errs := run(t, "-w", ws, "bulletin", "--period", "2015Q4", "-o", out); code != 2 || !strings.Contains(errs, "bulletin.ttf") || !strings.Contains(errs, ".otf") {
+		t.Errorf("an OpenType fonts/bulletin.ttf: exit %d, %s", code, errs)
 	}
 }
 
