@@ -260,7 +260,7 @@ func TestBulletinMatchesConsolidate(t *testing.T) {
 	fillAndIngest(t, ws, "2015Q4", wzetdzValues, "tianhe")
 	var cons struct {
 		Indicators []struct {
-			ID    string `json:"id"`
+			ID             string `json:"id"`
 			CompletionUnit string `json:"completion_unit"`
 			Units          []struct {
 				Name       string  `json:"name"`
