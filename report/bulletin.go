@@ -133,7 +133,7 @@ func totalsTable(k *score.Consolidation) table {
 		total = k.Campaign.Total.Name
 	}
 	t := table{
-		widths:  []float64{11, 44, 16, 20, 17, 22, 16, 14},
+		widths:  []float64{11, 40, 16, 20, 17, 26, 16, 14},
 		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: total + "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "状态"}}},
 		size:    sizeTable,
 	}

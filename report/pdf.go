@@ -145,13 +145,25 @@ func (d *doc) paragraph(text string, size float64) {
 	d.setFont(size)
 	d.colour(black)
 	lh := lineHeight(size)
-	for _, l := range d.lines("　　"+text, d.width()) {
+	lines := d.lines("　　"+text, d.width())
+	// No widow: when only the last line would go over the page, two go.
+	if fit := int((d.bottom() - d.pdf.GetY()) / lh); len(lines) >= 2 && fit == len(lines)-1 {
+		lines = append(lines[:fit-1:fit-1], append([]string{pageBreak}, lines[fit-1:]...)...)
+	}
+	for _, l := range lines {
+		if l == pageBreak {
+			d.addPage(d.landscape())
+			continue
+		}
 		d.room(lh)
 		y := d.pdf.GetY()
 		d.pdf.Text(marginSide, y+lh*0.72, l)
 		d.pdf.SetY(y + lh)
 	}
 }
+
+// pageBreak marks a forced page break inside a paragraph's lines.
+const pageBreak = "\f"
 
 // heading writes a section heading (一、总体情况) on a line of its own, keeping at
 // least keep millimetres of what follows on the same page.
