@@ -317,29 +317,7 @@ func TestIsIntegerMeasure(t *testing.T) {
 	}
 }
 
-// Fuzz targets: normalisers never panic, and what they accept is well-formed.
-func FuzzNormalizeNumber(f *testing.F) {
-	for _, s := range []string{"1,234.5", "12.5万", "１２３．５", "1E-2", "3亿元", "12%", "", "1E99999", "-.5e+3万元"} {
-		f.Add(s, "万元")
-	}
-	f.Fuzz(func(t *testing.T, raw, measure string) {
-		n, err := NormalizeNumber(raw, measure)
-		if err == nil && n.Exponent() < -200 {
-			t.Errorf("%q gives exponent %d", raw, n.Exponent())
-		}
-	})
-}
-
-func FuzzNormalizeDate(f *testing.F) {
-	for _, s := range []string{"45199", "2023年9月30日", "20230930", "2023/9/30", "60"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		if d, ok := NormalizeDate(raw); ok && (d.Hour() != 0 || d.Year() < 1900 || d.Year() > 9999) {
-			t.Errorf("%q gives %s", raw, d)
-		}
-	})
-}
+// FuzzNormalizeNumber and FuzzNormalizeDate are in fuzz_normalize_test.go.
 
 func FuzzUSCC(f *testing.F) {
 	f.Add("91110000802100433B")

@@ -6,16 +6,14 @@ package workbook
 // templates and the office suites that re-save them write; on anything else —
 // prefixed element names, _xHHHH_ escapes, CDATA, dates or booleans stored as such,
 // anything malformed — it gives up with errFallback and ReadTemplate uses excelize,
-// so the result never depends on the path taken (TestFastReadMatchesExcelize).
+// so the result never depends on the path taken (TestFastReadMatchesExcelize). What
+// is over the reading limits (checkXML, below) it refuses with ErrDamaged instead:
+// excelize would not be safer.
 
 import (
-	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"path"
 	"strconv"
 	"strings"
 
@@ -25,62 +23,37 @@ import (
 // errFallback says the fast path met something it does not read: use excelize.
 var errFallback = errors.New("workbook: fast read does not handle this file")
 
-type fastBook struct {
-	files  map[string]*zip.File
-	sheets map[string]string // name → part path
-	sst    []string
-	buf    bytes.Buffer
+// fastErr keeps a refusal (ErrDamaged) and turns anything else into errFallback.
+func fastErr(err error) error {
+	if errors.Is(err, ErrDamaged) {
+		return err
+	}
+	return errFallback
 }
 
-func openFast(data []byte) (*fastBook, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
+type fastBook struct {
+	p      *pkg
+	sheets map[string]string // name → part path
+	sst    []string
+}
+
+func openFast(p *pkg) (*fastBook, error) {
+	p.reset()
+	if _, err := p.sheetParts(); err != nil {
 		return nil, err
 	}
-	b := &fastBook{files: map[string]*zip.File{}, sheets: map[string]string{}}
-	for _, f := range zr.File {
-		b.files[strings.TrimPrefix(f.Name, "/")] = f
-	}
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := b.unmarshal("xl/workbook.xml", &wb); err != nil {
-		return nil, err
-	}
-	if err := b.unmarshal("xl/_rels/workbook.xml.rels", &rels); err != nil {
-		return nil, err
-	}
-	targets := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = t[1:]
-		} else {
-			t = path.Join("xl", t)
-		}
-		targets[r.ID] = t
-	}
-	for _, s := range wb.Sheets {
-		b.sheets[s.Name] = targets[s.RID]
-	}
-	if f := b.files["xl/sharedStrings.xml"]; f != nil {
-		x, err := b.inflate(f)
+	b := &fastBook{p: p, sheets: p.partOfSheet}
+	if p.sstName != "" {
+		x, err := p.read(p.sstName, partSST)
 		if err != nil {
 			return nil, err
 		}
 		if unusual(x) {
 			return nil, errFallback
 		}
-		b.sst = scanSST(x)
+		if b.sst, err = scanSST(x, p.sst); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -93,40 +66,23 @@ func unusual(x []byte) bool {
 		bytes.Contains(x, []byte(":si")) || bytes.Contains(x, []byte(":t>"))
 }
 
-func (b *fastBook) inflate(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	b.buf.Reset()
-	if _, err := io.Copy(&b.buf, rc); err != nil {
-		return nil, err
-	}
-	return b.buf.Bytes(), nil
-}
-
-func (b *fastBook) unmarshal(name string, v any) error {
-	f := b.files[name]
-	if f == nil {
-		return fmt.Errorf("no %s", name)
-	}
-	x, err := b.inflate(f)
-	if err != nil {
-		return err
-	}
-	return xml.Unmarshal(x, v)
-}
-
-// scanSST reads <si> items: the text of their <t> elements, outside <rPh>.
-func scanSST(x []byte) []string {
-	var out []string
+// scanSST reads <si> items: the text of their <t> elements, outside <rPh>. n is how
+// many checkXML counted.
+func scanSST(x []byte, n int) ([]string, error) {
+	out := make([]string, 0, n)
 	for {
 		i := bytes.Index(x, []byte("<si"))
 		if i < 0 {
-			return out
+			return out, nil
 		}
 		x = x[i+3:]
+		if len(x) > 0 && x[0] != '>' && x[0] != '/' && x[0] != ' ' {
+			continue // <sis…>, not an item
+		}
+		if len(x) > 0 && x[0] == '/' { // <si/>
+			out = append(out, "")
+			continue
+		}
 		end := bytes.Index(x, []byte("</si>"))
 		var si []byte
 		if end < 0 {
@@ -134,50 +90,64 @@ func scanSST(x []byte) []string {
 		} else {
 			si, x = x[:end], x[end+5:]
 		}
-		out = append(out, textOf(si))
+		s := textOf(si)
+		if len(s) > maxStringBytes {
+			return nil, damaged("文件里的共享字符串第 %d 条超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", len(out)+1, fixTemplate)
+		}
+		out = append(out, s)
 	}
 }
 
-// textOf concatenates the <t> texts of a string item or inline string.
+// textOf concatenates the <t> texts of a string item or inline string. It searches
+// forward only, so that a string of a million runs costs what its bytes cost.
 func textOf(s []byte) string {
 	var sb strings.Builder
-	n := 0
+	n, pos, rph := 0, 0, -2 // rph: the next <rPh at or after pos; -1 when there is none
+	index := func(from int, sep string) int {
+		if i := bytes.Index(s[from:], []byte(sep)); i >= 0 {
+			return from + i
+		}
+		return -1
+	}
 	for {
-		i := bytes.Index(s, []byte("<t"))
+		i := index(pos, "<t")
 		if i < 0 {
 			break
 		}
-		if r := bytes.Index(s, []byte("<rPh")); r >= 0 && r < i {
-			e := bytes.Index(s[r:], []byte("</rPh>"))
+		if rph != -1 && rph < pos {
+			rph = index(pos, "<rPh")
+		}
+		if rph >= 0 && rph < i {
+			e := index(rph, "</rPh>")
 			if e < 0 {
 				break
 			}
-			s = s[r+e+6:]
+			pos = e + 6
 			continue
 		}
-		s = s[i+2:]
-		if len(s) == 0 || (s[0] != '>' && s[0] != ' ' && s[0] != '/') {
+		pos = i + 2
+		if pos >= len(s) || (s[pos] != '>' && s[pos] != ' ' && s[pos] != '/') {
 			continue // <tx…>
 		}
-		gt := bytes.IndexByte(s, '>')
+		gt := index(pos, ">")
 		if gt < 0 {
 			break
 		}
-		if gt > 0 && s[gt-1] == '/' {
-			s = s[gt+1:]
+		if s[gt-1] == '/' {
+			pos = gt + 1
 			continue
 		}
-		s = s[gt+1:]
-		end := bytes.Index(s, []byte("</t>"))
+		pos = gt + 1
+		end := index(pos, "</t>")
 		if end < 0 {
 			break
 		}
-		if n == 0 && bytes.Index(s[end:], []byte("<t")) < 0 {
-			return unescape(s[:end])
+		if n == 0 && index(end, "<t") < 0 {
+			return unescape(s[pos:end])
 		}
-		sb.WriteString(unescape(s[:end]))
+		sb.WriteString(unescape(s[pos:end]))
 		n++
-		s = s[end+4:]
+		pos = end + 4
 	}
 	return sb.String()
 }
@@ -248,13 +218,14 @@ func attr(tag []byte, name string) []byte {
 	}
 }
 
-// rows is excelize's GetRows with RawCellValue: [row][col] raw text.
-func (b *fastBook) rows(sheet string) ([][]string, error) {
+// rows is excelize's GetRows with RawCellValue, as the cells that hold something and
+// that keep wants: what the reader keeps grows with the inputs, not with the sheet.
+func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells, error) {
 	p, ok := b.sheets[sheet]
-	if !ok || b.files[p] == nil {
+	if !ok {
 		return nil, fmt.Errorf("sheet %s does not exist", sheet)
 	}
-	x, err := b.inflate(b.files[p])
+	x, err := b.p.read(p, partScanned)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +235,7 @@ func (b *fastBook) rows(sheet string) ([][]string, error) {
 	if i := bytes.Index(x, []byte("<sheetData")); i >= 0 {
 		x = x[i:]
 	}
-	var rows [][]string
+	var cells sheetCells
 	row, col := 0, 0
 	for {
 		i := bytes.IndexByte(x, '<')
@@ -307,7 +278,7 @@ func (b *fastBook) rows(sheet string) ([][]string, error) {
 			} else {
 				col++
 			}
-			if row < 1 {
+			if row < 1 || row > excelize.TotalRows || col > excelize.MaxColumns {
 				return nil, errFallback
 			}
 			if selfClosing {
@@ -319,6 +290,9 @@ func (b *fastBook) rows(sheet string) ([][]string, error) {
 			}
 			body := x[:end]
 			x = x[end+4:]
+			if !keep(row, col) {
+				continue
+			}
 			t := string(attr(tag, "t"))
 			var v string
 			switch t {
@@ -349,114 +323,454 @@ func (b *fastBook) rows(sheet string) ([][]string, error) {
 			if v == "" {
 				continue
 			}
-			for len(rows) < row {
-				rows = append(rows, nil)
+			if len(v) > maxStringBytes {
+				return nil, damaged("文件里的工作表“%s”%s 格的文字超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", sheet, cell(col, row), fixTemplate)
 			}
-			r := rows[row-1]
-			for len(r) < col {
-				r = append(r, "")
+			if b.p.cells++; b.p.cells > maxCells {
+				return nil, damaged("文件里的工作表“%s”等表里有值的单元格超过 %d 个，不像是填报模板：%s", sheet, maxCells, fixTemplate)
 			}
-			r[col-1] = v
-			rows[row-1] = r
+			cells = append(cells, sheetCell{row: int32(row), col: int32(col), v: v})
 		case bytes.HasPrefix(x, []byte("/sheetData")):
-			return rows, nil
+			return cells.sorted(), nil
 		}
 	}
-	return rows, nil
+	return cells.sorted(), nil
 }
 
-// readTemplateFast is ReadTemplate over fastBook; any error means: use excelize,
-// which also gives the user-facing message.
+// readTemplateFast is ReadTemplate over fastBook, for tests.
 func readTemplateFast(data []byte) (*Return, error) {
-	b, err := openFast(data)
+	p, err := openPackage(data)
+	if err != nil {
+		return nil, err
+	}
+	return readFast(p)
+}
+
+// readFast reads a template with the fast path. ErrDamaged is a refusal; any other
+// error is errFallback: use excelize, which also gives the user-facing message.
+func readFast(p *pkg) (*Return, error) {
+	b, err := openFast(p)
+	if err != nil {
+		return nil, fastErr(err)
+	}
+	mcells, err := b.rows(metadataSheet, func(_, col int) bool { return col <= metaCols })
+	if err != nil {
+		return nil, fastErr(err)
+	}
+	meta, err := metadataFromCells(mcells)
 	if err != nil {
 		return nil, errFallback
 	}
-	mrows, err := b.rows(metadataSheet)
-	if err != nil {
-		return nil, errFallback
-	}
-	meta, err := metadataFromRows(mrows)
-	if err != nil {
-		return nil, errFallback
-	}
-	ret := &Return{Metadata: *meta}
-	cache := map[string][][]string{}
-	value := func(sheet string, col, row int) (string, error) {
-		rows, ok := cache[sheet]
+	need := neededCells(meta)
+	cache := map[string]sheetCells{}
+	ret, err := collectValues(meta, func(sheet string, col, row int) (string, error) {
+		c, ok := cache[sheet]
 		if !ok {
 			var err error
-			if rows, err = b.rows(sheet); err != nil {
+			cols := need[sheet]
+			if c, err = b.rows(sheet, func(row, col int) bool {
+				r, ok := cols[col]
+				return ok && row >= r[0] && row <= r[1]
+			}); err != nil {
 				return "", err
 			}
-			cache[sheet] = rows
+			cache[sheet] = c
 		}
-		if row-1 >= len(rows) || col-1 >= len(rows[row-1]) {
-			return "", nil
-		}
-		return rows[row-1][col-1], nil
-	}
-	for _, in := range meta.Inputs {
-		if in.Kind == InputListColumn {
-			from, to, _ := strings.Cut(in.Ref, ":")
-			col, first, err := excelize.CellNameToCoordinates(from)
-			if err != nil {
-				return nil, errFallback
-			}
-			_, last, err := excelize.CellNameToCoordinates(to)
-			if err != nil || last < first || last-first > maxListRows {
-				return nil, errFallback
-			}
-			for row := first; row <= last; row++ {
-				v, err := value(in.Sheet, col, row)
-				if err != nil {
-					return nil, errFallback
-				}
-				ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: cell(col, row), Row: row - first, Raw: v})
-			}
-			continue
-		}
-		col, row, err := excelize.CellNameToCoordinates(in.Ref)
-		if err != nil {
-			return nil, errFallback
-		}
-		v, err := value(in.Sheet, col, row)
-		if err != nil {
-			return nil, errFallback
-		}
-		ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: in.Ref, Row: -1, Raw: v})
+		return c.value(col, row), nil
+	})
+	if err != nil {
+		return nil, fastErr(err)
 	}
 	return ret, nil
+}
+
+// neededCells is, for each sheet, the rows of each column that inputs occupy (from
+// the first to the last): the cells the fast path keeps.
+func neededCells(meta *Metadata) map[string]map[int][2]int {
+	need := map[string]map[int][2]int{}
+	for _, in := range meta.Inputs {
+		var col, first, last int
+		var err error
+		if in.Kind == InputListColumn {
+			col, first, last, err = listRange(in)
+		} else {
+			col, first, err = excelize.CellNameToCoordinates(in.Ref)
+			last = first
+		}
+		if err != nil {
+			continue // collectValues says so
+		}
+		cols := need[in.Sheet]
+		if cols == nil {
+			cols = map[int][2]int{}
+			need[in.Sheet] = cols
+		}
+		if r, ok := cols[col]; ok {
+			first, last = min(first, r[0]), max(last, r[1])
+		}
+		cols[col] = [2]int{first, last}
+	}
+	return need
 }
 
 // maxListRows bounds a list range recorded in metadata: a tampered range cannot make
 // the reader walk a million rows.
 const maxListRows = 100000
 
-func metadataFromRows(rows [][]string) (*Metadata, error) {
-	m := &Metadata{}
-	fields := map[string]*string{
-		metaFormat: &m.Format, metaCampaign: &m.Campaign, metaFingerprint: &m.Fingerprint, metaUnit: &m.Unit,
-		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
+// Limits on what checkXML lets through, besides those in read.go.
+const (
+	maxElements    = 100000 // elements of a part other than a sheet or the shared strings
+	maxSSTElements = 2 << 20
+)
+
+// checkXML walks a part's tags once, without decoding anything, and refuses what no
+// office suite writes and what would make a decoder spend without bound: elements
+// nested deeper than maxDepth, a tag or a run of text over its limit, too many
+// elements, shared strings or cells; in worksheets also a row number or cell address
+// outside Excel's grid, rows whose cells lie so far apart that a row-by-row reader
+// would fill in millions of blanks, and a shared-string index past the table (which
+// excelize reads as an empty cell). Only then does anything parse the part:
+// encoding/xml here and in excelize.
+func (p *pkg) checkXML(name string, x []byte, kind partKind) error {
+	if kind == partScanned {
+		return nil
 	}
-	for i, r := range rows {
-		get := func(j int) string {
-			if j < len(r) {
-				return r[j]
+	where := name
+	if s, ok := p.sheetOfPart[name]; ok {
+		where = "工作表“" + s + "”（" + name + "）"
+	}
+	bad := func(format string, a ...any) error {
+		return &damagedError{"文件里的 " + where + fmt.Sprintf(format, a...)}
+	}
+	tooLong := func() error {
+		return bad(" 里有一段超过 %d MB 的文字，超出 Excel 单元格的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", maxTextBytes>>20, fixTemplate)
+	}
+	tagTooLong := func() error {
+		return bad(" 里有一个超过 %d KB 的标记，不是 Excel 或 WPS 保存的内容：%s", maxTagBytes>>10, fixTemplate)
+	}
+	depth, elements := 0, 0
+	row, col, rowMax := 0, 0, 0 // worksheets: the current row and cell, the row's last cell
+	sCell := false              // in a <c t="s">
+	var ref []byte              // its address
+	for {
+		i := bytes.IndexByte(x, '<')
+		if i < 0 {
+			if len(x) > maxTextBytes {
+				return tooLong()
 			}
-			return ""
+			return nil
 		}
+		if i > maxTextBytes {
+			return tooLong()
+		}
+		x = x[i+1:]
+		if len(x) == 0 {
+			return nil
+		}
+		switch x[0] {
+		case '!', '?': // comments, CDATA, declarations, processing instructions
+			closer := ">"
+			switch {
+			case bytes.HasPrefix(x, []byte("!--")):
+				closer = "-->"
+			case bytes.HasPrefix(x, []byte("![CDATA[")):
+				closer = "]]>"
+			case x[0] == '?':
+				closer = "?>"
+			}
+			end := bytes.Index(x, []byte(closer))
+			if end < 0 {
+				end = len(x) // unterminated: the parser will say so
+			}
+			if end > maxTextBytes {
+				return tooLong()
+			}
+			x = x[min(end+len(closer), len(x)):]
+			continue
+		case '/':
+			end := bytes.IndexByte(x, '>')
+			if end < 0 {
+				end = len(x)
+			}
+			if end > maxTagBytes {
+				return tagTooLong()
+			}
+			depth--
+			if kind == partSheet {
+				switch string(localName(x[1:end])) {
+				case "row":
+					limit := maxRowSlots
+					if p.slotLimit > 0 {
+						limit = p.slotLimit
+					}
+					if p.slots += rowMax; p.slots > limit {
+						return bad(" 的单元格分布太散（各行到最后一格共超过 %d 格），不像是填报模板：%s", limit, fixTemplate)
+					}
+					rowMax = 0
+				case "c":
+					sCell = false
+				}
+			}
+			x = x[min(end+1, len(x)):]
+			continue
+		}
+		end := tagEnd(x)
+		if end < 0 || end > maxTagBytes {
+			if end > maxTagBytes || len(x) > maxTagBytes {
+				return tagTooLong()
+			}
+			return nil // unterminated at the end: the parser will say so
+		}
+		tag := x[:end]
+		x = x[end+1:]
+		self := len(tag) > 0 && tag[len(tag)-1] == '/'
+		if !self {
+			if depth++; depth > maxDepth {
+				return bad(" 的 XML 嵌套超过 %d 层，不是 Excel 或 WPS 保存的内容：%s", maxDepth, fixTemplate)
+			}
+		}
+		elements++
+		name := localName(tag)
+		switch kind {
+		case partXML:
+			if elements > maxElements {
+				return bad(" 里的元素超过 %d 个，不像是填报模板：%s", maxElements, fixTemplate)
+			}
+		case partStyles:
+			if elements > maxStyleElements {
+				return bad(" 里的格式超过 %d 个元素（Excel 最多约 64000 种单元格格式），不像是填报模板：%s", maxStyleElements, fixTemplate)
+			}
+		case partSST:
+			if elements > maxSSTElements {
+				return bad(" 里的元素超过 %d 个，不像是填报模板：%s", maxSSTElements, fixTemplate)
+			}
+			if string(name) == "si" && (depth == 2 || (self && depth == 1)) {
+				if p.sst++; p.sst > maxSharedStrings {
+					return bad(" 里的共享字符串超过 %d 条，不像是填报模板：%s", maxSharedStrings, fixTemplate)
+				}
+			}
+		case partSheet:
+			switch string(name) {
+			case "row":
+				var r []byte
+				ok := eachAttr(tag, func(n, v []byte) bool {
+					if string(n) == "r" {
+						if r != nil || bytes.IndexByte(v, '&') >= 0 {
+							return false
+						}
+						r = v
+					}
+					return true
+				})
+				if !ok {
+					return bad(" 的 XML 格式不对（<%s>），文件已损坏：%s", clipTag(tag), fixResend)
+				}
+				row++
+				if r != nil {
+					n, err := strconv.Atoi(string(r))
+					if err != nil || n < 1 {
+						return bad(" 的行号“%s”不对，文件已损坏：%s", clipTag(r), fixResend)
+					}
+					row = min(n, excelize.TotalRows+1)
+				}
+				if row > excelize.TotalRows {
+					return bad(" 的行号超出 Excel 的 %d 行，文件已损坏：%s", excelize.TotalRows, fixResend)
+				}
+				col, rowMax = 0, 0
+			case "c":
+				if p.cells++; p.cells > maxCells {
+					return bad(" 等表里的单元格超过 %d 个，不像是填报模板：%s", maxCells, fixTemplate)
+				}
+				var r, t []byte
+				ok := eachAttr(tag, func(n, v []byte) bool {
+					switch string(n) {
+					case "r":
+						if r != nil || bytes.IndexByte(v, '&') >= 0 {
+							return false
+						}
+						r = v
+					case "t":
+						if t != nil || bytes.IndexByte(v, '&') >= 0 {
+							return false
+						}
+						t = v
+					}
+					return true
+				})
+				if !ok {
+					return bad(" 的 XML 格式不对（<%s>），文件已损坏：%s", clipTag(tag), fixResend)
+				}
+				col++
+				if r != nil {
+					c, _, err := cellRef(r)
+					if err != nil {
+						return bad(" 的单元格地址“%s”不对（Excel 最多到 XFD 列、%d 行），文件已损坏：%s", clipTag(r), excelize.TotalRows, fixResend)
+					}
+					col = c
+				}
+				if col > excelize.MaxColumns {
+					return bad(" 的单元格超出 Excel 的 XFD 列，文件已损坏：%s", fixResend)
+				}
+				rowMax = max(rowMax, col)
+				sCell, ref = !self && string(t) == "s", r
+			case "v":
+				if !sCell || self {
+					break
+				}
+				j := bytes.IndexByte(x, '<')
+				if j < 0 {
+					j = len(x)
+				}
+				v := x[:j]
+				if len(v) == 0 && !bytes.HasPrefix(x[j:], []byte("<![CDATA[")) {
+					break // an empty value: an empty cell
+				}
+				if n, ok := sstIndex(v); !ok || n >= p.sst {
+					at := ""
+					if ref != nil {
+						at = " " + clipTag(ref) + " 格"
+					}
+					return bad("%s引用了第 %s 条共享字符串，文件里只有 %d 条，文件已损坏：%s", at, clipTag(v), p.sst, fixResend)
+				}
+			}
+		}
+	}
+}
+
+// tagEnd is the index of the '>' that closes the tag x starts with (x is what follows
+// '<'), skipping quoted attribute values; -1 when it is not closed. It gives up past
+// maxTagBytes.
+func tagEnd(x []byte) int {
+	var q byte
+	for i, c := range x {
 		switch {
-		case i+1 < metaTableRow:
-			if dst, ok := fields[get(0)]; ok {
-				*dst = get(1)
+		case q != 0:
+			if c == q {
+				q = 0
 			}
-		case i+1 > metaTableRow && get(0) != "":
-			m.Inputs = append(m.Inputs, InputCell{Kind: get(0), Key: get(1), Sheet: get(2), Ref: get(3), Target: get(4)})
+		case c == '"' || c == '\'':
+			q = c
+		case c == '>':
+			return i
+		}
+		if i > maxTagBytes {
+			return i
 		}
 	}
-	if m.Campaign == "" || m.Unit == "" || m.Period == "" {
-		return nil, fmt.Errorf("模板元数据不完整（缺少行动、单位或期次）")
+	return -1
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// localName is a tag's element name without its prefix: <x:c r="A1"> → c.
+func localName(tag []byte) []byte {
+	i := 0
+	for i < len(tag) && !isSpace(tag[i]) && tag[i] != '/' && tag[i] != '>' {
+		i++
 	}
-	return m, nil
+	name := tag[:i]
+	if j := bytes.LastIndexByte(name, ':'); j >= 0 {
+		name = name[j+1:]
+	}
+	return name
+}
+
+// eachAttr calls fn with the local name and raw value of each attribute of a start tag
+// (what follows '<', without '>') until fn returns false; false when fn did or the
+// attributes are malformed.
+func eachAttr(tag []byte, fn func(name, value []byte) bool) bool {
+	n := len(tag)
+	if n > 0 && tag[n-1] == '/' {
+		n--
+	}
+	i := 0
+	for i < n && !isSpace(tag[i]) {
+		i++
+	}
+	for {
+		for i < n && isSpace(tag[i]) {
+			i++
+		}
+		if i >= n {
+			return true
+		}
+		start := i
+		for i < n && !isSpace(tag[i]) && tag[i] != '=' {
+			i++
+		}
+		name := tag[start:i]
+		for i < n && isSpace(tag[i]) {
+			i++
+		}
+		if i >= n || tag[i] != '=' || len(name) == 0 {
+			return false
+		}
+		i++
+		for i < n && isSpace(tag[i]) {
+			i++
+		}
+		if i >= n || (tag[i] != '"' && tag[i] != '\'') {
+			return false
+		}
+		q := tag[i]
+		i++
+		end := bytes.IndexByte(tag[i:n], q)
+		if end < 0 {
+			return false
+		}
+		if j := bytes.LastIndexByte(name, ':'); j >= 0 {
+			name = name[j+1:]
+		}
+		if !fn(name, tag[i:i+end]) {
+			return false
+		}
+		i += end + 1
+	}
+}
+
+// cellRef reads a cell address as excelize does (A1, $A$1, a1), quickly for the plain
+// ones.
+func cellRef(r []byte) (col, row int, err error) {
+	i := 0
+	for i < len(r) && i < 4 && r[i] >= 'A' && r[i] <= 'Z' {
+		col = col*26 + int(r[i]-'A'+1)
+		i++
+	}
+	if i > 0 && i < 4 && len(r)-i <= 7 && i < len(r) && r[i] != '0' {
+		row = 0
+		j := i
+		for ; j < len(r) && r[j] >= '0' && r[j] <= '9'; j++ {
+			row = row*10 + int(r[j]-'0')
+		}
+		if j == len(r) {
+			if col > excelize.MaxColumns || row > excelize.TotalRows {
+				return 0, 0, excelize.ErrColumnNumber
+			}
+			return col, row, nil
+		}
+	}
+	return excelize.CellNameToCoordinates(string(r))
+}
+
+// sstIndex reads a shared-string index: decimal digits only.
+func sstIndex(v []byte) (int, bool) {
+	if len(v) == 0 || len(v) > 10 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// clipTag shortens what a message quotes from the file.
+func clipTag(b []byte) string {
+	if len(b) > 40 {
+		return strings.ToValidUTF8(string(b[:40]), "") + "…"
+	}
+	return strings.ToValidUTF8(string(b), "")
 }

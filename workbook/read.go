@@ -1,9 +1,14 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
+	"path"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -11,6 +16,48 @@ import (
 
 // ErrNotTemplate: the workbook opens but has no tenglong metadata sheet.
 var ErrNotTemplate = errors.New("这不是 tenglong 生成的填报模板")
+
+// ErrDamaged: the file cannot be read safely — corrupt, truncated, or built to exhaust
+// a reader (a zip bomb, absurdly nested or sized XML, a cell pointing past the shared
+// strings). Every such error of ReadTemplate and ReadVisible satisfies
+// errors.Is(err, ErrDamaged); its text names the part and says what to do.
+var ErrDamaged = errors.New("文件损坏或不完整")
+
+type damagedError struct{ msg string }
+
+func (e *damagedError) Error() string        { return e.msg }
+func (e *damagedError) Is(target error) bool { return target == ErrDamaged }
+
+func damaged(format string, a ...any) error { return &damagedError{fmt.Sprintf(format, a...)} }
+
+// What a damaged file's message tells the office to do.
+const (
+	fixResend   = "请让单位重新保存后再发送"
+	fixTemplate = "请让单位在发下去的模板上填写，保存为 .xlsx 后重新发送"
+)
+
+// Limits on reading a returned workbook, which may be corrupt or hostile. A template of
+// a province-size campaign is about 50 KB zipped and under 1 MB inflated; every limit
+// is far above what a real return needs and far below what would exhaust the machine
+// (ingest reads a file per CPU at once). A file over one is refused with ErrDamaged,
+// never read in part. The zip limits hold on both routes; the XML limits (checkXML) on
+// every part that encoding/xml or excelize parses — excelize only ever sees parts that
+// passed them (readerPackage) — while the fast path's scanner, which neither recurses
+// nor allocates by row or column, keeps only the cells that inputs occupy.
+const (
+	maxParts         = 1000      // zip entries: a template has about 15
+	maxPartSize      = 64 << 20  // one part inflated, as declared and as actually read
+	maxInflated      = 256 << 20 // all parts together, inflated
+	maxDepth         = 64        // nested XML elements: Excel writes fewer than 10
+	maxTagBytes      = 64 << 10  // one tag with its attributes
+	maxTextBytes     = 1 << 20   // one run of text between tags, as stored (escaped)
+	maxStringBytes   = 32767 * 3 // one cell's text: Excel's 32,767 characters, at most 3 bytes each
+	maxSharedStrings = 1 << 20   // items of the shared strings table
+	maxSheets        = 1000      // sheets a workbook lists
+	maxCells         = 2 << 20   // cells across the sheets read
+	maxRowSlots      = 16 << 20  // cells a row-by-row reader fills in: each row up to its last cell
+	maxValues        = 1 << 20   // values of one Return: inputs and the list columns' prepared rows
+)
 
 // CellValue is what one input cell of a returned template holds, as stored in the
 // file (raw: numbers as their text, not as displayed).
@@ -28,42 +75,91 @@ type Return struct {
 }
 
 // ReadTemplate reads a filled template by the addresses its metadata records. It
-// reads raw values (formatted reads are slower and change numbers).
-func ReadTemplate(data []byte) (*Return, error) {
-	if ret, err := readTemplateFast(data); err == nil {
-		return ret, nil
+// reads raw values (formatted reads are slower and change numbers). A file over the
+// reading limits, or one that makes a reader panic, is an ErrDamaged error naming the
+// part.
+func ReadTemplate(data []byte) (ret *Return, err error) {
+	var p *pkg
+	defer func() {
+		if r := recover(); r != nil {
+			ret, err = nil, p.panicked(r)
+		}
+	}()
+	if p, err = openPackage(data); err != nil {
+		return nil, err
 	}
-	return readTemplateExcelize(data)
+	if ret, err = readFast(p); err == nil || errors.Is(err, ErrDamaged) {
+		return ret, err
+	}
+	return readExcelize(p)
 }
 
 // readTemplateExcelize reads a template through excelize: every file the fast path
 // declines, and the one that words the errors.
 func readTemplateExcelize(data []byte) (*Return, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("打不开工作簿：%w", err)
-	}
-	defer f.Close()
-	meta, err := readMetadata(f)
+	p, err := openPackage(data)
 	if err != nil {
 		return nil, err
 	}
-	ret := &Return{Metadata: *meta}
-	sheets := sheetCache{f: f, rows: map[string][][]string{}}
+	return readExcelize(p)
+}
+
+func readExcelize(p *pkg) (*Return, error) {
+	f, err := p.openExcelize()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sheets := sheetCache{f: f, p: p, cells: map[string]sheetCells{}}
+	mcells, err := sheets.get(metadataSheet)
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w（没有元数据表：%v）", ErrNotTemplate, err)
+	}
+	meta, err := metadataFromCells(mcells)
+	if err != nil {
+		return nil, err
+	}
+	return collectValues(meta, sheets.value)
+}
+
+// collectValues reads every input of a template's metadata through value; both readers
+// share it, so that they refuse the same ranges.
+func collectValues(meta *Metadata, value func(sheet string, col, row int) (string, error)) (*Return, error) {
+	total := 0
 	for _, in := range meta.Inputs {
+		n := 1
 		if in.Kind == InputListColumn {
-			values, err := readRange(&sheets, in)
+			_, first, last, err := listRange(in)
 			if err != nil {
 				return nil, err
 			}
-			ret.Values = append(ret.Values, values...)
+			n = max(last-first+1, 0)
+		}
+		if total += n; total > maxValues {
+			return nil, damaged("模板元数据记录的填报单元格超过 %d 个，不是 tenglong 生成的模板：%s", maxValues, fixTemplate)
+		}
+	}
+	ret := &Return{Metadata: *meta, Values: make([]CellValue, 0, total)}
+	for _, in := range meta.Inputs {
+		if in.Kind == InputListColumn {
+			col, first, last, _ := listRange(in)
+			for row := first; row <= last; row++ {
+				v, err := value(in.Sheet, col, row)
+				if err != nil {
+					return nil, err
+				}
+				ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: cell(col, row), Row: row - first, Raw: v})
+			}
 			continue
 		}
 		col, row, err := excelize.CellNameToCoordinates(in.Ref)
 		if err != nil {
 			return nil, fmt.Errorf("元数据里的单元格“%s”格式不对", in.Ref)
 		}
-		v, err := sheets.value(in.Sheet, col, row)
+		v, err := value(in.Sheet, col, row)
 		if err != nil {
 			return nil, err
 		}
@@ -72,59 +168,526 @@ func readTemplateExcelize(data []byte) (*Return, error) {
 	return ret, nil
 }
 
-// sheetCache reads each sheet's raw values once: reading cell by cell walks the
-// sheet's XML model again for every call.
+// listRange is a list column's prepared rows, as its metadata records them (C4:C303).
+// A range that ends before it starts has no rows.
+func listRange(in InputCell) (col, first, last int, err error) {
+	from, to, ok := strings.Cut(in.Ref, ":")
+	if !ok {
+		return 0, 0, 0, fmt.Errorf("元数据里清单区域“%s”格式不对", in.Ref)
+	}
+	if col, first, err = excelize.CellNameToCoordinates(from); err != nil {
+		return 0, 0, 0, err
+	}
+	if _, last, err = excelize.CellNameToCoordinates(to); err != nil {
+		return 0, 0, 0, err
+	}
+	if last-first > maxListRows {
+		return 0, 0, 0, damaged("元数据里清单区域“%s”超过 %d 行，不是 tenglong 生成的模板：%s", in.Ref, maxListRows, fixTemplate)
+	}
+	return col, first, last, nil
+}
+
+// sheetCache reads each sheet's raw values once, row by row through excelize's
+// iterator, keeping only the cells that hold something: reading cell by cell walks
+// the sheet's XML model again for every call, and GetRows would fill every row out to
+// its last cell.
 type sheetCache struct {
-	f    *excelize.File
-	rows map[string][][]string
+	f     *excelize.File
+	p     *pkg
+	cells map[string]sheetCells
+}
+
+func (s *sheetCache) get(sheet string) (sheetCells, error) {
+	if c, ok := s.cells[sheet]; ok {
+		return c, nil
+	}
+	var c sheetCells
+	err := s.p.eachRow(s.f, sheet, func(row int, cols []string) bool {
+		for i, v := range cols {
+			if v != "" {
+				c = append(c, sheetCell{row: int32(row), col: int32(i + 1), v: v})
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.cells[sheet] = c
+	return c, nil
 }
 
 func (s *sheetCache) value(sheet string, col, row int) (string, error) {
-	rows, ok := s.rows[sheet]
-	if !ok {
-		var err error
-		rows, err = s.f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil {
-			return "", fmt.Errorf("读不了工作表“%s”：%w", sheet, err)
+	c, err := s.get(sheet)
+	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return "", err
 		}
-		s.rows[sheet] = rows
+		return "", fmt.Errorf("读不了工作表“%s”：%w", sheet, err)
 	}
-	if row-1 >= len(rows) || col-1 >= len(rows[row-1]) {
-		return "", nil
-	}
-	return rows[row-1][col-1], nil
+	return c.value(col, row), nil
 }
 
-// readRange reads every cell of a list column's prepared rows.
-func readRange(s *sheetCache, in InputCell) ([]CellValue, error) {
-	from, to, ok := strings.Cut(in.Ref, ":")
-	if !ok {
-		return nil, fmt.Errorf("元数据里清单区域“%s”格式不对", in.Ref)
+// eachRow streams a sheet's rows through excelize, calling fn with each row that holds
+// something (1-based, numbered as GetRows numbers them) until fn returns false.
+func (p *pkg) eachRow(f *excelize.File, sheet string, fn func(row int, cols []string) bool) error {
+	p.part = "工作表“" + sheet + "”"
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return err
 	}
-	col, first, err := excelize.CellNameToCoordinates(from)
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return damaged("工作表“%s”第 %d 行读不出来（%v）：%s", sheet, n, err, fixResend)
+		}
+		for _, v := range cols {
+			if len(v) > maxStringBytes {
+				return damaged("工作表“%s”第 %d 行有超过 Excel 上限（32767 个字符）的文字，不是 Excel 或 WPS 保存的内容：%s", sheet, n, fixTemplate)
+			}
+		}
+		if len(cols) > 0 && !fn(n, cols) {
+			break
+		}
+	}
+	return rows.Error()
+}
+
+// sheetCell is one cell of a sheet that holds something.
+type sheetCell struct {
+	row, col int32
+	v        string
+}
+
+// sheetCells are a sheet's non-empty cells in row, then column order: lookups are a
+// binary search, and nothing is allocated by row or column number, so a cell at
+// XFD1048576 costs what A1 costs.
+type sheetCells []sheetCell
+
+func cmpCell(a sheetCell, row, col int32) int {
+	if a.row != row {
+		return int(a.row - row)
+	}
+	return int(a.col - col)
+}
+
+func (s sheetCells) value(col, row int) string {
+	if i, ok := slices.BinarySearchFunc(s, sheetCell{row: int32(row), col: int32(col)}, func(a, b sheetCell) int {
+		return cmpCell(a, b.row, b.col)
+	}); ok {
+		return s[i].v
+	}
+	return ""
+}
+
+// sorted puts cells written out of order in order; of two at one position the later
+// wins, as it does when a reader fills a grid.
+func (s sheetCells) sorted() sheetCells {
+	inOrder := true
+	for i := 1; i < len(s) && inOrder; i++ {
+		inOrder = cmpCell(s[i-1], s[i].row, s[i].col) < 0
+	}
+	if inOrder {
+		return s
+	}
+	slices.SortStableFunc(s, func(a, b sheetCell) int { return cmpCell(a, b.row, b.col) })
+	out := s[:0]
+	for i := range s {
+		if i+1 < len(s) && cmpCell(s[i], s[i+1].row, s[i+1].col) == 0 {
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return out
+}
+
+// metaCols are the metadata sheet's columns: key and value above the input table;
+// kind, key, sheet, cell and target in it.
+const metaCols = 5
+
+// metadataFromCells reads the metadata sheet written by metadataSheet: the key/value
+// fields above the input table, one input a row below its header.
+func metadataFromCells(cells sheetCells) (*Metadata, error) {
+	m := &Metadata{}
+	fields := map[string]*string{
+		metaFormat: &m.Format, metaCampaign: &m.Campaign, metaFingerprint: &m.Fingerprint, metaUnit: &m.Unit,
+		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
+	}
+	for i := 0; i < len(cells); {
+		row := cells[i].row
+		var r [metaCols]string
+		for ; i < len(cells) && cells[i].row == row; i++ {
+			if c := cells[i].col; c >= 1 && c <= int32(len(r)) {
+				r[c-1] = cells[i].v
+			}
+		}
+		switch {
+		case row < metaTableRow:
+			if dst, ok := fields[r[0]]; ok {
+				*dst = r[1]
+			}
+		case row > metaTableRow && r[0] != "":
+			m.Inputs = append(m.Inputs, InputCell{Kind: r[0], Key: r[1], Sheet: r[2], Ref: r[3], Target: r[4]})
+		}
+	}
+	if m.Campaign == "" || m.Unit == "" || m.Period == "" {
+		return nil, fmt.Errorf("模板元数据不完整（缺少行动、单位或期次）")
+	}
+	return m, nil
+}
+
+// oleMagic starts an OLE2 compound file: .xls, .et, and a password-protected .xlsx.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// pkg is a returned workbook's zip with its entries' declared sizes checked; its parts
+// are inflated only through read, which holds the limits on what is actually inflated
+// and on the XML inside.
+type pkg struct {
+	files map[string]*zip.File // by name, with "\" as "/" and no leading "/"
+	buf   bytes.Buffer         // the part last read
+	part  string               // what is being read, for messages
+
+	// Counted while reading, against the limits; reset for each reader.
+	slotLimit           int // maxRowSlots, or lower (openForEditing)
+	inflated            int64
+	sst, cells, slots   int
+	sheetOfPart         map[string]string // worksheet part → sheet name, for messages
+	partOfSheet         map[string]string // sheet name → worksheet part
+	sstName             string            // the shared strings part, if any
+	workbook, workbookR string            // the workbook part and its relationships
+}
+
+// openPackage opens the zip and refuses it, before inflating anything, when it is not
+// one or its entries declare more than the limits allow.
+func openPackage(data []byte) (*pkg, error) {
+	if bytes.HasPrefix(data, oleMagic) {
+		return nil, errors.New("这是 Excel 97–2003（.xls）、WPS（.et）格式或设了打开密码的工作簿，读不了：请在 Excel 或 WPS 里取消打开密码，“另存为” Excel 工作簿（.xlsx）后重新发送")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && zr == nil {
+		return nil, damaged("文件损坏或不完整（可能没下载完或没保存完），打不开：%s", fixResend)
+	}
+	if len(zr.File) > maxParts {
+		return nil, damaged("文件里有 %d 个部件，超过 %d 个的上限，不像是填报模板：%s", len(zr.File), maxParts, fixTemplate)
+	}
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File))}
+	var total uint64
+	for _, f := range zr.File {
+		name := strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/")
+		if f.UncompressedSize64 > maxPartSize {
+			return nil, damaged("文件里的 %s 解压后有 %s，超过 %d MB，不像是填报模板：%s", name, mb(f.UncompressedSize64), maxPartSize>>20, fixTemplate)
+		}
+		if total += f.UncompressedSize64; total > maxInflated {
+			return nil, damaged("文件解压后超过 %d MB，不像是填报模板：%s", maxInflated>>20, fixTemplate)
+		}
+		p.files[name] = f
+		if strings.EqualFold(name, "xl/sharedStrings.xml") {
+			p.sstName = name // excelize finds it whatever its case
+		}
+	}
+	return p, nil
+}
+
+func mb(n uint64) string {
+	if n >= 1<<30 {
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	}
+	return fmt.Sprintf("%d MB", n>>20)
+}
+
+// panicked is the error for a reader's panic, naming what it was reading.
+func (p *pkg) panicked(r any) error {
+	part := "工作簿"
+	if p != nil && p.part != "" {
+		part = p.part
+	}
+	return damaged("读取 %s 时出错（%v），文件可能已损坏：%s", part, r, fixResend)
+}
+
+// reset starts a reader's count afresh.
+func (p *pkg) reset() {
+	p.inflated, p.sst, p.cells, p.slots = 0, 0, 0, 0
+}
+
+// partKind says what a part holds, for the checks particular to it.
+type partKind int
+
+const (
+	partXML   partKind = iota // any XML part
+	partSST                   // the shared strings table
+	partSheet                 // a worksheet
+	// partScanned is a worksheet for the fast path's scanner, which neither recurses nor
+	// allocates by position and caps what it keeps itself: only the size limits apply.
+	// Checking it would cost a third of the fast path; a worksheet the scanner declines
+	// is checked as partSheet on the way to excelize.
+	partScanned
+	partStyles // the styles part, checked only when a workbook is opened for editing
+)
+
+// read inflates a part through a limit, whatever its entry declares, and checks its
+// XML (checkXML) before anyone parses it. The bytes are valid until the next read.
+func (p *pkg) read(name string, kind partKind) ([]byte, error) {
+	f := p.files[name]
+	if f == nil {
+		return nil, fmt.Errorf("no %s", name)
+	}
+	p.part = name
+	rc, err := f.Open()
+	if err != nil {
+		return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整：%s", name, err, fixResend)
+	}
+	defer rc.Close()
+	p.buf.Reset()
+	p.buf.Grow(int(f.UncompressedSize64) + bytes.MinRead) // at most maxPartSize: openPackage checked
+	n, err := p.buf.ReadFrom(io.LimitReader(rc, maxPartSize+1))
+	if err != nil {
+		return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整（可能没下载完）：%s", name, err, fixResend)
+	}
+	if n > maxPartSize {
+		return nil, damaged("文件里的 %s 解压后超过 %d MB，不像是填报模板：%s", name, maxPartSize>>20, fixTemplate)
+	}
+	if p.inflated += n; p.inflated > maxInflated {
+		return nil, damaged("文件解压后超过 %d MB，不像是填报模板：%s", maxInflated>>20, fixTemplate)
+	}
+	x := p.buf.Bytes()
+	if err := p.checkXML(name, x, kind); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// relationships is a .rels part.
+type relationships struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+// workbookSheets is the <sheets> list of a workbook part.
+type workbookSheets struct {
+	Sheets []struct {
+		Name string `xml:"name,attr"`
+		RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+func (p *pkg) unmarshal(name string, v any) error {
+	x, err := p.read(name, partXML)
+	if err != nil {
+		return err
+	}
+	return xml.Unmarshal(x, v)
+}
+
+// relOfficeDocument is the relationship type of a package's main part.
+const relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+// sheetParts finds the workbook and its worksheets as excelize does (getWorkbookPath,
+// getWorksheetPath): the workbook named by _rels/.rels, each sheet's part by its
+// relationship, relative to the workbook's folder. Two sheets in one part are refused:
+// a reader would read the part once per sheet.
+func (p *pkg) sheetParts() ([]string, error) {
+	var root relationships
+	if p.files["_rels/.rels"] != nil {
+		if err := p.unmarshal("_rels/.rels", &root); err != nil && errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
+	}
+	for _, r := range root.Rels {
+		if r.Type == relOfficeDocument {
+			p.workbook = strings.TrimPrefix(r.Target, "/")
+			break
+		}
+	}
+	if p.workbook == "" || p.files[p.workbook] == nil {
+		return nil, damaged("压缩包里没有 Excel 工作簿（xl/workbook.xml），可能是 Word、WPS 或其他文件改了扩展名：%s", fixTemplate)
+	}
+	dir := path.Dir(p.workbook)
+	p.workbookR = strings.TrimPrefix(path.Join(dir, "_rels", path.Base(p.workbook)+".rels"), "/")
+	var wb workbookSheets
+	if err := p.unmarshal(p.workbook, &wb); err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
+		return nil, damaged("工作簿的 %s 读不出来（%v）：%s", p.workbook, err, fixResend)
+	}
+	if len(wb.Sheets) > maxSheets {
+		return nil, damaged("工作簿里有 %d 张表，超过 %d 张的上限，不像是填报模板：%s", len(wb.Sheets), maxSheets, fixTemplate)
+	}
+	var rels relationships
+	if p.files[p.workbookR] != nil {
+		if err := p.unmarshal(p.workbookR, &rels); err != nil && errors.Is(err, ErrDamaged) {
+			return nil, err
+		}
+	}
+	p.sheetOfPart, p.partOfSheet = map[string]string{}, map[string]string{}
+	var parts []string
+	for _, s := range wb.Sheets {
+		for _, r := range rels.Rels {
+			if r.ID != s.RID {
+				continue
+			}
+			part := strings.TrimPrefix(path.Clean(dir+"/"+r.Target), "/")
+			if strings.HasPrefix(r.Target, "/") {
+				part = strings.TrimPrefix(path.Clean(r.Target), "/")
+			}
+			if p.files[part] == nil {
+				continue
+			}
+			if other, ok := p.sheetOfPart[part]; ok {
+				return nil, damaged("工作簿里“%s”和“%s”两张表指向同一个部件 %s，不是 Excel 或 WPS 保存的文件：%s", other, s.Name, part, fixTemplate)
+			}
+			p.sheetOfPart[part], p.partOfSheet[s.Name] = s.Name, part
+			parts = append(parts, part)
+		}
+	}
+	return parts, nil
+}
+
+// readerPackage is the package as excelize gets it: only the parts reading values
+// needs — content types, the workbook and its relationships, the shared strings and
+// the worksheets — each inflated through the limits and checked, then copied still
+// compressed. Styles (a million <xf> cost excelize gigabytes to decode on open),
+// themes, the calculation chain, drawings, images and macros never reach it.
+func (p *pkg) readerPackage() ([]byte, error) {
+	p.reset()
+	sheets, err := p.sheetParts()
 	if err != nil {
 		return nil, err
 	}
-	_, last, err := excelize.CellNameToCoordinates(to)
+	keep := []string{"[Content_Types].xml", "_rels/.rels", p.workbook, p.workbookR}
+	if p.files["[Content_Types].xml"] != nil {
+		if _, err := p.read("[Content_Types].xml", partXML); err != nil {
+			return nil, err
+		}
+	}
+	if p.sstName != "" {
+		if _, err := p.read(p.sstName, partSST); err != nil { // before the sheets: they are checked against its count
+			return nil, err
+		}
+		keep = append(keep, p.sstName)
+	}
+	for _, part := range sheets {
+		if _, err := p.read(part, partSheet); err != nil {
+			return nil, err
+		}
+	}
+	keep = append(keep, sheets...)
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	done := map[string]bool{}
+	for _, name := range keep {
+		f := p.files[name]
+		if f == nil || done[name] {
+			continue
+		}
+		done[name] = true
+		if err := copyRaw(zw, f, name); err != nil {
+			return nil, damaged("文件里的 %s 解不开（%v）：%s", name, err, fixResend)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+func copyRaw(zw *zip.Writer, f *zip.File, name string) error {
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	h := f.FileHeader
+	h.Name = name
+	w, err := zw.CreateRaw(&h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
+}
+
+// openExcelize opens what readerPackage keeps of a returned workbook in excelize, with
+// its own unzip limits set as well.
+func (p *pkg) openExcelize() (*excelize.File, error) {
+	data, err := p.readerPackage()
 	if err != nil {
 		return nil, err
 	}
-	var out []CellValue
-	for row := first; row <= last; row++ {
-		v, err := s.value(in.Sheet, col, row)
+	p.part = "工作簿"
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: maxInflated, UnzipXMLSizeLimit: excelize.StreamChunkSize})
+	if err != nil {
+		return nil, damaged("打不开工作簿（%v），文件可能已损坏：%s", err, fixResend)
+	}
+	return f, nil
+}
+
+// Limits of openForEditing, besides the reading limits.
+const (
+	// maxStyleElements: Excel itself holds at most about 64,000 cell formats; excelize
+	// spends some 370 bytes and 2 µs on each <xf> when it opens a workbook.
+	maxStyleElements = 1 << 18
+	// maxEditSlots: loading a worksheet, excelize fills in every row to its last cell.
+	maxEditSlots = 2 << 20
+)
+
+// openForEditing opens a returned workbook to be written back — MarkUp's marked-up
+// copy, which excelize opens whole — with the reading limits held on every part: each
+// XML part is checked as the readers check theirs (a workbook of five million <xf>
+// styles otherwise costs excelize 1.8 GB and 11 s to open), the styles against Excel's
+// own ceiling, the worksheets against the cells excelize fills in, and excelize's
+// unzip limits are set too. Use it for every returned file that is opened to be
+// changed.
+func openForEditing(data []byte) (*excelize.File, error) {
+	p, err := openPackage(data)
+	if err != nil {
+		return nil, err
+	}
+	p.reset()
+	p.slotLimit = maxEditSlots
+	sheets, err := p.sheetParts()
+	if err != nil {
+		return nil, err
+	}
+	if p.sstName != "" {
+		if _, err := p.read(p.sstName, partSST); err != nil {
+			return nil, err
+		}
+	}
+	for _, part := range sheets {
+		if _, err := p.read(part, partSheet); err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, 0, len(p.files))
+	for name := range p.files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		lower := strings.ToLower(name)
+		_, sheet := p.sheetOfPart[name]
+		switch {
+		case sheet || name == p.sstName || !(strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") || strings.HasSuffix(lower, ".vml")):
+			continue
+		case lower == "xl/styles.xml":
+			_, err = p.read(name, partStyles)
+		default:
+			_, err = p.read(name, partXML)
+		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, CellValue{InputCell: in, Cell: cell(col, row), Row: row - first, Raw: v})
 	}
-	return out, nil
-}
-
-// readMetadata reads the metadata sheet written by metadataSheet.
-func readMetadata(f *excelize.File) (*Metadata, error) {
-	rows, err := f.GetRows(metadataSheet, excelize.Options{RawCellValue: true})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxInflated, UnzipXMLSizeLimit: excelize.StreamChunkSize})
 	if err != nil {
-		return nil, fmt.Errorf("%w（没有元数据表：%v）", ErrNotTemplate, err)
+		return nil, damaged("打不开工作簿（%v），文件可能已损坏：%s", err, fixResend)
 	}
-	return metadataFromRows(rows)
+	return f, nil
 }

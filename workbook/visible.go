@@ -1,11 +1,9 @@
 package workbook
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Visible is what a return shows on its 指标填报 sheet when its metadata is gone (cells
@@ -28,37 +26,63 @@ type VisibleRow struct {
 
 // ReadVisible reads a workbook laid out like a template's 指标填报 sheet: the sheet of
 // that name, or the first whose third row has the template's headers. The title in A1
-// reads “<unit> <period label> 指标填报表”.
-func ReadVisible(data []byte) (*Visible, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+// reads “<unit> <period label> 指标填报表”. It holds the reading limits of ReadTemplate
+// (a file over them, or one that makes the reader panic, is an ErrDamaged error) and
+// reads a sheet past its third row only when the headers are the template's.
+func ReadVisible(data []byte) (v *Visible, err error) {
+	var p *pkg
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = nil, p.panicked(r)
+		}
+	}()
+	if p, err = openPackage(data); err != nil {
+		return nil, err
+	}
+	f, err := p.openExcelize()
 	if err != nil {
-		return nil, fmt.Errorf("打不开工作簿：%w", err)
+		return nil, err
 	}
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
-		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-		if err != nil || len(rows) < firstInputRow || !sameHeaders(rows[2]) {
-			continue
-		}
-		title := strings.Fields(strings.TrimSuffix(strings.TrimSpace(first(rows[0])), "指标填报表"))
-		if len(title) < 2 {
-			return nil, fmt.Errorf("“%s”表的标题看不出单位和期次", sheet)
-		}
-		v := &Visible{UnitName: title[0], PeriodLabel: title[1], Sheet: sheet}
-		for i := firstInputRow - 1; i < len(rows); i++ {
-			r := rows[i]
+		var title string
+		var headers []string
+		var rows []VisibleRow
+		last := 0
+		err := p.eachRow(f, sheet, func(n int, r []string) bool {
+			last = n
 			get := func(col int) string {
 				if col-1 < len(r) {
 					return strings.TrimSpace(r[col-1])
 				}
 				return ""
 			}
-			if get(colIndicator) == "" {
-				continue
+			switch {
+			case n == 1:
+				title = first(r)
+			case n == 3:
+				headers = r
+			case n > 3 && !sameHeaders(headers):
+				return false // not laid out like a template: stop reading it
+			case n >= firstInputRow && get(colIndicator) != "":
+				rows = append(rows, VisibleRow{Row: n, Name: get(colIndicator), Target: get(colTarget), Value: get(colValue), Note: get(colNote)})
 			}
-			v.Rows = append(v.Rows, VisibleRow{Row: i + 1, Name: get(colIndicator), Target: get(colTarget), Value: get(colValue), Note: get(colNote)})
+			return len(rows) <= maxListRows
+		})
+		if errors.Is(err, ErrDamaged) {
+			return nil, err
 		}
-		return v, nil
+		if err != nil || last < firstInputRow || !sameHeaders(headers) {
+			continue
+		}
+		if len(rows) > maxListRows {
+			return nil, damaged("“%s”表的指标行超过 %d 行，不像是填报模板：%s", sheet, maxListRows, fixTemplate)
+		}
+		t := strings.Fields(strings.TrimSuffix(strings.TrimSpace(title), "指标填报表"))
+		if len(t) < 2 {
+			return nil, fmt.Errorf("“%s”表的标题看不出单位和期次", sheet)
+		}
+		return &Visible{UnitName: t[0], PeriodLabel: t[1], Sheet: sheet, Rows: rows}, nil
 	}
 	return nil, fmt.Errorf("工作簿里没有“%s”表", indicatorSheet)
 }
