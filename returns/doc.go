@@ -21,6 +21,13 @@
 //	Roll-up    清单汇总: a list's count or sum compared with the indicator it feeds.
 //	USCC       统一社会信用代码, 18 characters with the check digit of GB 32100-2015.
 //
+// Returns also come in zip archives (压缩包), mostly made on Windows. Unzip takes the
+// archive's bytes and gives back its files (Entry) and the members it left out with
+// the reason (Skipped): it decodes GBK names as Windows archivers write them, opens
+// zips inside the zip, refuses zip-slip paths and encrypted members, and caps entries,
+// bytes and depth while decompressing, whatever sizes the archive declares (ZipLimits).
+// IsArchive tells such an archive from an .xlsx, itself a zip.
+//
 // It is pure: no files, no database, no excelize (it uses workbook's types only), no
 // output. Adding a finding code is one line in finding.go.
 package returns
