@@ -5,7 +5,7 @@ PKGS    := ./...
 CROSS   := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 export CGO_ENABLED := 0
 
-.PHONY: build test demo bench cross fmt vet clean
+.PHONY: build test demo bench cross fmt vet clean fuzz
 
 build:
 	$(GO) build -o $(BIN) ./cmd/tenglong
@@ -31,6 +31,18 @@ bench:
 	GO=$(GO) bash bench/compare.sh
 	GO=$(GO) bash bench/ingest.sh
 	GO=$(GO) bash bench/consolidate.sh
+
+# Every fuzz target for a bounded time each (CI: a short smoke run; before resolving
+# an issue that touches a parser: FUZZTIME=10m). go test fuzzes one target per run.
+FUZZTIME ?= 15s
+FUZZ := report:FuzzWrapText report:FuzzParseFont mail:FuzzReadSaved returns:FuzzUnzip \
+	returns:FuzzNormalizeNumber returns:FuzzNormalizeDate workbook:FuzzReadTemplate
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzzing $$name in ./$$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done
 
 cross:
 	@set -e; for target in $(CROSS); do \

@@ -191,6 +191,8 @@ func TestEveryCodeIsTested(t *testing.T) {
 	seen[CodeNotTemplate] = true     // TestNotTemplate
 	seen[CodeNothingFilled] = true   // TestBlankTemplatesOfEverySeed
 	seen[CodeMetadataMissing] = true // TestFromVisible
+	seen[CodeTooLarge] = true        // TestTooLargeAndSkipped
+	seen[CodeSkipped] = true         // TestTooLargeAndSkipped
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)

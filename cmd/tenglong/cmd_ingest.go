@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/returns"
 	"tenglong/store"
 	"tenglong/workbook"
 )
@@ -75,18 +76,23 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := collectFiles(opts.Paths)
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("在 %s 里没有找到 .xlsx 文件", strings.Join(opts.Paths, "、"))
+	for _, p := range opts.Paths {
+		if _, err := os.Stat(p); err != nil {
+			return fmt.Errorf("找不到 %s：请检查路径", p)
+		}
 	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	files, err := expandInputs(db, opts.Paths)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("在 %s 里没有找到 .xlsx 文件、压缩包（.zip）或邮件（.eml）", strings.Join(opts.Paths, "、"))
+	}
 	if opts.ReturnDir != "" {
 		if err := os.MkdirAll(opts.ReturnDir, 0o755); err != nil {
 			return fmt.Errorf("建不了文件夹 %s：%v", opts.ReturnDir, err)
@@ -101,6 +107,9 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	rejected := 0
 	err = ingestFiles(db, files, workers, func(p parsed) error {
 		now := env.Now()
+		if p.hasReceived { // a mail's Date is when the return came in
+			now = p.received
+		}
 		r, err := judge(c, db, p, now)
 		if err != nil {
 			return fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
@@ -149,7 +158,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 // parses files with a bounded pool of workers (excelize's XML decoding is the cost),
 // and hands every parsed file to handle in input order, from this goroutine, which is
 // the only one that writes to the store.
-func ingestFiles(db *store.Store, files []string, workers int, handle func(parsed) error) error {
+func ingestFiles(db *store.Store, files []input, workers int, handle func(parsed) error) error {
 	jobs := make(chan parsed)
 	results := make(chan struct {
 		i int
@@ -215,19 +224,41 @@ func ingestFiles(db *store.Store, files []string, workers int, handle func(parse
 }
 
 // readAndStore reads a file and archives its bytes: nothing received is ever lost,
-// whatever happens to it next.
-func readAndStore(db *store.Store, path string) (parsed, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return parsed{}, fmt.Errorf("读不了 %s：%v", path, err)
+// whatever happens to it next. Files over the size caps are refused here, before any
+// parsing: over maxParseBytes stored and refused, over maxReadBytes not even read.
+func readAndStore(db *store.Store, in input) (parsed, error) {
+	p := parsed{path: in.path, received: in.received, hasReceived: in.hasReceived}
+	if in.skipped != "" {
+		f := returns.SkippedMember(in.skipped)
+		p.sniff = &f
+		return p, nil
 	}
-	p := parsed{path: path, data: data}
+	data := in.data
+	if in.file != "" {
+		info, err := os.Stat(in.file)
+		if err != nil {
+			return parsed{}, fmt.Errorf("读不了 %s：%v", in.file, err)
+		}
+		if info.Size() > maxReadBytes {
+			f := returns.TooLarge(info.Size(), maxParseBytes)
+			p.sniff = &f
+			return p, nil
+		}
+		if data, err = os.ReadFile(in.file); err != nil {
+			return parsed{}, fmt.Errorf("读不了 %s：%v", in.file, err)
+		}
+	}
+	p.data = data
 	if db != nil {
 		sha, _, err := db.PutFile(data)
 		if err != nil {
-			return parsed{}, fmt.Errorf("存档 %s 失败：%v", path, err)
+			return parsed{}, fmt.Errorf("存档 %s 失败：%v", in.path, err)
 		}
 		p.sha = sha
+	}
+	if int64(len(data)) > maxParseBytes {
+		f := returns.TooLarge(int64(len(data)), maxParseBytes)
+		p.sniff = &f
 	}
 	return p, nil
 }

@@ -3,10 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -21,51 +17,17 @@ import (
 // formats people save them in by mistake, which are then rejected with the fix.
 var workbookExtensions = map[string]bool{".xlsx": true, ".xls": true, ".xlsm": true, ".et": true, ".ett": true}
 
-// collectFiles expands paths into files: folders recursively (workbook-like files
-// only, skipping Office lock files ~$…), named files always. Missing paths are errors.
-func collectFiles(paths []string) ([]string, error) {
-	var files []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("找不到 %s：请检查路径", p)
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() || strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".") {
-				return nil
-			}
-			if workbookExtensions[strings.ToLower(filepath.Ext(name))] {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("读不了文件夹 %s：%v", p, err)
-		}
-		sort.Strings(found)
-		files = append(files, found...)
-	}
-	return files, nil
-}
-
 // parsed is one file after the parallel stage: bytes, and the template read from them.
 type parsed struct {
-	index int
-	path  string
-	data  []byte
-	sha   string
-	sniff *returns.Finding
-	ret   *workbook.Return
-	err   error
+	index       int
+	path        string
+	data        []byte
+	sha         string
+	sniff       *returns.Finding
+	ret         *workbook.Return
+	err         error
+	received    time.Time // the mail's Date, when hasReceived
+	hasReceived bool
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
@@ -77,6 +39,9 @@ func parseFile(p parsed) (out parsed) {
 			out.ret, out.err = nil, fmt.Errorf("读取时出错（%v）", r)
 		}
 	}()
+	if p.sniff != nil { // refused before reading: too large, or left out of an archive
+		return p
+	}
 	if p.sniff = returns.Sniff(p.path, p.data); p.sniff != nil {
 		return p
 	}

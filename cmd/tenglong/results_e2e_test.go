@@ -26,17 +26,24 @@ import (
 // the period, skipping units in skip, and ingests them all.
 func fillAndIngest(t *testing.T, ws, period string, vals map[string]map[string]string, skip ...string) {
 	t.Helper()
-	templates := readManifest(t, filepath.Join(ws, templatesDir, period))
 	batch := filepath.Join(ws, "回收", period)
 	if err := os.MkdirAll(batch, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	skipped := map[string]bool{}
-	for _, s := range skip {
-		skipped[s] = true
+	for name, data := range fillReturns(t, ws, period, vals, skip...) {
+		writeBytes(t, filepath.Join(batch, name), data)
 	}
+	runOK(t, "-w", ws, "ingest", batch)
+}
+
+// fillReturns types values into the period's templates and returns the filled files
+// by file name; units in skip, and units with no value to type, are left out.
+func fillReturns(t *testing.T, ws, period string, vals map[string]map[string]string, skip ...string) map[string][]byte {
+	t.Helper()
+	templates := readManifest(t, filepath.Join(ws, templatesDir, period))
+	out := map[string][]byte{}
 	for unit, path := range templates {
-		if skipped[unit] {
+		if slices.Contains(skip, unit) {
 			continue
 		}
 		data := readBytes(t, path)
@@ -60,9 +67,9 @@ func fillAndIngest(t *testing.T, ws, period string, vals map[string]map[string]s
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeBytes(t, filepath.Join(batch, filepath.Base(path)), filled)
+		out[filepath.Base(path)] = filled
 	}
-	runOK(t, "-w", ws, "ingest", batch)
+	return out
 }
 
 func jsonOf(t *testing.T, out string, v any) {

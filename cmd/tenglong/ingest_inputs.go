@@ -1,0 +1,188 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"tenglong/mail"
+	"tenglong/returns"
+	"tenglong/store"
+)
+
+// Size caps of what ingest takes (DESIGN.md §10: size caps before parsing). A filled
+// template is a few MB; a province's batch zip a few hundred.
+const (
+	maxReadBytes  = 512 << 20 // larger files are not read at all: reported, not stored
+	maxParseBytes = 64 << 20  // larger workbooks are stored and refused unopened
+	maxNesting    = 3         // a zip in a mail in a zip, and no deeper
+)
+
+// input is one workbook to ingest: a file on disk, or a member of a zip archive or a
+// saved mail, held in memory.
+type input struct {
+	path        string // as reported: a path, or "批次.zip/回收/03-德清县-2023Q3.xlsx", "收件箱/回复.eml/03-德清县-2023Q3.xlsx"
+	file        string // on disk; "" for a member
+	data        []byte // a member's bytes
+	received    time.Time
+	hasReceived bool   // received is the mail's Date
+	skipped     string // a member left out, and why
+}
+
+// isWorkbookName reports whether a name looks like a returned workbook, including the
+// formats people save by mistake (rejected later with the fix).
+func isWorkbookName(name string) bool {
+	return workbookExtensions[strings.ToLower(filepath.Ext(name))] && !strings.HasPrefix(path.Base(name), "~$")
+}
+
+// containerKind tells archives and saved mails from workbooks.
+func containerKind(name string, data []byte) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case ext == ".eml":
+		return "mail"
+	case returns.IsArchive(name, data):
+		return "zip"
+	}
+	return ""
+}
+
+// expandInputs lists what ingest reads from the paths given: files as they are,
+// folders walked for workbooks, archives and saved mails, archives and mails opened.
+// The bytes of every archive and mail are stored before they are opened, so nothing
+// received is lost even when a member cannot be taken out.
+func expandInputs(db *store.Store, paths []string) ([]input, error) {
+	var out []input
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("找不到 %s：请检查路径", p)
+		}
+		files := []string{p}
+		if info.IsDir() {
+			if files, err = walkFolder(p); err != nil {
+				return nil, err
+			}
+		}
+		for _, f := range files {
+			ins, err := expandFile(db, f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ins...)
+		}
+	}
+	return out, nil
+}
+
+// walkFolder finds the workbooks, archives and saved mails in a folder, sorted.
+func walkFolder(dir string) ([]string, error) {
+	var found []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() || strings.HasPrefix(name, ".") {
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		if isWorkbookName(name) || ext == ".zip" || ext == ".eml" {
+			found = append(found, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("读不了文件夹 %s：%v", dir, err)
+	}
+	sort.Strings(found)
+	return found, nil
+}
+
+// expandFile is one file given or found: a workbook stays a file read later (so a
+// batch is not held in memory at once); an archive or a mail is read, stored and
+// opened now.
+func expandFile(db *store.Store, file string) ([]input, error) {
+	ext := strings.ToLower(filepath.Ext(file))
+	if ext != ".zip" && ext != ".eml" {
+		return []input{{path: file, file: file}}, nil
+	}
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	if info.Size() > maxReadBytes {
+		return []input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, maxReadBytes>>20)}}, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	if _, _, err := db.PutFile(data); err != nil {
+		return nil, fmt.Errorf("存档 %s 失败：%v", file, err)
+	}
+	return expandContainer(file, data, time.Time{}, false, 0), nil
+}
+
+// expandContainer opens an archive or a mail held in memory and lists its members:
+// workbooks, and archives and mails inside it, up to maxNesting deep. Members of a
+// mail are received at the mail's Date.
+func expandContainer(name string, data []byte, received time.Time, hasReceived bool, depth int) []input {
+	if depth >= maxNesting {
+		return []input{{path: name, skipped: "压缩包或邮件套得太深（超过 3 层），没有打开：请把填报模板直接作为附件发送"}}
+	}
+	var out []input
+	member := func(p string, b []byte, at time.Time, hasAt bool) {
+		switch {
+		case containerKind(p, b) != "":
+			out = append(out, expandContainer(p, b, at, hasAt, depth+1)...)
+		case isWorkbookName(p):
+			out = append(out, input{path: p, data: b, received: at, hasReceived: hasAt})
+		}
+	}
+	switch containerKind(name, data) {
+	case "mail":
+		saved, err := mail.ReadSaved(data, mail.DefaultLimits())
+		if err != nil {
+			return []input{{path: name, skipped: err.Error()}}
+		}
+		at, hasAt := received, hasReceived
+		if saved.HasDate {
+			at, hasAt = saved.Date, true
+		}
+		for _, a := range saved.Attachments {
+			member(name+"/"+a.Name, a.Data, at, hasAt)
+		}
+		for _, note := range saved.Skipped {
+			out = append(out, input{path: name, skipped: note})
+		}
+		if len(out) == 0 {
+			out = append(out, input{path: name, skipped: "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"})
+		}
+	case "zip":
+		entries, skipped, err := returns.Unzip(data, returns.DefaultZipLimits())
+		if err != nil {
+			return []input{{path: name, skipped: err.Error()}}
+		}
+		for _, e := range entries {
+			member(name+"/"+e.Path, e.Data, received, hasReceived)
+		}
+		for _, s := range skipped {
+			p := name
+			if s.Path != "" { // "" is the archive as a whole (its file list too long, or a summary line)
+				p = name + "/" + s.Path
+			}
+			out = append(out, input{path: p, skipped: s.Reason})
+		}
+		if len(out) == 0 {
+			out = append(out, input{path: name, skipped: "压缩包里没有 Excel 文件"})
+		}
+	default:
+		out = append(out, input{path: name, data: data, received: received, hasReceived: hasReceived})
+	}
+	return out
+}
