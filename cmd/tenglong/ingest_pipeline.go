@@ -73,6 +73,12 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		r.Outcome = string(store.Unreadable)
 		r.Issues = append(r.Issues, *p.sniff)
 		return r, nil
+	case errors.Is(p.err, workbook.ErrDamaged):
+		// Corrupt, truncated or over the reading limits: the error names the part and
+		// the fix already, and nothing else of the file is read.
+		r.Outcome = string(store.Unreadable)
+		r.Issues = append(r.Issues, returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError, Message: p.err.Error()})
+		return r, nil
 	case p.err != nil:
 		var visible []returns.Finding
 		if p.ret, visible = fromVisible(c, p); p.ret == nil {
