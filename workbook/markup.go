@@ -24,7 +24,9 @@ type Mark struct {
 // front listing them all. The template's metadata and input cells stay as they were,
 // so the unit corrects this very file and sends it back.
 func MarkUp(data []byte, title string, marks []Mark) ([]byte, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A returned file is untrusted: opened within the reading limits (read.go), so a
+	// styles bomb or cells spread to XFD cannot exhaust memory while it is marked up.
+	f, err := openForEditing(data)
 	if err != nil {
 		return nil, fmt.Errorf("打不开工作簿：%w", err)
 	}
