@@ -91,6 +91,9 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 		if in.Kind == campaign.KindRate || in.Kind == campaign.KindChange {
 			ij.CompletionUnit = "pp"
 		}
+		// Always an object, so that readers can look at total.status: an indicator without
+		// a total row (total: none, qualitative) has nulls and status na.
+		ij.Total = &totalJSON{Code: r.Total.Unit, Status: string(campaign.StatusNA), Basis: r.TotalBasis}
 		if r.HasTotal {
 			cj := cellDoc(c, in, r.Total)
 			ij.Total = &totalJSON{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
