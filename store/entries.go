@@ -63,20 +63,11 @@ func (s *Store) SetPoints(e PointsEntry) (PointsEntry, error) {
 	if e.Reason == "" {
 		return PointsEntry{}, errNoReason
 	}
-	at := s.stamp()
-	err := s.write("set points", func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO office_points (campaign, period, unit, item, points, reason, entered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.Campaign, e.Period, e.Unit, e.Item, e.Points, e.Reason, at)
-		if err != nil {
-			return err
-		}
-		e.ID, err = res.LastInsertId()
-		return err
-	})
+	var err error
+	e.ID, e.EnteredAt, err = s.appendEntry("set points", `INSERT INTO office_points
+		(campaign, period, unit, item, points, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.Campaign, e.Period, e.Unit, e.Item, e.Points, e.Reason)
 	if err != nil {
-		return PointsEntry{}, err
-	}
-	if e.EnteredAt, err = parseTime(at); err != nil {
 		return PointsEntry{}, err
 	}
 	return e, nil
@@ -132,23 +123,34 @@ func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
 	if e.Reason == "" {
 		return TotalEntry{}, errNoReason
 	}
-	at := s.stamp()
-	err := s.write("set total", func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO office_totals (campaign, period, indicator, value, reason, entered_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, e.Campaign, e.Period, e.Indicator, e.Value, e.Reason, at)
-		if err != nil {
-			return err
-		}
-		e.ID, err = res.LastInsertId()
-		return err
-	})
+	var err error
+	e.ID, e.EnteredAt, err = s.appendEntry("set total", `INSERT INTO office_totals
+		(campaign, period, indicator, value, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.Campaign, e.Period, e.Indicator, e.Value, e.Reason)
 	if err != nil {
 		return TotalEntry{}, err
 	}
-	if e.EnteredAt, err = parseTime(at); err != nil {
-		return TotalEntry{}, err
-	}
 	return e, nil
+}
+
+// appendEntry inserts one office entry stamped with the store's clock (the stamp is
+// the insert's last argument) and returns its id and time.
+func (s *Store) appendEntry(op, insert string, args ...any) (int64, time.Time, error) {
+	at := s.stamp()
+	var id int64
+	err := s.write(op, func(tx *sql.Tx) error {
+		res, err := tx.Exec(insert, append(args, at)...)
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	t, err := parseTime(at)
+	return id, t, err
 }
 
 // Totals lists the current office figures of the campaign and period: the latest
