@@ -1,5 +1,10 @@
 package campaign
 
+import (
+	"fmt"
+	"time"
+)
+
 // Label is the Chinese name of an indicator kind, as shown to users.
 func (k IndicatorKind) Label() string {
 	switch k {
@@ -55,4 +60,31 @@ func (f Formula) Label() string {
 		return "录入"
 	}
 	return string(f)
+}
+
+// IsDifference reports whether the kind's completion is a difference in percentage
+// points (rate, change) rather than a ratio.
+func (k IndicatorKind) IsDifference() bool { return k == KindRate || k == KindChange }
+
+// UnitName is the name of a unit (or the total) as people know it, or the code itself
+// when the campaign has no such unit.
+func (c *Campaign) UnitName(code string) string {
+	if u, ok := c.Unit(code); ok {
+		return u.Name
+	}
+	return code
+}
+
+// DateLabel writes a date the way documents do: 2023年9月30日.
+func DateLabel(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// UnitNames names each code as UnitName does.
+func (c *Campaign) UnitNames(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, code := range codes {
+		out[i] = c.UnitName(code)
+	}
+	return out
 }

@@ -92,7 +92,7 @@ func (d *doc) masthead(issuer string, issueNo int, date time.Time) {
 	d.setFont(sizeBody)
 	d.colour(black)
 	y := d.pdf.GetY() + lineHeight(sizeBody)*0.72
-	dateText := dateLabel(date)
+	dateText := campaign.DateLabel(date)
 	pageW, _ := d.pdf.GetPageSize()
 	d.pdf.Text(pageW-marginSide-d.measure(dateText), y, dateText)
 	d.gap(lineHeight(sizeBody) + 1)
@@ -104,10 +104,6 @@ func (d *doc) masthead(issuer string, issueNo int, date time.Time) {
 	d.pdf.Line(marginSide, yl+1.2, pageW-marginSide, yl+1.2)
 	d.styleChanged()
 	d.gap(8)
-}
-
-func dateLabel(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 }
 
 // note writes a small explanatory line under a table.

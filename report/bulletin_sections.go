@@ -48,11 +48,11 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
 	t.headers = [][]headerCell{head}
 	for _, u := range s.Units {
-		row := []cell{{text: strconv.Itoa(u.Rank)}, {text: unitName(c, u.Unit), align: "L"}}
+		row := []cell{{text: strconv.Itoa(u.Rank)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
 			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 		}
-		row = append(row, cell{text: u.Points.StringFixed(2), align: "R"}, cell{text: rankChange(u)})
+		row = append(row, cell{text: u.Points.StringFixed(2), align: "R"}, cell{text: s.MoveText(u)})
 		t.rows = append(t.rows, row)
 	}
 	d.gap(1)
@@ -78,7 +78,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		}
 		t.headers = [][]headerCell{head}
 		for _, u := range s.Units {
-			row := []cell{{text: strconv.Itoa(u.Rank)}, {text: unitName(k.Campaign, u.Unit), align: "L"}}
+			row := []cell{{text: strconv.Itoa(u.Rank)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
 				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 			}
@@ -87,18 +87,6 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		d.gap(3)
 		d.drawTable(t)
 	}
-}
-
-// rankChange is the 较上期 column.
-func rankChange(u score.UnitScore) string {
-	up, ok := u.RankChange()
-	if !ok {
-		if u.Previous == nil {
-			return "—"
-		}
-		return "新"
-	}
-	return score.ShowRankChange(up, ok)
 }
 
 // unitTables is 四、分项指标完成情况: units × indicators with their lights, on
@@ -126,7 +114,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 				name += "（" + r.Indicator.Measure + "）"
 			}
 			third := "完成率"
-			if isDifference(r.Indicator.Kind) {
+			if r.Indicator.Kind.IsDifference() {
 				third = "较目标"
 			}
 			top = append(top, headerCell{text: name, span: 3})
@@ -190,22 +178,9 @@ func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
 // late, were sent back or sent nothing.
 func (d *doc) submissions(k *score.Consolidation) {
 	c := k.Campaign
-	var late, rejected, missing []string
-	onTime := 0
-	for _, s := range k.Submissions {
-		name := unitName(c, s.Unit)
-		switch {
-		case s.State == score.StateMissing:
-			missing = append(missing, name)
-		case s.State == score.StateRejected:
-			rejected = append(rejected, name)
-		case s.Late:
-			late = append(late, name)
-		default:
-			onTime++
-		}
-	}
-	deadline := dateLabel(k.Period.Deadline(c.Deadline))
+	rep := k.Reporting()
+	late, rejected, missing, onTime := c.UnitNames(rep.Late), c.UnitNames(rep.Rejected), c.UnitNames(rep.Missing), len(rep.OnTime)
+	deadline := campaign.DateLabel(k.Period.Deadline(c.Deadline))
 	text := fmt.Sprintf("本期应报送单位%d个，报送截止日期为%s。按时报送%d个", len(k.Submissions), deadline, onTime)
 	for _, part := range []struct {
 		label string
@@ -239,7 +214,7 @@ func (d *doc) submissions(k *score.Consolidation) {
 		if s.State != score.StateAccepted {
 			fill = &fillRed
 		}
-		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: unitName(c, s.Unit), align: "L"}, {text: state, fill: fill}, {text: at}, {text: errs}})
+		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: c.UnitName(s.Unit), align: "L"}, {text: state, fill: fill}, {text: at}, {text: errs}})
 	}
 	d.gap(1)
 	d.drawTable(t)
@@ -271,7 +246,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 				points = fmt.Sprintf("%s（第%d名）", u.Points.StringFixed(2), u.Rank)
 			}
 		}
-		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: unitName(k.Campaign, iv.Unit), align: "L"},
+		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: k.Campaign.UnitName(iv.Unit), align: "L"},
 			{text: strings.Join(reasons, "\n"), align: "L"}, {text: strings.Join(figures, "\n"), align: "L"}, {text: points}})
 	}
 	if len(list) == 0 {
@@ -281,12 +256,6 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 	if s != nil && s.Default {
 		d.note("综合得分按默认方法计算：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分。")
 	}
-}
-
-// isDifference reports whether an indicator's completion is a difference in
-// percentage points (rate, change).
-func isDifference(k campaign.IndicatorKind) bool {
-	return k == campaign.KindRate || k == campaign.KindChange
 }
 
 // signed puts a plus sign before a positive number.

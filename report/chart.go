@@ -61,7 +61,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 			row++
 		}
 		yy := y + float64(row)*bar
-		name := d.fitText(unitName(k.Campaign, u.Unit), labelW-2)
+		name := d.fitText(k.Campaign.UnitName(u.Unit), labelW-2)
 		d.pdf.Text(x0-2-d.measure(name), yy+bar*0.7, name)
 		w := 0.0
 		if axisMax > 0 {

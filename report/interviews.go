@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"tenglong/campaign"
 	"tenglong/score"
 )
 
@@ -67,7 +68,7 @@ func (d *doc) notice(text, issuer string, date time.Time) {
 	d.gap(lh * 2)
 	pageW, _ := d.pdf.GetPageSize()
 	right := pageW - marginSide - 2*d.measure("　")
-	for _, s := range []string{issuer, dateLabel(date)} {
+	for _, s := range []string{issuer, campaign.DateLabel(date)} {
 		s = d.font.Clean(s)
 		d.setFont(sizeHeading)
 		d.room(lh)

@@ -133,3 +133,29 @@ func (k *Consolidation) Submission(unit string) Submission {
 	}
 	return Submission{Unit: unit, Attempt: Attempt{State: StateMissing}}
 }
+
+// Reporting sorts the units by how their reporting went (报送情况), in campaign order.
+type Reporting struct {
+	OnTime   []string // accepted, on time
+	Late     []string // accepted, late
+	Rejected []string // only rejected or unreadable files
+	Missing  []string // nothing received
+}
+
+// Reporting is the period's 报送情况 by unit code.
+func (k *Consolidation) Reporting() Reporting {
+	var r Reporting
+	for _, s := range k.Submissions {
+		switch {
+		case s.State == StateMissing:
+			r.Missing = append(r.Missing, s.Unit)
+		case s.State == StateRejected:
+			r.Rejected = append(r.Rejected, s.Unit)
+		case s.Late:
+			r.Late = append(r.Late, s.Unit)
+		default:
+			r.OnTime = append(r.OnTime, s.Unit)
+		}
+	}
+	return r
+}

@@ -206,7 +206,7 @@ func plain(d decimal.Decimal) string { return d.String() }
 func (m *metrics) plainValue(mt campaign.Metric, v decimal.Decimal) string {
 	switch mt.Field {
 	case campaign.MetricCompletion:
-		if r, ok := m.k.Indicator(mt.Indicator); ok && isDifference(r.Indicator.Kind) {
+		if r, ok := m.k.Indicator(mt.Indicator); ok && r.Indicator.Kind.IsDifference() {
 			return v.StringFixed(2)
 		}
 		return v.Mul(hundred).StringFixed(2) + "%"
@@ -218,9 +218,4 @@ func (m *metrics) plainValue(mt campaign.Metric, v decimal.Decimal) string {
 		}
 		return v.String()
 	}
-}
-
-// isDifference reports whether completion of the kind is a difference in points.
-func isDifference(k campaign.IndicatorKind) bool {
-	return k == campaign.KindRate || k == campaign.KindChange
 }

@@ -111,3 +111,16 @@ func CompareScores(s, earlier *Scores) {
 		}
 	}
 }
+
+// MoveText is a unit's 较上期 cell: ↑2, ↓1 or 持平 against the compared period, 新 for
+// a unit not ranked then, — when nothing is compared.
+func (s *Scores) MoveText(u UnitScore) string {
+	if s.Compared == nil {
+		return "—"
+	}
+	up, ok := u.RankChange()
+	if !ok {
+		return "新"
+	}
+	return ShowRankChange(up, ok)
+}

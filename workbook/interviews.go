@@ -46,7 +46,7 @@ func interviewTable(k *score.Consolidation, s *score.Scores, list []score.Interv
 			rules = append(rules, h.Rule)
 		}
 		row := []tcell{numCell(float64(i+1), st.cell(cellStyle{format: "0", align: "center"}), itoa(i+1)),
-			strCell(unitName(c, iv.Unit), left), strCell(joinLines(reasons), left), strCell(joinLines(figures), left),
+			strCell(c.UnitName(iv.Unit), left), strCell(joinLines(reasons), left), strCell(joinLines(figures), left),
 			strCell(strings.Join(rules, "、"), st.cell(cellStyle{align: "center"}))}
 		if u, ok := unitScore(s, iv.Unit); ok {
 			row = append(row, numCell(excelNumber(u.Points), st.cell(cellStyle{format: "0.00", align: "right"}), u.Points.StringFixed(2)),

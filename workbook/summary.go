@@ -212,8 +212,3 @@ func unitName(c *campaign.Campaign, code string) string {
 	}
 	return code
 }
-
-// dateLabel writes a date the way notices do: 2023年9月30日.
-func dateLabel(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}

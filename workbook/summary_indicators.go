@@ -134,7 +134,7 @@ func legendRow(k *score.Consolidation, st *styles, ncols int) []tcell {
 			}
 		}
 		info := fmt.Sprintf("数据截至%s；已采用 %d/%d 个单位的报送；算法见表末说明。",
-			dateLabel(k.Period.EndDate()), accepted, len(k.Submissions))
+			campaign.DateLabel(k.Period.EndDate()), accepted, len(k.Submissions))
 		row = append(row, tcell{value: info, style: st.cell(cellStyle{align: "left", plain: true}), span: toPageEnd})
 	}
 	return row

@@ -64,7 +64,7 @@ func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *st
 			fill = duplicateFill
 		}
 		row := []tcell{numCell(float64(i+1), st.cell(cellStyle{format: "0", align: "center", fill: fill}), itoa(i+1)),
-			strCell(unitName(c, r.Unit), st.cell(cellStyle{align: "left", fill: fill}))}
+			strCell(c.UnitName(r.Unit), st.cell(cellStyle{align: "left", fill: fill}))}
 		for j, col := range l.Columns {
 			row = append(row, listCell(st, col, r.Values[col.ID], places[j], fill))
 		}
@@ -146,7 +146,7 @@ func sharedNote(c *campaign.Campaign, unique []campaign.Column, r score.MergedRo
 		}
 		names := make([]string, len(others))
 		for i, u := range others {
-			names[i] = unitName(c, u)
+			names[i] = c.UnitName(u)
 		}
 		part := "与" + strings.Join(names, "、") + "重复"
 		if len(unique) > 1 {

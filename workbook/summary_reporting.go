@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"tenglong/campaign"
 	"tenglong/score"
 )
 
@@ -58,7 +59,7 @@ func taskTable(k *score.Consolidation, st *styles) *sheetTable {
 			if rep.Reported {
 				status, fill = rep.Status, taskFill(rep.Status)
 			}
-			row = append(append([]tcell(nil), row...), strCell(unitName(c, rep.Unit), left), strCell(role, center),
+			row = append(append([]tcell(nil), row...), strCell(c.UnitName(rep.Unit), left), strCell(role, center),
 				strCell(status, st.cell(cellStyle{align: "center", fill: fill})), strCell(rep.Progress, left))
 			t.addRow(bodyLine, row)
 		}
@@ -79,7 +80,7 @@ func taskTable(k *score.Consolidation, st *styles) *sheetTable {
 		return numCell(float64(n), st.cell(cellStyle{format: "0", align: "center", bold: bold}), itoa(n))
 	}
 	for i, s := range k.TaskUnits {
-		t.addRow(bodyLine, []tcell{count(i+1, false), strCell(unitName(c, s.Unit), left), count(s.Led, false), count(s.Done, false),
+		t.addRow(bodyLine, []tcell{count(i+1, false), strCell(c.UnitName(s.Unit), left), count(s.Led, false), count(s.Done, false),
 			count(s.InProgress, false), count(s.NotStarted, false), count(s.Behind, false), count(s.Unreported, false)})
 		sum.Led += s.Led
 		sum.Done += s.Done
@@ -115,7 +116,7 @@ func reportingTable(k *score.Consolidation, st *styles) *sheetTable {
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "报送情况"))
 	t.addNote(st, fmt.Sprintf("报送截止：%s（期末后%d天）。报送时间为采用的（或最近一次被退回的）文件收到的时间。",
-		dateLabel(k.Period.Deadline(c.Deadline)), c.Deadline))
+		campaign.DateLabel(k.Period.Deadline(c.Deadline)), c.Deadline))
 	var hs []tcell
 	for _, h := range []string{"序号", "单位", "状态", "报送时间", "是否迟报", "错误数", "提醒数"} {
 		hs = append(hs, strCell(h, st.header()))
@@ -128,7 +129,7 @@ func reportingTable(k *score.Consolidation, st *styles) *sheetTable {
 	for i, s := range k.Submissions {
 		counts[s.State]++
 		row := []tcell{numCell(float64(i+1), st.cell(cellStyle{format: "0", align: "center"}), itoa(i+1)),
-			strCell(unitName(c, s.Unit), st.cell(cellStyle{align: "left"})),
+			strCell(c.UnitName(s.Unit), st.cell(cellStyle{align: "left"})),
 			strCell(s.State.Label(), st.cell(cellStyle{align: "center", fill: stateFill(s.State)}))}
 		if s.ReceivedAt.IsZero() {
 			row = append(row, emptyCell(center))

@@ -65,13 +65,13 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 
 	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
 	for _, u := range s.Units {
-		row := []tcell{rankCell(st, u.Rank), strCell(unitName(c, u.Unit), st.cell(cellStyle{align: "left"}))}
+		row := []tcell{rankCell(st, u.Rank), strCell(c.UnitName(u.Unit), st.cell(cellStyle{align: "left"}))}
 		for i := range s.Items {
 			row = append(row, itemCell(st, u, i, pointsStyle))
 		}
 		row = append(row, numCell(excelNumber(u.Points), st.cell(cellStyle{format: "0.00", align: "right", bold: true}), u.Points.StringFixed(2)))
 		if compared {
-			row = append(row, strCell(rankMove(u), st.cell(cellStyle{align: "center"})))
+			row = append(row, strCell(s.MoveText(u), st.cell(cellStyle{align: "center"})))
 		}
 		if scaled {
 			row = append(row, strCell(u.Scaled, st.cell(cellStyle{align: "left"})))
@@ -100,7 +100,7 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 	t.addRow(bodyLine, hs)
 	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
 	for _, u := range s.Units {
-		name := unitName(c, u.Unit)
+		name := c.UnitName(u.Unit)
 		for i, it := range s.Items {
 			row := []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
 				strCell(it.Name, st.cell(cellStyle{align: "left"})),
@@ -147,16 +147,6 @@ func rankCell(st *styles, rank int) tcell {
 		return emptyCell(st.cell(cellStyle{align: "center"}))
 	}
 	return numCell(float64(rank), st.cell(cellStyle{format: "0", align: "center"}), itoa(rank))
-}
-
-// rankMove is the move since the compared period as every output shows it (↑2, ↓1,
-// 持平), or 新 for a unit not ranked then.
-func rankMove(u score.UnitScore) string {
-	moved, ok := u.RankChange()
-	if !ok {
-		return "新"
-	}
-	return score.ShowRankChange(moved, ok)
 }
 
 // joinLines numbers several lines (1. … 2. …) and leaves a single one as it is.

@@ -14,20 +14,9 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 	k, s := r.k, r.s
 	d := templates.BulletinSummary{Campaign: c.Title, Issuer: c.Issuer, PeriodLabel: k.Period.Label(),
 		Deadline: templates.DateLabel(k.Period.Deadline(c.Deadline)), Units: len(k.Submissions)}
-	var late, rejected, missing []string
-	for _, sub := range k.Submissions {
-		name := unitName(c, sub.Unit)
-		switch {
-		case sub.State == score.StateMissing:
-			missing = append(missing, name)
-		case sub.State == score.StateRejected:
-			rejected = append(rejected, name)
-		case sub.Late:
-			late = append(late, name)
-		default:
-			d.OnTime++
-		}
-	}
+	rep := k.Reporting()
+	late, rejected, missing := c.UnitNames(rep.Late), c.UnitNames(rep.Rejected), c.UnitNames(rep.Missing)
+	d.OnTime = len(rep.OnTime)
 	d.Late, d.Rejected, d.Missing = len(late), len(rejected), len(missing)
 	d.LateUnits, d.RejectedUnits, d.MissingUnits = joinNames(late), joinNames(rejected), joinNames(missing)
 

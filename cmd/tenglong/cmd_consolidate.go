@@ -137,16 +137,9 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 
 // submissionLine counts the units by reporting state.
 func submissionLine(k *score.Consolidation) string {
-	counts := map[score.State]int{}
-	late := 0
-	for _, s := range k.Submissions {
-		counts[s.State]++
-		if s.State == score.StateAccepted && s.Late {
-			late++
-		}
-	}
+	r := k.Reporting()
 	return fmt.Sprintf("报送：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，未报送 %d。",
-		len(k.Submissions), counts[score.StateAccepted], late, counts[score.StateRejected], counts[score.StateMissing])
+		len(k.Submissions), len(r.OnTime)+len(r.Late), len(r.Late), len(r.Rejected), len(r.Missing))
 }
 
 // lightCounts counts an indicator's unit lights: 3/1/0/2.

@@ -79,7 +79,7 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 	}
 	t := newTable(header...).alignRight(right...)
 	for _, u := range s.Units {
-		row := []string{fmt.Sprint(u.Rank), unitName(c, u.Unit), u.Points.StringFixed(2), rankChangeText(u)}
+		row := []string{fmt.Sprint(u.Rank), unitName(c, u.Unit), u.Points.StringFixed(2), s.MoveText(u)}
 		if showItems {
 			for _, is := range u.Items {
 				row = append(row, is.Points.StringFixed(2))
@@ -106,18 +106,6 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 			fmt.Fprintf(w, "  %s\n", u.Scaled)
 		}
 	}
-}
-
-// rankChangeText is the 较上期 column: ↑2, ↓1, 持平, or 新 without a previous rank.
-func rankChangeText(u score.UnitScore) string {
-	up, ok := u.RankChange()
-	if !ok {
-		if u.Previous == nil {
-			return "—"
-		}
-		return "新"
-	}
-	return score.ShowRankChange(up, ok)
 }
 
 // ruleList joins an interview's reasons.

@@ -88,7 +88,7 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 	for _, r := range k.Indicators {
 		in := r.Indicator
 		ij := indicatorJSON{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []cellJSON{}}
-		if in.Kind == campaign.KindRate || in.Kind == campaign.KindChange {
+		if in.Kind.IsDifference() {
 			ij.CompletionUnit = "pp"
 		}
 		// Always an object, so that readers can look at total.status: an indicator without
@@ -172,15 +172,13 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 	return cj
 }
 
-// unitName is a unit's (or the total's) name, or its code when unknown.
+// unitName is a unit's (or the total's) name; 合计 for the total row of a campaign
+// that names none.
 func unitName(c *campaign.Campaign, code string) string {
-	if u, ok := c.Unit(code); ok {
-		return u.Name
-	}
 	if code == "" {
 		return "合计"
 	}
-	return code
+	return c.UnitName(code)
 }
 
 type scoresJSON struct {
