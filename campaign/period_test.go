@@ -127,3 +127,15 @@ func TestLate(t *testing.T) {
 		}
 	}
 }
+
+func TestDateLabel(t *testing.T) {
+	for in, want := range map[string]string{"2023-10-10": "2023年10月10日", "2024-01-05": "2024年1月5日"} {
+		d, err := time.Parse("2006-01-02", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := DateLabel(d); got != want {
+			t.Errorf("DateLabel(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

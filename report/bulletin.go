@@ -24,8 +24,9 @@ type Bulletin struct {
 	Font    *Font
 }
 
-// WriteBulletin writes the bulletin as an A4 PDF (DESIGN.md §8).
-func WriteBulletin(w io.Writer, b Bulletin) error {
+// WriteBulletin writes the bulletin as an A4 PDF (DESIGN.md §8) and returns its
+// number of pages.
+func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	if b.Font == nil {
 		b.Font = DefaultFont()
 	}

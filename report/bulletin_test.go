@@ -94,10 +94,13 @@ func bulletinFor(t testing.TB, c *campaign.Campaign, period string) bulletinCase
 func writeBulletin(t testing.TB, bc bulletinCase) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	err := WriteBulletin(&buf, Bulletin{Consolidation: bc.k, Scores: bc.s, Interviews: bc.iv, IssueNo: 3, Date: printed,
+	pages, err := WriteBulletin(&buf, Bulletin{Consolidation: bc.k, Scores: bc.s, Interviews: bc.iv, IssueNo: 3, Date: printed,
 		Summary: "第一段总体情况。\n第二段，含数字101.25%。"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("/Type /Page\n")); n != pages {
+		t.Fatalf("WriteBulletin says %d pages, the PDF has %d", pages, n)
 	}
 	return buf.Bytes()
 }
@@ -321,8 +324,12 @@ func TestInterviewsPDF(t *testing.T) {
 		notices = append(notices, unitName(c, iv.Unit)+"：\n根据……决定对你单位进行约谈。\n一、约谈时间：______年____月____日____时。")
 	}
 	var buf bytes.Buffer
-	if err := WriteInterviews(&buf, InterviewsDoc{Consolidation: bc.k, Scores: bc.s, List: bc.iv, Notices: notices, Date: printed}); err != nil {
+	pages, err := WriteInterviews(&buf, InterviewsDoc{Consolidation: bc.k, Scores: bc.s, List: bc.iv, Notices: notices, Date: printed})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if pages != 1+len(bc.iv) {
+		t.Errorf("%d pages, want the list and %d notices", pages, len(bc.iv))
 	}
 	path := pdfFile(t, buf.Bytes())
 	for i, iv := range bc.iv {

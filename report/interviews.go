@@ -22,8 +22,9 @@ type InterviewsDoc struct {
 	Font    *Font
 }
 
-// WriteInterviews writes the interview list and the notice letters as an A4 PDF.
-func WriteInterviews(w io.Writer, in InterviewsDoc) error {
+// WriteInterviews writes the interview list and the notice letters as an A4 PDF and
+// returns its number of pages.
+func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
 	if in.Font == nil {
 		in.Font = DefaultFont()
 	}

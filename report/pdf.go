@@ -195,10 +195,11 @@ func (d *doc) centred(text string, size float64, c rgb) {
 // gap moves down by h millimetres.
 func (d *doc) gap(h float64) { d.pdf.SetY(d.pdf.GetY() + h) }
 
-// write finishes the document.
-func (d *doc) write(w io.Writer) error {
+// write finishes the document and says how many pages it has.
+func (d *doc) write(w io.Writer) (int, error) {
 	if err := d.pdf.Error(); err != nil {
-		return fmt.Errorf("生成 PDF：%w", err)
+		return 0, fmt.Errorf("生成 PDF：%w", err)
 	}
-	return d.pdf.Output(w)
+	pages := d.pdf.PageNo()
+	return pages, d.pdf.Output(w)
 }

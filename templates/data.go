@@ -1,10 +1,5 @@
 package templates
 
-import (
-	"fmt"
-	"time"
-)
-
 // MailBody fills mail-subject.txt and mail-body.txt, the mail that sends a unit its
 // template. Every field is display text, already formatted by the caller, so that an
 // office rewriting the wording never needs template functions. Empty fields are fine:
@@ -22,10 +17,6 @@ type MailBody struct {
 	ContactEmail string
 }
 
-// DateLabel writes a date the way a Chinese official letter does: 2023年10月10日.
-func DateLabel(t time.Time) string {
-	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
 
 // BulletinSummary fills bulletin-summary.txt, 一、总体情况 of the quarterly bulletin.
 // Counts are of units or indicators; names are joined with 、.

@@ -212,15 +212,6 @@ func TestUnreadableOverride(t *testing.T) {
 	}
 }
 
-func TestDateLabel(t *testing.T) {
-	if got := DateLabel(mustDate("2023-10-10")); got != "2023年10月10日" {
-		t.Errorf("got %q", got)
-	}
-	if got := DateLabel(mustDate("2024-01-05")); got != "2024年1月5日" {
-		t.Errorf("got %q", got)
-	}
-}
-
 func mustDate(s string) time.Time {
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {

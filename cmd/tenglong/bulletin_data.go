@@ -13,7 +13,7 @@ import (
 func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSummary {
 	k, s := r.k, r.s
 	d := templates.BulletinSummary{Campaign: c.Title, Issuer: c.Issuer, PeriodLabel: k.Period.Label(),
-		Deadline: templates.DateLabel(k.Period.Deadline(c.Deadline)), Units: len(k.Submissions)}
+		Deadline: campaign.DateLabel(k.Period.Deadline(c.Deadline)), Units: len(k.Submissions)}
 	rep := k.Reporting()
 	late, rejected, missing := c.UnitNames(rep.Late), c.UnitNames(rep.Rejected), c.UnitNames(rep.Missing)
 	d.OnTime = len(rep.OnTime)

@@ -89,7 +89,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		issue = periodIndex(c, r.k.Period)
 	}
 	var buf bytes.Buffer
-	err = report.WriteBulletin(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
+	pages, err := report.WriteBulletin(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
 		IssueNo: issue, Date: date, Summary: summary, Font: font})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
@@ -97,7 +97,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err := writeOutput(out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，%d 页）\n", out, issue, font.Name, countPages(buf.Bytes()))
+	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，%d 页）\n", out, issue, font.Name, pages)
 	return nil
 }
 
@@ -145,9 +145,4 @@ func periodIndex(c *campaign.Campaign, p campaign.Period) int {
 		}
 	}
 	return 1
-}
-
-// countPages counts a PDF's pages by its page objects.
-func countPages(pdf []byte) int {
-	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page>"))
 }

@@ -253,7 +253,7 @@ func newDraftWriter(workspace string, c *campaign.Campaign, p campaign.Period, d
 	}
 	return &draftWriter{c: c, subject: subject, body: body, data: templates.MailBody{
 		Campaign: c.Title, Issuer: c.Issuer, Period: p.String(), PeriodLabel: p.Label(),
-		Deadline: templates.DateLabel(deadline), ContactName: c.Contact.Name,
+		Deadline: campaign.DateLabel(deadline), ContactName: c.Contact.Name,
 		ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email,
 	}}, nil
 }

@@ -146,7 +146,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	for _, iv := range r.interviews {
 		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
 			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
-			Date: templates.DateLabel(date), Contact: contact}
+			Date: campaign.DateLabel(date), Contact: contact}
 		for _, h := range iv.Hits {
 			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: h.Figures})
 		}
@@ -157,7 +157,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 		notices = append(notices, text)
 	}
 	var buf bytes.Buffer
-	err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
+	_, err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
 		Notices: notices, Date: date, Font: font})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
