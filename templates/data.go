@@ -17,7 +17,6 @@ type MailBody struct {
 	ContactEmail string
 }
 
-
 // BulletinSummary fills bulletin-summary.txt, 一、总体情况 of the quarterly bulletin.
 // Counts are of units or indicators; names are joined with 、.
 type BulletinSummary struct {
