@@ -57,3 +57,66 @@ func reportingUnit(c *campaign.Campaign, code string) (campaign.Unit, bool) {
 	}
 	return campaign.Unit{}, false
 }
+
+// Finding codes of who sent a return (see also CodeMetadataMissing).
+var (
+	CodeSignatureInvalid   = define("signature-invalid", SeverityError, "the template's metadata is not signed with this workspace's key: edited (unit, period, input addresses) or not issued by this office")
+	CodeTitleMismatch      = define("title-mismatch", SeverityError, "a visible title (指标填报 title, 填报说明 unit or period) names another unit or period than the metadata")
+	CodeSignatureUnchecked = define("signature-unchecked", SeverityWarning, "no workspace key to hand (validate away from the office's database): the signature was not checked")
+	CodeSenderMismatch     = define("sender-mismatch", SeverityWarning, "the saved mail's From is not the unit's contact email in campaign.yaml")
+	CodeMailDateIgnored    = define("mail-date-ignored", SeverityWarning, "the saved mail's Date is after the ingest time or before the period starts; the ingest time is used")
+)
+
+// checkSignature verifies the metadata's signature under the workspace's key: the
+// office alone holds the key, so a return whose hidden sheet was edited — to claim a
+// neighbour's unit, another period, or to move an input — or that was made elsewhere
+// fails here, before anything of it is read as the unit's data.
+func checkSignature(m workbook.Metadata, key []byte) []Finding {
+	if m.SignedBy(key) {
+		return nil
+	}
+	claim := m.Unit
+	if m.UnitName != "" {
+		claim = m.UnitName + "（" + m.Unit + "）"
+	}
+	if m.Signature == "" {
+		return []Finding{newFinding(CodeSignatureInvalid, "", "",
+			"这份模板没有本办公室的签名，不是本办公室本次下发的模板（或是在启用签名之前生成的旧模板），无法确认它是%s %s的报送："+
+				"请下载/使用本次下发的模板重新填报（办公室可用 tenglong generate 重新生成该单位的模板）", claim, m.Period)}
+	}
+	return []Finding{newFinding(CodeSignatureInvalid, "", "",
+		"模板的隐藏信息与本办公室的签名不符：模板被改动过（例如改了填报单位、期次或填报位置），或不是本办公室下发的，"+
+			"不能当作%s %s的报送：请下载/使用本次下发的模板重新填报，不要改动模板", claim, m.Period)}
+}
+
+// checkTitles compares what the sheets show (the 指标填报 title, 填报说明's 填报单位
+// and 填报期次) with the metadata's unit and period: a title re-typed to another unit
+// would print and read as that unit's return while the data counted for this one.
+func checkTitles(m workbook.Metadata, unit campaign.Unit, period campaign.Period, titles []workbook.TitleCell) []Finding {
+	name := m.UnitName
+	if name == "" {
+		name = unit.Name
+	}
+	label := period.Label()
+	var fs []Finding
+	for _, t := range titles {
+		if (!t.ShowsUnit || t.Unit == name) && (!t.ShowsPeriod || t.Period == label) {
+			continue
+		}
+		shown := "“" + t.Text + "”"
+		if t.Text == "" {
+			shown = "空的"
+		}
+		fs = append(fs, newFinding(CodeTitleMismatch, t.Sheet, t.Cell,
+			"表上显示的是%s，模板信息却是 %s %s：表上的单位或期次被改过，无法确认是哪个单位哪一期的报送。"+
+				"请使用本单位本期下发的模板重新填报，不要改动标题", shown, name, label))
+	}
+	return fs
+}
+
+// SignatureUnchecked says that a return's signature was not checked because the
+// workspace's key was not at hand (validate without the office's database).
+func SignatureUnchecked() Finding {
+	return newFinding(CodeSignatureUnchecked, "", "",
+		"本工作目录没有办公室的模板签名（没有 tenglong.db），没有核对模板是否被改动：报送后办公室回收时会核对")
+}
