@@ -1,6 +1,9 @@
 package returns
 
 import (
+	"fmt"
+	"time"
+
 	"tenglong/campaign"
 	"tenglong/workbook"
 )
@@ -119,4 +122,24 @@ func checkTitles(m workbook.Metadata, unit campaign.Unit, period campaign.Period
 func SignatureUnchecked() Finding {
 	return newFinding(CodeSignatureUnchecked, "", "",
 		"本工作目录没有办公室的模板签名（没有 tenglong.db），没有核对模板是否被改动：报送后办公室回收时会核对")
+}
+
+// SenderMismatch warns that a return came in a mail from an address that is not the
+// unit's contact email in campaign.yaml.
+func SenderMismatch(from, unitName, contact string) Finding {
+	return newFinding(CodeSenderMismatch, "", "",
+		"邮件发件人 %s 不是%s在行动定义里登记的联系邮箱（%s）：请向%s核实这份报送是否由该单位发出；如果联系邮箱换了，请更新 campaign.yaml",
+		from, unitName, contact, unitName)
+}
+
+// MailDateIgnored warns that a mail's Date (the sender's clock) is after the ingest
+// time or before the period starts, so the ingest time is taken as the received time.
+func MailDateIgnored(date, ingest, periodStart time.Time) Finding {
+	why := "晚于现在的回收时间"
+	if !date.After(ingest) {
+		why = fmt.Sprintf("早于本期开始（%s）", periodStart.Format("2006-01-02"))
+	}
+	return newFinding(CodeMailDateIgnored, "", "",
+		"邮件的发送时间（Date）%s%s，不可能是收到的时间（发件电脑的时钟可能不准）：已按回收时间 %s 记为收到时间，迟报按此判断",
+		date.Format("2006-01-02 15:04 -0700"), why, ingest.Format("2006-01-02 15:04 -0700"))
 }
