@@ -98,7 +98,9 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	}
 	unit, period, fs := Identify(c, ret.Metadata)
 	r := Result{Unit: unit, Period: period, Findings: fs}
-	if !ret.Rebuilt { // a return rebuilt from its visible title has no metadata to check
+	// A return rebuilt from its visible title has no metadata to check; another
+	// campaign's template is refused as that already.
+	if !ret.Rebuilt && ret.Metadata.Campaign == c.ID {
 		if ctx.Key != nil {
 			r.Findings = append(r.Findings, checkSignature(ret.Metadata, ctx.Key)...)
 		}

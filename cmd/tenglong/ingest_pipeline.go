@@ -57,21 +57,21 @@ func parseFile(p parsed) (out parsed) {
 
 // fileReport is one file's line of output and of --json.
 type fileReport struct {
-	Path     string            `json:"path"`
-	SHA256   string            `json:"sha256"`
-	Unit     string            `json:"unit"`
-	Period   string            `json:"period"`
-	Outcome  string            `json:"outcome"`
-	Issues   []returns.Finding `json:"issues"`
+	Path    string            `json:"path"`
+	SHA256  string            `json:"sha256"`
+	Unit    string            `json:"unit"`
+	Period  string            `json:"period"`
+	Outcome string            `json:"outcome"`
+	Issues  []returns.Finding `json:"issues"`
 	// Earlier is, for a duplicate, the submission the same bytes made before: its
 	// outcome, and Issues are its findings.
-	Earlier    *earlierReport `json:"earlier,omitempty"`
-	unitName   string         `json:"-"`
-	late       bool           `json:"-"`
-	receivedAt time.Time      `json:"-"` // as recorded: the mail's Date, or the ingest time
-	data     []byte            `json:"-"`
-	checked  *returns.Result   `json:"-"`
-	stored   *store.Recorded   `json:"-"`
+	Earlier    *earlierReport  `json:"earlier,omitempty"`
+	unitName   string          `json:"-"`
+	late       bool            `json:"-"`
+	receivedAt time.Time       `json:"-"` // as recorded: the mail's Date, or the ingest time
+	data       []byte          `json:"-"`
+	checked    *returns.Result `json:"-"`
+	stored     *store.Recorded `json:"-"`
 }
 
 // earlierReport is the earlier submission of a duplicate's bytes.
@@ -148,6 +148,13 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 	}
 	if res.Period.Year != 0 {
 		r.Period = res.Period.String()
+	}
+	for _, f := range res.Findings {
+		if f.Code == returns.CodeSignatureInvalid {
+			// Whose it is cannot be confirmed: stored under no unit, so that the unit it
+			// claims is not listed as having sent a rejected return (the message names it).
+			r.Unit, r.Period, r.unitName = "", "", ""
+		}
 	}
 	r.Issues = append(r.Issues, res.Findings...)
 	if res.Unit.Code != "" {
