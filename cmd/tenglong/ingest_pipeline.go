@@ -340,6 +340,12 @@ func ingestOne(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now 
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
+	if p.hasReceived && r.receivedAt.After(now) {
+		// A future Date on a file judge could not place in a period (unreadable, not
+		// identified): the ingest time all the same.
+		r.Issues = append(r.Issues, returns.MailDateIgnored(p.received, now, time.Time{}))
+		r.receivedAt = now
+	}
 	if p.sha == "" {
 		return r, nil
 	}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"tenglong/campaign"
 	"tenglong/seeds"
@@ -377,6 +378,24 @@ func TestMailSenderAndDate(t *testing.T) {
 	for unit, want := range map[string]string{"wuxing": "2023-10-05T02:00:00Z", "nanxun": "2023-10-08T01:00:00Z", "deqing": "2023-10-08T01:00:00Z"} {
 		if at[unit] != want {
 			t.Errorf("%s received at %q, want %q", unit, at[unit], want)
+		}
+	}
+
+	// A file that cannot be read, in a mail dated in the future: received now, too.
+	writeBytes(t, filepath.Join(dir, "坏文件.xlsx"), []byte("not a workbook"))
+	writeBytes(t, filepath.Join(dir, "5-坏文件.eml"), mailWith(t, "x <x@qq.com>", "Wed, 01 Jan 2031 08:00:00 +0800", att("坏文件.xlsx")))
+	bad := tlIngest(t, ws, 3, filepath.Join(dir, "5-坏文件.eml"))["坏文件.xlsx"]
+	if bad.Outcome != "unreadable" || !strings.Contains(strings.Join(codesOf(bad), ","), "mail-date-ignored") {
+		t.Errorf("unreadable file in a future-dated mail: %s %v", bad.Outcome, codesOf(bad))
+	}
+	{
+		db := openDB(t, ws)
+		subs, _ := db.Submissions("huzhou-2023", "")
+		db.Close()
+		for _, s := range subs {
+			if s.SHA256 == bad.SHA256 && s.ReceivedAt.Format(time.RFC3339) != "2023-10-08T01:00:00Z" {
+				t.Errorf("the unreadable file is recorded as received %v, want the ingest time", s.ReceivedAt)
+			}
 		}
 	}
 
