@@ -18,6 +18,10 @@ type Context struct {
 	// rows of other units in this period to the unit's name; UniqueUSCCs lists which
 	// values of a return belong here.
 	OtherUSCC map[string]string
+	// Key is the workspace's secret that signed its templates: a return whose
+	// metadata is not signed with it is rejected. Nil skips the check (validate away
+	// from the office's database; the caller says so with SignatureUnchecked).
+	Key []byte
 }
 
 // Result is a return read and checked: whose it is, every value converted, and the
@@ -94,6 +98,16 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	}
 	unit, period, fs := Identify(c, ret.Metadata)
 	r := Result{Unit: unit, Period: period, Findings: fs}
+	// A return rebuilt from its visible title has no metadata to check; another
+	// campaign's template is refused as that already.
+	if !ret.Rebuilt && ret.Metadata.Campaign == c.ID {
+		if ctx.Key != nil {
+			r.Findings = append(r.Findings, checkSignature(ret.Metadata, ctx.Key)...)
+		}
+		if r.Errors() == 0 {
+			r.Findings = append(r.Findings, checkTitles(ret.Metadata, unit, period, ret.Titles)...)
+		}
+	}
 	if r.Errors() > 0 {
 		return r
 	}

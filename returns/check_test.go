@@ -188,11 +188,16 @@ func TestEveryCodeIsTested(t *testing.T) {
 	for _, tc := range sniffCases {
 		seen[tc.code] = true
 	}
-	seen[CodeNotTemplate] = true     // TestNotTemplate
-	seen[CodeNothingFilled] = true   // TestBlankTemplatesOfEverySeed
-	seen[CodeMetadataMissing] = true // TestFromVisible
-	seen[CodeTooLarge] = true        // TestTooLargeAndSkipped
-	seen[CodeSkipped] = true         // TestTooLargeAndSkipped
+	seen[CodeNotTemplate] = true        // TestNotTemplate
+	seen[CodeNothingFilled] = true      // TestBlankTemplatesOfEverySeed
+	seen[CodeMetadataMissing] = true    // TestFromVisible
+	seen[CodeTooLarge] = true           // TestTooLargeAndSkipped
+	seen[CodeSkipped] = true            // TestTooLargeAndSkipped
+	seen[CodeSignatureInvalid] = true   // TestSignatureAndTitles
+	seen[CodeTitleMismatch] = true      // TestSignatureAndTitles
+	seen[CodeSignatureUnchecked] = true // cmd/tenglong: validate without a database
+	seen[CodeSenderMismatch] = true     // cmd/tenglong: TestSenderMismatch
+	seen[CodeMailDateIgnored] = true    // cmd/tenglong: TestMailDate
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)

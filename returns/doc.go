@@ -8,7 +8,9 @@
 //
 //	Return     回收的填报表: a template read back by workbook.ReadTemplate — its metadata
 //	           and the raw text of every input cell.
-//	Identify   识别: campaign, unit (填报单位) and period (期次) from the metadata.
+//	Identify   识别: campaign, unit (填报单位) and period (期次) from the metadata; the
+//	           metadata's signature (the workspace's HMAC key, Context.Key) and the visible
+//	           titles naming the same unit and period are checked by Check.
 //	Value      本期值 of an indicator, converted into the indicator's measure, with its 备注.
 //	Row        one filled row of a list (清单), every cell in canonical text.
 //	Task       a task's status (状态) and progress (进展情况).

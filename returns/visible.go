@@ -25,7 +25,7 @@ func FromVisible(c *campaign.Campaign, v *workbook.Visible) (*workbook.Return, [
 	if !found || err != nil {
 		return nil, nil, false
 	}
-	ret := &workbook.Return{Metadata: workbook.Metadata{Format: workbook.TemplateFormat, Campaign: c.ID,
+	ret := &workbook.Return{Rebuilt: true, Metadata: workbook.Metadata{Format: workbook.TemplateFormat, Campaign: c.ID,
 		Fingerprint: c.Fingerprint(), Unit: unit.Code, UnitName: unit.Name, Period: period.String()}}
 	findings := []Finding{newFinding(CodeMetadataMissing, "", "",
 		"这个文件缺少模板信息（可能是把内容复制到了新文件里），已按“%s”表的标题识别为%s %s，只读取了指标填报；请核对，以后请直接在发下去的模板上填写",

@@ -65,7 +65,8 @@ func runHelper(role string) error {
 
 // writeMany records perWriter accepted submissions over sharedUnits units; writer w
 // receives its i-th file at t0 + (2i+w) minutes, so the writers' files interleave
-// and, recorded in whatever order the locks allow, must supersede by received time.
+// and, recorded in whatever order the locks allow, must supersede in recording order
+// (the ingest sequence), whatever their received times say.
 func writeMany(s *Store, w int) error {
 	for i := range perWriter {
 		sha, _, err := s.PutFile(fmt.Appendf(nil, "writer %d file %d", w, i))
@@ -86,7 +87,7 @@ func writeMany(s *Store, w int) error {
 }
 
 // checkWriters asserts that both writers' submissions are all present and that the
-// supersession is what the received times say.
+// supersession follows the recording order (ids), not the received times.
 func checkWriters(t *testing.T, path string) {
 	t.Helper()
 	s, err := Open(path)
@@ -123,7 +124,7 @@ func checkWriters(t *testing.T, path string) {
 	byID := map[int64]Stored{}
 	for _, st := range all {
 		byID[st.ID] = st
-		if l, ok := latest[st.Unit]; !ok || !st.ReceivedAt.Before(l.ReceivedAt) {
+		if l, ok := latest[st.Unit]; !ok || st.ID > l.ID {
 			latest[st.Unit] = st
 		}
 	}
@@ -136,7 +137,7 @@ func checkWriters(t *testing.T, path string) {
 	}
 	for _, c := range cur {
 		if c.ID != latest[c.Unit].ID {
-			t.Errorf("%s: current #%d received %v, want the latest received #%d", c.Unit, c.ID, c.ReceivedAt, latest[c.Unit].ID)
+			t.Errorf("%s: current #%d, want the latest recorded #%d", c.Unit, c.ID, latest[c.Unit].ID)
 		}
 		if len(c.Values) != writerValues {
 			t.Errorf("%s: %d values", c.Unit, len(c.Values))
@@ -147,7 +148,7 @@ func checkWriters(t *testing.T, path string) {
 			continue
 		}
 		by := byID[st.SupersededBy]
-		if by.Unit != st.Unit || by.ReceivedAt.Before(st.ReceivedAt) {
+		if by.Unit != st.Unit || by.ID < st.ID {
 			t.Errorf("#%d (%s %v) superseded by #%d (%s %v)", st.ID, st.Unit, st.ReceivedAt, by.ID, by.Unit, by.ReceivedAt)
 		}
 	}

@@ -13,8 +13,8 @@ import (
 // currentScenario records, for campaign huzhou-2023 unless noted:
 //
 //	wuxing 2023Q3 accepted 09:30  (superseded by the next)
+//	wuxing 2023Q3 accepted 08:30  received before it, recorded after: supersedes it all the same
 //	wuxing 2023Q3 accepted 10:30  current
-//	wuxing 2023Q3 accepted 08:30  received before the current one: stored superseded
 //	nanxun 2023Q3 accepted 09:30  current
 //	nanxun 2023Q3 rejected 11:30  a later correction, rejected: nanxun's accepted one stays
 //	deqing 2023Q3 rejected        only rejected: no current data
@@ -31,8 +31,8 @@ func currentScenario(t *testing.T) *Store {
 	}
 	for i, sp := range []spec{
 		{"wuxing-old", "huzhou-2023", "wuxing", "2023Q3", Accepted, 0},
+		{"wuxing-early-mail", "huzhou-2023", "wuxing", "2023Q3", Accepted, -1},
 		{"wuxing-new", "huzhou-2023", "wuxing", "2023Q3", Accepted, 1},
-		{"wuxing-late-mail", "huzhou-2023", "wuxing", "2023Q3", Accepted, -1},
 		{"nanxun", "huzhou-2023", "nanxun", "2023Q3", Accepted, 0},
 		{"nanxun-rejected", "huzhou-2023", "nanxun", "2023Q3", Rejected, 2},
 		{"deqing-rejected", "huzhou-2023", "deqing", "2023Q3", Rejected, 0},
@@ -60,8 +60,8 @@ func currentScenario(t *testing.T) *Store {
 			sub.Findings = []Finding{{Code: "not-a-number", Severity: SeverityError, Sheet: "指标填报", Cell: "G5", Message: "不是数字"}}
 		}
 		rec := record(t, s, sub)
-		if sp.name == "wuxing-late-mail" && rec.SupersededBy == 0 {
-			t.Fatalf("%d %s: stored as current, want superseded", i, sp.name)
+		if sp.name == "wuxing-early-mail" && rec.Supersedes == 0 {
+			t.Fatalf("%d %s: superseded nothing, want the one recorded before it (recording order decides, not the Date)", i, sp.name)
 		}
 	}
 	return s

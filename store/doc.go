@@ -9,8 +9,9 @@
 //	              and stored before anything else happens (PutFile), so nothing received is lost.
 //	Submission    报送: one returned file as read for one unit and period, with its outcome
 //	              accepted (已采用) | rejected (退回) | unreadable (无法读取).
-//	Current       当前有效: a unit's latest accepted submission for a campaign and period (by
-//	              received time); the only one whose values count.
+//	Current       当前有效: a unit's latest accepted submission for a campaign and period, in
+//	              the order recorded (the ingest sequence, never the mail's Date, which is
+//	              the sender's clock); the only one whose values count.
 //	Superseded    被更正: an accepted submission replaced by a later accepted one; it stays
 //	              stored and its superseded_by names the one that replaced it.
 //	Duplicate     重复报送: bytes that already produced a submission in the campaign; nothing
@@ -18,6 +19,10 @@
 //	Audit log     审计日志: one row per state change (file stored, accepted, rejected,
 //	              unreadable, superseded, duplicate), never updated or deleted.
 //	Finding       校验问题: a stable code, severity (error | warning), sheet, cell and message.
+//	Signing key   模板签名密钥: 32 random bytes made on first use (SigningKey), with which
+//	              generate signs each template's metadata and ingest checks it. Kept here,
+//	              not in campaign.yaml (which offices share), so only this workspace can
+//	              make a template it accepts.
 //	Points entry  加分录入: points the office entered for a unit on a scoring item, with a
 //	              reason (SetPoints). Append-only: the latest entry of (campaign, period,
 //	              unit, item) is current, earlier ones stay as its history; each entry is

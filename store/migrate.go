@@ -163,6 +163,16 @@ var migrations = []migration{
 		`CREATE TRIGGER office_totals_append_only_delete BEFORE DELETE ON office_totals
 			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
 	}},
+	{name: "the workspace's secret that signs its templates", steps: []string{
+		// One row: the HMAC key generate signs each template's metadata with and ingest
+		// checks it by. It lives here, not in campaign.yaml (which offices share), so
+		// only this workspace can make a template it accepts.
+		`CREATE TABLE signing_key (
+			id         INTEGER PRIMARY KEY CHECK (id = 1),
+			key        BLOB NOT NULL CHECK (length(key) = 32),
+			created_at TEXT NOT NULL
+		)`,
+	}},
 }
 
 // SchemaVersion is the schema version this build writes.

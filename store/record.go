@@ -127,8 +127,10 @@ func (sub *Submission) check() error {
 // duplicate audit entry and returns Outcome Duplicate with the earlier submission.
 // Otherwise it stores the submission with its values, rows, tasks and findings and
 // an audit entry; an accepted one becomes the unit's current data for the period and
-// the previous current one is marked superseded by it (unless the new file was
-// received before the current one, when it is stored already superseded).
+// the previous current one is marked superseded by it. Which one is current follows
+// the order of recording (the ingest sequence), never ReceivedAt: a mail's Date is
+// written by the sender's machine and decides only lateness, so an old-dated
+// resubmission still replaces what it corrects.
 //
 // PutFile must have stored the bytes first.
 func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
@@ -170,36 +172,30 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	rec := Recorded{ID: id, Outcome: sub.Outcome}
 	received := timeText(sub.ReceivedAt)
 
-	// Decide supersession before inserting: the partial unique index allows one
-	// current submission per unit and period. The superseded_by foreign key is
-	// deferred, so the old row may point at the new id before it exists.
+	// Supersede before inserting: the partial unique index allows one current
+	// submission per unit and period. The superseded_by foreign key is deferred, so
+	// the old row may point at the new id before it exists. The newest recorded
+	// accepted file is current, whatever its received time says.
 	if sub.Outcome == Accepted {
 		var curID int64
-		var curReceived string
-		err := tx.QueryRow(`SELECT id, received_at FROM submissions
+		err := tx.QueryRow(`SELECT id FROM submissions
 			WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'accepted' AND superseded_by IS NULL`,
-			sub.Campaign, sub.Period, sub.Unit).Scan(&curID, &curReceived)
+			sub.Campaign, sub.Period, sub.Unit).Scan(&curID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return rec, err
-		case curReceived <= received:
+		default:
 			if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
 				return rec, err
 			}
 			rec.Supersedes = curID
-		default:
-			rec.SupersededBy = curID
 		}
-	}
-	var supersededBy any
-	if rec.SupersededBy != 0 {
-		supersededBy = rec.SupersededBy
 	}
 	if _, err := tx.Exec(`INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
 		outcome, late, superseded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, sub.Campaign, sub.Unit, sub.Period, sub.SHA256, sub.SourcePath, received,
-		string(sub.Outcome), sub.Late, supersededBy, s.stamp()); err != nil {
+		string(sub.Outcome), sub.Late, nil, s.stamp()); err != nil {
 		if sqliteCode(err) == 19 { // SQLITE_CONSTRAINT: most likely the file is missing
 			return rec, fmt.Errorf("insert submission (was the file stored with PutFile first?): %w", err)
 		}
@@ -240,12 +236,6 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if rec.Supersedes != 0 {
 		if err := s.audit(tx, ActionSuperseded, sub.Campaign, rec.Supersedes, sub.Unit, sub.Period, sub.SHA256,
 			fmt.Sprintf("被第 %d 号报送更正（来源 %s）", id, sub.SourcePath)); err != nil {
-			return rec, err
-		}
-	}
-	if rec.SupersededBy != 0 {
-		if err := s.audit(tx, ActionSuperseded, sub.Campaign, id, sub.Unit, sub.Period, sub.SHA256,
-			fmt.Sprintf("收到时间早于当前有效的第 %d 号报送，记为已被它更正", rec.SupersededBy)); err != nil {
 			return rec, err
 		}
 	}

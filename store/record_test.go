@@ -188,14 +188,15 @@ func TestSupersede(t *testing.T) {
 			wantAudit:   []string{"file-stored #0", "accepted #1", "file-stored #0", "accepted #2"},
 		},
 		{
-			name: "older mail ingested after a newer one stays superseded",
+			// A mail's Date is the sender's clock: it decides lateness, not which file counts.
+			name: "an older-dated file ingested later still supersedes",
 			steps: []step{
 				{"new", "wuxing", Accepted, 5, Recorded{ID: 1, Outcome: Accepted}},
-				{"old", "wuxing", Accepted, 1, Recorded{ID: 2, Outcome: Accepted, SupersededBy: 1}},
+				{"old", "wuxing", Accepted, 1, Recorded{ID: 2, Outcome: Accepted, Supersedes: 1}},
 			},
-			wantCurrent: 1,
-			wantSuper:   map[int64]int64{2: 1},
-			wantAudit:   []string{"file-stored #0", "accepted #1", "file-stored #0", "accepted #2", "superseded #2"},
+			wantCurrent: 2,
+			wantSuper:   map[int64]int64{1: 2},
+			wantAudit:   []string{"file-stored #0", "accepted #1", "file-stored #0", "accepted #2", "superseded #1"},
 		},
 		{
 			name: "same received second: the later recorded wins",

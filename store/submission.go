@@ -87,10 +87,6 @@ type Recorded struct {
 	Earlier *Stored
 	// Supersedes is the accepted submission this one replaced as current (0 if none).
 	Supersedes int64
-	// SupersededBy is set when an accepted file arrives that was received before the
-	// unit's current one (mails ingested out of order): it is stored already
-	// superseded, and the current one stays.
-	SupersededBy int64
 }
 
 // Stored is a submission as listed: what was recorded, without its values.

@@ -6,7 +6,10 @@
 //
 //	Template   填报模板: one unit's workbook for one period; input cells unlocked and tinted.
 //	Metadata   the very hidden sheet of a template: campaign id, fingerprint, unit, period,
-//	           format version and the address of every input cell.
+//	           format version and the address of every input cell, signed (HMAC-SHA256)
+//	           with the workspace's key given in TemplateInput.SigningKey.
+//	Titles     the visible cells naming the unit and period (指标填报 A1, 填报说明 B3:B4),
+//	           read back so that ingest can compare them with the metadata.
 //	Input      a cell the unit types into (本期值、备注、清单行、任务状态).
 //
 // The consolidated workbooks (WriteSummary: 汇总表; WriteInterviews: 约谈名单) are laid

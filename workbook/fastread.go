@@ -362,8 +362,9 @@ func readFast(p *pkg) (*Return, error) {
 		return nil, errFallback
 	}
 	need := neededCells(meta)
+	needTitles(need)
 	cache := map[string]sheetCells{}
-	ret, err := collectValues(meta, func(sheet string, col, row int) (string, error) {
+	value := func(sheet string, col, row int) (string, error) {
 		c, ok := cache[sheet]
 		if !ok {
 			var err error
@@ -377,8 +378,13 @@ func readFast(p *pkg) (*Return, error) {
 			cache[sheet] = c
 		}
 		return c.value(col, row), nil
-	})
+	}
+	ret, err := collectValues(meta, value)
 	if err != nil {
+		return nil, fastErr(err)
+	}
+	has := func(sheet string) bool { _, ok := b.sheets[sheet]; return ok }
+	if ret.Titles, err = readTitles(has, value); err != nil {
 		return nil, fastErr(err)
 	}
 	return ret, nil

@@ -1,6 +1,12 @@
 package workbook
 
-import "fmt"
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+)
 
 // The kinds of input cells recorded in a template's metadata.
 const (
@@ -22,6 +28,7 @@ const (
 	metaPeriod      = "period"
 	metaGenerated   = "generated"
 	metaDeadline    = "deadline"
+	metaSignature   = "signature"
 )
 
 // metaTableRow is where the input table's header sits on the metadata sheet.
@@ -46,7 +53,58 @@ type Metadata struct {
 	Period      string
 	Generated   string
 	Deadline    string
-	Inputs      []InputCell
+	// Signature is the HMAC-SHA256 (hex) of everything else above, under the secret of
+	// the workspace that generated the template (see Sign); "" when it was generated
+	// without one.
+	Signature string
+	Inputs    []InputCell
+}
+
+// signingVersion starts the signed text: a later change of what is signed changes it.
+const signingVersion = "tenglong-template-signature-1"
+
+// signedText is what a template's signature covers: every metadata field and every
+// input address, each length-prefixed so that no two metadata give the same text
+// (moving a character from one field to the next changes it).
+func (m Metadata) signedText() []byte {
+	var b []byte
+	put := func(s string) {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+		b = append(b, '\n')
+	}
+	put(signingVersion)
+	for _, v := range []string{m.Format, m.Campaign, m.Fingerprint, m.Unit, m.UnitName, m.Period, m.Generated, m.Deadline} {
+		put(v)
+	}
+	put(strconv.Itoa(len(m.Inputs)))
+	for _, in := range m.Inputs {
+		for _, v := range []string{in.Kind, in.Key, in.Sheet, in.Ref, in.Target} {
+			put(v)
+		}
+	}
+	return b
+}
+
+// Sign is the signature of the metadata under key: HMAC-SHA256 of signedText, in hex.
+// Only the office holding the key can make one, so a unit that edits the hidden sheet
+// (to claim a neighbour's unit, another period, or move an input) breaks it.
+func (m Metadata) Sign(key []byte) string {
+	h := hmac.New(sha256.New, key)
+	h.Write(m.signedText())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// SignedBy reports whether the metadata carries a valid signature under key
+// (compared in constant time).
+func (m Metadata) SignedBy(key []byte) bool {
+	got, err := hex.DecodeString(m.Signature)
+	if err != nil || len(got) != sha256.Size {
+		return false
+	}
+	want, _ := hex.DecodeString(m.Sign(key))
+	return hmac.Equal(got, want)
 }
 
 // metadata collects a template's metadata while its sheets are written.
@@ -80,11 +138,13 @@ func (m *metadata) choiceRange(values []string) string {
 	return fmt.Sprintf("'%s'!$%s$2:$%s$%d", metadataSheet, col, col, len(values)+1)
 }
 
+// fields are the key/value rows above the input table (rows 2 to 10: the signature
+// takes the last free row before metaTableRow).
 func (m *metadata) fields() [][2]string {
 	return [][2]string{
 		{metaFormat, m.Format}, {metaCampaign, m.Campaign}, {metaFingerprint, m.Fingerprint},
 		{metaUnit, m.Unit}, {metaUnitName, m.UnitName}, {metaPeriod, m.Period},
-		{metaGenerated, m.Generated}, {metaDeadline, m.Deadline},
+		{metaGenerated, m.Generated}, {metaDeadline, m.Deadline}, {metaSignature, m.Signature},
 	}
 }
 
@@ -92,6 +152,9 @@ func (m *metadata) fields() [][2]string {
 // the long dropdown lists.
 func (t *templateWriter) metadataSheet() error {
 	f, m := t.f, t.meta
+	if t.in.SigningKey != nil { // every input is recorded by now: the sheets are written
+		m.Signature = m.Sign(t.in.SigningKey)
+	}
 	if _, err := f.NewSheet(metadataSheet); err != nil {
 		return err
 	}
@@ -100,6 +163,9 @@ func (t *templateWriter) metadataSheet() error {
 		return err
 	}
 	for i, kv := range m.fields() {
+		if kv[0] == metaSignature && kv[1] == "" {
+			continue // unsigned (no key given): the sheet stays as before signing existed
+		}
 		if err := set(cell(1, i+2), kv[0]); err != nil {
 			return err
 		}

@@ -72,6 +72,11 @@ type CellValue struct {
 type Return struct {
 	Metadata Metadata
 	Values   []CellValue
+	// Titles are the visible cells naming the unit and period.
+	Titles []TitleCell
+	// Rebuilt: made from what the sheet shows because the metadata was lost (see
+	// returns.FromVisible); there is no signature or title to check against.
+	Rebuilt bool
 }
 
 // ReadTemplate reads a filled template by the addresses its metadata records. It
@@ -122,7 +127,15 @@ func readExcelize(p *pkg) (*Return, error) {
 	if err != nil {
 		return nil, err
 	}
-	return collectValues(meta, sheets.value)
+	ret, err := collectValues(meta, sheets.value)
+	if err != nil {
+		return nil, err
+	}
+	has := func(sheet string) bool { i, err := f.GetSheetIndex(sheet); return err == nil && i >= 0 }
+	if ret.Titles, err = readTitles(has, sheets.value); err != nil {
+		return nil, err
+	}
+	return ret, nil
 }
 
 // collectValues reads every input of a template's metadata through value; both readers
@@ -315,6 +328,7 @@ func metadataFromCells(cells sheetCells) (*Metadata, error) {
 	fields := map[string]*string{
 		metaFormat: &m.Format, metaCampaign: &m.Campaign, metaFingerprint: &m.Fingerprint, metaUnit: &m.Unit,
 		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
+		metaSignature: &m.Signature,
 	}
 	for i := 0; i < len(cells); {
 		row := cells[i].row

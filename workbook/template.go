@@ -39,6 +39,9 @@ type TemplateInput struct {
 	// Password protects every sheet, hashed the legacy way: the SHA-512 variant costs
 	// ~90 ms a sheet, more than writing the whole workbook.
 	Password string
+	// SigningKey is the workspace's secret: the metadata is signed with it (Metadata.Sign)
+	// so that ingest can tell an edited hidden sheet. Nil writes no signature.
+	SigningKey []byte
 }
 
 // TemplateIndicators are the indicators a unit reports in a period (campaign.Reports).

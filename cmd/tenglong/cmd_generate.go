@@ -99,10 +99,14 @@ func generateRun(env *Env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
+	key, err := workspaceKey(opts.Workspace)
+	if err != nil {
+		return err
+	}
 	inputs := make([]workbook.TemplateInput, len(units))
 	for i, u := range units {
 		inputs[i] = workbook.TemplateInput{Campaign: c, Unit: u.Unit, Period: period, Deadline: deadline,
-			Generated: env.Now(), Password: password, Previous: previous[u.Code]}
+			Generated: env.Now(), Password: password, Previous: previous[u.Code], SigningKey: key}
 	}
 	workers := opts.Workers
 	if workers <= 0 {

@@ -86,6 +86,10 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		return err
 	}
 	defer db.Close()
+	key, err := db.SigningKey()
+	if err != nil {
+		return err
+	}
 	files, err := expandInputs(db, opts.Paths)
 	if err != nil {
 		return err
@@ -106,23 +110,11 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	var reports []fileReport
 	rejected := 0
 	err = ingestFiles(db, files, workers, func(p parsed) error {
-		now := env.Now()
-		if p.hasReceived { // a mail's Date is when the return came in
-			now = p.received
-		}
-		r, err := judge(c, db, p, now)
+		r, err := ingestOne(c, db, key, p, env.Now())
 		if err != nil {
-			return fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
+			return err
 		}
-		if p.sha != "" {
-			rec, err := db.RecordSubmission(submission(c, r, now))
-			if err != nil {
-				return fmt.Errorf("%s 入库失败：%v", p.path, err)
-			}
-			r.stored = &rec
-			r.Outcome = string(rec.Outcome)
-		}
-		if r.Outcome == string(store.Rejected) || r.Outcome == string(store.Unreadable) {
+		if r.failed() {
 			rejected++
 			if opts.ReturnDir != "" && r.Outcome == string(store.Rejected) {
 				if err := writeReturn(opts.ReturnDir, c, r); err != nil {
@@ -183,6 +175,7 @@ func ingestFiles(db *store.Store, files []input, workers int, handle func(parsed
 	}
 	defer close(jobs)
 	pending := map[int]parsed{}
+	seen := map[string]bool{} // sha256 of the bytes read in this batch: identical bytes are parsed once
 	next, sent, inflight := 0, 0, 0
 	var ready *parsed
 	for next < len(files) {
@@ -192,6 +185,8 @@ func ingestFiles(db *store.Store, files []input, workers int, handle func(parsed
 				return err
 			}
 			p.index = sent
+			p.dup = p.sha != "" && seen[p.sha]
+			seen[p.sha] = true
 			ready = &p
 		}
 		var jobCh chan parsed
@@ -227,7 +222,7 @@ func ingestFiles(db *store.Store, files []input, workers int, handle func(parsed
 // whatever happens to it next. Files over the size caps are refused here, before any
 // parsing: over maxParseBytes stored and refused, over maxReadBytes not even read.
 func readAndStore(db *store.Store, in input) (parsed, error) {
-	p := parsed{path: in.path, received: in.received, hasReceived: in.hasReceived}
+	p := parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from}
 	if in.skipped != "" {
 		f := returns.SkippedMember(in.skipped)
 		p.sniff = &f
@@ -250,11 +245,11 @@ func readAndStore(db *store.Store, in input) (parsed, error) {
 	}
 	p.data = data
 	if db != nil {
-		sha, _, err := db.PutFile(data)
+		sha, existed, err := db.PutFile(data)
 		if err != nil {
 			return parsed{}, fmt.Errorf("存档 %s 失败：%v", in.path, err)
 		}
-		p.sha = sha
+		p.sha, p.existed = sha, existed
 	}
 	if int64(len(data)) > maxParseBytes {
 		f := returns.TooLarge(int64(len(data)), maxParseBytes)
@@ -317,6 +312,13 @@ func printReports(env *Env, reports []fileReport, labels map[string]string) {
 			late = "，迟报"
 		}
 		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
+		if e := r.Earlier; e != nil {
+			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.failed()]
+			if len(r.Issues) > 0 {
+				more += "；下面是那一次的问题"
+			}
+			fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
+		}
 		for _, f := range r.Issues {
 			label := "错误"
 			if f.Severity == "warning" {

@@ -70,3 +70,22 @@ func initRun(env *Env, opts *initOptions) error {
 		path, c.Title, len(c.Units), len(c.Indicators), len(c.Tasks), opts.Dir)
 	return nil
 }
+
+// workspaceKey is the workspace's secret that signs the templates generate writes
+// (and ingest checks), made on first use. It is kept in tenglong.db, not in a file of
+// its own: the database is what an office backs up and moves with the returns it
+// holds, it is never shared the way campaign.yaml is, and SQLite makes two commands
+// starting at once agree on one key. init does not make it: init writes only the
+// campaign file, and a workspace whose database was never made has signed nothing.
+func workspaceKey(workspace string) ([]byte, error) {
+	db, err := openStore(workspace)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	key, err := db.SigningKey()
+	if err != nil {
+		return nil, fmt.Errorf("读取工作目录的模板签名密钥失败：%v", err)
+	}
+	return key, nil
+}

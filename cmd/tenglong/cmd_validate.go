@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/rand"
 	"fmt"
 	"os"
 
@@ -54,8 +55,24 @@ func validateRun(env *Env, opts *validateOptions) error {
 		}
 		defer db.Close()
 	}
+	// The signature is checked with the workspace's key; without a database there
+	// is none, and the report says the check was not made. A database that never
+	// signed anything has no key yet: a fresh one then stands in, which no template
+	// matches, as ingest would find.
+	var key []byte
+	if db != nil {
+		if key, err = db.ExistingSigningKey(); err != nil {
+			return err
+		}
+		if key == nil {
+			key = make([]byte, 32)
+			if _, err := rand.Read(key); err != nil {
+				return err
+			}
+		}
+	}
 	p := parseFile(parsed{path: opts.File, data: data, sha: sha256Hex(data)})
-	r, err := judge(c, db, p, env.Now())
+	r, err := judge(c, db, key, p, env.Now())
 	if err != nil {
 		return err
 	}

@@ -221,6 +221,7 @@ type returnCase struct {
 	cells    []typed                      // what the clerk types (openpyxl)
 	sentBack bool                         // the template sent back exactly as generated
 	newBook  bool                         // a new workbook made in the office suite: no template metadata
+	resign   bool                         // the metadata cells typed are signed again with the office's key (as generate would)
 	raw      func(template []byte) []byte // bytes that are no template at all
 	outcome  string
 	who      string   // "unit period" as reported
@@ -269,10 +270,10 @@ func huzhouCases() []returnCase {
 		{file: "04-长兴县-2023Q3.xlsx", unit: "changxing", sentBack: true, outcome: "rejected", who: "changxing 2023Q3",
 			findings: append(emptyValues(4, 19), "nothing-filled")},
 		{file: "05-安吉县-期次改了.xlsx", unit: "anji", cells: with(huzhouClean("anji"), meta("B7", "2024Q1")),
-			outcome: "rejected", who: "anji 2024Q1", findings: []string{"bad-period"}},
+			outcome: "rejected", who: "", findings: []string{"bad-period", "signature-invalid"}},
 		{file: "05-安吉县-单位改了.xlsx", unit: "anji", cells: with(huzhouClean("anji"), meta("B5", "nowhere")),
-			outcome: "rejected", who: "nowhere 2023Q3", findings: []string{"unknown-unit"}},
-		{file: "06-南太湖新区-2023Q3.xlsx", unit: "nantaihu", cells: with(huzhouClean("nantaihu"), meta("B4", strings.Repeat("0", 64))),
+			outcome: "rejected", who: "", findings: []string{"unknown-unit", "signature-invalid"}},
+		{file: "06-南太湖新区-2023Q3.xlsx", unit: "nantaihu", cells: with(huzhouClean("nantaihu"), meta("B4", strings.Repeat("0", 64))), resign: true,
 			outcome: "accepted", who: "nantaihu 2023Q3", findings: []string{"definition-changed"}},
 		{file: "别的行动-01-星海街道-2015Q3.xlsx", unit: "xinghai", other: true, cells: wzetdzClean(),
 			outcome: "rejected", who: "xinghai 2015Q3", findings: []string{"wrong-campaign"}},
@@ -362,6 +363,7 @@ func newSeedRun(t *testing.T, seed, period string, rows []string, cases []return
 	runOK(t, "init", s.ws, "--seed", seed)
 	runOK(t, "init", s.ws2, "--seed", seed)
 	runOK(t, "-w", s.ws, "generate", "--period", period)
+	shareKey(t, s.ws, s.ws2) // the second office holds the same key: it accepts the first one's templates
 	s.templates = readManifest(t, filepath.Join(s.ws, templatesDir, period))
 	if err := os.MkdirAll(s.batch, 0o755); err != nil {
 		t.Fatal(err)
@@ -420,6 +422,9 @@ func (s *seedRun) jobs(t *testing.T) []pyJob {
 			writeBytes(t, dst, readBytes(t, s.template(c)))
 		case c.newBook:
 			jobs = append(jobs, pyJob{Op: "blank", Dst: dst})
+		case c.resign:
+			cells := append(append([]typed(nil), c.cells...), resign(t, s.ws, s.template(c), c.cells))
+			jobs = append(jobs, pyJob{Op: "fill", Src: s.template(c), Dst: dst, Cells: cells})
 		default:
 			jobs = append(jobs, pyJob{Op: "fill", Src: s.template(c), Dst: dst, Cells: c.cells})
 		}
@@ -522,6 +527,11 @@ type ingestFile struct {
 	Period  string          `json:"period"`
 	Outcome string          `json:"outcome"`
 	Issues  []reportedIssue `json:"issues"`
+	Earlier *struct {
+		Submission int64  `json:"submission"`
+		Outcome    string `json:"outcome"`
+		ReceivedAt string `json:"received_at"`
+	} `json:"earlier"` // a duplicate's earlier submission
 }
 
 // ingestJSON runs ingest --json and returns the files by name, checking the exit code:
@@ -544,7 +554,11 @@ func ingestJSON(t *testing.T, ws string, args ...string) map[string]ingestFile {
 	bad := false
 	for _, f := range doc.Files {
 		files[filepath.Base(f.Path)] = f
-		bad = bad || f.Outcome == "rejected" || f.Outcome == "unreadable"
+		outcome := f.Outcome
+		if f.Earlier != nil { // a duplicate fails as its bytes did the first time
+			outcome = f.Earlier.Outcome
+		}
+		bad = bad || outcome == "rejected" || outcome == "unreadable"
 	}
 	if want := map[bool]int{true: 3, false: 0}[bad]; code != want {
 		t.Errorf("ingest exit %d, want %d", code, want)
@@ -1115,8 +1129,8 @@ func (s *seedRun) validate(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(s.ws2, store.FileName)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("validate created %s (err %v)", store.FileName, err)
+	if subs, _ := storeCounts(t, s.ws2, s.campaign); subs != 0 {
+		t.Errorf("validate stored %d submissions", subs)
 	}
 	subs, audit := storeCounts(t, s.ws, s.campaign)
 	for _, c := range s.cases[:3] {
@@ -1172,9 +1186,9 @@ func (s *seedRun) ingestHuman(t *testing.T) {
 			t.Errorf("%s: line %q, want it to end %q", c.file, line, head)
 		}
 		switch {
-		case c.outcome == "unreadable" && !strings.Contains(line, "（未识别）"):
+		case (c.outcome == "unreadable" || c.who == "") && !strings.Contains(line, "（未识别）"):
 			t.Errorf("%s: %q does not say the unit is unknown", c.file, line)
-		case c.outcome != "unreadable" && !strings.Contains(line, " "+strings.Fields(c.who)[1]+"  "):
+		case c.outcome != "unreadable" && c.who != "" && !strings.Contains(line, " "+strings.Fields(c.who)[1]+"  "):
 			t.Errorf("%s: %q lacks the period", c.file, line)
 		}
 		for _, i := range f.Issues {

@@ -30,6 +30,7 @@ type input struct {
 	data        []byte // a member's bytes
 	received    time.Time
 	hasReceived bool   // received is the mail's Date
+	from        string // the saved mail's From, for a member of one
 	skipped     string // a member left out, and why
 }
 
@@ -125,23 +126,31 @@ func expandFile(db *store.Store, file string) ([]input, error) {
 	if _, _, err := db.PutFile(data); err != nil {
 		return nil, fmt.Errorf("存档 %s 失败：%v", file, err)
 	}
-	return expandContainer(file, data, time.Time{}, false, 0), nil
+	return expandContainer(file, data, mailInfo{}, 0), nil
+}
+
+// mailInfo is what the innermost saved mail around a member says about it: its
+// Date (lateness only) and its From (checked against the unit's contact email).
+type mailInfo struct {
+	received    time.Time
+	hasReceived bool
+	from        string
 }
 
 // expandContainer opens an archive or a mail held in memory and lists its members:
 // workbooks, and archives and mails inside it, up to maxNesting deep. Members of a
-// mail are received at the mail's Date.
-func expandContainer(name string, data []byte, received time.Time, hasReceived bool, depth int) []input {
+// mail are received at the mail's Date and come from its From.
+func expandContainer(name string, data []byte, m mailInfo, depth int) []input {
 	if depth >= maxNesting {
 		return []input{{path: name, skipped: "压缩包或邮件套得太深（超过 3 层），没有打开：请把填报模板直接作为附件发送"}}
 	}
 	var out []input
-	member := func(p string, b []byte, at time.Time, hasAt bool) {
+	member := func(p string, b []byte, m mailInfo) {
 		switch {
 		case containerKind(p, b) != "":
-			out = append(out, expandContainer(p, b, at, hasAt, depth+1)...)
+			out = append(out, expandContainer(p, b, m, depth+1)...)
 		case isWorkbookName(p):
-			out = append(out, input{path: p, data: b, received: at, hasReceived: hasAt})
+			out = append(out, input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from})
 		}
 	}
 	switch containerKind(name, data) {
@@ -150,12 +159,15 @@ func expandContainer(name string, data []byte, received time.Time, hasReceived b
 		if err != nil {
 			return []input{{path: name, skipped: err.Error()}}
 		}
-		at, hasAt := received, hasReceived
+		inner := m
 		if saved.HasDate {
-			at, hasAt = saved.Date, true
+			inner.received, inner.hasReceived = saved.Date, true
+		}
+		if saved.From != "" {
+			inner.from = saved.From
 		}
 		for _, a := range saved.Attachments {
-			member(name+"/"+a.Name, a.Data, at, hasAt)
+			member(name+"/"+a.Name, a.Data, inner)
 		}
 		for _, note := range saved.Skipped {
 			out = append(out, input{path: name, skipped: note})
@@ -169,7 +181,7 @@ func expandContainer(name string, data []byte, received time.Time, hasReceived b
 			return []input{{path: name, skipped: err.Error()}}
 		}
 		for _, e := range entries {
-			member(name+"/"+e.Path, e.Data, received, hasReceived)
+			member(name+"/"+e.Path, e.Data, m)
 		}
 		for _, s := range skipped {
 			p := name
@@ -182,7 +194,7 @@ func expandContainer(name string, data []byte, received time.Time, hasReceived b
 			out = append(out, input{path: name, skipped: "压缩包里没有 Excel 文件"})
 		}
 	default:
-		out = append(out, input{path: name, data: data, received: received, hasReceived: hasReceived})
+		out = append(out, input{path: name, data: data, received: m.received, hasReceived: m.hasReceived, from: m.from})
 	}
 	return out
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
+	"tenglong/mail"
 	"tenglong/returns"
 	"tenglong/store"
 	"tenglong/workbook"
@@ -28,6 +30,10 @@ type parsed struct {
 	err         error
 	received    time.Time // the mail's Date, when hasReceived
 	hasReceived bool
+	from        string // the saved mail's From, when it came in one
+	// dup: these bytes came earlier in this batch, or were stored before (existed):
+	// not parsed; the earlier submission answers for them.
+	dup, existed bool
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
@@ -39,7 +45,7 @@ func parseFile(p parsed) (out parsed) {
 			out.ret, out.err = nil, fmt.Errorf("读取时出错（%v）", r)
 		}
 	}()
-	if p.sniff != nil { // refused before reading: too large, or left out of an archive
+	if p.sniff != nil || p.dup { // refused before reading (too large, left out of an archive), or bytes seen before
 		return p
 	}
 	if p.sniff = returns.Sniff(p.path, p.data); p.sniff != nil {
@@ -51,23 +57,38 @@ func parseFile(p parsed) (out parsed) {
 
 // fileReport is one file's line of output and of --json.
 type fileReport struct {
-	Path     string            `json:"path"`
-	SHA256   string            `json:"sha256"`
-	Unit     string            `json:"unit"`
-	Period   string            `json:"period"`
-	Outcome  string            `json:"outcome"`
-	Issues   []returns.Finding `json:"issues"`
-	unitName string            `json:"-"`
-	late     bool              `json:"-"`
-	data     []byte            `json:"-"`
-	checked  *returns.Result   `json:"-"`
-	stored   *store.Recorded   `json:"-"`
+	Path    string            `json:"path"`
+	SHA256  string            `json:"sha256"`
+	Unit    string            `json:"unit"`
+	Period  string            `json:"period"`
+	Outcome string            `json:"outcome"`
+	Issues  []returns.Finding `json:"issues"`
+	// Earlier is, for a duplicate, the submission the same bytes made before: its
+	// outcome, and Issues are its findings.
+	Earlier    *earlierReport  `json:"earlier,omitempty"`
+	unitName   string          `json:"-"`
+	late       bool            `json:"-"`
+	receivedAt time.Time       `json:"-"` // as recorded: the mail's Date, or the ingest time
+	data       []byte          `json:"-"`
+	checked    *returns.Result `json:"-"`
+	stored     *store.Recorded `json:"-"`
 }
 
-// judge checks one parsed file against the campaign and the store's current data.
-// db may be nil (validate without a workspace database).
-func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time) (fileReport, error) {
-	r := fileReport{Path: p.path, SHA256: p.sha, data: p.data, Issues: []returns.Finding{}}
+// earlierReport is the earlier submission of a duplicate's bytes.
+type earlierReport struct {
+	Submission int64  `json:"submission"`
+	Outcome    string `json:"outcome"` // accepted | rejected | unreadable
+	ReceivedAt string `json:"received_at"`
+}
+
+// judge checks one parsed file against the campaign and the store's current data,
+// at ingest time now. db may be nil (validate without a workspace database); key is
+// the workspace's template signing key, nil when there is none to hand.
+func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time.Time) (fileReport, error) {
+	r := fileReport{Path: p.path, SHA256: p.sha, data: p.data, Issues: []returns.Finding{}, receivedAt: now}
+	if p.hasReceived {
+		r.receivedAt = p.received
+	}
 	switch {
 	case p.sniff != nil:
 		r.Outcome = string(store.Unreadable)
@@ -93,7 +114,10 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		}
 		r.Issues = append(r.Issues, visible...)
 	}
-	ctx := returns.Context{}
+	ctx := returns.Context{Key: key}
+	if key == nil && !p.ret.Rebuilt {
+		r.Issues = append(r.Issues, returns.SignatureUnchecked())
+	}
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
 	if db != nil && p.ret.Metadata.Campaign == c.ID {
 		if pp, err := campaign.ParsePeriod(period); err == nil {
@@ -125,15 +149,74 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 	if res.Period.Year != 0 {
 		r.Period = res.Period.String()
 	}
+	for _, f := range res.Findings {
+		if f.Code == returns.CodeSignatureInvalid {
+			// Whose it is cannot be confirmed: stored under no unit, so that the unit it
+			// claims is not listed as having sent a rejected return (the message names it).
+			r.Unit, r.Period, r.unitName = "", "", ""
+		}
+	}
 	r.Issues = append(r.Issues, res.Findings...)
+	if res.Unit.Code != "" {
+		if f := senderFinding(res.Unit, p.from); f != nil {
+			r.Issues = append(r.Issues, *f)
+		}
+	}
+	if res.Period.Year != 0 {
+		if f := mailDateFinding(res.Period, p, now); f != nil {
+			r.Issues = append(r.Issues, *f)
+			r.receivedAt = now
+		}
+		r.late = res.Period.Late(r.receivedAt, c.Deadline)
+	}
 	r.Outcome = string(store.Accepted)
 	if res.Errors() > 0 {
 		r.Outcome = string(store.Rejected)
 	}
-	if res.Period.Year != 0 {
-		r.late = res.Period.Late(receivedAt, c.Deadline)
-	}
 	return r, nil
+}
+
+// senderFinding warns when a saved mail's From is not one of the unit's contact
+// addresses in campaign.yaml: the file may have been sent by someone else. Nothing is
+// said when the unit has no address on file or the file did not come in a mail.
+func senderFinding(u campaign.Unit, from string) *returns.Finding {
+	if from == "" || strings.TrimSpace(u.Contact.Email) == "" {
+		return nil
+	}
+	contacts, _ := mail.ParseRecipients(u.Contact.Email)
+	senders, _ := mail.ParseRecipients(from)
+	if len(contacts) == 0 {
+		return nil
+	}
+	for _, s := range senders {
+		for _, c := range contacts {
+			if strings.EqualFold(s.Address, c.Address) {
+				return nil
+			}
+		}
+	}
+	shown := from
+	if len(senders) > 0 {
+		shown = senders[0].Address
+	}
+	f := returns.SenderMismatch(shown, u.Name, u.Contact.Email)
+	return &f
+}
+
+// mailDateFinding: a mail's Date is the sender's clock. After the ingest time (the
+// future) or before the period even began it cannot be when the return came, so it
+// is a warning and the ingest time is recorded instead.
+func mailDateFinding(period campaign.Period, p parsed, now time.Time) *returns.Finding {
+	if !p.hasReceived {
+		return nil
+	}
+	first := period.FirstMonth()
+	start := time.Date(first.Year, time.Month(first.Month), 1, 0, 0, 0, 0, p.received.Location())
+	if !p.received.After(now) && !p.received.Before(start) {
+		return nil
+	}
+	f := returns.MailDateIgnored(p.received, now, start)
+	return &f
 }
 
 // fromVisible rebuilds a return whose metadata was lost from what its 指标填报 sheet
@@ -200,9 +283,9 @@ func usccColumns(c *campaign.Campaign) []store.ListColumn {
 }
 
 // submission turns a judged file into what the store keeps.
-func submission(c *campaign.Campaign, r fileReport, receivedAt time.Time) store.Submission {
+func submission(c *campaign.Campaign, r fileReport) store.Submission {
 	sub := store.Submission{Campaign: c.ID, Unit: r.Unit, Period: r.Period, SHA256: r.SHA256, SourcePath: r.Path,
-		ReceivedAt: receivedAt, Late: r.late, Outcome: store.Outcome(r.Outcome)}
+		ReceivedAt: r.receivedAt, Late: r.late, Outcome: store.Outcome(r.Outcome)}
 	for _, f := range r.Issues {
 		sub.Findings = append(sub.Findings, store.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 	}
@@ -234,4 +317,79 @@ func submission(c *campaign.Campaign, r fileReport, receivedAt time.Time) store.
 		sub.Tasks = append(sub.Tasks, store.Task{ID: t.ID, Status: t.Status, Progress: t.Progress, Cell: t.Cell})
 	}
 	return sub
+}
+
+// ingestOne judges and records one parsed file at ingest time now. Bytes that made a
+// submission before — earlier in this batch or in an earlier run — are not judged
+// again: they are a duplicate, reported with the earlier submission's outcome and
+// findings, so a file once rejected or unreadable stays so however often it comes.
+func ingestOne(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time.Time) (fileReport, error) {
+	if p.sha != "" && (p.dup || p.existed) {
+		earlier, err := db.BySHA256(c.ID, p.sha)
+		if err != nil {
+			return fileReport{}, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
+		}
+		if earlier != nil {
+			return duplicate(c, db, p, *earlier, now)
+		}
+		if p.dup && p.sniff == nil && p.ret == nil && p.err == nil {
+			p = parseFile(p) // stored before but never recorded (a run cut short): read it now
+		}
+	}
+	r, err := judge(c, db, key, p, now)
+	if err != nil {
+		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
+	}
+	if p.hasReceived && r.receivedAt.After(now) {
+		// A future Date on a file judge could not place in a period (unreadable, not
+		// identified): the ingest time all the same.
+		r.Issues = append(r.Issues, returns.MailDateIgnored(p.received, now, time.Time{}))
+		r.receivedAt = now
+	}
+	if p.sha == "" {
+		return r, nil
+	}
+	rec, err := db.RecordSubmission(submission(c, r))
+	if err != nil {
+		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
+	}
+	if rec.Outcome == store.Duplicate && rec.Earlier != nil { // another process recorded the bytes first
+		return duplicate(c, db, p, *rec.Earlier, now)
+	}
+	r.stored = &rec
+	r.Outcome = string(rec.Outcome)
+	return r, nil
+}
+
+// duplicate reports bytes that made a submission before, and notes them in the audit
+// log; nothing else changes.
+func duplicate(c *campaign.Campaign, db *store.Store, p parsed, earlier store.Stored, now time.Time) (fileReport, error) {
+	r := fileReport{Path: p.path, SHA256: p.sha, Unit: earlier.Unit, Period: earlier.Period, Outcome: string(store.Duplicate),
+		Issues: []returns.Finding{}, receivedAt: now, data: p.data,
+		Earlier: &earlierReport{Submission: earlier.ID, Outcome: string(earlier.Outcome), ReceivedAt: earlier.ReceivedAt.Format(time.RFC3339)}}
+	if u, ok := c.Unit(earlier.Unit); ok {
+		r.unitName = u.Name
+	}
+	findings, err := db.Findings(earlier.ID)
+	if err != nil {
+		return r, fmt.Errorf("%s：读取第 %d 号报送的问题失败：%v", p.path, earlier.ID, err)
+	}
+	for _, f := range findings {
+		r.Issues = append(r.Issues, returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
+	}
+	if _, err := db.RecordSubmission(store.Submission{Campaign: c.ID, Unit: earlier.Unit, Period: earlier.Period,
+		SHA256: p.sha, SourcePath: p.path, ReceivedAt: now, Outcome: store.Duplicate}); err != nil {
+		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
+	}
+	return r, nil
+}
+
+// failed reports whether a file's outcome makes the run exit 3: rejected or
+// unreadable, now or — for a duplicate — when its bytes first came.
+func (r fileReport) failed() bool {
+	outcome := r.Outcome
+	if r.Earlier != nil {
+		outcome = r.Earlier.Outcome
+	}
+	return outcome == string(store.Rejected) || outcome == string(store.Unreadable)
 }

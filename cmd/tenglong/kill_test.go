@@ -41,6 +41,7 @@ func killBatch(t *testing.T, units int, workspaces ...string) string {
 		writeBytes(t, filepath.Join(ws, campaignFile), yaml)
 	}
 	runOK(t, "-w", workspaces[0], "generate", "--period", "2022Q3", "-o", filepath.Join(workspaces[0], "out"))
+	shareKey(t, workspaces[0], workspaces[1:]...)
 	batch := filepath.Join(t.TempDir(), "batch")
 	if err := os.MkdirAll(batch, 0o755); err != nil {
 		t.Fatal(err)

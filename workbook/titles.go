@@ -1,0 +1,74 @@
+package workbook
+
+import "strings"
+
+// TitleCell is a visible cell where a template shows whose it is: the 指标填报 title
+// (“吴兴区 2023年第三季度 指标填报表”) and the 填报单位 and 填报期次 lines of 填报说明.
+// They are read back with the inputs so that ingest can check they agree with the
+// metadata: a unit that re-types its title to claim a neighbour's return is caught.
+type TitleCell struct {
+	Sheet, Cell string
+	Text        string // as stored, trimmed; "" when the cell is empty or its sheet is gone
+	ShowsUnit   bool   // the cell shows the unit: Unit is what it says
+	ShowsPeriod bool   // the cell shows the period: Period is its label (2023年第三季度)
+	Unit        string
+	Period      string
+}
+
+// titleCell is where a template writes a title cell and how its text reads.
+type titleCell struct {
+	sheet    string
+	col, row int
+	read     func(text string, t *TitleCell)
+}
+
+// titleCells are the cells guide and indicators write (template_guide.go,
+// template_indicators.go): keep them in step.
+var titleCells = []titleCell{
+	{indicatorSheet, 1, 1, func(text string, t *TitleCell) {
+		t.ShowsUnit, t.ShowsPeriod = true, true
+		if f := strings.Fields(strings.TrimSuffix(text, "指标填报表")); len(f) == 2 {
+			t.Unit, t.Period = f[0], f[1]
+		}
+	}},
+	{guideSheet, 2, 3, func(text string, t *TitleCell) { t.ShowsUnit, t.Unit = true, text }},
+	{guideSheet, 2, 4, func(text string, t *TitleCell) {
+		t.ShowsPeriod = true
+		t.Period, _, _ = strings.Cut(text, "（") // 2023年第三季度（数据截至 2023年9月30日）
+	}},
+}
+
+// readTitles reads the title cells through value, for the sheets has says exist (a
+// sheet removed by a script leaves its cells empty, which then disagree).
+func readTitles(has func(sheet string) bool, value func(sheet string, col, row int) (string, error)) ([]TitleCell, error) {
+	out := make([]TitleCell, 0, len(titleCells))
+	for _, tc := range titleCells {
+		t := TitleCell{Sheet: tc.sheet, Cell: cell(tc.col, tc.row)}
+		if has(tc.sheet) {
+			v, err := value(tc.sheet, tc.col, tc.row)
+			if err != nil {
+				return nil, err
+			}
+			t.Text = strings.TrimSpace(v)
+		}
+		tc.read(t.Text, &t)
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// needTitles adds the title cells to the cells the fast path keeps.
+func needTitles(need map[string]map[int][2]int) {
+	for _, tc := range titleCells {
+		cols := need[tc.sheet]
+		if cols == nil {
+			cols = map[int][2]int{}
+			need[tc.sheet] = cols
+		}
+		first, last := tc.row, tc.row
+		if r, ok := cols[tc.col]; ok {
+			first, last = min(first, r[0]), max(last, r[1])
+		}
+		cols[tc.col] = [2]int{first, last}
+	}
+}
