@@ -15,6 +15,7 @@ import (
 type showOptions struct {
 	Workspace string
 	File      string
+	JSON      bool
 }
 
 func newShowCmd(env *Env, g *globalOptions, runF func(*showOptions) error) *cobra.Command {
@@ -32,6 +33,7 @@ func newShowCmd(env *Env, g *globalOptions, runF func(*showOptions) error) *cobr
 			return showRun(env, opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.Flags().StringVar(&opts.File, "file", "", "显示这个文件而不是工作目录里的 campaign.yaml / show this file instead")
 	return cmd
 }
@@ -40,6 +42,9 @@ func showRun(env *Env, opts *showOptions) error {
 	c, err := loadCampaign(env, campaignPath(opts.Workspace, opts.File))
 	if err != nil {
 		return err
+	}
+	if opts.JSON {
+		return writeJSON(env.Stdout, showJSON(c))
 	}
 	writeSummary(env.Stdout, c)
 	return nil

@@ -131,7 +131,7 @@ func judge(c *campaign.Campaign, db *store.Store, p parsed, receivedAt time.Time
 		r.Outcome = string(store.Rejected)
 	}
 	if res.Period.Year != 0 {
-		r.late = res.Period.Late(receivedAt, c.Deadline)
+		r.late = c.Late(res.Period, receivedAt)
 	}
 	return r, nil
 }
