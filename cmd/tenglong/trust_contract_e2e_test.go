@@ -547,3 +547,6 @@ func TestMakeTestChecksTools(t *testing.T) {
 		t.Errorf("deps.sh said %q, want one Chinese line with %q", out, want)
 	}
 }
+
+// shanghai is the seeds' time zone (campaign.yaml has no timezone: the default).
+var shanghai = new(campaign.Campaign).Location()
