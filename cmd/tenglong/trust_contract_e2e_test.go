@@ -12,6 +12,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"testing"
 
 	"tenglong/campaign"
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -161,8 +163,29 @@ func TestTimesInCampaignZone(t *testing.T) {
 		clean := func(s string) string {
 			return recorded.ReplaceAllString(strings.ReplaceAll(s, ws, "$WS"), "${1}<recorded>")
 		}
+		// Printed at 01:00 on the 20th in Shanghai: still the 19th in UTC and New York.
+		pdf := filepath.Join(ws, "通报.pdf")
+		binOK(t, append(env, "TENGLONG_CLOCK=2023-10-19T17:00:00Z"), "-w", ws, "bulletin", "--period", "2023Q3", "-o", pdf)
+		if text := testtool.Run(t, testtool.Need(t, "pdftotext", "poppler-utils"), pdf, "-"); !strings.Contains(text, "2023年10月20日") {
+			t.Errorf("TZ=%s: the bulletin is not dated 2023年10月20日 (Shanghai):\n%s", tz, text[:min(len(text), 600)])
+		}
 		outputs[tz] = []string{clean(in1), clean(in2), status, statusJSON, clean(history),
 			clean(binOK(t, env, "-w", ws, "history", "--unit", "wuxing", "--period", "2023Q3", "--json")), consolidated}
+	}
+	// A zone the database does not know is an error with its line, not a fallback.
+	ws := filepath.Join(t.TempDir(), "office")
+	binOK(t, nil, "init", ws, "--seed", "huzhou-2023")
+	yamlPath := filepath.Join(ws, "campaign.yaml")
+	writeBytes(t, yamlPath, append(readBytes(t, yamlPath), "timezone: Asia/Beijing\n"...))
+	code, out, _ := binRun(t, nil, "-w", ws, "check")
+	lines := strings.Count(string(readBytes(t, yamlPath)), "\n")
+	if want := fmt.Sprintf("第 %d 行：时区 timezone“Asia/Beijing”不是有效的时区名称", lines); code != 3 || !strings.Contains(out, want) || !strings.Contains(out, "[bad-timezone]") {
+		t.Errorf("check of timezone: Asia/Beijing: exit %d, want 3 and %q:\n%s", code, want, out)
+	}
+	// The zone database is inside the binary: a machine without zoneinfo (Windows,
+	// a minimal container) still knows Asia/Shanghai.
+	if nm, err := exec.Command("go", "tool", "nm", binary).Output(); err != nil || !strings.Contains(string(nm), "time/tzdata") {
+		t.Errorf("the binary does not embed time/tzdata (%v)", err)
 	}
 	for i := range outputs["UTC"] {
 		if a, b := outputs["UTC"][i], outputs["America/New_York"][i]; a != b {
