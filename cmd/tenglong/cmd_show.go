@@ -61,6 +61,9 @@ func writeSummary(w io.Writer, c *campaign.Campaign) {
 		fmt.Fprintf(w, "发文单位：%s\n", c.Issuer)
 	}
 	fmt.Fprintf(w, "行动期：%s，%s报送，期末后 %d 天内报送\n", c.Span, c.Cadence.Label(), c.Deadline)
+	if zone := c.Location().String(); zone != campaign.DefaultTimezone {
+		fmt.Fprintf(w, "时区：%s（截止时间、报送时间都按这个时区）\n", zone)
+	}
 	names := make([]string, len(c.Units))
 	for i, u := range c.Units {
 		names[i] = u.Name
