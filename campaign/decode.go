@@ -160,10 +160,11 @@ func (d *decoder) str(n *yaml.Node, what string) string {
 	s, _ := d.scalar(n, what)
 	if r, bad := FirstUnsafe(s); bad {
 		// Names travel into templates, mails, PDFs and terminals: a control or
-		// direction character there would hide or rewrite what is shown.
-		d.probs.errorf(resolve(n).Line, "control-char",
-			"%s含有看不见的控制字符（%s，如终端转义、退格、回车或文字方向控制符）：请删去后重新输入这段文字", what, RuneName(r))
+		// direction character there would hide or rewrite what is shown. The message
+		// quotes the text without it, so that it cannot act on the terminal either.
 		s = stripUnsafe(s)
+		d.probs.errorf(resolve(n).Line, "control-char",
+			"%s“%s”里有看不见的控制字符（%s，终端转义、响铃、退格、回车或文字方向控制符之类）：请删去后重新输入这段文字", what, strings.TrimSpace(s), RuneName(r))
 	}
 	return strings.TrimSpace(s)
 }
