@@ -5,14 +5,25 @@ PKGS    := ./...
 CROSS   := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 export CGO_ENABLED := 0
 
-.PHONY: build test demo bench cross fmt vet clean fuzz
+.PHONY: build test deps demo bench cross fmt vet clean fuzz
+
+# The release from git (v1.2.0, v1.2.0-3-gabc1234, -dirty), shown by tenglong --version;
+# "dev" outside a git checkout.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
 
 build:
-	$(GO) build -o $(BIN) ./cmd/tenglong
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/tenglong
 
-# gofmt and vet first: a red test run should not hide an unformatted file.
-test: fmt vet
+# The programs the tests read outputs with (LibreOffice, poppler, python3-openpyxl,
+# git) are checked first: one Chinese line with the apt-get command when one is missing
+# (as root with apt-get, installed). gofmt and vet next: a red test run should not
+# hide an unformatted file.
+test: deps fmt vet
 	$(GO) test -count=1 $(PKGS)
+
+deps:
+	@sh .ci/deps.sh
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -52,7 +63,7 @@ cross:
 	@set -e; for target in $(CROSS); do \
 		os=$${target%/*}; arch=$${target#*/}; ext=; [ $$os = windows ] && ext=.exe; \
 		echo "building dist/$(BIN)-$$os-$$arch$$ext"; \
-		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o dist/$(BIN)-$$os-$$arch$$ext ./cmd/tenglong; \
+		GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o dist/$(BIN)-$$os-$$arch$$ext ./cmd/tenglong; \
 	done
 
 clean:

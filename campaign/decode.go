@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
@@ -157,7 +158,26 @@ func (d *decoder) scalar(n *yaml.Node, what string) (string, bool) {
 
 func (d *decoder) str(n *yaml.Node, what string) string {
 	s, _ := d.scalar(n, what)
+	if r, bad := FirstUnsafe(s); bad {
+		// Names travel into templates, mails, PDFs and terminals: a control or
+		// direction character there would hide or rewrite what is shown. The message
+		// quotes the text without it, so that it cannot act on the terminal either.
+		s = stripUnsafe(s)
+		d.probs.errorf(resolve(n).Line, "control-char",
+			"%s“%s”里有看不见的控制字符（%s，终端转义、响铃、退格、回车或文字方向控制符之类）：请删去后重新输入这段文字", what, strings.TrimSpace(s), RuneName(r))
+	}
 	return strings.TrimSpace(s)
+}
+
+// stripUnsafe drops unsafe characters, so that a refused name printed in later
+// messages of the same check cannot act on the terminal either.
+func stripUnsafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if Unsafe(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // decimal reads a number from its literal text, never through float64, so that 0.1

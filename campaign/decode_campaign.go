@@ -25,6 +25,7 @@ func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 				c.Deadline = days
 			}
 		},
+		"timezone": func(v *yaml.Node) { d.timezone(v, c) },
 		"progress": func(v *yaml.Node) { d.thresholds(v, &c.Thresholds) },
 		"units": func(v *yaml.Node) {
 			d.each(v, "责任单位 units", func(_ int, u *yaml.Node) { c.Units = append(c.Units, d.unit(u, "责任单位")) })
@@ -59,6 +60,19 @@ func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 	for key, v := range seen {
 		c.fieldLines[key] = v.Line
 	}
+}
+
+// timezone reads the office's IANA time zone; a name the time zone database does not
+// know is an error with its line, never a silent fallback to the machine's zone.
+func (d *decoder) timezone(v *yaml.Node, c *Campaign) {
+	name := d.str(v, "时区 timezone")
+	loc, ok := loadLocation(name)
+	if !ok {
+		d.probs.errorf(resolve(v).Line, "bad-timezone",
+			"时区 timezone“%s”不是有效的时区名称：请写 IANA 时区名，如 Asia/Shanghai（北京时间），不写则默认 Asia/Shanghai", name)
+		return
+	}
+	c.Timezone, c.location = name, loc
 }
 
 func (d *decoder) thresholds(n *yaml.Node, t *Thresholds) {

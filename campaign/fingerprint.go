@@ -4,7 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"sync"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Fingerprint is a hash of the campaign's definition as loaded — not of the file's
@@ -38,4 +42,93 @@ func (c *Campaign) computeFingerprint() string {
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// templateVersion changes when TemplateFingerprint starts covering more or other things,
+// so that a change of this function is never mistaken for a same definition.
+const templateVersion = "template-1"
+
+// TemplateFingerprint is a hash of what one unit's template for one period shows and
+// accepts: the campaign id, the unit, the period, the indicators the unit reports with
+// this unit's target (its span, note and form), measure, kind, scope, decimals and
+// range; every list with its columns, choices, prepared rows and this unit's preset
+// rows; and the tasks the unit leads or co-owns. Ingest computes it again for the
+// unit and period the return names and warns (definition-changed) only when it
+// differs — so adding interview rules, scoring, thresholds, an issuer, a contact or
+// another unit's targets leaves every template already sent valid. The input map
+// follows from these and the template format version, which the metadata carries
+// apart.
+func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
+	type indicator struct {
+		ID, No, Name, Category, Measure string
+		Kind                            IndicatorKind
+		Scope                           Scope
+		Decimals                        int32
+		Min, Max                        *string
+		Target                          *Target
+		TargetSpan                      Span
+	}
+	type list struct {
+		ID, Name string
+		Rows     int
+		Columns  []Column
+		Preset   []PresetRow
+	}
+	type task struct {
+		ID, No, Action, Title, Text string
+		Due                         *time.Time
+		Lead, Co                    bool
+	}
+	shown := struct {
+		Version    string
+		Campaign   string
+		Unit       string
+		UnitName   string
+		Period     string
+		SpanStart  YearMonth // the start of 填报口径's year-to-date and cumulative texts
+		Indicators []indicator
+		Lists      []list
+		Tasks      []task
+	}{Version: templateVersion, Campaign: c.ID, Unit: unit, UnitName: c.UnitName(unit), Period: p.String(), SpanStart: c.Span.Start}
+	for i := range c.Indicators {
+		in := &c.Indicators[i]
+		if !c.Reports(in, unit, p) {
+			continue
+		}
+		x := indicator{ID: in.ID, No: in.No, Name: in.Name, Category: in.Category, Measure: in.Measure,
+			Kind: in.Kind, Scope: in.Scope, Decimals: in.Decimals, Min: decimalText(in.Min), Max: decimalText(in.Max)}
+		if t, span, ok := c.TargetFor(in, unit, p); ok {
+			x.Target, x.TargetSpan = &t, span
+		}
+		shown.Indicators = append(shown.Indicators, x)
+	}
+	for _, l := range c.Lists {
+		x := list{ID: l.ID, Name: l.Name, Rows: l.Rows, Columns: l.Columns}
+		for _, r := range l.Preset {
+			if r.Unit == "" || r.Unit == unit {
+				x.Preset = append(x.Preset, r)
+			}
+		}
+		shown.Lists = append(shown.Lists, x)
+	}
+	for _, t := range c.Tasks {
+		lead, co := slices.Contains(t.Lead, unit), slices.Contains(t.Co, unit)
+		if lead || co {
+			shown.Tasks = append(shown.Tasks, task{ID: t.ID, No: t.No, Action: t.Action, Title: t.Title, Text: t.Text, Due: t.Due, Lead: lead, Co: co})
+		}
+	}
+	data, err := json.Marshal(shown)
+	if err != nil {
+		panic("campaign: template fingerprint: " + err.Error())
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func decimalText(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := d.String()
+	return &s
 }

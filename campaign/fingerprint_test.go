@@ -47,3 +47,71 @@ indicators:
 		}
 	}
 }
+
+// TestTemplateFingerprint: a unit's template fingerprint changes with what that
+// template shows or accepts, and with nothing else.
+func TestTemplateFingerprint(t *testing.T) {
+	base := `id: fp
+title: 指纹
+issuer: 办公室
+span: {start: 2023-01, end: 2023-12}
+units: [{code: a, name: 甲}, {code: b, name: 乙}]
+total: {code: city, name: 全市}
+indicators:
+  - {id: i, name: 指标, kind: flow, measure: 家, targets: {a: 1, b: 2, city: 3}}
+lists:
+  - {id: l, name: 清单, rows: 5, columns: [{id: n, title: 名称, type: text}]}
+tasks:
+  - {id: t1, title: 任务一, lead: [a]}
+  - {id: t2, title: 任务二, lead: [b]}
+`
+	p, _ := ParsePeriod("2023Q3")
+	fp := func(s string) string {
+		t.Helper()
+		c, probs := Load([]byte(s))
+		if probs.HasErrors() {
+			t.Fatalf("%v\n%s", probs, s)
+		}
+		return c.TemplateFingerprint("a", p)
+	}
+	want := fp(base)
+	same := map[string]string{
+		"interview rules": base + "interviews: {rules: [{id: last, when: {rank-from-bottom: 1}, reason: 末位}]}\n",
+		"scoring":         base + "scoring: {items: [{id: s, name: 得分, points: 10, formula: minmax, metric: i.actual}]}\n",
+		"thresholds":      base + "progress: {green: 1.0, yellow: 0.8}\n",
+		"timezone":        base + "timezone: Asia/Urumqi\n",
+		"issuer":          strings.Replace(base, "issuer: 办公室", "issuer: 领导小组办公室", 1),
+		"title":           strings.Replace(base, "title: 指纹", "title: 新指纹", 1),
+		"contact":         strings.Replace(base, "{code: a, name: 甲}", "{code: a, name: 甲, contact: {name: 张三, email: z@example.cn}}", 1),
+		"other's target":  strings.Replace(base, "b: 2,", "b: 20,", 1),
+		"total target":    strings.Replace(base, "city: 3", "city: 30", 1),
+		"other's task":    strings.Replace(base, "title: 任务二", "title: 任务二改", 1),
+		"deadline":        base + "deadline: 15\n",
+	}
+	for name, s := range same {
+		if got := fp(s); got != want {
+			t.Errorf("%s changed unit a's template fingerprint", name)
+		}
+	}
+	different := map[string]string{
+		"own target":     strings.Replace(base, "a: 1,", "a: 1.5,", 1),
+		"indicator name": strings.Replace(base, "name: 指标", "name: 指标二", 1),
+		"measure":        strings.Replace(base, "measure: 家", "measure: 个", 1),
+		"kind":           strings.Replace(base, "kind: flow", "kind: level", 1),
+		"list column":    strings.Replace(base, "title: 名称", "title: 企业名称", 1),
+		"list rows":      strings.Replace(base, "rows: 5", "rows: 6", 1),
+		"own task":       strings.Replace(base, "title: 任务一", "title: 任务一改", 1),
+		"unit name":      strings.Replace(base, "name: 甲", "name: 甲镇", 1),
+		"new indicator":  strings.Replace(base, "lists:", "  - {id: j, name: 新指标, kind: flow, targets: {a: 1}}\nlists:", 1),
+	}
+	for name, s := range different {
+		if got := fp(s); got == want {
+			t.Errorf("%s did not change unit a's template fingerprint", name)
+		}
+	}
+	c, _ := Load([]byte(base))
+	q, _ := ParsePeriod("2023Q2")
+	if c.TemplateFingerprint("a", p) == c.TemplateFingerprint("b", p) || c.TemplateFingerprint("a", p) == c.TemplateFingerprint("a", q) {
+		t.Error("the fingerprint must differ between units and periods")
+	}
+}

@@ -384,6 +384,16 @@ func TestLoadWrongTypes(t *testing.T) {
 				"    columns: [{id: name, title: 企业名称}]",
 			),
 		}, wants: []wantProblem{errAt("yaml-integer", "#!", "rows", "1.5")}},
+		{name: "time zone unknown", over: map[string]string{
+			"deadline": "timezone: Asia/Beijing  #!",
+		}, wants: []wantProblem{errAt("bad-timezone", "#!", "Asia/Beijing", "Asia/Shanghai")}},
+		{name: "terminal escape in a unit name", over: map[string]string{
+			"units": yamlLines(
+				"units:",
+				`  - {code: wuxing, name: "吴兴区\e[2J", kind: area}  #!`,
+				"  - {code: nanxun, name: 南浔区, kind: area}",
+			),
+		}, wants: []wantProblem{errAt("control-char", "#!", "单位名称", "U+001B", "控制字符")}},
 		{name: "deadline is text", over: map[string]string{
 			"deadline": "deadline: 十天  #!",
 		}, wants: []wantProblem{errAt("yaml-integer", "#!", "deadline", "十天")}},

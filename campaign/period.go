@@ -257,6 +257,7 @@ func ParsePeriodLabel(s string) (Period, error) {
 // the time zone of the moment received.
 func (p Period) Late(received time.Time, deadlineDays int) bool {
 	d := p.Deadline(deadlineDays)
-	end := time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 59, 0, received.Location())
-	return received.After(end)
+	// The deadline day ends at 24:00: 23:59:59.5 is still on time.
+	end := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, received.Location())
+	return !received.Before(end)
 }

@@ -16,6 +16,7 @@ type Campaign struct {
 	Span       Span
 	Cadence    PeriodKind
 	Deadline   int        // days after a period's end a return is due
+	Timezone   string     // IANA zone of the office (Asia/Shanghai); see Location
 	Thresholds Thresholds // status-light thresholds, `progress:` in the file
 	Units      []Unit
 	Total      *Unit // the aggregate row (全市、全区); nil when the campaign has none
@@ -29,6 +30,7 @@ type Campaign struct {
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache
 	units       *unitCache
+	location    *time.Location // Timezone resolved at load
 }
 
 // FieldLine is the YAML line of a top-level field (id, span, deadline, …), or 0 when

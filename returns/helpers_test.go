@@ -113,7 +113,7 @@ func build(t testing.TB, c *campaign.Campaign, unit, period string, fill map[str
 	}
 	u, _ := c.Unit(unit)
 	ret := &workbook.Return{Metadata: workbook.Metadata{
-		Format: workbook.TemplateFormat, Campaign: c.ID, Fingerprint: c.Fingerprint(), Unit: unit, UnitName: u.Name,
+		Format: workbook.TemplateFormat, Campaign: c.ID, Fingerprint: c.TemplateFingerprint(unit, p), Unit: unit, UnitName: u.Name,
 		Period: period, Generated: "2023-10-01", Deadline: p.Deadline(c.Deadline).Format("2006-01-02"),
 	}}
 	used := map[string]bool{}

@@ -43,12 +43,20 @@ func Identify(c *campaign.Campaign, m workbook.Metadata) (campaign.Unit, campaig
 	if err != nil {
 		fs = append(fs, newFinding(CodeBadPeriod, "", "", "模板的期次不对：%s；请用本期的模板重新填报", err))
 	}
-	if m.Fingerprint != c.Fingerprint() {
+	if ok && err == nil && !sameDefinition(c, m.Fingerprint, unit.Code, period) {
 		fs = append(fs, newFinding(CodeDefinitionChanged, "", "",
 			"这份模板生成之后，行动定义（campaign.yaml）又改过：请核对表中的指标、目标、清单列和任务与现在的定义是否一致；"+
 				"不一致时请用 tenglong generate 重新生成该单位的模板，请对方重新填报"))
 	}
 	return unit, period, fs
+}
+
+// sameDefinition reports whether a template's fingerprint matches what the campaign
+// would put in this unit's template for this period now. Templates made before the
+// fingerprint covered only the template carry the whole definition's hash: equal, it
+// still proves nothing changed.
+func sameDefinition(c *campaign.Campaign, fingerprint, unit string, p campaign.Period) bool {
+	return fingerprint == c.TemplateFingerprint(unit, p) || fingerprint == c.Fingerprint()
 }
 
 // reportingUnit is the unit with the code; the total row (全市) never reports.

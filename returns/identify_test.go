@@ -3,6 +3,7 @@ package returns
 import (
 	"testing"
 
+	"tenglong/campaign"
 	"tenglong/workbook"
 )
 
@@ -33,8 +34,10 @@ var identifyCases = []identifyCase{
 		want: []want{{CodeBadPeriod, "", "", []string{"三季度", "2023Q3"}}}},
 	{name: "the campaign changed since generation", meta: func(m *workbook.Metadata) { m.Fingerprint = "0123abcd" }, unit: "east",
 		want: []want{{CodeDefinitionChanged, "", "", []string{"campaign.yaml", "指标、目标、清单列和任务", "tenglong generate"}}}},
+	// Without a unit and period there is no template to compare the fingerprint with.
 	{name: "every problem at once", meta: func(m *workbook.Metadata) { m.Format = ""; m.Unit = "x"; m.Period = ""; m.Fingerprint = "" },
-		want: []want{{CodeUnknownFormat, "", "", nil}, {CodeUnknownUnit, "", "", nil}, {CodeBadPeriod, "", "", nil}, {CodeDefinitionChanged, "", "", nil}}},
+		want: []want{{CodeUnknownFormat, "", "", nil}, {CodeUnknownUnit, "", "", nil}, {CodeBadPeriod, "", "", nil}}},
+	{name: "a template made before fingerprints covered one template", meta: func(m *workbook.Metadata) { m.Fingerprint = testCampaignFingerprint() }, unit: "east"},
 }
 
 func TestIdentify(t *testing.T) {
@@ -103,4 +106,11 @@ func TestUnknownInputs(t *testing.T) {
 	if len(r.Values) != 7 || len(r.Tasks) != 2 {
 		t.Errorf("%d values, %d tasks: unknown inputs must not be kept", len(r.Values), len(r.Tasks))
 	}
+}
+
+// testCampaignFingerprint is the whole-definition hash templates carried before the
+// fingerprint covered one unit's template.
+func testCampaignFingerprint() string {
+	c, _ := campaign.Load([]byte(testCampaign))
+	return c.Fingerprint()
 }

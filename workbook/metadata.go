@@ -117,7 +117,7 @@ func newMetadata(in TemplateInput) *metadata {
 	return &metadata{Metadata: Metadata{
 		Format:      TemplateFormat,
 		Campaign:    in.Campaign.ID,
-		Fingerprint: in.Campaign.Fingerprint(),
+		Fingerprint: in.Campaign.TemplateFingerprint(in.Unit.Code, in.Period), // what this template shows and accepts
 		Unit:        in.Unit.Code,
 		UnitName:    in.Unit.Name,
 		Period:      in.Period.String(),

@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"tenglong/campaign"
 	"tenglong/score"
@@ -134,7 +133,7 @@ func reportingTable(k *score.Consolidation, st *styles) *sheetTable {
 		if s.ReceivedAt.IsZero() {
 			row = append(row, emptyCell(center))
 		} else {
-			at := s.ReceivedAt.In(time.Local)
+			at := c.In(s.ReceivedAt)
 			row = append(row, numCell(excelDate(at), st.cell(cellStyle{format: "yyyy-mm-dd hh:mm", align: "center"}), at.Format("2006-01-02 15:04")))
 		}
 		if s.State == score.StateMissing {

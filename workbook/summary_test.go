@@ -88,7 +88,7 @@ func num(s string) score.Value {
 // summaryData is 2023Q3 of the test campaign: 星海 on time, 海城 late with one value
 // left empty and an enterprise 星海 also listed, 沙城 rejected, 天河 missing.
 func summaryData() score.Data {
-	received := time.Date(2023, 10, 9, 16, 30, 0, 0, time.Local)
+	received := time.Date(2023, 10, 9, 16, 30, 0, 0, officeZone)
 	return score.Data{
 		Period: summaryPeriod,
 		Returns: map[string]*score.Return{
@@ -119,9 +119,9 @@ func summaryData() score.Data {
 			},
 		},
 		Attempts: map[string]score.Attempt{
-			"xinghai":  {State: score.StateAccepted, ReceivedAt: time.Date(2023, 10, 8, 9, 15, 0, 0, time.Local)},
+			"xinghai":  {State: score.StateAccepted, ReceivedAt: time.Date(2023, 10, 8, 9, 15, 0, 0, officeZone)},
 			"haicheng": {State: score.StateAccepted, ReceivedAt: received, Late: true, Warnings: 1},
-			"shacheng": {State: score.StateRejected, ReceivedAt: time.Date(2023, 10, 10, 11, 0, 0, 0, time.Local), Errors: 3, Warnings: 2},
+			"shacheng": {State: score.StateRejected, ReceivedAt: time.Date(2023, 10, 10, 11, 0, 0, 0, officeZone), Errors: 3, Warnings: 2},
 		},
 		Totals: map[string]decimal.Decimal{"per-mu": decimal.RequireFromString("28.1"), "growth": decimal.RequireFromString("7.5")},
 	}
@@ -1238,3 +1238,7 @@ func peakHeap() func() uint64 {
 	}()
 	return func() uint64 { close(stop); return <-done }
 }
+
+// officeZone is the campaigns' default time zone (Asia/Shanghai): received times are
+// shown in it, not in the machine's.
+var officeZone = new(campaign.Campaign).Location()

@@ -502,7 +502,7 @@ func checkOpenpyxl(t *testing.T, tm *tmpl, r *pyReport) {
 	}
 	m := tm.blank.Metadata
 	for k, v := range map[string]string{
-		"format": workbook.TemplateFormat, "campaign": c.ID, "fingerprint": c.Fingerprint(), "unit": u.Code,
+		"format": workbook.TemplateFormat, "campaign": c.ID, "fingerprint": c.TemplateFingerprint(u.Code, p), "unit": u.Code,
 		"unit-name": u.Name, "period": p.String(), "generated": readerGenerated.Format("2006-01-02"),
 		"deadline": p.Deadline(c.Deadline).Format("2006-01-02"),
 	} {
@@ -510,7 +510,7 @@ func checkOpenpyxl(t *testing.T, tm *tmpl, r *pyReport) {
 			t.Errorf("metadata %s = %q (openpyxl), want %q", k, fields[k], v)
 		}
 	}
-	if m.Campaign != c.ID || m.Unit != u.Code || m.Period != p.String() || m.Fingerprint != c.Fingerprint() || m.Format != workbook.TemplateFormat {
+	if m.Campaign != c.ID || m.Unit != u.Code || m.Period != p.String() || m.Fingerprint != c.TemplateFingerprint(u.Code, p) || m.Format != workbook.TemplateFormat {
 		t.Errorf("ReadTemplate metadata %+v", m)
 	}
 	for i, in := range m.Inputs {

@@ -102,7 +102,8 @@ func TestTemplateGolden(t *testing.T) {
 			c := seedCampaign(t, tc.seed)
 			f := open(t, templateFor(t, c, tc.unit, tc.period, nil))
 			got := dumpTemplate(t, f)
-			got = strings.ReplaceAll(got, c.Fingerprint(), "<fingerprint>")
+			p, _ := campaign.ParsePeriod(tc.period)
+			got = strings.ReplaceAll(got, c.TemplateFingerprint(tc.unit, p), "<fingerprint>")
 			golden.Check(t, filepath.Join("testdata", "template-"+tc.seed+"-"+tc.unit+".golden"), got)
 		})
 	}
@@ -183,7 +184,7 @@ func TestTemplateMetadataRoundTrip(t *testing.T) {
 	}
 	m := ret.Metadata
 	if m.Format != TemplateFormat || m.Campaign != "lucheng-2021" || m.Unit != "jxj" || m.Period != "2022Q3" ||
-		m.Fingerprint != c.Fingerprint() || m.Deadline != "2022-10-10" || m.Generated != "2026-11-22" {
+		m.Fingerprint != c.TemplateFingerprint("jxj", campaign.Period{Kind: campaign.Quarterly, Year: 2022, Quarter: 3}) || m.Deadline != "2022-10-10" || m.Generated != "2026-11-22" {
 		t.Errorf("metadata = %+v", m)
 	}
 	kinds := map[string]int{}

@@ -68,8 +68,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 			return err
 		}
 	}
-	date, err := printDate(env, opts.Date)
-	if err != nil {
+	if _, err := printDate(env, nil, opts.Date); err != nil {
 		return err
 	}
 	font, err := pdfFont(opts.Workspace, opts.Font)
@@ -77,6 +76,10 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		return err
 	}
 	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	date, err := printDate(env, c, opts.Date)
 	if err != nil {
 		return err
 	}
@@ -102,12 +105,18 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 }
 
 // printDate reads --date, or takes today from the clock (so tests and the demo get
-// the same bytes every run).
-func printDate(env *Env, s string) (time.Time, error) {
-	if s == "" {
-		return env.Now(), nil
+// the same bytes every run) — today in the campaign's time zone, not the machine's:
+// at 01:00 in Shanghai a server on UTC still thinks it is yesterday. A nil campaign
+// only checks --date.
+func printDate(env *Env, c *campaign.Campaign, s string) (time.Time, error) {
+	loc := time.UTC
+	if c != nil {
+		loc = c.Location()
 	}
-	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if s == "" {
+		return env.Now().In(loc), nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, loc)
 	if err != nil {
 		return time.Time{}, usageErrorf("--date “%s” 不是日期：请写 2023-10-20 这样的年-月-日", s)
 	}

@@ -66,7 +66,7 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err != nil {
 		return err
 	}
-	period := c.CurrentPeriod(env.Now())
+	period := c.CurrentPeriod(c.In(env.Now()))
 	fmt.Fprintf(w, "\n==== 第 5 步：本期填报模板和邮件草稿（tenglong -w %s generate --period %s）====\n", dir, period)
 	if err := generateRun(env, &generateOptions{Workspace: dir, Period: period.String()}); err != nil {
 		return err

@@ -106,7 +106,7 @@ func generateRun(env *Env, opts *generateOptions) error {
 	inputs := make([]workbook.TemplateInput, len(units))
 	for i, u := range units {
 		inputs[i] = workbook.TemplateInput{Campaign: c, Unit: u.Unit, Period: period, Deadline: deadline,
-			Generated: env.Now(), Password: password, Previous: previous[u.Code], SigningKey: key}
+			Generated: c.In(env.Now()), Password: password, Previous: previous[u.Code], SigningKey: key}
 	}
 	workers := opts.Workers
 	if workers <= 0 {

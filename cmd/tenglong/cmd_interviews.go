@@ -126,7 +126,7 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 // writeInterviewsPDF renders a notice per unit from templates/interview-notice.txt and
 // writes the list and the notices as one PDF.
 func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign, r *periodResults) error {
-	date, err := printDate(env, opts.Date)
+	date, err := printDate(env, c, opts.Date)
 	if err != nil {
 		return err
 	}

@@ -187,7 +187,7 @@ func pointsListRun(env *Env, opts *pointsListOptions) error {
 		}
 		t := newTable("录入时间", "单位", "计分项", "分数", "理由").alignRight(3)
 		for _, e := range entries {
-			t.add(e.EnteredAt.Local().Format("2006-01-02 15:04"), unitName(c, e.Unit), itemName(c, e.Item), e.Points, e.Reason)
+			t.add(c.In(e.EnteredAt).Format("2006-01-02 15:04"), unitName(c, e.Unit), itemName(c, e.Item), e.Points, e.Reason)
 		}
 		t.write(env.Stdout)
 		return nil

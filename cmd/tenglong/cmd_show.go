@@ -15,6 +15,7 @@ import (
 type showOptions struct {
 	Workspace string
 	File      string
+	JSON      bool
 }
 
 func newShowCmd(env *Env, g *globalOptions, runF func(*showOptions) error) *cobra.Command {
@@ -32,6 +33,7 @@ func newShowCmd(env *Env, g *globalOptions, runF func(*showOptions) error) *cobr
 			return showRun(env, opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.Flags().StringVar(&opts.File, "file", "", "显示这个文件而不是工作目录里的 campaign.yaml / show this file instead")
 	return cmd
 }
@@ -40,6 +42,9 @@ func showRun(env *Env, opts *showOptions) error {
 	c, err := loadCampaign(env, campaignPath(opts.Workspace, opts.File))
 	if err != nil {
 		return err
+	}
+	if opts.JSON {
+		return writeJSON(env.Stdout, showJSON(c))
 	}
 	writeSummary(env.Stdout, c)
 	return nil
@@ -56,6 +61,9 @@ func writeSummary(w io.Writer, c *campaign.Campaign) {
 		fmt.Fprintf(w, "发文单位：%s\n", c.Issuer)
 	}
 	fmt.Fprintf(w, "行动期：%s，%s报送，期末后 %d 天内报送\n", c.Span, c.Cadence.Label(), c.Deadline)
+	if zone := c.Location().String(); zone != campaign.DefaultTimezone {
+		fmt.Fprintf(w, "时区：%s（截止时间、报送时间都按这个时区）\n", zone)
+	}
 	names := make([]string, len(c.Units))
 	for i, u := range c.Units {
 		names[i] = u.Name

@@ -72,12 +72,12 @@ func statusRun(env *Env, opts *statusOptions) error {
 	for _, u := range c.Units {
 		us := unitState{Code: u.Code, Name: u.Name, State: "missing"}
 		if s, ok := byUnit[u.Code]; ok {
-			at := s.Shown.ReceivedAt.Format(time.RFC3339)
+			at := c.In(s.Shown.ReceivedAt).Format(time.RFC3339) // with the office's offset: +08:00
 			us.State, us.ReceivedAt, us.Late = s.State, &at, s.Shown.Late
 			us.Errors, us.Warnings = s.Shown.Errors, s.Shown.Warnings
 			if s.Later != nil {
 				us.note = fmt.Sprintf("%s 的更正被退回（%d 个错误），仍用此前采用的数据",
-					s.Later.ReceivedAt.In(time.Local).Format("1月2日"), s.Later.Errors)
+					c.In(s.Later.ReceivedAt).Format("1月2日"), s.Later.Errors)
 			}
 		}
 		units = append(units, us)
@@ -103,7 +103,7 @@ func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unit
 		at, lateMark, errs, warns := "", "", "", ""
 		if u.ReceivedAt != nil {
 			when, _ := time.Parse(time.RFC3339, *u.ReceivedAt)
-			at = when.In(time.Local).Format("2006-01-02 15:04")
+			at = c.In(when).Format("2006-01-02 15:04")
 			errs, warns = strconv.Itoa(u.Errors), strconv.Itoa(u.Warnings)
 			if u.Late {
 				lateMark = "迟报"

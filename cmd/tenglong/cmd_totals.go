@@ -127,7 +127,7 @@ func totalsListRun(env *Env, opts *pointsListOptions) error {
 			if in, ok := c.Indicator(e.Indicator); ok {
 				name, measure = in.Name, in.Measure
 			}
-			t.add(e.EnteredAt.Local().Format("2006-01-02 15:04"), name, e.Value+measure, e.Reason)
+			t.add(c.In(e.EnteredAt).Format("2006-01-02 15:04"), name, e.Value+measure, e.Reason)
 		}
 		t.write(env.Stdout)
 		return nil

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,8 +24,9 @@ func newValidateCmd(env *Env, g *globalOptions, runF func(*validateOptions) erro
 		Use:   "validate 文件",
 		Short: "只校验一个填好的模板，不入库 / check one returned workbook, store nothing",
 		Long: `用和 ingest 相同的规则检查一个填好的模板，列出所有问题，但什么也不保存。
-乡镇、部门报送前自查，或办公室先看一眼，都可以用它。有错误时退出码为 3。`,
-		Example: "  tenglong validate 03-德清县-2023Q3.xlsx",
+乡镇、部门报送前自查，或办公室先看一眼，都可以用它。压缩包（.zip）和另存的邮件（.eml）
+像 ingest 一样拆开，逐个检查里面的模板。有错误时退出码为 3。`,
+		Example: "  tenglong validate 03-德清县-2023Q3.xlsx\n  tenglong validate 回复：德清县三季度报表.eml",
 		Args:    exactArgs(1, "一个文件"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Workspace, opts.File = g.Workspace, args[0]
@@ -42,9 +45,9 @@ func validateRun(env *Env, opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(opts.File)
+	ins, container, err := validateInputs(opts.File)
 	if err != nil {
-		return fmt.Errorf("读不了 %s：%v", opts.File, err)
+		return err
 	}
 	// The workspace's database, when there is one, lends the previous period and
 	// other units' codes to the checks; validate never writes to it.
@@ -71,20 +74,66 @@ func validateRun(env *Env, opts *validateOptions) error {
 			}
 		}
 	}
-	p := parseFile(parsed{path: opts.File, data: data, sha: sha256Hex(data)})
-	r, err := judge(c, db, key, p, env.Now())
-	if err != nil {
-		return err
-	}
-	if opts.JSON {
-		if err := writeJSON(env.Stdout, r); err != nil {
+	var reports []fileReport
+	bad := false
+	for _, in := range ins {
+		p, err := readAndStore(nil, in) // nil: nothing is stored
+		if err != nil {
 			return err
 		}
-	} else {
-		printReports(env, []fileReport{r}, validateLabels)
+		if p.data != nil {
+			p.sha = sha256Hex(p.data)
+		}
+		p = parseFile(p)
+		// judge takes a saved mail's Date as the received time, as ingest does.
+		r, err := judge(c, db, key, p, env.Now())
+		if err != nil {
+			return err
+		}
+		r.data, r.checked = nil, nil
+		bad = bad || r.Outcome != "accepted"
+		reports = append(reports, r)
 	}
-	if r.Outcome != "accepted" {
+	switch {
+	case opts.JSON && container:
+		// Several files: ingest's document, so one reader handles both.
+		if err := writeJSON(env.Stdout, map[string]any{"files": reports}); err != nil {
+			return err
+		}
+	case opts.JSON:
+		if err := writeJSON(env.Stdout, reports[0]); err != nil {
+			return err
+		}
+	default:
+		printReports(env, reports, validateLabels)
+	}
+	if bad {
 		return validationFailed("the file has errors")
 	}
 	return nil
+}
+
+// validateInputs is what validate checks in a file: the file itself, or the workbooks
+// inside a .zip or a saved mail (.eml), opened the way ingest opens them — but held in
+// memory only, never archived.
+func validateInputs(file string) ([]input, bool, error) {
+	ext := strings.ToLower(filepath.Ext(file))
+	if ext != ".zip" && ext != ".eml" {
+		if _, err := os.Stat(file); err != nil {
+			return nil, false, fmt.Errorf("读不了 %s：%v", file, err)
+		}
+		return []input{{path: file, file: file}}, false, nil
+	}
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	if info.Size() > maxReadBytes {
+		return []input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, maxReadBytes>>20)}}, true, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	return expandContainer(file, data, mailInfo{}, 0), true, nil
 }

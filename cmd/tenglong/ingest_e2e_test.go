@@ -781,7 +781,7 @@ func (s *seedRun) checkStatus(t *testing.T, want map[string]string, totals strin
 	if len(doc.Units) != len(want) {
 		t.Errorf("status lists %d units, want %d", len(doc.Units), len(want))
 	}
-	at := fixedNow.Format(time.RFC3339)
+	at := fixedNow.In(shanghai).Format(time.RFC3339) // shown in the campaign's zone, whatever the machine's
 	for _, u := range doc.Units {
 		got := fmt.Sprintf("%s %d %d", u.State, u.Errors, u.Warnings)
 		if u.State == "missing" {
@@ -800,7 +800,7 @@ func (s *seedRun) checkStatus(t *testing.T, want map[string]string, totals strin
 	if code != 0 {
 		t.Fatalf("status: exit %d", code)
 	}
-	when := fixedNow.In(time.Local).Format("2006-01-02 15:04")
+	when := fixedNow.In(shanghai).Format("2006-01-02 15:04")
 	labels := map[string]string{"missing": "未报送", "accepted": "已采用", "rejected": "退回"}
 	for _, u := range doc.Units {
 		line := lineStarting(out, u.Name+" ")

@@ -163,11 +163,11 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 		}
 	}
 	if res.Period.Year != 0 {
-		if f := mailDateFinding(res.Period, p, now); f != nil {
+		if f := mailDateFinding(c, res.Period, p, now); f != nil {
 			r.Issues = append(r.Issues, *f)
 			r.receivedAt = now
 		}
-		r.late = res.Period.Late(r.receivedAt, c.Deadline)
+		r.late = c.Late(res.Period, r.receivedAt)
 	}
 	r.Outcome = string(store.Accepted)
 	if res.Errors() > 0 {
@@ -206,12 +206,12 @@ func senderFinding(u campaign.Unit, from string) *returns.Finding {
 // mailDateFinding: a mail's Date is the sender's clock. After the ingest time (the
 // future) or before the period even began it cannot be when the return came, so it
 // is a warning and the ingest time is recorded instead.
-func mailDateFinding(period campaign.Period, p parsed, now time.Time) *returns.Finding {
+func mailDateFinding(c *campaign.Campaign, period campaign.Period, p parsed, now time.Time) *returns.Finding {
 	if !p.hasReceived {
 		return nil
 	}
 	first := period.FirstMonth()
-	start := time.Date(first.Year, time.Month(first.Month), 1, 0, 0, 0, 0, p.received.Location())
+	start := time.Date(first.Year, time.Month(first.Month), 1, 0, 0, 0, 0, c.Location()) // the period starts in the campaign's zone
 	if !p.received.After(now) && !p.received.Before(start) {
 		return nil
 	}

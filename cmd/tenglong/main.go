@@ -5,6 +5,9 @@ import (
 	"runtime/debug"
 	"slices"
 	"time"
+	// Time zones inside the binary: campaigns judge deadlines in Asia/Shanghai even on
+	// a Windows or minimal Linux machine without a zoneinfo database.
+	_ "time/tzdata"
 )
 
 func main() {

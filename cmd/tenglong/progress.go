@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -13,11 +14,15 @@ type progress struct {
 	total int
 	count int
 	tty   bool
+	out   io.Writer
 }
 
 func newProgress(env *Env, label string, total int) *progress {
-	p := &progress{env: env, label: label, total: total}
-	if f, ok := env.Stderr.(*os.File); ok {
+	p := &progress{env: env, label: label, total: total, out: env.Stderr}
+	if sw, ok := env.Stderr.(*safeWriter); ok {
+		p.out = sw.w // the bar's own carriage returns must reach the terminal
+	}
+	if f, ok := p.out.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
 		}
@@ -39,11 +44,11 @@ func (p *progress) step() {
 			bar[i] = '█'
 		}
 	}
-	fmt.Fprintf(p.env.Stderr, "\r%s %s %d/%d", p.label, string(bar), p.count, p.total)
+	fmt.Fprintf(p.out, "\r%s %s %d/%d", p.label, string(bar), p.count, p.total)
 }
 
 func (p *progress) done() {
 	if p.tty && p.total >= 20 {
-		fmt.Fprintln(p.env.Stderr)
+		fmt.Fprintln(p.out)
 	}
 }

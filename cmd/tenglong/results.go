@@ -133,7 +133,7 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 	if !p.Within(h.c.Span) {
 		return d, false, nil
 	}
-	if err := loadPeriod(h.db, h.c.ID, p.String(), d, full); err != nil {
+	if err := loadPeriod(h.db, h.c.ID, p.String(), d, full, h.c.Location()); err != nil {
 		return nil, false, err
 	}
 	return d, len(d.Returns) > 0, nil
@@ -142,7 +142,7 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 // loadPeriod fills a period's data from the store: current submissions with their
 // values (and, when full, list rows and tasks), each unit's reporting state, the
 // office's totals and points.
-func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full bool) error {
+func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full bool, loc *time.Location) error {
 	current, err := db.Current(campaignID, period)
 	if err != nil {
 		return err
@@ -167,7 +167,7 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 			return err
 		}
 	}
-	return loadStates(db, campaignID, period, d)
+	return loadStates(db, campaignID, period, d, loc)
 }
 
 // loadRowsAndTasks adds the current submissions' list rows and task reports.
@@ -200,13 +200,15 @@ func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data)
 }
 
 // loadStates adds each unit's reporting state, the office's totals and its points.
-func loadStates(db *store.Store, campaignID, period string, d *score.Data) error {
+// Received times are moved into the campaign's time zone (loc): the store keeps UTC,
+// and interview reasons and the bulletin print dates.
+func loadStates(db *store.Store, campaignID, period string, d *score.Data, loc *time.Location) error {
 	statuses, err := db.Status(campaignID, period)
 	if err != nil {
 		return err
 	}
 	for _, s := range statuses {
-		d.Attempts[s.Unit] = score.Attempt{State: score.State(s.State), ReceivedAt: s.Shown.ReceivedAt.In(time.Local),
+		d.Attempts[s.Unit] = score.Attempt{State: score.State(s.State), ReceivedAt: s.Shown.ReceivedAt.In(loc),
 			Late: s.Shown.Late, Errors: s.Shown.Errors, Warnings: s.Shown.Warnings}
 	}
 	totals, err := db.Totals(campaignID, period)

@@ -110,7 +110,7 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 	for _, s := range k.Submissions {
 		sj := submissionJSON{Code: s.Unit, Name: unitName(c, s.Unit), State: string(s.State), Late: s.Late}
 		if s.State != score.StateMissing {
-			at := s.ReceivedAt.Format(time.RFC3339)
+			at := c.In(s.ReceivedAt).Format(time.RFC3339)
 			sj.ReceivedAt = &at
 		}
 		doc.Submissions = append(doc.Submissions, sj)

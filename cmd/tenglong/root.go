@@ -68,6 +68,9 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 			return cmd.Help()
 		},
 	}
+	root.Version = versionText()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().BoolP("version", "v", false, "显示版本 / print the version")
 	root.PersistentFlags().StringVarP(&g.Workspace, "workspace", "w", ".", "工作目录（放 campaign.yaml 的目录） / workspace directory")
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
@@ -92,6 +95,8 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newPointsCmd(env, g),
 		newTotalsCmd(env, g),
 		newDemoCmd(env, nil),
+		newHistoryCmd(env, g, nil),
+		newVersionCmd(env),
 	)
 	for _, c := range root.Commands() {
 		localize(c)
@@ -101,6 +106,10 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 
 // Execute runs the command line and returns the process exit code. Only main exits.
 func Execute(env *Env, args []string) int {
+	stdout, stderr := newSafeWriter(env.Stdout), newSafeWriter(env.Stderr)
+	defer stdout.Flush()
+	defer stderr.Flush()
+	env = &Env{Stdout: stdout, Stderr: stderr, Now: env.Now}
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := root.Execute()

@@ -267,7 +267,7 @@ func (g *generator) submission(u int, p campaign.Period, back int) store.Submiss
 		Period:     p.String(),
 		SourcePath: fmt.Sprintf("inbox/%02d-%s-%s.xlsx", u+1, unit.Name, p),
 		ReceivedAt: received,
-		Late:       p.Late(received, c.Deadline),
+		Late:       c.Late(p, received),
 		Outcome:    store.Accepted,
 	}
 	sub.Rows = g.listRows(u)
