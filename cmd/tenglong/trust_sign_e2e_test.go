@@ -375,7 +375,7 @@ func TestMailSenderAndDate(t *testing.T) {
 		return m
 	}
 	at := received()
-	for unit, want := range map[string]string{"wuxing": "2023-10-05T02:00:00Z", "nanxun": "2023-10-08T01:00:00Z", "deqing": "2023-10-08T01:00:00Z"} {
+	for unit, want := range map[string]string{"wuxing": "2023-10-05T10:00:00+08:00", "nanxun": "2023-10-08T09:00:00+08:00", "deqing": "2023-10-08T09:00:00+08:00"} {
 		if at[unit] != want {
 			t.Errorf("%s received at %q, want %q", unit, at[unit], want)
 		}
