@@ -7,8 +7,11 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"tenglong/internal/testtool"
 )
@@ -184,5 +187,95 @@ func TestJudgeNonReporterNotLast(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("summoned %v", got)
+	}
+}
+
+// minmaxReason matches a printed minmax formula and its result; operands are numbers,
+// percentages, or negatives in brackets, (−2.50).
+var minmaxReason = regexp.MustCompile(strings.NewReplacer("N", `(\(−[0-9.]+%?\)|[0-9.]+%?)`).Replace(
+	`\[\(N−N\)/\(N−N\)×40\+60\]/100×N = ([0-9.]+)分`))
+
+// scaledReason matches the default method's scaling to 100 points.
+var scaledReason = regexp.MustCompile(`：(\S+?)×(\d+)/(\d+) = (\S+?)分`)
+
+// operandValue reads an operand as a reason prints it.
+func operandValue(t *testing.T, s string) decimal.Decimal {
+	t.Helper()
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
+	s = strings.TrimSuffix(strings.ReplaceAll(s, "−", "-"), "%")
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		t.Fatalf("operand %q: %v", s, err)
+	}
+	return d
+}
+
+// TestJudgeReasonsReproduce scores Huzhou's 2023Q3 by the default method (13
+// indicators, 100/13 points each) on values with awkward digits and negative
+// differences, and redoes the arithmetic of every printed formula from its printed
+// inputs: each must give the printed points; no double minus, no 16-digit numbers.
+func TestJudgeReasonsReproduce(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "huzhou-2023")
+	runOK(t, "-w", ws, "generate", "--period", "2023Q3")
+	units := []string{"wuxing", "nanxun", "deqing", "changxing", "anji", "nantaihu"}
+	vals := map[string]map[string]string{}
+	for ind, vs := range map[string][]string{
+		"industry-value-added-growth":     {"4.5", "7.3", "10.25", "3", "6.1", "12.7"},
+		"manufacturing-investment-growth": {"-3.7", "11.9", "12.05", "-0.4", "15", "9.99"},
+		"tax-per-mu":                      {"41.3", "33", "29.9", "40.1", "36.6", "35"},
+		"value-added-per-mu":              {"201", "150.7", "188", "190.3", "170", "240.1"},
+		"labor-productivity":              {"27.7", "31.1", "29.6", "25.3", "30.01", "28"},
+		"inefficient-firms":               {"97", "200", "133", "251", "77", "41"},
+		"freed-land":                      {"1003", "1777", "1290", "2100", "1333", "421"},
+		"freed-energy":                    {"3.33", "2.9", "1.7", "3.1", "1.95", "0.08"},
+	} {
+		vals[ind] = map[string]string{}
+		for i, u := range units {
+			vals[ind][u] = vs[i]
+		}
+	}
+	fillAndIngest(t, ws, "2023Q3", vals)
+	out := runOK(t, "-w", ws, "score", "--period", "2023Q3", "--json")
+	if strings.Contains(out, "−-") || strings.Contains(out, "--") {
+		t.Errorf("a double minus in the reasons")
+	}
+	if long := regexp.MustCompile(`\d\.\d{7,}`).FindString(out); long != "" {
+		t.Errorf("a number printed with %s", long)
+	}
+	var s struct {
+		Units []struct {
+			Code   string `json:"code"`
+			Scaled string `json:"scaled"`
+			Items  []struct {
+				ID     string `json:"id"`
+				Reason string `json:"reason"`
+			} `json:"items"`
+		} `json:"units"`
+	}
+	jsonOf(t, out, &s)
+	checked := 0
+	for _, u := range s.Units {
+		for _, it := range u.Items {
+			m := minmaxReason.FindStringSubmatch(it.Reason)
+			if m == nil {
+				continue
+			}
+			v, lo, hi, lo2, pts := operandValue(t, m[1]), operandValue(t, m[2]), operandValue(t, m[3]), operandValue(t, m[4]), operandValue(t, m[5])
+			got := v.Sub(lo).Div(hi.Sub(lo2)).Mul(decimal.NewFromInt(40)).Add(decimal.NewFromInt(60)).Div(decimal.NewFromInt(100)).Mul(pts)
+			if got.StringFixed(2) != m[6] {
+				t.Errorf("%s %s: %s gives %s, printed %s", u.Code, it.ID, m[0], got.StringFixed(2), m[6])
+			}
+			checked++
+		}
+		if m := scaledReason.FindStringSubmatch(u.Scaled); m != nil {
+			raw, n, a := operandValue(t, m[1]), operandValue(t, m[2]), operandValue(t, m[3])
+			if got := raw.Mul(n).Div(a).StringFixed(2); got != m[4] {
+				t.Errorf("%s: %s gives %s", u.Code, m[0], got)
+			}
+		}
+	}
+	if checked < 40 {
+		t.Errorf("only %d formulas checked:\n%s", checked, out)
 	}
 }
