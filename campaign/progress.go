@@ -78,13 +78,16 @@ type Actual struct {
 	Reported bool
 	Value    decimal.Decimal
 	Done     bool // for qualitative targets: reported 完成
+	// Answered is true when the actual is a 完成/未完成 answer (Done) rather than a
+	// number: what is shown for it is the answer, never Value.
+	Answered bool
 }
 
 // Reported builds an actual from a number.
 func Reported(v decimal.Decimal) Actual { return Actual{Reported: true, Value: v} }
 
 // ReportedDone builds an actual for a qualitative target.
-func ReportedDone(done bool) Actual { return Actual{Reported: true, Done: done} }
+func ReportedDone(done bool) Actual { return Actual{Reported: true, Done: done, Answered: true} }
 
 // Result is the progress of one unit on one indicator in one period.
 type Result struct {

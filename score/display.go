@@ -16,7 +16,7 @@ func ShowActual(in *campaign.Indicator, a campaign.Actual) string {
 	switch {
 	case !a.Reported:
 		return "—"
-	case in.Kind == campaign.KindQualitative:
+	case in.Kind == campaign.KindQualitative || a.Answered:
 		if a.Done {
 			return "完成"
 		}

@@ -30,7 +30,10 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 	complete := true
 	switch in.Total {
 	case campaign.TotalGiven:
-		if v, ok := d.Totals[in.ID]; ok {
+		if done, ok := d.TotalAnswers[in.ID]; ok {
+			cell.Actual, basis = campaign.ReportedDone(done), "办公室录入"
+			cell.Text = doneText(done)
+		} else if v, ok := d.Totals[in.ID]; ok {
 			cell.Actual, basis = campaign.Reported(v), "办公室录入"
 		} else {
 			complete, basis = false, "待办公室录入"
@@ -47,7 +50,7 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		}
 		return cell, true, basis
 	}
-	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative {
+	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative && !cell.Actual.Answered {
 		// A figure against a worded target (完成省定目标): shown, judged by people, no light.
 		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
@@ -132,4 +135,12 @@ func weightedTotal(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d
 		return value, false, basis + fmt.Sprintf("，已报 %d/%d 个单位", reported, len(units))
 	}
 	return value, true, basis
+}
+
+// doneText is a 完成/未完成 answer as written.
+func doneText(done bool) string {
+	if done {
+		return "完成"
+	}
+	return "未完成"
 }

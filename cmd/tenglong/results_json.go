@@ -129,7 +129,8 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 	}
 	if cell.Actual.Reported {
 		v := cell.Actual.Value.String()
-		if in.Kind == campaign.KindQualitative || cell.Target.Form == campaign.TargetText {
+		if in.Kind == campaign.KindQualitative || cell.Actual.Answered {
+			// A number entered against a worded target stays that number.
 			v = score.ShowActual(&campaign.Indicator{Kind: campaign.KindQualitative}, cell.Actual)
 		}
 		cj.Actual = &v

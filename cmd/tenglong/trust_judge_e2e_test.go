@@ -279,3 +279,111 @@ func TestJudgeReasonsReproduce(t *testing.T) {
 		t.Errorf("only %d formulas checked:\n%s", checked, out)
 	}
 }
+
+// totalOf is one indicator's total row in consolidate --json.
+func totalOf(t *testing.T, ws, period, indicator string) (actual *string, status, basis string) {
+	t.Helper()
+	var doc struct {
+		Indicators []struct {
+			ID    string `json:"id"`
+			Total struct {
+				Actual *string `json:"actual"`
+				Status string  `json:"status"`
+				Basis  string  `json:"basis"`
+			} `json:"total"`
+		} `json:"indicators"`
+	}
+	jsonOf(t, runOK(t, "-w", ws, "consolidate", "--period", period, "--json"), &doc)
+	for _, in := range doc.Indicators {
+		if in.ID == indicator {
+			return in.Total.Actual, in.Total.Status, in.Total.Basis
+		}
+	}
+	t.Fatalf("consolidate --json has no %s", indicator)
+	return nil, "", ""
+}
+
+// TestJudgeWordedTotal: Huzhou's city target for 单位GDP能耗下降率 is 完成省定目标.
+// totals set takes 完成 / 未完成 for it; a number entered for it is printed as that
+// number, not as 未完成; a numeric total refuses 完成.
+func TestJudgeWordedTotal(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "huzhou-2023")
+	out := runOK(t, "-w", ws, "totals", "set", "--period", "2023Q3", "--indicator", "energy-intensity-drop", "--value", "完成", "--reason", "省发改委反馈")
+	if !strings.Contains(out, "单位GDP能耗下降率 完成（省发改委反馈）") {
+		t.Errorf("totals set said %q", out)
+	}
+	if a, status, basis := totalOf(t, ws, "2023Q3", "energy-intensity-drop"); a == nil || *a != "完成" || status != "green" || basis != "办公室录入" {
+		t.Errorf("after 完成: actual %v status %s basis %s", a, status, basis)
+	}
+	runOK(t, "-w", ws, "totals", "set", "--period", "2023Q3", "--indicator", "energy-intensity-drop", "--value", "未完成", "--reason", "更正")
+	if a, status, _ := totalOf(t, ws, "2023Q3", "energy-intensity-drop"); a == nil || *a != "未完成" || status != "yellow" {
+		t.Errorf("after 未完成 at Q3: actual %v status %s", a, status)
+	}
+	runOK(t, "-w", ws, "totals", "set", "--period", "2023Q3", "--indicator", "energy-intensity-drop", "--value", "4.7", "--reason", "省统计局快报")
+	if a, _, _ := totalOf(t, ws, "2023Q3", "energy-intensity-drop"); a == nil || *a != "4.7" {
+		t.Errorf("after 4.7: actual %v", a)
+	}
+	list := runOK(t, "-w", ws, "totals", "list", "--period", "2023Q3", "--history")
+	if !strings.Contains(list, " 完成 ") && !strings.Contains(list, "完成  ") || strings.Contains(list, "完成%") {
+		t.Errorf("totals list:\n%s", list)
+	}
+	code, _, errs := run(t, "-w", ws, "totals", "set", "--period", "2023Q3", "--indicator", "tax-per-mu", "--value", "完成", "--reason", "x")
+	if code != 2 || !strings.Contains(errs, "合计目标是数值，请填写数字") {
+		t.Errorf("完成 for a numeric total: exit %d, %s", code, errs)
+	}
+	code, _, errs = run(t, "-w", ws, "totals", "set", "--period", "2023Q3", "--indicator", "energy-intensity-drop", "--value", "差不多", "--reason", "x")
+	if code != 2 || !strings.Contains(errs, "请填写 完成 或 未完成") {
+		t.Errorf("差不多: exit %d, %s", code, errs)
+	}
+}
+
+// TestJudgeListsAsJSON: points list and totals list take --json and print one JSON
+// document, decimals as strings; --history includes superseded entries.
+func TestJudgeListsAsJSON(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "wzetdz-2015")
+	runOK(t, "-w", ws, "points", "set", "--period", "2015Q4", "--unit", "xinghai", "--item", "risk", "--points", "2.5", "--reason", "初次录入")
+	runOK(t, "-w", ws, "points", "set", "--period", "2015Q4", "--unit", "xinghai", "--item", "risk", "--points", "3.25", "--reason", "更正")
+	runOK(t, "-w", ws, "totals", "set", "--period", "2015Q4", "--indicator", "output-growth", "--value", "8.60", "--reason", "区统计局快报")
+
+	var points struct {
+		Period string `json:"period"`
+		Points []struct {
+			Unit     string `json:"unit"`
+			UnitName string `json:"unit_name"`
+			Item     string `json:"item"`
+			Points   string `json:"points"`
+			Reason   string `json:"reason"`
+		} `json:"points"`
+	}
+	jsonOf(t, runOK(t, "-w", ws, "points", "list", "--period", "2015Q4", "--json"), &points)
+	if points.Period != "2015Q4" || len(points.Points) != 1 || points.Points[0].Points != "3.25" || points.Points[0].UnitName != "星海街道" || points.Points[0].Reason != "更正" {
+		t.Errorf("points list --json = %+v", points)
+	}
+	jsonOf(t, runOK(t, "-w", ws, "points", "list", "--period", "2015Q4", "--json", "--history"), &points)
+	if len(points.Points) != 2 || points.Points[0].Points != "2.5" {
+		t.Errorf("points list --json --history = %+v", points)
+	}
+
+	var totals struct {
+		Period string `json:"period"`
+		Totals []struct {
+			Indicator string `json:"indicator"`
+			Value     string `json:"value"`
+			Measure   string `json:"measure"`
+			EnteredAt string `json:"entered_at"`
+		} `json:"totals"`
+	}
+	raw := runOK(t, "-w", ws, "totals", "list", "--period", "2015Q4", "--json")
+	jsonOf(t, raw, &totals)
+	if len(totals.Totals) != 1 || totals.Totals[0].Indicator != "output-growth" || totals.Totals[0].Value != "8.6" || totals.Totals[0].Measure != "%" || totals.Totals[0].EnteredAt == "" {
+		t.Errorf("totals list --json = %s", raw)
+	}
+	// An empty list is still one JSON document.
+	raw = runOK(t, "-w", ws, "totals", "list", "--period", "2015Q3", "--json")
+	jsonOf(t, raw, &totals)
+	if len(totals.Totals) != 0 || !strings.Contains(raw, `"totals": []`) {
+		t.Errorf("empty totals list --json = %s", raw)
+	}
+}
