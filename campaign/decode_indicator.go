@@ -40,6 +40,15 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 			in.TargetsLine = resolve(v).Line
 			in.Targets = d.targetSet(v, "目标 targets")
 		},
+		"base": func(v *yaml.Node) {
+			in.BaseLine = resolve(v).Line
+			in.Base = d.targetSet(v, "基数 base")
+		},
+		"base-year": func(v *yaml.Node) {
+			if x, ok := d.integer(v, "基数年份 base-year"); ok {
+				in.BaseYear = x
+			}
+		},
 		"by-year": func(v *yaml.Node) {
 			in.ByYearLines = map[int]int{}
 			in.ByYear = d.byYear(v, in.ByYearLines)

@@ -135,6 +135,14 @@ type Indicator struct {
 	ByYear      map[int]TargetSet // per-year targets; win over Targets
 	ByYearLines map[int]int       `json:"-"` // YAML line of each by-year year
 	Benchmarks  map[string]Target
+	// Base (基数) is what a cumulative target already counts at the end of BaseYear,
+	// before its span: completion is (actual − base)/(target − base) and time
+	// progress runs from the year after BaseYear. By unit code like targets (AllUnits
+	// for one value for all). Omitted from the fingerprint's encoding when unset, so
+	// that campaigns without it keep theirs.
+	Base      TargetSet `json:",omitempty"`
+	BaseYear  int       `json:",omitempty"` // 0: the year before the campaign's span
+	BaseLine  int       `json:"-"`
 	Line        int `json:"-"`
 	TargetsLine int `json:"-"`
 }

@@ -59,7 +59,7 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}
-	cell.Result = campaign.Evaluate(in.Kind, target, cell.Actual, campaign.TimeProgress(span, d.Period), c.Thresholds)
+	cell.Result = c.EvaluateFor(in, cell.Unit, target, cell.Actual, campaign.TimeProgress(span, d.Period))
 	return cell, true, basis
 }
 

@@ -6,8 +6,10 @@ package main
 // worded, and whether printed reasons reproduce their results.
 
 import (
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -50,6 +52,14 @@ type judgedScores struct {
 	} `json:"units"`
 }
 
+// rankText prints a JSON rank: the number, or null.
+func rankText(r *int) string {
+	if r == nil {
+		return "null"
+	}
+	return strconv.Itoa(*r)
+}
+
 type judgedInterviews struct {
 	Scorable bool `json:"scorable"`
 	Units    []struct {
@@ -81,13 +91,13 @@ func TestJudgeNothingScorable(t *testing.T) {
 
 	var s judgedScores
 	jsonOf(t, runOK(t, "-w", ws, "score", "--period", "2022Q3", "--json"), &s)
-	if s.Scorable || !strings.Contains(s.Note, "不计分、不排名") || len(s.Units) != 30 {
-		t.Fatalf("score --json: scorable %v, note %q, %d units", s.Scorable, s.Note, len(s.Units))
-	}
 	for _, u := range s.Units {
 		if u.Points != nil || u.Rank != nil {
-			t.Errorf("%s: points %v rank %v, want null and null", u.Code, u.Points, u.Rank)
+			t.Errorf("%s: points %s rank %s, want null and null", u.Code, orEmpty(u.Points), rankText(u.Rank))
 		}
+	}
+	if s.Scorable || !strings.Contains(s.Note, "不计分、不排名") || len(s.Units) != 30 {
+		t.Errorf("score --json: scorable %v, note %q, %d units", s.Scorable, s.Note, len(s.Units))
 	}
 	human := runOK(t, "-w", ws, "score", "--period", "2022Q3")
 	if !strings.Contains(human, "没有可计分的指标：不计分、不排名") || strings.Contains(human, "0.00") {
@@ -140,15 +150,12 @@ func TestJudgeNonReporterNotLast(t *testing.T) {
 
 	var s judgedScores
 	jsonOf(t, runOK(t, "-w", ws, "score", "--period", "2023Q3", "--json"), &s)
-	if !s.Scorable {
-		t.Fatalf("not scorable: %s", s.Note)
-	}
 	ranked := 0
 	for _, u := range s.Units {
 		switch {
 		case u.Code == "nantaihu":
 			if u.Rank != nil || u.State != "missing" {
-				t.Errorf("nantaihu: rank %v state %q, want null and missing", *u.Rank, u.State)
+				t.Errorf("nantaihu: rank %s state %q, want null and missing", rankText(u.Rank), u.State)
 			}
 			if len(u.Items) == 0 || !strings.Contains(u.Items[0].Reason, "未报送") {
 				t.Errorf("nantaihu items %+v", u.Items)
@@ -385,5 +392,73 @@ func TestJudgeListsAsJSON(t *testing.T) {
 	jsonOf(t, raw, &totals)
 	if len(totals.Totals) != 0 || !strings.Contains(raw, `"totals": []`) {
 		t.Errorf("empty totals list --json = %s", raw)
+	}
+}
+
+// TestJudgeBase: Shengzhou's 淘汰落后产能企业 counts to 220 by 2023 from a base of 168
+// at the end of 2020 (the document's 2020年基数). With the city's cumulative figure of
+// 200 entered for 2022Q3, completion is (200−168)/(220−168) = 61.54% against a time
+// progress of 21/36 = 58.33% (green), not 200 against the 2022 annual 20. check
+// reports a bad base with its YAML line.
+func TestJudgeBase(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "shengzhou-2022")
+	runOK(t, "-w", ws, "totals", "set", "--period", "2022Q3", "--indicator", "backward-capacity-firms", "--value", "200", "--reason", "市经信局统计")
+	var doc struct {
+		Indicators []struct {
+			ID    string `json:"id"`
+			Total struct {
+				Target       *string `json:"target"`
+				Actual       *string `json:"actual"`
+				Completion   *string `json:"completion"`
+				TimeProgress *string `json:"time_progress"`
+				Status       string  `json:"status"`
+			} `json:"total"`
+		} `json:"indicators"`
+	}
+	jsonOf(t, runOK(t, "-w", ws, "consolidate", "--period", "2022Q3", "--json"), &doc)
+	found := false
+	for _, in := range doc.Indicators {
+		if in.ID != "backward-capacity-firms" {
+			continue
+		}
+		found = true
+		got := fmt.Sprintf("target %s actual %s completion %s time %s status %s", orEmpty(in.Total.Target), orEmpty(in.Total.Actual),
+			orEmpty(in.Total.Completion), orEmpty(in.Total.TimeProgress), in.Total.Status)
+		if want := "target 220 actual 200 completion 61.54 time 58.33 status green"; got != want {
+			t.Errorf("backward-capacity-firms 2022Q3: %s, want %s", got, want)
+		}
+	}
+	if !found {
+		t.Fatal("no backward-capacity-firms in consolidate --json")
+	}
+
+	// check: a base year inside the span, and a target not above its base, each with its line.
+	editYAML(t, ws, "    base: {city: 168}\n    base-year: 2020\n", "    base: {city: 168}\n    base-year: 2022\n")
+	editYAML(t, ws, "    by-year: {2023: {city: 1385}}", "    by-year: {2023: {city: 1000}}")
+	code, out, _ := run(t, "-w", ws, "check", "--json")
+	if code != 3 {
+		t.Errorf("check of a bad base: exit %d\n%s", code, out)
+	}
+	var chk struct {
+		Errors []struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Line    int    `json:"line"`
+		} `json:"errors"`
+	}
+	jsonOf(t, out, &chk)
+	yaml := strings.Split(string(readBytes(t, filepath.Join(ws, "campaign.yaml"))), "\n")
+	want := map[string]string{"base-year-in-span": "base: {city: 168}", "target-not-above-base": "2023: {city: 1000}"}
+	for _, e := range chk.Errors {
+		if w, ok := want[e.Code]; ok {
+			if e.Line < 1 || e.Line > len(yaml) || !strings.Contains(yaml[e.Line-1], w) {
+				t.Errorf("%s at line %d, want the line with %q: %s", e.Code, e.Line, w, e.Message)
+			}
+			delete(want, e.Code)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("check did not report %v: %s", want, out)
 	}
 }
