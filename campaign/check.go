@@ -161,6 +161,11 @@ func (k *checker) indicator(in *Indicator) {
 			k.probs.errorf(in.Benchmarks[b].Line, "unknown-benchmark", "%s的对标“%s”没有在顶层 benchmarks 里定义，请先定义或改正代码", name, b)
 		}
 	}
+	if in.GivenBy != "" {
+		if u := k.units[in.GivenBy]; u == nil || (k.c.Total != nil && in.GivenBy == k.c.Total.Code) {
+			k.probs.errorf(in.Line, "given-by-unit", "%s的合计由“%s”报送（total: {given-by: …}），但 units 里没有这个单位代码，请改正", name, in.GivenBy)
+		}
+	}
 	switch in.Total {
 	case TotalWeightedBy:
 		switch {

@@ -355,6 +355,14 @@ var checkCases = []checkCase{
 	), wants: []wantProblem{errAt("target-not-above-base", "#!", "168", "20", "wuxing")}},
 	{rule: "target-not-above-base", name: "targets above their bases", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
 
+	// given-by-unit: the unit that reports the total exists
+	{rule: "given-by-unit", name: "total given by an unknown unit", over: moreIndicators(
+		"  - {id: share, name: 研发费用占比, kind: rate, total: {given-by: kjj}}  #!",
+	), wants: []wantProblem{errAt("given-by-unit", "#!", "研发费用占比", "kjj")}},
+	{rule: "given-by-unit", name: "total given by a unit", over: moreIndicators(
+		"  - {id: share, name: 研发费用占比, kind: rate, total: {given-by: wuxing}}",
+	)},
+
 	// weighted-by-self
 	{rule: "weighted-by-self", name: "weighted by itself", over: moreIndicators(
 		"  - {id: share, name: 研发费用占比, kind: rate, total: {weighted-by: share}}  #!",

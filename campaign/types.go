@@ -130,6 +130,9 @@ type Indicator struct {
 	Department  string // 责任部门 as written in the source
 	Total       TotalRule
 	WeightedBy  string // indicator id, for TotalWeightedBy
+	// GivenBy is the unit whose accepted return carries the total (TotalGiven): the
+	// responsible department reports the city figure. Empty when the office enters it.
+	GivenBy string `json:",omitempty"`
 	Min, Max    *decimal.Decimal
 	Targets     TargetSet         // standing targets (every year, or the span's end when cumulative)
 	ByYear      map[int]TargetSet // per-year targets; win over Targets

@@ -93,6 +93,9 @@ func TotalStatusLabel(r IndicatorResult) string {
 	if r.Total.Status != campaign.StatusMissing {
 		return r.Total.Status.Label()
 	}
+	if r.Indicator.Total == campaign.TotalGiven && r.Indicator.GivenBy != "" {
+		return "待报送"
+	}
 	if r.Indicator.Total == campaign.TotalGiven {
 		return "待录入"
 	}

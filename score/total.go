@@ -30,6 +30,10 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 	complete := true
 	switch in.Total {
 	case campaign.TotalGiven:
+		if in.GivenBy != "" {
+			cell.Actual, cell.Text, complete, basis = givenByUnit(c, in, target, d)
+			break
+		}
 		if done, ok := d.TotalAnswers[in.ID]; ok {
 			cell.Actual, basis = campaign.ReportedDone(done), "办公室录入"
 			cell.Text = doneText(done)
@@ -143,4 +147,18 @@ func doneText(done bool) string {
 		return "完成"
 	}
 	return "未完成"
+}
+
+// givenByUnit takes the total from the accepted return of the unit the campaign names
+// (total: {given-by: jxj}): the responsible department reports the city figure.
+func givenByUnit(c *campaign.Campaign, in *campaign.Indicator, target campaign.Target, d Data) (campaign.Actual, string, bool, string) {
+	name := c.UnitName(in.GivenBy)
+	if ret, ok := d.Returns[in.GivenBy]; ok {
+		if v, ok := ret.Values[in.ID]; ok {
+			if a := actualOf(in, target, v); a.Reported {
+				return a, v.Text, true, "由" + name + "报送"
+			}
+		}
+	}
+	return campaign.Actual{}, "", false, "待" + name + "报送"
 }

@@ -139,9 +139,13 @@ func findGivenIndicator(c *campaign.Campaign, s string) (*campaign.Indicator, er
 			if in.Total != campaign.TotalGiven {
 				return nil, usageErrorf("“%s”的合计由系统按各单位数据计算（合计方式 %s），不用录入", in.Name, in.Total)
 			}
+			if in.GivenBy != "" {
+				return nil, usageErrorf("“%s”的合计由%s在报表中报送（campaign.yaml 写的是 total: {given-by: %s}），不用录入；"+
+					"数字有误请让%s重新报送", in.Name, c.UnitName(in.GivenBy), in.GivenBy, c.UnitName(in.GivenBy))
+			}
 			return in, nil
 		}
-		if in.Total == campaign.TotalGiven && in.Kind != campaign.KindQualitative {
+		if in.Total == campaign.TotalGiven && in.GivenBy == "" && in.Kind != campaign.KindQualitative {
 			choices = append(choices, in.ID+"（"+in.Name+"）")
 		}
 	}

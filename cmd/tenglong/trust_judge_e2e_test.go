@@ -462,3 +462,47 @@ func TestJudgeBase(t *testing.T) {
 		t.Errorf("check did not report %v: %s", want, out)
 	}
 }
+
+// TestJudgeTotalGivenByUnit: the city's 规上工业亩均税收 is reported by 市经信局
+// (total: {given-by: jxj}); consolidation takes its accepted value as the total and
+// says so in basis; totals set refuses, naming the unit.
+func TestJudgeTotalGivenByUnit(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "shengzhou-2022")
+	editYAML(t, ws, "    total: given\n    by-year: {2022: {city: 25}, 2023: {city: 28}}",
+		"    total: {given-by: jxj}\n    by-year: {2022: {city: 25}, 2023: {city: 28}}")
+	runOK(t, "-w", ws, "check")
+	runOK(t, "-w", ws, "generate", "--period", "2022Q3")
+	if a, status, basis := totalOf(t, ws, "2022Q3", "tax-per-mu"); a != nil || status != "missing" || basis != "待市经信局报送" {
+		t.Errorf("before the return: actual %v status %s basis %s", a, status, basis)
+	}
+	fillAndIngest(t, ws, "2022Q3", map[string]map[string]string{"tax-per-mu": {"jxj": "26.5"}})
+	var doc struct {
+		Indicators []struct {
+			ID    string `json:"id"`
+			Total struct {
+				Actual     *string `json:"actual"`
+				Completion *string `json:"completion"`
+				Status     string  `json:"status"`
+				Basis      string  `json:"basis"`
+			} `json:"total"`
+		} `json:"indicators"`
+	}
+	jsonOf(t, runOK(t, "-w", ws, "consolidate", "--period", "2022Q3", "--json"), &doc)
+	for _, in := range doc.Indicators {
+		if in.ID == "tax-per-mu" {
+			got := fmt.Sprintf("%s %s %s %s", orEmpty(in.Total.Actual), orEmpty(in.Total.Completion), in.Total.Status, in.Total.Basis)
+			if want := "26.5 106.00 green 由市经信局报送"; got != want {
+				t.Errorf("tax-per-mu total: %s, want %s", got, want)
+			}
+		}
+	}
+	human := runOK(t, "-w", ws, "consolidate", "--period", "2022Q3")
+	if !strings.Contains(lineStarting(human, "规上工业亩均税收"), "由市经信局报送") {
+		t.Errorf("consolidate does not say where the total came from:\n%s", human)
+	}
+	code, _, errs := run(t, "-w", ws, "totals", "set", "--period", "2022Q3", "--indicator", "tax-per-mu", "--value", "30", "--reason", "x")
+	if code != 2 || !strings.Contains(errs, "由市经信局在报表中报送") {
+		t.Errorf("totals set on a unit-given total: exit %d, %s", code, errs)
+	}
+}
