@@ -119,35 +119,36 @@ type TargetSet map[string]Target
 
 // Indicator is a measured quantity with targets per unit.
 type Indicator struct {
-	ID         string
-	No         string // the source's 序号
-	Name       string
-	Category   string
-	Measure    string // 计量单位, shown verbatim
-	Kind       IndicatorKind
-	Scope      Scope
-	Decimals   int32
-	Department string // 责任部门 as written in the source
-	Total      TotalRule
-	WeightedBy string // indicator id, for TotalWeightedBy
-	// GivenBy is the unit whose accepted return carries the total (TotalGiven): the
-	// responsible department reports the city figure. Empty when the office enters it.
-	GivenBy     string `json:",omitempty"`
+	ID          string
+	No          string // the source's 序号
+	Name        string
+	Category    string
+	Measure     string // 计量单位, shown verbatim
+	Kind        IndicatorKind
+	Scope       Scope
+	Decimals    int32
+	Department  string // 责任部门 as written in the source
+	Total       TotalRule
+	WeightedBy  string // indicator id, for TotalWeightedBy
 	Min, Max    *decimal.Decimal
 	Targets     TargetSet         // standing targets (every year, or the span's end when cumulative)
 	ByYear      map[int]TargetSet // per-year targets; win over Targets
 	ByYearLines map[int]int       `json:"-"` // YAML line of each by-year year
 	Benchmarks  map[string]Target
+	Line        int `json:"-"`
+	TargetsLine int `json:"-"`
+
+	// GivenBy is the unit whose accepted return carries the total (TotalGiven): the
+	// responsible department reports the city figure. Empty when the office enters it.
+	GivenBy string `json:",omitempty"`
 	// Base (基数) is what a cumulative target already counts at the end of BaseYear,
 	// before its span: completion is (actual − base)/(target − base) and time
 	// progress runs from the year after BaseYear. By unit code like targets (AllUnits
 	// for one value for all). Omitted from the fingerprint's encoding when unset, so
 	// that campaigns without it keep theirs.
-	Base        TargetSet `json:",omitempty"`
-	BaseYear    int       `json:",omitempty"` // 0: the year before the campaign's span
-	BaseLine    int       `json:"-"`
-	Line        int       `json:"-"`
-	TargetsLine int       `json:"-"`
+	Base     TargetSet `json:",omitempty"`
+	BaseYear int       `json:",omitempty"` // 0: the year before the campaign's span
+	BaseLine int       `json:"-"`
 }
 
 // List is a roster a unit fills (清单).
