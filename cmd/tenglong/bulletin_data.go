@@ -106,6 +106,9 @@ func highlight(ir score.IndicatorResult) string {
 	if !t.Actual.Reported || in.Kind == campaign.KindQualitative {
 		return ""
 	}
+	if t.Actual.Answered { // a worded target answered 完成/未完成, no number to print
+		return in.Name + "（目标：" + score.ShowTarget(t.Target) + "）" + score.ShowActual(in, t.Actual) + "。"
+	}
 	verb := "为"
 	if in.Kind == campaign.KindFlow {
 		verb = "完成"
