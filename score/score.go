@@ -52,22 +52,40 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 	return s
 }
 
-// scorable says whether the period has anything to rank on: at least one item, and
-// one reporting unit to which one of them applies. A campaign whose units carry no
-// numeric targets (only the total row does) gives every unit 0.00 by the default
-// method; ranking those zeros would put all units first and summon all of them.
+// scorable says whether the period has anything to rank on: an item that applies to
+// two units or more (one that only one unit carries compares it with nobody: minmax
+// gives it full points whatever it did), and one reporting unit it applies to. A
+// campaign whose units carry no numeric targets (only the total row does) gives every
+// unit 0.00 by the default method, and one whose every indicator belongs to one
+// department gives every reporting department 100; ranking either would put all
+// units first and summon all of them.
 func scorable(s *Scores) bool {
-	if len(s.Items) == 0 {
-		return false
-	}
-	for _, u := range s.Units {
-		if !u.Reported {
-			continue
-		}
-		for _, is := range u.Items {
-			if is.Applies {
-				return true
+	for i := range s.Items {
+		applies, reporting := 0, false
+		for _, u := range s.Units {
+			if u.Items[i].Applies {
+				applies++
+				reporting = reporting || u.Reported
 			}
+		}
+		if applies >= 2 && reporting {
+			return true
+		}
+	}
+	return false
+}
+
+// comparable says whether some item applies to two units or more.
+func comparable(s *Scores) bool {
+	for i := range s.Items {
+		applies := 0
+		for _, u := range s.Units {
+			if u.Items[i].Applies {
+				applies++
+			}
+		}
+		if applies >= 2 {
+			return true
 		}
 	}
 	return false
@@ -80,6 +98,8 @@ func notScorableNote(s *Scores) string {
 		return "本期各单位都没有数值目标，没有可计分的指标：不计分、不排名（约谈规则中按得分、名次的不适用）"
 	case len(s.Items) == 0:
 		return "考核评价办法没有计分项：不计分、不排名（约谈规则中按得分、名次的不适用）"
+	case !comparable(s):
+		return "各项指标都只有一个单位承担，单位之间无从比较：不计分、不排名（约谈规则中按得分、名次的不适用）"
 	default:
 		return "本期没有已采用数据的单位可以计分：不计分、不排名（约谈规则中按得分、名次的不适用）"
 	}

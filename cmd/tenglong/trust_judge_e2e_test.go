@@ -130,6 +130,26 @@ func TestJudgeNothingScorable(t *testing.T) {
 	}
 }
 
+// TestJudgeNothingComparable: in huzhou-2023-depts every indicator is one
+// department's, so the default method compares each department with nobody and gives
+// every reporter 100. Nothing is ranked.
+func TestJudgeNothingComparable(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "huzhou-2023-depts")
+	runOK(t, "-w", ws, "generate", "--period", "2023Q3")
+	fillAndIngest(t, ws, "2023Q3", map[string]map[string]string{"tax-per-mu": {"jxj": "20"}})
+	var s judgedScores
+	jsonOf(t, runOK(t, "-w", ws, "score", "--period", "2023Q3", "--json"), &s)
+	for _, u := range s.Units {
+		if u.Points != nil || u.Rank != nil {
+			t.Errorf("%s: points %s rank %s, want null and null", u.Code, orEmpty(u.Points), rankText(u.Rank))
+		}
+	}
+	if s.Scorable || !strings.Contains(s.Note, "只有一个单位承担") {
+		t.Errorf("score --json: scorable %v, note %q", s.Scorable, s.Note)
+	}
+}
+
 // TestJudgeNonReporterNotLast: in Huzhou's 2023Q3 南太湖新区 sends nothing. It is not
 // ranked (rank null, state missing), the last of the reporting units is; its summons
 // says it did not report by the deadline, not 综合得分0.00分.
