@@ -155,9 +155,15 @@ func (k *checker) indicator(in *Indicator) {
 		}
 		k.targetSet(in, in.ByYear[y], name+"的"+itoa(y)+"年目标")
 	}
+	k.base(in, name, years)
 	for _, b := range sortedTargetKeys(in.Benchmarks) {
 		if !k.benchmarks[b] {
 			k.probs.errorf(in.Benchmarks[b].Line, "unknown-benchmark", "%s的对标“%s”没有在顶层 benchmarks 里定义，请先定义或改正代码", name, b)
+		}
+	}
+	if in.GivenBy != "" {
+		if u := k.units[in.GivenBy]; u == nil || (k.c.Total != nil && in.GivenBy == k.c.Total.Code) {
+			k.probs.errorf(in.Line, "given-by-unit", "%s的合计由“%s”报送（total: {given-by: …}），但 units 里没有这个单位代码，请改正", name, in.GivenBy)
 		}
 	}
 	switch in.Total {
@@ -471,4 +477,60 @@ func unitLabel(code string) string {
 		return "各单位"
 	}
 	return "单位“" + code + "”"
+}
+
+// base checks an indicator's base (基数): only a cumulative flow counts from one; it is
+// a number per unit like targets; its year is before the campaign's span; and every
+// numeric target it applies to is above it (else nothing is left to do and the
+// completion (actual − base)/(target − base) is meaningless).
+func (k *checker) base(in *Indicator, name string, years []int) {
+	if len(in.Base) == 0 {
+		if in.BaseYear != 0 {
+			k.probs.errorf(in.Line, "base-year-without-base", "%s写了基数年份 base-year，但没有写基数 base", name)
+		}
+		return
+	}
+	if in.Scope != ScopeCumulative || in.Kind != KindFlow {
+		k.probs.errorf(in.BaseLine, "base-not-cumulative", "%s写了基数 base，但基数只用于累计（scope: cumulative）的流量指标（kind: flow），"+
+			"这里是 kind: %s、scope: %s。请删去 base，或改为累计口径", name, in.Kind, in.Scope)
+		return
+	}
+	if start := k.c.Span.Start.Year; start != 0 && in.BaseYear != 0 && in.BaseYear >= start {
+		k.probs.errorf(in.BaseLine, "base-year-in-span", "%s的基数年份 base-year %d 应早于行动开始的 %d 年（基数是行动开始前已累计的数）", name, in.BaseYear, start)
+	}
+	for _, code := range sortedTargetKeys(in.Base) {
+		b := in.Base[code]
+		what := name + "的基数 base"
+		if code != AllUnits {
+			what += "（" + code + "）"
+			if k.units[code] == nil {
+				k.probs.errorf(b.Line, "unknown-unit", "%s：单位代码“%s”不在 units（或 total）里，请改正代码", what, code)
+			}
+		}
+		if b.Form != TargetNumber {
+			k.probs.errorf(b.Line, "base-not-number", "%s应是数字（原文“基数”一栏的数），如 base: {city: 168}", what)
+			continue
+		}
+		sets := []TargetSet{in.Targets}
+		for _, y := range years {
+			sets = append(sets, in.ByYear[y])
+		}
+		for _, set := range sets {
+			for _, tcode := range sortedTargetKeys(set) {
+				t := set[tcode]
+				if t.Form != TargetNumber || (code != AllUnits && tcode != code && tcode != AllUnits) {
+					continue
+				}
+				if code == AllUnits {
+					if _, own := in.Base[tcode]; own {
+						continue
+					}
+				}
+				if !t.Value.GreaterThan(b.Value) {
+					k.probs.errorf(t.Line, "target-not-above-base", "%s：目标 %s 不大于基数 %s（第%d行）。累计目标应是含基数的累计数，"+
+						"如基数168、到2023年累计220；如果原文的目标是当年新增数，请不要写基数", name+"中"+unitLabel(tcode), t.Value, b.Value, b.Line)
+				}
+			}
+		}
+	}
 }

@@ -333,6 +333,36 @@ var checkCases = []checkCase{
 		moreIndicators("  - {id: share, name: 研发费用占比, kind: rate, benchmarks: {base-2020: 1.5, province-2023: {text: 报会5/年}}}"),
 	)},
 
+	// base (基数): a cumulative flow's count before the span
+	{rule: "base-not-cumulative", name: "a base on an annual indicator", over: moreIndicators(
+		"  - {id: land, name: 腾出土地, kind: flow, base: 5, targets: {wuxing: 10}}  #!",
+	), wants: []wantProblem{errAt("base-not-cumulative", "#!", "腾出土地", "scope: annual")}},
+	{rule: "base-not-cumulative", name: "a base on a cumulative flow", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
+	{rule: "base-not-number", name: "a base written as na", over: moreIndicators(
+		"  - {id: land, name: 腾出土地, kind: flow, scope: cumulative, base: {wuxing: na}, targets: {wuxing: 10}}  #!",
+	), wants: []wantProblem{errAt("base-not-number", "#!", "腾出土地", "wuxing")}},
+	{rule: "base-not-number", name: "a base per unit", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
+	{rule: "base-year-in-span", name: "a base year inside the span", over: moreIndicators(
+		"  - {id: land, name: 腾出土地, kind: flow, scope: cumulative, base: 5, base-year: 2023, targets: {wuxing: 10}}  #!",
+	), wants: []wantProblem{errAt("base-year-in-span", "#!", "2023")}},
+	{rule: "base-year-in-span", name: "a base year before the span", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
+	{rule: "base-year-without-base", name: "a base year alone", over: moreIndicators(
+		"  - {id: land, name: 腾出土地, kind: flow, scope: cumulative, base-year: 2021, targets: {wuxing: 10}}  #!",
+	), wants: []wantProblem{errAt("base-year-without-base", "#!", "base-year")}},
+	{rule: "base-year-without-base", name: "a base year with its base", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
+	{rule: "target-not-above-base", name: "an annual figure under a cumulative base", over: moreIndicators(
+		"  - {id: land, name: 腾出土地, kind: flow, scope: cumulative, base: 168, targets: {wuxing: 20}}  #!",
+	), wants: []wantProblem{errAt("target-not-above-base", "#!", "168", "20", "wuxing")}},
+	{rule: "target-not-above-base", name: "targets above their bases", over: moreIndicators("  - {id: land, name: 腾出土地, measure: 亩, kind: flow, scope: cumulative, base: {wuxing: 5, city: 9}, base-year: 2021, targets: {wuxing: 10, city: 20}}")},
+
+	// given-by-unit: the unit that reports the total exists
+	{rule: "given-by-unit", name: "total given by an unknown unit", over: moreIndicators(
+		"  - {id: share, name: 研发费用占比, kind: rate, total: {given-by: kjj}}  #!",
+	), wants: []wantProblem{errAt("given-by-unit", "#!", "研发费用占比", "kjj")}},
+	{rule: "given-by-unit", name: "total given by a unit", over: moreIndicators(
+		"  - {id: share, name: 研发费用占比, kind: rate, total: {given-by: wuxing}}",
+	)},
+
 	// weighted-by-self
 	{rule: "weighted-by-self", name: "weighted by itself", over: moreIndicators(
 		"  - {id: share, name: 研发费用占比, kind: rate, total: {weighted-by: share}}  #!",

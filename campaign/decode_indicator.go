@@ -40,6 +40,15 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 			in.TargetsLine = resolve(v).Line
 			in.Targets = d.targetSet(v, "目标 targets")
 		},
+		"base": func(v *yaml.Node) {
+			in.BaseLine = resolve(v).Line
+			in.Base = d.targetSet(v, "基数 base")
+		},
+		"base-year": func(v *yaml.Node) {
+			if x, ok := d.integer(v, "基数年份 base-year"); ok {
+				in.BaseYear = x
+			}
+		},
 		"by-year": func(v *yaml.Node) {
 			in.ByYearLines = map[int]int{}
 			in.ByYear = d.byYear(v, in.ByYearLines)
@@ -72,10 +81,22 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 func (d *decoder) totalRule(n *yaml.Node, in *Indicator) {
 	n = resolve(n)
 	if n.Kind == yaml.MappingNode {
-		d.object(n, "合计方式 total", map[string]field{
+		seen := d.object(n, "合计方式 total", map[string]field{
 			"weighted-by": func(v *yaml.Node) { in.WeightedBy = d.str(v, "加权指标 weighted-by") },
-		}, "weighted-by")
-		in.Total = TotalWeightedBy
+			"given-by":    func(v *yaml.Node) { in.GivenBy = d.str(v, "报送合计的单位 given-by") },
+		})
+		_, weighted := seen["weighted-by"]
+		_, given := seen["given-by"]
+		switch {
+		case weighted && given:
+			d.probs.errorf(n.Line, "total-form", "合计方式 total 只能写一种：{weighted-by: 指标代码}（加权）或 {given-by: 单位代码}（由该单位报送合计），这里两种都写了")
+		case given:
+			in.Total = TotalGiven
+		case weighted:
+			in.Total = TotalWeightedBy
+		default:
+			d.probs.errorf(n.Line, "total-form", "合计方式 total 写成 {…} 时应是 {weighted-by: 指标代码}（加权）或 {given-by: 单位代码}（由该单位报送合计）")
+		}
 		return
 	}
 	in.Total = TotalRule(d.oneOf(n, "合计方式 total", string(TotalSum), string(TotalGiven), string(TotalNone)))

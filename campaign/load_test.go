@@ -610,6 +610,18 @@ func TestLoadDuplicateKeys(t *testing.T) {
 
 func TestLoadMissingKeys(t *testing.T) {
 	runLoadCases(t, []loadCase{
+		{name: "total as a mapping without a rule", over: map[string]string{
+			"indicators": yamlLines(
+				"indicators:",
+				"  - {id: firms, name: 整治企业数, kind: flow, total: {}}  #!",
+			),
+		}, wants: []wantProblem{errAt("total-form", "#!", "given-by", "weighted-by")}},
+		{name: "total both weighted and given by a unit", over: map[string]string{
+			"indicators": yamlLines(
+				"indicators:",
+				"  - {id: firms, name: 整治企业数, kind: flow, total: {weighted-by: firms, given-by: wuxing}}  #!",
+			),
+		}, wants: []wantProblem{errAt("total-form", "#!", "两种都写了")}},
 		{name: "campaign without title", over: map[string]string{
 			"id":    "id: test-2023  #!",
 			"title": "",

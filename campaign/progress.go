@@ -78,13 +78,16 @@ type Actual struct {
 	Reported bool
 	Value    decimal.Decimal
 	Done     bool // for qualitative targets: reported 完成
+	// Answered is true when the actual is a 完成/未完成 answer (Done) rather than a
+	// number: what is shown for it is the answer, never Value.
+	Answered bool
 }
 
 // Reported builds an actual from a number.
 func Reported(v decimal.Decimal) Actual { return Actual{Reported: true, Value: v} }
 
 // ReportedDone builds an actual for a qualitative target.
-func ReportedDone(done bool) Actual { return Actual{Reported: true, Done: done} }
+func ReportedDone(done bool) Actual { return Actual{Reported: true, Done: done, Answered: true} }
 
 // Result is the progress of one unit on one indicator in one period.
 type Result struct {
@@ -192,5 +195,19 @@ func (c *Campaign) Evaluate(in *Indicator, unit string, p Period, actual Actual)
 	if !ok {
 		return Result{Status: StatusNA}
 	}
-	return Evaluate(in.Kind, t, actual, TimeProgress(span, p), c.Thresholds)
+	return c.EvaluateFor(in, unit, t, actual, TimeProgress(span, p))
+}
+
+// EvaluateFor compares a unit's actual with its target (as TargetFor gives them),
+// counting from the indicator's base when it has one: completion is then
+// (actual − base)/(target − base), what was done since the base against what was to
+// be done.
+func (c *Campaign) EvaluateFor(in *Indicator, unit string, t Target, actual Actual, timeProgress decimal.Decimal) Result {
+	if base, ok := c.BaseFor(in, unit); ok && t.Form == TargetNumber {
+		t.Value = t.Value.Sub(base)
+		if actual.Reported && !actual.Answered {
+			actual.Value = actual.Value.Sub(base)
+		}
+	}
+	return Evaluate(in.Kind, t, actual, timeProgress, c.Thresholds)
 }

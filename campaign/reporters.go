@@ -14,6 +14,9 @@ func (c *Campaign) Reports(in *Indicator, unit string, p Period) bool {
 	if c.isTotal(unit) {
 		return false
 	}
+	if in.GivenBy == unit {
+		return true // it reports the total
+	}
 	if t, _, ok := c.TargetFor(in, unit, p); ok {
 		return t.Form != TargetNA
 	}

@@ -3,6 +3,8 @@ package campaign
 import (
 	"sort"
 	"sync"
+
+	"github.com/shopspring/decimal"
 )
 
 // HasNumericTarget reports whether any unit has a numeric target in any year.
@@ -43,8 +45,16 @@ func (s TargetSet) lookup(unit string) (Target, bool) {
 // target covers the campaign from its start to the end of the target's year: at a
 // period of year Y the nearest by-year target at or after Y applies, else the
 // standing targets, which run to the span's end.
+//
+// A cumulative target counted from a base (基数) covers the months from the year
+// after the base's year: Shengzhou's 220 firms by 2023 count from 168 at the end of
+// 2020, so 2022Q3 has 21 of its 36 months behind it.
 func (c *Campaign) TargetFor(in *Indicator, unit string, p Period) (Target, Span, bool) {
 	if in.Scope == ScopeCumulative {
+		start := c.Span.Start
+		if _, ok := c.BaseFor(in, unit); ok {
+			start = YearMonth{c.baseYear(in) + 1, 1}
+		}
 		years := make([]int, 0, len(in.ByYear))
 		for y := range in.ByYear {
 			if y >= p.Year {
@@ -54,11 +64,11 @@ func (c *Campaign) TargetFor(in *Indicator, unit string, p Period) (Target, Span
 		sort.Ints(years)
 		for _, y := range years {
 			if t, ok := in.ByYear[y].lookup(unit); ok {
-				return t, c.clip(Span{c.Span.Start, YearMonth{y, 12}}), true
+				return t, c.clipEnd(Span{start, YearMonth{y, 12}}), true
 			}
 		}
 		if t, ok := in.Targets.lookup(unit); ok {
-			return t, c.Span, true
+			return t, Span{start, c.Span.End}, true
 		}
 		return Target{}, Span{}, false
 	}
@@ -72,6 +82,37 @@ func (c *Campaign) TargetFor(in *Indicator, unit string, p Period) (Target, Span
 		return t, year, true
 	}
 	return Target{}, Span{}, false
+}
+
+// clipEnd ends a span no later than the campaign's span; its start stays, so that a
+// base year before the campaign counts.
+func (c *Campaign) clipEnd(s Span) Span {
+	if c.Span.End.Before(s.End) {
+		s.End = c.Span.End
+	}
+	return s
+}
+
+// BaseFor is the base (基数) a unit's cumulative target counts from; ok is false when
+// the indicator has none for the unit (or is not cumulative).
+func (c *Campaign) BaseFor(in *Indicator, unit string) (decimal.Decimal, bool) {
+	if in.Scope != ScopeCumulative || len(in.Base) == 0 {
+		return decimal.Zero, false
+	}
+	t, ok := in.Base.lookup(unit)
+	if !ok || t.Form != TargetNumber {
+		return decimal.Zero, false
+	}
+	return t.Value, true
+}
+
+// baseYear is the year at whose end the indicator's base stands: as written, else the
+// year before the campaign's span.
+func (c *Campaign) baseYear(in *Indicator) int {
+	if in.BaseYear != 0 {
+		return in.BaseYear
+	}
+	return c.Span.Start.Year - 1
 }
 
 // clip narrows a span to the campaign's span, so that a campaign starting in July

@@ -139,6 +139,18 @@ type Indicator struct {
 	Benchmarks  map[string]Target
 	Line        int `json:"-"`
 	TargetsLine int `json:"-"`
+
+	// GivenBy is the unit whose accepted return carries the total (TotalGiven): the
+	// responsible department reports the city figure. Empty when the office enters it.
+	GivenBy string `json:",omitempty"`
+	// Base (基数) is what a cumulative target already counts at the end of BaseYear,
+	// before its span: completion is (actual − base)/(target − base) and time
+	// progress runs from the year after BaseYear. By unit code like targets (AllUnits
+	// for one value for all). Omitted from the fingerprint's encoding when unset, so
+	// that campaigns without it keep theirs.
+	Base     TargetSet `json:",omitempty"`
+	BaseYear int       `json:",omitempty"` // 0: the year before the campaign's span
+	BaseLine int       `json:"-"`
 }
 
 // List is a roster a unit fills (清单).

@@ -28,6 +28,11 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	if s.Compared != nil {
 		compared = "，“较上期”与" + s.Compared.Label() + "比较"
 	}
+	if !s.Scorable {
+		// Ranking zeros would put every unit first; say why there is no ranking.
+		d.paragraph(method+"。"+s.NotScorable+"。", sizeBody)
+		return
+	}
 	d.paragraph(method+compared+"。", sizeBody)
 
 	// Item columns that fit beside 名次、单位、总分、较上期 on a portrait page; the
@@ -48,7 +53,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
 	t.headers = [][]headerCell{head}
 	for _, u := range s.Units {
-		row := []cell{{text: strconv.Itoa(u.Rank)}, {text: c.UnitName(u.Unit), align: "L"}}
+		row := []cell{{text: s.RankText(u)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
 			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 		}
@@ -78,7 +83,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		}
 		t.headers = [][]headerCell{head}
 		for _, u := range s.Units {
-			row := []cell{{text: strconv.Itoa(u.Rank)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
+			row := []cell{{text: s.RankText(u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
 				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 			}
@@ -242,7 +247,12 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 		}
 		points := ""
 		if s != nil {
-			if u, ok := s.Unit(iv.Unit); ok {
+			switch u, ok := s.Unit(iv.Unit); {
+			case !ok || !s.Scorable:
+				points = "不计分"
+			case u.Rank == 0:
+				points = s.RankText(*u)
+			default:
 				points = fmt.Sprintf("%s（第%d名）", u.Points.StringFixed(2), u.Rank)
 			}
 		}
@@ -253,7 +263,9 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 		t.rows = append(t.rows, []cell{{text: ""}, {text: "无"}, {text: ""}, {text: ""}, {text: ""}})
 	}
 	d.drawTable(t)
-	if s != nil && s.Default {
+	if s != nil && !s.Scorable && len(list) > 0 {
+		d.note(s.NotScorable + "。")
+	} else if s != nil && s.Default {
 		d.note("综合得分按默认方法计算：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分。")
 	}
 }

@@ -17,7 +17,12 @@ const chartMax = 40
 // scoreChart draws the units' total points as horizontal bars (vectors, not an
 // image), best first, with the value at the end of each bar and a labelled axis.
 func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
-	units := s.Units
+	var units []score.UnitScore
+	for _, u := range s.Units {
+		if u.Rank > 0 { // the chart compares ranked units only
+			units = append(units, u)
+		}
+	}
 	skipped := 0
 	if len(units) > chartMax {
 		skipped = len(units) - chartMax

@@ -82,7 +82,7 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data)
 		}
 		return cell
 	}
-	cell.Result = campaign.Evaluate(in.Kind, target, cell.Actual, campaign.TimeProgress(span, d.Period), c.Thresholds)
+	cell.Result = c.EvaluateFor(in, unit, target, cell.Actual, campaign.TimeProgress(span, d.Period))
 	return cell
 }
 

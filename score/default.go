@@ -51,8 +51,13 @@ func scaleDefault(u *UnitScore, items []campaign.ScoringItem) {
 		u.Points, u.Scaled = decimal.Zero, "没有适用的指标，不计分"
 	default:
 		raw := u.Points
-		u.Points = raw.Mul(decimal.NewFromInt(int64(len(items)))).DivRound(decimal.NewFromInt(int64(applies)), precision)
+		n, a := decimal.NewFromInt(int64(len(items))), decimal.NewFromInt(int64(applies))
+		u.Points = raw.Mul(n).DivRound(a, precision)
+		// raw is printed with the places it takes to give the printed result.
+		places := reproducible(2, u.Points, func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
+			return r(raw).Mul(n).DivRound(a, precision)
+		})
 		u.Scaled = fmt.Sprintf("适用%d/%d项指标，按适用项折算为百分制：%s×%d/%d = %s分",
-			applies, len(items), raw.StringFixed(2), len(items), applies, u.Points.StringFixed(2))
+			applies, len(items), raw.Round(places).StringFixed(places), len(items), applies, u.Points.StringFixed(2))
 	}
 }

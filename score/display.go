@@ -16,7 +16,7 @@ func ShowActual(in *campaign.Indicator, a campaign.Actual) string {
 	switch {
 	case !a.Reported:
 		return "—"
-	case in.Kind == campaign.KindQualitative:
+	case in.Kind == campaign.KindQualitative || a.Answered:
 		if a.Done {
 			return "完成"
 		}
@@ -92,6 +92,9 @@ func ShowRankChange(up int, ok bool) string {
 func TotalStatusLabel(r IndicatorResult) string {
 	if r.Total.Status != campaign.StatusMissing {
 		return r.Total.Status.Label()
+	}
+	if r.Indicator.Total == campaign.TotalGiven && r.Indicator.GivenBy != "" {
+		return "待报送"
 	}
 	if r.Indicator.Total == campaign.TotalGiven {
 		return "待录入"

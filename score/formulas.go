@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -61,6 +62,7 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		order += "，越低越好"
 	}
 	out := make([]partScore, len(units))
+	scale, unit := m.formulaScale(mt)
 	for i, mv := range values {
 		out[i].applies = mv.applies
 		if !mv.ok {
@@ -70,20 +72,97 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		}
 		if hi.Equal(lo) {
 			out[i].points = points
-			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, plain(points))
+			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, pointsText(points))
 			continue
 		}
-		spread, v := hi.Sub(lo), m.plainValue(mt, mv.value)
-		gap, formula := mv.value.Sub(lo), fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", v, loText, hiText, loText, plain(points))
+		spread := hi.Sub(lo)
+		gap := mv.value.Sub(lo)
 		if lower {
 			gap = hi.Sub(mv.value)
-			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", hiText, v, hiText, loText, plain(points))
 		}
 		pts := gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
 		out[i].points = pts
+		// The formula is printed in the units the reader sees (percentages for a
+		// completion ratio) with as many places as it takes for the printed inputs
+		// to give the printed result.
+		v, l, h := mv.value.Mul(scale), lo.Mul(scale), hi.Mul(scale)
+		calc := func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
+			return minmaxFormula(r(v), r(l), r(h), r(points), lower)
+		}
+		places := reproducible(m.formulaMinPlaces(mt), pts, calc)
+		num := func(d decimal.Decimal) string { return operand(d.Round(places).StringFixed(places) + unit) }
+		pp := operand(points.Round(places).String())
+		formula := fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(v), num(l), num(h), num(l), pp)
+		if lower {
+			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(h), num(v), num(h), num(l), pp)
+		}
 		out[i].reason = fmt.Sprintf("%s %s（%s）：%s = %s分", label, mv.shown, order, formula, pts.StringFixed(2))
 	}
 	return out
+}
+
+// minmaxFormula is [(v − lo)/(hi − lo) × 40 + 60] / 100 × points (max and min
+// swapped when lower is better).
+func minmaxFormula(v, lo, hi, points decimal.Decimal, lower bool) decimal.Decimal {
+	spread := hi.Sub(lo)
+	if spread.IsZero() {
+		return points
+	}
+	gap := v.Sub(lo)
+	if lower {
+		gap = hi.Sub(v)
+	}
+	return gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
+}
+
+// reproducible is the fewest decimal places, from min up, at which calc, given its
+// inputs rounded to that many places (as a reason prints them), gives result as
+// printed with 2 decimals. A reader redoing the arithmetic of a reason then gets the
+// printed points.
+func reproducible(min int32, result decimal.Decimal, calc func(round func(decimal.Decimal) decimal.Decimal) decimal.Decimal) int32 {
+	want := result.StringFixed(2)
+	for p := min; p < precision; p++ {
+		if calc(func(d decimal.Decimal) decimal.Decimal { return d.Round(p) }).StringFixed(2) == want {
+			return p
+		}
+	}
+	return precision
+}
+
+// operand prints a number inside a formula: a negative one in brackets with a true
+// minus sign, so that 1 − (−2.5) never reads 1−-2.5.
+func operand(s string) string {
+	if strings.HasPrefix(s, "-") {
+		return "(−" + s[1:] + ")"
+	}
+	return s
+}
+
+// formulaScale is what a metric's values are multiplied by in a printed formula and
+// the unit written after them: completion ratios as percentages.
+func (m *metrics) formulaScale(mt campaign.Metric) (decimal.Decimal, string) {
+	switch mt.Field {
+	case campaign.MetricCompletion:
+		if r, ok := m.k.Indicator(mt.Indicator); ok && r.Indicator.Kind.IsDifference() {
+			return decimal.NewFromInt(1), ""
+		}
+		return hundred, "%"
+	case campaign.MetricGrowth:
+		return decimal.NewFromInt(1), "%"
+	}
+	return decimal.NewFromInt(1), ""
+}
+
+// formulaMinPlaces is the fewest places a metric's values are printed with in a
+// formula: the indicator's decimals for an actual, 2 for rates.
+func (m *metrics) formulaMinPlaces(mt campaign.Metric) int32 {
+	if mt.Field == campaign.MetricActual {
+		if r, ok := m.k.Indicator(mt.Indicator); ok {
+			return int32(r.Indicator.Decimals)
+		}
+		return 0
+	}
+	return 2
 }
 
 // partsScores sums weighted sub-metrics, each scored by minmax on the item's points.
@@ -92,20 +171,46 @@ func partsScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []I
 	for i := range out {
 		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero}
 	}
+	weightedParts := make([][]decimal.Decimal, len(units))
 	for _, p := range it.Parts {
 		scored := minmaxPart(m, p.Metric, p.LowerBetter || it.LowerBetter, it.Points, units)
 		for i, s := range scored {
 			weighted := s.points.Mul(p.Weight)
 			out[i].Points = out[i].Points.Add(weighted)
 			out[i].Applies = out[i].Applies || s.applies
+			weightedParts[i] = append(weightedParts[i], weighted)
 			if out[i].Reason != "" {
 				out[i].Reason += "；"
 			}
-			out[i].Reason += fmt.Sprintf("%s×权重%s%% = %s分", s.reason, plain(p.Weight.Mul(hundred)), weighted.StringFixed(2))
+			// The part's points are printed with the places it takes for
+			// printed × weight to give the printed weighted points.
+			places := reproducible(2, weighted, func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
+				return r(s.points).Mul(p.Weight)
+			})
+			out[i].Reason += fmt.Sprintf("%s（%s分）×权重%s%% = %s分", s.reason, s.points.Round(places).StringFixed(places),
+				plain(p.Weight.Mul(hundred)), weighted.StringFixed(2))
 		}
 	}
 	for i := range out {
-		out[i].Reason += fmt.Sprintf("；合计%s分", out[i].Points.StringFixed(2))
+		// 合计 adds the weighted points as printed when that gives the total; else
+		// it names each with the places it takes.
+		parts := weightedParts[i]
+		places := reproducible(2, out[i].Points, func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
+			sum := decimal.Zero
+			for _, w := range parts {
+				sum = sum.Add(r(w))
+			}
+			return sum
+		})
+		if places == 2 {
+			out[i].Reason += fmt.Sprintf("；合计%s分", out[i].Points.StringFixed(2))
+			continue
+		}
+		terms := make([]string, len(parts))
+		for j, w := range parts {
+			terms[j] = operand(w.Round(places).StringFixed(places))
+		}
+		out[i].Reason += fmt.Sprintf("；合计%s = %s分", strings.Join(terms, "+"), out[i].Points.StringFixed(2))
 	}
 	return out
 }
@@ -196,6 +301,15 @@ func latestEntry(entries []Entry, unit, item string) (Entry, bool) {
 		}
 	}
 	return Entry{}, false
+}
+
+// pointsText prints an item's points: as they are (20, 2.5), or with 2 decimals when
+// they are a share with more (the default method's 100/3 is 33.33, not 16 places).
+func pointsText(d decimal.Decimal) string {
+	if d.Exponent() < -2 {
+		return d.StringFixed(2)
+	}
+	return d.String()
 }
 
 // plain prints a decimal as it is, without trailing zeros: 20, 0.5, 12.25.

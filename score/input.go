@@ -21,6 +21,9 @@ type Data struct {
 	// Totals are the office's own figures for indicators whose total rule is
 	// `given`, by indicator id.
 	Totals map[string]decimal.Decimal
+	// TotalAnswers are the office's 完成 (true) / 未完成 (false) for given totals
+	// whose target is worded ({text: 完成省定目标}), by indicator id.
+	TotalAnswers map[string]bool
 	// Points are the bonus and manual points the office entered for the period.
 	Points []Entry
 }

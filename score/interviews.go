@@ -36,6 +36,14 @@ func Interviews(k *Consolidation, s *Scores, earlier []*Scores) []Interview {
 func applyRule(r campaign.InterviewRule, unit string, k *Consolidation, s *Scores, earlier []*Scores) (string, bool) {
 	switch {
 	case r.RankFromBottom > 0:
+		if s.Scorable && !hasMissingRule(k.Campaign) {
+			// A unit left out of the ranking because it sent no usable data is not
+			// spared the summons the ranking would have given it; its reason says what
+			// it failed to do. With a missing rule that rule names it already.
+			if figures, ok := unranked(unit, k, s); ok {
+				return figures, true
+			}
+		}
 		return rankFromBottom(r.RankFromBottom, unit, s)
 	case r.RedAtLeast > 0:
 		return redAtLeast(r.RedAtLeast, unit, k)
@@ -51,9 +59,11 @@ func applyRule(r campaign.InterviewRule, unit string, k *Consolidation, s *Score
 	return "", false
 }
 
+// rankFromBottom ranks among the ranked units only; when nothing is scorable nobody
+// is named by rank.
 func rankFromBottom(n int, unit string, s *Scores) (string, bool) {
 	u, ok := s.Unit(unit)
-	if !ok || len(s.Units) == 0 {
+	if !ok || !s.Scorable || u.Rank == 0 {
 		return "", false
 	}
 	pos := s.FromBottom(unit)
@@ -64,7 +74,23 @@ func rankFromBottom(n int, unit string, s *Scores) (string, bool) {
 	if pos > 1 {
 		where = fmt.Sprintf("倒数第%d", pos)
 	}
-	return fmt.Sprintf("综合得分%s分，排名第%d/%d（%s）%s", u.Points.StringFixed(2), u.Rank, len(s.Units), where, methodNote(s)), true
+	return fmt.Sprintf("综合得分%s分，排名第%d/%d（%s）%s", u.Points.StringFixed(2), u.Rank, s.Ranked(), where, methodNote(s)), true
+}
+
+// unranked is the figure of a unit not ranked because it has no accepted data: it
+// did not report by the deadline, or what it sent was sent back.
+func unranked(unit string, k *Consolidation, s *Scores) (string, bool) {
+	u, ok := s.Unit(unit)
+	if !ok || u.Reported {
+		return "", false
+	}
+	sub := k.Submission(unit)
+	deadline := campaign.DateLabel(k.Period.Deadline(k.Campaign.Deadline))
+	if sub.State == StateRejected {
+		return fmt.Sprintf("%s报送的文件被退回（%d个错误），未在%s前报送可采用的%s数据，不参加排名",
+			sub.ReceivedAt.Format("1月2日"), sub.Errors, deadline, k.Period.Label()), true
+	}
+	return fmt.Sprintf("未在%s前报送%s数据，不参加排名", deadline, k.Period.Label()), true
 }
 
 // methodNote marks figures computed by the default method.
@@ -115,7 +141,7 @@ func bottomConsecutive(n int, unit string, s *Scores, earlier []*Scores) (string
 	var periods []string
 	for i := len(chain) - 1; i >= 0; i-- {
 		sc := chain[i]
-		if _, ok := sc.Unit(unit); !ok || sc.FromBottom(unit) != 1 {
+		if _, ok := sc.Unit(unit); !ok || !sc.Scorable || sc.FromBottom(unit) != 1 {
 			return "", false
 		}
 		periods = append(periods, sc.Period.Label())
@@ -158,4 +184,15 @@ func late(unit string, k *Consolidation) (string, bool) {
 	day := time.Date(r.Year(), r.Month(), r.Day(), 0, 0, 0, 0, time.UTC)
 	days := int(day.Sub(deadline).Hours() / 24)
 	return fmt.Sprintf("%s报送，截止%s，迟报%d天", sub.ReceivedAt.Format("2006年1月2日"), deadline.Format("2006年1月2日"), days), true
+}
+
+// hasMissingRule says whether the campaign summons units that sent no usable data by
+// a rule of its own.
+func hasMissingRule(c *campaign.Campaign) bool {
+	for _, r := range c.Interviews.Rules {
+		if r.Missing {
+			return true
+		}
+	}
+	return false
 }

@@ -10,13 +10,13 @@ import (
 
 // handScores builds a period's scores from points per unit, in campaign order.
 func handScores(t *testing.T, p string, points map[string]string) *Scores {
-	s := &Scores{Period: period(t, p), Method: "测试"}
+	s := &Scores{Period: period(t, p), Method: "测试", Scorable: true}
 	for _, u := range []string{"a", "b", "c"} {
 		if v, ok := points[u]; ok {
-			s.Units = append(s.Units, UnitScore{Unit: u, Points: dec(v)})
+			s.Units = append(s.Units, UnitScore{Unit: u, Points: dec(v), Reported: true})
 		}
 	}
-	rankUnits(s.Units)
+	rankUnits(s.Units, true)
 	return s
 }
 

@@ -26,7 +26,8 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 	}
 	m := metrics{k: k, yearAgo: yearAgo}
 	for _, u := range c.Units {
-		s.Units = append(s.Units, UnitScore{Unit: u.Code, Points: decimal.Zero})
+		s.Units = append(s.Units, UnitScore{Unit: u.Code, Points: decimal.Zero,
+			Reported: k.Submission(u.Code).State == StateAccepted})
 	}
 	for _, it := range s.Items {
 		scores := scoreItem(&m, it, c.Units, k.Entries)
@@ -43,8 +44,65 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 			scaleDefault(u, s.Items)
 		}
 	}
-	rankUnits(s.Units)
+	s.Scorable = scorable(s)
+	if !s.Scorable {
+		s.NotScorable = notScorableNote(s)
+	}
+	rankUnits(s.Units, s.Scorable)
 	return s
+}
+
+// scorable says whether the period has anything to rank on: an item that applies to
+// two units or more (one that only one unit carries compares it with nobody: minmax
+// gives it full points whatever it did), and one reporting unit it applies to. A
+// campaign whose units carry no numeric targets (only the total row does) gives every
+// unit 0.00 by the default method, and one whose every indicator belongs to one
+// department gives every reporting department 100; ranking either would put all
+// units first and summon all of them.
+func scorable(s *Scores) bool {
+	for i := range s.Items {
+		applies, reporting := 0, false
+		for _, u := range s.Units {
+			if u.Items[i].Applies {
+				applies++
+				reporting = reporting || u.Reported
+			}
+		}
+		if applies >= 2 && reporting {
+			return true
+		}
+	}
+	return false
+}
+
+// comparable says whether some item applies to two units or more.
+func comparable(s *Scores) bool {
+	for i := range s.Items {
+		applies := 0
+		for _, u := range s.Units {
+			if u.Items[i].Applies {
+				applies++
+			}
+		}
+		if applies >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// notScorableNote says in Chinese why nobody is ranked.
+func notScorableNote(s *Scores) string {
+	switch {
+	case len(s.Items) == 0 && s.Default:
+		return "本期各单位都没有数值目标，没有可计分的指标：不计分、不排名（约谈规则中按得分、名次的不适用）"
+	case len(s.Items) == 0:
+		return "考核评价办法没有计分项：不计分、不排名（约谈规则中按得分、名次的不适用）"
+	case !comparable(s):
+		return "各项指标都只有一个单位承担，单位之间无从比较：不计分、不排名（约谈规则中按得分、名次的不适用）"
+	default:
+		return "本期没有已采用数据的单位可以计分：不计分、不排名（约谈规则中按得分、名次的不适用）"
+	}
 }
 
 // scoreItem scores one item for every unit, in campaign order.
@@ -61,15 +119,26 @@ func scoreItem(m *metrics, it campaign.ScoringItem, units []campaign.Unit, entri
 	}
 }
 
-// rankUnits ranks by total points, best first; ties share the better rank. Units are
-// then sorted by rank, ties keeping campaign order.
-func rankUnits(units []UnitScore) {
-	entries := make([]ranked, len(units))
+// rankUnits ranks the reporting units by total points, best first; ties share the
+// better rank. A unit without accepted data is not ranked (rank 0): its 0 points say
+// nothing about its work, and naming it 末位 would hide that it did not report. When
+// nothing is scorable nobody is ranked. Ranked units come first by rank, then the
+// unranked, each in campaign order.
+func rankUnits(units []UnitScore, scorable bool) {
+	var entries []ranked
 	for i, u := range units {
-		entries[i] = ranked{i, u.Points}
+		if scorable && u.Reported {
+			entries = append(entries, ranked{i, u.Points})
+		}
 	}
 	for i, r := range competitionRanks(entries, false) {
 		units[i].Rank = r
 	}
-	sort.SliceStable(units, func(i, j int) bool { return units[i].Rank < units[j].Rank })
+	sort.SliceStable(units, func(i, j int) bool {
+		ri, rj := units[i].Rank, units[j].Rank
+		if ri == 0 || rj == 0 {
+			return ri != 0 && rj == 0
+		}
+		return ri < rj
+	})
 }

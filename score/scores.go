@@ -1,6 +1,8 @@
 package score
 
 import (
+	"strconv"
+
 	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
@@ -18,7 +20,11 @@ type Scores struct {
 	// (minmax on completion, equal points summing to 100) was used.
 	Default bool
 	Items   []campaign.ScoringItem // the items scored, in order
-	Units   []UnitScore            // best first; ties in campaign order
+	Units   []UnitScore            // ranked best first (ties in campaign order), then the unranked
+	// Scorable is false when there is nothing to rank on (no item, or no reporting unit
+	// an item applies to): nobody is ranked, and NotScorable says why in Chinese.
+	Scorable    bool
+	NotScorable string
 	// Compared is the period rank changes are against; nil when there was none.
 	Compared *campaign.Period
 }
@@ -27,8 +33,11 @@ type Scores struct {
 type UnitScore struct {
 	Unit   string
 	Points decimal.Decimal // exact; shown with 2 decimals
-	Rank   int             // 1 is best; ties share (1, 2, 2, 4)
-	Items  []ItemScore     // one per Scores.Items, same order
+	Rank   int             // 1 is best; ties share (1, 2, 2, 4); 0 when not ranked
+	// Reported is true when the unit has accepted data for the period; only such
+	// units are ranked.
+	Reported bool
+	Items    []ItemScore // one per Scores.Items, same order
 	// Scaled is set by the default method when some indicators do not apply to the
 	// unit: its points are scaled up to 100 from the items that apply.
 	Scaled string
@@ -82,20 +91,44 @@ func (s *Scores) Item(id string) (*campaign.ScoringItem, bool) {
 	return nil, false
 }
 
-// FromBottom is the bottom position of a unit: 1 for the last place, counting the units
-// with strictly fewer points (tied units share the bottom).
+// Ranked is the number of ranked units.
+func (s *Scores) Ranked() int {
+	n := 0
+	for _, u := range s.Units {
+		if u.Rank > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// FromBottom is the bottom position of a ranked unit: 1 for the last place, counting
+// the ranked units with strictly fewer points (tied units share the bottom); 0 for a
+// unit that is not ranked.
 func (s *Scores) FromBottom(code string) int {
 	u, ok := s.Unit(code)
-	if !ok {
+	if !ok || u.Rank == 0 {
 		return 0
 	}
 	below := 0
 	for _, o := range s.Units {
-		if o.Points.LessThan(u.Points) {
+		if o.Rank > 0 && o.Points.LessThan(u.Points) {
 			below++
 		}
 	}
 	return below + 1
+}
+
+// RankText is a unit's place as printed: 3, or 未报送 / 不排名 when it is not ranked.
+func (s *Scores) RankText(u UnitScore) string {
+	switch {
+	case u.Rank > 0:
+		return strconv.Itoa(u.Rank)
+	case !u.Reported:
+		return "未报送"
+	default:
+		return "不排名"
+	}
 }
 
 // CompareScores records each unit's placing in an earlier period's scores.
@@ -106,7 +139,7 @@ func CompareScores(s, earlier *Scores) {
 	p := earlier.Period
 	s.Compared = &p
 	for i := range s.Units {
-		if e, ok := earlier.Unit(s.Units[i].Unit); ok {
+		if e, ok := earlier.Unit(s.Units[i].Unit); ok && e.Rank > 0 {
 			s.Units[i].Previous = &Placing{Rank: e.Rank, Points: e.Points}
 		}
 	}
@@ -115,7 +148,7 @@ func CompareScores(s, earlier *Scores) {
 // MoveText is a unit's 较上期 cell: ↑2, ↓1 or 持平 against the compared period, 新 for
 // a unit not ranked then, — when nothing is compared.
 func (s *Scores) MoveText(u UnitScore) string {
-	if s.Compared == nil {
+	if s.Compared == nil || u.Rank == 0 {
 		return "—"
 	}
 	up, ok := u.RankChange()

@@ -30,7 +30,14 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 	complete := true
 	switch in.Total {
 	case campaign.TotalGiven:
-		if v, ok := d.Totals[in.ID]; ok {
+		if in.GivenBy != "" {
+			cell.Actual, cell.Text, complete, basis = givenByUnit(c, in, target, d)
+			break
+		}
+		if done, ok := d.TotalAnswers[in.ID]; ok {
+			cell.Actual, basis = campaign.ReportedDone(done), "办公室录入"
+			cell.Text = doneText(done)
+		} else if v, ok := d.Totals[in.ID]; ok {
 			cell.Actual, basis = campaign.Reported(v), "办公室录入"
 		} else {
 			complete, basis = false, "待办公室录入"
@@ -47,7 +54,7 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		}
 		return cell, true, basis
 	}
-	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative {
+	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative && !cell.Actual.Answered {
 		// A figure against a worded target (完成省定目标): shown, judged by people, no light.
 		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
@@ -56,7 +63,7 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}
-	cell.Result = campaign.Evaluate(in.Kind, target, cell.Actual, campaign.TimeProgress(span, d.Period), c.Thresholds)
+	cell.Result = c.EvaluateFor(in, cell.Unit, target, cell.Actual, campaign.TimeProgress(span, d.Period))
 	return cell, true, basis
 }
 
@@ -132,4 +139,26 @@ func weightedTotal(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d
 		return value, false, basis + fmt.Sprintf("，已报 %d/%d 个单位", reported, len(units))
 	}
 	return value, true, basis
+}
+
+// doneText is a 完成/未完成 answer as written.
+func doneText(done bool) string {
+	if done {
+		return "完成"
+	}
+	return "未完成"
+}
+
+// givenByUnit takes the total from the accepted return of the unit the campaign names
+// (total: {given-by: jxj}): the responsible department reports the city figure.
+func givenByUnit(c *campaign.Campaign, in *campaign.Indicator, target campaign.Target, d Data) (campaign.Actual, string, bool, string) {
+	name := c.UnitName(in.GivenBy)
+	if ret, ok := d.Returns[in.GivenBy]; ok {
+		if v, ok := ret.Values[in.ID]; ok {
+			if a := actualOf(in, target, v); a.Reported {
+				return a, v.Text, true, "由" + name + "报送"
+			}
+		}
+	}
+	return campaign.Actual{}, "", false, "待" + name + "报送"
 }

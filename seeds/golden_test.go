@@ -36,6 +36,9 @@ func dump(c *campaign.Campaign) string {
 		fmt.Fprintf(&b, "indicator %s | %s | %s | %s %s total=%s decimals=%d | %s | %s\n",
 			in.ID, in.Name, in.Measure, in.Kind, in.Scope, in.Total, in.Decimals, in.Category, in.Department)
 		writeSet(&b, "  target", in.Targets)
+		if len(in.Base) > 0 {
+			writeSet(&b, fmt.Sprintf("  base(%d)", in.BaseYear), in.Base)
+		}
 		years := make([]int, 0, len(in.ByYear))
 		for y := range in.ByYear {
 			years = append(years, y)

@@ -3,6 +3,7 @@ package seeds_test
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -146,7 +147,7 @@ func TestSeedSamplesMatchDocuments(t *testing.T) {
 				if s.snippet == "" || !strings.Contains(text, s.snippet) {
 					t.Errorf("line %d: document line %d %q does not contain %q", s.line, s.docLine, text, s.snippet)
 				}
-				if n := numberOf(s.expected); n != "" && (s.kind == "target" || s.kind == "benchmark") && !strings.Contains(s.snippet, n) {
+				if n := numberOf(s.expected); n != "" && (s.kind == "target" || s.kind == "benchmark" || s.kind == "base") && !strings.Contains(s.snippet, n) {
 					t.Errorf("line %d: snippet %q does not contain the number %s", s.line, s.snippet, n)
 				}
 			}
@@ -248,6 +249,16 @@ func sampleValue(c *campaign.Campaign, s sample) (string, string) {
 			return "", "no target"
 		}
 		return renderTarget(t), ""
+	case "base":
+		in, ok := c.Indicator(parts[0])
+		if !ok || len(parts) != 2 {
+			return "", "no such indicator or bad key"
+		}
+		b, ok := c.BaseFor(in, parts[1])
+		if !ok {
+			return "", "no base"
+		}
+		return fmt.Sprintf("%s year:%d", b, in.BaseYear), ""
 	case "benchmark":
 		in, ok := c.Indicator(parts[0])
 		if !ok || len(parts) != 2 {

@@ -19,6 +19,19 @@ type PointsEntry struct {
 	EnteredAt time.Time
 }
 
+// The answers a total with a worded target ({text: 完成省定目标}) takes instead of a
+// number.
+const (
+	TotalDone    = "完成"
+	TotalNotDone = "未完成"
+)
+
+// answerCodes are how the answers are stored: office_totals.value admits only the
+// characters of a number (its CHECK predates worded totals, and a schema change is a
+// migration), so each answer is a fixed string of those characters that no number
+// reads as.
+var answerCodes = map[string]string{TotalDone: "--1", TotalNotDone: "--0"}
+
 // TotalEntry is the office's own figure for an indicator whose total is taken from
 // the office's entry (total rule given) rather than summed from the units.
 type TotalEntry struct {
@@ -26,7 +39,7 @@ type TotalEntry struct {
 	Campaign  string
 	Period    string
 	Indicator string
-	Value     string // exact decimal text
+	Value     string // exact decimal text, or TotalDone / TotalNotDone
 	Reason    string // required
 	EnteredAt time.Time
 }
@@ -116,7 +129,11 @@ func (s *Store) queryPoints(op, where string, args ...any) ([]PointsEntry, error
 // SetTotal records the office's figure for (campaign, period, indicator). It appends
 // like SetPoints: the latest entry is current, earlier ones stay as history.
 func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
-	if err := checkEntry("合计录入", e.Value, "数值",
+	number, stored := e.Value, e.Value
+	if code, ok := answerCodes[e.Value]; ok {
+		number, stored = "0", code // an answer is checked as present, not as a number
+	}
+	if err := checkEntry("合计录入", number, "数值",
 		"考核活动", e.Campaign, "期次", e.Period, "指标", e.Indicator); err != nil {
 		return TotalEntry{}, err
 	}
@@ -126,7 +143,7 @@ func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
 	var err error
 	e.ID, e.EnteredAt, err = s.appendEntry("set total", `INSERT INTO office_totals
 		(campaign, period, indicator, value, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.Campaign, e.Period, e.Indicator, e.Value, e.Reason)
+		e.Campaign, e.Period, e.Indicator, stored, e.Reason)
 	if err != nil {
 		return TotalEntry{}, err
 	}
@@ -182,6 +199,11 @@ func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error)
 			var at string
 			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Indicator, &e.Value, &e.Reason, &at); err != nil {
 				return err
+			}
+			for answer, code := range answerCodes {
+				if e.Value == code {
+					e.Value = answer
+				}
 			}
 			if e.EnteredAt, err = parseTime(at); err != nil {
 				return err

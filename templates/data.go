@@ -38,6 +38,7 @@ type BulletinSummary struct {
 	First, Last     string // 第一名、末位单位（并列的用、连接）
 	FirstPoints     string // 两位小数
 	LastPoints      string
+	NotScorable     string // 本期不计分、不排名的原因；计分排名时为空
 	Interviews      int
 	InterviewUnits  string
 	ListRows        int // 各清单合计行数

@@ -267,6 +267,11 @@ func cumulativeNote(in *campaign.Indicator, s campaign.Span, year int) string {
 	if in.Scope != campaign.ScopeCumulative || s.Months() == 0 {
 		return ""
 	}
+	if len(in.Base) > 0 {
+		// A target counted from a base (基数) includes it: 220 is 168 at the end of
+		// 2020 and what is done from 2021 to 2023.
+		return fmt.Sprintf("（含%d年底基数，到%d年累计）", s.Start.Year-1, s.End.Year)
+	}
 	if s.Start == (campaign.YearMonth{Year: year, Month: 1}) && s.End == (campaign.YearMonth{Year: year, Month: 12}) {
 		return ""
 	}

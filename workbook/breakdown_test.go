@@ -223,7 +223,7 @@ func TestBreakdownSheets(t *testing.T) {
 		{"shengzhou-2022", nil, []BreakdownSheet{
 			{Name: "2022年任务分解表", Year: 2022, Rows: 17, Total: true},
 			{Name: "2023年任务分解表", Year: 2023, Rows: 17, Total: true},
-			{Name: "对标", Rows: 17, Columns: 4},
+			{Name: "对标", Rows: 17, Columns: 5}, // 2022年目标(当年) of the indicators counted from a base
 			{Name: "任务清单", Rows: 34},
 		}},
 		{"wzetdz-2015", nil, []BreakdownSheet{{Name: "任务分解表", Year: 2015, Rows: 15, Units: 4, Total: true}}},
@@ -294,7 +294,7 @@ func TestBreakdownShengzhouBenchmarksAndTasks(t *testing.T) {
 	f, _, _ := writeBreakdown(t, "shengzhou-2022")
 
 	rows, _ := f.GetRows("对标")
-	if got := strings.Join(rows[headerRow-1], ","); got != "序号,指标,计量单位,2020年基数,2021年实绩,2023年浙江省,2023年绍兴市" {
+	if got := strings.Join(rows[headerRow-1], ","); got != "序号,指标,计量单位,2020年基数,2021年实绩,2022年目标(当年),2023年浙江省,2023年绍兴市" {
 		t.Errorf("对标 header %s", got)
 	}
 	col := header(t, f, "对标")

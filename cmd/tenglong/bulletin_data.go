@@ -55,8 +55,10 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 	d.RedIndicators = joinNames(reds)
 
 	d.Method, d.DefaultMethod = s.Method, s.Default
-	if len(s.Units) > 0 {
-		first, last := s.Units[0], s.Units[len(s.Units)-1]
+	if !s.Scorable {
+		d.NotScorable = s.NotScorable
+	} else if n := s.Ranked(); n > 0 {
+		first, last := s.Units[0], s.Units[n-1] // ranked units come first
 		d.First, d.FirstPoints = namesWithPoints(c, s, first.Points.StringFixed(2)), first.Points.StringFixed(2)
 		d.Last, d.LastPoints = namesWithPoints(c, s, last.Points.StringFixed(2)), last.Points.StringFixed(2)
 	}
@@ -104,6 +106,9 @@ func highlight(ir score.IndicatorResult) string {
 	if !t.Actual.Reported || in.Kind == campaign.KindQualitative {
 		return ""
 	}
+	if t.Actual.Answered { // a worded target answered 完成/未完成, no number to print
+		return in.Name + "（目标：" + score.ShowTarget(t.Target) + "）" + score.ShowActual(in, t.Actual) + "。"
+	}
 	verb := "为"
 	if in.Kind == campaign.KindFlow {
 		verb = "完成"
@@ -126,7 +131,7 @@ func highlight(ir score.IndicatorResult) string {
 func namesWithPoints(c *campaign.Campaign, s *score.Scores, points string) string {
 	var names []string
 	for _, u := range s.Units {
-		if u.Points.StringFixed(2) == points {
+		if u.Rank > 0 && u.Points.StringFixed(2) == points {
 			names = append(names, unitName(c, u.Unit))
 		}
 	}

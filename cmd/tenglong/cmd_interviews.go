@@ -96,6 +96,9 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "%s %s约谈名单\n", c.Title, r.k.Period.Label())
+	if !r.s.Scorable && c.Interviews != nil && len(c.Interviews.Rules) > 0 {
+		fmt.Fprintln(w, r.s.NotScorable+"。")
+	}
 	switch {
 	case c.Interviews == nil || len(c.Interviews.Rules) == 0:
 		fmt.Fprintln(w, "campaign.yaml 没有约谈规则（interviews），不产生约谈名单。")
@@ -109,7 +112,7 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 		}
 		t.write(w)
 		fmt.Fprintf(w, "共 %d 个单位。", len(r.interviews))
-		if r.s.Default {
+		if r.s.Default && r.s.Scorable {
 			fmt.Fprintf(w, "得分名次按%s计算。", r.s.Method)
 		}
 		fmt.Fprintln(w)

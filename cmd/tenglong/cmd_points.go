@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -24,6 +25,7 @@ type pointsListOptions struct {
 	Workspace string
 	Period    string
 	History   bool
+	JSON      bool
 }
 
 func newPointsCmd(env *Env, g *globalOptions) *cobra.Command {
@@ -168,6 +170,7 @@ func newPointsListCmd(env *Env, g *globalOptions, runF func(*pointsListOptions) 
 	}
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2015Q4 / period")
 	cmd.Flags().BoolVar(&opts.History, "history", false, "列出每一次录入（含被后来更正的） / every entry, also superseded ones")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	return cmd
 }
 
@@ -180,6 +183,15 @@ func pointsListRun(env *Env, opts *pointsListOptions) error {
 		entries, err := list(c.ID, p.String())
 		if err != nil {
 			return err
+		}
+		if opts.JSON {
+			doc := pointsListJSON{Period: p.String(), History: opts.History, Points: []pointsEntryJSON{}}
+			for _, e := range entries {
+				doc.Points = append(doc.Points, pointsEntryJSON{ID: e.ID, Unit: e.Unit, UnitName: unitName(c, e.Unit),
+					Item: e.Item, ItemName: itemName(c, e.Item), Points: e.Points, Reason: e.Reason,
+					EnteredAt: c.In(e.EnteredAt).Format(time.RFC3339)})
+			}
+			return writeJSON(env.Stdout, doc)
 		}
 		if len(entries) == 0 {
 			fmt.Fprintf(env.Stdout, "%s还没有录入任何分数。\n", p.Label())
@@ -203,4 +215,22 @@ func itemName(c *campaign.Campaign, id string) string {
 		}
 	}
 	return id
+}
+
+// pointsListJSON is points list --json: the entries, points as decimal strings.
+type pointsListJSON struct {
+	Period  string            `json:"period"`
+	History bool              `json:"history"` // every entry, superseded ones included
+	Points  []pointsEntryJSON `json:"points"`
+}
+
+type pointsEntryJSON struct {
+	ID        int64  `json:"id"`
+	Unit      string `json:"unit"`
+	UnitName  string `json:"unit_name"`
+	Item      string `json:"item"`
+	ItemName  string `json:"item_name"`
+	Points    string `json:"points"` // as entered, exact
+	Reason    string `json:"reason"`
+	EnteredAt string `json:"entered_at"` // RFC 3339
 }

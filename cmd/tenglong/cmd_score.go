@@ -49,7 +49,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, scoresDoc(c, r.s))
+		return writeJSON(env.Stdout, scoresDoc(c, r))
 	}
 	printScores(env, c, r.s, opts.Reasons)
 	return nil
@@ -66,6 +66,10 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 		method += "（campaign.yaml 没有 scoring：各项有数值目标的指标按完成率极差法计分，等分合计100分）"
 	}
 	fmt.Fprintf(w, "%s %s赛马得分 — %s\n", c.Title, s.Period.Label(), method)
+	if !s.Scorable {
+		fmt.Fprintln(w, s.NotScorable+"。")
+		return
+	}
 	header := []string{"名次", "单位", "总分", "较上期"}
 	showItems := len(s.Items) <= maxItemColumns
 	if showItems {
@@ -79,7 +83,7 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 	}
 	t := newTable(header...).alignRight(right...)
 	for _, u := range s.Units {
-		row := []string{fmt.Sprint(u.Rank), unitName(c, u.Unit), u.Points.StringFixed(2), s.MoveText(u)}
+		row := []string{s.RankText(u), unitName(c, u.Unit), u.Points.StringFixed(2), s.MoveText(u)}
 		if showItems {
 			for _, is := range u.Items {
 				row = append(row, is.Points.StringFixed(2))
@@ -94,11 +98,18 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 	if s.Compared != nil {
 		fmt.Fprintf(w, "较上期：与%s的名次比较。\n", s.Compared.Label())
 	}
+	if n := len(s.Units) - s.Ranked(); n > 0 {
+		fmt.Fprintf(w, "%d个单位本期没有可采用的数据（未报送或被退回），不参加排名。\n", n)
+	}
 	if !reasons {
 		return
 	}
 	for _, u := range s.Units {
-		fmt.Fprintf(w, "\n%s（第%d名，%s分）\n", unitName(c, u.Unit), u.Rank, u.Points.StringFixed(2))
+		place := "第" + s.RankText(u) + "名"
+		if u.Rank == 0 {
+			place = s.RankText(u) + "，不排名"
+		}
+		fmt.Fprintf(w, "\n%s（%s，%s分）\n", unitName(c, u.Unit), place, u.Points.StringFixed(2))
 		for i, is := range u.Items {
 			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), is.Reason)
 		}

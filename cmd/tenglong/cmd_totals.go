@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -54,6 +55,7 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 	}
 	listCmd.Flags().StringVar(&list.Period, "period", "", "期次 / period")
 	listCmd.Flags().BoolVar(&list.History, "history", false, "列出每一次录入 / every entry")
+	listCmd.Flags().BoolVar(&list.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.AddCommand(setCmd, listCmd)
 	return cmd
 }
@@ -64,14 +66,29 @@ func totalsSetRun(env *Env, opts *totalsSetOptions) error {
 		if err != nil {
 			return err
 		}
-		v, err := returns.NormalizeNumber(opts.Value, in.Measure)
-		if err != nil {
-			return usageErrorf("--value “%s”：%v。请按“%s”写数字，如 8.6", opts.Value, err, in.Measure)
+		worded := wordedTotalTarget(c, in, p)
+		value, answer := "", totalAnswer(opts.Value)
+		switch {
+		case answer != "" && worded != "":
+			value = answer
+		case answer != "":
+			return usageErrorf("--value “%s”：%s的%s合计目标是数值，请填写数字（单位：%s），如 8.6",
+				opts.Value, in.Name, p.Label(), in.Measure)
+		default:
+			v, err := returns.NormalizeNumber(opts.Value, in.Measure)
+			if err != nil && worded != "" {
+				return usageErrorf("--value “%s”：%v。%s的合计目标是“%s”，请填写 完成 或 未完成（或按“%s”写数字）",
+					opts.Value, err, in.Name, worded, in.Measure)
+			}
+			if err != nil {
+				return usageErrorf("--value “%s”：%v。请按“%s”写数字，如 8.6", opts.Value, err, in.Measure)
+			}
+			value = v.String()
 		}
 		if strings.TrimSpace(opts.Reason) == "" {
 			return usageErrorf("请用 --reason 写明数据来源，例如 --reason \"区统计局快报\"")
 		}
-		e, err := db.SetTotal(store.TotalEntry{Campaign: c.ID, Period: p.String(), Indicator: in.ID, Value: v.String(),
+		e, err := db.SetTotal(store.TotalEntry{Campaign: c.ID, Period: p.String(), Indicator: in.ID, Value: value,
 			Reason: strings.TrimSpace(opts.Reason)})
 		if err != nil {
 			return err
@@ -80,9 +97,36 @@ func totalsSetRun(env *Env, opts *totalsSetOptions) error {
 		if c.Total != nil {
 			total = c.Total.Name
 		}
-		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s%s（%s）\n", p.Label(), total, in.Name, e.Value, in.Measure, e.Reason)
+		measure := in.Measure
+		if answer != "" {
+			measure = ""
+		}
+		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s%s（%s）\n", p.Label(), total, in.Name, e.Value, measure, e.Reason)
 		return nil
 	})
+}
+
+// wordedTotalTarget is the total's worded target in the period ({text: 完成省定目标}),
+// or "" when it has none.
+func wordedTotalTarget(c *campaign.Campaign, in *campaign.Indicator, p campaign.Period) string {
+	if c.Total == nil {
+		return ""
+	}
+	if t, _, ok := c.TargetFor(in, c.Total.Code, p); ok && t.Form == campaign.TargetText {
+		return t.Display()
+	}
+	return ""
+}
+
+// totalAnswer reads a --value that is a 完成/未完成 answer; "" when it is not one.
+func totalAnswer(s string) string {
+	switch strings.TrimSpace(s) {
+	case "完成", "已完成":
+		return store.TotalDone
+	case "未完成":
+		return store.TotalNotDone
+	}
+	return ""
 }
 
 // findGivenIndicator finds an indicator whose total the office enters.
@@ -95,9 +139,13 @@ func findGivenIndicator(c *campaign.Campaign, s string) (*campaign.Indicator, er
 			if in.Total != campaign.TotalGiven {
 				return nil, usageErrorf("“%s”的合计由系统按各单位数据计算（合计方式 %s），不用录入", in.Name, in.Total)
 			}
+			if in.GivenBy != "" {
+				return nil, usageErrorf("“%s”的合计由%s在报表中报送（campaign.yaml 写的是 total: {given-by: %s}），不用录入；"+
+					"数字有误请让%s重新报送", in.Name, c.UnitName(in.GivenBy), in.GivenBy, c.UnitName(in.GivenBy))
+			}
 			return in, nil
 		}
-		if in.Total == campaign.TotalGiven && in.Kind != campaign.KindQualitative {
+		if in.Total == campaign.TotalGiven && in.GivenBy == "" && in.Kind != campaign.KindQualitative {
 			choices = append(choices, in.ID+"（"+in.Name+"）")
 		}
 	}
@@ -117,6 +165,18 @@ func totalsListRun(env *Env, opts *pointsListOptions) error {
 		if err != nil {
 			return err
 		}
+		if opts.JSON {
+			doc := totalsListJSON{Period: p.String(), History: opts.History, Totals: []totalEntryJSON{}}
+			for _, e := range entries {
+				name, measure := e.Indicator, ""
+				if in, ok := c.Indicator(e.Indicator); ok {
+					name, measure = in.Name, in.Measure
+				}
+				doc.Totals = append(doc.Totals, totalEntryJSON{ID: e.ID, Indicator: e.Indicator, Name: name, Value: e.Value,
+					Measure: measure, Reason: e.Reason, EnteredAt: c.In(e.EnteredAt).Format(time.RFC3339)})
+			}
+			return writeJSON(env.Stdout, doc)
+		}
 		if len(entries) == 0 {
 			fmt.Fprintf(env.Stdout, "%s还没有录入任何合计数。\n", p.Label())
 			return nil
@@ -127,9 +187,29 @@ func totalsListRun(env *Env, opts *pointsListOptions) error {
 			if in, ok := c.Indicator(e.Indicator); ok {
 				name, measure = in.Name, in.Measure
 			}
+			if totalAnswer(e.Value) != "" {
+				measure = "" // 完成, not 完成%
+			}
 			t.add(c.In(e.EnteredAt).Format("2006-01-02 15:04"), name, e.Value+measure, e.Reason)
 		}
 		t.write(env.Stdout)
 		return nil
 	})
+}
+
+// totalsListJSON is totals list --json: the entries, decimals as strings.
+type totalsListJSON struct {
+	Period  string           `json:"period"`
+	History bool             `json:"history"` // every entry, superseded ones included
+	Totals  []totalEntryJSON `json:"totals"`
+}
+
+type totalEntryJSON struct {
+	ID        int64  `json:"id"`
+	Indicator string `json:"indicator"`
+	Name      string `json:"name"`
+	Value     string `json:"value"` // exact decimal text, or 完成 / 未完成 for a worded target
+	Measure   string `json:"measure"`
+	Reason    string `json:"reason"`
+	EnteredAt string `json:"entered_at"` // RFC 3339
 }

@@ -128,7 +128,7 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 		return d, len(d.Returns) > 0, nil
 	}
 	d := &score.Data{Period: p, Returns: map[string]*score.Return{}, Attempts: map[string]score.Attempt{},
-		Totals: map[string]decimal.Decimal{}}
+		Totals: map[string]decimal.Decimal{}, TotalAnswers: map[string]bool{}}
 	h.data[p] = d
 	if !p.Within(h.c.Span) {
 		return d, false, nil
@@ -216,6 +216,10 @@ func loadStates(db *store.Store, campaignID, period string, d *score.Data, loc *
 		return err
 	}
 	for _, t := range totals {
+		if t.Value == store.TotalDone || t.Value == store.TotalNotDone {
+			d.TotalAnswers[t.Indicator] = t.Value == store.TotalDone
+			continue
+		}
 		v, err := decimal.NewFromString(t.Value)
 		if err != nil {
 			return fmt.Errorf("数据库里 %s 的合计“%s”不是数字：%v", t.Indicator, t.Value, err)

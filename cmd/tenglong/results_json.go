@@ -129,7 +129,8 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 	}
 	if cell.Actual.Reported {
 		v := cell.Actual.Value.String()
-		if in.Kind == campaign.KindQualitative || cell.Target.Form == campaign.TargetText {
+		if in.Kind == campaign.KindQualitative || cell.Actual.Answered {
+			// A number entered against a worded target stays that number.
 			v = score.ShowActual(&campaign.Indicator{Kind: campaign.KindQualitative}, cell.Actual)
 		}
 		cj.Actual = &v
@@ -182,10 +183,14 @@ func unitName(c *campaign.Campaign, code string) string {
 }
 
 type scoresJSON struct {
-	Period   string          `json:"period"`
-	Method   string          `json:"method"`
-	Default  bool            `json:"default_method"`
-	Compared *string         `json:"compared_with"`
+	Period   string  `json:"period"`
+	Method   string  `json:"method"`
+	Default  bool    `json:"default_method"`
+	Compared *string `json:"compared_with"`
+	// Scorable is false when nothing could be ranked; Note says why, and every unit's
+	// points and rank are null rather than a faked 0.00 and rank 1.
+	Scorable bool            `json:"scorable"`
+	Note     string          `json:"note,omitempty"`
 	Items    []scoreItemJSON `json:"items"`
 	Units    []unitScoreJSON `json:"units"`
 }
@@ -198,13 +203,16 @@ type scoreItemJSON struct {
 }
 
 type unitScoreJSON struct {
-	Code       string         `json:"code"`
-	Name       string         `json:"name"`
-	Points     string         `json:"points"`
-	Rank       int            `json:"rank"`
-	RankChange *int           `json:"rank_change"`
-	Scaled     string         `json:"scaled,omitempty"`
-	Items      []itemPointsJS `json:"items"`
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	Points     *string `json:"points"` // null when nothing is scorable
+	Rank       *int    `json:"rank"`   // null for a unit not ranked
+	RankChange *int    `json:"rank_change"`
+	// State is the unit's reporting state (missing | accepted | rejected): only
+	// accepted units are ranked.
+	State  string         `json:"state"`
+	Scaled string         `json:"scaled,omitempty"`
+	Items  []itemPointsJS `json:"items"`
 }
 
 type itemPointsJS struct {
@@ -213,8 +221,10 @@ type itemPointsJS struct {
 	Reason string `json:"reason"`
 }
 
-func scoresDoc(c *campaign.Campaign, s *score.Scores) scoresJSON {
-	doc := scoresJSON{Period: s.Period.String(), Method: s.Method, Default: s.Default, Items: []scoreItemJSON{}, Units: []unitScoreJSON{}}
+func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
+	s := r.s
+	doc := scoresJSON{Period: s.Period.String(), Method: s.Method, Default: s.Default, Scorable: s.Scorable,
+		Note: s.NotScorable, Items: []scoreItemJSON{}, Units: []unitScoreJSON{}}
 	if s.Compared != nil {
 		p := s.Compared.String()
 		doc.Compared = &p
@@ -223,8 +233,16 @@ func scoresDoc(c *campaign.Campaign, s *score.Scores) scoresJSON {
 		doc.Items = append(doc.Items, scoreItemJSON{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
 	}
 	for _, u := range s.Units {
-		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Points: u.Points.StringFixed(2), Rank: u.Rank, Scaled: u.Scaled,
+		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Scaled: u.Scaled, State: string(stateOf(r, u.Unit)),
 			Items: []itemPointsJS{}}
+		if s.Scorable {
+			p := u.Points.StringFixed(2)
+			uj.Points = &p
+		}
+		if u.Rank > 0 {
+			rank := u.Rank
+			uj.Rank = &rank
+		}
 		if up, ok := u.RankChange(); ok {
 			uj.RankChange = &up
 		}
@@ -237,9 +255,11 @@ func scoresDoc(c *campaign.Campaign, s *score.Scores) scoresJSON {
 }
 
 type interviewsJSON struct {
-	Period string          `json:"period"`
-	Method string          `json:"method"`
-	Units  []interviewJSON `json:"units"`
+	Period   string          `json:"period"`
+	Method   string          `json:"method"`
+	Scorable bool            `json:"scorable"`
+	Note     string          `json:"note,omitempty"`
+	Units    []interviewJSON `json:"units"`
 }
 
 type interviewJSON struct {
@@ -256,21 +276,33 @@ type hitJSON struct {
 }
 
 type scoreJSON struct {
-	Points string `json:"points"`
-	Rank   int    `json:"rank"`
+	Points *string `json:"points"`
+	Rank   *int    `json:"rank"`
 }
 
 func interviewsDoc(c *campaign.Campaign, r *periodResults) interviewsJSON {
-	doc := interviewsJSON{Period: r.k.Period.String(), Method: r.s.Method, Units: []interviewJSON{}}
+	doc := interviewsJSON{Period: r.k.Period.String(), Method: r.s.Method, Scorable: r.s.Scorable, Note: r.s.NotScorable,
+		Units: []interviewJSON{}}
 	for _, iv := range r.interviews {
 		ij := interviewJSON{Code: iv.Unit, Name: unitName(c, iv.Unit), Rules: []hitJSON{}}
 		for _, h := range iv.Hits {
 			ij.Rules = append(ij.Rules, hitJSON{ID: h.Rule, Reason: h.Reason, Figures: h.Figures})
 		}
-		if u, ok := r.s.Unit(iv.Unit); ok {
-			ij.Score = &scoreJSON{Points: u.Points.StringFixed(2), Rank: u.Rank}
+		if u, ok := r.s.Unit(iv.Unit); ok && r.s.Scorable {
+			ij.Score = &scoreJSON{}
+			p := u.Points.StringFixed(2)
+			ij.Score.Points = &p
+			if u.Rank > 0 {
+				rank := u.Rank
+				ij.Score.Rank = &rank
+			}
 		}
 		doc.Units = append(doc.Units, ij)
 	}
 	return doc
+}
+
+// stateOf is a unit's reporting state in the period's consolidation.
+func stateOf(r *periodResults, unit string) score.State {
+	return r.k.Submission(unit).State
 }
