@@ -289,7 +289,7 @@ func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Per
 	if _, err := os.Stat(workspaceStore(workspace)); err != nil {
 		return out, nil
 	}
-	db, err := openStore(workspace)
+	db, err := openStoreReadOnly(workspace)
 	if err != nil {
 		return nil, err
 	}
