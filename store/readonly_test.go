@@ -88,3 +88,46 @@ func TestReadOnlyMissingCreates(t *testing.T) {
 		t.Errorf("missing folder: %v", err)
 	}
 }
+
+// Commands starting at the same moment on a workspace without a database all get the
+// one database: none sees another's half-made file (0 bytes, which Open refuses).
+func TestOpenCreatesAtOnce(t *testing.T) {
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), FileName)
+		const n = 6
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				s, err := Open(path)
+				if err == nil {
+					_, _, err = s.PutFile([]byte{byte(i)})
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		s, err := Open(path, ReadOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files int
+		s.db.QueryRow(`SELECT count(*) FROM files`).Scan(&files)
+		s.Close()
+		if files != n {
+			t.Errorf("round %d: %d files stored, want %d: a store was made and lost", round, files, n)
+		}
+		entries, _ := os.ReadDir(filepath.Dir(path))
+		if len(entries) != 1 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Errorf("round %d: folder holds %v, want only %s", round, names, FileName)
+		}
+	}
+}

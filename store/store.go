@@ -97,6 +97,12 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !exists {
+		if err := create(path, o); err != nil {
+			return nil, err
+		}
+		exists, ours = true, true
+	}
 	// A file not yet marked as ours (another program's database, or one whose first
 	// transaction never committed) is looked at read-only first: a read-write open
 	// would switch another program's file to WAL before finding it is not ours.
@@ -151,6 +157,47 @@ func openReadWrite(path string, o options) (*Store, error) {
 		return nil, s.wrap("migrate", err)
 	}
 	return s, nil
+}
+
+// create makes a new database at path whole: built under a temporary name beside it
+// and linked into place complete. So a tenglong.db of 0 bytes is never one being made
+// (which another command starting at the same moment would otherwise see, and which
+// checkFile refuses), and of two commands creating it at once one wins and the other
+// opens the winner's.
+func create(path string, o options) error {
+	readOnlyErr := func(err error) error {
+		return newError(path, ErrReadOnly, err,
+			"打不开或写不了数据库 %s：请确认目录存在、有写权限、不在只读盘或光盘上（工作目录也不要放在网络共享盘上）", path)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-new-*")
+	if err != nil {
+		return readOnlyErr(err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, side := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + side)
+		}
+	}()
+	s, err := openReadWrite(tmp, o)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Close(); err != nil { // the last connection out checkpoints the -wal into the file
+		return readOnlyErr(err)
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if _, serr := os.Stat(path); serr == nil {
+			return nil // another command made it first: use that one
+		}
+		// A file system without hard links (FAT on a USB stick): rename, which
+		// cannot tell a database made in the meantime, so look just before.
+		if err := os.Rename(tmp, path); err != nil {
+			return readOnlyErr(err)
+		}
+	}
+	return nil
 }
 
 // errNeedsUpgrade: a read-only open found an older schema.

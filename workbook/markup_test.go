@@ -128,4 +128,12 @@ func TestMarkUpAlreadyCommented(t *testing.T) {
 	if len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], inputFill) {
 		t.Errorf("corrected H6 fill %v, want the input tint %s back", st.Fill.Color, inputFill)
 	}
+	if ret, err := ReadTemplate(second); err != nil || ret.Metadata.Unit != "deqing" {
+		t.Fatalf("the copy marked twice no longer reads as the template: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "marked-twice.xlsx")
+	if err := os.WriteFile(path, second, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testtool.ConvertWithLibreOffice(t, path, "pdf")
 }
