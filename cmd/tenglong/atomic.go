@@ -23,6 +23,9 @@ type tempFile interface {
 // createTemp makes the temporary file next to the target; tests replace it.
 var createTemp = func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) }
 
+// errReadOnlyFile: the file to replace is marked read-only.
+var errReadOnlyFile = errors.New("file is read-only")
+
 // writeFileAtomic replaces path with data in one step: the bytes go to a temporary
 // file in the same directory, are flushed to disk, and the file is renamed over path.
 // Whatever fails midway (a full disk, a size limit, a kill), path is either the old
@@ -41,6 +44,11 @@ func writeFileAtomic(path string, data []byte) (err error) {
 			return &fs.PathError{Op: "write", Path: path, Err: syscall.EISDIR}
 		}
 		mode = info.Mode().Perm() // keep the permissions of the file it replaces
+		// A rename would replace even a file its owner made read-only to keep it,
+		// which writing in place never did.
+		if mode&0o200 == 0 {
+			return &fs.PathError{Op: "write", Path: path, Err: errReadOnlyFile}
+		}
 	}
 	// A short fixed pattern: the target's own name may already be near the 255-byte limit.
 	f, err := createTemp(filepath.Dir(path), ".tenglong-*.tmp")
@@ -103,6 +111,8 @@ func writeError(path string, err error) error {
 		kept = "，原有的文件没有改动"
 	}
 	switch {
+	case errors.Is(err, errReadOnlyFile):
+		return fmt.Errorf("写不了 %s：这个文件是只读的（文件属性里设了“只读”），没有改动它。请取消只读，或换一个文件名", path)
 	case fileInUse(err):
 		return fmt.Errorf("写不了 %s：文件正被其他程序占用%s。请先在 Excel/WPS 中关闭该文件，再重试", path, kept)
 	case diskFull(err):

@@ -102,17 +102,23 @@ func TestWriteErrorMessages(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a-file")
 	os.WriteFile(file, []byte("x"), 0o644)
+	readOnly := filepath.Join(dir, "只读.xlsx")
+	os.WriteFile(readOnly, []byte("kept"), 0o444)
 	for _, tc := range []struct {
 		path, want string
 	}{
 		{filepath.Join(dir, "missing", "x.xlsx"), "目录 " + filepath.Join(dir, "missing") + " 不存在"},
 		{filepath.Join(file, "x.xlsx"), "路径里的 " + file + " 不是文件夹"},
 		{dir, "这是一个文件夹"},
+		{readOnly, "这个文件是只读的"},
 	} {
 		err := writeOutput(tc.path, []byte("data"))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "Excel") {
 			t.Errorf("writeOutput(%s): %v, want %q", tc.path, err, tc.want)
 		}
+	}
+	if data, _ := os.ReadFile(readOnly); string(data) != "kept" {
+		t.Errorf("a read-only file was replaced: %q", data)
 	}
 	if fileInUse(&os.PathError{Op: "open", Path: "x", Err: syscall.Errno(32)}) {
 		t.Error("errno 32 (EPIPE on Linux) taken for a Windows sharing violation")

@@ -79,11 +79,11 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 			return fmt.Errorf("找不到 %s：请检查路径", p)
 		}
 	}
-	var returns *returnDir
+	var returnCopies *returnDir
 	if opts.ReturnDir != "" {
 		// Made before the inputs are walked: its marker keeps the folder out of this
 		// walk and every later one when it lies inside the folder being ingested.
-		if returns, err = openReturnDir(env, opts.ReturnDir, opts.Paths); err != nil {
+		if returnCopies, err = openReturnDir(env, opts.ReturnDir, opts.Paths); err != nil {
 			return err
 		}
 	}
@@ -125,8 +125,8 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		}
 		if r.Outcome == string(store.Rejected) || r.Outcome == string(store.Unreadable) {
 			rejected++
-			if returns != nil && r.Outcome == string(store.Rejected) {
-				returns.write(r)
+			if returnCopies != nil && r.Outcome == string(store.Rejected) {
+				returnCopies.write(r)
 			}
 		}
 		// Keep only what the report prints: holding every file's bytes and values until
@@ -140,7 +140,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	returns.report()
+	returnCopies.report()
 	if opts.JSON {
 		if err := writeJSON(env.Stdout, map[string]any{"files": reports}); err != nil {
 			return err
