@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -359,10 +360,7 @@ func TestFilesBrokenDatabaseRefused(t *testing.T) {
 // Before, every command opened the database read-write and, in a read-only folder,
 // failed to create its -wal.
 func TestFilesReadOnlyWorkspace(t *testing.T) {
-	setpriv, err := exec.LookPath("setpriv")
-	if err != nil {
-		t.Fatalf("setpriv (util-linux) is needed to run tenglong as an unprivileged user: %v", err)
-	}
+	setpriv := mustLookPath(t, "setpriv")
 	base := t.TempDir()
 	ws := filepath.Join(base, "office")
 	binOK(t, "init", ws, "--seed", "huzhou-2023")
@@ -452,4 +450,56 @@ func TestFilesReadOnlyWorkspace(t *testing.T) {
 		}
 		check(t, "ingest as nobody")
 	})
+}
+
+// A database made by an older tenglong (here: the last schema step taken off with
+// Python's sqlite3) is upgraded by a read-only command when the workspace can be
+// written, and when it cannot the command says so instead of failing obscurely.
+func TestFilesReadOnlyOlderSchema(t *testing.T) {
+	setpriv := mustLookPath(t, "setpriv")
+	py := testtool.Python(t, "sqlite3")
+	base := t.TempDir()
+	ws := filepath.Join(base, "office")
+	binOK(t, "init", ws, "--seed", "huzhou-2023")
+	binOK(t, "-w", ws, "status", "--period", "2023Q3") // makes the database
+	db := workspaceStore(ws)
+	downgrade := func() {
+		testtool.Run(t, py, "-c", `import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+v = c.execute("select max(version) from schema_version").fetchone()[0]
+c.execute("delete from schema_version where version = ?", (v,))
+for (name,) in c.execute("select name from sqlite_schema where type = 'table' and name like 'office_%'").fetchall():
+    c.execute("drop table " + name)
+c.commit()
+c.close()`, db)
+	}
+	downgrade()
+	for p := ws; p != filepath.Dir(filepath.Dir(base)); p = filepath.Dir(p) {
+		os.Chmod(p, 0o755)
+	}
+	os.Chmod(filepath.Join(ws, "campaign.yaml"), 0o444)
+	os.Chmod(db, 0o444)
+	bin := filepath.Join(base, "tenglong")
+	writeBytes(t, bin, readBytes(t, binary))
+	os.Chmod(bin, 0o755)
+	saved := binary
+	binary = bin
+	code, _, errs := binRun(t, []string{setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"}, "-w", ws, "status", "--period", "2023Q3")
+	binary = saved
+	if code != 1 || !strings.Contains(errs, "是旧版本 tenglong 建的，要升级结构后才能读") || !strings.Contains(errs, db) {
+		t.Errorf("status as nobody on an older schema: exit %d, %q", code, errs)
+	}
+	// Writable (root): the same command upgrades it and works.
+	os.Chmod(db, 0o644)
+	binOK(t, "-w", ws, "status", "--period", "2023Q3")
+	binOK(t, "-w", ws, "points", "list", "--period", "2023Q3") // reads office_points: upgraded
+}
+
+func mustLookPath(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s (util-linux) is needed to run tenglong as an unprivileged user: %v", name, err)
+	}
+	return p
 }
