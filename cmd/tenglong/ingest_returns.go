@@ -136,14 +136,14 @@ func (rd *returnDir) report() {
 	w := rd.env.Stderr
 	switch {
 	case rd.broken != nil && rd.skipped > 0:
-		fmt.Fprintf(w, "警告：退回文件夹 %s 建不了或写不进（%v）：本批文件已照常回收入库，但 %d 个被退回的文件没有生成标注副本。问题清单见上面的输出；要标注副本，请换一个有写权限的 --return-dir。\n",
+		fmt.Fprintf(w, "警告：退回文件夹 %s 建不了或写不进（%v）：本批文件已照常回收入库，但 %d 个被退回的文件没有生成标注副本，各文件的问题已在本次输出中列出；要标注副本，请换一个有写权限的 --return-dir。\n",
 			rd.dir, fsCause(rd.broken), rd.skipped)
 	case rd.broken != nil:
 		fmt.Fprintf(w, "警告：退回文件夹 %s 建不了或写不进（%v）；本批没有被退回的文件，不受影响。下次请换一个有写权限的 --return-dir。\n",
 			rd.dir, fsCause(rd.broken))
 	}
 	if len(rd.failures) > 0 {
-		fmt.Fprintf(w, "警告：%d 个被退回的文件没有生成标注副本（这些文件已照常回收入库，问题清单见上面的输出）：\n", len(rd.failures))
+		fmt.Fprintf(w, "警告：%d 个被退回的文件没有生成标注副本（这些文件已照常回收入库，各文件的问题已在本次输出中列出）：\n", len(rd.failures))
 		for _, f := range rd.failures {
 			fmt.Fprintf(w, "    %s\n", f)
 		}
