@@ -72,9 +72,7 @@ func classify(path string, busy time.Duration, op string, err error) error {
 			"数据库 %s 被另一个 tenglong 命令占用超过 %s：请等它运行结束后重试；如果没有别的 tenglong 在运行，关掉可能打开着它的程序（如数据库查看工具）后重试",
 			path, busySeconds(busy))
 	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-		return newError(path, ErrCorrupt, err,
-			"数据库 %s 已损坏或不是数据库文件：请先把它连同同目录的 %s-wal、%s-shm 复制备份，再从备份恢复；没有备份时把它改名，重新导入收到的原始文件（tenglong ingest）",
-			path, baseName(path), baseName(path))
+		return newError(path, ErrCorrupt, err, "数据库 %s 已损坏或不是数据库文件。%s", path, corruptFix(path))
 	case sqlite3.SQLITE_FULL:
 		return newError(path, ErrDiskFull, err,
 			"写入数据库 %s 时磁盘已满：请清理磁盘空间后重试，已保存的数据不受影响", path)
@@ -86,6 +84,15 @@ func classify(path string, busy time.Duration, op string, err error) error {
 			"读写数据库 %s 时出现磁盘错误：请检查磁盘（或 U 盘是否已拔出）后重试", path)
 	}
 	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// corruptFix says what to do with a database that cannot be used. The raw returns
+// were archived inside it, so they come back only from a backup or from the originals.
+func corruptFix(path string) string {
+	name := baseName(path)
+	return fmt.Sprintf("请先把它连同同目录的 %s-wal、%s-shm（如有）复制一份留底，再从备份恢复 %s；没有备份时，把它改名移开（tenglong 会新建一个空库），"+
+		"再用 tenglong ingest 重新导入各单位报回的原始文件（收件箱、回收文件夹），并重新录入 points set、totals set 的数据——收到的原始文件存档在这个库里，可能已取不出来",
+		name, name, name)
 }
 
 func busySeconds(d time.Duration) string {

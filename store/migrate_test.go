@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,6 +167,30 @@ func TestOpenRefuses(t *testing.T) {
 			},
 		},
 		{
+			// SQLite would take it for a new database and build the schema in it.
+			name: "zero bytes", want: ErrCorrupt, message: "是空文件（0 字节）",
+			prepare: func(t *testing.T, path string) { os.WriteFile(path, nil, 0o644) },
+		},
+		{
+			name: "damaged pages", want: ErrCorrupt, message: "已损坏",
+			prepare: func(t *testing.T, path string) {
+				s, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range 40 {
+					if _, _, err := s.PutFile([]byte(strings.Repeat(fmt.Sprint(i), 3000))); err != nil {
+						t.Fatal(err)
+					}
+				}
+				s.Close()
+				info, _ := os.Stat(path)
+				f, _ := os.OpenFile(path, os.O_WRONLY, 0)
+				f.WriteAt([]byte(strings.Repeat("\xff\x00garbage", 1500)), info.Size()/2)
+				f.Close()
+			},
+		},
+		{
 			name: "another program's database", want: ErrNotOurs, message: "不是 tenglong 的数据库",
 			prepare: func(t *testing.T, path string) {
 				db, _ := sql.Open("sqlite", path)
@@ -180,25 +205,35 @@ func TestOpenRefuses(t *testing.T) {
 			prepare: func(t *testing.T, path string) { os.Remove(filepath.Dir(path)) },
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "ws", FileName)
-			os.MkdirAll(filepath.Dir(path), 0o755)
-			tc.prepare(t, path)
-			s, err := Open(path)
-			if err == nil {
-				s.Close()
-				t.Fatal("Open succeeded")
-			}
-			if !errors.Is(err, tc.want) {
-				t.Fatalf("error %v, want %v", err, tc.want)
-			}
-			var e *Error
-			if !errors.As(err, &e) || e.Path != path {
-				t.Fatalf("error %#v does not name the file", err)
-			}
-			if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), path) {
-				t.Errorf("message %q lacks %q or the path", err, tc.message)
-			}
-		})
+		for _, mode := range []struct {
+			name string
+			opts []Option
+		}{{"read-write", nil}, {"read-only", []Option{ReadOnly()}}} {
+			t.Run(tc.name+"/"+mode.name, func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "ws", FileName)
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				tc.prepare(t, path)
+				before, _ := os.ReadFile(path)
+				s, err := Open(path, mode.opts...)
+				if err == nil {
+					s.Close()
+					t.Fatal("Open succeeded")
+				}
+				if !errors.Is(err, tc.want) {
+					t.Fatalf("error %v, want %v", err, tc.want)
+				}
+				var e *Error
+				if !errors.As(err, &e) || e.Path != path {
+					t.Fatalf("error %#v does not name the file", err)
+				}
+				if !strings.Contains(err.Error(), tc.message) || !strings.Contains(err.Error(), path) {
+					t.Errorf("message %q lacks %q or the path", err, tc.message)
+				}
+				// A refused file is left exactly as it was: never taken for a new one.
+				if after, _ := os.ReadFile(path); string(after) != string(before) {
+					t.Errorf("the refused file changed (%d bytes, was %d)", len(after), len(before))
+				}
+			})
+		}
 	}
 }

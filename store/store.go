@@ -3,8 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -28,6 +33,7 @@ type Store struct {
 	path        string
 	busyTimeout time.Duration
 	now         func() time.Time
+	readOnly    bool // opened by ReadOnly: every write is refused before it starts
 
 	writeMu sync.Mutex // one write transaction at a time inside this process
 
@@ -43,7 +49,16 @@ type options struct {
 	busyTimeout time.Duration
 	now         func() time.Time
 	migrations  []migration
+	readOnly    bool
 }
+
+// ReadOnly opens the database for a command that only reads (status, consolidate,
+// score, …): nothing is written, not even SQLite's -wal and -shm side files, so the
+// command works in a workspace the user cannot write (a read-only share, a CD, a
+// colleague's folder) and leaves the file's bytes and time as they were. A database
+// made by an older tenglong is still upgraded when the workspace can be written; when
+// it cannot, Open says so. A missing database is created as by a writing command.
+func ReadOnly() Option { return func(o *options) { o.readOnly = true } }
 
 // WithClock sets the clock used for first_seen, created_at and audit times.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
@@ -55,8 +70,11 @@ func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busyT
 // withMigrations replaces the schema steps (tests of upgrades and refusals).
 func withMigrations(m []migration) Option { return func(o *options) { o.migrations = m } }
 
-// Open opens (creating if needed) the database at path and brings its schema up to
-// date. A database written by a newer tenglong is refused with ErrTooNew.
+// Open opens (creating if needed) the database at path, checks it (PRAGMA
+// quick_check) and brings its schema up to date. A database written by a newer
+// tenglong is refused with ErrTooNew; a file that is there but is not a sound
+// database — 0 bytes, another kind of file, damaged pages — with ErrCorrupt, and is
+// never taken for a new one and overwritten.
 //
 // Settings, per connection: WAL journal (readers never block the writer and a kill
 // leaves the file consistent), busy_timeout, foreign_keys on, synchronous=NORMAL.
@@ -75,6 +93,46 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("store: empty database path")
 	}
+	exists, ours, err := checkFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		if err := create(path, o); err != nil {
+			return nil, err
+		}
+		exists, ours = true, true
+	}
+	// A file not yet marked as ours (another program's database, or one whose first
+	// transaction never committed) is looked at read-only first: a read-write open
+	// would switch another program's file to WAL before finding it is not ours.
+	if exists && (o.readOnly || !ours) {
+		s, err := openReadOnly(path, o)
+		switch {
+		case o.readOnly && !errors.Is(err, errNeedsUpgrade):
+			return s, err
+		case !o.readOnly && err == nil:
+			s.Close() // ours after all (its marked header still in the -wal)
+			return openReadWrite(path, o)
+		case !o.readOnly && !errors.Is(err, errNeedsUpgrade):
+			return nil, err
+		case !o.readOnly:
+			return openReadWrite(path, o)
+		}
+		// An older schema: upgrade it, as any command of this version would, when
+		// the workspace can be written.
+		s, err = openReadWrite(path, o)
+		if errors.Is(err, ErrReadOnly) {
+			return nil, newError(path, ErrReadOnly, err,
+				"数据库 %s 是旧版本 tenglong 建的，要升级结构后才能读，但它所在的目录或文件不可写：请把工作目录复制到可写的地方（或请管理员开放写权限）后再运行", path)
+		}
+		return s, err
+	}
+	return openReadWrite(path, o)
+}
+
+// openReadWrite opens the database for reading and writing, creating it if needed.
+func openReadWrite(path string, o options) (*Store, error) {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -90,11 +148,176 @@ func Open(path string, opts ...Option) (*Store, error) {
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
 	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now}
+	if err := s.quickCheck(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(context.Background(), o.migrations); err != nil {
 		db.Close()
 		return nil, s.wrap("migrate", err)
 	}
 	return s, nil
+}
+
+// create makes a new database at path whole: built under a temporary name beside it
+// and linked into place complete. So a tenglong.db of 0 bytes is never one being made
+// (which another command starting at the same moment would otherwise see, and which
+// checkFile refuses), and of two commands creating it at once one wins and the other
+// opens the winner's.
+func create(path string, o options) error {
+	readOnlyErr := func(err error) error {
+		return newError(path, ErrReadOnly, err,
+			"打不开或写不了数据库 %s：请确认目录存在、有写权限、不在只读盘或光盘上（工作目录也不要放在网络共享盘上）", path)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-new-*")
+	if err != nil {
+		return readOnlyErr(err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		for _, side := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + side)
+		}
+	}()
+	s, err := openReadWrite(tmp, o)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Close(); err != nil { // the last connection out checkpoints the -wal into the file
+		return readOnlyErr(err)
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if _, serr := os.Stat(path); serr == nil {
+			return nil // another command made it first: use that one
+		}
+		// A file system without hard links (FAT on a USB stick): rename, which
+		// cannot tell a database made in the meantime, so look just before.
+		if err := os.Rename(tmp, path); err != nil {
+			return readOnlyErr(err)
+		}
+	}
+	return nil
+}
+
+// errNeedsUpgrade: a read-only open found an older schema.
+var errNeedsUpgrade = errors.New("schema needs an upgrade")
+
+// openReadOnly opens an existing database without writing to it. With no -wal file
+// beside it (every command closed cleanly: the usual case) it is opened immutable,
+// which reads the file alone and creates no side files; a plain read-only open would
+// create -shm and -wal, which a read-only folder does not allow. With a -wal (another
+// tenglong is writing now, or one was killed) the -wal holds committed data that
+// must be read, so it is opened read-only through it.
+func openReadOnly(path string, o options) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		q.Set("immutable", "1")
+	}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", o.busyTimeout.Milliseconds()))
+	q.Add("_pragma", "cache_size(-16000)")
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: q.Encode()}
+	if !strings.HasPrefix(u.Path, "/") { // C:/… on Windows
+		u.Path = "/" + u.Path
+	}
+	db, err := sql.Open("sqlite", u.String())
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	db.SetConnMaxIdleTime(time.Minute)
+	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now, readOnly: true}
+	fail := func(err error) (*Store, error) {
+		db.Close()
+		return nil, err
+	}
+	if err := s.quickCheck(); err != nil {
+		return fail(err)
+	}
+	version, err := s.version(context.Background(), db)
+	if err != nil {
+		return fail(s.wrap("open", err))
+	}
+	if err := s.checkVersion(version, len(o.migrations)); err != nil {
+		return fail(err)
+	}
+	if version < len(o.migrations) {
+		return fail(errNeedsUpgrade)
+	}
+	return s, nil
+}
+
+// sqliteHeader begins every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkFile tells "no database yet" (false: Open creates one) from a file that is
+// there but cannot be a database. SQLite itself would take a 0-byte file for a new,
+// empty database and build the schema in it: a tenglong.db emptied by a failed copy
+// or a full disk would silently become a fresh one, its returns gone from view.
+//
+// ours is whether the header carries tenglong's application id.
+func checkFile(path string) (exists, ours bool, err error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, false, nil
+	}
+	if err != nil {
+		return false, false, newError(path, ErrReadOnly, err, "读不了数据库 %s：%v。请确认文件在、有读权限", path, err)
+	}
+	if info.IsDir() {
+		return false, false, newError(path, ErrNotOurs, nil, "%s 是一个文件夹，不是数据库：请把它移走或改名后重试", path)
+	}
+	if info.Size() == 0 {
+		// A 0-byte file beside a -wal is a database whose first pages are still in
+		// the -wal (a kill right after it was made): SQLite recovers it.
+		if wal, err := os.Stat(path + "-wal"); err == nil && wal.Size() > 0 {
+			return true, false, nil
+		}
+		return false, false, newError(path, ErrCorrupt, nil, "数据库 %s 是空文件（0 字节），里面没有数据（可能在复制时或磁盘写满时被清空）。tenglong 不会把它当作新库。%s", path, corruptFix(path))
+	}
+	head := make([]byte, 100) // the database header
+	f, err := os.Open(path)
+	if err != nil {
+		return false, false, newError(path, ErrReadOnly, err, "读不了数据库 %s：%v。请确认有读权限", path, err)
+	}
+	defer f.Close()
+	if _, err := io.ReadFull(f, head); err != nil || string(head[:len(sqliteHeader)]) != sqliteHeader {
+		return false, false, newError(path, ErrCorrupt, err, "数据库 %s 已损坏或不是数据库文件（文件开头不对，可能被别的文件覆盖了）。%s", path, corruptFix(path))
+	}
+	return true, binary.BigEndian.Uint32(head[68:72]) == applicationID, nil
+}
+
+// quickCheck runs PRAGMA quick_check: damaged pages are found when the database is
+// opened, not halfway through a command (or never, with wrong results).
+func (s *Store) quickCheck() error {
+	rows, err := s.db.QueryContext(context.Background(), `PRAGMA quick_check`)
+	if err != nil {
+		return s.wrap("quick_check", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return s.wrap("quick_check", err)
+		}
+		if line != "ok" && len(problems) < 3 {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.wrap("quick_check", err)
+	}
+	if len(problems) > 0 {
+		return newError(s.path, ErrCorrupt, nil, "数据库 %s 已损坏（检查发现：%s）。%s", s.path, strings.Join(problems, "；"), corruptFix(s.path))
+	}
+	return nil
 }
 
 // Path is the database file.
@@ -113,6 +336,9 @@ func (s *Store) Close() error {
 // waits again rather than failing: it gives up with ErrBusy only when the database
 // has not changed for a whole busy timeout (a stuck or idle holder).
 func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("store: %s: the database was opened read-only", op)
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	var tx *sql.Tx

@@ -11,6 +11,13 @@ import (
 // issuesSheet lists every finding of a rejected return, first in the marked-up copy.
 const issuesSheet = "问题清单"
 
+// cellMarks are the findings on one cell: one comment and one fill.
+type cellMarks struct {
+	sheet, ref string
+	lines      []string
+	severity   string
+}
+
 // Mark is one finding to show on a returned workbook.
 type Mark struct {
 	Sheet, Cell string // empty for findings about the file as a whole
@@ -32,13 +39,16 @@ func MarkUp(data []byte, title string, marks []Mark) ([]byte, error) {
 	}
 	defer f.Close()
 	st := newStyles(f)
+	// A unit often sends back the very copy it was returned, still with mistakes: its
+	// old 问题清单 and comments are replaced, not added to (excelize refuses a second
+	// comment on a cell, which used to stop the whole ingest batch).
+	if idx, err := f.GetSheetIndex(issuesSheet); err == nil && idx >= 0 {
+		if err := f.DeleteSheet(issuesSheet); err != nil {
+			return nil, err
+		}
+	}
 	// One comment and one fill per cell, however many findings it has; an error wins
 	// over a warning for the colour.
-	type cellMarks struct {
-		sheet, ref string
-		lines      []string
-		severity   string
-	}
 	var order []string
 	byCell := map[string]*cellMarks{}
 	for _, m := range marks {
@@ -60,10 +70,22 @@ func MarkUp(data []byte, title string, marks []Mark) ([]byte, error) {
 		}
 		cm.lines = append(cm.lines, severityLabel(m.Severity)+"："+m.Message)
 	}
+	existing, err := existingComments(f, byCell)
+	if err != nil {
+		return nil, err
+	}
 	for _, key := range order {
 		cm := byCell[key]
 		text := strings.Join(cm.lines, "\n")
-		if err := f.AddComment(cm.sheet, excelize.Comment{Author: "tenglong", Cell: cm.ref, Text: text,
+		if old, ok := existing[key]; ok {
+			if old.Author != commentAuthor { // the unit's own note stays, under ours
+				text += "\n原批注：" + commentText(old)
+			}
+			if err := f.DeleteComment(cm.sheet, cm.ref); err != nil {
+				return nil, err
+			}
+		}
+		if err := f.AddComment(cm.sheet, excelize.Comment{Author: commentAuthor, Cell: cm.ref, Text: text,
 			Width: 300, Height: uint(40 + 20*len(cm.lines))}); err != nil {
 			return nil, err
 		}
@@ -82,6 +104,52 @@ func MarkUp(data []byte, title string, marks []Mark) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// commentAuthor signs the comments MarkUp writes, so that a later MarkUp of the same
+// copy knows them from the unit's own.
+const commentAuthor = "tenglong"
+
+// existingComments are the comments already in the workbook, by "sheet!cell". Ours
+// from an earlier MarkUp on cells no longer in question are removed, and their fill
+// put back: the unit corrected them.
+func existingComments(f *excelize.File, marked map[string]*cellMarks) (map[string]excelize.Comment, error) {
+	out := map[string]excelize.Comment{}
+	for _, sheet := range f.GetSheetList() {
+		comments, err := f.GetComments(sheet)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range comments {
+			key := sheet + "!" + c.Cell
+			if _, ok := marked[key]; ok {
+				out[key] = c
+				continue
+			}
+			if c.Author != commentAuthor {
+				continue
+			}
+			if err := f.DeleteComment(sheet, c.Cell); err != nil {
+				return nil, err
+			}
+			if err := unhighlight(f, sheet, c.Cell); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// commentText is a comment's text, whether stored plain or as rich-text runs.
+func commentText(c excelize.Comment) string {
+	if c.Text != "" {
+		return c.Text
+	}
+	var b strings.Builder
+	for _, p := range c.Paragraph {
+		b.WriteString(p.Text)
+	}
+	return b.String()
 }
 
 func severityLabel(s string) string {
@@ -106,6 +174,29 @@ func highlight(f *excelize.File, sheet, ref, severity string) error {
 		color = yellowFill
 	}
 	style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+	rgbColors(style)
+	nid, err := f.NewStyle(style)
+	if err != nil {
+		return err
+	}
+	return f.SetCellStyle(sheet, ref, ref, nid)
+}
+
+// unhighlight undoes highlight on a cell the unit has corrected: an input cell gets its
+// template tint back, any other cell no fill.
+func unhighlight(f *excelize.File, sheet, ref string) error {
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		return err
+	}
+	style, err := f.GetStyle(id)
+	if err != nil {
+		return err
+	}
+	style.Fill = excelize.Fill{}
+	if style.Protection != nil && !style.Protection.Locked {
+		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{inputFill}}
+	}
 	rgbColors(style)
 	nid, err := f.NewStyle(style)
 	if err != nil {
@@ -174,7 +265,7 @@ func issueList(f *excelize.File, st *styles, title string, marks []Mark) error {
 			return err
 		}
 	}
-	if err := f.MoveSheet(issuesSheet, f.GetSheetList()[0]); err != nil {
+	if err := moveSheetFirst(f, issuesSheet); err != nil {
 		return err
 	}
 	idx, err := f.GetSheetIndex(issuesSheet)
@@ -186,6 +277,31 @@ func issueList(f *excelize.File, st *styles, title string, marks []Mark) error {
 		return err
 	}
 	return setDimension(f, issuesSheet, cols, 3+max(len(marks), 1))
+}
+
+// moveSheetFirst moves a sheet to the front. excelize's MoveSheet leaves sheet-scoped
+// names (print titles) at their old sheet positions, so each would then belong to the
+// sheet before it — wrong print titles, and a clash when the copy is marked again; the
+// names are taken off and put back on their own sheets around the move.
+func moveSheetFirst(f *excelize.File, sheet string) error {
+	var scoped []excelize.DefinedName
+	for _, dn := range f.GetDefinedName() {
+		if dn.Scope != "" && dn.Scope != "Workbook" {
+			scoped = append(scoped, dn)
+			if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.MoveSheet(sheet, f.GetSheetList()[0]); err != nil {
+		return err
+	}
+	for _, dn := range scoped {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: dn.Name, Comment: dn.Comment, RefersTo: dn.RefersTo, Scope: dn.Scope}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rgbColors turns the ARGB colours GetStyle reports (00000000, as openpyxl writes

@@ -1,10 +1,13 @@
 package workbook
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"tenglong/internal/testtool"
 )
@@ -65,6 +68,72 @@ wb = openpyxl.load_workbook(sys.argv[1])
 print(wb.sheetnames[0], wb["指标填报"]["H5"].comment.text.splitlines()[0], wb["指标填报"]["H5"].fill.fgColor.rgb)`, path)
 	if !strings.Contains(out, "问题清单 错误：“abc”不是数字") || !strings.Contains(strings.ToUpper(out), redFill) {
 		t.Errorf("openpyxl read %q", out)
+	}
+	testtool.ConvertWithLibreOffice(t, path, "pdf")
+}
+
+// A unit sends back the copy it was returned, corrected in part, or with its own
+// notes on the cells: marking it again must replace our old comments and 问题清单,
+// keep the unit's notes, and clear the cells it corrected.
+func TestMarkUpAlreadyCommented(t *testing.T) {
+	c := seedCampaign(t, "huzhou-2023")
+	original := templateFor(t, c, "deqing", "2023Q3", nil)
+	first, err := MarkUp(original, "第一次", []Mark{
+		{Sheet: indicatorSheet, Cell: "H5", Severity: "error", Code: "not-a-number", Message: "第一次的问题"},
+		{Sheet: indicatorSheet, Cell: "H6", Severity: "error", Code: "not-a-number", Message: "已改正的问题"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The unit adds a note of its own on H7.
+	f := open(t, first)
+	if err := f.AddComment(indicatorSheet, excelize.Comment{Author: "张三", Cell: "H7", Text: "数据来自统计局"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	second, err := MarkUp(buf.Bytes(), "第二次", []Mark{
+		{Sheet: indicatorSheet, Cell: "H5", Severity: "error", Code: "not-a-number", Message: "第二次的问题"},
+		{Sheet: indicatorSheet, Cell: "H7", Severity: "warning", Code: "note", Message: "请核对"},
+	})
+	if err != nil {
+		t.Fatalf("marking a marked copy again: %v", err)
+	}
+	g := open(t, second)
+	sheets := g.GetSheetList()
+	if sheets[0] != issuesSheet || strings.Count(strings.Join(sheets, ","), issuesSheet) != 1 {
+		t.Errorf("sheets %v: one 问题清单, first", sheets)
+	}
+	if v, _ := g.GetCellValue(issuesSheet, "A1"); v != "第二次" {
+		t.Errorf("问题清单 title %q", v)
+	}
+	comments, _ := g.GetComments(indicatorSheet)
+	got := map[string]string{}
+	for _, cm := range comments {
+		got[cm.Cell] = commentText(cm)
+	}
+	if len(got) != 2 || got["H5"] != "错误：第二次的问题" || !strings.Contains(got["H7"], "提醒：请核对") || !strings.Contains(got["H7"], "原批注：数据来自统计局") {
+		t.Errorf("comments %q", got)
+	}
+	// Print titles stay on their own sheets through both markings.
+	for _, dn := range g.GetDefinedName() {
+		if !strings.HasPrefix(dn.RefersTo, "'"+dn.Scope+"'!") {
+			t.Errorf("defined name %s on sheet %s refers to %s", dn.Name, dn.Scope, dn.RefersTo)
+		}
+	}
+	id, _ := g.GetCellStyle(indicatorSheet, "H6")
+	st, _ := g.GetStyle(id)
+	if len(st.Fill.Color) == 0 || !strings.EqualFold(st.Fill.Color[0], inputFill) {
+		t.Errorf("corrected H6 fill %v, want the input tint %s back", st.Fill.Color, inputFill)
+	}
+	if ret, err := ReadTemplate(second); err != nil || ret.Metadata.Unit != "deqing" {
+		t.Fatalf("the copy marked twice no longer reads as the template: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "marked-twice.xlsx")
+	if err := os.WriteFile(path, second, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	testtool.ConvertWithLibreOffice(t, path, "pdf")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -78,11 +77,8 @@ func breakdownRun(env *Env, opts *breakdownOptions) error {
 	case err != nil:
 		return fmt.Errorf("生成任务分解表：%w", err)
 	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		if dir := filepath.Dir(out); !breakdownDirExists(dir) {
-			return fmt.Errorf("写不了 %s：目录 %s 不存在，请先建好目录或换一个 -o", out, dir)
-		}
-		return fmt.Errorf("写不了 %s：%v（文件是否正在 Excel/WPS 里打开？关掉后再试）", out, err)
+	if err := writeOutput(out, buf.Bytes()); err != nil {
+		return err
 	}
 
 	fmt.Fprintf(env.Stdout, "已生成任务分解表 %s\n", out)
@@ -130,9 +126,4 @@ func breakdownSpanLabel(from, to int) string {
 		return strconv.Itoa(from) + "年"
 	}
 	return fmt.Sprintf("%d—%d年", from, to)
-}
-
-func breakdownDirExists(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
 }

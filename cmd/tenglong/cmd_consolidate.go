@@ -80,7 +80,7 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 func periodResultsFor(env *Env, workspace, period string) (*campaign.Campaign, *periodResults, error) {
 	var c *campaign.Campaign
 	var r *periodResults
-	err := withPeriodStore(env, workspace, period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
+	err := withPeriodStoreReading(env, workspace, period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		var err error
 		c = cc
 		r, err = newHistory(db, cc).results(p)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -121,8 +122,8 @@ func generateRun(env *Env, opts *generateOptions) error {
 			return fmt.Errorf("生成%s的模板失败：%v", u.Name, err)
 		}
 		name := templateFileName(u.Number, len(c.Units), u.Name, period)
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			return fmt.Errorf("写不了 %s：%v", filepath.Join(dir, name), err)
+		if err := writeOutput(filepath.Join(dir, name), data); err != nil {
+			return err
 		}
 		warning, err := drafts.write(mailDir, name, u.Unit, data)
 		if err != nil {
@@ -223,19 +224,15 @@ func safeFileName(s string) string {
 // writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a
 // Chinese Windows opens it without garbling the names.
 func writeManifest(path string, rows [][]string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("写不了 %s：%v", path, err)
-	}
-	defer f.Close()
-	f.WriteString("\ufeff")
-	w := csv.NewWriter(f)
+	var buf bytes.Buffer
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(&buf)
 	w.Write([]string{"单位代码", "单位名称", "联系人", "电子邮箱", "文件", "sha256"})
 	w.WriteAll(rows)
 	if err := w.Error(); err != nil {
 		return fmt.Errorf("写不了 %s：%v", path, err)
 	}
-	return f.Close()
+	return writeOutput(path, buf.Bytes())
 }
 
 // draftWriter writes the .eml draft that carries one unit's template.
@@ -283,8 +280,8 @@ func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) 
 	draft := mail.Draft{To: to, ToName: strings.TrimSpace(u.Name + " " + u.Contact.Name), Subject: subject, Body: body,
 		Attachment: mail.Attachment{Name: xlsxName, Data: xlsx}}
 	path := filepath.Join(dir, strings.TrimSuffix(xlsxName, ".xlsx")+".eml")
-	if err := os.WriteFile(path, draft.Bytes(), 0o644); err != nil {
-		return "", fmt.Errorf("写不了 %s：%v", path, err)
+	if err := writeOutput(path, draft.Bytes()); err != nil {
+		return "", err
 	}
 	return warning, nil
 }
@@ -296,7 +293,7 @@ func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Per
 	if _, err := os.Stat(workspaceStore(workspace)); err != nil {
 		return out, nil
 	}
-	db, err := openStore(workspace)
+	db, err := openStoreReadOnly(workspace)
 	if err != nil {
 		return nil, err
 	}

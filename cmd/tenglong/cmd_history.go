@@ -75,7 +75,7 @@ func historyRun(env *Env, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(opts.Workspace)
+	db, err := openStoreReadOnly(opts.Workspace)
 	if err != nil {
 		return err
 	}

@@ -11,10 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tenglong/campaign"
 	"tenglong/returns"
 	"tenglong/store"
-	"tenglong/workbook"
 )
 
 type ingestOptions struct {
@@ -81,6 +79,14 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 			return fmt.Errorf("找不到 %s：请检查路径", p)
 		}
 	}
+	var returnCopies *returnDir
+	if opts.ReturnDir != "" {
+		// Made before the inputs are walked: its marker keeps the folder out of this
+		// walk and every later one when it lies inside the folder being ingested.
+		if returnCopies, err = openReturnDir(env, opts.ReturnDir, opts.Paths); err != nil {
+			return err
+		}
+	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
@@ -97,11 +103,6 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if len(files) == 0 {
 		return fmt.Errorf("在 %s 里没有找到 .xlsx 文件、压缩包（.zip）或邮件（.eml）", strings.Join(opts.Paths, "、"))
 	}
-	if opts.ReturnDir != "" {
-		if err := os.MkdirAll(opts.ReturnDir, 0o755); err != nil {
-			return fmt.Errorf("建不了文件夹 %s：%v", opts.ReturnDir, err)
-		}
-	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -116,10 +117,8 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		}
 		if r.failed() {
 			rejected++
-			if opts.ReturnDir != "" && r.Outcome == string(store.Rejected) {
-				if err := writeReturn(opts.ReturnDir, c, r); err != nil {
-					return err
-				}
+			if returnCopies != nil && r.Outcome == string(store.Rejected) {
+				returnCopies.write(r)
 			}
 		}
 		// Keep only what the report prints: holding every file's bytes and values until
@@ -133,6 +132,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if err != nil {
 		return err
 	}
+	returnCopies.report()
 	if opts.JSON {
 		if err := writeJSON(env.Stdout, map[string]any{"files": reports}); err != nil {
 			return err
@@ -256,25 +256,6 @@ func readAndStore(db *store.Store, in input) (parsed, error) {
 		p.sniff = &f
 	}
 	return p, nil
-}
-
-// writeReturn writes a rejected file back, marked up, named after the original.
-func writeReturn(dir string, c *campaign.Campaign, r fileReport) error {
-	var marks []workbook.Mark
-	for _, f := range r.Issues {
-		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
-	}
-	title := fmt.Sprintf("%s %s 报送问题清单", r.unitName, r.Period)
-	data, err := workbook.MarkUp(r.data, title, marks)
-	if err != nil {
-		return fmt.Errorf("标注 %s 失败：%v", r.Path, err)
-	}
-	name := strings.TrimSuffix(filepath.Base(r.Path), filepath.Ext(r.Path)) + "-退回修改.xlsx"
-	path := filepath.Join(dir, name)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("写不了 %s：%v", path, err)
-	}
-	return nil
 }
 
 // outcomeLabels are the outcomes in the office's words.

@@ -62,8 +62,8 @@ func initRun(env *Env, opts *initOptions) error {
 	header := fmt.Sprintf("# 本文件由 tenglong init 于 %s 从内置种子 %s 生成。\n"+
 		"# 这是本工作目录的攻坚行动定义：可以直接修改目标、单位、联系人，改完运行 tenglong check 检查。\n"+
 		"# 各字段的写法见 tenglong 的 docs/campaign-file.md。\n\n", new(campaign.Campaign).In(env.Now()).Format("2006-01-02"), opts.Seed) // the default zone: there is no campaign yet
-	if err := os.WriteFile(path, append([]byte(header), data...), 0o644); err != nil {
-		return fmt.Errorf("写不了 %s：%v", path, err)
+	if err := writeOutput(path, append([]byte(header), data...)); err != nil {
+		return err
 	}
 	c, _ := campaign.Load(data)
 	fmt.Fprintf(env.Stdout, "已建立工作目录：%s\n  攻坚行动：%s\n  %d 个单位，%d 项指标，%d 项任务\n下一步：tenglong -w %s check\n",

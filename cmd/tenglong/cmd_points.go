@@ -175,7 +175,7 @@ func newPointsListCmd(env *Env, g *globalOptions, runF func(*pointsListOptions) 
 }
 
 func pointsListRun(env *Env, opts *pointsListOptions) error {
-	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
+	return withPeriodStoreReading(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		list := db.Points
 		if opts.History {
 			list = db.PointsHistory

@@ -55,7 +55,7 @@ func statusRun(env *Env, opts *statusOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStore(opts.Workspace)
+	db, err := openStoreReadOnly(opts.Workspace)
 	if err != nil {
 		return err
 	}

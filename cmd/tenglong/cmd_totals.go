@@ -156,7 +156,7 @@ func findGivenIndicator(c *campaign.Campaign, s string) (*campaign.Indicator, er
 }
 
 func totalsListRun(env *Env, opts *pointsListOptions) error {
-	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
+	return withPeriodStoreReading(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		list := db.Totals
 		if opts.History {
 			list = db.TotalsHistory

@@ -53,7 +53,7 @@ func validateRun(env *Env, opts *validateOptions) error {
 	// other units' codes to the checks; validate never writes to it.
 	var db *store.Store
 	if _, err := os.Stat(workspaceStore(opts.Workspace)); err == nil {
-		if db, err = openStore(opts.Workspace); err != nil {
+		if db, err = openStoreReadOnly(opts.Workspace); err != nil {
 			return err
 		}
 		defer db.Close()

@@ -40,7 +40,7 @@ func simulateReturns(c *campaign.Campaign, p campaign.Period, templates, dir str
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(path, filled, 0o644); err != nil {
+		if err := writeOutput(path, filled); err != nil {
 			return err
 		}
 	}

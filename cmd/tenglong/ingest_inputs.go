@@ -88,7 +88,14 @@ func walkFolder(dir string) ([]string, error) {
 			return err
 		}
 		name := d.Name()
-		if d.IsDir() || strings.HasPrefix(name, ".") {
+		if d.IsDir() {
+			// A --return-dir inside the folder holds marked-up copies, not returns.
+			if _, err := os.Stat(filepath.Join(p, returnDirMarker)); err == nil && p != dir {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") {
 			return nil
 		}
 		ext := strings.ToLower(filepath.Ext(name))

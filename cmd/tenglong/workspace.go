@@ -83,11 +83,27 @@ func campaignAndPeriod(env *Env, workspace, period string) (*campaign.Campaign, 
 // withPeriodStore loads the workspace's campaign, reads --period against it and opens
 // the workspace's store for fn, closing it after.
 func withPeriodStore(env *Env, workspace, period string, fn func(*campaign.Campaign, campaign.Period, *store.Store) error) error {
+	return withPeriodStoreOpened(env, workspace, period, openStore, fn)
+}
+
+// withPeriodStoreReading is withPeriodStore for commands that only read: the store is
+// opened read-only, so they work in a workspace that cannot be written.
+func withPeriodStoreReading(env *Env, workspace, period string, fn func(*campaign.Campaign, campaign.Period, *store.Store) error) error {
+	return withPeriodStoreOpened(env, workspace, period, openStoreReadOnly, fn)
+}
+
+// openStoreReadOnly opens the workspace's database for a command that only reads it
+// (status, consolidate, score, …): nothing in the workspace is written.
+func openStoreReadOnly(workspace string) (*store.Store, error) {
+	return store.Open(workspaceStore(workspace), store.ReadOnly())
+}
+
+func withPeriodStoreOpened(env *Env, workspace, period string, open func(string) (*store.Store, error), fn func(*campaign.Campaign, campaign.Period, *store.Store) error) error {
 	c, p, err := campaignAndPeriod(env, workspace, period)
 	if err != nil {
 		return err
 	}
-	db, err := openStore(workspace)
+	db, err := open(workspace)
 	if err != nil {
 		return err
 	}

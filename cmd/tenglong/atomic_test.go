@@ -1,0 +1,126 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// failingFile passes the first n bytes to a real temporary file, then fails as a
+// full disk does; or fails at Sync.
+type failingFile struct {
+	*os.File
+	n        int
+	failSync bool
+}
+
+func (f *failingFile) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		w, _ := f.File.Write(p[:f.n])
+		f.n = 0
+		return w, &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+	}
+	f.n -= len(p)
+	return f.File.Write(p)
+}
+
+func (f *failingFile) Sync() error {
+	if f.failSync {
+		return &os.PathError{Op: "sync", Path: f.Name(), Err: syscall.EIO}
+	}
+	return f.File.Sync()
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	good := []byte(strings.Repeat("好的汇总表", 100))
+	next := []byte(strings.Repeat("新的汇总表", 200))
+	for _, tc := range []struct {
+		name     string
+		inject   func(*os.File) tempFile // nil: no failure
+		existing bool
+		want     []byte
+		message  string // part of writeOutput's message; "" when it succeeds
+	}{
+		{name: "new file", want: next},
+		{name: "replaces", existing: true, want: next},
+		{name: "disk full midway", existing: true, want: good, message: "磁盘空间不足（或超过了文件大小限制），原有的文件没有改动",
+			inject: func(f *os.File) tempFile { return &failingFile{File: f, n: 100} }},
+		{name: "disk full, no file before", want: nil, message: "磁盘空间不足",
+			inject: func(f *os.File) tempFile { return &failingFile{File: f, n: 0} }},
+		{name: "sync fails", existing: true, want: good, message: "原有的文件没有改动",
+			inject: func(f *os.File) tempFile { return &failingFile{File: f, n: 1 << 20, failSync: true} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "汇总表.xlsx")
+			if tc.existing {
+				os.WriteFile(path, good, 0o640)
+			}
+			if tc.inject != nil {
+				saved := createTemp
+				createTemp = func(dir, pattern string) (tempFile, error) {
+					f, err := os.CreateTemp(dir, pattern)
+					if err != nil {
+						return nil, err
+					}
+					return tc.inject(f), nil
+				}
+				defer func() { createTemp = saved }()
+			}
+			err := writeOutput(path, next)
+			if (err != nil) != (tc.message != "") || (err != nil && !strings.Contains(err.Error(), tc.message)) {
+				t.Fatalf("error %v, want one saying %q", err, tc.message)
+			}
+			if err != nil && strings.Contains(err.Error(), "Excel") {
+				t.Errorf("%v: the Excel/WPS hint is never the cause on Linux", err)
+			}
+			got, rerr := os.ReadFile(path)
+			if tc.want == nil {
+				if !errors.Is(rerr, os.ErrNotExist) {
+					t.Errorf("a failed first write left %s (%d bytes)", path, len(got))
+				}
+			} else if string(got) != string(tc.want) {
+				t.Errorf("%s holds %d bytes, want %d", path, len(got), len(tc.want))
+			}
+			entries, _ := os.ReadDir(dir)
+			if want := map[bool]int{true: 1, false: 0}[tc.want != nil]; len(entries) != want {
+				t.Errorf("folder holds %d entries, want %d (a temporary file left?)", len(entries), want)
+			}
+			if tc.existing && err == nil {
+				if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
+					t.Errorf("mode %v, want the replaced file's 0640", info.Mode().Perm())
+				}
+			}
+		})
+	}
+}
+
+func TestWriteErrorMessages(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	readOnly := filepath.Join(dir, "只读.xlsx")
+	os.WriteFile(readOnly, []byte("kept"), 0o444)
+	for _, tc := range []struct {
+		path, want string
+	}{
+		{filepath.Join(dir, "missing", "x.xlsx"), "目录 " + filepath.Join(dir, "missing") + " 不存在"},
+		{filepath.Join(file, "x.xlsx"), "路径里的 " + file + " 不是文件夹"},
+		{dir, "这是一个文件夹"},
+		{readOnly, "这个文件是只读的"},
+	} {
+		err := writeOutput(tc.path, []byte("data"))
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "Excel") {
+			t.Errorf("writeOutput(%s): %v, want %q", tc.path, err, tc.want)
+		}
+	}
+	if data, _ := os.ReadFile(readOnly); string(data) != "kept" {
+		t.Errorf("a read-only file was replaced: %q", data)
+	}
+	if fileInUse(&os.PathError{Op: "open", Path: "x", Err: syscall.Errno(32)}) {
+		t.Error("errno 32 (EPIPE on Linux) taken for a Windows sharing violation")
+	}
+}
