@@ -78,6 +78,17 @@ func initRun(env *Env, opts *initOptions) error {
 // starting at once agree on one key. init does not make it: init writes only the
 // campaign file, and a workspace whose database was never made has signed nothing.
 func workspaceKey(workspace string) ([]byte, error) {
+	// Read first, without writing: generate on a nearly full disk or a read-only copy
+	// of the workspace still signs with the key it has.
+	if _, err := os.Stat(workspaceStore(workspace)); err == nil {
+		if db, err := openStoreReadOnly(workspace); err == nil {
+			key, err := db.ExistingSigningKey()
+			db.Close()
+			if err == nil && key != nil {
+				return key, nil
+			}
+		}
+	}
 	db, err := openStore(workspace)
 	if err != nil {
 		return nil, err

@@ -452,8 +452,8 @@ func TestFilesReadOnlyWorkspace(t *testing.T) {
 	})
 }
 
-// A database made by an older tenglong (here: the last schema step taken off with
-// Python's sqlite3) is upgraded by a read-only command when the workspace can be
+// A database made by an older tenglong (here: schema steps 3 and later — office
+// entries, the signing key — taken off with Python's sqlite3) is upgraded by a read-only command when the workspace can be
 // written, and when it cannot the command says so instead of failing obscurely.
 func TestFilesReadOnlyOlderSchema(t *testing.T) {
 	setpriv := mustLookPath(t, "setpriv")
@@ -466,9 +466,8 @@ func TestFilesReadOnlyOlderSchema(t *testing.T) {
 	downgrade := func() {
 		testtool.Run(t, py, "-c", `import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-v = c.execute("select max(version) from schema_version").fetchone()[0]
-c.execute("delete from schema_version where version = ?", (v,))
-for (name,) in c.execute("select name from sqlite_schema where type = 'table' and name like 'office_%'").fetchall():
+c.execute("delete from schema_version where version >= 3")
+for (name,) in c.execute("select name from sqlite_schema where type = 'table' and (name like 'office_%' or name = 'signing_key')").fetchall():
     c.execute("drop table " + name)
 c.commit()
 c.close()`, db)
