@@ -188,11 +188,13 @@ func TestEveryCodeIsTested(t *testing.T) {
 	for _, tc := range sniffCases {
 		seen[tc.code] = true
 	}
-	seen[CodeNotTemplate] = true     // TestNotTemplate
-	seen[CodeNothingFilled] = true   // TestBlankTemplatesOfEverySeed
-	seen[CodeMetadataMissing] = true // TestFromVisible
-	seen[CodeTooLarge] = true        // TestTooLargeAndSkipped
-	seen[CodeSkipped] = true         // TestTooLargeAndSkipped
+	seen[CodeNotTemplate] = true       // TestNotTemplate
+	seen[CodeNothingFilled] = true     // TestBlankTemplatesOfEverySeed
+	seen[CodeMetadataMissing] = true   // TestFromVisible
+	seen[CodeTooLarge] = true          // TestTooLargeAndSkipped
+	seen[CodeSkipped] = true           // TestTooLargeAndSkipped
+	seen[CodeFormulaInInput] = true    // TestFormulaInInput
+	seen[CodeEmptyOverAccepted] = true // TestEmptyOverAccepted
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)
