@@ -112,15 +112,15 @@ func (ck *checker) formula(ind *campaign.Indicator, v *workbook.CellValue) {
 	if v.Formula == "" {
 		return
 	}
-	f := "=" + clip(v.Formula)
-	if v.FormulaCell != "" {
-		f += "（由 " + v.FormulaCell + " 格的公式填充而来）"
+	f := " =" + clip(v.Formula)
+	if v.FormulaCell != "" { // Formula is as written there, not shifted to this cell
+		f = "（由 " + v.FormulaCell + " 格的公式" + f + " 填充而来）"
 	}
 	if trim(v.Raw) == "" {
-		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式 %s，文件里没有它的计算结果：请直接填写数值", ind.Name, f)
+		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，文件里没有它的计算结果：请直接填写数值", ind.Name, f)
 		return
 	}
-	ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式 %s，已按计算结果“%s”采用：请直接填写数值", ind.Name, f, clip(trim(v.Raw)))
+	ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，已按计算结果“%s”采用：请直接填写数值", ind.Name, f, clip(trim(v.Raw)))
 }
 
 // yearToDate warns when a flow indicator's year-to-date value falls below the

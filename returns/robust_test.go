@@ -81,7 +81,7 @@ func TestFormulaInInput(t *testing.T) {
 	}
 	r := Check(c, ret, Context{})
 	checkFindings(t, r.Findings, []want{
-		{CodeFormulaInInput, indSheet, "H5", []string{"公式 =SUM(B4:B5)（由 H4 格的公式填充而来）", "没有它的计算结果", "请直接填写数值"}},
+		{CodeFormulaInInput, indSheet, "H5", []string{"公式（由 H4 格的公式 =SUM(B4:B5) 填充而来）", "没有它的计算结果", "请直接填写数值"}},
 		{CodeValueEmpty, indSheet, "H5", nil},
 		{CodeFormulaInInput, indSheet, "H6", []string{"技改投资", "填的是公式 =B6*2，已按计算结果“2469”采用", "请直接填写数值"}},
 	})

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -102,6 +103,7 @@ func ReadTemplate(data []byte) (ret *Return, err error) {
 	if p, err = openPackage(data); err != nil {
 		return nil, err
 	}
+	defer readBudget.hold(p.xmlBytes())()
 	if ret, err = readFast(p); err == nil || errors.Is(err, ErrDamaged) {
 		return ret, err
 	}
@@ -124,6 +126,7 @@ func readExcelize(p *pkg) (*Return, error) {
 		return nil, err
 	}
 	defer f.Close()
+	p.buf = bytes.Buffer{} // the largest part, read for the checks: not needed from here on
 	sheets := sheetCache{f: f, p: p, cells: map[string]sheetCells{}, charset: f.CharsetReader}
 	mcells, err := sheets.get(metadataSheet)
 	if err != nil {
@@ -219,10 +222,20 @@ func (s *sheetCache) get(sheet string) (sheetCells, error) {
 	if c, ok := s.cells[sheet]; ok {
 		return c, nil
 	}
+	// Keep only the metadata's columns, and on other sheets the cells inputs occupy
+	// (as the fast path does): what is kept grows with the inputs, not with the sheet.
+	keep := func(row, col int) bool { return col <= metaCols }
+	if sheet != metadataSheet {
+		cols := s.need[sheet]
+		keep = func(row, col int) bool {
+			r, ok := cols[col]
+			return ok && row >= r[0] && row <= r[1]
+		}
+	}
 	var c sheetCells
 	err := s.p.eachRow(s.f, sheet, func(row int, cols []string) bool {
 		for i, v := range cols {
-			if v != "" {
+			if v != "" && keep(row, i+1) {
 				c = append(c, sheetCell{row: int32(row), col: int32(i + 1), v: v})
 			}
 		}
@@ -770,12 +783,22 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 	if part == "" || len(cols) == 0 {
 		return out, nil
 	}
-	x, err := p.inflate(part)
-	if err != nil {
-		return nil, err
+	var in io.Reader
+	if x, ok := p.transcoded[part]; ok {
+		in = bytes.NewReader(x)
+	} else {
+		f := p.files[part]
+		if f == nil {
+			return out, nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整：%s", part, err, fixResend)
+		}
+		defer rc.Close()
+		in = io.LimitReader(rc, maxPartSize)
 	}
-	x, _ = fromUTF16(x)
-	d := xml.NewDecoder(bytes.NewReader(x))
+	d := xml.NewDecoder(in)
 	d.CharsetReader = charset
 	masters := map[string]sharedFormula{}
 	row, col := 0, 0
@@ -858,23 +881,64 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 	}
 }
 
-// inflate reads a part that has passed the checks already, again, through the same
-// size limit but without counting it twice against the limits on the whole file.
-func (p *pkg) inflate(name string) ([]byte, error) {
-	f := p.files[name]
-	if f == nil {
-		return nil, fmt.Errorf("no %s", name)
+// readBudget bounds the XML that reads hold inflated at once, across goroutines:
+// ingest reads a file per worker, and a return of tens of megabytes of XML — which the
+// fast path holds while it scans, and which sends the excelize route through the
+// checks, the copy for excelize and excelize itself — times sixteen workers would
+// take gigabytes. A read waits until its share is free; a file over the whole budget
+// waits for all of it, and reads alone. Returns of ordinary size (under a megabyte)
+// never wait on each other.
+var readBudget = newBudget(maxReadBudget)
+
+// maxReadBudget is the budget's size: with the garbage collector's headroom, and the
+// copies a read makes, the reads of an ingest stay within about 300 MB of memory
+// whatever the files and the workers.
+const maxReadBudget = 64 << 20
+
+// budget is a weighted semaphore of bytes.
+type budget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	size int64
+	free int64
+}
+
+func newBudget(size int64) *budget {
+	b := &budget{size: size, free: size}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// hold waits until n bytes (at most the budget's size) are free, takes them, and
+// returns the function that gives them back.
+func (b *budget) hold(n int64) (release func()) {
+	n = min(max(n, 1), b.size)
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整：%s", name, err, fixResend)
+	b.free -= n
+	b.mu.Unlock()
+	return func() {
+		b.mu.Lock()
+		b.free += n
+		b.mu.Unlock()
+		b.cond.Broadcast()
 	}
-	defer rc.Close()
-	p.buf.Reset()
-	if _, err := p.buf.ReadFrom(io.LimitReader(rc, maxPartSize+1)); err != nil {
-		return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整（可能没下载完）：%s", name, err, fixResend)
+}
+
+// xmlBytes is what a package's XML parts declare they inflate to (each checked against
+// the truth as it is read): the most a read can hold. Images and other binary parts,
+// which readers never inflate, do not count.
+func (p *pkg) xmlBytes() int64 {
+	var n int64
+	for name, f := range p.files {
+		lower := strings.ToLower(name)
+		if strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") {
+			n += int64(f.UncompressedSize64)
+		}
 	}
-	return p.buf.Bytes(), nil
+	return n
 }
 
 // fromUTF16 is a part written in UTF-16 with its byte order mark (which XML requires
