@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/shopspring/decimal"
@@ -243,5 +244,35 @@ func TestFastReadHostileMatchesExcelize(t *testing.T) {
 		if !reflect.DeepEqual(fast, slow) {
 			t.Errorf("%s: fast path %+v, excelize %+v", tc.name, fast.Values, slow.Values)
 		}
+	}
+}
+
+// The read budget lets reads through while their bytes fit, makes the next wait until
+// one gives its share back, and lets a read larger than the whole budget through alone.
+func TestReadBudget(t *testing.T) {
+	b := newBudget(10)
+	r1 := b.hold(6)
+	r2 := b.hold(4)
+	got := make(chan string, 2)
+	go func() { r := b.hold(100); r(); got <- "large" }()
+	select {
+	case s := <-got:
+		t.Fatalf("%s read went through a full budget", s)
+	case <-time.After(50 * time.Millisecond):
+	}
+	r1()
+	select {
+	case s := <-got:
+		t.Fatalf("%s read went through beside another", s)
+	case <-time.After(50 * time.Millisecond):
+	}
+	r2()
+	select {
+	case <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the large read never went through")
+	}
+	if b.free != 10 {
+		t.Errorf("%d bytes free after every read ended, want 10", b.free)
 	}
 }

@@ -890,10 +890,12 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 // never wait on each other.
 var readBudget = newBudget(maxReadBudget)
 
-// maxReadBudget is the budget's size: with the garbage collector's headroom, and the
-// copies a read makes, the reads of an ingest stay within about 300 MB of memory
-// whatever the files and the workers.
-const maxReadBudget = 64 << 20
+// maxReadBudget is the budget's size. A read holds about five times its XML at its
+// peak (the part read for the checks, excelize's copy, the decoder's garbage, the
+// collector's headroom): sixteen returns of 10 MB of XML each, read through excelize on
+// sixteen workers, peaked at 830 MB without the budget and 180 MB with it
+// (TestTrustFallbackMemory).
+const maxReadBudget = 24 << 20
 
 // budget is a weighted semaphore of bytes.
 type budget struct {
