@@ -276,3 +276,40 @@ func TestReadBudget(t *testing.T) {
 		t.Errorf("%d bytes free after every read ended, want 10", b.free)
 	}
 }
+
+// Both routes give an input cell's formula: its own, one shared from an earlier cell,
+// and (excelize's route) one shared from a later cell or from none.
+func TestReadFormulas(t *testing.T) {
+	for _, tc := range []struct {
+		row4, formula, from string
+		fast                bool // the fast path reads it
+	}{
+		{`<c r="H4"><f>A1*2</f><v>25</v></c>`, "A1*2", "", true},
+		{`<c r="G4"><f t="shared" ref="G4:H4" si="0">A1&amp;"x"</f><v>1</v></c><c r="H4"><f t="shared" si="0"/><v>25</v></c>`, `A1&"x"`, "G4", true},
+		{`<c r="H4"><f t="shared" si="0"/><v>25</v></c><c r="I4"><f t="shared" ref="H4:I4" si="0">A1*2</f><v>3</v></c>`, "A1*2", "I4", false},
+		{`<c r="H4"><f t="shared" si="7"/><v>25</v></c>`, "共享公式（文件里缺少它的原式）", "", false},
+	} {
+		data := storedZip(t, tinyTemplate(tc.row4))
+		fast, ferr := readTemplateFast(data)
+		if (ferr == nil) != tc.fast {
+			t.Errorf("%s: fast path %v", tc.row4, ferr)
+		}
+		slow, err := readTemplateExcelize(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ret := range []*Return{fast, slow} {
+			if ret == nil {
+				continue // the fast path declined: excelize's route reads it
+			}
+			for _, v := range ret.Values {
+				if v.Cell == "H4" && (v.Formula != tc.formula || v.FormulaCell != tc.from || v.Raw != "25" || v.Text) {
+					t.Errorf("%s: %+v", tc.row4, v)
+				}
+			}
+		}
+		if ferr == nil && !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s: fast %+v, excelize %+v", tc.row4, fast.Values, slow.Values)
+		}
+	}
+}

@@ -801,6 +801,7 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 	d := xml.NewDecoder(in)
 	d.CharsetReader = charset
 	masters := map[string]sharedFormula{}
+	pending := map[*cellInfo]string{} // cells sharing a formula whose text came not before them, by si
 	row, col := 0, 0
 	var cur *cellInfo // the cell being read, when wanted
 	var at string
@@ -810,6 +811,13 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
+			for c, si := range pending {
+				f, ok := masters[si]
+				if !ok { // a group without its formula: still a formula, shown as such
+					f = sharedFormula{text: "共享公式（文件里缺少它的原式）"}
+				}
+				c.formula, c.formulaCell = f.text, f.cell
+			}
 			return out, nil
 		}
 		if err != nil {
@@ -864,16 +872,21 @@ func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, i
 				if ftype == "shared" && si != "" {
 					if f.text != "" {
 						masters[si] = sharedFormula{text: f.text, cell: at}
-					} else {
-						f = masters[si]
+					} else if m, ok := masters[si]; ok {
+						f = m
+					} else if cur != nil {
+						pending[cur] = si
 					}
 				}
 				if cur != nil {
 					cur.formula, cur.formulaCell = f.text, f.cell
 				}
 			case "c":
-				if r, ok := cols[col]; ok && row >= r[0] && row <= r[1] && cur != nil && (cur.text || cur.formula != "") {
+				_, shared := pending[cur]
+				if r, ok := cols[col]; ok && row >= r[0] && row <= r[1] && cur != nil && (cur.text || cur.formula != "" || shared) {
 					out[[2]int{col, row}] = cur
+				} else {
+					delete(pending, cur)
 				}
 				cur = nil
 			}
