@@ -120,6 +120,7 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	ck.indicators(indicators)
 	ck.lists(lists)
 	ck.tasks(tasks)
+	ck.otherFormulas(ret.Values)
 	switch {
 	case ctx.Accepted && noValue(c, unit.Code, &r):
 		ck.add(CodeEmptyOverAccepted, "", "", "这份文件里没有填写任何数值（本期值、清单、任务状态都是空的），而本单位本期已有采用的报送：空表不会替换已采用的数据，原数据保留不变；如要更正，请在原来填好的表上修改后重新报送")
@@ -127,6 +128,25 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 		ck.add(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送")
 	}
 	return r
+}
+
+// otherFormulas warns of formulas in inputs other than 本期值 (which indicators words
+// with the indicator's name): list cells, task cells, notes.
+func (ck *checker) otherFormulas(values []workbook.CellValue) {
+	for _, v := range values {
+		if v.Formula == "" || v.Kind == workbook.InputValue || v.Kind == workbook.InputTarget {
+			continue
+		}
+		f := " =" + clip(v.Formula)
+		if v.FormulaCell != "" {
+			f = "（由 " + v.FormulaCell + " 格的公式" + f + " 填充而来）"
+		}
+		if trim(v.Raw) == "" {
+			ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "这一格填的是公式%s，文件里没有它的计算结果：请直接填写", f)
+			continue
+		}
+		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "这一格填的是公式%s，已按计算结果“%s”采用：请直接填写", f, clip(trim(v.Raw)))
+	}
 }
 
 // noValue: no 本期值, no task status, no list row beyond the unit's preset rows left

@@ -77,6 +77,8 @@ func TestFormulaInInput(t *testing.T) {
 			v.Formula = "B6*2"
 		case v.Sheet == indSheet && v.Cell == "H5":
 			v.Formula, v.FormulaCell = "SUM(B4:B5)", "H4"
+		case v.Sheet == listSheet && v.Cell == "D4":
+			v.Formula = "E4/2"
 		}
 	}
 	r := Check(c, ret, Context{})
@@ -84,6 +86,7 @@ func TestFormulaInInput(t *testing.T) {
 		{CodeFormulaInInput, indSheet, "H5", []string{"公式（由 H4 格的公式 =SUM(B4:B5) 填充而来）", "没有它的计算结果", "请直接填写数值"}},
 		{CodeValueEmpty, indSheet, "H5", nil},
 		{CodeFormulaInInput, indSheet, "H6", []string{"技改投资", "填的是公式 =B6*2，已按计算结果“2469”采用", "请直接填写数值"}},
+		{CodeFormulaInInput, listSheet, "D4", []string{"这一格填的是公式 =E4/2，已按计算结果“10.5”采用"}},
 	})
 }
 
