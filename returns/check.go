@@ -22,6 +22,11 @@ type Context struct {
 	// metadata is not signed with it is rejected. Nil skips the check (validate away
 	// from the office's database; the caller says so with SignatureUnchecked).
 	Key []byte
+	// Accepted: the unit already has an accepted (当前有效) return for this period. A
+	// file with no value in any input — a blank template, one with only notes, or one
+	// a reader saw as empty — would replace that data with nothing: it is rejected
+	// (CodeEmptyOverAccepted) and the earlier data stays.
+	Accepted bool
 }
 
 // Result is a return read and checked: whose it is, every value converted, and the
@@ -129,10 +134,55 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	ck.indicators(indicators)
 	ck.lists(lists)
 	ck.tasks(tasks)
-	if len(ret.Values) > 0 && nothingFilled(c, unit.Code, &r) {
+	ck.otherFormulas(ret.Values)
+	switch {
+	case ctx.Accepted && noValue(c, unit.Code, &r):
+		ck.add(CodeEmptyOverAccepted, "", "", "这份文件里没有填写任何数值（本期值、清单、任务状态都是空的），而本单位本期已有采用的报送：空表不会替换已采用的数据，原数据保留不变；如要更正，请在原来填好的表上修改后重新报送")
+	case len(ret.Values) > 0 && nothingFilled(c, unit.Code, &r):
 		ck.add(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送")
 	}
 	return r
+}
+
+// otherFormulas warns of formulas in inputs other than 本期值 (which indicators words
+// with the indicator's name): list cells, task cells, notes.
+func (ck *checker) otherFormulas(values []workbook.CellValue) {
+	for _, v := range values {
+		if v.Formula == "" || v.Kind == workbook.InputValue || v.Kind == workbook.InputTarget {
+			continue
+		}
+		f := " =" + clip(v.Formula)
+		if v.FormulaCell != "" {
+			f = "（由 " + v.FormulaCell + " 格的公式" + f + " 填充而来）"
+		}
+		if trim(v.Raw) == "" {
+			ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "这一格填的是公式%s，文件里没有它的计算结果：请直接填写", f)
+			continue
+		}
+		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "这一格填的是公式%s，已按计算结果“%s”采用：请直接填写", f, clip(trim(v.Raw)))
+	}
+}
+
+// noValue: no 本期值, no task status, no list row beyond the unit's preset rows left
+// as they were. Notes and progress text alone are not data that could replace a
+// return's values.
+func noValue(c *campaign.Campaign, unit string, r *Result) bool {
+	for _, v := range r.Values {
+		if trim(v.Raw) != "" {
+			return false
+		}
+	}
+	for _, t := range r.Tasks {
+		if t.Status != "" {
+			return false
+		}
+	}
+	for _, row := range r.Rows {
+		if !unchangedPreset(c, unit, row) {
+			return false
+		}
+	}
+	return true
 }
 
 // nothingFilled: no value, no task answered, no list row beyond the office's own

@@ -198,6 +198,8 @@ func TestEveryCodeIsTested(t *testing.T) {
 	seen[CodeSignatureUnchecked] = true // cmd/tenglong: validate without a database
 	seen[CodeSenderMismatch] = true     // cmd/tenglong: TestSenderMismatch
 	seen[CodeMailDateIgnored] = true    // cmd/tenglong: TestMailDate
+	seen[CodeFormulaInInput] = true     // TestFormulaInInput
+	seen[CodeEmptyOverAccepted] = true  // TestEmptyOverAccepted
 	for _, c := range Codes() {
 		if !seen[c.Code] {
 			t.Errorf("finding code %s has no test case", c.Code)

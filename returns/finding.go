@@ -64,6 +64,8 @@ var (
 	CodeYTDDecreased       = define("ytd-decreased", SeverityWarning, "a flow indicator's year-to-date value is lower than the previous period's")
 	CodeTargetChanged      = define("target-changed", SeverityWarning, "a target cell was changed; targets come from the campaign and the change is ignored")
 	CodeUnknownInput       = define("unknown-input", SeverityWarning, "the template has an input the campaign no longer defines; it is ignored")
+	CodeFormulaInInput     = define("formula-in-input", SeverityWarning, "a value cell holds a formula: the result Excel last calculated is used; type the number instead")
+	CodeEmptyOverAccepted  = define("empty-over-accepted", SeverityError, "the return has no value in any input while the unit's accepted return of the period stands: the earlier data is kept, not replaced by nothing")
 
 	// Lists (清单).
 	CodeRequiredEmpty        = define("required-empty", SeverityError, "a required cell of a filled list row is empty")

@@ -26,12 +26,19 @@ func significant(s string) int {
 
 func FuzzNormalizeNumber(f *testing.F) {
 	for _, s := range []string{"1,234.5", "12.5万", "１２３．５", "1E-2", "3亿元", "12%", "", "1E99999", "-.5e+3万元",
-		"0.1", "19.989999999999998", "12个百分点", "1.2万", "  ６　万 ", "1，234。5", "−3", "125000元", "1e30万亿"} {
+		"0.1", "19.989999999999998", "12个百分点", "1.2万", "  ６　万 ", "1，234。5", "−3", "125000元", "1e30万亿",
+		"1234567890123456789", "12345678901234567.5", "13.200000000000001", "0.1234567890123456"} {
 		for _, m := range []string{"万元", "元", "%", "个百分点", "亿元", "", "家", "万元/亩"} {
 			f.Add(s, m)
 		}
 	}
 	f.Fuzz(func(t *testing.T, raw, measure string) {
+		// More than 15 significant digits typed as text are refused, never rounded.
+		if plainDecimal.MatchString(raw) && significant(raw) > 15 {
+			if v, err := NormalizeTypedNumber(raw, measure); err == nil {
+				t.Errorf("%q typed as text read as %s", raw, v)
+			}
+		}
 		n, err := NormalizeNumber(raw, measure)
 		if err != nil {
 			if err.Error() == "" {
@@ -42,18 +49,27 @@ func FuzzNormalizeNumber(f *testing.F) {
 		if n.Exponent() < -200 || n.Exponent() > 200 {
 			t.Errorf("%q gives exponent %d", raw, n.Exponent())
 		}
-		// Written out, the result is a plain number in the measure: it reads as itself.
-		// Results with more digits than Excel keeps (typed with a number word, 1.23456789012345678万) are
-		// rounded to 15 when read bare, as Excel stores them.
+		// Written out, the result is a plain number in the measure, of at most Excel's 15
+		// significant digits (more are an error or a double's noise rounded away): it
+		// reads as itself, as a number cell and as typed text.
 		s := n.String()
 		if strings.ContainsAny(s, "eE") {
 			t.Errorf("%q gives %s", raw, s)
 		}
-		again, err := NormalizeNumber(s, measure)
-		if err != nil {
-			t.Errorf("%q gives %s, which does not read back: %v", raw, s, err)
-		} else if !again.Equal(n) && !again.Equal(excelPrecision(n)) {
-			t.Errorf("%q gives %s, which reads back as %s", raw, s, again)
+		if significant(s) > 15 {
+			t.Errorf("%q gives %s, more than 15 significant digits", raw, s)
+		}
+		for _, read := range []func(string, string) (decimal.Decimal, error){NormalizeNumber, NormalizeTypedNumber} {
+			again, err := read(s, measure)
+			if err != nil {
+				t.Errorf("%q gives %s, which does not read back: %v", raw, s, err)
+			} else if !again.Equal(n) {
+				t.Errorf("%q gives %s, which reads back as %s", raw, s, again)
+			}
+		}
+		// Typed as text, nothing is rounded: it reads as NormalizeNumber reads it or not at all.
+		if typed, err := NormalizeTypedNumber(raw, measure); err == nil && !typed.Equal(n) {
+			t.Errorf("%q typed as text reads as %s, as a number cell %s", raw, typed, n)
 		}
 		// Exact: a plain decimal reads as its own value, and with 万 as ten thousand times it.
 		if plainDecimal.MatchString(raw) && significant(raw) <= 15 {

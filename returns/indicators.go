@@ -67,6 +67,7 @@ func (ck *checker) indicators(cells []workbook.CellValue) {
 // value converts one 本期值.
 func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 	val := Value{Indicator: ind.ID, Cell: v.Cell, Raw: v.Raw}
+	ck.formula(ind, v)
 	target, _, _ := ck.c.TargetFor(ind, ck.unit.Code, ck.period)
 	qualitative := ind.Kind == campaign.KindQualitative || target.Form == campaign.TargetText
 	if trim(v.Raw) == "" {
@@ -86,7 +87,7 @@ func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 		val.Done = &done
 		return val
 	}
-	n, err := NormalizeNumber(v.Raw, ind.Measure)
+	n, err := cellNumber(v, ind.Measure)
 	if err != nil {
 		ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", ind.Name, err, measureNote(ind.Measure))
 		return val
@@ -102,6 +103,24 @@ func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 	val.Number = &n
 	ck.yearToDate(ind, v, n)
 	return val
+}
+
+// formula warns when a value cell holds a formula: what is used is the result Excel
+// last calculated and saved, which no longer follows the cells it refers to, and which
+// a file written by a program may not have at all.
+func (ck *checker) formula(ind *campaign.Indicator, v *workbook.CellValue) {
+	if v.Formula == "" {
+		return
+	}
+	f := " =" + clip(v.Formula)
+	if v.FormulaCell != "" { // Formula is as written there, not shifted to this cell
+		f = "（由 " + v.FormulaCell + " 格的公式" + f + " 填充而来）"
+	}
+	if trim(v.Raw) == "" {
+		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，文件里没有它的计算结果：请直接填写数值", ind.Name, f)
+		return
+	}
+	ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，已按计算结果“%s”采用：请直接填写数值", ind.Name, f, clip(trim(v.Raw)))
 }
 
 // yearToDate warns when a flow indicator's year-to-date value falls below the

@@ -143,7 +143,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 	switch col.Type {
 	case campaign.ColDecimal, campaign.ColInteger:
 		measure := ColumnMeasure(col.Title)
-		n, err := NormalizeNumber(v.Raw, measure)
+		n, err := cellNumber(v, measure)
 		if err != nil {
 			ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", col.Title, err, measureNote(measure))
 			return rc, false

@@ -3,13 +3,17 @@ package returns
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"tenglong/workbook"
 )
 
 // maxNumberLen and maxExponent bound what NormalizeNumber accepts, so that a cell
@@ -55,7 +59,29 @@ var thousandsPattern = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
 //
 // Anything else is an error that says what was found, e.g. “12.5吨”的单位“吨”不是本项的
 // 计量单位“万元”. An empty cell is an error too; callers check for empty first.
+//
+// raw is read as a number cell stores it: more than 15 significant digits (Excel
+// keeps 15) are accepted, rounded to 15, only when they are a double's binary noise
+// (19.989999999999998 for a typed 19.99); any other such number is an error, never
+// silently rounded. NormalizeTypedNumber reads text, where every digit counts.
 func NormalizeNumber(raw, measure string) (decimal.Decimal, error) {
+	return normalizeNumber(raw, measure, false)
+}
+
+// NormalizeTypedNumber is NormalizeNumber for a number typed as text — a text cell
+// ('1234567890123456789), or a figure given on the command line — whose every digit
+// is the clerk's own: more than 15 significant digits is an error, never rounded.
+func NormalizeTypedNumber(raw, measure string) (decimal.Decimal, error) {
+	return normalizeNumber(raw, measure, true)
+}
+
+// cellNumber reads a returned cell's number by what the cell holds: a number cell as
+// NormalizeNumber, a text cell as NormalizeTypedNumber.
+func cellNumber(v *workbook.CellValue, measure string) (decimal.Decimal, error) {
+	return normalizeNumber(v.Raw, measure, v.Text)
+}
+
+func normalizeNumber(raw, measure string, typed bool) (decimal.Decimal, error) {
 	s := squeeze(fold(raw))
 	shown := clip(trim(raw))
 	if s == "" {
@@ -68,8 +94,11 @@ func NormalizeNumber(raw, measure string) (decimal.Decimal, error) {
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
+	if n, err = fifteenDigits(n, shown, typed); err != nil {
+		return decimal.Decimal{}, err
+	}
 	if rest == "" {
-		return excelPrecision(n), nil
+		return n, nil
 	}
 	m := squeeze(fold(measure))
 	if rest == m || (percentMeasures[rest] && percentMeasures[m]) {
@@ -237,9 +266,51 @@ func clip(s string) string {
 // excelDigits is how many significant digits Excel keeps (IEEE doubles shown to 15).
 const excelDigits = 15
 
-// excelPrecision undoes the binary noise of numbers saved by Excel or openpyxl: Excel
-// stores a typed 19.99 as 19.989999999999998, openpyxl 78.01 as 78.01000000000001.
-// Rounded to Excel's 15 significant digits they are again what the clerk typed.
+// noiseULPs is how far, in units in the last place of a double, a number may lie from
+// its 15-digit rounding and still be binary noise: a typed number saved by Excel or
+// openpyxl lies within one (19.989999999999998, 78.01000000000001), a formula's
+// result within a few (12*1.1 = 13.200000000000001). A number with more digits typed
+// by a person lies much further: 1234567890123456789 is 3,211 away from
+// 1.23456789012346E+18, 12 units of 256.
+const noiseULPs = 4
+
+// fifteenDigits holds n to the 15 significant digits Excel keeps. More digits are an
+// error — Excel would store another number than the one written — except, in a number
+// cell (not typed), a double's binary noise, which rounds back to what was typed.
+func fifteenDigits(n decimal.Decimal, shown string, typed bool) (decimal.Decimal, error) {
+	digits := significantDigits(n)
+	if digits <= excelDigits {
+		return n, nil
+	}
+	r := excelPrecision(n)
+	if !typed && binaryNoise(n, r) {
+		return r, nil
+	}
+	return decimal.Decimal{}, fmt.Errorf("“%s”有 %d 位有效数字，Excel 只能准确保存 15 位，多出的位数会被改掉，不能按原数采用（编号一类的内容请写在备注）", shown, digits)
+}
+
+// significantDigits counts n's digits from its first to its last non-zero one.
+func significantDigits(n decimal.Decimal) int {
+	c := new(big.Int).Abs(n.Coefficient()).String()
+	return len(strings.TrimRight(c, "0"))
+}
+
+// binaryNoise reports whether n differs from r by at most noiseULPs units in the last
+// place of the double nearest n. The double is used only to measure that unit — the
+// spacing Excel's storage has at n's magnitude — never for a value.
+func binaryNoise(n, r decimal.Decimal) bool {
+	f, err := strconv.ParseFloat(n.String(), 64)
+	if err != nil || math.IsInf(f, 0) || f == 0 {
+		return false
+	}
+	f = math.Abs(f)
+	ulp := decimal.NewFromFloat(math.Nextafter(f, math.Inf(1)) - f)
+	return n.Sub(r).Abs().LessThanOrEqual(ulp.Mul(decimal.NewFromInt(noiseULPs)))
+}
+
+// excelPrecision rounds n to Excel's 15 significant digits: Excel stores a typed 19.99
+// as 19.989999999999998, openpyxl 78.01 as 78.01000000000001; so rounded they are
+// again what the clerk typed.
 func excelPrecision(n decimal.Decimal) decimal.Decimal {
 	digits := len(new(big.Int).Abs(n.Coefficient()).String())
 	if digits <= excelDigits {

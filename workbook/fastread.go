@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -58,31 +59,99 @@ func openFast(p *pkg) (*fastBook, error) {
 	return b, nil
 }
 
-// unusual reports XML the scanner does not read: CDATA sections, _xHHHH_ escapes
-// (which excelize decodes), and prefixed element names such as <x:c>.
+// unusual reports XML the scanner does not read: CDATA sections, comments,
+// processing instructions and declarations (a scanner would read the markup inside
+// them as cells), _xHHHH_ escapes (which excelize decodes), prefixed element names
+// such as <x:c>, and parts not in UTF-8 (a UTF-16 part, with or without its byte order
+// mark, would scan as empty: every cell silently lost).
 func unusual(x []byte) bool {
-	return bytes.Contains(x, []byte("<![CDATA[")) || bytes.Contains(x, []byte("_x")) ||
+	if bytes.IndexByte(x, 0) >= 0 {
+		return true
+	}
+	x = bytes.TrimPrefix(x, []byte("\xEF\xBB\xBF"))
+	if bytes.HasPrefix(x, []byte("<?xml")) {
+		end := bytes.Index(x, []byte("?>"))
+		if end < 0 {
+			return true
+		}
+		if enc := declaredEncoding(x[:end]); enc != "" && !strings.EqualFold(enc, "UTF-8") {
+			return true
+		}
+		x = x[end+2:]
+	}
+	return bytes.Contains(x, []byte("<!")) || bytes.Contains(x, []byte("<?")) || bytes.Contains(x, []byte("_x")) ||
 		bytes.Contains(x, []byte(":c ")) || bytes.Contains(x, []byte(":c>")) || bytes.Contains(x, []byte(":row")) ||
 		bytes.Contains(x, []byte(":si")) || bytes.Contains(x, []byte(":t>"))
+}
+
+// declaredEncoding is the encoding an XML declaration names, "" when none.
+func declaredEncoding(decl []byte) string {
+	enc := ""
+	eachAttr(decl, func(name, value []byte) bool {
+		if string(name) == "encoding" {
+			enc = string(value)
+		}
+		return true
+	})
+	return enc
+}
+
+// startsElement reports whether b (what follows '<') opens the element name: the name
+// and then a space, '>' or '/' (so <c does not match <col, nor <t match <tx).
+func startsElement(b []byte, name string) bool {
+	return bytes.HasPrefix(b, []byte(name)) && len(b) > len(name) &&
+		(isSpace(b[len(name)]) || b[len(name)] == '>' || b[len(name)] == '/')
+}
+
+// plainEndTags reports whether every end tag in b is written without spaces (</c>,
+// not </c >): the scanner finds the ends of cells and texts by their exact bytes.
+func plainEndTags(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte("</"))
+		if i < 0 {
+			return true
+		}
+		b = b[i+2:]
+		for j, c := range b {
+			if c == '>' {
+				break
+			}
+			if isSpace(c) || c == '<' {
+				return false
+			}
+			if j == len(b)-1 {
+				return false
+			}
+		}
+	}
 }
 
 // scanSST reads <si> items: the text of their <t> elements, outside <rPh>. n is how
 // many checkXML counted.
 func scanSST(x []byte, n int) ([]string, error) {
+	if !plainEndTags(x) {
+		return nil, errFallback
+	}
 	out := make([]string, 0, n)
 	for {
 		i := bytes.Index(x, []byte("<si"))
 		if i < 0 {
 			return out, nil
 		}
-		x = x[i+3:]
-		if len(x) > 0 && x[0] != '>' && x[0] != '/' && x[0] != ' ' {
+		x = x[i+1:]
+		if !startsElement(x, "si") {
 			continue // <sis…>, not an item
 		}
-		if len(x) > 0 && x[0] == '/' { // <si/>
+		gt := tagEnd(x)
+		if gt < 0 {
+			return nil, errFallback
+		}
+		if x[gt-1] == '/' { // <si/>
 			out = append(out, "")
+			x = x[gt+1:]
 			continue
 		}
+		x = x[gt+1:]
 		end := bytes.Index(x, []byte("</si>"))
 		var si []byte
 		if end < 0 {
@@ -90,7 +159,10 @@ func scanSST(x []byte, n int) ([]string, error) {
 		} else {
 			si, x = x[:end], x[end+5:]
 		}
-		s := textOf(si)
+		s, ok := textOf(si)
+		if !ok {
+			return nil, errFallback
+		}
 		if len(s) > maxStringBytes {
 			return nil, damaged("文件里的共享字符串第 %d 条超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", len(out)+1, fixTemplate)
 		}
@@ -98,9 +170,10 @@ func scanSST(x []byte, n int) ([]string, error) {
 	}
 }
 
-// textOf concatenates the <t> texts of a string item or inline string. It searches
-// forward only, so that a string of a million runs costs what its bytes cost.
-func textOf(s []byte) string {
+// textOf concatenates the <t> texts of a string item or inline string; false when it
+// holds what the scanner does not read (see unescape). It searches forward only, so
+// that a string of a million runs costs what its bytes cost.
+func textOf(s []byte) (string, bool) {
 	var sb strings.Builder
 	n, pos, rph := 0, 0, -2 // rph: the next <rPh at or after pos; -1 when there is none
 	index := func(from int, sep string) int {
@@ -125,14 +198,15 @@ func textOf(s []byte) string {
 			pos = e + 6
 			continue
 		}
-		pos = i + 2
-		if pos >= len(s) || (s[pos] != '>' && s[pos] != ' ' && s[pos] != '/') {
+		pos = i + 1
+		if !startsElement(s[pos:], "t") {
 			continue // <tx…>
 		}
-		gt := index(pos, ">")
+		gt := tagEnd(s[pos:])
 		if gt < 0 {
-			break
+			return "", false
 		}
+		gt += pos
 		if s[gt-1] == '/' {
 			pos = gt + 1
 			continue
@@ -140,21 +214,37 @@ func textOf(s []byte) string {
 		pos = gt + 1
 		end := index(pos, "</t>")
 		if end < 0 {
-			break
+			return "", false
+		}
+		t, ok := unescape(s[pos:end])
+		if !ok {
+			return "", false
 		}
 		if n == 0 && index(end, "<t") < 0 {
-			return unescape(s[pos:end])
+			return t, true
 		}
-		sb.WriteString(unescape(s[pos:end]))
+		sb.WriteString(t)
 		n++
 		pos = end + 4
 	}
-	return sb.String()
+	return sb.String(), true
 }
 
-func unescape(b []byte) string {
+// unescape decodes character data as an XML parser does: the five predefined entities
+// and character references, and line ends (\r\n and \r) read as \n. It reports false
+// for what a parser refuses or a scanner might read differently — an entity XML does
+// not define (&nbsp;), a reference to a character XML forbids (&#0;), a raw control
+// character, bytes that are not UTF-8 — so that excelize decides.
+func unescape(b []byte) (string, bool) {
+	if !xmlChars(b) {
+		return "", false
+	}
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
+	}
 	if bytes.IndexByte(b, '&') < 0 {
-		return string(b)
+		return string(b), true
 	}
 	var sb strings.Builder
 	for len(b) > 0 {
@@ -167,8 +257,7 @@ func unescape(b []byte) string {
 		b = b[i:]
 		semi := bytes.IndexByte(b, ';')
 		if semi < 0 {
-			sb.Write(b)
-			break
+			return "", false
 		}
 		ent := string(b[1:semi])
 		switch {
@@ -182,44 +271,111 @@ func unescape(b []byte) string {
 			sb.WriteByte('"')
 		case ent == "apos":
 			sb.WriteByte('\'')
-		case strings.HasPrefix(ent, "#x"):
-			n, _ := strconv.ParseUint(ent[2:], 16, 32)
-			sb.WriteRune(rune(n))
 		case strings.HasPrefix(ent, "#"):
-			n, _ := strconv.ParseUint(ent[1:], 10, 32)
+			var n uint64
+			var err error
+			if h, ok := strings.CutPrefix(ent, "#x"); ok {
+				n, err = strconv.ParseUint(h, 16, 32)
+			} else {
+				n, err = strconv.ParseUint(ent[1:], 10, 32)
+			}
+			if err != nil || !xmlChar(rune(n)) {
+				return "", false
+			}
 			sb.WriteRune(rune(n))
 		default:
-			sb.Write(b[:semi+1])
+			return "", false
 		}
 		b = b[semi+1:]
 	}
-	return sb.String()
+	return sb.String(), true
 }
 
-// attr finds name="value" in a start tag's bytes.
-func attr(tag []byte, name string) []byte {
-	for {
-		i := bytes.Index(tag, []byte(name))
-		if i < 0 {
-			return nil
-		}
-		if (i == 0 || tag[i-1] == ' ' || tag[i-1] == '\t' || tag[i-1] == '\n' || tag[i-1] == '\r') &&
-			len(tag) > i+len(name)+1 && tag[i+len(name)] == '=' {
-			v := tag[i+len(name)+1:]
-			q := v[0]
-			v = v[1:]
-			end := bytes.IndexByte(v, q)
-			if end < 0 {
-				return nil
+// xmlChars reports whether b is UTF-8 of characters XML allows.
+func xmlChars(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
 			}
-			return v[:end]
+			i++
+			continue
 		}
-		tag = tag[i+len(name):]
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// xmlChar is XML 1.0's Char production, as encoding/xml checks it.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// cellAttrs reads the r and t attributes of a <c> or <row> start tag; false when the
+// tag is malformed, repeats one, or writes one with a reference (r="H&#52;"), which
+// the scanner leaves to excelize.
+func cellAttrs(tag []byte) (r, t []byte, ok bool) {
+	ok = eachAttr(tag, func(name, value []byte) bool {
+		switch string(name) {
+		case "r":
+			if r != nil {
+				return false
+			}
+			r = value
+		case "t":
+			if t != nil {
+				return false
+			}
+			t = value
+		}
+		return bytes.IndexByte(value, '&') < 0
+	})
+	return r, t, ok
+}
+
+// element finds the only child element name of a cell's body: its start tag (what
+// follows '<', without '>') and content. found is false when there is none; ok is
+// false when there are two (<v>1</v><v>2</v>: readers disagree on which counts) or it
+// is not closed.
+func element(body []byte, name string) (tag, content []byte, found, ok bool) {
+	for rest := body; ; {
+		i := bytes.Index(rest, []byte("<"+name))
+		if i < 0 {
+			return tag, content, found, true
+		}
+		rest = rest[i+1:]
+		if !startsElement(rest, name) {
+			continue
+		}
+		if found {
+			return nil, nil, true, false
+		}
+		found = true
+		gt := tagEnd(rest)
+		if gt < 0 {
+			return nil, nil, true, false
+		}
+		tag, rest = rest[:gt], rest[gt+1:]
+		if len(tag) > 0 && tag[len(tag)-1] == '/' {
+			continue
+		}
+		end := bytes.Index(rest, []byte("</"+name+">"))
+		if end < 0 {
+			return nil, nil, true, false
+		}
+		content, rest = rest[:end], rest[end+len(name)+3:]
 	}
 }
 
 // rows is excelize's GetRows with RawCellValue, as the cells that hold something and
 // that keep wants: what the reader keeps grows with the inputs, not with the sheet.
+// Kept cells carry their type and formula (sheetCell).
 func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells, error) {
 	p, ok := b.sheets[sheet]
 	if !ok {
@@ -236,6 +392,7 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 		x = x[i:]
 	}
 	var cells sheetCells
+	masters := map[string]sharedFormula{} // shared formulas by si, as met
 	row, col := 0, 0
 	for {
 		i := bytes.IndexByte(x, '<')
@@ -244,13 +401,17 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 		}
 		x = x[i+1:]
 		switch {
-		case len(x) > 3 && bytes.HasPrefix(x, []byte("row")) && (x[3] == ' ' || x[3] == '>'):
-			gt := bytes.IndexByte(x, '>')
+		case startsElement(x, "row"):
+			gt := tagEnd(x)
 			if gt < 0 {
 				return nil, errFallback
 			}
 			tag := x[:gt]
-			if r := attr(tag, "r"); r != nil {
+			r, _, ok := cellAttrs(tag)
+			if !ok {
+				return nil, errFallback
+			}
+			if r != nil {
 				n, err := strconv.Atoi(string(r))
 				if err != nil || n < 1 || n > excelize.TotalRows {
 					return nil, errFallback
@@ -261,15 +422,19 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			}
 			col = 0
 			x = x[gt+1:]
-		case x[0] == 'c' && (x[1] == ' ' || x[1] == '>' || x[1] == '/'):
-			gt := bytes.IndexByte(x, '>')
+		case startsElement(x, "c"):
+			gt := tagEnd(x)
 			if gt < 1 {
 				return nil, errFallback
 			}
 			tag := x[:gt]
 			selfClosing := tag[len(tag)-1] == '/'
 			x = x[gt+1:]
-			if r := attr(tag, "r"); r != nil {
+			r, tattr, ok := cellAttrs(tag)
+			if !ok {
+				return nil, errFallback
+			}
+			if r != nil {
 				c, rr, err := excelize.CellNameToCoordinates(string(r))
 				if err != nil {
 					return nil, errFallback
@@ -290,32 +455,52 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			}
 			body := x[:end]
 			x = x[end+4:]
+			// A cell's end written </c > would make this body run on into the next cells.
+			if hasCellStart(body) {
+				return nil, errFallback
+			}
+			ftag, ftext, hasF, ok := element(body, "f")
+			if !ok {
+				return nil, errFallback
+			}
+			var formula sharedFormula
+			if hasF {
+				if !plainEndTags(body) {
+					return nil, errFallback
+				}
+				if formula, ok = cellFormula(ftag, ftext, cell(col, row), masters); !ok {
+					return nil, errFallback
+				}
+			}
 			if !keep(row, col) {
 				continue
 			}
-			t := string(attr(tag, "t"))
+			if !plainEndTags(body) {
+				return nil, errFallback
+			}
+			t := string(tattr)
 			var v string
 			switch t {
 			case "inlineStr":
-				v = textOf(body)
-			case "", "n", "s", "str", "e":
-				vi := bytes.Index(body, []byte("<v>"))
-				if vi < 0 {
-					continue
-				}
-				ve := bytes.Index(body[vi:], []byte("</v>"))
-				if ve < 0 {
+				if v, ok = textOf(body); !ok {
 					return nil, errFallback
 				}
-				raw := body[vi+3 : vi+ve]
+			case "", "n", "s", "str", "e":
+				_, raw, found, ok := element(body, "v")
+				if !ok {
+					return nil, errFallback
+				}
+				if !found {
+					continue
+				}
 				if t == "s" {
 					n, err := strconv.Atoi(string(raw))
 					if err != nil || n < 0 || n >= len(b.sst) {
 						return nil, errFallback
 					}
 					v = b.sst[n]
-				} else {
-					v = unescape(raw)
+				} else if v, ok = unescape(raw); !ok {
+					return nil, errFallback
 				}
 			default: // booleans, dates: excelize knows how it reads them
 				return nil, errFallback
@@ -329,7 +514,11 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			if b.p.cells++; b.p.cells > maxCells {
 				return nil, damaged("文件里的工作表“%s”等表里有值的单元格超过 %d 个，不像是填报模板：%s", sheet, maxCells, fixTemplate)
 			}
-			cells = append(cells, sheetCell{row: int32(row), col: int32(col), v: v})
+			c := sheetCell{row: int32(row), col: int32(col), v: v}
+			if text := t == "s" || t == "inlineStr" || t == "str"; text || hasF {
+				c.info = &cellInfo{text: text, formula: formula.text, formulaCell: formula.cell}
+			}
+			cells = append(cells, c)
 		case bytes.HasPrefix(x, []byte("/sheetData")):
 			return cells.sorted(), nil
 		}
@@ -337,7 +526,59 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 	return cells.sorted(), nil
 }
 
-// readTemplateFast is ReadTemplate over fastBook, for tests.
+// hasCellStart reports a <c> start tag in b.
+func hasCellStart(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte("<c"))
+		if i < 0 {
+			return false
+		}
+		b = b[i+1:]
+		if startsElement(b, "c") {
+			return true
+		}
+	}
+}
+
+// sharedFormula is a formula as a clerk would see it: its text, and for a cell that
+// shares another's (Excel writes a formula filled down once, on the first cell), the
+// cell that holds the text.
+type sharedFormula struct{ text, cell string }
+
+// cellFormula reads a cell's <f>: its own text, or for a shared formula without text
+// the text of the group's first cell when it came before; false when the formula
+// cannot be read (left to excelize).
+func cellFormula(tag, text []byte, at string, masters map[string]sharedFormula) (sharedFormula, bool) {
+	s, ok := unescape(text)
+	if !ok {
+		return sharedFormula{}, false
+	}
+	var ftype, si []byte
+	if !eachAttr(tag, func(name, value []byte) bool {
+		switch string(name) {
+		case "t":
+			ftype = value
+		case "si":
+			si = value
+		}
+		return true
+	}) {
+		return sharedFormula{}, false
+	}
+	if string(ftype) != "shared" || si == nil {
+		return sharedFormula{text: s}, true
+	}
+	if s != "" {
+		masters[string(si)] = sharedFormula{text: s, cell: at}
+		return sharedFormula{text: s}, true
+	}
+	m, ok := masters[string(si)]
+	if !ok {
+		return sharedFormula{}, false
+	}
+	return m, true
+}
+
 func readTemplateFast(data []byte) (*Return, error) {
 	p, err := openPackage(data)
 	if err != nil {
@@ -364,7 +605,7 @@ func readFast(p *pkg) (*Return, error) {
 	need := neededCells(meta)
 	needTitles(need)
 	cache := map[string]sheetCells{}
-	value := func(sheet string, col, row int) (string, error) {
+	value := func(sheet string, col, row int) (sheetCell, error) {
 		c, ok := cache[sheet]
 		if !ok {
 			var err error
@@ -373,18 +614,18 @@ func readFast(p *pkg) (*Return, error) {
 				r, ok := cols[col]
 				return ok && row >= r[0] && row <= r[1]
 			}); err != nil {
-				return "", err
+				return sheetCell{}, err
 			}
 			cache[sheet] = c
 		}
-		return c.value(col, row), nil
+		return c.find(col, row), nil
 	}
 	ret, err := collectValues(meta, value)
 	if err != nil {
 		return nil, fastErr(err)
 	}
 	has := func(sheet string) bool { _, ok := b.sheets[sheet]; return ok }
-	if ret.Titles, err = readTitles(has, value); err != nil {
+	if ret.Titles, err = readTitles(has, cellText(value)); err != nil {
 		return nil, fastErr(err)
 	}
 	return ret, nil

@@ -41,10 +41,14 @@ func FuzzReadTemplate(f *testing.F) {
 	})
 }
 
+// anyDamage: a seed that reads as ErrDamaged, whatever the message.
+const anyDamage = "\x00damaged"
+
 var writeFuzzSeeds = flag.Bool("write-fuzz-seeds", false, "rewrite testdata/fuzz/FuzzReadTemplate from generated templates")
 
 // fuzzSeeds are FuzzReadTemplate's seed corpus, by file name, with what each reads as:
-// "" a Return, "visible" only through ReadVisible, else ErrDamaged with that text.
+// "" a Return, "visible" only through ReadVisible, anyDamage ErrDamaged, else
+// ErrDamaged with that text.
 func fuzzSeeds(t *testing.T) (map[string][]byte, map[string]string) {
 	c := seedCampaign(t, "shengzhou-2022")
 	blank := templateFor(t, c, "towns", "2022Q4", nil)
@@ -78,6 +82,16 @@ func fuzzSeeds(t *testing.T) (map[string][]byte, map[string]string) {
 		"tiny-bad-sst-stored": "共享字符串", "tiny-nested-stored": "", "shengzhou-blank-stored": "",
 		"shengzhou-filled": "", "shengzhou-filled-cut": "不完整",
 	}
+	// The hostile XML of TestFastReadAgreesWithLibreOffice: read, or refused as damaged.
+	for _, h := range hostileXMLCases() {
+		name := "xml-" + h.name + "-stored"
+		seeds[name] = storedZip(t, h.parts())
+		if h.malformed || h.name == "entity-in-attribute" {
+			want[name] = anyDamage
+		} else {
+			want[name] = ""
+		}
+	}
 	return seeds, want
 }
 
@@ -101,6 +115,10 @@ func TestWriteFuzzSeeds(t *testing.T) {
 			}
 			if v, err := ReadVisible(data); err != nil || len(v.Rows) == 0 {
 				t.Errorf("%s: ReadVisible: %+v, %v", name, v, err)
+			}
+		case anyDamage:
+			if !errors.Is(err, ErrDamaged) {
+				t.Errorf("%s: %v, want ErrDamaged", name, err)
 			}
 		default:
 			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), w) {

@@ -3,13 +3,18 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -66,6 +71,16 @@ type CellValue struct {
 	Cell string // the cell itself; for list columns, one cell of the range
 	Row  int    // for list columns, the 0-based row within the prepared rows; else -1
 	Raw  string
+	// Text: the cell holds text (a shared or inline string, or a formula's text
+	// result), not a number. Digits typed as text are the clerk's own, all of them;
+	// a number cell's may be a double's binary noise (19.989999999999998).
+	Text bool
+	// Formula is the cell's formula as stored, without "=" ("" when it has none): Raw
+	// is then the result Excel last calculated, not what was typed.
+	Formula string
+	// FormulaCell is, for a cell that shares a formula filled down from another cell,
+	// that cell: Formula is its formula as written there.
+	FormulaCell string
 }
 
 // Return is a template read back: its metadata and the raw value of every input.
@@ -93,6 +108,7 @@ func ReadTemplate(data []byte) (ret *Return, err error) {
 	if p, err = openPackage(data); err != nil {
 		return nil, err
 	}
+	defer readBudget.hold(p.xmlBytes())()
 	if ret, err = readFast(p); err == nil || errors.Is(err, ErrDamaged) {
 		return ret, err
 	}
@@ -115,7 +131,8 @@ func readExcelize(p *pkg) (*Return, error) {
 		return nil, err
 	}
 	defer f.Close()
-	sheets := sheetCache{f: f, p: p, cells: map[string]sheetCells{}}
+	p.buf = bytes.Buffer{} // the largest part, read for the checks: not needed from here on
+	sheets := sheetCache{f: f, p: p, cells: map[string]sheetCells{}, charset: f.CharsetReader}
 	mcells, err := sheets.get(metadataSheet)
 	if err != nil {
 		if errors.Is(err, ErrDamaged) {
@@ -127,12 +144,14 @@ func readExcelize(p *pkg) (*Return, error) {
 	if err != nil {
 		return nil, err
 	}
+	sheets.need = neededCells(meta)
+	needTitles(sheets.need)
 	ret, err := collectValues(meta, sheets.value)
 	if err != nil {
 		return nil, err
 	}
 	has := func(sheet string) bool { i, err := f.GetSheetIndex(sheet); return err == nil && i >= 0 }
-	if ret.Titles, err = readTitles(has, sheets.value); err != nil {
+	if ret.Titles, err = readTitles(has, cellText(sheets.value)); err != nil {
 		return nil, err
 	}
 	return ret, nil
@@ -140,7 +159,7 @@ func readExcelize(p *pkg) (*Return, error) {
 
 // collectValues reads every input of a template's metadata through value; both readers
 // share it, so that they refuse the same ranges.
-func collectValues(meta *Metadata, value func(sheet string, col, row int) (string, error)) (*Return, error) {
+func collectValues(meta *Metadata, value func(sheet string, col, row int) (sheetCell, error)) (*Return, error) {
 	total := 0
 	for _, in := range meta.Inputs {
 		n := 1
@@ -164,7 +183,7 @@ func collectValues(meta *Metadata, value func(sheet string, col, row int) (strin
 				if err != nil {
 					return nil, err
 				}
-				ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: cell(col, row), Row: row - first, Raw: v})
+				ret.Values = append(ret.Values, v.value(CellValue{InputCell: in, Cell: cell(col, row), Row: row - first}))
 			}
 			continue
 		}
@@ -176,7 +195,7 @@ func collectValues(meta *Metadata, value func(sheet string, col, row int) (strin
 		if err != nil {
 			return nil, err
 		}
-		ret.Values = append(ret.Values, CellValue{InputCell: in, Cell: in.Ref, Row: -1, Raw: v})
+		ret.Values = append(ret.Values, v.value(CellValue{InputCell: in, Cell: in.Ref, Row: -1}))
 	}
 	return ret, nil
 }
@@ -205,19 +224,32 @@ func listRange(in InputCell) (col, first, last int, err error) {
 // the sheet's XML model again for every call, and GetRows would fill every row out to
 // its last cell.
 type sheetCache struct {
-	f     *excelize.File
-	p     *pkg
-	cells map[string]sheetCells
+	f       *excelize.File
+	p       *pkg
+	cells   map[string]sheetCells
+	need    map[string]map[int][2]int                           // the cells inputs occupy, by sheet (neededCells)
+	charset func(label string, in io.Reader) (io.Reader, error) // excelize's, for parts not in UTF-8
+	infos   map[string]map[[2]int]*cellInfo                     // types and formulas of those cells, by sheet
 }
 
 func (s *sheetCache) get(sheet string) (sheetCells, error) {
 	if c, ok := s.cells[sheet]; ok {
 		return c, nil
 	}
+	// Keep only the metadata's columns, and on other sheets the cells inputs occupy
+	// (as the fast path does): what is kept grows with the inputs, not with the sheet.
+	keep := func(row, col int) bool { return col <= metaCols }
+	if sheet != metadataSheet {
+		cols := s.need[sheet]
+		keep = func(row, col int) bool {
+			r, ok := cols[col]
+			return ok && row >= r[0] && row <= r[1]
+		}
+	}
 	var c sheetCells
 	err := s.p.eachRow(s.f, sheet, func(row int, cols []string) bool {
 		for i, v := range cols {
-			if v != "" {
+			if v != "" && keep(row, i+1) {
 				c = append(c, sheetCell{row: int32(row), col: int32(i + 1), v: v})
 			}
 		}
@@ -230,15 +262,27 @@ func (s *sheetCache) get(sheet string) (sheetCells, error) {
 	return c, nil
 }
 
-func (s *sheetCache) value(sheet string, col, row int) (string, error) {
+func (s *sheetCache) value(sheet string, col, row int) (sheetCell, error) {
 	c, err := s.get(sheet)
 	if err != nil {
 		if errors.Is(err, ErrDamaged) {
-			return "", err
+			return sheetCell{}, err
 		}
-		return "", fmt.Errorf("读不了工作表“%s”：%w", sheet, err)
+		return sheetCell{}, fmt.Errorf("读不了工作表“%s”：%w", sheet, err)
 	}
-	return c.value(col, row), nil
+	infos, ok := s.infos[sheet]
+	if !ok {
+		if infos, err = s.p.cellInfos(s.p.partOfSheet[sheet], s.need[sheet], s.charset); err != nil {
+			return sheetCell{}, err
+		}
+		if s.infos == nil {
+			s.infos = map[string]map[[2]int]*cellInfo{}
+		}
+		s.infos[sheet] = infos
+	}
+	v := c.find(col, row)
+	v.info = infos[[2]int{col, row}]
+	return v, nil
 }
 
 // eachRow streams a sheet's rows through excelize, calling fn with each row that holds
@@ -273,6 +317,23 @@ func (p *pkg) eachRow(f *excelize.File, sheet string, fn func(row int, cols []st
 type sheetCell struct {
 	row, col int32
 	v        string
+	info     *cellInfo // of input cells holding text or a formula; nil otherwise
+}
+
+// cellInfo is what CellValue tells besides the value: whether the cell holds text, and
+// its formula.
+type cellInfo struct {
+	text                 bool
+	formula, formulaCell string
+}
+
+// value is v filled with the cell's value and what its info says.
+func (c sheetCell) value(v CellValue) CellValue {
+	v.Raw = c.v
+	if c.info != nil {
+		v.Text, v.Formula, v.FormulaCell = c.info.text, c.info.formula, c.info.formulaCell
+	}
+	return v
 }
 
 // sheetCells are a sheet's non-empty cells in row, then column order: lookups are a
@@ -287,13 +348,16 @@ func cmpCell(a sheetCell, row, col int32) int {
 	return int(a.col - col)
 }
 
-func (s sheetCells) value(col, row int) string {
+func (s sheetCells) value(col, row int) string { return s.find(col, row).v }
+
+// find is the cell at col, row; an empty one when it holds nothing.
+func (s sheetCells) find(col, row int) sheetCell {
 	if i, ok := slices.BinarySearchFunc(s, sheetCell{row: int32(row), col: int32(col)}, func(a, b sheetCell) int {
 		return cmpCell(a, b.row, b.col)
 	}); ok {
-		return s[i].v
+		return s[i]
 	}
-	return ""
+	return sheetCell{}
 }
 
 // sorted puts cells written out of order in order; of two at one position the later
@@ -372,6 +436,7 @@ type pkg struct {
 	partOfSheet         map[string]string // sheet name → worksheet part
 	sstName             string            // the shared strings part, if any
 	workbook, workbookR string            // the workbook part and its relationships
+	transcoded          map[string][]byte // parts written in UTF-16, in UTF-8 (fromUTF16)
 }
 
 // openPackage opens the zip and refuses it, before inflating anything, when it is not
@@ -467,6 +532,13 @@ func (p *pkg) read(name string, kind partKind) ([]byte, error) {
 		return nil, damaged("文件解压后超过 %d MB，不像是填报模板：%s", maxInflated>>20, fixTemplate)
 	}
 	x := p.buf.Bytes()
+	if u, ok := fromUTF16(x); ok {
+		x = u
+		if p.transcoded == nil {
+			p.transcoded = map[string][]byte{}
+		}
+		p.transcoded[name] = x // excelize gets these bytes too (readerPackage)
+	}
 	if err := p.checkXML(name, x, kind); err != nil {
 		return nil, err
 	}
@@ -601,6 +673,16 @@ func (p *pkg) readerPackage() ([]byte, error) {
 			continue
 		}
 		done[name] = true
+		if x, ok := p.transcoded[name]; ok {
+			w, err := zw.Create(name)
+			if err == nil {
+				_, err = w.Write(x)
+			}
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err := copyRaw(zw, f, name); err != nil {
 			return nil, damaged("文件里的 %s 解不开（%v）：%s", name, err, fixResend)
 		}
@@ -704,4 +786,215 @@ func openForEditing(data []byte) (*excelize.File, error) {
 		return nil, damaged("打不开工作簿（%v），文件可能已损坏：%s", err, fixResend)
 	}
 	return f, nil
+}
+
+// cellInfos reads, for the excelize route, what its row iterator does not give: the
+// type and formula of the cells a sheet's inputs occupy (cols, as neededCells gives
+// them). It decodes the part — already checked on its way to excelize (readerPackage)
+// — as a stream of tokens, in excelize's character set handling, keeping only those
+// cells, and the texts of shared formulas, which later cells of their group refer to.
+func (p *pkg) cellInfos(part string, cols map[int][2]int, charset func(string, io.Reader) (io.Reader, error)) (map[[2]int]*cellInfo, error) {
+	out := map[[2]int]*cellInfo{}
+	if part == "" || len(cols) == 0 {
+		return out, nil
+	}
+	var in io.Reader
+	if x, ok := p.transcoded[part]; ok {
+		in = bytes.NewReader(x)
+	} else {
+		f := p.files[part]
+		if f == nil {
+			return out, nil
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, damaged("文件里的 %s 解不开（%v），文件损坏或不完整：%s", part, err, fixResend)
+		}
+		defer rc.Close()
+		in = io.LimitReader(rc, maxPartSize)
+	}
+	d := xml.NewDecoder(in)
+	d.CharsetReader = charset
+	masters := map[string]sharedFormula{}
+	pending := map[*cellInfo]string{} // cells sharing a formula whose text came not before them, by si
+	row, col := 0, 0
+	var cur *cellInfo // the cell being read, when wanted
+	var at string
+	var ftype, si string
+	var ftext strings.Builder
+	inF := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			for c, si := range pending {
+				f, ok := masters[si]
+				if !ok { // a group without its formula: still a formula, shown as such
+					f = sharedFormula{text: "共享公式（文件里缺少它的原式）"}
+				}
+				c.formula, c.formulaCell = f.text, f.cell
+			}
+			return out, nil
+		}
+		if err != nil {
+			return nil, damaged("工作表“%s”读不出来（%v）：%s", p.sheetOfPart[part], err, fixResend)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row, col = row+1, 0
+				for _, a := range t.Attr {
+					if a.Name.Local == "r" {
+						row, _ = strconv.Atoi(a.Value)
+					}
+				}
+			case "c":
+				col++
+				typ := ""
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						if c, r, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+							col, row = c, r
+						}
+					case "t":
+						typ = a.Value
+					}
+				}
+				at = cell(col, row)
+				cur = &cellInfo{text: typ == "s" || typ == "inlineStr" || typ == "str"}
+			case "f":
+				inF, ftype, si = true, "", ""
+				ftext.Reset()
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "t":
+						ftype = a.Value
+					case "si":
+						si = a.Value
+					}
+				}
+			}
+		case xml.CharData:
+			if inF {
+				ftext.Write(t)
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "f":
+				inF = false
+				f := sharedFormula{text: ftext.String()}
+				if ftype == "shared" && si != "" {
+					if f.text != "" {
+						masters[si] = sharedFormula{text: f.text, cell: at}
+					} else if m, ok := masters[si]; ok {
+						f = m
+					} else if cur != nil {
+						pending[cur] = si
+					}
+				}
+				if cur != nil {
+					cur.formula, cur.formulaCell = f.text, f.cell
+				}
+			case "c":
+				_, shared := pending[cur]
+				if r, ok := cols[col]; ok && row >= r[0] && row <= r[1] && cur != nil && (cur.text || cur.formula != "" || shared) {
+					out[[2]int{col, row}] = cur
+				} else {
+					delete(pending, cur)
+				}
+				cur = nil
+			}
+		}
+	}
+}
+
+// readBudget bounds the XML that reads hold inflated at once, across goroutines:
+// ingest reads a file per worker, and a return of tens of megabytes of XML — which the
+// fast path holds while it scans, and which sends the excelize route through the
+// checks, the copy for excelize and excelize itself — times sixteen workers would
+// take gigabytes. A read waits until its share is free; a file over the whole budget
+// waits for all of it, and reads alone. Returns of ordinary size (under a megabyte)
+// never wait on each other.
+var readBudget = newBudget(maxReadBudget)
+
+// maxReadBudget is the budget's size. A read holds about five times its XML at its
+// peak (the part read for the checks, excelize's copy, the decoder's garbage, the
+// collector's headroom): sixteen returns of 10 MB of XML each, read through excelize on
+// sixteen workers, peaked at 830 MB without the budget and 180 MB with it
+// (TestTrustFallbackMemory).
+const maxReadBudget = 24 << 20
+
+// budget is a weighted semaphore of bytes.
+type budget struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	size int64
+	free int64
+}
+
+func newBudget(size int64) *budget {
+	b := &budget{size: size, free: size}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+// hold waits until n bytes (at most the budget's size) are free, takes them, and
+// returns the function that gives them back.
+func (b *budget) hold(n int64) (release func()) {
+	n = min(max(n, 1), b.size)
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.mu.Unlock()
+	return func() {
+		b.mu.Lock()
+		b.free += n
+		b.mu.Unlock()
+		b.cond.Broadcast()
+	}
+}
+
+// xmlBytes is what a package's XML parts declare they inflate to (each checked against
+// the truth as it is read): the most a read can hold. Images and other binary parts,
+// which readers never inflate, do not count.
+func (p *pkg) xmlBytes() int64 {
+	var n int64
+	for name, f := range p.files {
+		lower := strings.ToLower(name)
+		if strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") {
+			n += int64(f.UncompressedSize64)
+		}
+	}
+	return n
+}
+
+// fromUTF16 is a part written in UTF-16 with its byte order mark (which XML requires
+// of UTF-16), in UTF-8 and declared so, and true; any other part as it is, and false. Excel writes UTF-8,
+// but Excel and LibreOffice read either: read as bytes, a UTF-16 part would hold no
+// markup at all, and the checks and the fast path would see an empty sheet.
+func fromUTF16(x []byte) ([]byte, bool) {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(x, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(x, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return x, false
+	}
+	u := make([]uint16, 0, len(x)/2)
+	for i := 2; i+1 < len(x); i += 2 {
+		u = append(u, order.Uint16(x[i:]))
+	}
+	out := []byte(string(utf16.Decode(u)))
+	if bytes.HasPrefix(out, []byte("<?xml")) {
+		if end := bytes.Index(out, []byte("?>")); end >= 0 {
+			decl := regexp.MustCompile(`encoding\s*=\s*["'][^"']*["']`).ReplaceAll(out[:end], []byte(`encoding="UTF-8"`))
+			out = append(decl, out[end:]...)
+		}
+	}
+	return out, true
 }

@@ -72,3 +72,11 @@ func needTitles(need map[string]map[int][2]int) {
 		cols[tc.col] = [2]int{first, last}
 	}
 }
+
+// cellText adapts a reader's cell lookup to the plain text the title check compares.
+func cellText(value func(sheet string, col, row int) (sheetCell, error)) func(sheet string, col, row int) (string, error) {
+	return func(sheet string, col, row int) (string, error) {
+		c, err := value(sheet, col, row)
+		return c.v, err
+	}
+}

@@ -39,6 +39,7 @@ func ReadVisible(data []byte) (v *Visible, err error) {
 	if p, err = openPackage(data); err != nil {
 		return nil, err
 	}
+	defer readBudget.hold(p.xmlBytes())()
 	f, err := p.openExcelize()
 	if err != nil {
 		return nil, err

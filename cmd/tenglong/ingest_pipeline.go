@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
@@ -123,6 +124,13 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 		if pp, err := campaign.ParsePeriod(period); err == nil {
 			ctx.Previous = previousValues(db, c.ID, pp.Previous().String(), unit)
 		}
+		if !anyValue(p.ret) { // only then can the file be empty: look up what it would replace
+			accepted, err := hasAccepted(db, c.ID, period, unit)
+			if err != nil {
+				return r, err
+			}
+			ctx.Accepted = accepted
+		}
 		if cols := usccColumns(c); len(cols) > 0 {
 			held, err := db.HeldByOthers(c.ID, period, unit, fileUSCCs(c, p.ret), cols...)
 			if err != nil {
@@ -234,6 +242,33 @@ func fromVisible(c *campaign.Campaign, p parsed) (*workbook.Return, []returns.Fi
 		return nil, nil
 	}
 	return ret, findings
+}
+
+// anyValue reports whether a return has a 本期值 or a task status typed in: such a
+// file is not empty (returns.Check decides what is; this only spares the lookup).
+func anyValue(ret *workbook.Return) bool {
+	for _, v := range ret.Values {
+		if (v.Kind == workbook.InputValue || v.Kind == workbook.InputTaskStatus) && strings.IndexFunc(v.Raw, func(r rune) bool {
+			return unicode.IsLetter(r) || unicode.IsDigit(r)
+		}) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAccepted reports whether the unit has an accepted return for the period.
+func hasAccepted(db *store.Store, campaignID, period, unit string) (bool, error) {
+	status, err := db.Status(campaignID, period)
+	if err != nil {
+		return false, err
+	}
+	for _, s := range status {
+		if s.Unit == unit && s.State == string(store.Accepted) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // previousValues is a unit's accepted values of a period as decimals.
