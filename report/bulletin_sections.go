@@ -12,6 +12,7 @@ import (
 // Column widths of the unit tables, in millimetres.
 const (
 	noWidth   = 11.0
+	rankWidth = 16.0
 	unitWidth = 30.0
 	itemWidth = 18.0
 )
@@ -30,20 +31,20 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	}
 	if !s.Scorable {
 		// Ranking zeros would put every unit first; say why there is no ranking.
-		d.paragraph(method+"。"+s.NotScorable+"。", sizeBody)
+		d.paragraph(method + "。" + s.NotScorable + "。")
 		return
 	}
-	d.paragraph(method+compared+"。", sizeBody)
+	d.paragraph(method + compared + "。")
 
 	// Item columns that fit beside 名次、单位、总分、较上期 on a portrait page; the
 	// default method's items are the indicators' completions, shown in 四 already.
-	fit := int((d.width() - noWidth - unitWidth - 16 - 14) / itemWidth)
+	fit := int((d.width() - rankWidth - unitWidth - 16 - 14) / itemWidth)
 	items := s.Items
 	if s.Default || len(items) > fit {
 		items = nil
 	}
 	t := table{size: sizeTable}
-	t.widths = append(t.widths, noWidth, unitWidth)
+	t.widths = append(t.widths, rankWidth, unitWidth)
 	head := []headerCell{{text: "名次"}, {text: "单位"}}
 	for _, it := range items {
 		t.widths = append(t.widths, itemWidth)
@@ -53,7 +54,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
 	t.headers = [][]headerCell{head}
 	for _, u := range s.Units {
-		row := []cell{{text: s.RankText(u)}, {text: c.UnitName(u.Unit), align: "L"}}
+		row := []cell{{text: rankCell(s, u)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
 			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 		}
@@ -65,7 +66,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	if !s.Default && len(items) == 0 && len(s.Items) > 0 {
 		d.itemTables(k, s, fit)
 	}
-	d.note("各项得分的计算过程见汇总表“计分说明”工作表（tenglong score --reasons）。")
+	d.note("各项得分的计算过程见汇总表“计分说明”工作表。")
 	d.scoreChart(k, s)
 }
 
@@ -75,7 +76,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 	fit = max(fit+2, 1) // without 总分 and 较上期 there is room for two more
 	for from := 0; from < len(s.Items); from += fit {
 		to := min(from+fit, len(s.Items))
-		t := table{size: sizeTable, widths: []float64{noWidth, unitWidth}}
+		t := table{size: sizeTable, widths: []float64{rankWidth, unitWidth}}
 		head := []headerCell{{text: "名次"}, {text: "单位"}}
 		for _, it := range s.Items[from:to] {
 			t.widths = append(t.widths, itemWidth)
@@ -83,7 +84,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		}
 		t.headers = [][]headerCell{head}
 		for _, u := range s.Units {
-			row := []cell{{text: s.RankText(u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
+			row := []cell{{text: rankCell(s, u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
 				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 			}
@@ -156,8 +157,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 		}
 		d.drawTable(t)
 	}
-	d.note("完成率底色：绿灯达到序时进度，黄灯略有滞后，红灯明显滞后，灰色为未报送；“/”为不承担该指标。" +
-		"比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
+	d.note(lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
 }
 
 // unitCells are one unit's 目标、完成、完成率 cells of an indicator.
@@ -172,6 +172,7 @@ func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
 	case campaign.StatusPending:
 		completion = "待下达"
 	}
+	completion = lightText(cl.Status, completion)
 	return []cell{
 		{text: targetText(cl.Target), align: "R"},
 		{text: score.ShowActual(in, cl.Actual), align: "R"},
@@ -195,11 +196,11 @@ func (d *doc) submissions(k *score.Consolidation) {
 			text += fmt.Sprintf("，%s%d个（%s）", part.label, len(part.names), strings.Join(part.names, "、"))
 		}
 	}
-	d.paragraph(text+"。", sizeBody)
+	d.paragraph(text + "。")
 	if len(late)+len(rejected)+len(missing) == 0 {
 		return
 	}
-	t := table{size: sizeTable, widths: []float64{noWidth, 40, 40, 40, 30},
+	t := table{size: sizeTable, widths: []float64{noWidth, 40, 40, 37, 28},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "情况"}, {text: "报送时间"}, {text: "错误数"}}}}
 	n := 0
 	for _, s := range k.Submissions {
@@ -229,11 +230,15 @@ func (d *doc) submissions(k *score.Consolidation) {
 // title, and the table of units, reasons and figures.
 func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []score.Interview, label, title string) {
 	if label != "" {
-		d.heading(label, 30)
+		d.use(RoleHei, sizeHeading)
+		d.colour(black)
+		y := d.pdf.GetY()
+		d.pdf.Text(d.left(), y+sizeHeading*25.4/72*0.88, label)
+		d.pdf.SetY(y + bodyPitch)
 	}
-	d.centred(k.Period.Label()+title, sizeHeading+2, black)
+	d.title(k.Period.Label() + title)
 	d.gap(3)
-	t := table{size: sizeTable, widths: []float64{11, 27, 38, 60, 24},
+	t := table{size: sizeTable, widths: []float64{11, 27, 36, 54, 28},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "约谈事由"}, {text: "具体情况"}, {text: "得分（名次）"}}}}
 	for i, iv := range list {
 		var reasons, figures []string
@@ -253,7 +258,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 			case u.Rank == 0:
 				points = s.RankText(*u)
 			default:
-				points = fmt.Sprintf("%s（第%d名）", u.Points.StringFixed(2), u.Rank)
+				points = fmt.Sprintf("%s分，第%d名（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
 			}
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: k.Campaign.UnitName(iv.Unit), align: "L"},
@@ -272,8 +277,62 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 
 // signed puts a plus sign before a positive number.
 func signed(s string) string {
-	if s != "" && s[0] != '-' && strings.Trim(s, "0.") != "" {
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // -0.0 is 0.0
+	}
+	if s != "" && s[0] != '-' {
 		return "+" + s
 	}
 	return s
+}
+
+// rankCell is a unit's place in the rank table: 第5名 when ranked.
+func rankCell(s *score.Scores, u score.UnitScore) string {
+	if u.Rank > 0 {
+		return "第" + strconv.Itoa(u.Rank) + "名"
+	}
+	return s.RankText(u)
+}
+
+// sparse reports whether the units × indicators grid of 四 would be mostly “/”: each
+// indicator carried by few units, as in a campaign of departments with their own
+// indicators. Such a campaign gets a list instead of pages of slashes.
+func sparse(k *score.Consolidation) bool {
+	cells, filled := 0, 0
+	for _, r := range k.Indicators {
+		cells += len(k.Campaign.Units)
+		filled += len(r.Units)
+	}
+	return cells > 0 && filled*2 < cells
+}
+
+// unitList is 四 for a sparse campaign: unit by unit, only the indicators the unit
+// carries, on portrait pages.
+func (d *doc) unitList(k *score.Consolidation) {
+	c := k.Campaign
+	t := table{size: sizeTable, widths: []float64{noWidth, 28, 45, 22, 18, 18, 14},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "指标"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "灯色"}}}}
+	n := 0
+	for _, u := range c.Units {
+		for _, r := range k.Indicators {
+			cl, ok := r.Cell(u.Code)
+			if !ok {
+				continue
+			}
+			n++
+			name := r.Indicator.Name
+			if r.Indicator.Measure != "" {
+				name += "（" + r.Indicator.Measure + "）"
+			}
+			completion := completionCell(cl.Completion)
+			if cl.Status == campaign.StatusPending {
+				completion = "待下达"
+			}
+			t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: u.Name, align: "L"}, {text: name, align: "L"},
+				{text: targetText(cl.Target), align: "R"}, {text: score.ShowActual(r.Indicator, cl.Actual), align: "R"},
+				{text: completion, align: "R"}, {text: lightText(cl.Status, cl.Status.Label()), fill: statusFill(cl.Status)}})
+		}
+	}
+	d.drawTable(t)
+	d.note(lightLegend + "只列各单位承担的指标。")
 }

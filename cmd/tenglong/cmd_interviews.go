@@ -133,7 +133,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	if err != nil {
 		return err
 	}
-	font, err := pdfFont(opts.Workspace, opts.Font)
+	fonts, err := findPDFFonts(opts.Workspace, opts.Font, "")
 	if err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	}
 	var buf bytes.Buffer
 	_, err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
-		Notices: notices, Date: date, Font: font})
+		Notices: notices, Date: date, Fonts: &fonts.set})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
 	}
