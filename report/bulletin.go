@@ -71,10 +71,14 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	d.heading("三、赛马排名", 30)
 	d.scores(k, b.Scores)
 
-	if sparse(k) {
+	switch {
+	case departmental(k):
+		d.heading("四、各单位指标完成情况", 30)
+		d.unitCounts(k)
+	case sparse(k):
 		d.heading("四、分项指标完成情况", 30)
 		d.unitList(k)
-	} else {
+	default:
 		d.addPage(true)
 		d.heading("四、分项指标完成情况", 30)
 		d.unitTables(k)
@@ -257,6 +261,9 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 	if !departmental(k) {
 		t.headers[0][3].text = total + "目标"
 	}
+	if departmental(k) {
+		t.headers[0][1].text = "指标（责任单位）"
+	}
 	n := 0
 	for _, r := range k.Indicators {
 		in := r.Indicator
@@ -296,11 +303,11 @@ func FigureCell(r score.IndicatorResult) (score.Cell, bool) {
 	return score.Cell{}, false
 }
 
-// departmental reports whether no indicator has a total: every indicator belongs to
-// a department of its own.
+// departmental reports whether no indicator has a total and each is carried by one
+// unit at most: every indicator belongs to a department of its own.
 func departmental(k *score.Consolidation) bool {
 	for _, r := range k.Indicators {
-		if r.HasTotal {
+		if r.HasTotal || len(r.Units) > 1 {
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	if s.Default || len(items) > fit {
 		items = nil
 	}
+	d.subheading("（一）综合得分和名次", 30)
 	t := table{size: sizeTable}
 	t.widths = append(t.widths, rankWidth, unitWidth)
 	head := []headerCell{{text: "名次"}, {text: "单位"}}
@@ -238,7 +240,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 	}
 	d.title(k.Period.Label() + title)
 	d.gap(3)
-	t := table{size: sizeTable, widths: []float64{11, 27, 36, 54, 28},
+	t := table{size: sizeTable, widths: []float64{10, 24, 32, 50, 40},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "约谈事由"}, {text: "具体情况"}, {text: "得分（名次）"}}}}
 	for i, iv := range list {
 		var reasons, figures []string
@@ -248,7 +250,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 				prefix = fmt.Sprintf("%d. ", j+1)
 			}
 			reasons = append(reasons, prefix+h.Reason)
-			figures = append(figures, prefix+h.Figures)
+			figures = append(figures, prefix+RankWords(h.Figures))
 		}
 		points := ""
 		if s != nil {
@@ -258,7 +260,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 			case u.Rank == 0:
 				points = s.RankText(*u)
 			default:
-				points = fmt.Sprintf("%s分，第%d名（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
+				points = fmt.Sprintf("%s分\n第%d名（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
 			}
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: k.Campaign.UnitName(iv.Unit), align: "L"},
@@ -310,7 +312,7 @@ func sparse(k *score.Consolidation) bool {
 // carries, on portrait pages.
 func (d *doc) unitList(k *score.Consolidation) {
 	c := k.Campaign
-	t := table{size: sizeTable, widths: []float64{noWidth, 28, 45, 22, 18, 18, 14},
+	t := table{size: sizeTable, widths: []float64{10, 26, 44, 20, 16, 26, 14},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "指标"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "灯色"}}}}
 	n := 0
 	for _, u := range c.Units {
@@ -335,4 +337,61 @@ func (d *doc) unitList(k *score.Consolidation) {
 	}
 	d.drawTable(t)
 	d.note(lightLegend + "只列各单位承担的指标。")
+}
+
+// unitCounts is 四 for a campaign of departments each with its own indicators: 二
+// already lists every indicator with its department, so 四 counts each department's
+// indicators by light.
+func (d *doc) unitCounts(k *score.Consolidation) {
+	c := k.Campaign
+	t := table{size: sizeTable, widths: []float64{noWidth, 45, 20, 16, 16, 16, 16, 16},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "承担指标"}, {text: "●绿灯"}, {text: "▲黄灯"}, {text: "■红灯"}, {text: "○未报"}, {text: "其他"}}}}
+	for i, u := range c.Units {
+		var n, g, y, r, m, other int
+		for _, ir := range k.Indicators {
+			cl, ok := ir.Cell(u.Code)
+			if !ok {
+				continue
+			}
+			n++
+			switch cl.Status {
+			case campaign.StatusGreen:
+				g++
+			case campaign.StatusYellow:
+				y++
+			case campaign.StatusRed:
+				r++
+			case campaign.StatusMissing:
+				m++
+			default:
+				other++
+			}
+		}
+		row := []cell{{text: strconv.Itoa(i + 1)}, {text: u.Name, align: "L"}, {text: strconv.Itoa(n)}}
+		for _, v := range []int{g, y, r, m, other} {
+			row = append(row, cell{text: strconv.Itoa(v)})
+		}
+		if r > 0 {
+			row[5].fill = &fillRed
+		}
+		t.rows = append(t.rows, row)
+	}
+	d.gap(1)
+	d.drawTable(t)
+	d.note(lightLegend + "各项指标的数字见“二、主要指标完成情况”；“其他”为目标待下达或不评价的指标。")
+}
+
+var rankFraction = regexp.MustCompile(`排名第(\d+)/(\d+)(（末位）)?`)
+
+// RankWords rewrites a rank written as a fraction (排名第4/6) the way a 通报 says it:
+// 排名第4名（共6个单位）.
+func RankWords(s string) string {
+	return rankFraction.ReplaceAllStringFunc(s, func(m string) string {
+		p := rankFraction.FindStringSubmatch(m)
+		last := ""
+		if p[3] != "" {
+			last = "，末位"
+		}
+		return "排名第" + p[1] + "名（共" + p[2] + "个单位" + last + "）"
+	})
 }

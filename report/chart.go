@@ -45,6 +45,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		rows++
 	}
 	height := 10 + float64(rows)*bar + 20
+	d.subheading("（二）综合得分图", height)
 	d.room(height)
 	d.setFont(sizeBody - 2)
 	d.colour(black)

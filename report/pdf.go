@@ -68,6 +68,7 @@ type doc struct {
 	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
 	numbered bool
 	keep     []string // names never broken across lines (units)
+	restart  bool     // the next page is 第1页
 }
 
 // newDoc starts an A4 document. created is written as the creation and modification
@@ -137,8 +138,9 @@ func (d *doc) pageNumber() {
 	d.pdf.TransformEnd()
 }
 
-// restartNumbers makes the next page 第1页 (a notice letter after the list).
-func (d *doc) restartNumbers() { d.firstNo = d.pdf.PageNo() + 1 }
+// restartNumbers makes the next page 第1页 (a notice letter after the list). It takes
+// effect once the page is added: gofpdf prints the previous page's number then.
+func (d *doc) restartNumbers() { d.restart = true }
 
 // addPage starts a page, portrait or landscape.
 func (d *doc) addPage(landscape bool) {
@@ -146,6 +148,9 @@ func (d *doc) addPage(landscape bool) {
 		d.pdf.AddPageFormat("L", gofpdf.SizeType{Wd: a4Short, Ht: a4Long})
 	} else {
 		d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: a4Short, Ht: a4Long})
+	}
+	if d.restart {
+		d.firstNo, d.restart = d.pdf.PageNo(), false
 	}
 	d.styleChanged()
 	d.pdf.SetXY(d.left(), d.top())

@@ -159,7 +159,7 @@ func splitToWidth(tok string, width float64, measure func(string) float64) []str
 
 // titleBreakAfter are endings after which a title may break: a title is broken into
 // balanced lines at phrase boundaries (关于…的通报), never inside a word (培/育).
-var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "年", "行动", "工作", "情况", "的", "和", "与", "及",
+var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动", "工作", "情况", "的", "和", "与", "及",
 	"，", "、", "：", "；", "）", "》", "”"}
 
 // titleBreakBefore are words a title line may start with.

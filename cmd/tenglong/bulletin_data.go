@@ -58,6 +58,9 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 		d.Highlights = d.Highlights[:maxHighlights]
 	}
 	d.RedIndicators = joinNames(reds)
+	if len(reds) > 10 {
+		d.RedIndicators = strings.Join(reds[:10], "、") + "等" + strconv.Itoa(len(reds)) + "项指标"
+	}
 
 	d.Method, d.DefaultMethod = s.Method, s.Default
 	if !s.Scorable {

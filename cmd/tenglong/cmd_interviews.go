@@ -149,9 +149,12 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	for _, iv := range r.interviews {
 		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
 			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
-			Date: campaign.DateLabel(date), Contact: contact}
+			Date: campaign.DateLabel(date), Contact: contact, ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone}
+		if opts.Contact != "" {
+			n.ContactName, n.ContactPhone = opts.Contact, ""
+		}
 		for _, h := range iv.Hits {
-			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: h.Figures})
+			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: report.RankWords(h.Figures)})
 		}
 		text, err := tmpl.Render(n)
 		if err != nil {
