@@ -240,7 +240,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 	}
 	d.title(k.Period.Label() + title)
 	d.gap(3)
-	t := table{size: sizeTable, widths: []float64{10, 24, 32, 50, 40},
+	t := table{size: sizeTable, widths: []float64{10, 24, 36, 46, 40},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "约谈事由"}, {text: "具体情况"}, {text: "得分（名次）"}}}}
 	for i, iv := range list {
 		var reasons, figures []string

@@ -337,7 +337,7 @@ func (d *doc) headingIn(r Role, text string, keep float64) {
 func (d *doc) title(text string) {
 	d.use(RoleTitle, sizeTitle)
 	d.colour(black)
-	lh := sizeTitle * 25.4 / 72 * 1.35
+	lh := sizeTitle * 25.4 / 72 * 1.5
 	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()

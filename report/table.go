@@ -32,7 +32,7 @@ const cellPad = 1.2 // millimetres inside a cell
 // orientation) when a row does not fit and repeating the header rows on each.
 func (d *doc) drawTable(t table) {
 	d.setFont(t.size)
-	lh := lineHeight(t.size) * 0.85
+	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
 	headerH := d.headerHeight(t, lh)
 	// Keep the header with at least one row.
 	first := 0.0

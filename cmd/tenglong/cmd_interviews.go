@@ -150,8 +150,8 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
 			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
 			Date: campaign.DateLabel(date), Contact: contact, ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone}
-		if opts.Contact != "" {
-			n.ContactName, n.ContactPhone = opts.Contact, ""
+		if opts.Contact != "" { // --contact: printed as given
+			n.ContactName, n.ContactPhone = "", ""
 		}
 		for _, h := range iv.Hits {
 			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: report.RankWords(h.Figures)})
