@@ -254,7 +254,7 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 		total = c.Total.Name
 	}
 	t = table{
-		widths:  []float64{10, 42, 14, 18, 16, 28, 14, 14},
+		widths:  []float64{10, 38, 14, 18, 16, 28, 14, 18},
 		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "灯色"}}},
 		size:    sizeTable,
 	}

@@ -102,7 +102,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 // tables with the unit column repeated.
 func (d *doc) unitTables(k *score.Consolidation) {
 	c := k.Campaign
-	perIndicator := []float64{16, 17, 17}
+	perIndicator := []float64{15, 16, 19}
 	group := perIndicator[0] + perIndicator[1] + perIndicator[2]
 	fit := max(int((d.width()-noWidth-unitWidth)/group), 1)
 	total := "合计"
@@ -174,7 +174,9 @@ func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
 	case campaign.StatusPending:
 		completion = "待下达"
 	}
-	completion = lightText(cl.Status, completion)
+	if sym := lightText(cl.Status, ""); sym != "" {
+		completion = sym + " " + completion // a word apart: the figure reads (and copies) alone
+	}
 	return []cell{
 		{text: targetText(cl.Target), align: "R"},
 		{text: score.ShowActual(in, cl.Actual), align: "R"},

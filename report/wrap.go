@@ -159,11 +159,11 @@ func splitToWidth(tok string, width float64, measure func(string) float64) []str
 
 // titleBreakAfter are endings after which a title may break: a title is broken into
 // balanced lines at phrase boundaries (关于…的通报), never inside a word (培/育).
-var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动", "工作", "情况", "的", "和", "与", "及",
-	"，", "、", "：", "；", "）", "》", "”"}
+var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动", "工作", "情况", "建设", "计划", "工程", "方案",
+	"的", "和", "与", "及", "，", "、", "：", "；", "）", ")", "》", "”"}
 
 // titleBreakBefore are words a title line may start with.
-var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动"}
+var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“"}
 
 // titleLines breaks a title into the fewest lines that fit width, each break at a
 // phrase boundary, the lines as even as possible; with no such breaks it falls back
