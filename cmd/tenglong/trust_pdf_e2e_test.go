@@ -423,7 +423,7 @@ func TestBulletinDepartments(t *testing.T) {
 	pdf := filepath.Join(dir, "通报-2023Q3.pdf")
 	pages := pdfBoxes(t, pdf)
 	text := testtool.Run(t, "pdftotext", "-layout", pdf, "-")
-	if len(pages) > 10 {
+	if len(pages) > 12 { // 21 before: 83 rows of dashes and 15 pages of “/”
 		t.Errorf("departments' bulletin has %d pages", len(pages))
 	}
 	if n := strings.Count(text, "/"); n > 10 {
