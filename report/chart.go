@@ -101,10 +101,15 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	// Legend: what the three fills mean, in words, for a black-and-white copy too.
 	ly := axisY + 12
 	lx := x0
-	for _, l := range []struct {
+	legend := []struct {
 		fill rgb
 		text string
-	}{{chartFill(1, 3), "前三分之一"}, {chartFill(2, 3), "中间"}, {chartFill(3, 3), "后三分之一"}} {
+	}{{chartFill(1, 3), "前三分之一"}, {chartFill(2, 3), "中间"}, {chartFill(3, 3), "后三分之一"}}
+	if ranked < 3 { // every bar is the middle colour
+		legend = legend[1:2]
+		legend[0].text = "参加排名的单位"
+	}
+	for _, l := range legend {
 		d.pdf.SetFillColor(l.fill.r, l.fill.g, l.fill.b)
 		d.pdf.Rect(lx, ly-2.5, 6, 3, "FD")
 		d.pdf.Text(lx+7.5, ly, l.text)
