@@ -22,6 +22,8 @@ missing() {
 	done
 	[ -n "$py_ok" ] || m="$m python3-openpyxl"
 	have git || m="$m git"
+	# The built-in fonts are rebuilt from Debian's fonts with fontTools (report/fonts).
+	/usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || m="$m python3-fonttools"
 	echo "$m"
 }
 

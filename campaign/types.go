@@ -26,6 +26,7 @@ type Campaign struct {
 	Tasks      []Task
 	Scoring    *Scoring
 	Interviews *Interviews
+	Bulletin   *Bulletin // nil when campaign.yaml has no bulletin: block
 
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache

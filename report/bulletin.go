@@ -21,136 +21,331 @@ type Bulletin struct {
 	// Summary is 一、总体情况, rendered from templates/bulletin-summary.txt; paragraphs
 	// are separated by line breaks.
 	Summary string
-	Font    *Font
+	Fonts   *FontSet // nil: the built-in fonts
+	Font    *Font    // when set, the body font (--font), whatever Fonts says
 }
 
-// WriteBulletin writes the bulletin as an A4 PDF (DESIGN.md §8) and returns its
-// number of pages.
-func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
-	if b.Font == nil {
-		b.Font = DefaultFont()
+// fontSet merges Font into Fonts.
+func fontSet(fonts *FontSet, body *Font) *FontSet {
+	var s FontSet
+	if fonts != nil {
+		s = *fonts
 	}
+	if body != nil {
+		s[RoleBody] = body
+	}
+	return &s
+}
+
+// WriteBulletin writes the bulletin as an A4 PDF in the form of a 工作通报 (GB/T
+// 9704-2012) and returns its number of pages.
+func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	k := b.Consolidation
 	c := k.Campaign
-	d := newDoc(b.Font, bulletinTitle(k), c.Issuer, b.Date)
+	issuer := c.BulletinIssuer()
+	d := newDoc(fontSet(b.Fonts, b.Font), bulletinTitle(k), issuer, b.Date)
+	d.keep = unitNames(c)
 	d.addPage(false)
-	d.masthead(c.Issuer, b.IssueNo, b.Date)
-	d.centred(bulletinTitle(k), sizeTitle, black)
-	d.gap(4)
+	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)
+	d.title(bulletinTitle(k))
+	d.gap(bodyPitch * 0.5)
 
-	d.heading("一、总体情况", 20)
+	d.heading("一、总体情况", 2*bodyPitch)
 	for _, p := range strings.Split(strings.TrimSpace(b.Summary), "\n") {
 		if p = strings.TrimSpace(p); p != "" {
-			d.paragraph(p, sizeBody)
+			d.paragraph(p)
 		}
 	}
 
 	d.heading("二、主要指标完成情况", 30)
-	d.drawTable(totalsTable(k))
-	d.note("注：完成率为完成值与目标之比，比重、增速类指标为与目标相差的百分点；" +
-		"累计量指标的灯色按完成率与序时进度之比判断。绿灯达到进度，黄灯略有滞后，红灯明显滞后。")
+	t, without := totalsTable(k)
+	if len(t.rows) > 0 {
+		d.drawTable(t)
+	}
+	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。"
+	if without > 0 {
+		note += fmt.Sprintf("另有%d项指标本期没有数据，未列入本表。", without)
+	}
+	d.note(note)
 
 	d.heading("三、赛马排名", 30)
 	d.scores(k, b.Scores)
 
-	d.addPage(true)
-	d.heading("四、分项指标完成情况", 30)
-	d.unitTables(k)
-
-	d.addPage(false)
-	d.heading("五、报送情况", 20)
+	switch {
+	case departmental(k):
+		d.heading("四、各单位指标完成情况", 30)
+		d.unitCounts(k)
+	case sparse(k):
+		d.heading("四、分项指标完成情况", 30)
+		d.unitList(k)
+	default:
+		d.addPage(true)
+		d.heading("四、分项指标完成情况", 30)
+		d.unitTables(k)
+		d.addPage(false)
+	}
+	d.heading("五、报送情况", 2*bodyPitch)
 	d.submissions(k)
 
+	attachment := ""
 	if len(b.Interviews) > 0 {
+		attachment = k.Period.Label() + "约谈名单"
+	}
+	d.closing(attachment, issuer, b.Date)
+	if attachment != "" {
 		d.addPage(false)
 		d.interviewList(k, b.Scores, b.Interviews, "附件", "约谈名单")
 	}
+	d.imprint(c, issuer, b.Date)
 	return d.write(w)
 }
+
+// lightLegend explains the lights in words and symbols, so that a black-and-white
+// copy reads the same as the colour one.
+const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报。"
 
 // bulletinTitle is the bulletin's title line.
 func bulletinTitle(k *score.Consolidation) string {
 	return "关于" + k.Period.Label() + k.Campaign.Title + "推进情况的通报"
 }
 
-// masthead is the red header (红头): issuer, 第N期, date, and a red rule.
-func (d *doc) masthead(issuer string, issueNo int, date time.Time) {
-	if issuer == "" {
-		issuer = "攻坚行动办公室"
+// masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋, 第N期, the
+// issuer and the date on one line, and a red rule across the text block.
+func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
+	// One line: a long name is set smaller, down to 3号, then broken.
+	size := 36.0
+	d.use(RoleTitle, size)
+	if w := d.measure(d.font.Clean(name)); w > d.width() {
+		size = max(size*d.width()/w*0.98, sizeBody)
 	}
-	// The issuer on one line: shrink the type rather than break the name.
-	size := sizeTitle + 4
-	d.setFont(size)
-	if w := d.measure(d.font.Clean(issuer)); w > d.width() {
-		size = max(size*d.width()/w, sizeHeading)
-	}
-	d.centred(issuer, size, red)
-	d.gap(2)
+	d.gap(4)
+	d.centredIn(RoleTitle, name, size, red)
+	d.gap(4)
 	if issueNo > 0 {
-		d.centred(fmt.Sprintf("第%d期", issueNo), sizeHeading, black)
+		d.centred(fmt.Sprintf("第%d期", issueNo), sizeBody, black)
 	}
-	d.gap(2)
-	d.setFont(sizeBody)
+	d.gap(3)
+	d.use(RoleBody, sizeBody)
 	d.colour(black)
-	y := d.pdf.GetY() + lineHeight(sizeBody)*0.72
+	y := d.pdf.GetY() + sizeBody*25.4/72
 	dateText := campaign.DateLabel(date)
-	pageW, _ := d.pdf.GetPageSize()
-	d.pdf.Text(pageW-marginSide-d.measure(dateText), y, dateText)
-	d.gap(lineHeight(sizeBody) + 1)
+	left := d.fitText(issuer, d.width()-d.measure(dateText)-2*sizeBody*25.4/72)
+	d.pdf.Text(d.left()+sizeBody*25.4/72, y, left)
+	d.pdf.Text(d.right()-sizeBody*25.4/72-d.measure(dateText), y, dateText)
+	d.gap(sizeBody*25.4/72 + 3)
 	d.pdf.SetDrawColor(red.r, red.g, red.b)
 	d.pdf.SetLineWidth(0.8)
 	yl := d.pdf.GetY()
-	d.pdf.Line(marginSide, yl, pageW-marginSide, yl)
-	d.pdf.SetLineWidth(0.2)
-	d.pdf.Line(marginSide, yl+1.2, pageW-marginSide, yl+1.2)
+	d.pdf.Line(d.left(), yl, d.right(), yl)
 	d.styleChanged()
 	d.gap(8)
 }
 
+// closing is the end of the body: 附件说明 (附件：…) two characters in, then the 落款,
+// the issuer centred over the date, the date four characters in from the right.
+func (d *doc) closing(attachment, issuer string, date time.Time) {
+	d.grid()
+	if d.pdf.GetY() > d.top()+0.1 {
+		d.gap(bodyPitch)
+	}
+	if attachment != "" {
+		d.gridLines(d.bodyLines("　　附件：" + attachment))
+	}
+	d.signature(issuer, date, 2)
+}
+
+// signature writes the 落款: a blank line, the issuer centred over the date, the date
+// 右空四字. blank is how many empty lines go before it.
+func (d *doc) signature(issuer string, date time.Time, blank int) {
+	d.grid()
+	if d.pdf.GetY()+float64(blank+2)*bodyPitch > d.bottom()+0.01 {
+		d.addPage(false)
+		d.grid()
+	} else {
+		d.gap(float64(blank) * bodyPitch)
+	}
+	cell := blockW / bodyChars
+	dateText := campaign.DateLabel(date)
+	dateX := d.right() - 4*cell - d.measure(dateText)
+	mid := dateX + d.measure(dateText)/2
+	issuer = d.font.Clean(issuer)
+	x := mid - d.measure(issuer)/2
+	if x+d.measure(issuer) > d.right() { // a long name ends at the block's edge
+		x = d.right() - d.measure(issuer)
+	}
+	d.gridLine(issuer, x)
+	d.gridLine(dateText, dateX)
+	d.spacing = 0
+}
+
+// imprint is the 版记 at the foot of the last page: 报/送/发 lines between rules, then
+// the issuer and 印发 date.
+func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
+	var rows []string
+	b := c.Bulletin
+	if b == nil {
+		b = &campaign.Bulletin{}
+	}
+	for _, r := range []struct{ label, text string }{{"报", b.Report}, {"送", b.Send}, {"发", b.Issue}} {
+		text := r.text
+		if r.label == "发" && text == "" {
+			text = "各责任单位"
+		}
+		if text != "" {
+			rows = append(rows, r.label+"："+text+"。")
+		}
+	}
+	d.use(RoleBody, sizeFolio)
+	em := sizeFolio * 25.4 / 72
+	lh := em * 1.9
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, d.lines(r, d.width()-2*em)...)
+	}
+	height := float64(len(lines)+1)*lh + 2
+	if d.pdf.GetY()+height > d.bottom() || d.landscape() {
+		d.addPage(false)
+		d.use(RoleBody, sizeFolio)
+	}
+	y := d.bottom() - height
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetLineWidth(0.35)
+	d.pdf.Line(d.left(), y, d.right(), y)
+	d.colour(black)
+	for _, l := range lines {
+		d.pdf.Text(d.left()+em, y+lh*0.68, l)
+		y += lh
+		d.pdf.SetLineWidth(0.25)
+		d.pdf.Line(d.left(), y, d.right(), y)
+	}
+	issuerText := d.fitText(issuer, d.width()-8*em)
+	dateText := campaign.DateLabel(date) + "印发"
+	d.pdf.Text(d.left()+em, y+lh*0.68, issuerText)
+	d.pdf.Text(d.right()-em-d.measure(dateText), y+lh*0.68, dateText)
+	y += lh
+	d.pdf.SetLineWidth(0.35)
+	d.pdf.Line(d.left(), y, d.right(), y)
+	d.styleChanged()
+	d.pdf.SetY(y)
+}
+
 // note writes a small explanatory line under a table.
 func (d *doc) note(text string) {
-	d.setFont(sizeSmall)
-	d.colour(grey)
-	lh := lineHeight(sizeSmall)
+	d.setFont(sizeSmall + 1.5)
+	d.colour(black)
+	lh := lineHeight(sizeSmall + 1.5)
 	d.gap(1)
 	for _, l := range d.lines(text, d.width()) {
 		d.room(lh)
 		y := d.pdf.GetY()
-		d.pdf.Text(marginSide, y+lh*0.72, l)
+		d.pdf.Text(d.left(), y+lh*0.72, l)
 		d.pdf.SetY(y + lh)
 	}
-	d.colour(black)
 	d.gap(3)
 }
 
-// totalsTable is 二、主要指标完成情况: each indicator's total row.
-func totalsTable(k *score.Consolidation) table {
+// totalsTable is 二、主要指标完成情况: each indicator that has a figure this period,
+// with its total row, or for an indicator without a total that only one unit carries
+// (a department's own indicator), that unit's figures. without counts the rest.
+func totalsTable(k *score.Consolidation) (t table, without int) {
+	c := k.Campaign
 	total := "合计"
-	if k.Campaign.Total != nil {
-		total = k.Campaign.Total.Name
+	if c.Total != nil {
+		total = c.Total.Name
 	}
-	t := table{
-		widths:  []float64{11, 40, 16, 20, 17, 26, 16, 14},
-		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: total + "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "状态"}}},
+	t = table{
+		widths:  []float64{10, 38, 14, 18, 16, 28, 14, 18},
+		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "灯色"}}},
 		size:    sizeTable,
 	}
-	for i, r := range k.Indicators {
-		in := r.Indicator
-		row := []cell{{text: strconv.Itoa(i + 1)}, {text: in.Name, align: "L"}, {text: in.Measure}}
-		if !r.HasTotal {
-			row = append(row, cell{text: "—"}, cell{text: "—"}, cell{text: "—"}, cell{text: "—"}, cell{text: "不汇总"})
-		} else {
-			tc := r.Total
-			row = append(row,
-				cell{text: targetText(tc.Target), align: "R"},
-				cell{text: score.ShowActual(in, tc.Actual), align: "R"},
-				cell{text: score.ShowCompletion(tc.Completion), align: "R"},
-				cell{text: score.ShowShare(tc), align: "R"},
-				cell{text: score.TotalStatusLabel(r), fill: statusFill(tc.Status)})
-		}
-		t.rows = append(t.rows, row)
+	if !departmental(k) {
+		t.headers[0][3].text = total + "目标"
 	}
-	return t
+	if departmental(k) {
+		t.headers[0][1].text = "指标（责任单位）"
+	}
+	n := 0
+	for _, r := range k.Indicators {
+		in := r.Indicator
+		tc, ok := FigureCell(r)
+		if !ok {
+			without++
+			continue
+		}
+		n++
+		name := in.Name
+		if !r.HasTotal {
+			name += "（" + c.UnitName(tc.Unit) + "）"
+		}
+		status := score.TotalStatusLabel(r)
+		if !r.HasTotal {
+			status = tc.Status.Label()
+		}
+		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: name, align: "L"}, {text: in.Measure},
+			{text: targetText(tc.Target), align: "R"},
+			{text: score.ShowActual(in, tc.Actual), align: "R"},
+			{text: completionCell(tc.Completion), align: "R"},
+			{text: score.ShowShare(tc), align: "R"},
+			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})
+	}
+	return t, without
+}
+
+// FigureCell is the cell 二 prints for an indicator: its total when it has one with
+// a figure, else the only unit's cell when that unit reported.
+func FigureCell(r score.IndicatorResult) (score.Cell, bool) {
+	if r.HasTotal {
+		return r.Total, r.Total.Actual.Reported || r.Total.Status == campaign.StatusMissing && len(r.Units) > 0
+	}
+	if len(r.Units) == 1 && r.Units[0].Actual.Reported {
+		return r.Units[0], true
+	}
+	return score.Cell{}, false
+}
+
+// departmental reports whether no indicator has a total and each is carried by one
+// unit at most: every indicator belongs to a department of its own.
+func departmental(k *score.Consolidation) bool {
+	for _, r := range k.Indicators {
+		if r.HasTotal || len(r.Units) > 1 {
+			return false
+		}
+	}
+	return len(k.Indicators) > 0
+}
+
+// completionCell prints a completion for a table: a difference as +0.5 with the
+// points in the column's meaning, never "+0.0" or "-0.0".
+func completionCell(c campaign.Completion) string {
+	s := score.ShowCompletion(c)
+	return strings.Replace(strings.Replace(s, "+0.0个", "0.0个", 1), "-0.0个", "0.0个", 1)
+}
+
+// lightText is a status cell readable without colour: a symbol before the word.
+func lightText(s campaign.Status, label string) string {
+	switch s {
+	case campaign.StatusGreen:
+		return "●" + label
+	case campaign.StatusYellow:
+		return "▲" + label
+	case campaign.StatusRed:
+		return "■" + label
+	case campaign.StatusMissing:
+		return "○" + label
+	}
+	return label
+}
+
+// unitNames are the names a line must not break: the units' and the total's.
+func unitNames(c *campaign.Campaign) []string {
+	var names []string
+	for _, u := range c.Units {
+		names = append(names, u.Name)
+	}
+	if c.Total != nil {
+		names = append(names, c.Total.Name)
+	}
+	return names
 }
 
 // unitName is a unit's name, or its code when the campaign does not know it.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 // Column widths of the unit tables, in millimetres.
 const (
 	noWidth   = 11.0
+	rankWidth = 16.0
 	unitWidth = 30.0
 	itemWidth = 18.0
 )
@@ -30,20 +32,21 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	}
 	if !s.Scorable {
 		// Ranking zeros would put every unit first; say why there is no ranking.
-		d.paragraph(method+"。"+s.NotScorable+"。", sizeBody)
+		d.paragraph(method + "。" + s.NotScorable + "。")
 		return
 	}
-	d.paragraph(method+compared+"。", sizeBody)
+	d.paragraph(method + compared + "。")
 
 	// Item columns that fit beside 名次、单位、总分、较上期 on a portrait page; the
 	// default method's items are the indicators' completions, shown in 四 already.
-	fit := int((d.width() - noWidth - unitWidth - 16 - 14) / itemWidth)
+	fit := int((d.width() - rankWidth - unitWidth - 16 - 14) / itemWidth)
 	items := s.Items
 	if s.Default || len(items) > fit {
 		items = nil
 	}
+	d.subheading("（一）综合得分和名次", 30)
 	t := table{size: sizeTable}
-	t.widths = append(t.widths, noWidth, unitWidth)
+	t.widths = append(t.widths, rankWidth, unitWidth)
 	head := []headerCell{{text: "名次"}, {text: "单位"}}
 	for _, it := range items {
 		t.widths = append(t.widths, itemWidth)
@@ -53,7 +56,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
 	t.headers = [][]headerCell{head}
 	for _, u := range s.Units {
-		row := []cell{{text: s.RankText(u)}, {text: c.UnitName(u.Unit), align: "L"}}
+		row := []cell{{text: rankCell(s, u)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
 			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 		}
@@ -65,7 +68,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	if !s.Default && len(items) == 0 && len(s.Items) > 0 {
 		d.itemTables(k, s, fit)
 	}
-	d.note("各项得分的计算过程见汇总表“计分说明”工作表（tenglong score --reasons）。")
+	d.note("各项得分的计算过程见汇总表“计分说明”工作表。")
 	d.scoreChart(k, s)
 }
 
@@ -75,7 +78,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 	fit = max(fit+2, 1) // without 总分 and 较上期 there is room for two more
 	for from := 0; from < len(s.Items); from += fit {
 		to := min(from+fit, len(s.Items))
-		t := table{size: sizeTable, widths: []float64{noWidth, unitWidth}}
+		t := table{size: sizeTable, widths: []float64{rankWidth, unitWidth}}
 		head := []headerCell{{text: "名次"}, {text: "单位"}}
 		for _, it := range s.Items[from:to] {
 			t.widths = append(t.widths, itemWidth)
@@ -83,7 +86,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		}
 		t.headers = [][]headerCell{head}
 		for _, u := range s.Units {
-			row := []cell{{text: s.RankText(u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
+			row := []cell{{text: rankCell(s, u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
 				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
 			}
@@ -99,7 +102,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 // tables with the unit column repeated.
 func (d *doc) unitTables(k *score.Consolidation) {
 	c := k.Campaign
-	perIndicator := []float64{16, 17, 17}
+	perIndicator := []float64{15, 16, 19}
 	group := perIndicator[0] + perIndicator[1] + perIndicator[2]
 	fit := max(int((d.width()-noWidth-unitWidth)/group), 1)
 	total := "合计"
@@ -156,8 +159,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 		}
 		d.drawTable(t)
 	}
-	d.note("完成率底色：绿灯达到序时进度，黄灯略有滞后，红灯明显滞后，灰色为未报送；“/”为不承担该指标。" +
-		"比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
+	d.note(lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
 }
 
 // unitCells are one unit's 目标、完成、完成率 cells of an indicator.
@@ -171,6 +173,9 @@ func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
 		completion = "未报"
 	case campaign.StatusPending:
 		completion = "待下达"
+	}
+	if sym := lightText(cl.Status, ""); sym != "" {
+		completion = sym + " " + completion // a word apart: the figure reads (and copies) alone
 	}
 	return []cell{
 		{text: targetText(cl.Target), align: "R"},
@@ -195,11 +200,11 @@ func (d *doc) submissions(k *score.Consolidation) {
 			text += fmt.Sprintf("，%s%d个（%s）", part.label, len(part.names), strings.Join(part.names, "、"))
 		}
 	}
-	d.paragraph(text+"。", sizeBody)
+	d.paragraph(text + "。")
 	if len(late)+len(rejected)+len(missing) == 0 {
 		return
 	}
-	t := table{size: sizeTable, widths: []float64{noWidth, 40, 40, 40, 30},
+	t := table{size: sizeTable, widths: []float64{noWidth, 40, 40, 37, 28},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "情况"}, {text: "报送时间"}, {text: "错误数"}}}}
 	n := 0
 	for _, s := range k.Submissions {
@@ -229,11 +234,15 @@ func (d *doc) submissions(k *score.Consolidation) {
 // title, and the table of units, reasons and figures.
 func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []score.Interview, label, title string) {
 	if label != "" {
-		d.heading(label, 30)
+		d.use(RoleHei, sizeHeading)
+		d.colour(black)
+		y := d.pdf.GetY()
+		d.pdf.Text(d.left(), y+sizeHeading*25.4/72*0.88, label)
+		d.pdf.SetY(y + bodyPitch)
 	}
-	d.centred(k.Period.Label()+title, sizeHeading+2, black)
+	d.title(k.Period.Label() + title)
 	d.gap(3)
-	t := table{size: sizeTable, widths: []float64{11, 27, 38, 60, 24},
+	t := table{size: sizeTable, widths: []float64{10, 24, 36, 46, 40},
 		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "约谈事由"}, {text: "具体情况"}, {text: "得分（名次）"}}}}
 	for i, iv := range list {
 		var reasons, figures []string
@@ -243,7 +252,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 				prefix = fmt.Sprintf("%d. ", j+1)
 			}
 			reasons = append(reasons, prefix+h.Reason)
-			figures = append(figures, prefix+h.Figures)
+			figures = append(figures, prefix+RankWords(h.Figures))
 		}
 		points := ""
 		if s != nil {
@@ -253,7 +262,7 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 			case u.Rank == 0:
 				points = s.RankText(*u)
 			default:
-				points = fmt.Sprintf("%s（第%d名）", u.Points.StringFixed(2), u.Rank)
+				points = fmt.Sprintf("%s分\n第%d名（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
 			}
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: k.Campaign.UnitName(iv.Unit), align: "L"},
@@ -272,8 +281,119 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 
 // signed puts a plus sign before a positive number.
 func signed(s string) string {
-	if s != "" && s[0] != '-' && strings.Trim(s, "0.") != "" {
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-") // -0.0 is 0.0
+	}
+	if s != "" && s[0] != '-' {
 		return "+" + s
 	}
 	return s
+}
+
+// rankCell is a unit's place in the rank table: 第5名 when ranked.
+func rankCell(s *score.Scores, u score.UnitScore) string {
+	if u.Rank > 0 {
+		return "第" + strconv.Itoa(u.Rank) + "名"
+	}
+	return s.RankText(u)
+}
+
+// sparse reports whether the units × indicators grid of 四 would be mostly “/”: each
+// indicator carried by few units, as in a campaign of departments with their own
+// indicators. Such a campaign gets a list instead of pages of slashes.
+func sparse(k *score.Consolidation) bool {
+	cells, filled := 0, 0
+	for _, r := range k.Indicators {
+		cells += len(k.Campaign.Units)
+		filled += len(r.Units)
+	}
+	return cells > 0 && filled*2 < cells
+}
+
+// unitList is 四 for a sparse campaign: unit by unit, only the indicators the unit
+// carries, on portrait pages.
+func (d *doc) unitList(k *score.Consolidation) {
+	c := k.Campaign
+	t := table{size: sizeTable, widths: []float64{10, 26, 44, 20, 16, 26, 14},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "指标"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "灯色"}}}}
+	n := 0
+	for _, u := range c.Units {
+		for _, r := range k.Indicators {
+			cl, ok := r.Cell(u.Code)
+			if !ok {
+				continue
+			}
+			n++
+			name := r.Indicator.Name
+			if r.Indicator.Measure != "" {
+				name += "（" + r.Indicator.Measure + "）"
+			}
+			completion := completionCell(cl.Completion)
+			if cl.Status == campaign.StatusPending {
+				completion = "待下达"
+			}
+			t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: u.Name, align: "L"}, {text: name, align: "L"},
+				{text: targetText(cl.Target), align: "R"}, {text: score.ShowActual(r.Indicator, cl.Actual), align: "R"},
+				{text: completion, align: "R"}, {text: lightText(cl.Status, cl.Status.Label()), fill: statusFill(cl.Status)}})
+		}
+	}
+	d.drawTable(t)
+	d.note(lightLegend + "只列各单位承担的指标。")
+}
+
+// unitCounts is 四 for a campaign of departments each with its own indicators: 二
+// already lists every indicator with its department, so 四 counts each department's
+// indicators by light.
+func (d *doc) unitCounts(k *score.Consolidation) {
+	c := k.Campaign
+	t := table{size: sizeTable, widths: []float64{noWidth, 45, 20, 16, 16, 16, 16, 16},
+		headers: [][]headerCell{{{text: "序号"}, {text: "单位"}, {text: "承担指标"}, {text: "●绿灯"}, {text: "▲黄灯"}, {text: "■红灯"}, {text: "○未报"}, {text: "其他"}}}}
+	for i, u := range c.Units {
+		var n, g, y, r, m, other int
+		for _, ir := range k.Indicators {
+			cl, ok := ir.Cell(u.Code)
+			if !ok {
+				continue
+			}
+			n++
+			switch cl.Status {
+			case campaign.StatusGreen:
+				g++
+			case campaign.StatusYellow:
+				y++
+			case campaign.StatusRed:
+				r++
+			case campaign.StatusMissing:
+				m++
+			default:
+				other++
+			}
+		}
+		row := []cell{{text: strconv.Itoa(i + 1)}, {text: u.Name, align: "L"}, {text: strconv.Itoa(n)}}
+		for _, v := range []int{g, y, r, m, other} {
+			row = append(row, cell{text: strconv.Itoa(v)})
+		}
+		if r > 0 {
+			row[5].fill = &fillRed
+		}
+		t.rows = append(t.rows, row)
+	}
+	d.gap(1)
+	d.drawTable(t)
+	d.note(lightLegend + "各项指标的数字见“二、主要指标完成情况”；“其他”为目标待下达或不评价的指标。")
+}
+
+var rankFraction = regexp.MustCompile(`排名第(\d+)/(\d+)(（末位）)?`)
+
+// RankWords rewrites a rank written as a fraction (排名第4/6) the way a 通报 says it:
+// 排名第4名（共6个单位）.
+func RankWords(s string) string {
+	return rankFraction.ReplaceAllStringFunc(s, func(m string) string {
+		p := rankFraction.FindStringSubmatch(m)
+		last := ""
+		if p[3] != "" {
+			last = "，末位"
+		}
+		return "排名第" + p[1] + "名（共" + p[2] + "个单位" + last + "）"
+	})
 }

@@ -23,6 +23,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 			units = append(units, u)
 		}
 	}
+	ranked := len(units)
 	skipped := 0
 	if len(units) > chartMax {
 		skipped = len(units) - chartMax
@@ -43,7 +44,8 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	if skipped > 0 {
 		rows++
 	}
-	height := 10 + float64(rows)*bar + 14
+	height := 10 + float64(rows)*bar + 20
+	d.subheading("（二）综合得分图", height)
 	d.room(height)
 	d.setFont(sizeBody - 2)
 	d.colour(black)
@@ -51,11 +53,11 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	if skipped > 0 {
 		title += fmt.Sprintf("（前%d名和后%d名）", chartMax/2, chartMax/2)
 	}
-	pageW, _ := d.pdf.GetPageSize()
 	y := d.pdf.GetY() + 6
-	d.pdf.Text((pageW-d.measure(title))/2, y, d.font.Clean(title))
+	title = d.font.Clean(title)
+	d.pdf.Text(d.centre()-d.measure(title)/2, y, title)
 	y += 4
-	x0 := marginSide + labelW
+	x0 := d.left() + labelW
 	plotW := d.width() - labelW - valueW
 	d.setFont(sizeSmall)
 	row := 0
@@ -72,11 +74,12 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		if axisMax > 0 {
 			w = u.Points.InexactFloat64() / axisMax * plotW
 		}
-		fill := chartFill(u.Rank, len(s.Units))
+		fill := chartFill(u.Rank, ranked)
 		d.pdf.SetFillColor(fill.r, fill.g, fill.b)
-		if w > 0 {
-			d.pdf.Rect(x0, yy+0.8, w, bar-1.6, "F")
-		}
+		// A 0 bar is a stub, so that a unit with no points still shows a bar.
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetLineWidth(0.15)
+		d.pdf.Rect(x0, yy+0.8, max(w, 0.8), bar-1.6, "FD")
 		d.pdf.Text(x0+w+1, yy+bar*0.7, u.Points.StringFixed(2))
 		row++
 	}
@@ -95,7 +98,24 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	}
 	axisLabel := "综合得分（分）"
 	d.pdf.Text(x0+plotW-d.measure(axisLabel), axisY+8.5, axisLabel)
-	d.pdf.SetY(axisY + 12)
+	// Legend: what the three fills mean, in words, for a black-and-white copy too.
+	ly := axisY + 12
+	lx := x0
+	legend := []struct {
+		fill rgb
+		text string
+	}{{chartFill(1, 3), "前三分之一"}, {chartFill(2, 3), "中间"}, {chartFill(3, 3), "后三分之一"}}
+	if ranked < 3 { // every bar is the middle colour
+		legend = legend[1:2]
+		legend[0].text = "参加排名的单位"
+	}
+	for _, l := range legend {
+		d.pdf.SetFillColor(l.fill.r, l.fill.g, l.fill.b)
+		d.pdf.Rect(lx, ly-2.5, 6, 3, "FD")
+		d.pdf.Text(lx+7.5, ly, l.text)
+		lx += 9 + d.measure(l.text) + 6
+	}
+	d.pdf.SetY(ly + 4)
 	d.styleChanged()
 }
 

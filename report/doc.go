@@ -3,21 +3,29 @@
 // letter per unit (约谈通知书, WriteInterviews), their tables and bar chart, and the
 // fonts they are set in.
 //
-// The look follows GB/T 9704 (党政机关公文格式) where a bulletin can: A4, a red
-// masthead with the issuer, 第N期 and the date over a red rule, a 二号 title, 三号
-// headings, body text indented two characters, page numbers 「— N —」. Tables repeat
-// their header rows on every page they run onto; the units × indicators table goes on
-// landscape pages, as many indicators side by side as fit and the rest in further
-// tables with the unit column repeated; status lights are the 汇总表's fill colours.
-// The chart is drawn with vector rectangles and text, not an image.
+// The look is a 工作通报 in GB/T 9704-2012 form: A4, a 156 × 225 mm text block 37 mm
+// from the top and 28 mm from the left (pdf.go); body text in 3号 on a grid of 28
+// characters by 22 lines (the character spacing is tightened by the 0.07 mm that
+// 16 pt exceeds a 28th of the line); page numbers 「— N —」 in 四号 7 mm under the
+// block, one character in from the right on odd pages and from the left on even ones,
+// turned with the page on landscape pages; a red masthead (campaign.yaml's bulletin
+// block), 第N期, the issuer and the date on one line over a red rule; 附件说明, the
+// 落款 (issuer centred over the date, 右空四字) and the 版记 (报/送/发). Each role has
+// its font (fontset.go): title 小标宋-style, body 仿宋, 一、 headings 黑体, （一） headings
+// 楷体, the office's own when the caller finds them, else the built-in fallbacks.
+// Tables repeat their header rows on every page they run onto; the units × indicators
+// table goes on landscape pages, or, when most of its cells would be “/” (departments
+// with their own indicators), becomes a list or a per-unit count. Every light carries a
+// symbol (●▲■○) besides its colour, so a black-and-white copy reads the same. The
+// chart is drawn with vector rectangles and text, with a legend.
 //
 // Text: gofpdf measures but does not break Chinese lines, so wrap.go does it (any
 // two CJK characters may part, numbers stay whole, no line starts with ，。、）》 or
 // ends with （《“). Every string goes through Font.Clean first: gofpdf panics on
 // characters outside the Basic Multilingual Plane and prints nothing for characters
 // the font lacks, so both become 〓. Fonts are checked up front (font.go): TrueType
-// only, embeddable, with Chinese characters; the default is the embedded subset of
-// LXGW WenKai renamed Tenglong Kai (fonts/README.md), an office's own .ttf replaces it.
+// only, embeddable, with Chinese characters; the built-in ones are renamed subsets of Noto
+// CJK SC and LXGW WenKai (fonts/README.md); an office's own .ttf replaces them.
 //
 // Output is deterministic: the creation date is the date printed, which the caller
 // takes from its injected clock. The package reads consolidated results (score) and

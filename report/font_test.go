@@ -78,7 +78,12 @@ func TestDefaultFontHasGB2312(t *testing.T) {
 // Every character of the seed campaigns and built-in templates is in the default font:
 // when this fails, rerun report/fonts/make-font.sh and commit the new font.
 func TestDefaultFontCoversSeedsAndTemplates(t *testing.T) {
-	f := DefaultFont()
+	for _, role := range Roles {
+		t.Run(BuiltinFileName(role), func(t *testing.T) { fontCovers(t, BuiltinFont(role)) })
+	}
+}
+
+func fontCovers(t *testing.T, f *Font) {
 	files, _ := filepath.Glob("../seeds/*.yaml")
 	more, _ := filepath.Glob("../templates/builtin/*")
 	files = append(files, more...)
@@ -91,7 +96,7 @@ func TestDefaultFontCoversSeedsAndTemplates(t *testing.T) {
 			t.Fatal(err)
 		}
 		if missing := f.Missing(string(data)); len(missing) > 0 {
-			t.Errorf("%s: the default font lacks %q: rerun report/fonts/make-font.sh", name, string(missing))
+			t.Errorf("%s: the built-in font %s lacks %q: rerun report/fonts/make-font.sh and make-noto.sh", name, f.Name, string(missing))
 		}
 	}
 }

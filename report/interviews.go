@@ -1,11 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"time"
 
-	"tenglong/campaign"
 	"tenglong/score"
 )
 
@@ -19,62 +19,56 @@ type InterviewsDoc struct {
 	// the order of List: the first line is the salutation, each further line a paragraph.
 	Notices []string
 	Date    time.Time // 发文日期; also the PDF's creation date
-	Font    *Font
+	Fonts   *FontSet  // nil: the built-in fonts
+	Font    *Font     // when set, the body font (--font)
 }
 
 // WriteInterviews writes the interview list and the notice letters as an A4 PDF and
-// returns its number of pages.
+// returns its number of pages. Each letter is numbered from its own first page: it
+// is sent on its own.
 func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
-	if in.Font == nil {
-		in.Font = DefaultFont()
-	}
 	k := in.Consolidation
 	c := k.Campaign
-	d := newDoc(in.Font, k.Period.Label()+"约谈名单", c.Issuer, in.Date)
+	issuer := c.BulletinIssuer()
+	d := newDoc(fontSet(in.Fonts, in.Font), k.Period.Label()+"约谈名单", issuer, in.Date)
+	d.keep = unitNames(c)
 	d.addPage(false)
 	d.interviewList(k, in.Scores, in.List, "", "约谈名单")
-	for _, text := range in.Notices {
+	prefix := "约谈"
+	if c.Bulletin != nil && c.Bulletin.DocPrefix != "" {
+		prefix = c.Bulletin.DocPrefix
+	}
+	for i, text := range in.Notices {
+		d.restartNumbers()
 		d.addPage(false)
-		d.notice(text, c.Issuer, in.Date)
+		d.notice(text, NoticeNumber(prefix, in.Date, i+1), issuer, in.Date)
 	}
 	return d.write(w)
 }
 
-// notice is one 约谈通知书 page: the title, the salutation flush left, the paragraphs
-// indented, and the issuer and date right-aligned below.
-func (d *doc) notice(text, issuer string, date time.Time) {
-	d.gap(6)
-	d.centred("约谈通知书", sizeTitle, black)
-	d.gap(6)
+// NoticeNumber is a letter's 文号: prefix〔year〕n号, the year in 六角括号 as GB/T
+// 9704 writes it.
+func NoticeNumber(prefix string, date time.Time, n int) string {
+	return fmt.Sprintf("%s〔%d〕%d号", prefix, date.Year(), n)
+}
+
+// notice is one 约谈通知书: the title, the 文号, the salutation flush left, the
+// paragraphs on the body grid, and the 落款 (issuer centred over the date).
+func (d *doc) notice(text, number, issuer string, date time.Time) {
+	d.title("约谈通知书")
+	d.centred(number, sizeBody, black)
+	d.gap(bodyPitch * 0.5)
 	lines := strings.Split(strings.TrimSpace(text), "\n")
-	d.setFont(sizeHeading)
-	d.colour(black)
-	lh := lineHeight(sizeHeading)
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
 		}
 		if i == 0 {
-			for _, s := range d.lines(l, d.width()) {
-				d.room(lh)
-				y := d.pdf.GetY()
-				d.pdf.Text(marginSide, y+lh*0.72, s)
-				d.pdf.SetY(y + lh)
-			}
+			d.gridLines(d.bodyLines(l))
 			continue
 		}
-		d.paragraph(l, sizeHeading)
+		d.paragraph(l)
 	}
-	d.gap(lh * 2)
-	pageW, _ := d.pdf.GetPageSize()
-	right := pageW - marginSide - 2*d.measure("　")
-	for _, s := range []string{issuer, campaign.DateLabel(date)} {
-		s = d.font.Clean(s)
-		d.setFont(sizeHeading)
-		d.room(lh)
-		y := d.pdf.GetY()
-		d.pdf.Text(right-d.measure(s), y+lh*0.72, s)
-		d.pdf.SetY(y + lh)
-	}
+	d.signature(issuer, date, 2)
 }

@@ -5,26 +5,41 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 )
 
-// Page geometry in millimetres: A4, margins close to GB/T 9704 (党政机关公文格式) but
-// a little tighter, since a bulletin is mostly tables.
+// Page geometry in millimetres, GB/T 9704-2012 (党政机关公文格式) §5.2: A4, a text
+// block (版心) of 156 × 225 mm, 37 mm from the top edge and 28 mm from the left.
 const (
-	a4Short      = 210.0
-	a4Long       = 297.0
-	marginSide   = 25.0
-	marginTop    = 28.0
-	marginBottom = 25.0
-	footerY      = 14.0 // distance of the page number's baseline from the bottom edge
+	a4Short    = 210.0
+	a4Long     = 297.0
+	blockW     = 156.0
+	blockH     = 225.0
+	marginTop  = 37.0
+	marginLeft = 28.0
+	// Body grid: 3号 type, 28 characters a line, 22 lines a page (§7.1).
+	bodyChars = 28
+	bodyLines = 22
+	bodyPitch = blockH / bodyLines // 10.23 mm from one baseline to the next
+	// The page number's 一字线 sits 7 mm below the text block (§7.5).
+	folioGap = 7.0
+)
+
+// A landscape page is a portrait page turned a quarter to the left, its top at the
+// binding (§10.1): its text block is the portrait one turned with it.
+const (
+	landLeft = a4Long - marginTop - blockH // the portrait bottom margin, 35 mm
+	landTop  = marginLeft
 )
 
 // Font sizes in points: 二号 22, 三号 16, 四号 14, 小四 12, 五号 10.5, 小五 9.
 const (
 	sizeTitle   = 22.0
 	sizeHeading = 16.0
-	sizeBody    = 14.0
+	sizeBody    = 16.0
+	sizeFolio   = 14.0
 	sizeTable   = 10.5
 	sizeSmall   = 9.0
 )
@@ -40,19 +55,25 @@ var (
 	lineColour = rgb{120, 120, 120}
 )
 
-// doc wraps a gofpdf document with the font, page geometry and text handling every
+// doc wraps a gofpdf document with the fonts, page geometry and text handling every
 // report shares: Chinese line breaking, characters the font lacks replaced, page
-// numbers in the 「— 3 —」 style, explicit page breaks.
+// numbers in the 「— 3 —」 style on the outer side, explicit page breaks.
 type doc struct {
-	pdf    *gofpdf.Fpdf
-	font   *Font
-	family string // the font's PostScript name: pdffonts shows it
-	style  boxStyle
+	pdf      *gofpdf.Fpdf
+	fonts    [roleCount]*Font
+	font     *Font // the current font
+	family   string
+	spacing  float64 // extra space after each character, mm (body text on the grid)
+	style    boxStyle
+	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
+	numbered bool
+	keep     []string // names never broken across lines (units)
+	restart  bool     // the next page is 第1页
 }
 
-// newDoc starts an A4 portrait document. created is written as the creation and
-// modification date, so the same inputs give the same bytes.
-func newDoc(font *Font, title, author string, created time.Time) *doc {
+// newDoc starts an A4 document. created is written as the creation and modification
+// date, so the same inputs give the same bytes.
+func newDoc(fonts *FontSet, title, author string, created time.Time) *doc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: a4Short, Ht: a4Long}})
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
@@ -60,26 +81,66 @@ func newDoc(font *Font, title, author string, created time.Time) *doc {
 	pdf.SetModificationDate(created)
 	pdf.SetProducer("tenglong", false)
 	pdf.SetCreator("tenglong", false)
-	d := &doc{pdf: pdf, font: font, family: font.Name}
-	pdf.SetTitle(font.Clean(title), true)
-	pdf.SetAuthor(font.Clean(author), true)
-	pdf.AddUTF8FontFromBytes(d.family, "", font.Bytes)
-	pdf.SetFont(d.family, "", sizeBody)
-	pdf.SetMargins(marginSide, marginTop, marginSide)
-	pdf.SetAutoPageBreak(false, marginBottom)
+	d := &doc{pdf: pdf, numbered: true, firstNo: 1}
+	added := map[string]bool{}
+	for _, r := range Roles {
+		f := fonts.get(r)
+		d.fonts[r] = f
+		if !added[f.Name] {
+			pdf.AddUTF8FontFromBytes(f.Name, "", f.Bytes)
+			added[f.Name] = true
+		}
+	}
+	body := d.fonts[RoleBody]
+	pdf.SetTitle(body.Clean(title), true)
+	pdf.SetAuthor(body.Clean(author), true)
+	d.use(RoleBody, sizeBody)
+	pdf.SetMargins(marginLeft, marginTop, a4Short-marginLeft-blockW)
+	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(1)
 	pdf.SetFooterFunc(d.pageNumber)
 	return d
 }
 
-// pageNumber prints 「— N —」 centred under the text block.
+// folio is the page number as printed: 一字线, a space, the number, a space, 一字线.
+func folio(n int) string { return fmt.Sprintf("— %d —", n) }
+
+// pageNumber prints 「— N —」 in 四号 7 mm below the text block, one character in
+// from its right edge on odd pages and from its left edge on even ones (§7.5). A
+// landscape page gets it where the portrait pages have it once the page is turned.
 func (d *doc) pageNumber() {
-	w, h := d.pdf.GetPageSize()
-	d.setFont(sizeHeading - 2)
+	if !d.numbered {
+		return
+	}
+	n := d.pdf.PageNo() - d.firstNo + 1
+	if n < 1 {
+		return
+	}
+	d.use(RoleBody, sizeFolio)
 	d.colour(black)
-	s := fmt.Sprintf("— %d —", d.pdf.PageNo())
-	d.pdf.Text((w-d.pdf.GetStringWidth(s))/2, h-footerY, s)
+	s := folio(n)
+	em := sizeFolio * 25.4 / 72
+	// In portrait coordinates: x where the text starts, y of its baseline.
+	x := marginLeft + em
+	if n%2 == 1 {
+		x = marginLeft + blockW - em - d.measure(s)
+	}
+	y := marginTop + blockH + folioGap + em*0.85
+	if !d.landscape() {
+		d.pdf.Text(x, y, s)
+		return
+	}
+	// Portrait (x, y) is landscape (297 − y, x), the text running downwards.
+	lx, ly := a4Long-y, x
+	d.pdf.TransformBegin()
+	d.pdf.TransformRotate(-90, lx, ly)
+	d.pdf.Text(lx, ly, s)
+	d.pdf.TransformEnd()
 }
+
+// restartNumbers makes the next page 第1页 (a notice letter after the list). It takes
+// effect once the page is added: gofpdf prints the previous page's number then.
+func (d *doc) restartNumbers() { d.restart = true }
 
 // addPage starts a page, portrait or landscape.
 func (d *doc) addPage(landscape bool) {
@@ -88,7 +149,11 @@ func (d *doc) addPage(landscape bool) {
 	} else {
 		d.pdf.AddPageFormat("P", gofpdf.SizeType{Wd: a4Short, Ht: a4Long})
 	}
-	d.pdf.SetXY(marginSide, marginTop)
+	if d.restart {
+		d.firstNo, d.restart = d.pdf.PageNo(), false
+	}
+	d.styleChanged()
+	d.pdf.SetXY(d.left(), d.top())
 }
 
 // landscape reports whether the current page is landscape.
@@ -97,96 +162,201 @@ func (d *doc) landscape() bool {
 	return w > h
 }
 
+// left is the text block's left edge on the current page.
+func (d *doc) left() float64 {
+	if d.landscape() {
+		return landLeft
+	}
+	return marginLeft
+}
+
+// top is the text block's top edge on the current page.
+func (d *doc) top() float64 {
+	if d.landscape() {
+		return landTop
+	}
+	return marginTop
+}
+
 // width is the text block's width on the current page.
 func (d *doc) width() float64 {
-	w, _ := d.pdf.GetPageSize()
-	return w - 2*marginSide
+	if d.landscape() {
+		return blockH
+	}
+	return blockW
 }
+
+// right is the text block's right edge on the current page.
+func (d *doc) right() float64 { return d.left() + d.width() }
 
 // bottom is the lowest y text may reach on the current page.
 func (d *doc) bottom() float64 {
-	_, h := d.pdf.GetPageSize()
-	return h - marginBottom
+	if d.landscape() {
+		return landTop + blockW
+	}
+	return marginTop + blockH
 }
+
+// centre is the x of the text block's middle.
+func (d *doc) centre() float64 { return d.left() + d.width()/2 }
 
 // room makes sure h millimetres fit below the current position, else starts a new
 // page of the same orientation. It reports whether it started one.
 func (d *doc) room(h float64) bool {
-	if d.pdf.GetY()+h <= d.bottom() {
+	if d.pdf.GetY()+h <= d.bottom()+0.01 {
 		return false
 	}
 	d.addPage(d.landscape())
 	return true
 }
 
-func (d *doc) setFont(size float64) { d.pdf.SetFont(d.family, "", size) }
+// use selects a role's font at a size; text is set without extra spacing.
+func (d *doc) use(r Role, size float64) {
+	d.font = d.fonts[r]
+	d.family = d.font.Name
+	d.pdf.SetFont(d.family, "", size)
+	d.spacing = 0
+}
+
+// setFont selects the body font at a size (tables, notes, charts).
+func (d *doc) setFont(size float64) { d.use(RoleBody, size) }
+
+// grid sets body text on the standard's grid: 28 characters of 3号 fill the 156 mm
+// line exactly, so each character gives back the 0.07 mm by which 16 pt exceeds a
+// 28th of the line.
+func (d *doc) grid() {
+	d.use(RoleBody, sizeBody)
+	d.spacing = blockW/bodyChars - sizeBody*25.4/72
+}
 
 func (d *doc) colour(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
 
 // lineHeight is the line pitch for a font size, in millimetres.
 func lineHeight(size float64) float64 { return size * 0.3528 * 1.5 }
 
-// measure is the width of text in the current font.
-func (d *doc) measure(s string) float64 { return d.pdf.GetStringWidth(s) }
+// measure is the width of text in the current font and spacing.
+func (d *doc) measure(s string) float64 {
+	w := d.pdf.GetStringWidth(s)
+	if d.spacing != 0 {
+		w += d.spacing * float64(utf8.RuneCountInString(s))
+	}
+	return w
+}
+
+// text writes one line at (x, baseline y) with the current spacing.
+func (d *doc) text(x, y float64, s string) {
+	if d.spacing == 0 {
+		d.pdf.Text(x, y, s)
+		return
+	}
+	d.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc\n", d.spacing*72/25.4))
+	d.pdf.Text(x, y, s)
+	d.pdf.RawWriteStr("0 Tc\n")
+}
 
 // lines wraps text, cleaned of characters the font lacks, to a width in the current
 // font.
 func (d *doc) lines(text string, width float64) []string {
 	text = d.font.Clean(text)
-	if !strings.Contains(text, "\n") && d.measure(text) <= width {
+	if !strings.Contains(text, "\n") && d.measure(text) <= width+0.01 {
 		return []string{text} // most table cells: one short line
 	}
-	return wrapText(text, width, d.measure)
+	glued := glue(text, d.keep)
+	if glued == text {
+		return wrapText(text, width+0.01, d.measure)
+	}
+	measure := func(s string) float64 { return d.measure(strings.ReplaceAll(s, wordJoiner, "")) }
+	lines := wrapText(glued, width+0.01, measure)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, wordJoiner, "")
+	}
+	return lines
 }
 
-// paragraph writes body text with the first line indented by two characters
-// (首行缩进两字), wrapping Chinese correctly and breaking pages between lines.
-func (d *doc) paragraph(text string, size float64) {
-	d.setFont(size)
+// paragraph writes body text in 3号 仿宋 on the 28 × 22 grid with the first line
+// indented by two characters (首行缩进两字), breaking pages between lines.
+func (d *doc) paragraph(text string) { d.gridLines(d.bodyLines("　　" + text)) }
+
+// bodyLines wraps body text on the grid.
+func (d *doc) bodyLines(text string) []string {
+	d.grid()
+	return d.lines(text, d.width())
+}
+
+// gridLines writes lines already wrapped on the grid, one pitch each. No widow: when
+// only the last line would go over the page, two go.
+func (d *doc) gridLines(lines []string) {
+	d.grid()
 	d.colour(black)
-	lh := lineHeight(size)
-	lines := d.lines("　　"+text, d.width())
-	// No widow: when only the last line would go over the page, two go.
-	if fit := int((d.bottom() - d.pdf.GetY()) / lh); len(lines) >= 2 && fit == len(lines)-1 {
+	if fit := int((d.bottom() - d.pdf.GetY() + 0.01) / bodyPitch); len(lines) >= 2 && fit == len(lines)-1 {
 		lines = append(lines[:fit-1:fit-1], append([]string{pageBreak}, lines[fit-1:]...)...)
 	}
 	for _, l := range lines {
 		if l == pageBreak {
 			d.addPage(d.landscape())
+			d.grid()
 			continue
 		}
-		d.room(lh)
-		y := d.pdf.GetY()
-		d.pdf.Text(marginSide, y+lh*0.72, l)
-		d.pdf.SetY(y + lh)
+		if d.room(bodyPitch) {
+			d.grid()
+		}
+		d.gridLine(l, d.left())
 	}
+	d.spacing = 0
+}
+
+// gridLine writes one body line at x and moves down a pitch. The baseline sits so
+// that the characters' tops touch the line's top, as a word processor's grid does.
+func (d *doc) gridLine(l string, x float64) {
+	y := d.pdf.GetY()
+	d.text(x, y+sizeBody*25.4/72*0.88, l)
+	d.pdf.SetY(y + bodyPitch)
 }
 
 // pageBreak marks a forced page break inside a paragraph's lines.
 const pageBreak = "\f"
 
-// heading writes a section heading (一、总体情况) on a line of its own, keeping at
-// least keep millimetres of what follows on the same page.
-func (d *doc) heading(text string, keep float64) {
-	d.setFont(sizeHeading)
+// heading writes a 一、 heading in 3号 黑体 on a line of the grid, keeping at least
+// keep millimetres of what follows on the same page.
+func (d *doc) heading(text string, keep float64) { d.headingIn(RoleHei, text, keep) }
+
+// subheading writes a （一） heading in 3号 楷体.
+func (d *doc) subheading(text string, keep float64) { d.headingIn(RoleKai, text, keep) }
+
+func (d *doc) headingIn(r Role, text string, keep float64) {
+	d.room(bodyPitch + keep)
+	d.use(r, sizeHeading)
 	d.colour(black)
-	lh := lineHeight(sizeHeading)
-	d.room(lh + keep)
-	y := d.pdf.GetY() + lh*0.3
-	d.pdf.Text(marginSide, y+lh*0.72, d.font.Clean(text))
-	d.pdf.SetY(y + lh + 1)
+	y := d.pdf.GetY()
+	d.text(d.left()+2*blockW/bodyChars, y+sizeHeading*25.4/72*0.88, d.font.Clean(text))
+	d.pdf.SetY(y + bodyPitch)
+}
+
+// title writes the document's title in 2号 小标宋, centred, broken at phrase
+// boundaries into balanced lines.
+func (d *doc) title(text string) {
+	d.use(RoleTitle, sizeTitle)
+	d.colour(black)
+	lh := sizeTitle * 25.4 / 72 * 1.5
+	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
+		d.room(lh)
+		y := d.pdf.GetY()
+		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.78, l)
+		d.pdf.SetY(y + lh)
+	}
 }
 
 // centred writes text centred across the text block, wrapped when it is too long.
-func (d *doc) centred(text string, size float64, c rgb) {
-	d.setFont(size)
+func (d *doc) centred(text string, size float64, c rgb) { d.centredIn(RoleBody, text, size, c) }
+
+func (d *doc) centredIn(r Role, text string, size float64, c rgb) {
+	d.use(r, size)
 	d.colour(c)
 	lh := lineHeight(size)
-	pageW, _ := d.pdf.GetPageSize()
-	for _, l := range d.lines(text, d.width()) {
+	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()
-		d.pdf.Text((pageW-d.measure(l))/2, y+lh*0.72, l)
+		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.72, l)
 		d.pdf.SetY(y + lh)
 	}
 	d.colour(black)

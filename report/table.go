@@ -32,7 +32,7 @@ const cellPad = 1.2 // millimetres inside a cell
 // orientation) when a row does not fit and repeating the header rows on each.
 func (d *doc) drawTable(t table) {
 	d.setFont(t.size)
-	lh := lineHeight(t.size) * 0.85
+	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
 	headerH := d.headerHeight(t, lh)
 	// Keep the header with at least one row.
 	first := 0.0
@@ -91,7 +91,7 @@ func (d *doc) drawHeader(t table, lh float64) {
 	}
 	for i, row := range t.headers {
 		y := d.pdf.GetY()
-		x, col := marginSide, 0
+		x, col := d.left(), 0
 		for _, hc := range row {
 			w := t.span(col, hc.span)
 			if !hc.covered {
@@ -123,7 +123,7 @@ func (d *doc) rowLines(t table, r []cell, lh float64) ([][]string, float64) {
 
 func (d *doc) drawRow(t table, r []cell, lines [][]string, h, lh float64) {
 	y := d.pdf.GetY()
-	x := marginSide
+	x := d.left()
 	for i, w := range t.widths {
 		var c cell
 		if i < len(r) {

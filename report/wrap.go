@@ -105,8 +105,18 @@ func tokenize(text string) []string {
 			word.Reset()
 		}
 	}
+	glueNext := false
 	for _, r := range text {
 		switch {
+		case r == 0x2060:
+			flushWord()
+			glueNext = len(out) > 0
+			continue
+		case glueNext:
+			glueNext = false
+			flushWord()
+			out[len(out)-1] += wordJoiner + string(r)
+			continue
 		case r == ' ' || r == '\t':
 			flushWord()
 			out = append(out, " ")
@@ -145,4 +155,106 @@ func splitToWidth(tok string, width float64, measure func(string) float64) []str
 		cur.WriteRune(r)
 	}
 	return append(parts, cur.String())
+}
+
+// titleBreakAfter are endings after which a title may break: a title is broken into
+// balanced lines at phrase boundaries (关于…的通报), never inside a word (培/育).
+var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动", "工作", "情况", "建设", "计划", "工程", "方案",
+	"的", "和", "与", "及", "，", "、", "：", "；", "）", ")", "》", "”"}
+
+// titleBreakBefore are words a title line may start with.
+var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“"}
+
+// titleLines breaks a title into the fewest lines that fit width, each break at a
+// phrase boundary, the lines as even as possible; with no such breaks it falls back
+// to wrapText.
+func titleLines(text string, width float64, measure func(string) float64) []string {
+	if measure(text) <= width {
+		return []string{text}
+	}
+	rs := []rune(text)
+	ok := map[int]bool{} // break before rune i
+	for i := 1; i < len(rs); i++ {
+		head, tail := string(rs[:i]), string(rs[i:])
+		for _, w := range titleBreakAfter {
+			if strings.HasSuffix(head, w) {
+				ok[i] = true
+			}
+		}
+		for _, w := range titleBreakBefore {
+			if strings.HasPrefix(tail, w) {
+				ok[i] = true
+			}
+		}
+		if startsForbidden(tail) || endsForbidden(head) || isWordRune(rs[i-1]) && isWordRune(rs[i]) {
+			ok[i] = false
+		}
+	}
+	var cuts []int
+	for i := range rs {
+		if ok[i] {
+			cuts = append(cuts, i)
+		}
+	}
+	// Try 2, 3, 4 lines: every combination of breaks (titles are short), keep the one
+	// whose widest line is narrowest.
+	for n := 2; n <= 4; n++ {
+		best, bestW := []int(nil), 0.0
+		var try func(from int, chosen []int)
+		try = func(from int, chosen []int) {
+			if len(chosen) == n-1 {
+				widest, prev := 0.0, 0
+				for _, c := range append(append([]int(nil), chosen...), len(rs)) {
+					widest = max(widest, measure(string(rs[prev:c])))
+					prev = c
+				}
+				if widest <= width && (best == nil || widest < bestW) {
+					best, bestW = append([]int(nil), chosen...), widest
+				}
+				return
+			}
+			for j := from; j < len(cuts); j++ {
+				try(j+1, append(chosen, cuts[j]))
+			}
+		}
+		if len(cuts) <= 40 {
+			try(0, nil)
+		}
+		if best != nil {
+			var out []string
+			prev := 0
+			for _, c := range append(best, len(rs)) {
+				out = append(out, string(rs[prev:c]))
+				prev = c
+			}
+			return out
+		}
+	}
+	return wrapText(text, width, measure)
+}
+
+// isWordRune is a Latin letter or digit: 2023Q3 stays whole.
+func isWordRune(r rune) bool { return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// wordJoiner (U+2060) glues the characters of a name that must not be broken; glue
+// puts it in, the caller takes it out of the wrapped lines.
+const wordJoiner = "\u2060"
+
+// glue joins the characters of every occurrence of the words in text.
+func glue(text string, words []string) string {
+	for _, w := range words {
+		if len([]rune(w)) < 2 || len([]rune(w)) > 12 || !strings.Contains(text, w) {
+			continue
+		}
+		rs := []rune(w)
+		var b strings.Builder
+		for i, r := range rs {
+			if i > 0 {
+				b.WriteString(wordJoiner)
+			}
+			b.WriteRune(r)
+		}
+		text = strings.ReplaceAll(text, w, b.String())
+	}
+	return text
 }

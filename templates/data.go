@@ -65,6 +65,10 @@ type InterviewNotice struct {
 	Attendees   string // 参加人员
 	Date        string // 发文日期
 	Contact     string // 联系人及电话
+	// ContactName and ContactPhone are the office's contact (--contact, else
+	// campaign.yaml's contact); the template leaves lines to fill in when empty.
+	ContactName  string
+	ContactPhone string
 }
 
 // NoticeReason is one rule a unit met, with its figures.

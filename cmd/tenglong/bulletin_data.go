@@ -4,7 +4,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"tenglong/campaign"
+	"tenglong/report"
 	"tenglong/score"
 	"tenglong/templates"
 )
@@ -22,11 +25,13 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 
 	var reds, redLines, otherLines []string
 	for _, ir := range k.Indicators {
-		if !ir.HasTotal {
+		// The same indicators, and the same cells, as the table of 二.
+		cell, ok := report.FigureCell(ir)
+		if !ok {
 			continue
 		}
 		d.Indicators++
-		switch ir.Total.Status {
+		switch cell.Status {
 		case campaign.StatusGreen:
 			d.Green++
 		case campaign.StatusYellow:
@@ -39,8 +44,8 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 		default:
 			d.Unjudged++
 		}
-		if h := highlight(ir); h != "" {
-			if ir.Total.Status == campaign.StatusRed {
+		if h := highlight(ir, cell); h != "" {
+			if cell.Status == campaign.StatusRed {
 				redLines = append(redLines, h)
 			} else {
 				otherLines = append(otherLines, h)
@@ -53,6 +58,9 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 		d.Highlights = d.Highlights[:maxHighlights]
 	}
 	d.RedIndicators = joinNames(reds)
+	if len(reds) > 10 {
+		d.RedIndicators = strings.Join(reds[:10], "、") + "等" + strconv.Itoa(len(reds)) + "项指标"
+	}
 
 	d.Method, d.DefaultMethod = s.Method, s.Default
 	if !s.Scorable {
@@ -101,8 +109,8 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 const maxHighlights = 8
 
 // highlight is one sentence on an indicator's total: 高耗低效整治企业数完成871家，完成率72.6%。
-func highlight(ir score.IndicatorResult) string {
-	in, t := ir.Indicator, ir.Total
+func highlight(ir score.IndicatorResult, t score.Cell) string {
+	in := ir.Indicator
 	if !t.Actual.Reported || in.Kind == campaign.KindQualitative {
 		return ""
 	}
@@ -116,7 +124,7 @@ func highlight(ir score.IndicatorResult) string {
 	text := in.Name + verb + score.ShowActual(in, t.Actual) + in.Measure
 	if t.Completion.Defined {
 		if t.Completion.Kind == campaign.CompletionDifference {
-			text += "，与目标相差" + score.ShowCompletion(t.Completion)
+			text += "，" + differenceWords(t.Completion.Value)
 		} else {
 			text += "，完成目标的" + score.ShowCompletion(t.Completion)
 		}
@@ -144,4 +152,18 @@ func joinNames(names []string) string {
 		return strings.Join(names[:10], "、") + "等" + strconv.Itoa(len(names)) + "个单位"
 	}
 	return strings.Join(names, "、")
+}
+
+// differenceWords says how far a rate or change is from its target in words, to one
+// decimal: 高于目标0.5个百分点, 低于目标1.2个百分点, 与目标持平 (never "相差0.0").
+func differenceWords(v decimal.Decimal) string {
+	r := v.Round(1)
+	switch {
+	case r.IsZero():
+		return "与目标持平"
+	case r.IsPositive():
+		return "高于目标" + r.StringFixed(1) + "个百分点"
+	default:
+		return "低于目标" + r.Neg().StringFixed(1) + "个百分点"
+	}
 }

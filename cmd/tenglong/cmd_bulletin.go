@@ -2,10 +2,7 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -24,8 +21,10 @@ type bulletinOptions struct {
 	Period    string
 	Output    string // default: 通报-<period>.pdf in the workspace
 	IssueNo   int    // 0: the period's place in the campaign
-	Font      string
-	Date      string // 印发日期, 2006-01-02; default today
+	Font      string // the body font
+	FontDir   string // the office's fonts, by file name (simfang.ttf, simhei.ttf, …)
+	Fonts     bool   // list the font of each role and stop
+	Date      string // 印发日期, 2006-01-02; default the day it is made
 }
 
 func newBulletinCmd(env *Env, g *globalOptions, runF func(*bulletinOptions) error) *cobra.Command {
@@ -36,11 +35,15 @@ func newBulletinCmd(env *Env, g *globalOptions, runF func(*bulletinOptions) erro
 		Long: `生成本期通报（A4 PDF）：红头（发文单位、第N期、日期）、标题，一、总体情况（文字来自
 templates/bulletin-summary.txt，工作目录里放同名文件即可改写），二、主要指标完成情况，
 三、赛马排名（含条形图），四、分项指标完成情况（各单位红黄绿灯），五、报送情况；有约谈单位时附约谈名单。
-页码为“— 3 —”样式。默认用内置楷体；--font 或工作目录的 fonts/bulletin.ttf 可换成本单位的
-TrueType 字体（如 Windows 的 simfang.ttf 仿宋、simhei.ttf 黑体）。`,
+版式按 GB/T 9704-2012：A4，版心 156×225 毫米，正文3号仿宋每行28字、每页22行，页码“— 3 —”
+单页居右、双页居左。标题用小标宋，一级标题黑体，二级标题楷体：先找本单位的字体（Windows 的
+simfang.ttf、simhei.ttf、simkai.ttf、方正小标宋简体.ttf，麒麟/统信的字体文件夹，--font-dir 指定的
+文件夹，工作目录的 fonts 文件夹），找不到的用内置字体；--fonts 列出各用途实际用的字体。
+--font 或工作目录的 fonts/bulletin.ttf 指定正文字体。版头、落款、分送范围见 campaign.yaml 的 bulletin。`,
 		Example: `  tenglong bulletin --period 2023Q3
   tenglong bulletin --period 2023Q3 -o 通报.pdf --issue-no 3 --date 2023-10-20
-  tenglong bulletin --period 2023Q3 --font C:\Windows\Fonts\simfang.ttf`,
+  tenglong bulletin --period 2023Q3 --font C:\Windows\Fonts\simfang.ttf
+  tenglong bulletin --fonts --font-dir D:\字体`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -54,11 +57,21 @@ TrueType 字体（如 Windows 的 simfang.ttf 仿宋、simhei.ttf 黑体）。`,
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出文件（默认：工作目录里的 通报-期次.pdf） / output file")
 	cmd.Flags().IntVar(&opts.IssueNo, "issue-no", 0, "期号“第N期”（默认按期次在行动中的顺序） / issue number")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
-	cmd.Flags().StringVar(&opts.Date, "date", "", "印发日期，如 2023-10-20（默认今天） / date printed")
+	cmd.Flags().StringVar(&opts.FontDir, "font-dir", "", "放本单位字体的文件夹 / folder with the office's fonts")
+	cmd.Flags().BoolVar(&opts.Fonts, "fonts", false, "列出各用途所用字体 / list the fonts used")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "印发日期，如 2023-10-20（默认生成当天） / date printed")
 	return cmd
 }
 
 func bulletinRun(env *Env, opts *bulletinOptions) error {
+	if opts.Fonts {
+		fonts, err := findPDFFonts(opts.Workspace, opts.Font, opts.FontDir)
+		if err != nil {
+			return err
+		}
+		fonts.list(env.Stdout)
+		return nil
+	}
 	out := opts.Output
 	if out == "" && opts.Period != "" {
 		out = filepath.Join(opts.Workspace, "通报-"+opts.Period+".pdf")
@@ -71,7 +84,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if _, err := printDate(env, nil, opts.Date); err != nil {
 		return err
 	}
-	font, err := pdfFont(opts.Workspace, opts.Font)
+	fonts, err := findPDFFonts(opts.Workspace, opts.Font, opts.FontDir)
 	if err != nil {
 		return err
 	}
@@ -93,14 +106,18 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	}
 	var buf bytes.Buffer
 	pages, err := report.WriteBulletin(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
-		IssueNo: issue, Date: date, Summary: summary, Font: font})
+		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.set})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
 	}
 	if err := writeOutput(out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，%d 页）\n", out, issue, font.Name, pages)
+	body := fonts.set[report.RoleBody]
+	if body == nil {
+		body = report.BuiltinFont(report.RoleBody)
+	}
+	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
 	return nil
 }
 
@@ -121,28 +138,6 @@ func printDate(env *Env, c *campaign.Campaign, s string) (time.Time, error) {
 		return time.Time{}, usageErrorf("--date “%s” 不是日期：请写 2023-10-20 这样的年-月-日", s)
 	}
 	return t, nil
-}
-
-// pdfFont is the font for the PDFs: --font, else the workspace's fonts/bulletin.ttf,
-// else the embedded default.
-func pdfFont(workspace, flag string) (*report.Font, error) {
-	path := flag
-	if path == "" {
-		candidate := filepath.Join(workspace, workspaceFont)
-		if _, err := os.Stat(candidate); err == nil {
-			path = candidate
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("读不了 %s：%v", candidate, err)
-		}
-	}
-	if path == "" {
-		return report.DefaultFont(), nil
-	}
-	f, err := report.LoadFont(path)
-	if err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	return f, nil
 }
 
 // periodIndex is the period's place among the campaign's periods of its kind: the

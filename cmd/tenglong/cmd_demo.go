@@ -110,15 +110,18 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err := scoreRun(env, &scoreOptions{Workspace: dir, Period: period.String()}); err != nil {
 		return err
 	}
+	// The documents are dated a few days after the period's deadline, as an office
+	// issues them, never silently the day the demo runs.
+	issued := period.Deadline(c.Deadline).AddDate(0, 0, 5).Format("2006-01-02")
 	interviews := filepath.Join(dir, interviewsFile(period))
 	notices := filepath.Join(dir, "约谈通知书-"+period.String()+".pdf")
-	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s）====\n", dir, period, interviews, notices)
-	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices}); err != nil {
+	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s --date %s）====\n", dir, period, interviews, notices, issued)
+	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices, Date: issued}); err != nil {
 		return err
 	}
 	bulletin := filepath.Join(dir, "通报-"+period.String()+".pdf")
-	fmt.Fprintf(w, "\n==== 第 11 步：季度通报（tenglong -w %s bulletin --period %s -o %s）====\n", dir, period, bulletin)
-	if err := bulletinRun(env, &bulletinOptions{Workspace: dir, Period: period.String(), Output: bulletin}); err != nil {
+	fmt.Fprintf(w, "\n==== 第 11 步：季度通报（tenglong -w %s bulletin --period %s -o %s --date %s）====\n", dir, period, bulletin, issued)
+	if err := bulletinRun(env, &bulletinOptions{Workspace: dir, Period: period.String(), Output: bulletin, Date: issued}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n演示完成。输出文件：\n")

@@ -25,6 +25,7 @@ type interviewsOptions struct {
 	Attendees string
 	Contact   string
 	Font      string
+	FontDir   string // the office's fonts (simfang.ttf, simhei.ttf, …)
 	Date      string
 }
 
@@ -57,7 +58,8 @@ func newInterviewsCmd(env *Env, g *globalOptions, runF func(*interviewsOptions) 
 	cmd.Flags().StringVar(&opts.Place, "place", "", "约谈地点 / where")
 	cmd.Flags().StringVar(&opts.Attendees, "attendees", "", "参加人员 / who attends")
 	cmd.Flags().StringVar(&opts.Contact, "contact", "", "联系人及电话（默认取 campaign.yaml 的 contact） / contact")
-	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
+	cmd.Flags().StringVar(&opts.Font, "font", "", "正文字体文件（.ttf） / the body's .ttf font")
+	cmd.Flags().StringVar(&opts.FontDir, "font-dir", "", "放本单位字体的文件夹 / folder with the office's fonts")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "发文日期，如 2023-10-20（默认今天） / date printed")
 	return cmd
 }
@@ -133,7 +135,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	if err != nil {
 		return err
 	}
-	font, err := pdfFont(opts.Workspace, opts.Font)
+	fonts, err := findPDFFonts(opts.Workspace, opts.Font, opts.FontDir)
 	if err != nil {
 		return err
 	}
@@ -149,9 +151,12 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	for _, iv := range r.interviews {
 		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
 			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
-			Date: campaign.DateLabel(date), Contact: contact}
+			Date: campaign.DateLabel(date), Contact: contact, ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone}
+		if opts.Contact != "" { // --contact: printed as given
+			n.ContactName, n.ContactPhone = "", ""
+		}
 		for _, h := range iv.Hits {
-			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: h.Figures})
+			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: report.RankWords(h.Figures)})
 		}
 		text, err := tmpl.Render(n)
 		if err != nil {
@@ -161,7 +166,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	}
 	var buf bytes.Buffer
 	_, err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
-		Notices: notices, Date: date, Font: font})
+		Notices: notices, Date: date, Fonts: &fonts.set})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
 	}
