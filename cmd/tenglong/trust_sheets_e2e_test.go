@@ -1,0 +1,105 @@
+package main
+
+// End-to-end tests of issue 12's workbook items: what a clerk and an office see when
+// the templates, the 汇总表 and the 约谈名单 are opened or printed. Rendering is
+// checked in LibreOffice's PDF (pdftotext, pdfinfo), cell contents with openpyxl.
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"tenglong/internal/testtool"
+)
+
+// sheetsCampaign has a percentage-point indicator, a rate, a flow and a cumulative
+// flow counted from a base (基数) for unit a only.
+const sheetsCampaign = `id: sheets-test
+title: 测试市新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动2023年目标体系表
+issuer: 测试市制造业高质量发展领导小组办公室
+span: {start: 2021-01, end: 2023-12}
+cadence: quarterly
+deadline: 10
+units:
+  - {code: a, name: 甲区, kind: area}
+  - {code: b, name: 乙县, kind: area}
+total: {code: city, name: 全市}
+indicators:
+  - {id: share, name: 数字经济核心产业增加值占比提高, measure: 个百分点, kind: change, decimals: 1, targets: {a: 1.5, b: 1.5}}
+  - {id: growth, name: 规上工业增加值增长, measure: "%", kind: rate, decimals: 1, targets: {a: 7, b: 7}}
+  - {id: firms, name: 高耗低效整治企业数, measure: 家, kind: flow, decimals: 0, targets: {a: 150, b: 250}}
+  - {id: cum, name: 累计培育专精特新企业, measure: 家, kind: flow, scope: cumulative, decimals: 0, targets: {a: 220, b: 100}, base: {a: 168}}
+`
+
+// sheetsWorkspace makes a workspace on a campaign file of the test's own.
+func sheetsWorkspace(t *testing.T, yaml string) string {
+	t.Helper()
+	ws := filepath.Join(t.TempDir(), "office")
+	runOK(t, "init", ws, "--seed", "huzhou-2023")
+	writeBytes(t, filepath.Join(ws, "campaign.yaml"), []byte(yaml))
+	runOK(t, "-w", ws, "check")
+	return ws
+}
+
+// pdfText converts a workbook with LibreOffice and returns the PDF's text (layout
+// kept) and its page count.
+func pdfText(t *testing.T, xlsx string) (string, int) {
+	t.Helper()
+	testtool.Need(t, "pdftotext", "poppler-utils")
+	pdf := testtool.ConvertWithLibreOffice(t, xlsx, "pdf")
+	text := testtool.Run(t, "pdftotext", "-layout", pdf, "-")
+	return text, pdfPages(t, pdf)
+}
+
+func pdfPages(t *testing.T, pdf string) int {
+	t.Helper()
+	info := testtool.Run(t, testtool.Need(t, "pdfinfo", "poppler-utils"), pdf)
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindStringSubmatch(info)
+	if m == nil {
+		t.Fatalf("pdfinfo shows no page count:\n%s", info)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// TestSheetsTemplateCompletionFits: a filled template printed by LibreOffice shows
+// every 完成率 — differences in percentage points and long percentages — and none as
+// ###; a target counted from a base computes (本期值−基数)÷(目标−基数) and says so in
+// 填报口径; changing the unit's base makes ingest warn definition-changed.
+func TestSheetsTemplateCompletionFits(t *testing.T) {
+	ws := sheetsWorkspace(t, sheetsCampaign)
+	runOK(t, "-w", ws, "generate", "--period", "2023Q3")
+	filled := fillReturns(t, ws, "2023Q3", map[string]map[string]string{
+		"share":  {"a": "-10.8"},  // 1.5 → −12.3 个百分点
+		"growth": {"a": "-5.3"},   // 7 → −12.3 个百分点
+		"firms":  {"a": "123456"}, // 82304.0%
+		"cum":    {"a": "194"},    // (194−168)/(220−168) = 50.0%; without the base 88.2%
+	})
+	path := filepath.Join(t.TempDir(), "01-甲区-2023Q3.xlsx")
+	writeBytes(t, path, filled["01-甲区-2023Q3.xlsx"])
+	text, _ := pdfText(t, path)
+	if strings.Contains(text, "###") {
+		t.Errorf("LibreOffice prints ### in the filled template:\n%s", text)
+	}
+	flat := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{"-12.3个百分点", "82304.0%", "50.0%", "含2020年末基数168家"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the printed template lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(flat, "88.2%") {
+		t.Errorf("the 完成率 of the target with a base ignores the base:\n%s", text)
+	}
+
+	// The base is part of what the template shows: changing it is a changed definition.
+	editYAML(t, ws, "base: {a: 168}", "base: {a: 170}")
+	code, out, errs := run(t, "-w", ws, "validate", path, "--json")
+	if code != 0 || !strings.Contains(out, `"definition-changed"`) {
+		t.Errorf("validate after the base changed: exit %d, no definition-changed\n%s%s", code, out, errs)
+	}
+}
+
+var _ = os.ReadFile
