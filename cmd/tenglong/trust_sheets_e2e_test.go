@@ -103,3 +103,59 @@ func TestSheetsTemplateCompletionFits(t *testing.T) {
 }
 
 var _ = os.ReadFile
+
+// sheetTexts reads every sheet of a workbook with openpyxl (an independent reader):
+// sheet name → the non-empty cell texts, row by row.
+func sheetTexts(t *testing.T, path string) map[string][]string {
+	t.Helper()
+	py := testtool.Python(t, "openpyxl")
+	out := testtool.Run(t, py, "-c", `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps({ws.title: [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None] for ws in wb.worksheets}, ensure_ascii=False))
+`, path)
+	var got map[string][]string
+	jsonOf(t, out, &got)
+	return got
+}
+
+// TestSheetsGuideDescribesItsOwnSheets: 填报说明 names the sheets the template has and
+// no other — no list step without a list sheet, no 任务进展 without tasks — and its
+// dates are those of the template's own period, the deadline day ending at 24:00 in
+// the campaign's time zone.
+func TestSheetsGuideDescribesItsOwnSheets(t *testing.T) {
+	cases := []struct {
+		seed, period, unit string
+		want, not          []string
+	}{
+		{"huzhou-2023", "2023Q3", "wuxing",
+			[]string{"本表共2个工作表：“填报说明”、“指标填报”", "2023年10月10日 24时前报送（北京时间）", "数据截至 2023年9月30日"},
+			[]string{"清单", "任务进展", "“完成”或“未完成”"}},
+		{"wzetdz-2015", "2015Q4", "xinghai",
+			[]string{"本表共3个工作表：“填报说明”、“指标填报”、“重点技改项目清单”", "日期写成 2015-12-31", "2016年1月10日 24时前报送"},
+			[]string{"2023", "任务进展"}},
+		{"lucheng-2021", "2022Q2", "jxj",
+			[]string{"“任务进展”：为本单位牵头或配合", "本表共3个工作表：“填报说明”、“指标填报”、“任务进展”", "数据截至 2022年6月30日", "2022年7月10日"},
+			[]string{"清单", "2023年", "2021年"}},
+	}
+	for _, c := range cases {
+		t.Run(c.seed, func(t *testing.T) {
+			ws := filepath.Join(t.TempDir(), "office")
+			runOK(t, "init", ws, "--seed", c.seed)
+			runOK(t, "-w", ws, "generate", "--period", c.period)
+			path := readManifest(t, filepath.Join(ws, templatesDir, c.period))[c.unit]
+			sheets := sheetTexts(t, path)
+			guide := strings.Join(sheets["填报说明"], "\n")
+			for _, w := range c.want {
+				if !strings.Contains(guide, w) {
+					t.Errorf("填报说明 lacks %q:\n%s", w, guide)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(guide, n) {
+					t.Errorf("填报说明 mentions %q:\n%s", n, guide)
+				}
+			}
+		})
+	}
+}
