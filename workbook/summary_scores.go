@@ -102,6 +102,11 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 	for _, u := range s.Units {
 		name := c.UnitName(u.Unit)
 		for i, it := range s.Items {
+			if i < len(u.Items) && !u.Items[i].Applies {
+				// Not the unit's item (a department's default method): 赛马得分 shows
+				// it as “/”; 83 such lines a unit would print 40 pages of nothing.
+				continue
+			}
 			row := []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
 				strCell(it.Name, st.cell(cellStyle{align: "left"})),
 				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), itemCell(st, u, i, pointsStyle)}

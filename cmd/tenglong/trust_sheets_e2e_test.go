@@ -159,3 +159,57 @@ func TestSheetsGuideDescribesItsOwnSheets(t *testing.T) {
 		})
 	}
 }
+
+// sheetsDemo runs the demo of a seed with the binary and returns its directory.
+func sheetsDemo(t *testing.T, seed string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), seed)
+	binOK(t, []string{"TENGLONG_CLOCK=2023-10-20T09:00:00+08:00"}, "demo", "--seed", seed, "--dir", dir)
+	return dir
+}
+
+// onlyFile is the one file of a directory matching a glob.
+func onlyFile(t *testing.T, dir, pattern string) string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, pattern))
+	if err != nil || len(m) != 1 {
+		t.Fatalf("%s in %s: %v %v", pattern, dir, m, err)
+	}
+	return m[0]
+}
+
+// TestSheetsSummaryFitsPageWidth: every table of the 汇总表 prints one page wide on A4
+// landscape with its header rows repeated, so that the 83 indicators of
+// huzhou-2023-depts print in a few pages instead of 118 vertical strips. Pages are
+// counted in LibreOffice's PDF; page set-up is read with openpyxl.
+func TestSheetsSummaryFitsPageWidth(t *testing.T) {
+	py := testtool.Python(t, "openpyxl")
+	for _, c := range []struct {
+		seed     string
+		maxPages int // before: 22, 118, 26
+	}{{"huzhou-2023", 12}, {"huzhou-2023-depts", 22}, {"wzetdz-2015", 18}} {
+		t.Run(c.seed, func(t *testing.T) {
+			path := onlyFile(t, sheetsDemo(t, c.seed), "汇总表-*.xlsx")
+			out := testtool.Run(t, py, "-c", `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    ps = ws.page_setup
+    bad = []
+    if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage: bad.append("not fitToPage")
+    if ps.fitToWidth not in (1, "1") or ps.fitToHeight not in (0, "0"): bad.append("fit %s x %s" % (ps.fitToWidth, ps.fitToHeight))
+    if ps.orientation != "landscape" or str(ps.paperSize) != "9": bad.append("paper %s %s" % (ps.paperSize, ps.orientation))
+    if ws.col_breaks.count: bad.append("%d column breaks" % ws.col_breaks.count)
+    if not ws.print_title_rows: bad.append("no repeated header rows")
+    if bad: print(ws.title, "; ".join(bad))
+`, path)
+			if strings.TrimSpace(out) != "" {
+				t.Errorf("page set-up of the 汇总表 sheets:\n%s", out)
+			}
+			_, pages := pdfText(t, path)
+			if pages > c.maxPages {
+				t.Errorf("the 汇总表 of %s prints on %d pages, want at most %d", c.seed, pages, c.maxPages)
+			}
+		})
+	}
+}
