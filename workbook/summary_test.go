@@ -150,7 +150,7 @@ func summaryScores() *score.Scores {
 		return score.ItemScore{Item: id, Points: d(points), Reason: reason, Applies: true}
 	}
 	return &score.Scores{
-		Period: summaryPeriod, Method: "工业强镇(街道)建设考核评价办法", Items: items, Compared: &prev,
+		Period: summaryPeriod, Method: "工业强镇(街道)建设考核评价办法", Items: items, Compared: &prev, Scorable: true,
 		Units: []score.UnitScore{
 			unit("xinghai", "33.5", 1, 2, item("output", "20", "规上工业总产值 150.25亿元，为最高值，得满分20分"),
 				item("firms", "10", "高耗低效整治企业数 35家，第1名，得10分"), item("risk", "3.5", "办公室录入加分3.5分：排查处置风险企业2家")),
@@ -767,7 +767,8 @@ func TestExcelDate(t *testing.T) {
 
 // TestSummaryScoredSeeds writes the 汇总表 and the 约谈名单 of every seed's last period
 // from score.Score and score.Interviews themselves: every unit ranked with numeric
-// points, and 默认方法 said wherever a seed has no scoring block.
+// points (or 不计分 and why, when nothing is scorable), and 默认方法 said wherever a
+// seed has no scoring block.
 func TestSummaryScoredSeeds(t *testing.T) {
 	for _, id := range seeds.IDs() {
 		t.Run(id, func(t *testing.T) {
@@ -788,9 +789,19 @@ func TestSummaryScoredSeeds(t *testing.T) {
 				}
 			}
 			for r := 4; r < 4+len(c.Units) && total > 0; r++ {
-				if typ, _ := f.GetCellType("赛马得分", cell(total, r)); typ != excelize.CellTypeUnset {
+				typ, _ := f.GetCellType("赛马得分", cell(total, r))
+				v, _ := f.GetCellValue("赛马得分", cell(total, r))
+				switch {
+				case s.Scorable && typ != excelize.CellTypeUnset:
 					t.Errorf("总分 of row %d stored as %v", r, typ)
+				case !s.Scorable && v != "不计分":
+					// Nothing scorable (each of huzhou-2023-depts' indicators has one
+					// department): no 0.00 that reads as scoring nothing.
+					t.Errorf("总分 of row %d is %q with nothing scorable, want 不计分", r, v)
 				}
+			}
+			if !s.Scorable && !strings.Contains(strings.Join(rows[1], ""), s.NotScorable) {
+				t.Errorf("note %q lacks why nothing is scorable: %s", rows[1], s.NotScorable)
 			}
 			if note := strings.Join(rows[1], ""); strings.Contains(note, "默认方法") != s.Default {
 				t.Errorf("note %q, default method %v", note, s.Default)
@@ -986,7 +997,7 @@ func fabricateRow(l *campaign.List, unit, row int) map[string]string {
 // or one default-method item per indicator with numeric targets.
 func fabricateScores(k *score.Consolidation) *score.Scores {
 	c := k.Campaign
-	s := &score.Scores{Period: k.Period}
+	s := &score.Scores{Period: k.Period, Scorable: true}
 	if c.Scoring != nil {
 		s.Method, s.Items = c.Scoring.Name, c.Scoring.Items
 	} else {

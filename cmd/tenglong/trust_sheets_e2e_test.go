@@ -5,7 +5,6 @@ package main
 // checked in LibreOffice's PDF (pdftotext, pdfinfo), cell contents with openpyxl.
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -101,8 +100,6 @@ func TestSheetsTemplateCompletionFits(t *testing.T) {
 		t.Errorf("validate after the base changed: exit %d, no definition-changed\n%s%s", code, out, errs)
 	}
 }
-
-var _ = os.ReadFile
 
 // sheetTexts reads every sheet of a workbook with openpyxl (an independent reader):
 // sheet name → the non-empty cell texts, row by row.
@@ -211,5 +208,158 @@ for ws in wb.worksheets:
 				t.Errorf("the 汇总表 of %s prints on %d pages, want at most %d", c.seed, pages, c.maxPages)
 			}
 		})
+	}
+}
+
+// sheetRows reads one sheet with openpyxl: every row's cells as text ("" for empty).
+func sheetRows(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	py := testtool.Python(t, "openpyxl")
+	out := testtool.Run(t, py, "-c", `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])[sys.argv[2]]
+print(json.dumps([["" if c is None else str(c) for c in row] for row in ws.iter_rows(values_only=True)], ensure_ascii=False))
+`, path, sheet)
+	var rows [][]string
+	jsonOf(t, out, &rows)
+	return rows
+}
+
+// column finds a header in a sheet's rows: the row index and the column.
+func column(t *testing.T, rows [][]string, header string) (int, int) {
+	t.Helper()
+	for i, r := range rows {
+		for j, v := range r {
+			if v == header {
+				return i, j
+			}
+		}
+	}
+	t.Fatalf("no column %s in %q", header, rows)
+	return 0, 0
+}
+
+// TestSheetsInterviewRulesInWords: the 约谈名单 workbook names each rule by what it
+// means (综合得分排名末位), never by its id in campaign.yaml (slow, last, red), and a
+// unit summoned without accepted data shows 未报送, not 0 points and no rank.
+func TestSheetsInterviewRulesInWords(t *testing.T) {
+	dir := sheetsDemo(t, "huzhou-2023")
+	rows := sheetRows(t, onlyFile(t, dir, "约谈名单-*.xlsx"), "约谈名单")
+	header := "约谈规则"
+	if !strings.Contains(fmtRows(rows), "| 约谈规则 |") {
+		header = "规则" // the header before issue 12: check what it shows all the same
+	}
+	head, col := column(t, rows, header)
+	ids := regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	n := 0
+	for _, r := range rows[head+1:] {
+		for _, rule := range strings.Split(r[col], "\n") {
+			rule = strings.TrimSpace(regexp.MustCompile(`^\d+\. `).ReplaceAllString(rule, ""))
+			if ids.MatchString(rule) || strings.Contains(rule, "、") && ids.MatchString(strings.Split(rule, "、")[0]) {
+				t.Errorf("约谈规则 shows the rule id %q: %q", rule, r)
+			}
+			if rule != "" {
+				n++
+			}
+		}
+	}
+	// 安吉县 (rejected) and 南太湖新区 (missing) are summoned without a rank: no 0 points.
+	if i, points := column(t, rows, "综合得分"); i == head {
+		_, place := column(t, rows, "名次")
+		for _, r := range rows[head+1:] {
+			if (r[1] == "安吉县" || r[1] == "南太湖新区") && (r[points] != "未报送" || r[place] != "未报送") {
+				t.Errorf("%s: 综合得分 %q 名次 %q, want 未报送 for both", r[1], r[points], r[place])
+			}
+		}
+	}
+	if n == 0 || !strings.Contains(fmtRows(rows), "综合得分排名末位") {
+		t.Errorf("no rule named in words:\n%s", fmtRows(rows))
+	}
+}
+
+func fmtRows(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, " | ") + "\n")
+	}
+	return b.String()
+}
+
+// notScorableCampaign gives each indicator to one unit only: units cannot be compared,
+// so nothing is scorable; c never reports and is summoned for it.
+const notScorableCampaign = `id: sheets-unscored
+title: 测试市部门攻坚行动
+issuer: 测试市领导小组办公室
+span: {start: 2023-01, end: 2023-12}
+cadence: quarterly
+units:
+  - {code: a, name: 市经信局, kind: department}
+  - {code: b, name: 市科技局, kind: department}
+  - {code: c, name: 市商务局, kind: department}
+total: {code: city, name: 全市}
+indicators:
+  - {id: x, name: 工业投资, measure: 亿元, kind: flow, targets: {a: 100}}
+  - {id: y, name: 研发投入, measure: 亿元, kind: flow, targets: {b: 50}}
+  - {id: z, name: 外贸出口, measure: 亿元, kind: flow, targets: {c: 80}}
+interviews:
+  rules:
+    - {id: last, when: {rank-from-bottom: 1}, reason: 综合得分排名末位}
+    - {id: missing, when: {missing: true}, reason: 逾期未报送数据}
+`
+
+// TestSheetsNothingScorable: when nothing is scorable the 汇总表's 赛马得分 and the
+// 约谈名单 workbook say so — the note 不计分、不排名, 不计分 for the points, 未报送 for
+// the unit that sent nothing and 不排名 for the others — and print no 0.00 and no
+// blank rank.
+func TestSheetsNothingScorable(t *testing.T) {
+	ws := sheetsWorkspace(t, notScorableCampaign)
+	env := []string{"TENGLONG_CLOCK=2023-10-20T09:00:00+08:00"}
+	binOK(t, env, "-w", ws, "generate", "--period", "2023Q3")
+	fillAndIngest(t, ws, "2023Q3", map[string]map[string]string{"x": {"a": "60"}, "y": {"b": "30"}})
+	summary := filepath.Join(ws, "汇总表.xlsx")
+	binOK(t, env, "-w", ws, "consolidate", "--period", "2023Q3", "-o", summary)
+	list := filepath.Join(ws, "约谈名单.xlsx")
+	binOK(t, env, "-w", ws, "interviews", "--period", "2023Q3", "--xlsx", list)
+
+	scores := sheetRows(t, summary, "赛马得分")
+	head, rank := column(t, scores, "名次")
+	_, total := column(t, scores, "总分")
+	if note := strings.Join(scores[1], ""); !strings.Contains(note, "不计分、不排名") {
+		t.Errorf("赛马得分 note %q does not say nothing is scored", note)
+	}
+	want := map[string]string{"市经信局": "不排名", "市科技局": "不排名", "市商务局": "未报送"}
+	for _, r := range scores[head+1:] {
+		w, ok := want[r[1]]
+		if !ok {
+			continue
+		}
+		delete(want, r[1])
+		if r[rank] != w || r[total] != "不计分" {
+			t.Errorf("赛马得分 row %q: 名次 %q 总分 %q, want %s and 不计分", r, r[rank], r[total], w)
+		}
+	}
+	if len(want) > 0 || strings.Contains(fmtRows(scores), "0.00") {
+		t.Errorf("赛马得分 lacks %v or prints 0.00:\n%s", want, fmtRows(scores))
+	}
+
+	rows := sheetRows(t, list, "约谈名单")
+	head, col := column(t, rows, "约谈规则")
+	_, points := column(t, rows, "综合得分")
+	_, place := column(t, rows, "名次")
+	if note := strings.Join(rows[1], ""); !strings.Contains(note, "不计分、不排名") {
+		t.Errorf("约谈名单 note %q does not say nothing is scored", note)
+	}
+	found := false
+	for _, r := range rows[head+1:] {
+		if r[1] != "市商务局" {
+			continue
+		}
+		found = true
+		if r[col] != "未报送" || r[points] != "不计分" || r[place] != "未报送" {
+			t.Errorf("约谈名单 row %q: want 约谈规则 未报送, 综合得分 不计分, 名次 未报送", r)
+		}
+	}
+	if !found || strings.Contains(fmtRows(rows), "0.00") {
+		t.Errorf("约谈名单 lacks 市商务局 or prints 0.00:\n%s", fmtRows(rows))
 	}
 }
