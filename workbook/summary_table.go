@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -130,6 +131,27 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 	return r
 }
 
+// fitTitleWidth widens the second column (the unit's name) of a table narrower than
+// the widest phrase of its title, so that the title breaks between phrases and never
+// inside a word.
+func (t *sheetTable) fitTitleWidth(ws []float64) {
+	total := 0.0
+	for _, w := range ws {
+		total += w
+	}
+	for _, row := range t.rows {
+		for _, s := range row.spans {
+			if s.scale <= 1 || s.span != toPageEnd || len(ws) == 0 {
+				continue
+			}
+			if need := float64(longestPhrase(s.text)) * s.scale / titleFit; need > total {
+				ws[min(1, len(ws)-1)] += math.Ceil(need - total)
+				total = math.Ceil(need)
+			}
+		}
+	}
+}
+
 // measureText widens a column toward its text, up to the column's cap, and counts
 // the lines the text wraps to at that cap, shared among the rows it is merged down.
 func (t *sheetTable) measureText(j int, s string, down int, row *tableRow) {
@@ -165,6 +187,7 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 		return err
 	}
 	ws := t.widths()
+	t.fitTitleWidth(ws)
 	// Every table prints one page wide (printSetup): a title or note spans the table.
 	firstPageEnd := len(ws)
 	// What the stream writer writes before the rows (sheet properties, dimension) or
@@ -217,6 +240,11 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			}
 			if end-s.col > 1 {
 				t.merges = append(t.merges, cellRange{cell(s.col+1, r), cell(end, r)})
+			}
+			if s.scale > 1 { // a title: lines break between phrases, not where the cell ends
+				if text := breakTitle(s.text, titleFit*width/s.scale); text != s.text {
+					row.cells[s.col].Value, s.text = text, text
+				}
 			}
 			lines = max(lines, wrappedLines(s.text, width/s.scale))
 		}

@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"tenglong/campaign"
@@ -144,7 +145,8 @@ func deadlineText(in TemplateInput) string {
 	return fmt.Sprintf("%s 24时前报送（%s）", campaign.DateLabel(in.Deadline), zone)
 }
 
-// titleRow writes a merged, centred title across the first cols columns of row 1.
+// titleRow writes a merged, centred title across the first cols columns of row 1;
+// fitTitles breaks it into lines once the columns have their widths.
 func (t *templateWriter) titleRow(sheet, title string, cols int) error {
 	if err := t.f.MergeCell(sheet, "A1", cell(cols, 1)); err != nil {
 		return err
@@ -155,7 +157,54 @@ func (t *templateWriter) titleRow(sheet, title string, cols int) error {
 	if err := t.f.SetCellStyle(sheet, "A1", cell(cols, 1), t.st.title()); err != nil {
 		return err
 	}
+	t.titles = append(t.titles, sheetTitle{sheet, title, cols})
 	return t.f.SetRowHeight(sheet, 1, 30)
+}
+
+// sheetTitle is a merged title row of a template sheet.
+type sheetTitle struct {
+	sheet, text string
+	cols        int
+}
+
+// fitTitles breaks each title between phrases to the width of its merged columns and
+// sizes its row, so that LibreOffice or Excel does not wrap it mid-word. The
+// 指标填报 title, which ingest reads back, always fits its ten columns.
+func (t *templateWriter) fitTitles() error {
+	for _, st := range t.titles {
+		width := 0.0
+		for c := 1; c <= st.cols; c++ {
+			w, err := t.f.GetColWidth(st.sheet, colName(c))
+			if err != nil {
+				return err
+			}
+			width += w
+		}
+		if need := float64(longestPhrase(st.text)) * 16 / 11 / titleFit; need > width {
+			// Too narrow for a phrase of the title: widen the last column rather than
+			// cut a word.
+			last := colName(st.cols)
+			w, err := t.f.GetColWidth(st.sheet, last)
+			if err != nil {
+				return err
+			}
+			if err := t.f.SetColWidth(st.sheet, last, last, w+math.Ceil(need-width)); err != nil {
+				return err
+			}
+			width = need
+		}
+		text := breakTitle(st.text, titleFit*width*11/16)
+		if text == st.text {
+			continue
+		}
+		if err := t.f.SetCellStr(st.sheet, "A1", text); err != nil {
+			return err
+		}
+		if err := t.f.SetRowHeight(st.sheet, 1, 30+22*float64(strings.Count(text, "\n"))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pair writes a label and its value on one row of the guide.

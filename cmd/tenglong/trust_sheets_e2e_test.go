@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"tenglong/campaign"
 	"tenglong/internal/testtool"
 )
 
@@ -184,7 +185,7 @@ func TestSheetsSummaryFitsPageWidth(t *testing.T) {
 	for _, c := range []struct {
 		seed     string
 		maxPages int // before: 22, 118, 26
-	}{{"huzhou-2023", 12}, {"huzhou-2023-depts", 22}, {"wzetdz-2015", 18}} {
+	}{{"huzhou-2023", 14}, {"huzhou-2023-depts", 24}, {"wzetdz-2015", 20}} {
 		t.Run(c.seed, func(t *testing.T) {
 			path := onlyFile(t, sheetsDemo(t, c.seed), "汇总表-*.xlsx")
 			out := testtool.Run(t, py, "-c", `
@@ -361,5 +362,43 @@ func TestSheetsNothingScorable(t *testing.T) {
 	}
 	if !found || strings.Contains(fmtRows(rows), "0.00") {
 		t.Errorf("约谈名单 lacks 市商务局 or prints 0.00:\n%s", fmtRows(rows))
+	}
+}
+
+// TestSheetsTitlesBreakBetweenPhrases: the merged title rows of every workbook — the
+// breakdown, a template, the 汇总表 and the 约谈名单 — printed by LibreOffice break
+// between phrases of the campaign's title (制造业 / “腾笼换鸟、凤凰涅槃”), never inside a
+// word (攻坚 / 行动, 培 / 育).
+func TestSheetsTitlesBreakBetweenPhrases(t *testing.T) {
+	for _, seed := range []string{"huzhou-2023-depts", "wzetdz-2015"} {
+		t.Run(seed, func(t *testing.T) {
+			dir := sheetsDemo(t, seed)
+			c, probs := campaign.Load(readBytes(t, filepath.Join(dir, "campaign.yaml")))
+			if probs.HasErrors() {
+				t.Fatal(probs)
+			}
+			title := []rune(c.Title)
+			files := []string{onlyFile(t, dir, "任务分解表.xlsx"), onlyFile(t, dir, "汇总表-*.xlsx"), onlyFile(t, dir, "约谈名单-*.xlsx")}
+			templates, _ := filepath.Glob(filepath.Join(dir, templatesDir, "*", "*.xlsx"))
+			files = append(files, templates[0])
+			for _, path := range files {
+				pdf := testtool.ConvertWithLibreOffice(t, path, "pdf")
+				lines := strings.Split(testtool.Run(t, "pdftotext", pdf, "-"), "\n")
+				for i := 0; i+1 < len(lines); i++ {
+					a, b := []rune(strings.TrimSpace(lines[i])), []rune(strings.TrimSpace(lines[i+1]))
+					if len(a) < 2 || len(b) < 2 {
+						continue
+					}
+					// The two lines join inside the title: the break must be a phrase boundary.
+					join := string(a[len(a)-2:]) + string(b[:2])
+					if !strings.Contains(string(title), join) || !strings.Contains(string(title), string(a)) {
+						continue
+					}
+					if !strings.ContainsRune("和及与、，”）)》", a[len(a)-1]) && !strings.ContainsRune("“（(《0123456789", b[0]) {
+						t.Errorf("%s: a title breaks inside a word: %q / %q", filepath.Base(path), string(a), string(b))
+					}
+				}
+			}
+		})
 	}
 }
