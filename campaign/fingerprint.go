@@ -50,7 +50,7 @@ const templateVersion = "template-1"
 
 // TemplateFingerprint is a hash of what one unit's template for one period shows and
 // accepts: the campaign id, the unit, the period, the indicators the unit reports with
-// this unit's target (its span, note and form), measure, kind, scope, decimals and
+// this unit's target (its span, note and form) and base (基数), measure, kind, scope, decimals and
 // range; every list with its columns, choices, prepared rows and this unit's preset
 // rows; and the tasks the unit leads or co-owns. Ingest computes it again for the
 // unit and period the return names and warns (definition-changed) only when it
@@ -67,6 +67,10 @@ func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
 		Min, Max                        *string
 		Target                          *Target
 		TargetSpan                      Span
+		// Base is this unit's base (基数): the template's 完成率 formula and 填报口径
+		// count from it. Omitted when unset, so that templates without one keep
+		// their fingerprint.
+		Base *string `json:",omitempty"`
 	}
 	type list struct {
 		ID, Name string
@@ -99,6 +103,9 @@ func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
 			Kind: in.Kind, Scope: in.Scope, Decimals: in.Decimals, Min: decimalText(in.Min), Max: decimalText(in.Max)}
 		if t, span, ok := c.TargetFor(in, unit, p); ok {
 			x.Target, x.TargetSpan = &t, span
+		}
+		if b, ok := c.BaseFor(in, unit); ok {
+			x.Base = decimalText(&b)
 		}
 		shown.Indicators = append(shown.Indicators, x)
 	}

@@ -115,3 +115,36 @@ tasks:
 		t.Error("the fingerprint must differ between units and periods")
 	}
 }
+
+// TestTemplateFingerprintBase: the template's 完成率 and 填报口径 count from the unit's
+// base (基数), so changing the unit's base changes its fingerprint; another unit's base
+// does not.
+func TestTemplateFingerprintBase(t *testing.T) {
+	withBase := func(base string) string {
+		return `id: fp
+title: 指纹
+span: {start: 2023-01, end: 2023-12}
+units: [{code: a, name: 甲}, {code: b, name: 乙}]
+indicators:
+  - {id: i, name: 指标, kind: flow, scope: cumulative, measure: 家, targets: {a: 10, b: 20}` + base + `}
+`
+	}
+	p, _ := ParsePeriod("2023Q3")
+	fp := func(s string) string {
+		t.Helper()
+		c, probs := Load([]byte(s))
+		if probs.HasErrors() {
+			t.Fatalf("%v\n%s", probs, s)
+		}
+		return c.TemplateFingerprint("a", p)
+	}
+	want := fp(withBase(", base: {a: 4, b: 5}"))
+	if fp(withBase(", base: {a: 4, b: 6}")) != want {
+		t.Error("another unit's base changed unit a's template fingerprint")
+	}
+	for _, other := range []string{", base: {a: 3, b: 5}", ", base: {b: 5}", ""} {
+		if fp(withBase(other)) == want {
+			t.Errorf("base%q did not change unit a's template fingerprint", other)
+		}
+	}
+}

@@ -517,7 +517,8 @@ func (g *grid) render(f *excelize.File, st *styles) error {
 	}
 
 	// Title and source note span the table.
-	if err := f.SetCellStr(sheet, cell(1, titleRow), g.title); err != nil {
+	title := breakTitle(g.title, titleFit*full*11/16)
+	if err := f.SetCellStr(sheet, cell(1, titleRow), title); err != nil {
 		return err
 	}
 	if err := f.MergeCell(sheet, cell(1, titleRow), last+itoa(titleRow)); err != nil {
@@ -526,7 +527,7 @@ func (g *grid) render(f *excelize.File, st *styles) error {
 	if err := f.SetCellStyle(sheet, cell(1, titleRow), last+itoa(titleRow), st.title()); err != nil {
 		return err
 	}
-	if err := f.SetRowHeight(sheet, titleRow, rowHeight(wrappedLines(g.title, full*11/16), titleLine)); err != nil {
+	if err := f.SetRowHeight(sheet, titleRow, rowHeight(wrappedLines(title, full*11/16), titleLine)); err != nil {
 		return err
 	}
 	if err := f.SetCellStr(sheet, cell(1, noteRow), g.note); err != nil {

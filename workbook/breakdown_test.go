@@ -113,7 +113,7 @@ func TestBreakdownHuzhou(t *testing.T) {
 	}
 	const sheet = "任务分解表"
 	title, _ := f.GetCellValue(sheet, "A1")
-	if !strings.Contains(title, "攻坚行动主要指标任务分解表（2023年）") {
+	if !strings.Contains(strings.ReplaceAll(title, "\n", ""), "攻坚行动主要指标任务分解表（2023年）") {
 		t.Errorf("title %q", title)
 	}
 	if note, _ := f.GetCellValue(sheet, "A2"); !strings.HasPrefix(note, "出处：湖政办发〔2023〕22号") {
@@ -686,5 +686,24 @@ func BenchmarkBreakdownProvince(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(buf.Len()))
+	}
+}
+
+func TestBreakTitle(t *testing.T) {
+	tests := []struct {
+		title string
+		width float64
+		want  string
+	}{
+		{"短标题", 20, "短标题"},
+		{"湖州市先进制造业集群培育工程和新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动2023年目标体系表2023年第三季度报送情况", 60,
+			"湖州市先进制造业集群培育工程和新一轮制造业\n“腾笼换鸟、凤凰涅槃”攻坚行动2023年目标体系表\n2023年第三季度报送情况"},
+		{"吴兴区 2023年第三季度 高耗低效整治企业清单", 30, "吴兴区 2023年第三季度\n高耗低效整治企业清单"},
+		{"一二三四五六七八九十一二三四五", 10, "一二三四五\n六七八九十\n一二三四五"}, // no boundary: cut at the width
+	}
+	for _, tt := range tests {
+		if got := breakTitle(tt.title, tt.width); got != tt.want {
+			t.Errorf("breakTitle(%q, %v) =\n%s\nwant\n%s", tt.title, tt.width, got, tt.want)
+		}
 	}
 }

@@ -17,8 +17,8 @@
 // (summary_table.go), so that 1,300 units × 100 indicators and lists of 100,000 rows
 // write in seconds: numbers stay numbers with the indicator's decimals in their
 // format, completion is a ratio (0.0%) or a difference (个百分点) filled with its light,
-// wide tables print on A4 landscape in pages of whole indicators with the unit column
-// and header rows repeated, and the zip entries are put in a fixed order so the same
+// every table prints on A4 landscape fitted to one page wide with the unit column and
+// header rows repeated, titles break between phrases, and the zip entries are put in a fixed order so the same
 // inputs give the same bytes. The stream writer takes numbers as float64: a decimal of
 // up to 15 significant digits (Excel's own precision) comes back exactly as written.
 //

@@ -41,9 +41,9 @@ func TestInterviews(t *testing.T) {
 		t.Errorf("title %q", rows[0][0])
 	}
 	want := []string{
-		"序号|单位|约谈事由|具体情况|规则|综合得分|名次",
-		"1|沙城街道|综合得分排名末位|第3名/共4个单位，0.00分|last|0.00|3",
-		"2|天河街道|1. 综合得分排名末位\n2. 未按时报送|1. 第3名/共4个单位，0.00分\n2. 截至2023年10月10日未报送|last、missing|0.00|3",
+		"序号|单位|约谈事由|具体情况|约谈规则|综合得分|名次",
+		"1|沙城街道|综合得分排名末位|第3名/共4个单位，0.00分|综合得分排名末位|0.00|3",
+		"2|天河街道|1. 综合得分排名末位\n2. 未按时报送|1. 第3名/共4个单位，0.00分\n2. 截至2023年10月10日未报送|1. 综合得分排名末位\n2. 未报送|0.00|3",
 	}
 	if len(rows) != 3+len(want)-1 {
 		t.Fatalf("%d rows, want title, note, header and 2", len(rows))
@@ -81,7 +81,7 @@ func TestInterviewsEmpty(t *testing.T) {
 func TestInterviewsWithoutScores(t *testing.T) {
 	f, _ := writeInterviewsFile(t, nil, summaryInterviews())
 	rows, _ := f.GetRows("约谈名单")
-	if got := strings.Join(rows[3], "|"); got != "1|沙城街道|综合得分排名末位|第3名/共4个单位，0.00分|last" {
+	if got := strings.Join(rows[3], "|"); got != "1|沙城街道|综合得分排名末位|第3名/共4个单位，0.00分|综合得分排名末位" {
 		t.Errorf("row 4 %q: want the score columns empty", got)
 	}
 }

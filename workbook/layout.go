@@ -126,3 +126,99 @@ func fitRowHeight(texts map[int]string, widths map[int]float64) float64 {
 	}
 	return lineHeight*float64(lines) + 6
 }
+
+// titleFit is the share of a merged title's estimated width its lines are broken
+// to: the title font renders CJK a little wider than two digit widths, and a line
+// that LibreOffice finds a hair too long it would wrap again, mid-word.
+const titleFit = 0.9
+
+// breakTitle breaks a title into lines that fit width display columns, at phrase
+// boundaries — before an opening quote or bracket or a year, after a closing one, a
+// 、 or a joining 和/及/与, at a space — so that a merged title wrapped by
+// LibreOffice or Excel never splits a word (培/育, 攻坚/行动). Only a phrase longer than
+// a whole line is cut inside. The title is returned as it is when it fits.
+func breakTitle(s string, width float64) string {
+	if float64(textWidth(s)) <= width || width < 4 {
+		return s
+	}
+	var lines []string
+	line := ""
+	for _, p := range titlePhrases(s) {
+		switch {
+		case line == "":
+			line = p
+		case float64(textWidth(strings.TrimRight(line+p, " "))) <= width:
+			line += p
+		default:
+			lines = append(lines, strings.TrimSpace(line))
+			line = p
+		}
+		for float64(textWidth(line)) > width { // a phrase longer than a line
+			r := []rune(line)
+			cut, used := 0, 0
+			for cut < len(r) && float64(used+textWidth(string(r[cut]))) <= width {
+				used += textWidth(string(r[cut]))
+				cut++
+			}
+			cut = max(cut, 1)
+			lines = append(lines, string(r[:cut]))
+			line = string(r[cut:])
+		}
+	}
+	if strings.TrimSpace(line) != "" {
+		lines = append(lines, strings.TrimSpace(line))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// longestPhrase is the display width of the widest phrase of a title: a merged title
+// narrower than it must cut a word.
+func longestPhrase(s string) int {
+	w := 0
+	for _, p := range titlePhrases(s) {
+		w = max(w, textWidth(strings.TrimSpace(p)))
+	}
+	return w
+}
+
+// titlePhrases splits a title where a line may break: before an opening quote or
+// bracket or a year, after a closing one, a 、 or a joining 和/及/与, at a space — but
+// never inside quotes or brackets, so that a quoted name (“腾笼换鸟、凤凰涅槃”) stays
+// whole.
+func titlePhrases(s string) []string {
+	r := []rune(s)
+	depth := make([]int, len(r)+1)
+	for i, c := range r {
+		depth[i+1] = depth[i]
+		switch {
+		case strings.ContainsRune("“‘（(《〔", c):
+			depth[i+1]++
+		case strings.ContainsRune("”’）)》〕", c) && depth[i] > 0:
+			depth[i+1]--
+		}
+	}
+	canBreak := func(i int) bool { // a line may start at r[i]
+		if depth[i] > 0 {
+			return false
+		}
+		prev, cur := r[i-1], r[i]
+		switch {
+		case strings.ContainsRune("“‘（(《〔", cur), strings.ContainsRune("”’）)》〕、，；：和及与", prev):
+			return !strings.ContainsRune("”’）)》〕、，；：", cur)
+		case cur >= '0' && cur <= '9':
+			return !(prev >= '0' && prev <= '9') && prev != '.' && prev != '-'
+		case prev == ' ' || cur == ' ':
+			return true
+		}
+		return false
+	}
+	var out []string
+	start := 0
+	for i := 1; i < len(r); i++ {
+		if canBreak(i) {
+			out = append(out, string(r[start:i]))
+			start = i
+		}
+	}
+	return append(out, string(r[start:]))
+}

@@ -118,3 +118,12 @@ func (s *styles) fill(color string) int {
 		return &excelize.Style{Border: thinBorder(), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}}
 	})
 }
+
+// fitNumber is a number that shrinks to fit its cell rather than print as ###, for
+// computed cells (完成率) whose width depends on what a clerk types.
+func (s *styles) fitNumber(format string) int {
+	return s.get("fit-number-"+format, func() *excelize.Style {
+		return &excelize.Style{Font: font(false, 11), Border: thinBorder(), CustomNumFmt: &format,
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", ShrinkToFit: true}}
+	})
+}

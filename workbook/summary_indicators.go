@@ -30,10 +30,6 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 	}
 	t := newSheetTable(name, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = indicatorHeaderLast, lead, indicatorHeaderFirst
-	t.pageStart = make([]bool, len(specs))
-	for g := range results {
-		t.pageStart[lead+indicatorColumns*g] = true
-	}
 	w := &indicatorWriter{c: c, st: st}
 
 	t.addTitle(st, title)

@@ -28,7 +28,8 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	compared := s.Compared != nil
 	scaled := false
 	for _, u := range s.Units {
-		scaled = scaled || u.Scaled != ""
+		// A scaling to 100 of points nobody gets says nothing when nothing is scored.
+		scaled = scaled || u.Scaled != "" && s.Scorable
 	}
 	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}}
 	header := []string{"名次", "单位"}
@@ -52,6 +53,9 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	title := summaryTitle(k, "赛马得分")
 	t.addTitle(st, title)
 	note := "计分方法：" + methodLabel(s) + "。"
+	if !s.Scorable && s.NotScorable != "" {
+		note += s.NotScorable + "。"
+	}
 	if compared {
 		note += "较上期：与" + s.Compared.Label() + "的名次比较。"
 	}
@@ -65,11 +69,11 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 
 	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
 	for _, u := range s.Units {
-		row := []tcell{rankCell(st, u.Rank), strCell(c.UnitName(u.Unit), st.cell(cellStyle{align: "left"}))}
+		row := []tcell{placeCell(st, s, u), strCell(c.UnitName(u.Unit), st.cell(cellStyle{align: "left"}))}
 		for i := range s.Items {
-			row = append(row, itemCell(st, u, i, pointsStyle))
+			row = append(row, scoredItemCell(st, s, u, i, pointsStyle))
 		}
-		row = append(row, numCell(excelNumber(u.Points), st.cell(cellStyle{format: "0.00", align: "right", bold: true}), u.Points.StringFixed(2)))
+		row = append(row, totalCell(st, s, u, st.cell(cellStyle{format: "0.00", align: "right", bold: true})))
 		if compared {
 			row = append(row, strCell(s.MoveText(u), st.cell(cellStyle{align: "center"})))
 		}
@@ -92,7 +96,11 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 	t := newSheetTable(scoreNotesSheet, specs)
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "赛马计分说明"))
-	t.addNote(st, "计分方法："+methodLabel(s)+"。")
+	note := "计分方法：" + methodLabel(s) + "。"
+	if !s.Scorable && s.NotScorable != "" {
+		note += s.NotScorable + "。"
+	}
+	t.addNote(st, note)
 	var hs []tcell
 	for _, h := range []string{"名次", "单位", "评分项", "分值", "得分", "计分说明"} {
 		hs = append(hs, strCell(h, st.header()))
@@ -102,19 +110,24 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 	for _, u := range s.Units {
 		name := c.UnitName(u.Unit)
 		for i, it := range s.Items {
-			row := []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
+			if i < len(u.Items) && !u.Items[i].Applies {
+				// Not the unit's item (a department's default method): 赛马得分 shows
+				// it as “/”; 83 such lines a unit would print 40 pages of nothing.
+				continue
+			}
+			row := []tcell{placeCell(st, s, u), strCell(name, st.cell(cellStyle{align: "left"})),
 				strCell(it.Name, st.cell(cellStyle{align: "left"})),
-				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), itemCell(st, u, i, pointsStyle)}
+				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), scoredItemCell(st, s, u, i, pointsStyle)}
 			reason := ""
 			if i < len(u.Items) {
 				reason = u.Items[i].Reason
 			}
 			t.addRow(bodyLine, append(row, strCell(reason, st.cell(cellStyle{align: "left"}))))
 		}
-		if u.Scaled != "" {
-			t.addRow(bodyLine, []tcell{rankCell(st, u.Rank), strCell(name, st.cell(cellStyle{align: "left"})),
+		if u.Scaled != "" && s.Scorable {
+			t.addRow(bodyLine, []tcell{placeCell(st, s, u), strCell(name, st.cell(cellStyle{align: "left"})),
 				strCell("折算", st.cell(cellStyle{align: "left"})), emptyCell(st.cell(cellStyle{align: "right"})),
-				numCell(excelNumber(u.Points), pointsStyle, u.Points.StringFixed(2)), strCell(u.Scaled, st.cell(cellStyle{align: "left"}))})
+				totalCell(st, s, u, pointsStyle), strCell(u.Scaled, st.cell(cellStyle{align: "left"}))})
 		}
 	}
 	return t
@@ -140,6 +153,45 @@ func itemCell(st *styles, u score.UnitScore, i int, style int) tcell {
 	}
 	p := u.Items[i].Points
 	return numCell(excelNumber(p), style, p.StringFixed(2))
+}
+
+// placeCell is a unit's 名次: its rank, or why it has none — 未报送 for a unit with no
+// accepted data, 不排名 when nothing is scorable — never a blank a reader takes for
+// a forgotten figure.
+func placeCell(st *styles, s *score.Scores, u score.UnitScore) tcell {
+	if u.Rank > 0 {
+		return rankCell(st, u.Rank)
+	}
+	return strCell(s.RankText(u), st.cell(cellStyle{align: "center"}))
+}
+
+// notScored is what a points cell shows when nothing is scorable: 0.00 would read
+// as a unit that scored nothing.
+const notScored = "不计分"
+
+// scoredItemCell is a unit's points on an item, or — when nothing is scorable or the
+// unit sent no accepted data (the 总分 says which).
+func scoredItemCell(st *styles, s *score.Scores, u score.UnitScore, i int, style int) tcell {
+	if (!s.Scorable || unreported(u)) && (i < len(u.Items) && u.Items[i].Applies) {
+		return strCell("—", st.cell(cellStyle{align: "center"}))
+	}
+	return itemCell(st, u, i, style)
+}
+
+// unreported is a unit left out of the ranking for want of accepted data: its 0.00
+// would read as a unit that scored nothing.
+func unreported(u score.UnitScore) bool { return u.Rank == 0 && !u.Reported }
+
+// totalCell is a unit's 总分; 不计分 when nothing is scorable, 未报送 for a unit with
+// no accepted data.
+func totalCell(st *styles, s *score.Scores, u score.UnitScore, style int) tcell {
+	switch {
+	case !s.Scorable:
+		return strCell(notScored, st.cell(cellStyle{align: "center"}))
+	case unreported(u):
+		return strCell(s.RankText(u), st.cell(cellStyle{align: "center"}))
+	}
+	return numCell(excelNumber(u.Points), style, u.Points.StringFixed(2))
 }
 
 func rankCell(st *styles, rank int) tcell {

@@ -27,9 +27,6 @@ type sheetTable struct {
 	// freezeRows and freezeCols stay on screen while scrolling; the header rows
 	// headFrom..freezeRows and the frozen columns repeat on every printed page.
 	freezeRows, freezeCols, headFrom int
-	// pageStart marks the columns a printed page may start at (nil: any column), so
-	// that the four columns of an indicator stay on one page.
-	pageStart []bool
 }
 
 // tableRow is one laid-out row: its cells for the stream writer and what its height
@@ -46,7 +43,6 @@ type spanText struct {
 	col, span int // span < 0: to the end of the first printed page
 	text      string
 	scale     float64 // font size over 11 pt
-	wide      bool    // moves right of the repeated columns on a table of several pages
 }
 
 type cellRange struct{ from, to string }
@@ -63,10 +59,6 @@ type tcell struct {
 	span  int    // > 1 or toPageEnd: merged with the cells to its right
 	down  int    // > 1: merged with the cells below (their tcells carry only the style)
 	title bool   // measured at the title's font size
-	// wide is a title or a note (span toPageEnd, alone in its row): on a table that
-	// prints on several pages it starts right of the repeated columns, which would
-	// otherwise print a strip of it on every page.
-	wide bool
 }
 
 func strCell(v string, style int) tcell { return tcell{value: v, style: style} }
@@ -84,12 +76,12 @@ func newSheetTable(name string, specs []colSpec) *sheetTable {
 
 // addTitle is the title row, in the title font, across the first printed page.
 func (t *sheetTable) addTitle(st *styles, title string) {
-	t.addRow(titleLine, []tcell{{value: title, style: st.title(), span: toPageEnd, title: true, wide: true}})
+	t.addRow(titleLine, []tcell{{value: title, style: st.title(), span: toPageEnd, title: true}})
 }
 
 // addNote is a row of unboxed text across the first printed page.
 func (t *sheetTable) addNote(st *styles, note string) {
-	t.addRow(bodyLine, []tcell{{value: note, style: st.cell(cellStyle{align: "left", plain: true}), span: toPageEnd, wide: true}})
+	t.addRow(bodyLine, []tcell{{value: note, style: st.cell(cellStyle{align: "left", plain: true}), span: toPageEnd}})
 }
 
 // spanned is a cell merged across n columns, followed by the n-1 cells it covers,
@@ -124,7 +116,7 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 			if c.title {
 				scale = 16.0 / 11
 			}
-			row.spans = append(row.spans, spanText{col: j, span: c.span, text: s, scale: scale, wide: c.wide})
+			row.spans = append(row.spans, spanText{col: j, span: c.span, text: s, scale: scale})
 		case isText:
 			t.measureText(j, s, max(c.down, 1), &row)
 		case c.value != nil:
@@ -137,6 +129,27 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 	}
 	t.rows = append(t.rows, row)
 	return r
+}
+
+// fitTitleWidth widens the second column (the unit's name) of a table narrower than
+// the widest phrase of its title, so that the title breaks between phrases and never
+// inside a word.
+func (t *sheetTable) fitTitleWidth(ws []float64) {
+	total := 0.0
+	for _, w := range ws {
+		total += w
+	}
+	for _, row := range t.rows {
+		for _, s := range row.spans {
+			if s.scale <= 1 || s.span != toPageEnd || len(ws) == 0 {
+				continue
+			}
+			if need := float64(longestPhrase(s.text)) * s.scale / titleFit; need > total {
+				ws[min(1, len(ws)-1)] += math.Ceil(need - total)
+				total = math.Ceil(need)
+			}
+		}
+	}
 }
 
 // measureText widens a column toward its text, up to the column's cap, and counts
@@ -163,56 +176,6 @@ func (t *sheetTable) widths() []float64 {
 	return ws
 }
 
-// Printing: the printable width of A4 landscape with half-inch margins is about 1,026
-// pixels at 96 dpi and 100 %. A column of width w (in digits of the default font,
-// Calibri 11) takes about 7w+5 of them where Calibri is installed, and about 9.4w+5
-// where LibreOffice substitutes DejaVu Sans for it (a Linux desktop without
-// Microsoft's fonts; its digits are 0.64 em wide to Calibri's 0.51): pages are
-// planned with the wider measure, so that their columns fit either way.
-const (
-	printablePixels = 1026.0
-	minPrintScale   = 75 // percent: wider tables print on more pages, not smaller
-)
-
-func columnPixels(w float64) float64 { return 9.5*w + 5 }
-
-// pagination splits the columns into printed pages at the allowed page starts, each
-// page repeating the frozen columns, and picks the scale that fits the widest page:
-// 100 % when it fits, never below minPrintScale. starts are the 0-based first columns
-// of the pages after the first.
-func (t *sheetTable) pagination(ws []float64) (starts []int, scale uint) {
-	fixed := 0.0
-	for j := 0; j < t.freezeCols && j < len(ws); j++ {
-		fixed += columnPixels(ws[j])
-	}
-	capacity := printablePixels * 100 / minPrintScale
-	widest, cur, onPage := 0.0, fixed, 0
-	for j := t.freezeCols; j < len(ws); {
-		k := j + 1 // the block of columns that must stay together
-		for k < len(ws) && t.pageStart != nil && !t.pageStart[k] {
-			k++
-		}
-		block := 0.0
-		for c := j; c < k; c++ {
-			block += columnPixels(ws[c])
-		}
-		if onPage > 0 && cur+block > capacity {
-			starts = append(starts, j)
-			widest = max(widest, cur)
-			cur, onPage = fixed, 0
-		}
-		cur += block
-		onPage++
-		j = k
-	}
-	widest = max(widest, cur)
-	scale = 100
-	if widest > printablePixels {
-		scale = uint(math.Floor(printablePixels * 100 / widest))
-	}
-	return starts, max(scale, 10)
-}
-
 // write creates the sheet in f and streams the table into it. The first sheet of a
 // new file reuses its Sheet1.
 func (t *sheetTable) write(f *excelize.File, first bool) error {
@@ -224,17 +187,15 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 		return err
 	}
 	ws := t.widths()
-	starts, scale := t.pagination(ws)
-	firstPageEnd := len(ws) // 1-based last column of the first printed page
-	if len(starts) > 0 {
-		firstPageEnd = starts[0]
-	}
+	t.fitTitleWidth(ws)
+	// Every table prints one page wide (printSetup): a title or note spans the table.
+	firstPageEnd := len(ws)
 	// What the stream writer writes before the rows (sheet properties, dimension) or
 	// after them from the same worksheet (page set-up) is set first.
 	if err := setDimension(f, t.name, len(ws), len(t.rows)); err != nil {
 		return err
 	}
-	if err := t.printSetup(f, scale); err != nil {
+	if err := t.printSetup(f); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(t.name)
@@ -268,12 +229,7 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 	for i, row := range t.rows {
 		r := i + 1
 		lines := row.lines
-		for k, s := range row.spans {
-			if s.wide && len(starts) > 0 && t.freezeCols > s.col {
-				row.cells[t.freezeCols], row.cells[s.col] = row.cells[s.col], excelize.Cell{}
-				s.col = t.freezeCols
-				row.spans[k] = s
-			}
+		for _, s := range row.spans {
 			end := s.col + s.span
 			if s.span == toPageEnd {
 				end = max(firstPageEnd, s.col+1)
@@ -284,6 +240,11 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			}
 			if end-s.col > 1 {
 				t.merges = append(t.merges, cellRange{cell(s.col+1, r), cell(end, r)})
+			}
+			if s.scale > 1 { // a title: lines break between phrases, not where the cell ends
+				if text := breakTitle(s.text, titleFit*width/s.scale); text != s.text {
+					row.cells[s.col].Value, s.text = text, text
+				}
 			}
 			lines = max(lines, wrappedLines(s.text, width/s.scale))
 		}
@@ -305,22 +266,26 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			return err
 		}
 	}
-	for _, j := range starts {
-		if err := sw.InsertPageBreak(cell(j+1, 1)); err != nil {
-			return err
-		}
-	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
 	return t.printTitles(f)
 }
 
-// printSetup prints on A4 landscape at the scale that fits a page's columns, centred,
-// with page numbers in the footer.
-func (t *sheetTable) printSetup(f *excelize.File, scale uint) error {
+// printSetup prints on A4 landscape fitted to the page width — one page wide, as
+// many pages tall as the rows need — centred, with page numbers in the footer. A
+// table cut into vertical strips (the four columns of each indicator on page after
+// page: 118 pages for 83 indicators) cannot be read across; the repeated header rows
+// and unit columns (printTitles) keep every page readable on its own.
+func (t *sheetTable) printSetup(f *excelize.File) error {
 	size, orientation := 9, "landscape" // 9 = A4 in OOXML paper sizes
-	if err := f.SetPageLayout(t.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, AdjustTo: &scale}); err != nil {
+	fitWidth, fitHeight := 1, 0
+	if err := f.SetPageLayout(t.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation,
+		FitToWidth: &fitWidth, FitToHeight: &fitHeight}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(t.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
 	margin, centred := 0.5, true

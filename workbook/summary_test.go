@@ -150,7 +150,7 @@ func summaryScores() *score.Scores {
 		return score.ItemScore{Item: id, Points: d(points), Reason: reason, Applies: true}
 	}
 	return &score.Scores{
-		Period: summaryPeriod, Method: "工业强镇(街道)建设考核评价办法", Items: items, Compared: &prev,
+		Period: summaryPeriod, Method: "工业强镇(街道)建设考核评价办法", Items: items, Compared: &prev, Scorable: true,
 		Units: []score.UnitScore{
 			unit("xinghai", "33.5", 1, 2, item("output", "20", "规上工业总产值 150.25亿元，为最高值，得满分20分"),
 				item("firms", "10", "高耗低效整治企业数 35家，第1名，得10分"), item("risk", "3.5", "办公室录入加分3.5分：排查处置风险企业2家")),
@@ -253,7 +253,8 @@ func TestSummarySheets(t *testing.T) {
 	if v, _ := f.GetCellValue("总表", "C1"); v != "汇总测试区制造业腾笼换鸟攻坚行动2023年第三季度汇总表" {
 		t.Errorf("title %q", v)
 	}
-	if v, _ := f.GetCellValue("空间腾换", "A1"); v != "汇总测试区制造业腾笼换鸟攻坚行动2023年第三季度空间腾换指标汇总表" {
+	// A title breaks between phrases to fit its table (breakTitle).
+	if v, _ := f.GetCellValue("空间腾换", "A1"); v != "汇总测试区制造业腾笼换鸟攻坚行动\n2023年第三季度空间腾换指标汇总表" {
 		t.Errorf("one-page title %q", v)
 	}
 	props, err := f.GetDocProps()
@@ -380,7 +381,7 @@ func TestSummaryCategorySheet(t *testing.T) {
 	if got := strings.Join(rows[indicatorHeaderFirst-1], ","); got != "序号,单位,规上工业亩均税收（万元/亩）,,,,高新技术产业增加值占比（%）" {
 		t.Errorf("header %s", got)
 	}
-	if v, _ := f.GetCellValue("亩均效益", "A1"); v != "汇总测试区制造业腾笼换鸟攻坚行动2023年第三季度亩均效益指标汇总表" {
+	if v, _ := f.GetCellValue("亩均效益", "A1"); v != "汇总测试区制造业腾笼换鸟攻坚行动\n2023年第三季度亩均效益指标汇总表" {
 		t.Errorf("title %q", v)
 	}
 	// Same cells as the 总表.
@@ -425,8 +426,8 @@ func TestSummaryScoreSheets(t *testing.T) {
 	if got := strings.Join(notes[2], ","); got != "名次,单位,评分项,分值,得分,计分说明" {
 		t.Errorf("计分说明 header %s", got)
 	}
-	if len(notes) != 3+4*3 {
-		t.Errorf("计分说明 has %d rows, want 3 + 4 units × 3 items", len(notes))
+	if len(notes) != 3+4*3-1 {
+		t.Errorf("计分说明 has %d rows, want 3 + 4 units × 3 items, less 沙城街道's item that is not its own", len(notes))
 	}
 	if got := strings.Join(notes[4], ","); got != "1,星海街道,高耗低效整治,10分,10.00,高耗低效整治企业数 35家，第1名，得10分" {
 		t.Errorf("计分说明 row 5: %s", got)
@@ -767,7 +768,8 @@ func TestExcelDate(t *testing.T) {
 
 // TestSummaryScoredSeeds writes the 汇总表 and the 约谈名单 of every seed's last period
 // from score.Score and score.Interviews themselves: every unit ranked with numeric
-// points, and 默认方法 said wherever a seed has no scoring block.
+// points (or 不计分 and why, when nothing is scorable), and 默认方法 said wherever a
+// seed has no scoring block.
 func TestSummaryScoredSeeds(t *testing.T) {
 	for _, id := range seeds.IDs() {
 		t.Run(id, func(t *testing.T) {
@@ -788,9 +790,19 @@ func TestSummaryScoredSeeds(t *testing.T) {
 				}
 			}
 			for r := 4; r < 4+len(c.Units) && total > 0; r++ {
-				if typ, _ := f.GetCellType("赛马得分", cell(total, r)); typ != excelize.CellTypeUnset {
+				typ, _ := f.GetCellType("赛马得分", cell(total, r))
+				v, _ := f.GetCellValue("赛马得分", cell(total, r))
+				switch {
+				case s.Scorable && typ != excelize.CellTypeUnset:
 					t.Errorf("总分 of row %d stored as %v", r, typ)
+				case !s.Scorable && v != "不计分":
+					// Nothing scorable (each of huzhou-2023-depts' indicators has one
+					// department): no 0.00 that reads as scoring nothing.
+					t.Errorf("总分 of row %d is %q with nothing scorable, want 不计分", r, v)
 				}
+			}
+			if !s.Scorable && !strings.Contains(strings.Join(rows[1], ""), s.NotScorable) {
+				t.Errorf("note %q lacks why nothing is scorable: %s", rows[1], s.NotScorable)
 			}
 			if note := strings.Join(rows[1], ""); strings.Contains(note, "默认方法") != s.Default {
 				t.Errorf("note %q, default method %v", note, s.Default)
@@ -834,11 +846,11 @@ func dumpSummary(t testing.TB, f *excelize.File) string {
 		fmt.Fprintf(&b, "== %s %s\n", sheet, dim)
 		panes, _ := f.GetPanes(sheet)
 		pl, _ := f.GetPageLayout(sheet)
-		scale := uint(0)
-		if pl.AdjustTo != nil {
-			scale = *pl.AdjustTo
+		fit := "none"
+		if pl.FitToWidth != nil && pl.FitToHeight != nil {
+			fit = fmt.Sprintf("%d wide × %d tall", *pl.FitToWidth, *pl.FitToHeight)
 		}
-		fmt.Fprintf(&b, "freeze %s, print titles %s, scale %d%%\n", panes.TopLeftCell, titles[sheet+" _xlnm.Print_Titles"], scale)
+		fmt.Fprintf(&b, "freeze %s, print titles %s, fit %s\n", panes.TopLeftCell, titles[sheet+" _xlnm.Print_Titles"], fit)
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -986,7 +998,7 @@ func fabricateRow(l *campaign.List, unit, row int) map[string]string {
 // or one default-method item per indicator with numeric targets.
 func fabricateScores(k *score.Consolidation) *score.Scores {
 	c := k.Campaign
-	s := &score.Scores{Period: k.Period}
+	s := &score.Scores{Period: k.Period, Scorable: true}
 	if c.Scoring != nil {
 		s.Method, s.Items = c.Scoring.Name, c.Scoring.Items
 	} else {

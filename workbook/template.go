@@ -88,6 +88,8 @@ type templateWriter struct {
 	f    *excelize.File
 	st   *styles
 	meta *metadata
+	// titles are the merged title rows written so far, fitted once widths are set.
+	titles []sheetTitle
 }
 
 func (t *templateWriter) write() error {
@@ -99,7 +101,7 @@ func (t *templateWriter) write() error {
 		l := &t.in.Campaign.Lists[i]
 		steps = append(steps, func() error { return t.list(l) })
 	}
-	steps = append(steps, t.tasks, t.metadataSheet, t.protect)
+	steps = append(steps, t.tasks, t.fitTitles, t.metadataSheet, t.protect)
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

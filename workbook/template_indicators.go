@@ -2,7 +2,9 @@ package workbook
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"tenglong/campaign"
@@ -80,7 +82,7 @@ func (t *templateWriter) indicators() error {
 		}
 	}
 	limits := map[int][2]float64{colNo: {5, 6}, colCategory: {8, 16}, colIndicator: {16, 40}, colMeasure: {8, 12},
-		colBasis: {12, 24}, colTarget: {10, 24}, colPrevious: {10, 14}, colValue: {12, 16}, colCompletion: {10, 16}, colNote: {20, 30}}
+		colBasis: {12, 24}, colTarget: {10, 24}, colPrevious: {10, 14}, colValue: {12, 16}, colCompletion: {10, 20}, colNote: {20, 30}}
 	colWidths := map[int]float64{}
 	for col := 1; col <= indicatorCols; col++ {
 		colWidths[col] = columnWidth(widths[col], limits[col][0], limits[col][1])
@@ -109,7 +111,7 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 		number = itoa(no)
 	}
 	texts := map[int]string{colNo: number, colCategory: ind.Category, colIndicator: ind.Name, colMeasure: ind.Measure,
-		colBasis: basisText(in.Campaign, ind, in.Period, span, qualitative, hasTarget)}
+		colBasis: basisText(in.Campaign, ind, in.Unit.Code, in.Period, span, qualitative, hasTarget)}
 	for col := colNo; col <= colBasis; col++ { // in column order: shared strings and styles are numbered as written
 		s := texts[col]
 		align := "left"
@@ -171,16 +173,18 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 	t.meta.add(InputValue, ind.ID, indicatorSheet, valueRef)
 
 	compRef := cell(colCompletion, row)
-	formula, compFormat := completionFormula(ind.Kind, target, valueRef, targetRef)
+	base, hasBase := in.Campaign.BaseFor(ind, in.Unit.Code)
+	formula, compFormat := completionFormula(ind.Kind, target, valueRef, targetRef, base, hasBase, ind.Decimals)
 	if formula != "" {
 		if err := f.SetCellFormula(indicatorSheet, compRef, formula); err != nil {
 			return nil, err
 		}
 	}
+	texts[colCompletion] = widestCompletion(compFormat)
 	if compFormat == "" {
 		compFormat = "General"
 	}
-	if err := f.SetCellStyle(indicatorSheet, compRef, compRef, st.number(compFormat)); err != nil {
+	if err := f.SetCellStyle(indicatorSheet, compRef, compRef, st.fitNumber(compFormat)); err != nil {
 		return nil, err
 	}
 
@@ -193,11 +197,18 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 }
 
 // basisText (填报口径) tells the clerk exactly which number to type.
-func basisText(c *campaign.Campaign, ind *campaign.Indicator, p campaign.Period, span campaign.Span, qualitative, hasTarget bool) string {
+func basisText(c *campaign.Campaign, ind *campaign.Indicator, unit string, p campaign.Period, span campaign.Span, qualitative, hasTarget bool) string {
 	if qualitative {
 		return "选择“完成”或“未完成”，情况写在备注"
 	}
 	end := p.EndMonth()
+	if base, ok := c.BaseFor(ind, unit); ok && hasTarget && ind.Kind == campaign.KindFlow {
+		// A target counted from a base is a total to reach (220 firms by 2023 from 168
+		// at the end of 2020): the clerk types the total, base included, and the
+		// completion counts what was added since.
+		return fmt.Sprintf("截至%d年%d月末累计总数（含%d年末基数%s%s），完成率＝（本期值−基数）÷（目标−基数）",
+			end.Year, end.Month, span.Start.Year-1, base.String(), ind.Measure)
+	}
 	from := campaign.YearMonth{Year: end.Year, Month: 1}
 	if from.Before(c.Span.Start) {
 		from = c.Span.Start
@@ -267,18 +278,41 @@ func valueValidation(ind *campaign.Indicator, ref string, qualitative bool, basi
 
 // completionFormula is the live 完成率 of DESIGN.md §5 as an Excel formula, with its
 // number format: a ratio for flow and level, the inverse for lower-better, a difference
-// in percentage points for rate and change, nothing without a numeric target.
-func completionFormula(kind campaign.IndicatorKind, target campaign.Target, value, tgt string) (string, string) {
+// in percentage points for rate and change, nothing without a numeric target. A
+// target counted from a base (基数) compares what was added since the base with what
+// was to be added: (本期值−基数)/(目标−基数), as campaign.EvaluateFor does.
+func completionFormula(kind campaign.IndicatorKind, target campaign.Target, value, tgt string, base decimal.Decimal, hasBase bool, decimals int32) (string, string) {
 	if target.Form != campaign.TargetNumber || kind == campaign.KindQualitative {
 		return "", ""
 	}
 	switch kind {
 	case campaign.KindRate, campaign.KindChange:
-		return fmt.Sprintf(`IF(ISNUMBER(%s),%s-%s,"")`, value, value, tgt), `+0.00"个百分点";-0.00"个百分点";0.00"个百分点"`
+		return fmt.Sprintf(`IF(ISNUMBER(%s),%s-%s,"")`, value, value, tgt), pointsFormat(max(int(decimals), 1))
 	case campaign.KindLowerBetter:
 		return fmt.Sprintf(`IF(AND(ISNUMBER(%s),%s>0,%s>0),%s/%s,"")`, value, value, tgt, tgt, value), "0.0%"
 	}
+	if hasBase {
+		b := base.String()
+		if base.IsNegative() {
+			b = "(" + b + ")"
+		}
+		return fmt.Sprintf(`IF(AND(ISNUMBER(%s),%s-%s>0),(%s-%s)/(%s-%s),"")`, value, tgt, b, value, b, tgt, b), "0.0%"
+	}
 	return fmt.Sprintf(`IF(AND(ISNUMBER(%s),%s>0),%s/%s,"")`, value, tgt, value, tgt), "0.0%"
+}
+
+// widestCompletion is the widest text a 完成率 cell of the format can show for the
+// values a clerk types, for the column width: a number that does not fit its column
+// prints as ###, and a difference in percentage points takes four CJK characters
+// more than a ratio.
+func widestCompletion(format string) string {
+	switch {
+	case format == "":
+		return ""
+	case strings.Contains(format, "个百分点"):
+		return "-1234.5个百分点"
+	}
+	return "12345.6%"
 }
 
 // truncate keeps Excel's limit on validation messages (255 characters).
