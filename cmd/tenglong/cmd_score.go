@@ -83,10 +83,19 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 	}
 	t := newTable(header...).alignRight(right...)
 	for _, u := range s.Units {
-		row := []string{s.RankText(u), unitName(c, u.Unit), u.Points.StringFixed(2), s.MoveText(u)}
+		// A unit without accepted data is not scored: no 0.00 that reads like a result.
+		points := "—"
+		if u.Rank != 0 {
+			points = u.Points.StringFixed(2)
+		}
+		row := []string{s.RankText(u), unitName(c, u.Unit), points, s.MoveText(u)}
 		if showItems {
 			for _, is := range u.Items {
-				row = append(row, is.Points.StringFixed(2))
+				if u.Rank == 0 {
+					row = append(row, "—")
+				} else {
+					row = append(row, is.Points.StringFixed(2))
+				}
 			}
 		}
 		t.add(row...)
