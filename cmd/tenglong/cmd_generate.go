@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/intake"
 	"tenglong/mail"
 	"tenglong/templates"
 	"tenglong/workbook"
@@ -299,7 +300,7 @@ func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Per
 	}
 	defer db.Close()
 	for _, u := range units {
-		out[u.Code] = previousValues(db, c.ID, p.Previous().String(), u.Code)
+		out[u.Code] = intake.PreviousValues(db, c.ID, p.Previous().String(), u.Code)
 	}
 	return out, nil
 }
