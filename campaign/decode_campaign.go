@@ -55,6 +55,7 @@ func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 		},
 		"scoring":    func(v *yaml.Node) { c.Scoring = d.scoring(v) },
 		"interviews": func(v *yaml.Node) { c.Interviews = d.interviews(v) },
+		"mail":       func(v *yaml.Node) { c.Mail = d.mail(v) },
 	}, "id", "title", "span", "units", "indicators")
 	c.fieldLines = map[string]int{}
 	for key, v := range seen {

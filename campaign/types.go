@@ -26,6 +26,7 @@ type Campaign struct {
 	Tasks      []Task
 	Scoring    *Scoring
 	Interviews *Interviews
+	Mail       *Mail // the `mail:` block; nil when the campaign has none (send writes drafts only)
 
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache
