@@ -1,6 +1,8 @@
 package campaign
 
 import (
+	"time"
+
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 )
@@ -33,6 +35,7 @@ type Mail struct {
 	IMAPPort    int             // 0: 993 for tls, 143 otherwise
 	IMAPTLS     MailTLS         // "": TLS
 	Mailbox     string          // "": INBOX
+	Timeout     time.Duration   // per connection and command; 0: 30s
 	Line        int
 }
 
@@ -75,8 +78,13 @@ func (d *decoder) mail(n *yaml.Node) *Mail {
 		"imap-port": func(v *yaml.Node) { m.IMAPPort = port(v, "收信端口 imap-port") },
 		"imap-tls":  func(v *yaml.Node) { m.IMAPTLS = tls(v, "收信加密方式 imap-tls") },
 		"mailbox":   func(v *yaml.Node) { m.Mailbox = d.str(v, "收件箱 mailbox") },
-		"password":  refuse,
-		"pass":      refuse,
+		"timeout": func(v *yaml.Node) {
+			if s, ok := d.integer(v, "等待服务器的秒数 timeout"); ok && s > 0 {
+				m.Timeout = time.Duration(s) * time.Second
+			}
+		},
+		"password": refuse,
+		"pass":     refuse,
 	}, "host")
 	if m.TLS == "" {
 		m.TLS = MailSTARTTLS
