@@ -142,6 +142,7 @@ type mailInfo struct {
 	received    time.Time
 	hasReceived bool
 	from        string
+	serverTime  bool // received is the mail server's (IMAP INTERNALDATE): a Date header inside does not replace it
 }
 
 // expandContainer opens an archive or a mail held in memory and lists its members:
@@ -167,7 +168,7 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 			return []Input{{path: name, skipped: err.Error()}}
 		}
 		inner := m
-		if saved.HasDate {
+		if saved.HasDate && !m.serverTime {
 			inner.received, inner.hasReceived = saved.Date, true
 		}
 		if saved.From != "" {
@@ -229,4 +230,24 @@ func ValidateInputs(file string) ([]Input, bool, error) {
 		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
 	}
 	return expandContainer(file, data, mailInfo{}, 0), true, nil
+}
+
+// MailInputs lists the workbooks in a mail taken from a mailbox, received when the
+// server says it was (INTERNALDATE), not when the sender's clock says. name is how the
+// mail is named in the report. None (nil) when the mail carries no workbook, archive
+// or mail attachment at all: a note, not a return.
+func MailInputs(name string, raw []byte, received time.Time) []Input {
+	saved, err := mail.ReadSaved(raw, mail.DefaultLimits())
+	if err == nil {
+		any := false
+		for _, a := range saved.Attachments {
+			if isWorkbookName(a.Name) || containerKind(a.Name, a.Data) != "" {
+				any = true
+			}
+		}
+		if !any && len(saved.Skipped) == 0 {
+			return nil
+		}
+	}
+	return expandContainer(name, raw, mailInfo{received: received, hasReceived: true, serverTime: true}, 0)
 }

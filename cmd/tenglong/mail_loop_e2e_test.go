@@ -6,6 +6,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"net"
 	netmail "net/mail"
@@ -13,12 +15,19 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"tenglong/campaign"
+	"tenglong/internal/corpus"
+	"tenglong/internal/corpus/fill"
 	"tenglong/internal/mailserver"
+	"tenglong/internal/testtool"
+	"tenglong/store"
+	"tenglong/workbook"
 )
 
 // mailWorkspace is a huzhou-2023 workspace whose units have contact emails and whose
@@ -214,5 +223,273 @@ func TestSendFailures(t *testing.T) {
 	srv.WaitMessages(len(mw.units), 20*time.Second)
 	if got := delivered(t, srv, "template"); len(got) != len(mw.units) {
 		t.Errorf("after the failures: %d delivered, want %d", len(got), len(mw.units))
+	}
+}
+
+// replyJob is one township reply for testdata/mail/reply.py.
+type replyJob struct {
+	Host      string `json:"host"`
+	Port      int    `json:"port"`
+	User      string `json:"user"`
+	Password  string `json:"password"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Subject   string `json:"subject"`
+	InReplyTo string `json:"in_reply_to"`
+	File      string `json:"file"`
+}
+
+// townshipsReply has every unit reply with a filled return through Python's smtplib;
+// the units in bad reply with a value that is not a number (rejected).
+func townshipsReply(t *testing.T, mw *mailWorkspace, bad map[string]bool) {
+	t.Helper()
+	dir := t.TempDir()
+	var jobs bytes.Buffer
+	for unit, path := range readManifest(t, filepath.Join(mw.ws, templatesDir, "2023Q3")) {
+		override := map[string]string{}
+		if bad[unit] {
+			ret, err := workbook.ReadTemplate(readBytes(t, path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range ret.Metadata.Inputs {
+				if in.Kind == workbook.InputValue {
+					override[in.Key] = "不知道"
+					break
+				}
+			}
+		}
+		file := filepath.Join(dir, filepath.Base(path))
+		writeBytes(t, file, filledReturn(t, mw.ws, "2023Q3", unit, override))
+		line, _ := json.Marshal(replyJob{Host: "127.0.0.1", Port: mw.srv.SMTPPort, User: mw.srv.User, Password: mw.srv.Password,
+			From: unit + "@huzhou.test", To: "office@huzhou.test", Subject: "回复：" + unit + " 2023Q3 报表", File: file})
+		jobs.Write(append(line, '\n'))
+	}
+	py := testtool.Python(t)
+	cmd := exec.Command(py, filepath.Join("testdata", "mail", "reply.py"))
+	cmd.Stdin = &jobs
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("reply.py: %v\n%s", err, out)
+	}
+}
+
+// statusStates is status --json: unit → state.
+func statusStates(t *testing.T, ws string) map[string]string {
+	t.Helper()
+	var doc struct {
+		Units []struct {
+			Code  string `json:"code"`
+			State string `json:"state"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(binOK(t, nil, "-w", ws, "status", "--period", "2023Q3", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, u := range doc.Units {
+		out[u.Code] = u.State
+	}
+	return out
+}
+
+// TestMailLoop: generate → send → the townships reply with filled returns (a Python
+// script) → fetch, killed twice mid-run and run again → status shows every return
+// accepted but the one with a bad value, each once; a rerun takes nothing; a mailbox
+// renumbered by the server (new UIDVALIDITY) is read again and nothing is taken twice.
+func TestMailLoop(t *testing.T) {
+	srv := mailserver.Start(t)
+	mw := newMailWorkspace(t, srv, "50", srv.SMTPPort)
+	n := len(mw.units)
+	binOK(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3")
+	srv.WaitMessages(n, 20*time.Second)
+	townshipsReply(t, mw, map[string]bool{"wuxing": true})
+	if got := srv.WaitMessages(2*n, 20*time.Second); len(got) != 2*n {
+		t.Fatalf("%d messages in the mailbox, want %d", len(got), 2*n)
+	}
+
+	for _, after := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond} {
+		cmd := exec.Command(binary, "-w", mw.ws, "fetch", "--batch", "1")
+		cmd.Env = append(os.Environ(), mw.env...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+	}
+	code, out, errs := binRun(t, mw.env, "-w", mw.ws, "fetch")
+	if code != 3 && code != 0 {
+		t.Fatalf("fetch: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("fetch after two kills:\n%s", out)
+	states := statusStates(t, mw.ws)
+	for unit := range mw.units {
+		want := "accepted"
+		if unit == "wuxing" {
+			want = "rejected"
+		}
+		if states[unit] != want {
+			t.Errorf("%s: %s, want %s", unit, states[unit], want)
+		}
+	}
+	db := openDB(t, mw.ws)
+	subs, _ := db.Submissions("huzhou-2023", "2023Q3")
+	db.Close()
+	if len(subs) != n {
+		t.Errorf("%d submissions, want %d (one per reply)", len(subs), n)
+	}
+
+	code, out, _ = binRun(t, mw.env, "-w", mw.ws, "fetch")
+	if code != 0 || !strings.Contains(out, "收取新邮件 0 封") {
+		t.Errorf("rerun: exit %d\n%s", code, out)
+	}
+
+	// Dovecot renumbers a Maildir whose uidlist is gone: a new UIDVALIDITY.
+	if err := os.Remove(filepath.Join(srv.Maildir, "dovecot-uidlist")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = binRun(t, mw.env, "-w", mw.ws, "fetch")
+	if code != 0 || strings.Count(out, "之前已收取过同样的邮件") != 2*n {
+		t.Errorf("renumbered: exit %d\n%s", code, out)
+	}
+	db = openDB(t, mw.ws)
+	subs, _ = db.Submissions("huzhou-2023", "2023Q3")
+	db.Close()
+	if len(subs) != n {
+		t.Errorf("after renumbering: %d submissions, want %d", len(subs), n)
+	}
+}
+
+// corpusMailWorkspace is a generated campaign of n units (each with an email) whose
+// mail: block points at the servers, generated for 2022Q3, and its filled returns.
+func corpusMailWorkspace(t testing.TB, srv *mailserver.Servers, units int, rate string) (ws string, returns []string) {
+	yaml := corpus.Campaign(corpus.Size{Units: units, Indicators: 10})
+	c, probs := campaign.LoadAndCheck(yaml)
+	if probs.HasErrors() {
+		t.Fatal(probs.Errors())
+	}
+	root := t.TempDir()
+	ws = filepath.Join(root, "office")
+	os.MkdirAll(ws, 0o755)
+	yaml = append(yaml, fmt.Sprintf(`
+mail:
+  host: 127.0.0.1
+  port: %d
+  tls: none
+  username: %s
+  from: 办公室 <office@example.cn>
+  rate: %s
+  imap-port: %d
+  imap-tls: none
+`, srv.SMTPPort, srv.User, rate, srv.IMAPPort)...)
+	if err := os.WriteFile(filepath.Join(ws, campaignFile), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(binary, "-w", ws, "generate", "--period", "2022Q3").CombinedOutput()
+	if err != nil {
+		t.Fatalf("generate: %v\n%s", err, out)
+	}
+	dir := filepath.Join(root, "returns")
+	os.MkdirAll(dir, 0o755)
+	for _, path := range readManifestTB(t, filepath.Join(ws, templatesDir, "2022Q3")) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filled, err := fill.Return(c, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, filepath.Base(path))
+		if err := os.WriteFile(file, filled, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		returns = append(returns, file)
+	}
+	sort.Strings(returns)
+	return ws, returns
+}
+
+// readManifestTB is readManifest for a benchmark too: unit code → template path.
+func readManifestTB(t testing.TB, dir string) map[string]string {
+	data, err := os.ReadFile(filepath.Join(dir, "manifest.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(data), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range records[1:] {
+		out[r[0]] = filepath.Join(dir, r[4])
+	}
+	return out
+}
+
+// replyAll sends every return as a reply from its unit (u0001@example.cn) through
+// Python's smtplib.
+func replyAll(t testing.TB, srv *mailserver.Servers, files []string) {
+	var jobs bytes.Buffer
+	for _, f := range files {
+		line, _ := json.Marshal(replyJob{Host: "127.0.0.1", Port: srv.SMTPPort, User: srv.User, Password: srv.Password,
+			From: "township@example.cn", To: "office@example.cn", Subject: "报表 " + filepath.Base(f), File: f})
+		jobs.Write(append(line, '\n'))
+	}
+	py := "/usr/bin/python3"
+	cmd := exec.Command(py, filepath.Join("testdata", "mail", "reply.py"))
+	cmd.Stdin = &jobs
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("reply.py: %v\n%s", err, out)
+	}
+}
+
+// TestFetchKilled: fetch of 150 replies killed at two moments mid-run, then rerun,
+// takes every message exactly once: 150 accepted, 150 submissions, every fetched
+// message ingested.
+func TestFetchKilled(t *testing.T) {
+	srv := mailserver.Start(t)
+	ws, files := corpusMailWorkspace(t, srv, 150, "50")
+	replyAll(t, srv, files)
+	if got := srv.WaitMessages(len(files), 30*time.Second); len(got) != len(files) {
+		t.Fatalf("%d messages, want %d", len(got), len(files))
+	}
+	env := []string{"TENGLONG_MAIL_PASSWORD=" + srv.Password}
+	killedMid := 0
+	for _, after := range []time.Duration{100 * time.Millisecond, 300 * time.Millisecond} {
+		cmd := exec.Command(binary, "-w", ws, "fetch", "--batch", "5", "--workers", "1")
+		cmd.Env = append(os.Environ(), env...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(after):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+			killedMid++
+		}
+	}
+	if killedMid == 0 {
+		t.Error("fetch finished before either kill: the test killed nothing")
+	}
+	code, out, errs := binRun(t, env, "-w", ws, "fetch")
+	if code != 0 {
+		t.Fatalf("fetch: exit %d\n%s%s", code, out, errs)
+	}
+	db := openDB(t, ws)
+	defer db.Close()
+	subs, _ := db.Submissions("generated", "2022Q3")
+	accepted := 0
+	for _, s := range subs {
+		if s.Outcome == store.Accepted {
+			accepted++
+		}
+	}
+	pending, _ := db.PendingFetched()
+	if len(subs) != len(files) || accepted != len(files) || len(pending) != 0 {
+		t.Errorf("%d submissions, %d accepted, %d fetched but not ingested; want %d, %d, 0\n%s", len(subs), accepted, len(pending), len(files), len(files), out)
 	}
 }

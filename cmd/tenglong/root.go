@@ -97,6 +97,7 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newDemoCmd(env, nil),
 		newHistoryCmd(env, g, nil),
 		newSendCmd(env, g, nil),
+		newFetchCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	for _, c := range root.Commands() {
