@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
 	"tenglong/mail"
+	"tenglong/returns"
 	"tenglong/store"
+	"tenglong/templates"
+	"tenglong/workbook"
 )
 
 type sendOptions struct {
@@ -128,6 +132,108 @@ func mailSettings(env *Env, m *campaign.Mail, dry bool) (mail.Server, error) {
 	return mailServer(env, m, false)
 }
 
+// sendReturnsRun mails each unit whose latest return was rejected that file back,
+// marked up (workbook.MarkUp, as ingest --return-dir writes it), with the findings in
+// the body. Each rejected submission is sent back once: the mail log keys it by its
+// submission number.
 func sendReturnsRun(env *Env, opts *sendOptions) error {
-	return fmt.Errorf("not yet")
+	c, period, err := campaignAndPeriod(env, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	m, err := needMail(c, opts.Workspace)
+	if err != nil {
+		return err
+	}
+	subjectT, err := templates.Load(opts.Workspace, "return-subject.txt")
+	if err != nil {
+		return err
+	}
+	bodyT, err := templates.Load(opts.Workspace, "return-body.txt")
+	if err != nil {
+		return err
+	}
+	db, err := openStore(opts.Workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	latest, err := db.LatestAttempt(c.ID, period.String())
+	if err != nil {
+		return err
+	}
+	due := period.Deadline(c.Deadline)
+	var msgs []outMsg
+	var noEmail []string
+	rejected := 0
+	for _, s := range latest {
+		if s.Outcome != store.Rejected {
+			continue
+		}
+		u, ok := c.Unit(s.Unit)
+		if !ok {
+			continue
+		}
+		rejected++
+		if u.Contact.Email == "" {
+			noEmail = append(noEmail, u.Name)
+			continue
+		}
+		data, err := db.File(s.SHA256)
+		if err != nil {
+			return err
+		}
+		findings, err := db.Findings(s.ID)
+		if err != nil {
+			return err
+		}
+		var marks []workbook.Mark
+		var lines []string
+		errs := 0
+		for _, f := range findings {
+			marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
+			label := "提醒"
+			if f.Severity == returns.SeverityError {
+				label = "错误"
+				errs++
+			}
+			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
+		}
+		marked, err := workbook.MarkUp(data, fmt.Sprintf("%s %s 报送问题清单", u.Name, period), marks)
+		if err != nil {
+			fmt.Fprintf(env.Stdout, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
+			continue
+		}
+		file := filepath.Base(s.SourcePath)
+		attachment := strings.TrimSuffix(safeFileName(file), filepath.Ext(file)) + "-退回修改.xlsx"
+		td := templates.Return{Unit: u.Name, Campaign: c.Title, Issuer: c.Issuer, Period: period.String(), PeriodLabel: period.Label(),
+			Deadline: campaign.DateLabel(due), FileName: file, Attachment: attachment, Errors: errs, Findings: lines,
+			ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email}
+		subject, err := subjectT.Render(td)
+		if err != nil {
+			return err
+		}
+		body, err := bodyT.Render(td)
+		if err != nil {
+			return err
+		}
+		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "return", Ref: fmt.Sprint(s.ID)},
+			unitName: u.Name, to: u.Contact.Email,
+			draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body,
+				Attachment: mail.Attachment{Name: attachment, Data: marked}}})
+	}
+	if rejected == 0 {
+		fmt.Fprintf(env.Stdout, "%s 没有被退回、待发回的报送。\n", period)
+		return nil
+	}
+	srv, err := mailSettings(env, m, opts.DryRun)
+	if err != nil {
+		return err
+	}
+	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "退回"})
+	printDeliverSummary(env, rejected, sum, noEmail, opts.DryRun)
+	if err != nil {
+		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
+	}
+	return nil
 }

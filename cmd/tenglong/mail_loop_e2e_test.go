@@ -6,9 +6,13 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
 	"net"
 	netmail "net/mail"
 	"os"
@@ -26,6 +30,7 @@ import (
 	"tenglong/internal/corpus/fill"
 	"tenglong/internal/mailserver"
 	"tenglong/internal/testtool"
+	mailpkg "tenglong/mail"
 	"tenglong/store"
 	"tenglong/workbook"
 )
@@ -293,8 +298,8 @@ func statusStates(t *testing.T, ws string) map[string]string {
 }
 
 // TestMailLoop: generate → send → the townships reply with filled returns (a Python
-// script) → fetch, killed twice mid-run and run again → status shows every return
-// accepted but the one with a bad value, each once; a rerun takes nothing; a mailbox
+// script) → fetch → status shows every return accepted but the one with a bad value,
+// each once (TestFetchKilled kills fetch mid-run); a rerun takes nothing; a mailbox
 // renumbered by the server (new UIDVALIDITY) is read again and nothing is taken twice.
 func TestMailLoop(t *testing.T) {
 	srv := mailserver.Start(t)
@@ -307,21 +312,11 @@ func TestMailLoop(t *testing.T) {
 		t.Fatalf("%d messages in the mailbox, want %d", len(got), 2*n)
 	}
 
-	for _, after := range []time.Duration{150 * time.Millisecond, 400 * time.Millisecond} {
-		cmd := exec.Command(binary, "-w", mw.ws, "fetch", "--batch", "1")
-		cmd.Env = append(os.Environ(), mw.env...)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(after)
-		cmd.Process.Signal(syscall.SIGKILL)
-		cmd.Wait()
-	}
 	code, out, errs := binRun(t, mw.env, "-w", mw.ws, "fetch")
-	if code != 3 && code != 0 {
-		t.Fatalf("fetch: exit %d\n%s%s", code, out, errs)
+	if code != 3 || !strings.Contains(out, "本办自己发出的邮件") {
+		t.Fatalf("fetch: exit %d, want 3 (one return rejected)\n%s%s", code, out, errs)
 	}
-	t.Logf("fetch after two kills:\n%s", out)
+	t.Logf("fetch:\n%s", out)
 	states := statusStates(t, mw.ws)
 	for unit := range mw.units {
 		want := "accepted"
@@ -357,6 +352,60 @@ func TestMailLoop(t *testing.T) {
 	db.Close()
 	if len(subs) != n {
 		t.Errorf("after renumbering: %d submissions, want %d", len(subs), n)
+	}
+
+	// 催报: only wuxing (rejected) is waiting; once a day.
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3", "--dry-run")
+	if code != 0 || strings.Count(out, "将发送催报") != 1 || !strings.Contains(out, "吴兴区") {
+		t.Errorf("remind --dry-run: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3")
+	if code != 0 || strings.Count(out, "已发送催报") != 1 {
+		t.Errorf("remind: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("remind:\n%s", out)
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3")
+	if code != 0 || !strings.Contains(out, "本次发送 0，之前已发送 1") {
+		t.Errorf("remind again: exit %d\n%s%s", code, out, errs)
+	}
+
+	// The rejected return goes back, marked up, with its findings in the body; once.
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--returns")
+	if code != 0 || strings.Count(out, "已发送退回") != 1 {
+		t.Errorf("send --returns: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--returns")
+	if code != 0 || !strings.Contains(out, "本次发送 0，之前已发送 1") {
+		t.Errorf("send --returns again: exit %d\n%s%s", code, out, errs)
+	}
+	srv.WaitMessages(2*n+2, 20*time.Second)
+	if r, b := delivered(t, srv, "remind"), delivered(t, srv, "return"); len(r) != 1 || len(b) != 1 {
+		t.Fatalf("delivered %d reminders and %d returns, want 1 and 1", len(r), len(b))
+	}
+	for _, f := range srv.Messages() {
+		data := readBytes(t, f)
+		if !bytes.Contains(data, []byte("Message-ID: <tenglong.return.")) {
+			continue
+		}
+		msg, err := mailpkg.ReadSaved(data, mailpkg.DefaultLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(msg.Attachments) != 1 || !strings.HasSuffix(msg.Attachments[0].Name, "-退回修改.xlsx") {
+			t.Errorf("the return's attachments: %+v", msg.Attachments)
+		}
+		if body := textBody(t, data); !strings.Contains(body, "错误 ") || !strings.Contains(body, "吴兴区") {
+			t.Errorf("the return's body lists no findings:\n%s", body)
+		}
+		marked, err := workbook.ReadVisible(msg.Attachments[0].Data)
+		if err != nil || marked == nil {
+			t.Errorf("the marked-up copy does not open: %v", err)
+		}
+	}
+	// fetch takes the office's own messages in and skips them.
+	code, out, _ = binRun(t, mw.env, "-w", mw.ws, "fetch")
+	if code != 0 || strings.Count(out, "本办自己发出的邮件") != 2 {
+		t.Errorf("fetch after remind and returns: exit %d\n%s", code, out)
 	}
 }
 
@@ -491,5 +540,37 @@ func TestFetchKilled(t *testing.T) {
 	pending, _ := db.PendingFetched()
 	if len(subs) != len(files) || accepted != len(files) || len(pending) != 0 {
 		t.Errorf("%d submissions, %d accepted, %d fetched but not ingested; want %d, %d, 0\n%s", len(subs), accepted, len(pending), len(files), len(files), out)
+	}
+}
+
+// textBody is the text/plain part of a multipart message, decoded with the standard
+// library (not tenglong's reader).
+func textBody(t *testing.T, data []byte) string {
+	t.Helper()
+	m, err := netmail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := multipart.NewReader(m.Body, params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			t.Fatalf("no text part: %v", err)
+		}
+		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
+			raw, _ := io.ReadAll(p)
+			if strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "base64") {
+				dec, err := base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(raw)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(dec)
+			}
+			return string(raw)
+		}
 	}
 }

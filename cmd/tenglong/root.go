@@ -98,6 +98,7 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newHistoryCmd(env, g, nil),
 		newSendCmd(env, g, nil),
 		newFetchCmd(env, g, nil),
+		newRemindCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	for _, c := range root.Commands() {
