@@ -574,3 +574,25 @@ func textBody(t *testing.T, data []byte) string {
 		}
 	}
 }
+
+// TestMailPasswordRefused: a password written into campaign.yaml's mail: block is an
+// error of check (exit 3) naming the line and where the password goes instead; and a
+// campaign without mail: makes send say how to send the drafts by hand.
+func TestMailPasswordRefused(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "office")
+	binOK(t, nil, "init", ws, "--seed", "huzhou-2023")
+	path := filepath.Join(ws, "campaign.yaml")
+	plain := readBytes(t, path)
+	binOK(t, nil, "-w", ws, "generate", "--period", "2023Q3")
+	code, out, errs := binRun(t, nil, "-w", ws, "send", "--period", "2023Q3")
+	if code != 1 || !strings.Contains(errs, "没有 mail: 邮件设置") || !strings.Contains(errs, "邮件草稿") {
+		t.Errorf("no mail block: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("no mail block:\n%s", errs)
+	writeBytes(t, path, append(plain, []byte("\nmail:\n  host: smtp.example.cn\n  username: office\n  password: secret123\n")...))
+	code, out, errs = binRun(t, nil, "-w", ws, "check")
+	if code != 3 || !strings.Contains(out+errs, "邮箱密码不能写在 campaign.yaml 里") || !strings.Contains(out+errs, "mail-password-in-file") {
+		t.Errorf("password in the file: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("password in the file:\n%s%s", out, errs)
+}
