@@ -596,3 +596,25 @@ func TestMailPasswordRefused(t *testing.T) {
 	}
 	t.Logf("password in the file:\n%s%s", out, errs)
 }
+
+// TestDemoMailLoop: the demo runs the mail loop against a local server given with
+// --mail (send, the townships' replies, fetch, the rejected return mailed back), and
+// without one points at the .eml drafts.
+func TestDemoMailLoop(t *testing.T) {
+	srv := mailserver.Start(t)
+	dir := filepath.Join(t.TempDir(), "demo")
+	env := []string{"TENGLONG_MAIL_PASSWORD=" + srv.Password}
+	out := binOK(t, env, "demo", "--dir", dir, "--mail", fmt.Sprintf("127.0.0.1:%d:%d:%s", srv.SMTPPort, srv.IMAPPort, srv.User))
+	for _, want := range []string{"第 5 步之二：用邮件发出模板", "已发送模板", "收取新邮件", "已发送退回", "演示完成"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo --mail output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Log(out)
+	}
+	out = binOK(t, nil, "demo", "--dir", filepath.Join(t.TempDir(), "demo"))
+	if !strings.Contains(out, "邮件草稿（.eml）") || strings.Contains(out, "已发送模板") {
+		t.Errorf("demo without a server:\n%s", out)
+	}
+}
