@@ -618,3 +618,68 @@ func TestDemoMailLoop(t *testing.T) {
 		t.Errorf("demo without a server:\n%s", out)
 	}
 }
+
+// TestFetchFailures: an IMAP server that refuses the login, drops the connection or
+// never answers gives a Chinese message and exit 1, and what an earlier fetch took
+// stays taken.
+func TestFetchFailures(t *testing.T) {
+	srv := mailserver.Start(t)
+	mw := newMailWorkspace(t, srv, "50", srv.SMTPPort)
+	townshipsReply(t, mw, nil)
+	srv.WaitMessages(len(mw.units), 20*time.Second)
+	binOK(t, mw.env, "-w", mw.ws, "fetch")
+	before := len(statusStates(t, mw.ws))
+
+	code, out, errs := binRun(t, []string{"TENGLONG_MAIL_PASSWORD=wrong"}, "-w", mw.ws, "fetch")
+	if code != 1 || !strings.Contains(errs, "拒绝登录") {
+		t.Errorf("wrong password: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("wrong password:\n%s", errs)
+	path := filepath.Join(mw.ws, "campaign.yaml")
+	good := readBytes(t, path)
+	for _, c := range []struct {
+		name, want string
+		serve      func(net.Conn)
+	}{
+		{"drop", "断开", func(c net.Conn) { c.Close() }},
+		{"drop after greeting", "断开", func(c net.Conn) {
+			c.Write([]byte("* OK fake IMAP ready\r\n"))
+			bufio.NewReader(c).ReadString('\n')
+			c.Close()
+		}},
+		{"silent", "没有响应", func(c net.Conn) { time.Sleep(10 * time.Second); c.Close() }},
+	} {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			for {
+				conn, err := l.Accept()
+				if err != nil {
+					return
+				}
+				go c.serve(conn)
+			}
+		}()
+		bad := strings.Replace(string(good), fmt.Sprintf("imap-port: %d", srv.IMAPPort), fmt.Sprintf("imap-port: %d", l.Addr().(*net.TCPAddr).Port), 1)
+		writeBytes(t, path, []byte(bad))
+		code, out, errs := binRun(t, mw.env, "-w", mw.ws, "fetch")
+		l.Close()
+		if code != 1 || !strings.Contains(errs, c.want) {
+			t.Errorf("%s: exit %d, want 1 and %q\n%s%s", c.name, code, c.want, out, errs)
+		}
+		t.Logf("%s:\n%s", c.name, errs)
+	}
+	writeBytes(t, path, good)
+	states := statusStates(t, mw.ws)
+	accepted := 0
+	for _, s := range states {
+		if s == "accepted" {
+			accepted++
+		}
+	}
+	if len(states) != before || accepted != len(mw.units) {
+		t.Errorf("after the failures: %v", states)
+	}
+}
