@@ -683,3 +683,36 @@ func TestFetchFailures(t *testing.T) {
 		t.Errorf("after the failures: %v", states)
 	}
 }
+
+// TestSendUnknownNotResent: a message whose last entry is "sending" (the run died
+// between the data and the server's answer) is named and not resent; with
+// --resend-unknown it goes, under the Message-ID its first try had.
+func TestSendUnknownNotResent(t *testing.T) {
+	srv := mailserver.Start(t)
+	mw := newMailWorkspace(t, srv, "50", srv.SMTPPort)
+	db := openDB(t, mw.ws)
+	key := store.MailKey{Campaign: "huzhou-2023", Period: "2023Q3", Unit: "deqing", Kind: "template"}
+	id := messageID(key, "湖州市制造业办 <office@huzhou.test>")
+	if err := db.LogMail(store.MailEntry{MailKey: key, MessageID: id, Recipient: "deqing@huzhou.test", State: store.MailSending}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, errs := binRun(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3")
+	if code != 0 || !strings.Contains(out, "状态不明  德清县：上次发送模板时程序中断，可能已经发出，这次没有重发") || !strings.Contains(out, "状态不明 1") {
+		t.Fatalf("send: exit %d\n%s%s", code, out, errs)
+	}
+	t.Logf("unknown:\n%s", out)
+	srv.WaitMessages(len(mw.units)-1, 20*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	if got := delivered(t, srv, "template"); len(got) != len(mw.units)-1 || got["<"+id+">"] != 0 {
+		t.Fatalf("delivered %d (德清县 %d), want %d and none to 德清县", len(got), got["<"+id+">"], len(mw.units)-1)
+	}
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--resend-unknown")
+	if code != 0 || !strings.Contains(out, "已发送模板  德清县") || !strings.Contains(out, "本次发送 1，") {
+		t.Fatalf("--resend-unknown: exit %d\n%s%s", code, out, errs)
+	}
+	srv.WaitMessages(len(mw.units), 20*time.Second)
+	if got := delivered(t, srv, "template"); len(got) != len(mw.units) || got["<"+id+">"] != 1 {
+		t.Errorf("after --resend-unknown: %d delivered, 德清县 %d", len(got), got["<"+id+">"])
+	}
+}

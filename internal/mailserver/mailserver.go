@@ -75,7 +75,14 @@ func start(dir string) (*Servers, error) {
 	s := &Servers{Dir: dir, Maildir: filepath.Join(dir, "mail", "office"), SMTPPort: ports[0], IMAPPort: ports[1],
 		User: "office", Password: "test-password-1"}
 	// The daemons drop to postfix, dovecot and nobody: they must reach their files.
-	for d := dir; d != "/" && d != "."; d = filepath.Dir(d) {
+	// Only folders under the temp directory are opened up, never a home directory.
+	tmp := filepath.Clean(os.TempDir())
+	if abs, err := filepath.Abs(dir); err != nil || !strings.HasPrefix(abs, tmp+string(filepath.Separator)) {
+		return nil, fmt.Errorf("the servers' directory %s must lie under %s", dir, tmp)
+	} else {
+		dir = abs
+	}
+	for d := dir; d != tmp && d != "/" && d != "."; d = filepath.Dir(d) {
 		if info, err := os.Stat(d); err == nil && info.Mode().Perm()&0o005 != 0o005 {
 			if err := os.Chmod(d, info.Mode().Perm()|0o755); err != nil {
 				return nil, err
