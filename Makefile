@@ -42,6 +42,7 @@ bench:
 	GO=$(GO) bash bench/compare.sh
 	GO=$(GO) bash bench/ingest.sh
 	GO=$(GO) bash bench/consolidate.sh
+	GO=$(GO) bash bench/mail.sh
 
 # Every fuzz target, each for a bounded number of executions (CI's smoke run), or for
 # FUZZTIME each when set (before resolving an issue that touches a parser:

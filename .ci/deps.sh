@@ -2,7 +2,8 @@
 # What `make test` needs besides Go, checked before anything is built: the tests read
 # every generated file with independent programs — LibreOffice (soffice) converts
 # workbooks, poppler (pdftotext, pdffonts, pdfinfo) reads the PDFs, Debian's python3
-# with openpyxl fills and reads templates, git lists the files gofmt checks. A test
+# with openpyxl fills and reads templates, git lists the files gofmt checks, Postfix
+# and Dovecot are the SMTP and IMAP servers the mail loop's tests start on 127.0.0.1. A test
 # that needs one fails, never skips; this says so up front, in one line, with the
 # command that fixes it.
 #
@@ -24,6 +25,8 @@ missing() {
 	have git || m="$m git"
 	# The built-in fonts are rebuilt from Debian's fonts with fontTools (report/fonts).
 	/usr/bin/python3 -c 'import fontTools' >/dev/null 2>&1 || m="$m python3-fonttools"
+	[ -x /usr/sbin/postfix ] || m="$m postfix"
+	[ -x /usr/sbin/dovecot ] || m="$m dovecot-imapd"
 	echo "$m"
 }
 
@@ -32,6 +35,9 @@ need=$(missing)
 install="apt-get install -y --no-install-recommends$need"
 if [ "$(id -u 2>/dev/null)" = 0 ] && have apt-get; then
 	echo "安装测试所需的软件：$install"
+	# Postfix's installer asks what the machine's own mail is: nothing (the tests run
+	# private instances).
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null
 	apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $install >/dev/null && [ -z "$(missing)" ] && exit 0
 fi
 names=""

@@ -56,6 +56,7 @@ func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 		"scoring":    func(v *yaml.Node) { c.Scoring = d.scoring(v) },
 		"interviews": func(v *yaml.Node) { c.Interviews = d.interviews(v) },
 		"bulletin":   func(v *yaml.Node) { c.Bulletin = d.bulletin(v) },
+		"mail":       func(v *yaml.Node) { c.Mail = d.mail(v) },
 	}, "id", "title", "span", "units", "indicators")
 	c.fieldLines = map[string]int{}
 	for key, v := range seen {

@@ -27,6 +27,7 @@ type Campaign struct {
 	Scoring    *Scoring
 	Interviews *Interviews
 	Bulletin   *Bulletin // nil when campaign.yaml has no bulletin: block
+	Mail       *Mail     // the `mail:` block; nil when the campaign has none (send writes drafts only)
 
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache

@@ -25,6 +25,9 @@ type Draft struct {
 	Date       time.Time // zero: no Date header, the client stamps it when sending
 	MessageID  string    // ASCII, with or without <>; empty: none, the client makes one
 	Attachment Attachment
+	// Outgoing: the message is sent by tenglong itself, not opened in a mail
+	// client: no X-Unsent header.
+	Outgoing bool
 }
 
 // Attachment is the file a draft carries. A zero Attachment means none.
@@ -42,7 +45,9 @@ func (d Draft) Bytes() []byte {
 	var b bytes.Buffer
 	// Outlook opens a message with X-Unsent: 1 in compose mode, ready to send; other
 	// clients ignore the header and show a normal message they can forward or edit.
-	b.WriteString("X-Unsent: 1\r\n")
+	if !d.Outgoing {
+		b.WriteString("X-Unsent: 1\r\n")
+	}
 	if !d.Date.IsZero() {
 		b.WriteString("Date: " + d.Date.Format(time.RFC1123Z) + "\r\n")
 	}

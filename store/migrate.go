@@ -173,6 +173,44 @@ var migrations = []migration{
 			created_at TEXT NOT NULL
 		)`,
 	}},
+	{name: "the mail loop: messages sent and messages fetched", steps: []string{
+		// One row per attempt to send one message, appended, never changed: "sending"
+		// before the SMTP DATA, then "sent" or "failed" after. The latest row of a
+		// (campaign, period, unit, kind, ref) says where that message stands; a
+		// "sending" with nothing after it is a run cut off mid-message, whose outcome
+		// nobody knows (see cmd/tenglong's send for what a rerun does with it).
+		`CREATE TABLE mail_sent (
+			id         INTEGER PRIMARY KEY,
+			campaign   TEXT NOT NULL CHECK (campaign <> ''),
+			period     TEXT NOT NULL,
+			unit       TEXT NOT NULL CHECK (unit <> ''),
+			kind       TEXT NOT NULL CHECK (kind IN ('template', 'remind', 'return')),
+			ref        TEXT NOT NULL,
+			message_id TEXT NOT NULL CHECK (message_id <> ''),
+			recipient  TEXT NOT NULL,
+			state      TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'failed')),
+			detail     TEXT NOT NULL,
+			at         TEXT NOT NULL
+		)`,
+		`CREATE INDEX mail_sent_by_key ON mail_sent (campaign, period, unit, kind, ref)`,
+		`CREATE TRIGGER mail_sent_append_only_update BEFORE UPDATE ON mail_sent
+			BEGIN SELECT RAISE(ABORT, 'the mail log is append-only'); END`,
+		// One row per message taken from an IMAP mailbox, written after its raw bytes
+		// are in files and before anything is done with them: (mailbox, uidvalidity,
+		// uid) says what was taken, ingested_at whether intake has run on it yet.
+		`CREATE TABLE mail_fetched (
+			id            INTEGER PRIMARY KEY,
+			mailbox       TEXT NOT NULL,
+			uidvalidity   INTEGER NOT NULL,
+			uid           INTEGER NOT NULL,
+			sha256        TEXT NOT NULL REFERENCES files (sha256),
+			internal_date TEXT NOT NULL,
+			fetched_at    TEXT NOT NULL,
+			ingested_at   TEXT,
+			UNIQUE (mailbox, uidvalidity, uid)
+		)`,
+		`CREATE INDEX mail_fetched_by_sha ON mail_fetched (sha256)`,
+	}},
 }
 
 // SchemaVersion is the schema version this build writes.

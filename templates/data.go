@@ -76,3 +76,31 @@ type NoticeReason struct {
 	Reason  string // 综合得分排名末位
 	Figures string // 综合得分61.20分，排名第4/4
 }
+
+// Remind fills remind-subject.txt, remind-before.txt and remind-after.txt: 催报 to a
+// unit whose return is missing or was rejected.
+type Remind struct {
+	Unit, Campaign, Issuer string
+	Period, PeriodLabel    string
+	Deadline               string // due date in words
+	Overdue                bool   // after the deadline: remind-after.txt
+	Days                   int    // days left before the deadline, or days past it when Overdue
+	Rejected               bool   // the unit sent a return that was rejected, and nothing since
+	ContactName            string // the office's contact
+	ContactPhone           string
+	ContactEmail           string
+}
+
+// Return fills return-subject.txt and return-body.txt: a rejected return sent back.
+type Return struct {
+	Unit, Campaign, Issuer string
+	Period, PeriodLabel    string
+	Deadline               string
+	FileName               string   // the file the unit sent
+	Attachment             string   // the marked-up copy attached
+	Errors                 int      // error findings
+	Findings               []string // one line each: 错误 指标填报!H5：…
+	ContactName            string
+	ContactPhone           string
+	ContactEmail           string
+}

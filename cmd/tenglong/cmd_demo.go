@@ -14,6 +14,7 @@ import (
 type demoOptions struct {
 	Seed string
 	Dir  string
+	Mail string // HOST:SMTP端口:IMAP端口:用户名 of a local server; "": drafts only
 }
 
 func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
@@ -31,6 +32,7 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.Seed, "seed", "huzhou-2023", "种子代码 / seed id")
+	cmd.Flags().StringVar(&opts.Mail, "mail", "", "本机邮件服务器 主机:SMTP端口:IMAP端口:用户名（密码在环境变量 "+campaign.DefaultPasswordEnv+"），可用时演示发信、收信 / a local mail server for the mail loop")
 	cmd.Flags().StringVar(&opts.Dir, "dir", "", "工作目录（默认新建临时目录） / workspace (default: a new temporary directory)")
 	return cmd
 }
@@ -76,13 +78,17 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err := simulateReturns(c, period, templates, returned); err != nil {
 		return err
 	}
+	mailed, err := demoMail(env, opts, dir, period, returned)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "\n==== 第 6 步：模拟各单位报回（%s：按时、迟报，一个单位有填写错误，一个单位未报）====\n", returned)
 	deadline := period.Deadline(c.Deadline)
 	returnDir := filepath.Join(dir, "退回", period.String())
 	for _, late := range []bool{false, true} {
 		sub := filepath.Join(returned, map[bool]string{false: "按时", true: "迟报"}[late])
-		if _, err := os.Stat(sub); err != nil {
-			continue
+		if _, err := os.Stat(sub); err != nil || !late && mailed {
+			continue // mailed: the on-time returns came in by fetch
 		}
 		fmt.Fprintf(w, "\n---- tenglong -w %s ingest %s --return-dir %s ----\n", dir, sub, returnDir)
 		at := &Env{Stdout: env.Stdout, Stderr: env.Stderr, Now: simulatedClock(deadline, late)}

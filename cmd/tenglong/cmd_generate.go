@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/intake"
 	"tenglong/mail"
 	"tenglong/templates"
 	"tenglong/workbook"
@@ -262,15 +263,29 @@ func newDraftWriter(workspace string, c *campaign.Campaign, p campaign.Period, d
 // write renders and writes the draft for a unit's template, named like the workbook,
 // and returns a warning when the unit's address cannot be used.
 func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) (string, error) {
+	draft, warning, err := d.render(xlsxName, u, xlsx)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, strings.TrimSuffix(xlsxName, ".xlsx")+".eml")
+	if err := writeOutput(path, draft.Bytes()); err != nil {
+		return "", err
+	}
+	return warning, nil
+}
+
+// render is the draft of a unit's template: what generate writes as .eml and send
+// sends.
+func (d *draftWriter) render(xlsxName string, u campaign.Unit, xlsx []byte) (mail.Draft, string, error) {
 	data := d.data
 	data.Unit, data.FileName = u.Name, xlsxName
 	subject, err := d.subject.Render(data)
 	if err != nil {
-		return "", err
+		return mail.Draft{}, "", err
 	}
 	body, err := d.body.Render(data)
 	if err != nil {
-		return "", err
+		return mail.Draft{}, "", err
 	}
 	warning := ""
 	to := u.Contact.Email
@@ -279,11 +294,7 @@ func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) 
 	}
 	draft := mail.Draft{To: to, ToName: strings.TrimSpace(u.Name + " " + u.Contact.Name), Subject: subject, Body: body,
 		Attachment: mail.Attachment{Name: xlsxName, Data: xlsx}}
-	path := filepath.Join(dir, strings.TrimSuffix(xlsxName, ".xlsx")+".eml")
-	if err := writeOutput(path, draft.Bytes()); err != nil {
-		return "", err
-	}
-	return warning, nil
+	return draft, warning, nil
 }
 
 // previousPeriodValues are each unit's accepted values of the period before (上期值),
@@ -299,7 +310,7 @@ func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Per
 	}
 	defer db.Close()
 	for _, u := range units {
-		out[u.Code] = previousValues(db, c.ID, p.Previous().String(), u.Code)
+		out[u.Code] = intake.PreviousValues(db, c.ID, p.Previous().String(), u.Code)
 	}
 	return out, nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"tenglong/returns"
+	"tenglong/intake"
 	"tenglong/store"
 )
 
@@ -96,7 +96,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if err != nil {
 		return err
 	}
-	files, err := expandInputs(db, opts.Paths)
+	files, err := intake.ExpandInputs(db, opts.Paths)
 	if err != nil {
 		return err
 	}
@@ -108,14 +108,14 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		workers = runtime.NumCPU()
 	}
 	progress := newProgress(env, "回收", len(files))
-	var reports []fileReport
+	var reports []intake.Report
 	rejected := 0
-	err = ingestFiles(db, files, workers, func(p parsed) error {
-		r, err := ingestOne(c, db, key, p, env.Now())
+	err = intake.Files(db, files, workers, func(p intake.Parsed) error {
+		r, err := intake.IngestOne(c, db, key, p, env.Now())
 		if err != nil {
 			return err
 		}
-		if r.failed() {
+		if r.Failed() {
 			rejected++
 			if returnCopies != nil && r.Outcome == string(store.Rejected) {
 				returnCopies.write(r)
@@ -123,7 +123,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		}
 		// Keep only what the report prints: holding every file's bytes and values until
 		// the end would make memory grow with the batch.
-		r.data, r.checked, r.stored = nil, nil, nil
+		r.Data, r.Checked, r.Stored = nil, nil, nil
 		reports = append(reports, r)
 		progress.step()
 		return nil
@@ -146,118 +146,6 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	return nil
 }
 
-// ingestFiles reads each file, stores its raw bytes before anything else happens,
-// parses files with a bounded pool of workers (excelize's XML decoding is the cost),
-// and hands every parsed file to handle in input order, from this goroutine, which is
-// the only one that writes to the store.
-func ingestFiles(db *store.Store, files []input, workers int, handle func(parsed) error) error {
-	jobs := make(chan parsed)
-	results := make(chan struct {
-		i int
-		p parsed
-	}, workers)
-	done := make(chan struct{})
-	defer close(done)
-	for w := 0; w < workers; w++ {
-		go func() {
-			for p := range jobs {
-				i := p.index
-				select {
-				case results <- struct {
-					i int
-					p parsed
-				}{i, parseFile(p)}:
-				case <-done:
-					return
-				}
-			}
-		}()
-	}
-	defer close(jobs)
-	pending := map[int]parsed{}
-	seen := map[string]bool{} // sha256 of the bytes read in this batch: identical bytes are parsed once
-	next, sent, inflight := 0, 0, 0
-	var ready *parsed
-	for next < len(files) {
-		if ready == nil && sent < len(files) && inflight < 2*workers {
-			p, err := readAndStore(db, files[sent])
-			if err != nil {
-				return err
-			}
-			p.index = sent
-			p.dup = p.sha != "" && seen[p.sha]
-			seen[p.sha] = true
-			ready = &p
-		}
-		var jobCh chan parsed
-		var job parsed
-		if ready != nil {
-			jobCh, job = jobs, *ready
-		}
-		select {
-		case jobCh <- job:
-			ready = nil
-			sent++
-			inflight++
-		case r := <-results:
-			inflight--
-			pending[r.i] = r.p
-			for {
-				p, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				if err := handle(p); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// readAndStore reads a file and archives its bytes: nothing received is ever lost,
-// whatever happens to it next. Files over the size caps are refused here, before any
-// parsing: over maxParseBytes stored and refused, over maxReadBytes not even read.
-func readAndStore(db *store.Store, in input) (parsed, error) {
-	p := parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from}
-	if in.skipped != "" {
-		f := returns.SkippedMember(in.skipped)
-		p.sniff = &f
-		return p, nil
-	}
-	data := in.data
-	if in.file != "" {
-		info, err := os.Stat(in.file)
-		if err != nil {
-			return parsed{}, fmt.Errorf("读不了 %s：%v", in.file, err)
-		}
-		if info.Size() > maxReadBytes {
-			f := returns.TooLarge(info.Size(), maxParseBytes)
-			p.sniff = &f
-			return p, nil
-		}
-		if data, err = os.ReadFile(in.file); err != nil {
-			return parsed{}, fmt.Errorf("读不了 %s：%v", in.file, err)
-		}
-	}
-	p.data = data
-	if db != nil {
-		sha, existed, err := db.PutFile(data)
-		if err != nil {
-			return parsed{}, fmt.Errorf("存档 %s 失败：%v", in.path, err)
-		}
-		p.sha, p.existed = sha, existed
-	}
-	if int64(len(data)) > maxParseBytes {
-		f := returns.TooLarge(int64(len(data)), maxParseBytes)
-		p.sniff = &f
-	}
-	return p, nil
-}
-
 // outcomeLabels are the outcomes in the office's words.
 var outcomeLabels = map[string]string{
 	string(store.Accepted): "已采用", string(store.Rejected): "退回", string(store.Duplicate): "重复报送（未改变）", string(store.Unreadable): "无法读取",
@@ -268,7 +156,7 @@ var validateLabels = map[string]string{
 	string(store.Accepted): "校验通过", string(store.Rejected): "有错误，报送会被退回", string(store.Unreadable): "无法读取",
 }
 
-func printReports(env *Env, reports []fileReport, labels map[string]string) {
+func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 	w := env.Stdout
 	counts := map[string]int{}
 	for _, r := range reports {
@@ -281,7 +169,7 @@ func printReports(env *Env, reports []fileReport, labels map[string]string) {
 				warns++
 			}
 		}
-		who := r.unitName
+		who := r.UnitName
 		if who == "" {
 			who = r.Unit
 		}
@@ -289,12 +177,12 @@ func printReports(env *Env, reports []fileReport, labels map[string]string) {
 			who = "（未识别）"
 		}
 		late := ""
-		if r.late && r.Outcome == string(store.Accepted) {
+		if r.Late && r.Outcome == string(store.Accepted) {
 			late = "，迟报"
 		}
 		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
 		if e := r.Earlier; e != nil {
-			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.failed()]
+			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
 			if len(r.Issues) > 0 {
 				more += "；下面是那一次的问题"
 			}

@@ -2,13 +2,11 @@ package main
 
 import (
 	"crypto/rand"
-	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"tenglong/intake"
 	"tenglong/store"
 )
 
@@ -45,7 +43,7 @@ func validateRun(env *Env, opts *validateOptions) error {
 	if err != nil {
 		return err
 	}
-	ins, container, err := validateInputs(opts.File)
+	ins, container, err := intake.ValidateInputs(opts.File)
 	if err != nil {
 		return err
 	}
@@ -74,23 +72,14 @@ func validateRun(env *Env, opts *validateOptions) error {
 			}
 		}
 	}
-	var reports []fileReport
+	var reports []intake.Report
 	bad := false
 	for _, in := range ins {
-		p, err := readAndStore(nil, in) // nil: nothing is stored
+		r, err := intake.Validate(c, db, key, in, env.Now())
 		if err != nil {
 			return err
 		}
-		if p.data != nil {
-			p.sha = sha256Hex(p.data)
-		}
-		p = parseFile(p)
-		// judge takes a saved mail's Date as the received time, as ingest does.
-		r, err := judge(c, db, key, p, env.Now())
-		if err != nil {
-			return err
-		}
-		r.data, r.checked = nil, nil
+		r.Data, r.Checked = nil, nil
 		bad = bad || r.Outcome != "accepted"
 		reports = append(reports, r)
 	}
@@ -111,29 +100,4 @@ func validateRun(env *Env, opts *validateOptions) error {
 		return validationFailed("the file has errors")
 	}
 	return nil
-}
-
-// validateInputs is what validate checks in a file: the file itself, or the workbooks
-// inside a .zip or a saved mail (.eml), opened the way ingest opens them — but held in
-// memory only, never archived.
-func validateInputs(file string) ([]input, bool, error) {
-	ext := strings.ToLower(filepath.Ext(file))
-	if ext != ".zip" && ext != ".eml" {
-		if _, err := os.Stat(file); err != nil {
-			return nil, false, fmt.Errorf("读不了 %s：%v", file, err)
-		}
-		return []input{{path: file, file: file}}, false, nil
-	}
-	info, err := os.Stat(file)
-	if err != nil {
-		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
-	}
-	if info.Size() > maxReadBytes {
-		return []input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, maxReadBytes>>20)}}, true, nil
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
-	}
-	return expandContainer(file, data, mailInfo{}, 0), true, nil
 }

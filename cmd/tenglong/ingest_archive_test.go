@@ -19,6 +19,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"tenglong/intake"
 	"tenglong/internal/testtool"
 )
 
@@ -199,7 +200,7 @@ func TestIngestRefusesBeforeParsing(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Write([]byte("PK\x03\x04"))
-	f.Truncate(maxParseBytes + 1) // sparse: costs no disk
+	f.Truncate(intake.MaxParseBytes + 1) // sparse: costs no disk
 	f.Close()
 
 	got := ingestAll(t, ws, batch)

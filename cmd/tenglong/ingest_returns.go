@@ -10,13 +10,9 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"tenglong/intake"
 	"tenglong/workbook"
 )
-
-// returnDirMarker marks a folder as a --return-dir. Ingest's folder walk skips a
-// folder holding it, so marked-up copies written inside the folder being collected
-// are never taken in as returns, in this run or the next.
-const returnDirMarker = ".tenglong-return-dir"
 
 const returnDirNote = "本文件夹存放 tenglong ingest --return-dir 标注后退回各单位的文件。\n" +
 	"回收时 tenglong 会跳过本文件夹；单位改好后报回的文件请放到回收文件夹里再导入。\n"
@@ -52,7 +48,7 @@ func openReturnDir(env *Env, dir string, inputs []string) (*returnDir, error) {
 		rd.broken = err
 		return rd, nil
 	}
-	marker := filepath.Join(dir, returnDirMarker)
+	marker := filepath.Join(dir, intake.ReturnDirMarker)
 	if _, err := os.Stat(marker); err != nil {
 		if err := writeFileAtomic(marker, []byte(returnDirNote)); err != nil {
 			rd.broken = err
@@ -72,7 +68,7 @@ func sameFile(a, b string) bool {
 }
 
 // write marks up a rejected file and writes it into the folder under a name of its own.
-func (rd *returnDir) write(r fileReport) {
+func (rd *returnDir) write(r intake.Report) {
 	if rd.broken != nil {
 		rd.skipped++
 		return
@@ -81,8 +77,8 @@ func (rd *returnDir) write(r fileReport) {
 	for _, f := range r.Issues {
 		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
 	}
-	title := fmt.Sprintf("%s %s 报送问题清单", r.unitName, r.Period)
-	data, err := workbook.MarkUp(r.data, title, marks)
+	title := fmt.Sprintf("%s %s 报送问题清单", r.UnitName, r.Period)
+	data, err := workbook.MarkUp(r.Data, title, marks)
 	if err != nil {
 		rd.failures = append(rd.failures, fmt.Sprintf("%s：标注失败（%v）", r.Path, err))
 		return

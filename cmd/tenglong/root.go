@@ -96,6 +96,9 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newTotalsCmd(env, g),
 		newDemoCmd(env, nil),
 		newHistoryCmd(env, g, nil),
+		newSendCmd(env, g, nil),
+		newFetchCmd(env, g, nil),
+		newRemindCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	for _, c := range root.Commands() {

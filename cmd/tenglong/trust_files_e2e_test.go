@@ -467,7 +467,7 @@ func TestFilesReadOnlyOlderSchema(t *testing.T) {
 		testtool.Run(t, py, "-c", `import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("delete from schema_version where version >= 3")
-for (name,) in c.execute("select name from sqlite_schema where type = 'table' and (name like 'office_%' or name = 'signing_key')").fetchall():
+for (name,) in c.execute("select name from sqlite_schema where type = 'table' and (name like 'office_%' or name = 'signing_key' or name like 'mail_%')").fetchall():
     c.execute("drop table " + name)
 c.commit()
 c.close()`, db)

@@ -1,4 +1,4 @@
-package main
+package intake
 
 import (
 	"errors"
@@ -20,8 +20,8 @@ import (
 // formats people save them in by mistake, which are then rejected with the fix.
 var workbookExtensions = map[string]bool{".xlsx": true, ".xls": true, ".xlsm": true, ".et": true, ".ett": true}
 
-// parsed is one file after the parallel stage: bytes, and the template read from them.
-type parsed struct {
+// Parsed is one file after the parallel stage: bytes, and the template read from them.
+type Parsed struct {
 	index       int
 	path        string
 	data        []byte
@@ -33,12 +33,12 @@ type parsed struct {
 	hasReceived bool
 	from        string // the saved mail's From, when it came in one
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
-	// not parsed; the earlier submission answers for them.
+	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
-func parseFile(p parsed) (out parsed) {
+func parseFile(p Parsed) (out Parsed) {
 	// One bad file is reported and the batch goes on, whatever the reader does with it.
 	defer func() {
 		if r := recover(); r != nil {
@@ -56,8 +56,8 @@ func parseFile(p parsed) (out parsed) {
 	return p
 }
 
-// fileReport is one file's line of output and of --json.
-type fileReport struct {
+// Report is one file's line of output and of --json.
+type Report struct {
 	Path    string            `json:"path"`
 	SHA256  string            `json:"sha256"`
 	Unit    string            `json:"unit"`
@@ -66,29 +66,29 @@ type fileReport struct {
 	Issues  []returns.Finding `json:"issues"`
 	// Earlier is, for a duplicate, the submission the same bytes made before: its
 	// outcome, and Issues are its findings.
-	Earlier    *earlierReport  `json:"earlier,omitempty"`
-	unitName   string          `json:"-"`
-	late       bool            `json:"-"`
-	receivedAt time.Time       `json:"-"` // as recorded: the mail's Date, or the ingest time
-	data       []byte          `json:"-"`
-	checked    *returns.Result `json:"-"`
-	stored     *store.Recorded `json:"-"`
+	Earlier    *Earlier        `json:"earlier,omitempty"`
+	UnitName   string          `json:"-"`
+	Late       bool            `json:"-"`
+	ReceivedAt time.Time       `json:"-"` // as recorded: the mail's Date, or the ingest time
+	Data       []byte          `json:"-"`
+	Checked    *returns.Result `json:"-"`
+	Stored     *store.Recorded `json:"-"`
 }
 
-// earlierReport is the earlier submission of a duplicate's bytes.
-type earlierReport struct {
+// Earlier is the earlier submission of a duplicate's bytes.
+type Earlier struct {
 	Submission int64  `json:"submission"`
 	Outcome    string `json:"outcome"` // accepted | rejected | unreadable
 	ReceivedAt string `json:"received_at"`
 }
 
-// judge checks one parsed file against the campaign and the store's current data,
+// judge checks one Parsed file against the campaign and the store's current data,
 // at ingest time now. db may be nil (validate without a workspace database); key is
 // the workspace's template signing key, nil when there is none to hand.
-func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time.Time) (fileReport, error) {
-	r := fileReport{Path: p.path, SHA256: p.sha, data: p.data, Issues: []returns.Finding{}, receivedAt: now}
+func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time.Time) (Report, error) {
+	r := Report{Path: p.path, SHA256: p.sha, Data: p.data, Issues: []returns.Finding{}, ReceivedAt: now}
 	if p.hasReceived {
-		r.receivedAt = p.received
+		r.ReceivedAt = p.received
 	}
 	switch {
 	case p.sniff != nil:
@@ -122,7 +122,7 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
 	if db != nil && p.ret.Metadata.Campaign == c.ID {
 		if pp, err := campaign.ParsePeriod(period); err == nil {
-			ctx.Previous = previousValues(db, c.ID, pp.Previous().String(), unit)
+			ctx.Previous = PreviousValues(db, c.ID, pp.Previous().String(), unit)
 		}
 		if !anyValue(p.ret) { // only then can the file be empty: look up what it would replace
 			accepted, err := hasAccepted(db, c.ID, period, unit)
@@ -147,10 +147,10 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 		}
 	}
 	res := returns.Check(c, p.ret, ctx)
-	r.checked = &res
+	r.Checked = &res
 	// What the file says, where the campaign could not confirm it (another campaign, an
 	// unknown unit, a period outside the span): never a zero period's "0000".
-	r.Unit, r.Period, r.unitName = unit, period, res.Unit.Name
+	r.Unit, r.Period, r.UnitName = unit, period, res.Unit.Name
 	if res.Unit.Code != "" {
 		r.Unit = res.Unit.Code
 	}
@@ -161,7 +161,7 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 		if f.Code == returns.CodeSignatureInvalid {
 			// Whose it is cannot be confirmed: stored under no unit, so that the unit it
 			// claims is not listed as having sent a rejected return (the message names it).
-			r.Unit, r.Period, r.unitName = "", "", ""
+			r.Unit, r.Period, r.UnitName = "", "", ""
 		}
 	}
 	r.Issues = append(r.Issues, res.Findings...)
@@ -173,9 +173,9 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time
 	if res.Period.Year != 0 {
 		if f := mailDateFinding(c, res.Period, p, now); f != nil {
 			r.Issues = append(r.Issues, *f)
-			r.receivedAt = now
+			r.ReceivedAt = now
 		}
-		r.late = c.Late(res.Period, r.receivedAt)
+		r.Late = c.Late(res.Period, r.ReceivedAt)
 	}
 	r.Outcome = string(store.Accepted)
 	if res.Errors() > 0 {
@@ -214,7 +214,7 @@ func senderFinding(u campaign.Unit, from string) *returns.Finding {
 // mailDateFinding: a mail's Date is the sender's clock. After the ingest time (the
 // future) or before the period even began it cannot be when the return came, so it
 // is a warning and the ingest time is recorded instead.
-func mailDateFinding(c *campaign.Campaign, period campaign.Period, p parsed, now time.Time) *returns.Finding {
+func mailDateFinding(c *campaign.Campaign, period campaign.Period, p Parsed, now time.Time) *returns.Finding {
 	if !p.hasReceived {
 		return nil
 	}
@@ -229,7 +229,7 @@ func mailDateFinding(c *campaign.Campaign, period campaign.Period, p parsed, now
 
 // fromVisible rebuilds a return whose metadata was lost from what its 指标填报 sheet
 // shows; nil when the workbook does not look like a template of this campaign.
-func fromVisible(c *campaign.Campaign, p parsed) (*workbook.Return, []returns.Finding) {
+func fromVisible(c *campaign.Campaign, p Parsed) (*workbook.Return, []returns.Finding) {
 	if !errors.Is(p.err, workbook.ErrNotTemplate) {
 		return nil, nil
 	}
@@ -271,8 +271,8 @@ func hasAccepted(db *store.Store, campaignID, period, unit string) (bool, error)
 	return false, nil
 }
 
-// previousValues is a unit's accepted values of a period as decimals.
-func previousValues(db *store.Store, campaignID, period, unit string) map[string]decimal.Decimal {
+// PreviousValues is a unit's accepted values of a period as decimals.
+func PreviousValues(db *store.Store, campaignID, period, unit string) map[string]decimal.Decimal {
 	values, err := db.AcceptedValues(campaignID, period, unit)
 	if err != nil {
 		return nil
@@ -304,7 +304,7 @@ func fileUSCCs(c *campaign.Campaign, ret *workbook.Return) []string {
 	return out
 }
 
-// usccColumns are the list columns holding 统一社会信用代码, checked across units.
+// usccColumns are the list columns holding 统一社会信用代码, Checked across units.
 func usccColumns(c *campaign.Campaign) []store.ListColumn {
 	var out []store.ListColumn
 	for _, l := range c.Lists {
@@ -318,16 +318,16 @@ func usccColumns(c *campaign.Campaign) []store.ListColumn {
 }
 
 // submission turns a judged file into what the store keeps.
-func submission(c *campaign.Campaign, r fileReport) store.Submission {
+func submission(c *campaign.Campaign, r Report) store.Submission {
 	sub := store.Submission{Campaign: c.ID, Unit: r.Unit, Period: r.Period, SHA256: r.SHA256, SourcePath: r.Path,
-		ReceivedAt: r.receivedAt, Late: r.late, Outcome: store.Outcome(r.Outcome)}
+		ReceivedAt: r.ReceivedAt, Late: r.Late, Outcome: store.Outcome(r.Outcome)}
 	for _, f := range r.Issues {
 		sub.Findings = append(sub.Findings, store.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 	}
-	if r.checked == nil {
+	if r.Checked == nil {
 		return sub
 	}
-	for _, v := range r.checked.Values {
+	for _, v := range r.Checked.Values {
 		sv := store.Value{Indicator: v.Indicator, Note: v.Note, Cell: v.Cell}
 		switch {
 		case v.Number != nil:
@@ -341,28 +341,28 @@ func submission(c *campaign.Campaign, r fileReport) store.Submission {
 		}
 		sub.Values = append(sub.Values, sv)
 	}
-	for _, row := range r.checked.Rows {
+	for _, row := range r.Checked.Rows {
 		sr := store.Row{List: row.List, Index: row.Index, Values: map[string]store.Cell{}}
 		for col, cell := range row.Cells {
 			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}
 		sub.Rows = append(sub.Rows, sr)
 	}
-	for _, t := range r.checked.Tasks {
+	for _, t := range r.Checked.Tasks {
 		sub.Tasks = append(sub.Tasks, store.Task{ID: t.ID, Status: t.Status, Progress: t.Progress, Cell: t.Cell})
 	}
 	return sub
 }
 
-// ingestOne judges and records one parsed file at ingest time now. Bytes that made a
+// IngestOne judges and records one Parsed file at ingest time now. Bytes that made a
 // submission before — earlier in this batch or in an earlier run — are not judged
 // again: they are a duplicate, reported with the earlier submission's outcome and
 // findings, so a file once rejected or unreadable stays so however often it comes.
-func ingestOne(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now time.Time) (fileReport, error) {
+func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time.Time) (Report, error) {
 	if p.sha != "" && (p.dup || p.existed) {
 		earlier, err := db.BySHA256(c.ID, p.sha)
 		if err != nil {
-			return fileReport{}, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
+			return Report{}, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 		}
 		if earlier != nil {
 			return duplicate(c, db, p, *earlier, now)
@@ -375,11 +375,11 @@ func ingestOne(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now 
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
-	if p.hasReceived && r.receivedAt.After(now) {
+	if p.hasReceived && r.ReceivedAt.After(now) {
 		// A future Date on a file judge could not place in a period (unreadable, not
 		// identified): the ingest time all the same.
 		r.Issues = append(r.Issues, returns.MailDateIgnored(p.received, now, time.Time{}))
-		r.receivedAt = now
+		r.ReceivedAt = now
 	}
 	if p.sha == "" {
 		return r, nil
@@ -391,19 +391,19 @@ func ingestOne(c *campaign.Campaign, db *store.Store, key []byte, p parsed, now 
 	if rec.Outcome == store.Duplicate && rec.Earlier != nil { // another process recorded the bytes first
 		return duplicate(c, db, p, *rec.Earlier, now)
 	}
-	r.stored = &rec
+	r.Stored = &rec
 	r.Outcome = string(rec.Outcome)
 	return r, nil
 }
 
 // duplicate reports bytes that made a submission before, and notes them in the audit
 // log; nothing else changes.
-func duplicate(c *campaign.Campaign, db *store.Store, p parsed, earlier store.Stored, now time.Time) (fileReport, error) {
-	r := fileReport{Path: p.path, SHA256: p.sha, Unit: earlier.Unit, Period: earlier.Period, Outcome: string(store.Duplicate),
-		Issues: []returns.Finding{}, receivedAt: now, data: p.data,
-		Earlier: &earlierReport{Submission: earlier.ID, Outcome: string(earlier.Outcome), ReceivedAt: earlier.ReceivedAt.Format(time.RFC3339)}}
+func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.Stored, now time.Time) (Report, error) {
+	r := Report{Path: p.path, SHA256: p.sha, Unit: earlier.Unit, Period: earlier.Period, Outcome: string(store.Duplicate),
+		Issues: []returns.Finding{}, ReceivedAt: now, Data: p.data,
+		Earlier: &Earlier{Submission: earlier.ID, Outcome: string(earlier.Outcome), ReceivedAt: earlier.ReceivedAt.Format(time.RFC3339)}}
 	if u, ok := c.Unit(earlier.Unit); ok {
-		r.unitName = u.Name
+		r.UnitName = u.Name
 	}
 	findings, err := db.Findings(earlier.ID)
 	if err != nil {
@@ -421,7 +421,7 @@ func duplicate(c *campaign.Campaign, db *store.Store, p parsed, earlier store.St
 
 // failed reports whether a file's outcome makes the run exit 3: rejected or
 // unreadable, now or — for a duplicate — when its bytes first came.
-func (r fileReport) failed() bool {
+func (r Report) Failed() bool {
 	outcome := r.Outcome
 	if r.Earlier != nil {
 		outcome = r.Earlier.Outcome

@@ -1,4 +1,4 @@
-package main
+package intake
 
 import (
 	"fmt"
@@ -17,14 +17,14 @@ import (
 // Size caps of what ingest takes (DESIGN.md §10: size caps before parsing). A filled
 // template is a few MB; a province's batch zip a few hundred.
 const (
-	maxReadBytes  = 512 << 20 // larger files are not read at all: reported, not stored
-	maxParseBytes = 64 << 20  // larger workbooks are stored and refused unopened
+	MaxReadBytes  = 512 << 20 // larger files are not read at all: reported, not stored
+	MaxParseBytes = 64 << 20  // larger workbooks are stored and refused unopened
 	maxNesting    = 3         // a zip in a mail in a zip, and no deeper
 )
 
-// input is one workbook to ingest: a file on disk, or a member of a zip archive or a
+// Input is one workbook to ingest: a file on disk, or a member of a zip archive or a
 // saved mail, held in memory.
-type input struct {
+type Input struct {
 	path        string // as reported: a path, or "批次.zip/回收/03-德清县-2023Q3.xlsx", "收件箱/回复.eml/03-德清县-2023Q3.xlsx"
 	file        string // on disk; "" for a member
 	data        []byte // a member's bytes
@@ -52,12 +52,12 @@ func containerKind(name string, data []byte) string {
 	return ""
 }
 
-// expandInputs lists what ingest reads from the paths given: files as they are,
+// ExpandInputs lists what ingest reads from the paths given: files as they are,
 // folders walked for workbooks, archives and saved mails, archives and mails opened.
 // The bytes of every archive and mail are stored before they are opened, so nothing
 // received is lost even when a member cannot be taken out.
-func expandInputs(db *store.Store, paths []string) ([]input, error) {
-	var out []input
+func ExpandInputs(db *store.Store, paths []string) ([]Input, error) {
+	var out []Input
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -90,7 +90,7 @@ func walkFolder(dir string) ([]string, error) {
 		name := d.Name()
 		if d.IsDir() {
 			// A --return-dir inside the folder holds marked-up copies, not returns.
-			if _, err := os.Stat(filepath.Join(p, returnDirMarker)); err == nil && p != dir {
+			if _, err := os.Stat(filepath.Join(p, ReturnDirMarker)); err == nil && p != dir {
 				return filepath.SkipDir
 			}
 			return nil
@@ -114,17 +114,17 @@ func walkFolder(dir string) ([]string, error) {
 // expandFile is one file given or found: a workbook stays a file read later (so a
 // batch is not held in memory at once); an archive or a mail is read, stored and
 // opened now.
-func expandFile(db *store.Store, file string) ([]input, error) {
+func expandFile(db *store.Store, file string) ([]Input, error) {
 	ext := strings.ToLower(filepath.Ext(file))
 	if ext != ".zip" && ext != ".eml" {
-		return []input{{path: file, file: file}}, nil
+		return []Input{{path: file, file: file}}, nil
 	}
 	info, err := os.Stat(file)
 	if err != nil {
 		return nil, fmt.Errorf("读不了 %s：%v", file, err)
 	}
-	if info.Size() > maxReadBytes {
-		return []input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, maxReadBytes>>20)}}, nil
+	if info.Size() > MaxReadBytes {
+		return []Input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, MaxReadBytes>>20)}}, nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -137,37 +137,38 @@ func expandFile(db *store.Store, file string) ([]input, error) {
 }
 
 // mailInfo is what the innermost saved mail around a member says about it: its
-// Date (lateness only) and its From (checked against the unit's contact email).
+// Date (lateness only) and its From (Checked against the unit's contact email).
 type mailInfo struct {
 	received    time.Time
 	hasReceived bool
 	from        string
+	serverTime  bool // received is the mail server's (IMAP INTERNALDATE): a Date header inside does not replace it
 }
 
 // expandContainer opens an archive or a mail held in memory and lists its members:
 // workbooks, and archives and mails inside it, up to maxNesting deep. Members of a
 // mail are received at the mail's Date and come from its From.
-func expandContainer(name string, data []byte, m mailInfo, depth int) []input {
+func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 	if depth >= maxNesting {
-		return []input{{path: name, skipped: "压缩包或邮件套得太深（超过 3 层），没有打开：请把填报模板直接作为附件发送"}}
+		return []Input{{path: name, skipped: "压缩包或邮件套得太深（超过 3 层），没有打开：请把填报模板直接作为附件发送"}}
 	}
-	var out []input
+	var out []Input
 	member := func(p string, b []byte, m mailInfo) {
 		switch {
 		case containerKind(p, b) != "":
 			out = append(out, expandContainer(p, b, m, depth+1)...)
 		case isWorkbookName(p):
-			out = append(out, input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from})
+			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from})
 		}
 	}
 	switch containerKind(name, data) {
 	case "mail":
 		saved, err := mail.ReadSaved(data, mail.DefaultLimits())
 		if err != nil {
-			return []input{{path: name, skipped: err.Error()}}
+			return []Input{{path: name, skipped: err.Error()}}
 		}
 		inner := m
-		if saved.HasDate {
+		if saved.HasDate && !m.serverTime {
 			inner.received, inner.hasReceived = saved.Date, true
 		}
 		if saved.From != "" {
@@ -177,15 +178,15 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []input {
 			member(name+"/"+a.Name, a.Data, inner)
 		}
 		for _, note := range saved.Skipped {
-			out = append(out, input{path: name, skipped: note})
+			out = append(out, Input{path: name, skipped: note})
 		}
 		if len(out) == 0 {
-			out = append(out, input{path: name, skipped: "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"})
+			out = append(out, Input{path: name, skipped: "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"})
 		}
 	case "zip":
 		entries, skipped, err := returns.Unzip(data, returns.DefaultZipLimits())
 		if err != nil {
-			return []input{{path: name, skipped: err.Error()}}
+			return []Input{{path: name, skipped: err.Error()}}
 		}
 		for _, e := range entries {
 			member(name+"/"+e.Path, e.Data, m)
@@ -195,13 +196,58 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []input {
 			if s.Path != "" { // "" is the archive as a whole (its file list too long, or a summary line)
 				p = name + "/" + s.Path
 			}
-			out = append(out, input{path: p, skipped: s.Reason})
+			out = append(out, Input{path: p, skipped: s.Reason})
 		}
 		if len(out) == 0 {
-			out = append(out, input{path: name, skipped: "压缩包里没有 Excel 文件"})
+			out = append(out, Input{path: name, skipped: "压缩包里没有 Excel 文件"})
 		}
 	default:
-		out = append(out, input{path: name, data: data, received: m.received, hasReceived: m.hasReceived, from: m.from})
+		out = append(out, Input{path: name, data: data, received: m.received, hasReceived: m.hasReceived, from: m.from})
 	}
 	return out
+}
+
+// ValidateInputs is what validate checks in a file: the file itself, or the workbooks
+// inside a .zip or a saved mail (.eml), opened the way ingest opens them — but held in
+// memory only, never archived.
+func ValidateInputs(file string) ([]Input, bool, error) {
+	ext := strings.ToLower(filepath.Ext(file))
+	if ext != ".zip" && ext != ".eml" {
+		if _, err := os.Stat(file); err != nil {
+			return nil, false, fmt.Errorf("读不了 %s：%v", file, err)
+		}
+		return []Input{{path: file, file: file}}, false, nil
+	}
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	if info.Size() > MaxReadBytes {
+		return []Input{{path: file, skipped: fmt.Sprintf("文件有 %d MB，超过 %d MB 的上限，没有读取", info.Size()>>20, MaxReadBytes>>20)}}, true, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, true, fmt.Errorf("读不了 %s：%v", file, err)
+	}
+	return expandContainer(file, data, mailInfo{}, 0), true, nil
+}
+
+// MailInputs lists the workbooks in a mail taken from a mailbox, received when the
+// server says it was (INTERNALDATE), not when the sender's clock says. name is how the
+// mail is named in the report. None (nil) when the mail carries no workbook, archive
+// or mail attachment at all: a note, not a return.
+func MailInputs(name string, raw []byte, received time.Time) []Input {
+	saved, err := mail.ReadSaved(raw, mail.DefaultLimits())
+	if err == nil {
+		any := false
+		for _, a := range saved.Attachments {
+			if isWorkbookName(a.Name) || containerKind(a.Name, a.Data) != "" {
+				any = true
+			}
+		}
+		if !any && len(saved.Skipped) == 0 {
+			return nil
+		}
+	}
+	return expandContainer(name, raw, mailInfo{received: received, hasReceived: true, serverTime: true}, 0)
 }

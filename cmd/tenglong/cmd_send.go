@@ -1,0 +1,239 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"tenglong/campaign"
+	"tenglong/mail"
+	"tenglong/returns"
+	"tenglong/store"
+	"tenglong/templates"
+	"tenglong/workbook"
+)
+
+type sendOptions struct {
+	Workspace     string
+	Period        string
+	Output        string
+	DryRun        bool
+	ResendUnknown bool
+	Returns       bool
+}
+
+func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobra.Command {
+	opts := &sendOptions{}
+	cmd := &cobra.Command{
+		Use:   "send --period 期次",
+		Short: "用邮件把本期模板发给各单位（可续发，不重发） / mail each unit its template over SMTP",
+		Long: `按 campaign.yaml 里 mail: 的设置（发信服务器、加密方式、用户名；密码来自环境变量，
+不写在文件里），把 generate 生成的本期模板逐个发给各单位的联系人邮箱。每封邮件都记在工作目录的
+数据库里：中途失败后重新运行，只发还没发的，已发的不会再发。上次中断在发送途中、不知道是否发出的，
+不会自动重发（请向单位确认后用 --resend-unknown）。加 --returns 则把被退回的报送连同标注好问题的
+文件发回单位。`,
+		Example: "  tenglong send --period 2023Q3 --dry-run\n  TENGLONG_MAIL_PASSWORD=授权码 tenglong send --period 2023Q3",
+		Args:    noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			opts.Workspace = g.Workspace
+			if runF != nil {
+				return runF(opts)
+			}
+			return sendRun(env, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "generate 的输出目录（默认 工作目录/"+templatesDir+"） / where generate wrote")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "只列出要发的邮件，不发送 / list, do not send")
+	cmd.Flags().BoolVar(&opts.ResendUnknown, "resend-unknown", false, "重发上次中断时状态不明的邮件 / resend messages whose outcome is unknown")
+	cmd.Flags().BoolVar(&opts.Returns, "returns", false, "发回被退回的报送（附标注问题的文件） / mail rejected returns back")
+	return cmd
+}
+
+// needMail is the campaign's mail block, or the error that says how to write one.
+func needMail(c *campaign.Campaign, workspace string) (*campaign.Mail, error) {
+	if c.Mail == nil {
+		return nil, fmt.Errorf("campaign.yaml 里没有 mail: 邮件设置，无法自动发信：请加上 host、port、tls、username、from（密码放在环境变量 %s 里），或把 %s 下各期 mail 文件夹里的邮件草稿（.eml）用邮件客户端打开后手工发送",
+			campaign.DefaultPasswordEnv, filepath.Join(workspace, templatesDir))
+	}
+	return c.Mail, nil
+}
+
+func sendRun(env *Env, opts *sendOptions) error {
+	if opts.Returns {
+		return sendReturnsRun(env, opts)
+	}
+	c, period, err := campaignAndPeriod(env, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	m, err := needMail(c, opts.Workspace)
+	if err != nil {
+		return err
+	}
+	out := opts.Output
+	if out == "" {
+		out = filepath.Join(opts.Workspace, templatesDir)
+	}
+	dir := filepath.Join(out, period.String())
+	units, err := selectUnits(c, nil)
+	if err != nil {
+		return err
+	}
+	deadline := period.Deadline(c.Deadline)
+	drafts, err := newDraftWriter(opts.Workspace, c, period, deadline)
+	if err != nil {
+		return err
+	}
+	var msgs []outMsg
+	var noEmail []string
+	for _, u := range units {
+		if u.Contact.Email == "" {
+			noEmail = append(noEmail, u.Name)
+			continue
+		}
+		name := templateFileName(u.Number, len(c.Units), u.Name, period)
+		xlsx, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return fmt.Errorf("没有找到%s的模板 %s：请先运行 tenglong generate --period %s", u.Name, filepath.Join(dir, name), period)
+		}
+		draft, _, err := drafts.render(name, u.Unit, xlsx)
+		if err != nil {
+			return err
+		}
+		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "template"},
+			unitName: u.Name, to: u.Contact.Email, draft: draft})
+	}
+	db, err := openStore(opts.Workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	srv, err := mailSettings(env, m, opts.DryRun)
+	if err != nil {
+		return err
+	}
+	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "模板"})
+	printDeliverSummary(env, len(units), sum, noEmail, opts.DryRun)
+	if err != nil {
+		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
+	}
+	return nil
+}
+
+// mailSettings is mailServer, without asking for a password on a dry run.
+func mailSettings(env *Env, m *campaign.Mail, dry bool) (mail.Server, error) {
+	if dry {
+		return mail.Server{Host: m.Host, Port: m.Port, TLS: string(m.TLS), Username: m.Username}, nil
+	}
+	return mailServer(env, m, false)
+}
+
+// sendReturnsRun mails each unit whose latest return was rejected that file back,
+// marked up (workbook.MarkUp, as ingest --return-dir writes it), with the findings in
+// the body. Each rejected submission is sent back once: the mail log keys it by its
+// submission number.
+func sendReturnsRun(env *Env, opts *sendOptions) error {
+	c, period, err := campaignAndPeriod(env, opts.Workspace, opts.Period)
+	if err != nil {
+		return err
+	}
+	m, err := needMail(c, opts.Workspace)
+	if err != nil {
+		return err
+	}
+	subjectT, err := templates.Load(opts.Workspace, "return-subject.txt")
+	if err != nil {
+		return err
+	}
+	bodyT, err := templates.Load(opts.Workspace, "return-body.txt")
+	if err != nil {
+		return err
+	}
+	db, err := openStore(opts.Workspace)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	latest, err := db.LatestAttempt(c.ID, period.String())
+	if err != nil {
+		return err
+	}
+	due := period.Deadline(c.Deadline)
+	var msgs []outMsg
+	var noEmail []string
+	rejected := 0
+	for _, s := range latest {
+		if s.Outcome != store.Rejected {
+			continue
+		}
+		u, ok := c.Unit(s.Unit)
+		if !ok {
+			continue
+		}
+		rejected++
+		if u.Contact.Email == "" {
+			noEmail = append(noEmail, u.Name)
+			continue
+		}
+		data, err := db.File(s.SHA256)
+		if err != nil {
+			return err
+		}
+		findings, err := db.Findings(s.ID)
+		if err != nil {
+			return err
+		}
+		var marks []workbook.Mark
+		var lines []string
+		errs := 0
+		for _, f := range findings {
+			marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
+			label := "提醒"
+			if f.Severity == returns.SeverityError {
+				label = "错误"
+				errs++
+			}
+			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
+		}
+		marked, err := workbook.MarkUp(data, fmt.Sprintf("%s %s 报送问题清单", u.Name, period), marks)
+		if err != nil {
+			fmt.Fprintf(env.Stdout, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
+			continue
+		}
+		file := filepath.Base(s.SourcePath)
+		attachment := strings.TrimSuffix(safeFileName(file), filepath.Ext(file)) + "-退回修改.xlsx"
+		td := templates.Return{Unit: u.Name, Campaign: c.Title, Issuer: c.Issuer, Period: period.String(), PeriodLabel: period.Label(),
+			Deadline: campaign.DateLabel(due), FileName: file, Attachment: attachment, Errors: errs, Findings: lines,
+			ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email}
+		subject, err := subjectT.Render(td)
+		if err != nil {
+			return err
+		}
+		body, err := bodyT.Render(td)
+		if err != nil {
+			return err
+		}
+		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "return", Ref: fmt.Sprint(s.ID)},
+			unitName: u.Name, to: u.Contact.Email,
+			draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body,
+				Attachment: mail.Attachment{Name: attachment, Data: marked}}})
+	}
+	if rejected == 0 {
+		fmt.Fprintf(env.Stdout, "%s 没有被退回、待发回的报送。\n", period)
+		return nil
+	}
+	srv, err := mailSettings(env, m, opts.DryRun)
+	if err != nil {
+		return err
+	}
+	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "退回"})
+	printDeliverSummary(env, rejected, sum, noEmail, opts.DryRun)
+	if err != nil {
+		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
+	}
+	return nil
+}

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"tenglong/campaign"
+	"tenglong/mail"
+	"tenglong/store"
+)
+
+// outMsg is one message send, remind or a rejected return's reply wants to send.
+type outMsg struct {
+	key      store.MailKey
+	unitName string
+	to       string
+	draft    mail.Draft
+}
+
+// deliverOptions are what the sending commands share.
+type deliverOptions struct {
+	DryRun        bool
+	ResendUnknown bool
+	Verb          string // what a message is, in the output: 模板, 催报, 退回
+}
+
+// deliverSummary counts what happened, for the closing line.
+type deliverSummary struct {
+	Sent, Before, Unknown, Refused, Planned int
+	Unknowns                                []string
+}
+
+// mailServer is the campaign's SMTP server with the password, from the environment
+// variable the campaign names or, on a terminal, a prompt; never from the file.
+func mailServer(env *Env, m *campaign.Mail, imap bool) (mail.Server, error) {
+	srv := mail.Server{Host: m.Host, Port: m.Port, TLS: string(m.TLS), Username: m.Username, Timeout: m.Timeout}
+	if imap {
+		srv.Host, srv.Port, srv.TLS = m.IMAPHost, m.IMAPPort, string(m.IMAPTLS)
+	}
+	if m.Username == "" {
+		return srv, nil
+	}
+	if pw, ok := os.LookupEnv(m.PasswordEnv); ok {
+		srv.Password = pw
+		return srv, nil
+	}
+	pw, err := promptPassword(env, fmt.Sprintf("请输入邮箱 %s 的密码（不会显示）：", m.Username))
+	if err != nil {
+		return srv, fmt.Errorf("需要邮箱 %s 的密码：请把密码放进环境变量 %s（如 export %s=授权码）后重新运行，或在终端里运行以便输入",
+			m.Username, m.PasswordEnv, m.PasswordEnv)
+	}
+	srv.Password = pw
+	return srv, nil
+}
+
+// promptPassword reads a line from the terminal with echo off; an error when stdin
+// is not a terminal (a script, a test): nobody is there to type.
+func promptPassword(env *Env, prompt string) (string, error) {
+	fd := int(os.Stdin.Fd())
+	old, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	if err != nil {
+		return "", err
+	}
+	quiet := *old
+	quiet.Lflag &^= unix.ECHO
+	if err := unix.IoctlSetTermios(fd, unix.TCSETS, &quiet); err != nil {
+		return "", err
+	}
+	defer unix.IoctlSetTermios(fd, unix.TCSETS, old)
+	fmt.Fprint(env.Stderr, prompt)
+	var b strings.Builder
+	buf := make([]byte, 1)
+	for {
+		n, err := os.Stdin.Read(buf)
+		if n == 0 || err != nil || buf[0] == '\n' {
+			break
+		}
+		b.WriteByte(buf[0])
+	}
+	fmt.Fprintln(env.Stderr)
+	return strings.TrimRight(b.String(), "\r"), nil
+}
+
+// messageID is the same for the same message every time it is tried: a resend after
+// an unknown outcome carries the Message-ID of the first try, so the recipient's
+// mail client shows one message, not two.
+func messageID(k store.MailKey, from string) string {
+	sum := sha256.Sum256([]byte(strings.Join([]string{k.Campaign, k.Period, k.Unit, k.Kind, k.Ref}, "\x00")))
+	domain := "tenglong.invalid"
+	if a, err := mail.ParseRecipients(from); err == nil && len(a) == 1 {
+		if i := strings.LastIndex(a[0].Address, "@"); i > 0 {
+			domain = a[0].Address[i+1:]
+		}
+	}
+	return fmt.Sprintf("tenglong.%s.%s@%s", k.Kind, hex.EncodeToString(sum[:12]), domain)
+}
+
+// deliver sends the messages in order, at most rate a second, recording each in the
+// store's mail log: "sending" before the data, "sent" or "failed" after. A message
+// whose latest entry is "sent" is not sent again. One whose latest entry is
+// "sending" was cut off after the data started (a killed run, a connection lost while
+// the server answered the final "."): it may have arrived, so it is not sent again
+// unless ResendUnknown, and the output names it. A dropped connection before the
+// data is retried, with backoff; a refused login or an unreachable server stops the
+// run, keeping what was done.
+func deliver(env *Env, c *campaign.Campaign, db *store.Store, srv mail.Server, msgs []outMsg, opts deliverOptions) (deliverSummary, error) {
+	var sum deliverSummary
+	m := c.Mail
+	from := m.From
+	if from == "" {
+		from = c.Contact.Email
+	}
+	fromAddr, err := mail.ParseRecipients(from)
+	if err != nil || len(fromAddr) != 1 {
+		return sum, fmt.Errorf("发件人地址“%s”不可用：请在 campaign.yaml 的 mail: 里写 from（如 办公室 <office@example.gov.cn>）", from)
+	}
+	states := map[store.MailKey]store.MailEntry{}
+	kinds := map[string]bool{}
+	for _, msg := range msgs {
+		if !kinds[msg.key.Kind] {
+			kinds[msg.key.Kind] = true
+			got, err := db.MailStates(c.ID, msg.key.Period, msg.key.Kind)
+			if err != nil {
+				return sum, err
+			}
+			for k, v := range got {
+				states[k] = v
+			}
+		}
+	}
+	interval := time.Duration(0)
+	if r, _ := m.Rate.Float64(); r > 0 { // a pace, not an amount: float is fine here
+		interval = time.Duration(float64(time.Second) / r)
+	}
+	var sender *mail.Sender
+	defer func() {
+		if sender != nil {
+			sender.Close()
+		}
+	}()
+	next := time.Now()
+	for _, msg := range msgs {
+		st, seen := states[msg.key]
+		switch {
+		case seen && st.State == store.MailSent:
+			sum.Before++
+			continue
+		case seen && st.State == store.MailSending && !opts.ResendUnknown:
+			sum.Unknown++
+			sum.Unknowns = append(sum.Unknowns, msg.unitName)
+			fmt.Fprintf(env.Stdout, "状态不明  %s：上次发送%s时程序中断，可能已经发出，这次没有重发。请向单位确认，确认没收到的用 --resend-unknown 重发\n", msg.unitName, opts.Verb)
+			continue
+		}
+		to, err := mail.ParseRecipients(msg.to)
+		if err != nil || len(to) == 0 {
+			sum.Refused++
+			fmt.Fprintf(env.Stdout, "没有发送  %s：联系人邮箱“%s”不可用，请在 campaign.yaml 里改正\n", msg.unitName, msg.to)
+			continue
+		}
+		if opts.DryRun {
+			sum.Planned++
+			fmt.Fprintf(env.Stdout, "将发送%s  %s  →  %s  （%s）\n", opts.Verb, msg.unitName, msg.to, msg.draft.Subject)
+			continue
+		}
+		if wait := time.Until(next); wait > 0 {
+			time.Sleep(wait)
+		}
+		next = time.Now().Add(interval)
+		draft := msg.draft
+		draft.From, draft.Outgoing, draft.Date = from, true, env.Now()
+		draft.MessageID = messageID(msg.key, from)
+		raw := draft.Bytes()
+		var rcpts []string
+		for _, a := range to {
+			rcpts = append(rcpts, a.Address)
+		}
+		entry := store.MailEntry{MailKey: msg.key, MessageID: draft.MessageID, Recipient: strings.Join(rcpts, ", ")}
+		for attempt := 0; ; attempt++ {
+			if sender == nil {
+				ctx, cancel := context.WithTimeout(context.Background(), srvTimeout(srv))
+				sender, err = mail.Dial(ctx, srv)
+				cancel()
+				if err != nil {
+					sender = nil
+					if mail.Fatal(err) && (attempt >= 2 || isLogin(err)) {
+						return sum, errors.New(mail.Explain(srv, err))
+					}
+					if attempt >= 2 {
+						return sum, errors.New(mail.Explain(srv, err))
+					}
+					time.Sleep(backoff(attempt))
+					continue
+				}
+			}
+			entry.State, entry.Detail = store.MailSending, ""
+			if err := db.LogMail(entry); err != nil {
+				return sum, err
+			}
+			err = sender.Send(fromAddr[0].Address, rcpts, raw)
+			if err == nil {
+				entry.State = store.MailSent
+				if err := db.LogMail(entry); err != nil {
+					return sum, err
+				}
+				sum.Sent++
+				fmt.Fprintf(env.Stdout, "已发送%s  %s  →  %s\n", opts.Verb, msg.unitName, entry.Recipient)
+				break
+			}
+			if mail.Unknown(err) {
+				// The final "." went out and no answer came back: the server may
+				// have the message. The "sending" entry stays, and says so next run.
+				sender.Close()
+				sender = nil
+				sum.Unknown++
+				sum.Unknowns = append(sum.Unknowns, msg.unitName)
+				return sum, fmt.Errorf("%s；发给%s的%s状态不明（可能已经发出），重新运行时不会重发，请向单位确认", mail.Explain(srv, err), msg.unitName, opts.Verb)
+			}
+			entry.State, entry.Detail = store.MailFailed, err.Error()
+			if lerr := db.LogMail(entry); lerr != nil {
+				return sum, lerr
+			}
+			if mail.MessageOnly(err) {
+				sender.Reset()
+				sum.Refused++
+				fmt.Fprintf(env.Stdout, "被拒收  %s  →  %s：%s\n", msg.unitName, entry.Recipient, mail.Explain(srv, err))
+				break
+			}
+			sender.Close()
+			sender = nil
+			if attempt >= 2 {
+				return sum, errors.New(mail.Explain(srv, err))
+			}
+			time.Sleep(backoff(attempt))
+		}
+	}
+	return sum, nil
+}
+
+func srvTimeout(srv mail.Server) time.Duration {
+	if srv.Timeout > 0 {
+		return srv.Timeout
+	}
+	return 30 * time.Second
+}
+
+func isLogin(err error) bool {
+	var e *mail.Error
+	return errors.As(err, &e) && e.Op == "login"
+}
+
+// backoff is the wait before the next try: 1s, 2s, 4s.
+func backoff(attempt int) time.Duration { return time.Second << attempt }
+
+// printDeliverSummary is the closing line of send and remind.
+func printDeliverSummary(env *Env, total int, sum deliverSummary, noEmail []string, dry bool) {
+	if dry {
+		fmt.Fprintf(env.Stdout, "试运行：共 %d 个单位，将发送 %d 封，之前已发送 %d，状态不明 %d，没有邮箱 %d。没有发出任何邮件。\n",
+			total, sum.Planned, sum.Before, sum.Unknown, len(noEmail))
+		return
+	}
+	fmt.Fprintf(env.Stdout, "共 %d 个单位：本次发送 %d，之前已发送 %d，状态不明 %d，拒收或地址有误 %d，没有邮箱 %d。\n",
+		total, sum.Sent, sum.Before, sum.Unknown, sum.Refused, len(noEmail))
+	if len(noEmail) > 0 {
+		fmt.Fprintf(env.Stdout, "没有邮箱的单位（请在 campaign.yaml 里补上 contact: email，或另行通知）：%s\n", strings.Join(noEmail, "、"))
+	}
+}

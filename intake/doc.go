@@ -1,0 +1,8 @@
+// Package intake is the ingest pipeline shared by every way a return comes in:
+// `tenglong ingest` and `validate` from files, `tenglong fetch` from an IMAP
+// mailbox, and later a web portal. It expands folders, archives and saved mails into
+// workbooks, archives every byte received in the store before anything else, parses
+// workbooks in parallel, judges each against the campaign (returns.Check with the
+// store's context) and records the outcome. It prints nothing and writes no file:
+// the commands in cmd/tenglong do the wiring, the printing and the exit codes.
+package intake

@@ -1,0 +1,47 @@
+package mail
+
+import (
+	"errors"
+	"io"
+	"net/textproto"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// Explain names the server and says what to do, in Chinese, for each way a server fails;
+// Fatal, MessageOnly and Unknown sort the errors for deliver.
+func TestExplainAndClassify(t *testing.T) {
+	srv := Server{Host: "smtp.example.cn", Port: 587, Username: "office"}
+	tests := []struct {
+		name                        string
+		err                         error
+		want                        string
+		fatal, messageOnly, unknown bool
+	}{
+		{"login", &Error{Op: "login", Err: &textproto.Error{Code: 535, Msg: "5.7.8 Error: authentication failed"}}, "拒绝登录", true, false, false},
+		{"refused", &Error{Op: "connect", Err: syscall.ECONNREFUSED}, "对方拒绝连接", true, false, false},
+		{"timeout", &Error{Op: "send", Err: timeoutErr{}}, "没有响应", false, false, false},
+		{"dropped", &Error{Op: "send", Err: io.EOF}, "中途断开", false, false, false},
+		{"dropped after the data", &Error{Op: "data-end", Err: io.EOF}, "中途断开", false, false, true},
+		{"refused after the data", &Error{Op: "data-end", Err: &textproto.Error{Code: 554, Msg: "rejected"}}, "拒收", false, true, false},
+		{"bad recipient", &Error{Op: "recipient", Err: &textproto.Error{Code: 550, Msg: "no such user"}}, "拒收（550", false, true, false},
+		{"tls", &Error{Op: "connect", Err: errors.New("tls: first record does not look like a TLS handshake")}, "加密连接失败", true, false, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Explain(srv, tc.err); !strings.Contains(got, tc.want) || !strings.Contains(got, "smtp.example.cn:587") {
+				t.Errorf("Explain = %q, want %q and the server", got, tc.want)
+			}
+			if Fatal(tc.err) != tc.fatal || MessageOnly(tc.err) != tc.messageOnly || Unknown(tc.err) != tc.unknown {
+				t.Errorf("fatal %v messageOnly %v unknown %v, want %v %v %v", Fatal(tc.err), MessageOnly(tc.err), Unknown(tc.err), tc.fatal, tc.messageOnly, tc.unknown)
+			}
+		})
+	}
+}
