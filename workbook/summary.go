@@ -56,12 +56,12 @@ func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
 		all[i] = &k.Indicators[i]
 	}
 	builders = append(builders, func(st *styles) *sheetTable {
-		return indicatorTable(k, st, summarySheet, summaryTitle(k, "汇总表"), all, true)
+		return summaryIndicatorSheet(k, st, summarySheet, summaryTitle(k, "汇总表"), all, true)
 	})
 	for _, cat := range categories(k) {
 		name := names.take(cat.name)
 		builders = append(builders, func(st *styles) *sheetTable {
-			return indicatorTable(k, st, name, summaryTitle(k, cat.name+"指标汇总表"), cat.results, false)
+			return summaryIndicatorSheet(k, st, name, summaryTitle(k, cat.name+"指标汇总表"), cat.results, false)
 		})
 	}
 	if s != nil {
