@@ -124,12 +124,18 @@ func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total
 	if !total && !c.Actual.Reported && c.Status == campaign.StatusMissing {
 		actual = strCell(campaign.StatusMissing.Label(), st.cell(cellStyle{align: "center", fill: missingFill}))
 	}
-	light := strCell(lightWord(c.Status), st.cell(cellStyle{align: "center", fill: statusFill(c.Status), bold: total}))
+	text := func(s string, style int) tcell { // an empty cell, not an empty string
+		if s == "" {
+			return emptyCell(style)
+		}
+		return strCell(s, style)
+	}
+	light := text(lightWord(c.Status), st.cell(cellStyle{align: "center", fill: statusFill(c.Status), bold: total}))
 	move := ""
 	if compared && c.Change != nil {
 		move = score.ShowRankChange(c.Change.Rank, c.Change.HasRank)
 	}
-	return []tcell{g[0], actual, g[2], light, g[3], strCell(move, st.cell(cellStyle{align: "center", bold: total}))}
+	return []tcell{g[0], actual, g[2], light, g[3], text(move, st.cell(cellStyle{align: "center", bold: total}))}
 }
 
 // lightWord is a light as a word, for prints without colour.
