@@ -268,7 +268,7 @@ ws = openpyxl.load_workbook(sys.argv[1])["总表"]
 rows = list(ws.iter_rows())
 head = [c.value for c in rows[3]]
 want = ["序号", "类别", "指标", "计量单位", "单位", "目标", "完成", "完成率/较目标", "灯", "排名", "较上期"]
-if head != want: print("header", head); sys.exit()
+if head != want: print("header", head[:12]); sys.exit()
 if "按指标逐项列出" not in str(rows[1][0].value): print("note", rows[1][0].value)
 if ws.print_title_rows != "$4:$4": print("print titles", ws.print_title_rows)
 numeric = re.compile(r"^[+-]?\d+(\.\d+)?(%|个百分点)?$")
