@@ -28,7 +28,10 @@ import (
 //	任务进展    each task with what its lead and co units reported, then per lead unit
 //	报送情况    who reported when, late or not, with errors and warnings, and a 合计
 //
-// Every sheet prints on A4 landscape with its header rows (and unit column) repeated.
+// Every sheet prints on A4 landscape with its header rows (and unit column) repeated,
+// fitted to the page width at half size or more: an indicator sheet too wide for that
+// is written in the long form instead, one row per indicator and unit
+// (summaryIndicatorSheet decides), and a wide 赛马得分 prints a few pages wide.
 
 // Sheet names of the consolidated workbook.
 const (
@@ -56,12 +59,12 @@ func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
 		all[i] = &k.Indicators[i]
 	}
 	builders = append(builders, func(st *styles) *sheetTable {
-		return indicatorTable(k, st, summarySheet, summaryTitle(k, "汇总表"), all, true)
+		return summaryIndicatorSheet(k, st, summarySheet, summaryTitle(k, "汇总表"), all, true)
 	})
 	for _, cat := range categories(k) {
 		name := names.take(cat.name)
 		builders = append(builders, func(st *styles) *sheetTable {
-			return indicatorTable(k, st, name, summaryTitle(k, cat.name+"指标汇总表"), cat.results, false)
+			return summaryIndicatorSheet(k, st, name, summaryTitle(k, cat.name+"指标汇总表"), cat.results, false)
 		})
 	}
 	if s != nil {

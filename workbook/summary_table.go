@@ -186,16 +186,17 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 	} else if _, err := f.NewSheet(t.name); err != nil {
 		return err
 	}
-	ws := t.widths()
-	t.fitTitleWidth(ws)
-	// Every table prints one page wide (printSetup): a title or note spans the table.
-	firstPageEnd := len(ws)
+	ws := t.printWidths()
+	wide := t.pagesWide()
+	// A title or note spans the columns of the first printed page (all of them when
+	// the table prints one page wide).
+	firstPageEnd := t.firstPageEnd(ws, wide)
 	// What the stream writer writes before the rows (sheet properties, dimension) or
 	// after them from the same worksheet (page set-up) is set first.
 	if err := setDimension(f, t.name, len(ws), len(t.rows)); err != nil {
 		return err
 	}
-	if err := t.printSetup(f); err != nil {
+	if err := t.printSetup(f, wide); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(t.name)
@@ -272,14 +273,85 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 	return t.printTitles(f)
 }
 
-// printSetup prints on A4 landscape fitted to the page width — one page wide, as
-// many pages tall as the rows need — centred, with page numbers in the footer. A
-// table cut into vertical strips (the four columns of each indicator on page after
-// page: 118 pages for 83 indicators) cannot be read across; the repeated header rows
-// and unit columns (printTitles) keep every page readable on its own.
-func (t *sheetTable) printSetup(f *excelize.File) error {
+// The print geometry of the consolidated workbooks: A4 landscape with half-inch
+// margins, and the smallest scale a sheet may print at and still be read.
+const (
+	pageMargin       = 0.5                            // inches, each side
+	printableWidthPx = (297/25.4 - 2*pageMargin) * 96 // A4 landscape width inside the margins, at 96 dpi
+	// readableScale is the smallest estimated scale a sheet is printed at: half size
+	// (11 pt text at 5.5 pt) is the least a reader can take, and the estimate of
+	// the column widths in pixels is a few per cent off LibreOffice's and Excel's.
+	readableScale     = 0.55
+	maxPrintPagesWide = 20
+)
+
+// columnPixels is the printed width of a column of width w (in digit widths of the
+// default font, 7 pixels at 96 dpi, plus 5 pixels of padding), as Excel and
+// LibreOffice size it.
+func columnPixels(w float64) float64 { return math.Floor(w*7 + 5) }
+
+// printWidths are the column widths the sheet is written with: the widths, and the
+// unit column widened for the title.
+func (t *sheetTable) printWidths() []float64 {
+	ws := t.widths()
+	t.fitTitleWidth(ws)
+	return ws
+}
+
+// printScale estimates the scale a sheet prints at fitted to the given number of A4
+// landscape page widths: the frozen columns repeat on every page.
+func (t *sheetTable) printScale(pages int) float64 {
+	ws := t.printWidths()
+	total, frozen := 0.0, 0.0
+	for j, w := range ws {
+		total += columnPixels(w)
+		if j < t.freezeCols {
+			frozen += columnPixels(w)
+		}
+	}
+	if total == 0 {
+		return 1
+	}
+	return min(1, float64(pages)*printableWidthPx/(total+float64(pages-1)*frozen))
+}
+
+// pagesWide is how many page widths a sheet prints across: one, unless it would then
+// print below readableScale — then as few as keep it at or above (each with the unit
+// columns repeated). The indicator sheets never get here wide (summaryIndicatorSheet turns
+// them long); a 赛马得分 of many scoring items may.
+func (t *sheetTable) pagesWide() int {
+	n := 1
+	for n < maxPrintPagesWide && t.printScale(n) < readableScale {
+		n++
+	}
+	return n
+}
+
+// firstPageEnd is the number of columns on the first printed page of a sheet printed
+// the given number of pages wide.
+func (t *sheetTable) firstPageEnd(ws []float64, pages int) int {
+	if pages <= 1 {
+		return len(ws)
+	}
+	room := printableWidthPx / t.printScale(pages)
+	used := 0.0
+	for j, w := range ws {
+		used += columnPixels(w)
+		if used > room {
+			return max(j, 1)
+		}
+	}
+	return len(ws)
+}
+
+// printSetup prints on A4 landscape fitted to the page width — one page wide (or
+// pagesWide, for a sheet that would otherwise print too small to read), as many
+// pages tall as the rows need — centred, with page numbers in the footer. The
+// repeated header rows and unit columns (printTitles) keep every page readable on its
+// own.
+func (t *sheetTable) printSetup(f *excelize.File, pagesWide int) error {
 	size, orientation := 9, "landscape" // 9 = A4 in OOXML paper sizes
-	fitWidth, fitHeight := 1, 0
+	fitWidth, fitHeight := pagesWide, 0
 	if err := f.SetPageLayout(t.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation,
 		FitToWidth: &fitWidth, FitToHeight: &fitHeight}); err != nil {
 		return err
@@ -288,7 +360,7 @@ func (t *sheetTable) printSetup(f *excelize.File) error {
 	if err := f.SetSheetProps(t.name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	margin, centred := 0.5, true
+	margin, centred := pageMargin, true
 	if err := f.SetPageMargins(t.name, &excelize.PageLayoutMarginsOptions{
 		Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Horizontally: &centred,
 	}); err != nil {

@@ -249,8 +249,8 @@ func TestSummarySheets(t *testing.T) {
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %v\nwant %v", got, want)
 	}
-	// The 总表 prints on several pages: its title starts right of the repeated columns.
-	if v, _ := f.GetCellValue("总表", "C1"); v != "汇总测试区制造业腾笼换鸟攻坚行动2023年第三季度汇总表" {
+	// The 总表, too wide for a page, is in the long form: its title spans the page.
+	if v, _ := f.GetCellValue("总表", "A1"); v != "汇总测试区制造业腾笼换鸟攻坚行动2023年第三季度汇总表" {
 		t.Errorf("title %q", v)
 	}
 	// A title breaks between phrases to fit its table (breakTitle).
@@ -263,12 +263,13 @@ func TestSummarySheets(t *testing.T) {
 	}
 }
 
-// TestSummaryIndicatorCells checks the 总表 cell by cell: numbers are numbers with
-// the indicator's decimals, completion a ratio or a difference with its light as the
-// fill, the total row and its basis.
+// TestSummaryIndicatorCells checks the indicator cells one by one, in the wide form
+// and in the long form (bothForms): numbers are numbers with the indicator's
+// decimals, completion a ratio or a difference with its light as the fill, the total
+// row and its basis — the same values and formats in either form.
 func TestSummaryIndicatorCells(t *testing.T) {
-	_, f, _ := testSummary(t)
-	const sheet = "总表"
+	f := bothForms(t)
+	const sheet = wideSheet
 	tests := []struct {
 		unit, indicator string
 		offset          int // 0 目标, 1 完成, 2 完成率, 3 排名
@@ -312,26 +313,37 @@ func TestSummaryIndicatorCells(t *testing.T) {
 		{"星海街道", "规上工业总产值", 3, "1", "1", "0", "", true},
 		{"全区", "规上工业总产值", 1, "230.25", "230.25", "0.00", "", true},
 	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%s/%s/%d", tt.unit, tt.indicator, tt.offset), func(t *testing.T) {
-			ref := cell(groupCol(t, f, sheet, tt.indicator)+tt.offset, rowOf(t, f, sheet, tt.unit))
-			if got := raw(t, f, sheet, ref); got != tt.raw {
-				t.Errorf("%s value %q, want %q", ref, got, tt.raw)
+	for _, form := range []string{wideSheet, longSheet} {
+		for _, tt := range tests {
+			if form == longSheet && tt.raw == "/" {
+				continue // a unit that does not report the indicator has no row in the long form
 			}
-			if got, _ := f.GetCellValue(sheet, ref); got != tt.shown {
-				t.Errorf("%s shows %q, want %q", ref, got, tt.shown)
-			}
-			if got := numFmt(t, f, sheet, ref); got != tt.format {
-				t.Errorf("%s format %q, want %q", ref, got, tt.format)
-			}
-			if got := fill(t, f, sheet, ref); got != tt.fill {
-				t.Errorf("%s fill %q, want %q", ref, got, tt.fill)
-			}
-			typ, _ := f.GetCellType(sheet, ref)
-			if isNumber := typ == excelize.CellTypeUnset && tt.raw != ""; isNumber != tt.number {
-				t.Errorf("%s type %v, want a number: %v", ref, typ, tt.number)
-			}
-		})
+			t.Run(fmt.Sprintf("%s/%s/%s/%d", form, tt.unit, tt.indicator, tt.offset), func(t *testing.T) {
+				sheet := form
+				var ref string
+				if form == wideSheet {
+					ref = cell(groupCol(t, f, sheet, tt.indicator)+tt.offset, rowOf(t, f, sheet, tt.unit))
+				} else {
+					ref = longCell(t, f, sheet, tt.unit, tt.indicator, tt.offset)
+				}
+				if got := raw(t, f, sheet, ref); got != tt.raw {
+					t.Errorf("%s value %q, want %q", ref, got, tt.raw)
+				}
+				if got, _ := f.GetCellValue(sheet, ref); got != tt.shown {
+					t.Errorf("%s shows %q, want %q", ref, got, tt.shown)
+				}
+				if got := numFmt(t, f, sheet, ref); got != tt.format {
+					t.Errorf("%s format %q, want %q", ref, got, tt.format)
+				}
+				if got := fill(t, f, sheet, ref); got != tt.fill {
+					t.Errorf("%s fill %q, want %q", ref, got, tt.fill)
+				}
+				typ, _ := f.GetCellType(sheet, ref)
+				if isNumber := typ == excelize.CellTypeUnset && tt.raw != ""; isNumber != tt.number {
+					t.Errorf("%s type %v, want a number: %v", ref, typ, tt.number)
+				}
+			})
+		}
 	}
 
 	// Headers: the indicator's name and measure and its time progress merged over its
@@ -372,6 +384,150 @@ func TestSummaryIndicatorCells(t *testing.T) {
 	panes, err := f.GetPanes(sheet)
 	if err != nil || !panes.Freeze || panes.XSplit != 2 || panes.YSplit != 5 {
 		t.Errorf("panes %+v: want the unit column and five header rows frozen", panes)
+	}
+}
+
+// The two forms of the test campaign's indicators, side by side in one workbook.
+const (
+	wideSheet = "宽表"
+	longSheet = "长表"
+)
+
+// bothForms writes the test campaign's indicators in the wide form and in the long
+// form, whatever summaryIndicatorSheet would choose, and reopens the workbook.
+func bothForms(t testing.TB) *excelize.File {
+	t.Helper()
+	k := score.Consolidate(loadSummaryCampaign(t), summaryData(), nil)
+	all := make([]*score.IndicatorResult, len(k.Indicators))
+	for i := range k.Indicators {
+		all[i] = &k.Indicators[i]
+	}
+	var buf bytes.Buffer
+	if err := writeTables(&buf, k, "两种形式", []func(*styles) *sheetTable{
+		func(st *styles) *sheetTable { return indicatorTable(k, st, wideSheet, "宽表", all, true) },
+		func(st *styles) *sheetTable { return indicatorLongTable(k, st, longSheet, "长表", all) },
+	}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// longCell finds a unit's cell of an indicator in the long form: the row whose 指标
+// (C) is the indicator (the first row's with its 序时进度) and whose 单位 (E) is the unit;
+// offset 0 目标 (F), 1 完成 (G), 2 完成率 (H), 3 排名 (J).
+func longCell(t testing.TB, f *excelize.File, sheet, unit, indicator string, offset int) string {
+	t.Helper()
+	rows, _ := f.GetRows(sheet)
+	for i, r := range rows {
+		if len(r) > 4 && r[4] == unit && (r[2] == indicator || strings.HasPrefix(r[2], indicator+"（")) {
+			return cell([]int{6, 7, 8, 10}[offset], i+1)
+		}
+	}
+	t.Fatalf("%s: no row of %s for %s", sheet, indicator, unit)
+	return ""
+}
+
+// TestSummaryLongForm: one row per indicator and unit, the total first and in bold,
+// the indicator repeated on every row, the light as a word, 未报送 where a unit
+// reported nothing, the header row repeated on every printed page, one page wide at
+// full scale.
+func TestSummaryLongForm(t *testing.T) {
+	f := bothForms(t)
+	rows, _ := f.GetRows(longSheet)
+	if got := strings.Join(rows[3], ","); got != "序号,类别,指标,计量单位,单位,目标,完成,完成率/较目标,灯,排名,较上期" {
+		t.Fatalf("header %s", got)
+	}
+	if !strings.Contains(rows[1][0], "按指标逐项列出") {
+		t.Errorf("note %q does not say the sheet reads down", rows[1][0])
+	}
+	tests := []struct {
+		unit, indicator string
+		col             string // column letter
+		want            string
+	}{
+		{"星海街道", "高耗低效整治企业数", "I", "绿"},
+		{"海城街道", "高耗低效整治企业数", "I", "红"},
+		{"沙城街道", "高耗低效整治企业数", "G", "未报送"},
+		{"沙城街道", "高耗低效整治企业数", "I", "未报"},
+		{"海城街道", "腾出用地", "G", "未报送"},
+		{"星海街道", "高新技术产业增加值占比", "I", "黄"},
+		{"星海街道", "高耗低效整治企业数", "A", "1"},
+		{"星海街道", "高耗低效整治企业数", "B", "空间腾换"},
+		{"星海街道", "高耗低效整治企业数", "D", "家"},
+		{"全区说明", "高耗低效整治企业数", "F", "已报 2/4 个单位"},
+	}
+	for _, tt := range tests {
+		ref := longCell(t, f, longSheet, tt.unit, tt.indicator, 0)
+		ref = tt.col + strings.TrimLeft(ref, "ABCDEFGHIJK")
+		if v, _ := f.GetCellValue(longSheet, ref); v != tt.want {
+			t.Errorf("%s (%s, %s) = %q, want %q", ref, tt.unit, tt.indicator, v, tt.want)
+		}
+	}
+	// Each indicator's first row is its total, in bold; its units follow.
+	seen := map[string]bool{}
+	for i, r := range rows[4:] {
+		if len(r) < 5 || r[0] == "" || seen[r[0]] {
+			continue
+		}
+		seen[r[0]] = true
+		ref := cell(5, i+5)
+		id, _ := f.GetCellStyle(longSheet, ref)
+		st, _ := f.GetStyle(id)
+		if r[4] == "全区" && (st == nil || st.Font == nil || !st.Font.Bold) {
+			t.Errorf("%s: total row of %s not bold", ref, r[2])
+		}
+	}
+	if len(seen) != 9 {
+		t.Errorf("%d indicators in the long form, want 9", len(seen))
+	}
+	// A unit that does not report an indicator has no row under it.
+	for _, r := range rows {
+		if len(r) > 4 && r[4] == "天河街道" && r[2] == "腾出用地" {
+			t.Errorf("天河街道 does not report 腾出用地 but has a row: %q", r)
+		}
+	}
+	var titles string
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == longSheet {
+			titles = dn.RefersTo
+		}
+	}
+	if titles != "'"+longSheet+"'!$4:$4" {
+		t.Errorf("print titles %q, want the header row", titles)
+	}
+}
+
+// TestSummaryForm: summaryIndicatorSheet keeps a table wide while it prints at a
+// readable scale one page wide, and turns it long when it would not.
+func TestSummaryForm(t *testing.T) {
+	k := score.Consolidate(loadSummaryCampaign(t), summaryData(), nil)
+	f := excelize.NewFile()
+	defer f.Close()
+	st := newStyles(f)
+	for n := 1; n <= len(k.Indicators); n++ {
+		results := make([]*score.IndicatorResult, n)
+		for i := range results {
+			results[i] = &k.Indicators[i]
+		}
+		wide := indicatorTable(k, st, "宽", "标题", results, true).printScale(1)
+		got := summaryIndicatorSheet(k, st, "表", "标题", results, true)
+		isLong := got.rows[3].cells[1].Value == "类别" // the long form's header row
+		switch {
+		case wide >= readableScale && isLong:
+			t.Errorf("%d indicators print at %.0f%% wide but were turned long", n, wide*100)
+		case wide < readableScale && !isLong:
+			t.Errorf("%d indicators print at %.0f%% wide and stayed wide", n, wide*100)
+		case isLong && got.printScale(1) < 1:
+			t.Errorf("%d indicators: the long form prints at %.0f%%, want full scale", n, got.printScale(1)*100)
+		}
+		if n == 1 && isLong || n == len(k.Indicators) && !isLong {
+			t.Errorf("%d indicators: long %v", n, isLong)
+		}
 	}
 }
 
@@ -479,7 +635,7 @@ func TestSummaryNothingReceived(t *testing.T) {
 	if len(rows) != 4 || rows[3][0] != "无" {
 		t.Errorf("empty list rows %q", rows)
 	}
-	if v, _ := f.GetCellValue("总表", cell(groupCol(t, f, "总表", "高耗低效整治企业数")+2, rowOf(t, f, "总表", "星海街道"))); v != "未报送" {
+	if v, _ := f.GetCellValue("总表", longCell(t, f, "总表", "星海街道", "高耗低效整治企业数", 2)); v != "未报送" {
 		t.Errorf("completion %q, want 未报送", v)
 	}
 	rows, _ = f.GetRows("报送情况")
@@ -613,7 +769,9 @@ func TestSummaryPrintSetup(t *testing.T) {
 		}
 		want := "'" + sheet + "'!$3:$3"
 		switch sheet {
-		case "总表", "空间腾换", "亩均效益", "投资", "绿色低碳", "质量", "其他指标":
+		case "总表": // the long form
+			want = "'" + sheet + "'!$4:$4"
+		case "空间腾换", "亩均效益", "投资", "绿色低碳", "质量", "其他指标":
 			want = "'" + sheet + "'!$A:$B,'" + sheet + "'!$3:$5"
 		case "赛马得分", "高耗低效整治企业清单":
 			want = "'" + sheet + "'!$A:$B,'" + sheet + "'!$3:$3"
@@ -1125,23 +1283,30 @@ func TestSummaryOpenpyxl(t *testing.T) {
 		t.Fatalf("no sheet %s", name)
 		return 0
 	}
+	// The 总表 is in the long form; 亩均效益, two indicators, stays wide.
 	total := r.Sheets[sheet("总表")]
-	if total.Freeze != "C6" || total.TitleRows != "$3:$5" || total.TitleCols != "$A:$B" {
+	if total.Freeze != "A5" || total.TitleRows != "$4:$4" || total.TitleCols != "" {
 		t.Errorf("总表: freeze %s, print titles %s %s", total.Freeze, total.TitleRows, total.TitleCols)
 	}
+	wide := r.Sheets[sheet("亩均效益")]
+	if wide.Freeze != "C6" || wide.TitleRows != "$3:$5" || wide.TitleCols != "$A:$B" {
+		t.Errorf("亩均效益: freeze %s, print titles %s %s", wide.Freeze, wide.TitleRows, wide.TitleCols)
+	}
 	for _, want := range []string{"A3:A5", "B3:B5", "C3:F3", "C4:F4"} {
-		if !strings.Contains(" "+strings.Join(total.Merged, " ")+" ", " "+want+" ") {
-			t.Errorf("总表: %s not merged (%v)", want, total.Merged)
+		if !strings.Contains(" "+strings.Join(wide.Merged, " ")+" ", " "+want+" ") {
+			t.Errorf("亩均效益: %s not merged (%v)", want, wide.Merged)
 		}
 	}
 	checks := []struct{ sheet, ref, value, typ, format, fill string }{
-		{"总表", "E6", "0.875", "n", "0.0%", greenFill},    // 星海 企业数 完成率
-		{"总表", "E7", "0.6", "n", "0.0%", redFill},        // 海城
-		{"总表", "E8", "未报送", "s", "General", missingFill}, // 沙城
-		{"总表", "C6", "40", "n", "0", ""},                 // 目标
-		{"总表", "D6", "35", "n", "0", ""},                 // 完成
-		{"总表", "F6", "1", "n", "0", ""},                  // 排名
-		{"总表", "C2", "绿灯", "s", "General", greenFill},    // legend
+		{"总表", "H7", "0.875", "n", "0.0%", greenFill},    // 星海 企业数 完成率
+		{"总表", "I7", "绿", "s", "General", greenFill},     // its light, as a word
+		{"总表", "H8", "0.6", "n", "0.0%", redFill},        // 海城
+		{"总表", "G9", "未报送", "s", "General", missingFill}, // 沙城: 完成
+		{"总表", "H9", "未报送", "s", "General", missingFill}, // 完成率
+		{"总表", "F7", "40", "n", "0", ""},                 // 目标
+		{"总表", "G7", "35", "n", "0", ""},                 // 完成
+		{"总表", "J7", "1", "n", "0", ""},                  // 排名
+		{"总表", "C3", "绿灯", "s", "General", greenFill},    // legend
 		{"赛马得分", "F4", "33.5", "n", "0.00", ""},          // 总分
 		{"高耗低效整治企业清单", "H4", "2023-08-15 00:00:00", "d", "yyyy-mm-dd", duplicateFill},
 		{"高耗低效整治企业清单", "E5", "8.25", "n", "0.00", ""},

@@ -7,6 +7,7 @@ package main
 import (
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,37 +177,117 @@ func onlyFile(t *testing.T, dir, pattern string) string {
 	return m[0]
 }
 
-// TestSheetsSummaryFitsPageWidth: every table of the 汇总表 prints one page wide on A4
-// landscape with its header rows repeated, so that the 83 indicators of
-// huzhou-2023-depts print in a few pages instead of 118 vertical strips. Pages are
-// counted in LibreOffice's PDF; page set-up is read with openpyxl.
+// TestSheetsSummaryFitsPageWidth: every table of the 汇总表 prints on A4 landscape,
+// fitted to the page width, with its header rows repeated, at a readable scale (at
+// least half size) and on a bounded number of pages: an indicator sheet too wide for
+// that is written in the long form, one row per indicator and unit; a wide 赛马得分
+// prints a few pages wide. Page set-up and column widths are read with openpyxl and
+// the scale computed from them; LibreOffice's PDF is measured too (pages, and the
+// height of the text on each page).
 func TestSheetsSummaryFitsPageWidth(t *testing.T) {
 	py := testtool.Python(t, "openpyxl")
 	for _, c := range []struct {
 		seed     string
-		maxPages int // before: 22, 118, 26
-	}{{"huzhou-2023", 14}, {"huzhou-2023-depts", 24}, {"wzetdz-2015", 20}} {
+		maxPages int // one page wide at any scale: 11, 19, 18; long forms: 21, 32, 24
+	}{{"huzhou-2023", 24}, {"huzhou-2023-depts", 36}, {"wzetdz-2015", 28}} {
 		t.Run(c.seed, func(t *testing.T) {
 			path := onlyFile(t, sheetsDemo(t, c.seed), "汇总表-*.xlsx")
 			out := testtool.Run(t, py, "-c", `
 import sys, openpyxl
+from openpyxl.utils import get_column_letter, column_index_from_string
 wb = openpyxl.load_workbook(sys.argv[1])
 for ws in wb.worksheets:
     ps = ws.page_setup
     bad = []
     if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage: bad.append("not fitToPage")
-    if ps.fitToWidth not in (1, "1") or ps.fitToHeight not in (0, "0"): bad.append("fit %s x %s" % (ps.fitToWidth, ps.fitToHeight))
+    wide = int(ps.fitToWidth or 1)
+    if wide < 1 or ps.fitToHeight not in (0, "0"): bad.append("fit %s x %s" % (ps.fitToWidth, ps.fitToHeight))
     if ps.orientation != "landscape" or str(ps.paperSize) != "9": bad.append("paper %s %s" % (ps.paperSize, ps.orientation))
     if ws.col_breaks.count: bad.append("%d column breaks" % ws.col_breaks.count)
     if not ws.print_title_rows: bad.append("no repeated header rows")
+    # The scale fitting to "wide" pages gives: column widths in pixels (7 per digit
+    # width plus 5 of padding, at 96 dpi) against A4 landscape inside the margins;
+    # repeated columns print on every page.
+    px = []
+    for j in range(1, ws.max_column + 1):
+        d = ws.column_dimensions.get(get_column_letter(j))
+        px.append(int((d.width if d is not None and d.width else 8.43) * 7 + 5))
+    repeated = 0
+    if ws.print_title_cols:
+        a, b = ws.print_title_cols.replace("$", "").split(":")
+        repeated = sum(px[column_index_from_string(a) - 1:column_index_from_string(b)])
+    room = (297 / 25.4 - ws.page_margins.left - ws.page_margins.right) * 96
+    scale = min(1.0, wide * room / (sum(px) + (wide - 1) * repeated))
+    if scale < 0.5: bad.append("prints at %.0f%%" % (scale * 100))
     if bad: print(ws.title, "; ".join(bad))
 `, path)
 			if strings.TrimSpace(out) != "" {
 				t.Errorf("page set-up of the 汇总表 sheets:\n%s", out)
 			}
-			_, pages := pdfText(t, path)
-			if pages > c.maxPages {
+			pdf := testtool.ConvertWithLibreOffice(t, path, "pdf")
+			if pages := pdfPages(t, pdf); pages > c.maxPages {
 				t.Errorf("the 汇总表 of %s prints on %d pages, want at most %d", c.seed, pages, c.maxPages)
+			}
+			// LibreOffice's own scale: 11 pt cell text prints with words about 11 pt
+			// tall; at half size, 5.5. The median word of every page must reach it.
+			bbox := testtool.Run(t, testtool.Need(t, "pdftotext", "poppler-utils"), "-bbox", pdf, "-")
+			word := regexp.MustCompile(`<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"`)
+			for i, page := range strings.Split(bbox, "<page ")[1:] {
+				var hs []float64
+				for _, m := range word.FindAllStringSubmatch(page, -1) {
+					y0, _ := strconv.ParseFloat(m[1], 64)
+					y1, _ := strconv.ParseFloat(m[2], 64)
+					hs = append(hs, y1-y0)
+				}
+				if len(hs) == 0 {
+					t.Errorf("page %d of the 汇总表 is blank", i+1)
+					continue
+				}
+				sort.Float64s(hs)
+				if median := hs[len(hs)/2]; median < 5.5 {
+					t.Errorf("page %d of the 汇总表: text %.1f pt tall, printed below half size", i+1, median)
+				}
+			}
+		})
+	}
+}
+
+// TestSheetsSummaryLongForm: the 总表 of huzhou-2023-depts (83 indicators) is in the
+// long form — its note says so, its header row is repeated — and, read with openpyxl,
+// its 目标/完成/完成率/排名 are numbers wherever they are numbers (never a number as
+// text), a unit whose light is 未报 shows 完成 as 未报送 (never 0), and every light is
+// written as a word.
+func TestSheetsSummaryLongForm(t *testing.T) {
+	py := testtool.Python(t, "openpyxl")
+	for _, seed := range []string{"huzhou-2023-depts", "wzetdz-2015"} {
+		t.Run(seed, func(t *testing.T) {
+			path := onlyFile(t, sheetsDemo(t, seed), "汇总表-*.xlsx")
+			out := testtool.Run(t, py, "-c", `
+import re, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["总表"]
+rows = list(ws.iter_rows())
+head = [c.value for c in rows[3]]
+want = ["序号", "类别", "指标", "计量单位", "单位", "目标", "完成", "完成率/较目标", "灯", "排名", "较上期"]
+if head != want: print("header", head[:12]); sys.exit()
+if "按指标逐项列出" not in str(rows[1][0].value): print("note", rows[1][0].value)
+if ws.print_title_rows != "$4:$4": print("print titles", ws.print_title_rows)
+numeric = re.compile(r"^[+-]?\d+(\.\d+)?(%|个百分点)?$")
+numbers = 0
+for r in rows[4:]:
+    v = [c.value for c in r]
+    if v[4] is None or str(v[4]).endswith("说明") or v[0] is None: continue
+    for j in (5, 6, 7, 9):
+        c = r[j]
+        if isinstance(c.value, (int, float)): numbers += 1
+        elif isinstance(c.value, str) and numeric.match(c.value.strip()): print("number as text", c.coordinate, c.value)
+    if v[8] not in ("绿", "黄", "红", "未报", None): print("light", r[8].coordinate, v[8])
+    if r[7].fill.fgColor.rgb and r[7].fill.fgColor.rgb[-6:] in ("C6EFCE", "FFEB9C", "FFC7CE") and not v[8]: print("coloured without a word", r[7].coordinate)
+    if v[8] == "未报" and not r[4].font.b and v[6] != "未报送": print("not reported, 完成 is", r[6].coordinate, repr(v[6]))
+if numbers == 0: print("no numbers at all")
+print("ok", numbers)
+`, path)
+			if !strings.HasPrefix(strings.TrimSpace(out), "ok ") {
+				t.Errorf("long-form 总表 of %s:\n%s", seed, out)
 			}
 		})
 	}
