@@ -3,6 +3,7 @@ package mail
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -180,6 +181,8 @@ func Explain(srv Server, err error) string {
 	case errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed) ||
 		strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe"):
 		return fmt.Sprintf("邮件服务器 %s 中途断开了连接：请稍后重新运行（已完成的部分已记录，不会重复）", addr)
+	case untrusted(err) != "":
+		return fmt.Sprintf("邮件服务器 %s 的证书不受信任（%s），为防冒充已断开，密码没有发出：%s", addr, untrusted(err), untrustedAdvice(err, srv))
 	case strings.Contains(err.Error(), "tls") || strings.Contains(err.Error(), "TLS") || strings.Contains(err.Error(), "x509"):
 		return fmt.Sprintf("和邮件服务器 %s 建立加密连接失败（%v）：请核对 mail: 的 tls 和 port（587 一般用 starttls，465 用 tls）", addr, err)
 	case op == "connect":
@@ -190,4 +193,37 @@ func Explain(srv Server, err error) string {
 		return fmt.Sprintf("邮件服务器 %s 拒收（%d %s）", addr, tp.Code, tp.Msg)
 	}
 	return fmt.Sprintf("和邮件服务器 %s 通信出错（%v）", addr, err)
+}
+
+// untrusted says in Chinese why the server's certificate was refused, or "" when
+// the error is not about the certificate. The x509 errors come wrapped by crypto/tls
+// and go-mail; the strings are the fallback for a wrapper that loses them.
+func untrusted(err error) string {
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	s := err.Error()
+	switch {
+	case errors.As(err, &ua) || strings.Contains(s, "x509: certificate signed by unknown authority"):
+		return "签发它的机构不在本机信任的根证书里，可能是单位自建的证书"
+	case errors.As(err, &he) || strings.Contains(s, "x509: certificate is valid for") || strings.Contains(s, "x509: cannot validate certificate"):
+		return "证书上写的服务器名和 mail: 的 host 对不上"
+	case errors.As(err, &ci) && (ci.Reason == x509.Expired) || strings.Contains(s, "x509: certificate has expired or is not yet valid"):
+		return "证书已过期或尚未生效"
+	case errors.As(err, &ci) || strings.Contains(s, "x509: "):
+		return "证书无效"
+	}
+	return ""
+}
+
+// untrustedAdvice is what the office can do about it; turning encryption off is
+// never offered, since the password would then cross the network in clear.
+func untrustedAdvice(err error, srv Server) string {
+	switch why := untrusted(err); {
+	case strings.Contains(why, "对不上"):
+		return fmt.Sprintf("请把 campaign.yaml 里 mail: 的 host（现在是 %s）改成证书上的服务器域名", srv.Host)
+	case strings.Contains(why, "过期"):
+		return "请核对本机日期和时间，或请邮箱管理员更新服务器证书"
+	}
+	return "请向邮箱管理员要服务器证书的根证书（CA）文件，装进本机系统的受信任根证书，或运行前设环境变量 SSL_CERT_FILE=根证书文件的路径；不要把 tls 改成 none"
 }

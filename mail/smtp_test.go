@@ -1,6 +1,8 @@
 package mail
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"net/textproto"
@@ -32,6 +34,10 @@ func TestExplainAndClassify(t *testing.T) {
 		{"dropped after the data", &Error{Op: "data-end", Err: io.EOF}, "中途断开", false, false, true},
 		{"refused after the data", &Error{Op: "data-end", Err: &textproto.Error{Code: 554, Msg: "rejected"}}, "拒收", false, true, false},
 		{"bad recipient", &Error{Op: "recipient", Err: &textproto.Error{Code: 550, Msg: "no such user"}}, "拒收（550", false, true, false},
+		{"unknown CA", &Error{Op: "connect", Err: &tls.CertificateVerificationError{Err: x509.UnknownAuthorityError{}}}, "证书不受信任（签发它的机构不在本机信任的根证书里", true, false, false},
+		{"unknown CA, string only", &Error{Op: "connect", Err: errors.New("tls: failed to verify certificate: x509: certificate signed by unknown authority")}, "SSL_CERT_FILE=根证书文件的路径", true, false, false},
+		{"wrong name", &Error{Op: "connect", Err: &tls.CertificateVerificationError{Err: x509.HostnameError{Certificate: &x509.Certificate{}, Host: "smtp.example.cn"}}}, "改成证书上的服务器域名", true, false, false},
+		{"expired", &Error{Op: "connect", Err: &tls.CertificateVerificationError{Err: x509.CertificateInvalidError{Cert: &x509.Certificate{}, Reason: x509.Expired}}}, "证书已过期或尚未生效", true, false, false},
 		{"tls", &Error{Op: "connect", Err: errors.New("tls: first record does not look like a TLS handshake")}, "加密连接失败", true, false, false},
 	}
 	for _, tc := range tests {

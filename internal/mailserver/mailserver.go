@@ -1,7 +1,9 @@
 // Package mailserver starts real mail servers for tests: Debian's Postfix taking SMTP
 // (with AUTH through Dovecot's SASL) on a high port of 127.0.0.1 and delivering every
 // message, whatever its recipient, into one Maildir, and Dovecot serving that Maildir
-// over IMAP on another high port of 127.0.0.1. Both run from a temporary directory of
+// over IMAP on another high port of 127.0.0.1. Besides the plain ports they offer
+// encrypted ones with a certificate from a throwaway CA (CAFile): SMTP with STARTTLS
+// required, SMTP over implicit TLS (the "465" kind) and IMAPS. Both run from a temporary directory of
 // their own (configuration, queue, logs, mail) and are stopped when the test ends.
 // A test that needs them fails, never skips, when they are not installed: .ci/run
 // installs postfix and dovecot-imapd. The servers run as root (they drop privileges
@@ -10,6 +12,8 @@ package mailserver
 
 import (
 	"bufio"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"os"
@@ -24,17 +28,29 @@ import (
 type Servers struct {
 	Dir      string // everything of theirs lives here
 	Maildir  string // where Postfix delivers and Dovecot reads
-	SMTPPort int
-	IMAPPort int
-	User     string // the one login, for SMTP AUTH and IMAP
-	Password string
-	postfix  string // config directory
-	dovecot  *exec.Cmd
+	SMTPPort int    // plain SMTP, no TLS offered
+	IMAPPort int    // plain IMAP
+	// STARTTLSPort takes SMTP that must upgrade with STARTTLS before anything else;
+	// SMTPSPort takes SMTP inside TLS from the first byte; IMAPSPort is IMAP inside
+	// TLS. Their certificate is for 127.0.0.1 and localhost, signed by CAFile.
+	STARTTLSPort int
+	SMTPSPort    int
+	IMAPSPort    int
+	CAFile       string
+	certFile     string
+	keyFile      string
+	User         string // the one login, for SMTP AUTH and IMAP
+	Password     string
+	postfix      string // config directory
+	dovecot      *exec.Cmd
 }
 
 // SMTPAddr and IMAPAddr are host:port on 127.0.0.1.
 func (s *Servers) SMTPAddr() string { return fmt.Sprintf("127.0.0.1:%d", s.SMTPPort) }
 func (s *Servers) IMAPAddr() string { return fmt.Sprintf("127.0.0.1:%d", s.IMAPPort) }
+
+// IMAPSAddr is the IMAPS listener's host:port on 127.0.0.1.
+func (s *Servers) IMAPSAddr() string { return fmt.Sprintf("127.0.0.1:%d", s.IMAPSPort) }
 
 // Start starts both servers and registers their stop with t.Cleanup.
 func Start(t testing.TB) *Servers {
@@ -68,11 +84,12 @@ func start(dir string) (*Servers, error) {
 	if os.Geteuid() != 0 {
 		return nil, fmt.Errorf("the mail servers are started as root (they drop privileges themselves); run the tests as root, as .ci/run does")
 	}
-	ports, err := freePorts(2)
+	ports, err := freePorts(5)
 	if err != nil {
 		return nil, err
 	}
 	s := &Servers{Dir: dir, Maildir: filepath.Join(dir, "mail", "office"), SMTPPort: ports[0], IMAPPort: ports[1],
+		STARTTLSPort: ports[2], SMTPSPort: ports[3], IMAPSPort: ports[4],
 		User: "office", Password: "test-password-1"}
 	// The daemons drop to postfix, dovecot and nobody: they must reach their files.
 	// Only folders under the temp directory are opened up, never a home directory.
@@ -100,6 +117,9 @@ func start(dir string) (*Servers, error) {
 	if err := os.Chown(filepath.Join(dir, "mail"), 65534, 65534); err != nil {
 		return nil, err
 	}
+	if s.CAFile, s.certFile, s.keyFile, err = writeCerts(dir); err != nil {
+		return nil, err
+	}
 	if err := s.startDovecot(); err != nil {
 		return s, err
 	}
@@ -117,7 +137,10 @@ instance_name = tenglong-test-%[2]d
 log_path = %[1]s/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <%[6]s
+ssl_key = <%[7]s
+ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:%[3]s
@@ -138,7 +161,9 @@ service imap-login {
     port = %[2]d
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = %[8]d
+    ssl = yes
   }
 }
 service auth {
@@ -146,7 +171,7 @@ service auth {
     mode = 0666
   }
 }
-`, s.Dir, s.IMAPPort, s.Maildir, s.User, s.Password)
+`, s.Dir, s.IMAPPort, s.Maildir, s.User, s.Password, s.certFile, s.keyFile, s.IMAPSPort)
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		return err
 	}
@@ -160,7 +185,10 @@ service auth {
 		return fmt.Errorf("dovecot: %v", err)
 	}
 	s.dovecot = cmd
-	return waitPort(s.IMAPAddr(), "* OK", filepath.Join(s.Dir, "dovecot.log"))
+	if err := waitPort(s.IMAPAddr(), "* OK", filepath.Join(s.Dir, "dovecot.log")); err != nil {
+		return err
+	}
+	return waitTLSPort(s.IMAPSAddr(), "* OK", s.CAFile, filepath.Join(s.Dir, "dovecot.log"))
 }
 
 func (s *Servers) startPostfix() error {
@@ -202,8 +230,20 @@ smtpd_error_sleep_time = 0
 in_flow_delay = 0
 message_size_limit = 52428800
 virtual_mailbox_limit = 0
-`, s.Dir)
-	master := fmt.Sprintf(`127.0.0.1:%d inet n - n - - smtpd
+smtpd_tls_cert_file = %[2]s
+smtpd_tls_key_file = %[3]s
+smtpd_tls_security_level = none
+smtpd_tls_mandatory_protocols = >=TLSv1.2
+`, s.Dir, s.certFile, s.keyFile)
+	// The plain port offers no STARTTLS, so that clients which upgrade whenever they
+	// can (net/smtp) still talk plain to it; the encrypted ports are separate.
+	master := fmt.Sprintf(`127.0.0.1:%[1]d inet n - n - - smtpd
+127.0.0.1:%[2]d inet n - n - - smtpd
+  -o smtpd_tls_security_level=encrypt
+127.0.0.1:%[3]d inet n - n - - smtpd
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_tls_security_level=encrypt
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -226,7 +266,7 @@ virtual   unix  -       n       n       -       -       virtual
 anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
-`, s.SMTPPort)
+`, s.SMTPPort, s.STARTTLSPort, s.SMTPSPort)
 	if err := os.WriteFile(filepath.Join(s.postfix, "main.cf"), []byte(main), 0o644); err != nil {
 		return err
 	}
@@ -238,7 +278,12 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 		log, _ := os.ReadFile(filepath.Join(s.Dir, "postfix.log"))
 		return fmt.Errorf("postfix start: %v\n%s%s", err, out, log)
 	}
-	return waitPort(s.SMTPAddr(), "220", filepath.Join(s.Dir, "postfix.log"))
+	for _, p := range []int{s.SMTPPort, s.STARTTLSPort} {
+		if err := waitPort(fmt.Sprintf("127.0.0.1:%d", p), "220", filepath.Join(s.Dir, "postfix.log")); err != nil {
+			return err
+		}
+	}
+	return waitTLSPort(fmt.Sprintf("127.0.0.1:%d", s.SMTPSPort), "220", s.CAFile, filepath.Join(s.Dir, "postfix.log"))
 }
 
 // Stop stops both servers; safe to call twice.
@@ -331,6 +376,36 @@ func waitPort(addr, want, log string) error {
 	}
 	data, _ := os.ReadFile(log)
 	return fmt.Errorf("no server answered on %s: %s", addr, data)
+}
+
+// waitTLSPort is waitPort for a port speaking TLS from the first byte, trusting
+// only the test CA: it also proves the certificate is what clients will see.
+func waitTLSPort(addr, want, caFile, log string) error {
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return err
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(pem)
+	var last error
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		d := &net.Dialer{Timeout: time.Second}
+		c, err := tls.DialWithDialer(d, "tcp", addr, &tls.Config{RootCAs: roots, ServerName: "127.0.0.1"})
+		if err == nil {
+			c.SetDeadline(time.Now().Add(2 * time.Second))
+			line, _ := bufio.NewReader(c).ReadString('\n')
+			c.Close()
+			if strings.HasPrefix(line, want) {
+				return nil
+			}
+			err = fmt.Errorf("greeting %q", line)
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
+	}
+	data, _ := os.ReadFile(log)
+	return fmt.Errorf("no TLS server answered on %s (%v): %s", addr, last, data)
 }
 
 func uidOf(name string) int {
