@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"golang.org/x/term"
 
 	"tenglong/campaign"
 	"tenglong/mail"
@@ -61,32 +61,21 @@ func mailServer(env *Env, m *campaign.Mail, imap bool) (mail.Server, error) {
 	return srv, nil
 }
 
-// promptPassword reads a line from the terminal with echo off; an error when stdin
-// is not a terminal (a script, a test): nobody is there to type.
+// promptPassword reads a line from the terminal with echo off (x/term: the same on
+// Windows consoles and Unix terminals); an error when stdin is not a terminal (a
+// script, a test): nobody is there to type.
 func promptPassword(env *Env, prompt string) (string, error) {
 	fd := int(os.Stdin.Fd())
-	old, err := unix.IoctlGetTermios(fd, unix.TCGETS)
+	if !term.IsTerminal(fd) {
+		return "", errors.New("stdin is not a terminal")
+	}
+	fmt.Fprint(env.Stderr, prompt)
+	pw, err := term.ReadPassword(fd)
+	fmt.Fprintln(env.Stderr)
 	if err != nil {
 		return "", err
 	}
-	quiet := *old
-	quiet.Lflag &^= unix.ECHO
-	if err := unix.IoctlSetTermios(fd, unix.TCSETS, &quiet); err != nil {
-		return "", err
-	}
-	defer unix.IoctlSetTermios(fd, unix.TCSETS, old)
-	fmt.Fprint(env.Stderr, prompt)
-	var b strings.Builder
-	buf := make([]byte, 1)
-	for {
-		n, err := os.Stdin.Read(buf)
-		if n == 0 || err != nil || buf[0] == '\n' {
-			break
-		}
-		b.WriteByte(buf[0])
-	}
-	fmt.Fprintln(env.Stderr)
-	return strings.TrimRight(b.String(), "\r"), nil
+	return strings.TrimRight(string(pw), "\r"), nil
 }
 
 // messageID is the same for the same message every time it is tried: a resend after
