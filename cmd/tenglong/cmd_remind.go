@@ -116,14 +116,5 @@ func remindRun(env *Env, opts *remindOptions) error {
 		fmt.Fprintf(env.Stdout, "%s 各单位都已报送并采用，不需要催报。\n", period)
 		return nil
 	}
-	srv, err := mailSettings(env, m, opts.DryRun)
-	if err != nil {
-		return err
-	}
-	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "催报"})
-	printDeliverSummary(env, waiting, sum, noEmail, opts.DryRun)
-	if err != nil {
-		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
-	}
-	return nil
+	return sendAndReport(env, c, db, m, msgs, waiting, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "催报"})
 }

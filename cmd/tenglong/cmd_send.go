@@ -112,16 +112,7 @@ func sendRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	defer db.Close()
-	srv, err := mailSettings(env, m, opts.DryRun)
-	if err != nil {
-		return err
-	}
-	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "模板"})
-	printDeliverSummary(env, len(units), sum, noEmail, opts.DryRun)
-	if err != nil {
-		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
-	}
-	return nil
+	return sendAndReport(env, c, db, m, msgs, len(units), noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "模板"})
 }
 
 // mailSettings is mailServer, without asking for a password on a dry run.
@@ -226,14 +217,5 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		fmt.Fprintf(env.Stdout, "%s 没有被退回、待发回的报送。\n", period)
 		return nil
 	}
-	srv, err := mailSettings(env, m, opts.DryRun)
-	if err != nil {
-		return err
-	}
-	sum, err := deliver(env, c, db, srv, msgs, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "退回"})
-	printDeliverSummary(env, rejected, sum, noEmail, opts.DryRun)
-	if err != nil {
-		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
-	}
-	return nil
+	return sendAndReport(env, c, db, m, msgs, rejected, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "退回"})
 }

@@ -261,3 +261,19 @@ func printDeliverSummary(env *Env, total int, sum deliverSummary, noEmail []stri
 		fmt.Fprintf(env.Stdout, "没有邮箱的单位（请在 campaign.yaml 里补上 contact: email，或另行通知）：%s\n", strings.Join(noEmail, "、"))
 	}
 }
+
+// sendAndReport is the end of send, send --returns and remind: the server settings
+// (no password asked on a dry run), delivery with its record, the summary, and on a
+// failure what was done and that a rerun sends only the rest.
+func sendAndReport(env *Env, c *campaign.Campaign, db *store.Store, m *campaign.Mail, msgs []outMsg, total int, noEmail []string, o deliverOptions) error {
+	srv, err := mailSettings(env, m, o.DryRun)
+	if err != nil {
+		return err
+	}
+	sum, err := deliver(env, c, db, srv, msgs, o)
+	printDeliverSummary(env, total, sum, noEmail, o.DryRun)
+	if err != nil {
+		return fmt.Errorf("%v。已发出的 %d 封已记录，重新运行只发剩下的", err, sum.Sent)
+	}
+	return nil
+}
