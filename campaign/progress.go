@@ -94,6 +94,18 @@ type Result struct {
 	Completion   Completion
 	TimeProgress decimal.Decimal
 	Status       Status
+	// Best is set for a lower-is-better indicator reported at 0 (or below) against a
+	// positive ceiling: target/actual has no finite value, and no unit can do
+	// better. Completion stays undefined (shown —); the light is green, the unit
+	// ranks first and a completion-based score gives it the item's full points.
+	Best bool
+	// FullTerm is set when the light compares the actual with a target due at the end
+	// of a later year (到2023年下降9%以上, read in 2021): the share of time elapsed
+	// does not apply to a rate or a level, so the light says how far the unit is from
+	// the full-term target, and a shortfall before the due year is yellow, not red
+	// (see EvaluateSpan). Due is the month the target is due.
+	FullTerm bool
+	Due      YearMonth
 }
 
 // Evaluate compares an actual with a target for an indicator kind (DESIGN.md §5).
@@ -104,12 +116,16 @@ func Evaluate(kind IndicatorKind, target Target, actual Actual, timeProgress dec
 	case TargetNone, TargetNA:
 		r.Status = StatusNA
 		return r
-	case TargetPending:
-		r.Status = StatusPending
-		return r
 	}
 	if !actual.Reported {
+		// A unit that has to report the indicator and did not is missing, whether or
+		// not its target has been handed down yet (待下达 says nothing about who sent
+		// what).
 		r.Status = StatusMissing
+		return r
+	}
+	if target.Form == TargetPending {
+		r.Status = StatusPending
 		return r
 	}
 	if target.Form == TargetText || kind == KindQualitative {
@@ -139,9 +155,14 @@ func Evaluate(kind IndicatorKind, target Target, actual Actual, timeProgress dec
 		}
 		return r
 	case KindLowerBetter:
-		if !a.IsPositive() || !t.IsPositive() {
-			// No meaningful ratio: better is simply at or below the target.
+		if !t.IsPositive() {
+			// A ceiling of 0 or below has no ratio: better is simply at or below it.
 			r.Status = boolStatus(a.LessThanOrEqual(t))
+			return r
+		}
+		if !a.IsPositive() {
+			// 0 against a ceiling of 29.6 is as good as it gets, not uncomputable.
+			r.Status, r.Best = StatusGreen, true
 			return r
 		}
 		r.Completion = Completion{Kind: CompletionRatio, Value: t.Div(a), Defined: true}
@@ -195,7 +216,42 @@ func (c *Campaign) Evaluate(in *Indicator, unit string, p Period, actual Actual)
 	if !ok {
 		return Result{Status: StatusNA}
 	}
-	return c.EvaluateFor(in, unit, t, actual, TimeProgress(span, p))
+	return c.EvaluateSpan(in, unit, t, actual, span, p)
+}
+
+// EvaluateSpan is EvaluateFor for a target due at the end of span, in period p. A
+// rate, change, level or lower-is-better target due after p's year (a cumulative
+// 到2023年下降9%以上 read in 2021 or 2022) is compared with as written — the seed
+// documents give no 序时 schedule for such targets, and a share of elapsed months
+// means nothing for a rate — but the light says so (FullTerm, Due) and is fair to a
+// target not yet due: met is green; short of it is yellow (尚未到期); red only for a
+// rate or change that went the wrong way (a drop reported as a rise). Flow targets
+// already compare completion with the time elapsed.
+func (c *Campaign) EvaluateSpan(in *Indicator, unit string, t Target, actual Actual, span Span, p Period) Result {
+	r := c.EvaluateFor(in, unit, t, actual, TimeProgress(span, p))
+	if in.Kind == KindFlow || span.End.Year <= p.EndMonth().Year {
+		return r
+	}
+	switch r.Status {
+	case StatusGreen, StatusYellow, StatusRed:
+	default:
+		return r
+	}
+	r.FullTerm, r.Due = true, span.End
+	if r.Status == StatusRed {
+		r.Status = StatusYellow
+		if in.Kind.IsDifference() && t.IsNumber() && wrongWay(t.Value, actual.Value) {
+			r.Status = StatusRed
+		}
+	}
+	return r
+}
+
+// wrongWay says whether an actual rate or change points the other way from its
+// target: a rise reported against a target to drop (both written as positive
+// drops, so a negative actual) or to grow.
+func wrongWay(target, actual decimal.Decimal) bool {
+	return target.IsPositive() && actual.IsNegative() || target.IsNegative() && actual.IsPositive()
 }
 
 // EvaluateFor compares a unit's actual with its target (as TargetFor gives them),

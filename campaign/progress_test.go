@@ -92,12 +92,17 @@ func TestEvaluate(t *testing.T) {
 		{"na", KindFlow, Target{Form: TargetNA}, Reported(dec("5")), tp("1"), "", "", StatusNA},
 		{"no target", KindLevel, Target{}, Reported(dec("5")), tp("1"), "", "", StatusNA},
 		{"pending", KindFlow, Target{Form: TargetPending, Note: "待省下达任务指标后再分解"}, Reported(dec("5")), tp("1"), "", "", StatusPending},
+		{"pending, nothing reported", KindFlow, Target{Form: TargetPending, Note: "待省下达任务指标后再分解"}, Actual{}, tp("0.75"), "", "", StatusMissing},
+		{"na, nothing reported", KindFlow, Target{Form: TargetNA}, Actual{}, tp("0.75"), "", "", StatusNA},
 		{"missing", KindFlow, num("100"), Actual{}, tp("0.5"), "", "", StatusMissing},
 		{"missing rate", KindRate, num("2.6"), Actual{}, tp("0.5"), "", "", StatusMissing},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := Evaluate(tt.kind, tt.target, tt.actual, tt.tp, th)
+			if best := tt.name == "lower better zero actual"; r.Best != best {
+				t.Errorf("best = %v, want %v", r.Best, best)
+			}
 			if r.Status != tt.status {
 				t.Errorf("status = %s, want %s", r.Status, tt.status)
 			}
@@ -117,6 +122,51 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("done = %v", r.Completion.Done)
 			}
 		})
+	}
+}
+
+// TestEvaluateFullTerm: a rate, change, level or lower-is-better target due at the
+// end of a later year (lucheng's 到2023年单位工业增加值能耗下降9%以上) is compared as
+// written, flagged FullTerm, and a shortfall before the due year is yellow unless the
+// change went the wrong way; in the due year the usual light applies.
+func TestEvaluateFullTerm(t *testing.T) {
+	c, probs := LoadAndCheck([]byte(`
+id: fullterm
+title: 测试行动
+span: {start: 2021-01, end: 2023-12}
+units:
+  - {code: a, name: 甲, kind: area}
+indicators:
+  - {id: drop, name: 能耗下降, measure: "%", kind: change, scope: cumulative, by-year: {2023: {a: 9}}}
+  - {id: per-mu, name: 亩均税收, measure: 万元, kind: level, scope: cumulative, by-year: {2023: {a: 50}}}
+  - {id: firms, name: 企业数, measure: 家, kind: flow, scope: cumulative, by-year: {2023: {a: 300}}}
+  - {id: growth, name: 投资增长, measure: "%", kind: change, scope: annual, targets: {a: 12}}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	due := YearMonth{2023, 12}
+	tests := []struct {
+		indicator, period, actual string
+		status                    Status
+		fullTerm                  bool
+	}{
+		{"drop", "2021Q3", "3", StatusYellow, true},     // 6pp short of the 2023 target: not yet due
+		{"drop", "2022Q4", "9.5", StatusGreen, true},    // met early
+		{"drop", "2022Q2", "-1.2", StatusRed, true},     // intensity rose: the wrong way
+		{"drop", "2023Q4", "3", StatusRed, false},       // due: 6pp short is red
+		{"drop", "2023Q2", "8.5", StatusYellow, false},  // the due year: within 1pp
+		{"per-mu", "2021Q4", "30", StatusYellow, true},  // 30/50 = 60%, not yet due
+		{"per-mu", "2023Q4", "30", StatusRed, false},    // due
+		{"firms", "2021Q4", "50", StatusRed, false},     // flow: 50/300 against 12/36 of the time
+		{"growth", "2021Q3", "5", StatusRed, false},     // an annual target is due this year
+	}
+	for _, tt := range tests {
+		in, _ := c.Indicator(tt.indicator)
+		r := c.Evaluate(in, "a", period(t, tt.period), Reported(dec(tt.actual)))
+		if r.Status != tt.status || r.FullTerm != tt.fullTerm || (tt.fullTerm && r.Due != due) {
+			t.Errorf("%s %s %s: status %s full-term %v due %v, want %s %v", tt.indicator, tt.period, tt.actual, r.Status, r.FullTerm, r.Due, tt.status, tt.fullTerm)
+		}
 	}
 }
 

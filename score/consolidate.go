@@ -36,19 +36,19 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 
 func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) IndicatorResult {
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual}
-	numericTargets := false
+	numericTargets, wordedTargets := false, false
 	for _, u := range c.Units {
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
 		}
 		cell := unitCell(c, in, u.Code, d)
-		if cell.Target.IsNumber() {
-			numericTargets = true
-		}
+		numericTargets = numericTargets || cell.Target.IsNumber()
+		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
 		r.Units = append(r.Units, cell)
 	}
 	switch {
-	case in.Kind == campaign.KindQualitative:
+	case in.Kind == campaign.KindQualitative, wordedTargets && !numericTargets:
+		// 完成/未完成 answers have no order: never ranked, whatever the kind says.
 		r.RankedBy = RankNone
 	case numericTargets:
 		r.RankedBy = RankByCompletion
@@ -82,7 +82,7 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data)
 		}
 		return cell
 	}
-	cell.Result = c.EvaluateFor(in, unit, target, cell.Actual, campaign.TimeProgress(span, d.Period))
+	cell.Result = c.EvaluateSpan(in, unit, target, cell.Actual, span, d.Period)
 	return cell
 }
 

@@ -82,10 +82,13 @@ func TestProgressByKindByHand(t *testing.T) {
 		{"qual", "a", "", "0.75", campaign.StatusGreen, 0},
 		{"qual", "b", "", "0.75", campaign.StatusYellow, 0},
 		{"qual", "c", "", "0.75", campaign.StatusMissing, 0},
-		// pending targets: pending, whatever is reported; ranked on the value itself.
+		// pending targets: pending for what is reported, ranked on the value itself;
+		// a unit that reported nothing is missing (未报送), not pending, and so is the
+		// total that lacks it (未报齐).
 		{"pend", "a", "", "0.75", campaign.StatusPending, 1},
 		{"pend", "b", "", "0.75", campaign.StatusPending, 2},
-		{"pend", "all", "", "0.75", campaign.StatusPending, 0}, // 2 of 3 reported, but nothing to compare with yet
+		{"pend", "c", "", "0.75", campaign.StatusMissing, 0},
+		{"pend", "all", "", "0.75", campaign.StatusMissing, 0}, // 2 of 3 reported
 		// 甲镇's target is 不适用: it does not report 品字标企业 at all.
 		{"notmine", "b", "0.9", "0.75", campaign.StatusGreen, 1}, // 0.9/0.75 = 1.2
 		{"notmine", "c", "0.4", "0.75", campaign.StatusRed, 2},

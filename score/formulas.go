@@ -44,7 +44,7 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 	have := 0
 	for i, u := range units {
 		values[i] = m.value(mt, u.Code)
-		if !values[i].ok {
+		if !values[i].ok || values[i].best {
 			continue
 		}
 		v := values[i].value
@@ -58,6 +58,9 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 	}
 	loText, hiText := m.plainValue(mt, lo), m.plainValue(mt, hi)
 	order := fmt.Sprintf("最低%s，最高%s", loText, hiText)
+	if have == 0 {
+		order = "其他单位无可比数值"
+	}
 	if lower {
 		order += "，越低越好"
 	}
@@ -67,7 +70,13 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		out[i].applies = mv.applies
 		if !mv.ok {
 			out[i].points = decimal.Zero
-			out[i].reason = fmt.Sprintf("%s%s，得0分", label, mv.missing)
+			out[i].reason = label + mv.missing + m.notScored(mv)
+			continue
+		}
+		if mv.best {
+			// Better than the highest completion: scored as the highest, full points.
+			out[i].points = points
+			out[i].reason = fmt.Sprintf("%s：%s，目标/实际无有限值，为最好水平，按最高值计，得满分%s分", label, mv.shown, pointsText(points))
 			continue
 		}
 		if hi.Equal(lo) {
@@ -222,13 +231,17 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 	lower := m.lowerBetter(it.Metric, it.LowerBetter)
 	values := make([]metricValue, len(units))
 	var entries []ranked
+	var best []int
 	for i, u := range units {
 		values[i] = m.value(it.Metric, u.Code)
-		if values[i].ok {
+		switch {
+		case values[i].best:
+			best = append(best, i)
+		case values[i].ok:
 			entries = append(entries, ranked{i, values[i].value})
 		}
 	}
-	ranks := competitionRanks(entries, lower)
+	ranks := rankAfterBest(entries, best, lower)
 	ties := map[int]int{}
 	for _, r := range ranks {
 		ties[r]++
@@ -237,7 +250,7 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 	for i, mv := range values {
 		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero, Applies: mv.applies}
 		if !mv.ok {
-			out[i].Reason = fmt.Sprintf("%s%s，得0分", label, mv.missing)
+			out[i].Reason = label + mv.missing + m.notScored(mv)
 			continue
 		}
 		r := ranks[i]

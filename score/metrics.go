@@ -1,6 +1,8 @@
 package score
 
 import (
+	"fmt"
+
 	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
@@ -10,6 +12,10 @@ import (
 type metrics struct {
 	k       *Consolidation
 	yearAgo *Consolidation
+	// rescaled is set under the default method: an item that does not apply to a
+	// unit is left out and its total brought to 100 (scaleDefault), so the item's
+	// reason says 本项不计 rather than 得0分.
+	rescaled bool
 }
 
 // metricValue is one unit's value of a metric.
@@ -18,7 +24,13 @@ type metricValue struct {
 	ok      bool
 	shown   string // the value as printed in a reason: 283.00亿元, 完成率101.25%
 	missing string // why there is no value: 未报送, 无目标, 去年同期无数据
-	applies bool   // the unit reports the indicator at all
+	// applies is false when the item is not the unit's to do: it does not report the
+	// indicator, or its target gives nothing to complete (/, 待下达, a worded target,
+	// a target of 0). Under the default method such an item is left out.
+	applies bool
+	// best is a lower-is-better completion with the unit at 0 against a positive
+	// ceiling: better than any ratio, it takes the item's full points.
+	best bool
 }
 
 // label names a metric in Chinese: 规上工业总产值, 规上工业总产值完成率, …增速.
@@ -64,15 +76,27 @@ func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
 		// No numeric target this period (na, pending, text): nothing to complete.
 		return metricValue{missing: "本期无数值目标"}
 	}
+	if mt.Field == campaign.MetricCompletion && !in.Kind.IsDifference() && !cell.Target.Value.IsPositive() {
+		// A target of 0 gives no task to complete and no ratio: like “/”, the item
+		// is not the unit's, whatever it reported.
+		return metricValue{missing: "：目标为" + cell.Target.Display() + "，没有可完成的任务量，完成率无法计算"}
+	}
 	if !cell.Actual.Reported {
 		mv.missing = "未报送"
 		return mv
 	}
 	switch mt.Field {
 	case campaign.MetricCompletion:
+		if cell.Best {
+			mv.ok, mv.best = true, true
+			mv.shown = fmt.Sprintf("实际%s%s，不高于目标%s", campaign.FormatDecimal(cell.Actual.Value, in.Decimals), in.Measure, cell.Target.Display())
+			return mv
+		}
 		if !cell.Completion.Defined || cell.Completion.Kind == campaign.CompletionQualitative {
-			// A target of 0 or below has no ratio: not counted for or against.
-			return metricValue{missing: "目标不大于0，完成率无法计算"}
+			// Unreachable for numeric targets above 0; kept so that a new kind
+			// cannot score a 0 it did not earn without saying why.
+			mv.missing = "完成率无法计算"
+			return mv
 		}
 		mv.value, mv.ok = cell.Completion.Value, true
 		mv.shown = "完成率" + completionText(cell.Completion, 2)
@@ -86,8 +110,8 @@ func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
 		mv.value, mv.ok = g, true
 		mv.shown = "同比增速" + g.StringFixed(2) + "%"
 	default:
-		if in.Kind == campaign.KindQualitative {
-			mv.missing = "定性指标无数值"
+		if in.Kind == campaign.KindQualitative || cell.Actual.Answered {
+			mv.missing = "只报完成/未完成，没有数值"
 			return mv
 		}
 		mv.value, mv.ok = cell.Actual.Value, true
@@ -114,6 +138,15 @@ func (m *metrics) yearAgoActual(indicator, unit string) (decimal.Decimal, string
 		return decimal.Zero, "去年同期为0，增速无法计算"
 	}
 	return cell.Actual.Value, ""
+}
+
+// notScored is how a reason ends for a unit without a value of the metric: 得0分, or
+// under the default method, for an item that is not the unit's, 本项不计.
+func (m *metrics) notScored(mv metricValue) string {
+	if m.rescaled && !mv.applies {
+		return "，本项不计，总分按适用项折算"
+	}
+	return "，得0分"
 }
 
 var hundred = decimal.NewFromInt(100)

@@ -37,16 +37,22 @@ func competitionRanks(entries []ranked, lowerBetter bool) map[int]int {
 }
 
 // rankCells ranks an indicator's unit cells on the basis; cells without a value to
-// rank on stay unranked (rank 0).
+// rank on stay unranked (rank 0). A 完成/未完成 answer is never ranked, whether the
+// indicator is qualitative or only its target is worded (高于GDP增速1个百分点): an
+// answer has no order beyond done or not. A lower-is-better 0 (Best) ranks first.
 func rankCells(cells []Cell, basis RankBasis, lowerBetter bool) {
 	var entries []ranked
+	var best []int
 	for i, c := range cells {
-		switch basis {
-		case RankByCompletion:
+		switch {
+		case c.Actual.Answered:
+		case basis == RankByCompletion && c.Best:
+			best = append(best, i)
+		case basis == RankByCompletion:
 			if c.Completion.Defined && c.Completion.Kind != campaign.CompletionQualitative {
 				entries = append(entries, ranked{i, c.Completion.Value})
 			}
-		case RankByActual:
+		case basis == RankByActual:
 			if c.Actual.Reported {
 				entries = append(entries, ranked{i, c.Actual.Value})
 			}
@@ -54,8 +60,20 @@ func rankCells(cells []Cell, basis RankBasis, lowerBetter bool) {
 	}
 	// Completion already turns lower-is-better around (target/actual); a raw actual
 	// does not.
-	ranks := competitionRanks(entries, basis == RankByActual && lowerBetter)
-	for i, r := range ranks {
+	for i, r := range rankAfterBest(entries, best, basis == RankByActual && lowerBetter) {
 		cells[i].Rank = r
 	}
+}
+
+// rankAfterBest ranks entries as competitionRanks does, after the entries in best
+// (indexes of values better than any key), which share rank 1.
+func rankAfterBest(entries []ranked, best []int, lowerBetter bool) map[int]int {
+	ranks := competitionRanks(entries, lowerBetter)
+	for i := range ranks {
+		ranks[i] += len(best)
+	}
+	for _, i := range best {
+		ranks[i] = 1
+	}
+	return ranks
 }

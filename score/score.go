@@ -24,7 +24,7 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 		s.Method, s.Default = DefaultMethod, true
 		s.Items = defaultItems(k)
 	}
-	m := metrics{k: k, yearAgo: yearAgo}
+	m := metrics{k: k, yearAgo: yearAgo, rescaled: s.Default}
 	for _, u := range c.Units {
 		s.Units = append(s.Units, UnitScore{Unit: u.Code, Points: decimal.Zero,
 			Reported: k.Submission(u.Code).State == StateAccepted})

@@ -59,11 +59,11 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}
-	if !complete && target.IsNumber() {
+	if !complete && (target.IsNumber() || target.Form == campaign.TargetPending) {
 		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}
-	cell.Result = c.EvaluateFor(in, cell.Unit, target, cell.Actual, campaign.TimeProgress(span, d.Period))
+	cell.Result = c.EvaluateSpan(in, cell.Unit, target, cell.Actual, span, d.Period)
 	return cell, true, basis
 }
 
