@@ -151,15 +151,15 @@ indicators:
 		status                    Status
 		fullTerm                  bool
 	}{
-		{"drop", "2021Q3", "3", StatusYellow, true},     // 6pp short of the 2023 target: not yet due
-		{"drop", "2022Q4", "9.5", StatusGreen, true},    // met early
-		{"drop", "2022Q2", "-1.2", StatusRed, true},     // intensity rose: the wrong way
-		{"drop", "2023Q4", "3", StatusRed, false},       // due: 6pp short is red
-		{"drop", "2023Q2", "8.5", StatusYellow, false},  // the due year: within 1pp
-		{"per-mu", "2021Q4", "30", StatusYellow, true},  // 30/50 = 60%, not yet due
-		{"per-mu", "2023Q4", "30", StatusRed, false},    // due
-		{"firms", "2021Q4", "50", StatusRed, false},     // flow: 50/300 against 12/36 of the time
-		{"growth", "2021Q3", "5", StatusRed, false},     // an annual target is due this year
+		{"drop", "2021Q3", "3", StatusYellow, true},    // 6pp short of the 2023 target: not yet due
+		{"drop", "2022Q4", "9.5", StatusGreen, true},   // met early
+		{"drop", "2022Q2", "-1.2", StatusRed, true},    // intensity rose: the wrong way
+		{"drop", "2023Q4", "3", StatusRed, false},      // due: 6pp short is red
+		{"drop", "2023Q2", "8.5", StatusYellow, false}, // the due year: within 1pp
+		{"per-mu", "2021Q4", "30", StatusYellow, true}, // 30/50 = 60%, not yet due
+		{"per-mu", "2023Q4", "30", StatusRed, false},   // due
+		{"firms", "2021Q4", "50", StatusRed, false},    // flow: 50/300 against 12/36 of the time
+		{"growth", "2021Q3", "5", StatusRed, false},    // an annual target is due this year
 	}
 	for _, tt := range tests {
 		in, _ := c.Indicator(tt.indicator)

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"strconv"
 
 	"tenglong/campaign"
@@ -100,4 +101,46 @@ func TotalStatusLabel(r IndicatorResult) string {
 		return "待录入"
 	}
 	return "未报齐"
+}
+
+// The bases a light compares on, as consolidate --json names them (light_basis).
+const (
+	LightByTimeProgress = "time-progress" // flow: completion against the share of time elapsed
+	LightByTarget       = "target"        // the actual against the period's own target
+	LightByFullTerm     = "full-term"     // against a target due at the end of a later year
+	LightNone           = "none"          // no light: no target, pending, missing
+)
+
+// LightBasis says what a cell's light compares: a flow's completion with the time
+// elapsed, the actual with this period's target, or — for a rate, change or level
+// target due in a later year (到2023年下降9%以上, read in 2021) — with that full-term
+// target, which the bulletin must say.
+func LightBasis(in *campaign.Indicator, c Cell) string {
+	switch {
+	case c.Status != campaign.StatusGreen && c.Status != campaign.StatusYellow && c.Status != campaign.StatusRed:
+		return LightNone
+	case c.FullTerm:
+		return LightByFullTerm
+	case in.Kind == campaign.KindFlow && c.Completion.Defined && c.TimeProgress.IsPositive():
+		return LightByTimeProgress
+	default:
+		return LightByTarget
+	}
+}
+
+// LightNote says in Chinese what a full-term light compares with: 亮灯对照2023年底目标
+// （未到期，未达到的亮黄灯）; "" for any other light.
+func LightNote(c Cell) string {
+	if !c.FullTerm {
+		return ""
+	}
+	return fmt.Sprintf("亮灯对照%d年底目标（未到期，未达到的亮黄灯）", c.Due.Year)
+}
+
+// ShowDue prints the month a full-term target is due: 2023-12; "" for other cells.
+func ShowDue(c Cell) string {
+	if !c.FullTerm {
+		return ""
+	}
+	return c.Due.String()
 }

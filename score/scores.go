@@ -71,6 +71,20 @@ type ItemScore struct {
 	Applies bool
 }
 
+// Counted says whether an item's points count in the unit's total. Under the default
+// method an item that is not the unit's (no numeric target, or a target of 0) is left
+// out and the total rescaled, so it is shown as “/” (不计), never as 0.00; under a
+// campaign's own method every item counts, 0 included.
+func (s *Scores) Counted(is ItemScore) bool { return is.Applies || !s.Default }
+
+// ShowItemPoints prints a unit's points on an item: 12.50, or / when it does not count.
+func (s *Scores) ShowItemPoints(is ItemScore) string {
+	if !s.Counted(is) {
+		return "/"
+	}
+	return is.Points.StringFixed(2)
+}
+
 // Unit returns a unit's score.
 func (s *Scores) Unit(code string) (*UnitScore, bool) {
 	for i := range s.Units {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -113,7 +114,7 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 		}
 		basis := ""
 		if r.HasTotal {
-			basis = r.TotalBasis
+			basis = joinNotes(r.TotalBasis, score.LightNote(r.Total))
 		}
 		t.add(in.Name, in.Measure, target, actual, completion, progress, status, lightCounts(r), basis)
 	}
@@ -133,6 +134,17 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 		}
 		fmt.Fprintf(w, "任务：%d 项任务，牵头单位报已完成 %d 项（按牵头单位计 %d 项次）。\n", len(k.Tasks), done, led)
 	}
+}
+
+// joinNotes joins the non-empty notes of a 说明 cell with ；.
+func joinNotes(notes ...string) string {
+	var out []string
+	for _, n := range notes {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "；")
 }
 
 // submissionLine counts the units by reporting state.

@@ -94,7 +94,7 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 				if u.Rank == 0 {
 					row = append(row, "—")
 				} else {
-					row = append(row, is.Points.StringFixed(2))
+					row = append(row, s.ShowItemPoints(is))
 				}
 			}
 		}
@@ -120,6 +120,10 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 		}
 		fmt.Fprintf(w, "\n%s（%s，%s分）\n", unitName(c, u.Unit), place, u.Points.StringFixed(2))
 		for i, is := range u.Items {
+			if !s.Counted(is) {
+				fmt.Fprintf(w, "  %s 不计：%s\n", s.Items[i].Name, is.Reason)
+				continue
+			}
 			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), is.Reason)
 		}
 		if u.Scaled != "" {

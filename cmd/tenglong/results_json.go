@@ -39,7 +39,11 @@ type totalJSON struct {
 	Completion   *string `json:"completion"`
 	TimeProgress *string `json:"time_progress"`
 	Status       string  `json:"status"`
-	Basis        string  `json:"basis"`
+	// LightBasis is what the light compares (score.LightBasis): time-progress,
+	// target, full-term (a target due at the end of a later year: TargetDue) or none.
+	LightBasis string  `json:"light_basis"`
+	TargetDue  *string `json:"target_due"`
+	Basis      string  `json:"basis"`
 }
 
 type cellJSON struct {
@@ -51,6 +55,8 @@ type cellJSON struct {
 	Completion   *string     `json:"completion"`
 	TimeProgress *string     `json:"time_progress"`
 	Status       string      `json:"status"`
+	LightBasis   string      `json:"light_basis"`
+	TargetDue    *string     `json:"target_due"`
 	Rank         *int        `json:"rank"`
 	Change       *changeJSON `json:"change,omitempty"`
 }
@@ -93,11 +99,12 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 		}
 		// Always an object, so that readers can look at total.status: an indicator without
 		// a total row (total: none, qualitative) has nulls and status na.
-		ij.Total = &totalJSON{Code: r.Total.Unit, Status: string(campaign.StatusNA), Basis: r.TotalBasis}
+		ij.Total = &totalJSON{Code: r.Total.Unit, Status: string(campaign.StatusNA), LightBasis: score.LightNone, Basis: r.TotalBasis}
 		if r.HasTotal {
 			cj := cellDoc(c, in, r.Total)
 			ij.Total = &totalJSON{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
-				Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, Basis: r.TotalBasis}
+				Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, LightBasis: cj.LightBasis,
+				TargetDue: cj.TargetDue, Basis: r.TotalBasis}
 		}
 		for _, cell := range r.Units {
 			ij.Units = append(ij.Units, cellDoc(c, in, cell))
@@ -119,7 +126,10 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 }
 
 func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cellJSON {
-	cj := cellJSON{Code: cell.Unit, Name: unitName(c, cell.Unit), Status: string(cell.Status)}
+	cj := cellJSON{Code: cell.Unit, Name: unitName(c, cell.Unit), Status: string(cell.Status), LightBasis: score.LightBasis(in, cell)}
+	if due := score.ShowDue(cell); due != "" {
+		cj.TargetDue = &due
+	}
 	if cell.Target.IsNumber() {
 		v := cell.Target.Value.String()
 		cj.Target = &v
@@ -216,9 +226,12 @@ type unitScoreJSON struct {
 }
 
 type itemPointsJS struct {
-	ID     string `json:"id"`
-	Points string `json:"points"`
-	Reason string `json:"reason"`
+	ID string `json:"id"`
+	// Points is null for an item that does not count in the unit's total (the
+	// default method leaves it out and rescales); Counted says so.
+	Points  *string `json:"points"`
+	Counted bool    `json:"counted"`
+	Reason  string  `json:"reason"`
 }
 
 func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
@@ -247,7 +260,12 @@ func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
 			uj.RankChange = &up
 		}
 		for _, is := range u.Items {
-			uj.Items = append(uj.Items, itemPointsJS{ID: is.Item, Points: is.Points.StringFixed(2), Reason: is.Reason})
+			ij := itemPointsJS{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
+			if ij.Counted {
+				p := is.Points.StringFixed(2)
+				ij.Points = &p
+			}
+			uj.Items = append(uj.Items, ij)
 		}
 		doc.Units = append(doc.Units, uj)
 	}
