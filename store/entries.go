@@ -26,11 +26,10 @@ const (
 	TotalNotDone = "未完成"
 )
 
-// answerCodes are how the answers are stored: office_totals.value admits only the
-// characters of a number (its CHECK predates worded totals, and a schema change is a
-// migration), so each answer is a fixed string of those characters that no number
-// reads as.
-var answerCodes = map[string]string{TotalDone: "--1", TotalNotDone: "--0"}
+// isAnswer says whether a total entry's value is a worded answer, stored in
+// office_totals.text (stores from before that column kept the sentinels --1 and --0
+// in value; the migration moved them).
+func isAnswer(v string) bool { return v == TotalDone || v == TotalNotDone }
 
 // TotalEntry is the office's own figure for an indicator whose total is taken from
 // the office's entry (total rule given) rather than summed from the units.
@@ -129,9 +128,9 @@ func (s *Store) queryPoints(op, where string, args ...any) ([]PointsEntry, error
 // SetTotal records the office's figure for (campaign, period, indicator). It appends
 // like SetPoints: the latest entry is current, earlier ones stay as history.
 func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
-	number, stored := e.Value, e.Value
-	if code, ok := answerCodes[e.Value]; ok {
-		number, stored = "0", code // an answer is checked as present, not as a number
+	number, value, text := e.Value, sql.NullString{String: e.Value, Valid: true}, sql.NullString{}
+	if isAnswer(e.Value) {
+		number, value, text = "0", sql.NullString{}, sql.NullString{String: e.Value, Valid: true} // checked as present, not as a number
 	}
 	if err := checkEntry("合计录入", number, "数值",
 		"考核活动", e.Campaign, "期次", e.Period, "指标", e.Indicator); err != nil {
@@ -142,8 +141,8 @@ func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
 	}
 	var err error
 	e.ID, e.EnteredAt, err = s.appendEntry("set total", `INSERT INTO office_totals
-		(campaign, period, indicator, value, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.Campaign, e.Period, e.Indicator, stored, e.Reason)
+		(campaign, period, indicator, value, text, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		e.Campaign, e.Period, e.Indicator, value, text, e.Reason)
 	if err != nil {
 		return TotalEntry{}, err
 	}
@@ -188,7 +187,7 @@ func (s *Store) TotalsHistory(campaign, period string) ([]TotalEntry, error) {
 func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error) {
 	var out []TotalEntry
 	err := s.read(op, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT t.id, t.campaign, t.period, t.indicator, t.value, t.reason, t.entered_at
+		rows, err := tx.Query(`SELECT t.id, t.campaign, t.period, t.indicator, coalesce(t.text, t.value), t.reason, t.entered_at
 			FROM office_totals t `+where, args...)
 		if err != nil {
 			return err
@@ -199,11 +198,6 @@ func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error)
 			var at string
 			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Indicator, &e.Value, &e.Reason, &at); err != nil {
 				return err
-			}
-			for answer, code := range answerCodes {
-				if e.Value == code {
-					e.Value = answer
-				}
 			}
 			if e.EnteredAt, err = parseTime(at); err != nil {
 				return err

@@ -247,3 +247,79 @@ func TestMigrateToOfficeEntries(t *testing.T) {
 		t.Errorf("%d office_* schema objects, want 8", objects)
 	}
 }
+
+// TestMigrateWordedTotals opens a store of the schema from just before worded totals
+// got their own column, holding the sentinels --1 (完成) and --0 (未完成) and a number
+// in office_totals.value, as the old tenglong wrote them. After the upgrade the
+// answers are in text, value holds only numbers, ids and history are kept, the
+// sentinels are gone and can no longer be written, and the append-only triggers hold.
+func TestMigrateWordedTotals(t *testing.T) {
+	at := -1
+	for i, m := range migrations {
+		if m.name == officeTotalsTextMigration {
+			at = i
+		}
+	}
+	if at < 0 {
+		t.Fatal("no office totals text migration")
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	old, err := Open(path, withMigrations(migrations[:at]), WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"--1", "4.7", "--0"} {
+		if _, err := old.db.Exec(`INSERT INTO office_totals (campaign, period, indicator, value, reason, entered_at)
+			VALUES ('huzhou-2023', '2023Q3', 'energy-intensity-drop', ?, '旧版录入', '2023-10-12T09:00:00+08:00')`, v); err != nil {
+			t.Fatalf("old store refuses %s: %v", v, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(path, WithClock(fixedClock()))
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	history, err := s.TotalsHistory("huzhou-2023", "2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(totalLines(history), " | "); !strings.Contains(got, "完成") || len(history) != 3 ||
+		history[0].Value != TotalDone || history[1].Value != "4.7" || history[2].Value != TotalNotDone || history[2].ID != 3 {
+		t.Errorf("history after upgrade: %s", got)
+	}
+	raw := map[string]string{}
+	rows, err := s.db.Query(`SELECT id, ifnull(value, 'NULL'), ifnull(text, 'NULL') FROM office_totals ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, value, text string
+		rows.Scan(&id, &value, &text)
+		raw[id] = value + "/" + text
+	}
+	rows.Close()
+	if want := map[string]string{"1": "NULL/完成", "2": "4.7/NULL", "3": "NULL/未完成"}; fmt.Sprint(raw) != fmt.Sprint(want) {
+		t.Errorf("office_totals rows %v, want %v", raw, want)
+	}
+	if _, err := s.db.Exec(`INSERT INTO office_totals (campaign, period, indicator, value, reason, entered_at)
+		VALUES ('c', 'p', 'i', '--1', 'r', 'x')`); err == nil {
+		t.Error("a sentinel can still be written to value")
+	}
+	if _, err := s.db.Exec(`UPDATE office_totals SET reason = 'x'`); err == nil {
+		t.Error("office_totals is no longer append-only")
+	}
+	e, err := s.SetTotal(TotalEntry{Campaign: "huzhou-2023", Period: "2023Q3", Indicator: "energy-intensity-drop", Value: TotalDone, Reason: "升级后录入"})
+	if err != nil || e.ID != 4 {
+		t.Fatalf("SetTotal 完成 after upgrade: %+v %v", e, err)
+	}
+	var text string
+	s.db.QueryRow(`SELECT text FROM office_totals WHERE id = 4 AND value IS NULL`).Scan(&text)
+	if text != TotalDone {
+		t.Errorf("new worded total stored as %q", text)
+	}
+	if cur, _ := s.Totals("huzhou-2023", "2023Q3"); len(cur) != 1 || cur[0].Value != TotalDone {
+		t.Errorf("current total %v", totalLines(cur))
+	}
+}

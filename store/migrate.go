@@ -211,7 +211,43 @@ var migrations = []migration{
 		)`,
 		`CREATE INDEX mail_fetched_by_sha ON mail_fetched (sha256)`,
 	}},
+	{name: officeTotalsTextMigration, steps: []string{
+		// A worded total (完成/未完成 against 完成省定目标) was stored as the sentinel
+		// --1/--0 in value, whose CHECK admits only the characters of a number. It
+		// gets its own column: value holds a number or nothing, text an answer or
+		// nothing, exactly one of them. SQLite cannot change a CHECK in place, so
+		// the table is rebuilt with its ids, the sentinels moved to text; dropping
+		// the old table fires no trigger, and its index and triggers are recreated.
+		`CREATE TABLE office_totals_v2 (
+			id         INTEGER PRIMARY KEY,
+			campaign   TEXT NOT NULL CHECK (campaign <> ''),
+			period     TEXT NOT NULL CHECK (period <> ''),
+			indicator  TEXT NOT NULL CHECK (indicator <> ''),
+			value      TEXT CHECK (value IS NULL OR (value <> '' AND value NOT GLOB '*[^0-9.-]*' AND value NOT GLOB '*--*')),
+			text       TEXT CHECK (text IS NULL OR text IN ('完成', '未完成')),
+			reason     TEXT NOT NULL CHECK (reason <> ''),
+			entered_at TEXT NOT NULL,
+			CHECK ((value IS NULL) <> (text IS NULL))
+		)`,
+		`INSERT INTO office_totals_v2 (id, campaign, period, indicator, value, text, reason, entered_at)
+			SELECT id, campaign, period, indicator,
+				CASE WHEN value IN ('--1', '--0') THEN NULL ELSE value END,
+				CASE value WHEN '--1' THEN '完成' WHEN '--0' THEN '未完成' END,
+				reason, entered_at
+			FROM office_totals ORDER BY id`,
+		`DROP TABLE office_totals`,
+		`ALTER TABLE office_totals_v2 RENAME TO office_totals`,
+		`CREATE INDEX office_totals_by_key ON office_totals (campaign, period, indicator)`,
+		`CREATE TRIGGER office_totals_append_only_update BEFORE UPDATE ON office_totals
+			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
+		`CREATE TRIGGER office_totals_append_only_delete BEFORE DELETE ON office_totals
+			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
+	}},
 }
+
+// officeTotalsTextMigration names the migration that gave worded totals their own
+// column (its test opens a store from just before it).
+const officeTotalsTextMigration = "office totals: worded answers (完成/未完成) in their own text column"
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int { return len(migrations) }
