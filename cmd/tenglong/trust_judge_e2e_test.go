@@ -417,13 +417,14 @@ func TestJudgeListsAsJSON(t *testing.T) {
 
 // TestJudgeBase: Shengzhou's 淘汰落后产能企业 counts to 220 by 2023 from a base of 168
 // at the end of 2020 (the document's 2020年基数). With the city's cumulative figure of
-// 200 entered for 2022Q3, completion is (200−168)/(220−168) = 61.54% against a time
-// progress of 21/36 = 58.33% (green), not 200 against the 2022 annual 20. check
-// reports a bad base with its YAML line.
+// 200 reported by 市经信局 for 2022Q3 (the seed's total: {given-by: jxj}), completion is
+// (200−168)/(220−168) = 61.54% against a time progress of 21/36 = 58.33% (green), not
+// 200 against the 2022 annual 20. check reports a bad base with its YAML line.
 func TestJudgeBase(t *testing.T) {
 	ws := filepath.Join(t.TempDir(), "office")
 	runOK(t, "init", ws, "--seed", "shengzhou-2022")
-	runOK(t, "-w", ws, "totals", "set", "--period", "2022Q3", "--indicator", "backward-capacity-firms", "--value", "200", "--reason", "市经信局统计")
+	runOK(t, "-w", ws, "generate", "--period", "2022Q3")
+	fillAndIngest(t, ws, "2022Q3", map[string]map[string]string{"backward-capacity-firms": {"jxj": "200"}})
 	var doc struct {
 		Indicators []struct {
 			ID    string `json:"id"`
@@ -484,13 +485,15 @@ func TestJudgeBase(t *testing.T) {
 }
 
 // TestJudgeTotalGivenByUnit: the city's 规上工业亩均税收 is reported by 市经信局
-// (total: {given-by: jxj}); consolidation takes its accepted value as the total and
-// says so in basis; totals set refuses, naming the unit.
+// (the seed's total: {given-by: jxj}); consolidation takes its accepted value as the
+// total and says so in basis; totals set refuses, naming the unit.
 func TestJudgeTotalGivenByUnit(t *testing.T) {
 	ws := filepath.Join(t.TempDir(), "office")
 	runOK(t, "init", ws, "--seed", "shengzhou-2022")
-	editYAML(t, ws, "    total: given\n    by-year: {2022: {city: 25}, 2023: {city: 28}}",
-		"    total: {given-by: jxj}\n    by-year: {2022: {city: 25}, 2023: {city: 28}}")
+	if yaml := string(readBytes(t, filepath.Join(ws, "campaign.yaml"))); !strings.Contains(yaml,
+		"    total: {given-by: jxj}\n    by-year: {2022: {city: 25}, 2023: {city: 28}}") {
+		t.Fatal("shengzhou-2022's 规上工业亩均税收 is not given by 市经信局")
+	}
 	runOK(t, "-w", ws, "check")
 	runOK(t, "-w", ws, "generate", "--period", "2022Q3")
 	if a, status, basis := totalOf(t, ws, "2022Q3", "tax-per-mu"); a != nil || status != "missing" || basis != "待市经信局报送" {
