@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"tenglong/campaign"
 )
 
@@ -113,7 +115,7 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 					t.Errorf("%s %s is not counted but reads %q", u.Unit, is.Item, is.Reason)
 				}
 			}
-			if counted != w.counted || sum.Mul(dec("2")).Div(dec(itoa(counted))).StringFixed(2) != w.points {
+			if counted != w.counted || sum.Mul(dec("2")).Div(decimal.NewFromInt(int64(counted))).StringFixed(2) != w.points {
 				t.Errorf("%s: %d items counted summing to %s, total %s", u.Unit, counted, sum, u.Points)
 			}
 		}
@@ -130,4 +132,33 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return string(rune('0' + n)) }
+
+// TestLightBasis: what each light compares, as consolidate --json names it.
+func TestLightBasis(t *testing.T) {
+	flow := &campaign.Indicator{Kind: campaign.KindFlow}
+	change := &campaign.Indicator{Kind: campaign.KindChange}
+	ratio := campaign.Completion{Kind: campaign.CompletionRatio, Value: dec("0.5"), Defined: true}
+	due := campaign.YearMonth{Year: 2023, Month: 12}
+	tests := []struct {
+		name string
+		in   *campaign.Indicator
+		cell Cell
+		want string
+		note string
+	}{
+		{"flow against time", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, Completion: ratio, TimeProgress: dec("0.75")}}, LightByTimeProgress, ""},
+		{"flow with a zero target", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, TimeProgress: dec("0.75")}}, LightByTarget, ""},
+		{"annual change", change, Cell{Result: campaign.Result{Status: campaign.StatusRed}}, LightByTarget, ""},
+		{"change due in 2023", change, Cell{Result: campaign.Result{Status: campaign.StatusYellow, FullTerm: true, Due: due}}, LightByFullTerm, "亮灯对照2023年底目标（未到期，未达到的亮黄灯）"},
+		{"missing", change, Cell{Result: campaign.Result{Status: campaign.StatusMissing}}, LightNone, ""},
+		{"pending", flow, Cell{Result: campaign.Result{Status: campaign.StatusPending}}, LightNone, ""},
+	}
+	for _, tt := range tests {
+		if got := LightBasis(tt.in, tt.cell); got != tt.want {
+			t.Errorf("%s: basis %s, want %s", tt.name, got, tt.want)
+		}
+		if got := LightNote(tt.cell); got != tt.note {
+			t.Errorf("%s: note %q, want %q", tt.name, got, tt.note)
+		}
+	}
+}
