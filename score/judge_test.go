@@ -132,7 +132,6 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 	}
 }
 
-
 // TestLightBasis: what each light compares, as consolidate --json names it.
 func TestLightBasis(t *testing.T) {
 	flow := &campaign.Indicator{Kind: campaign.KindFlow}
