@@ -161,3 +161,54 @@ func TestLightBasis(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgeWordedTotalStatus: a total whose target is worded (完成省定目标) reads
+// missing (待录入 / 待报送) until its figure is there, 完成 green once entered, and a
+// number entered against it is shown without a light.
+func TestJudgeWordedTotalStatus(t *testing.T) {
+	c := loadYAML(t, []byte(`
+id: worded-total
+title: 测试行动
+span: {start: 2023-01, end: 2023-12}
+units:
+  - {code: a, name: 甲镇, kind: area}
+  - {code: b, name: 乙镇, kind: area}
+total: {code: all, name: 全县}
+indicators:
+  - {id: office, name: 能耗下降率, measure: "%", kind: change, total: given,
+     targets: {a: 4, b: 4, all: {text: 完成省定目标}}}
+  - {id: unit, name: 投资占比, measure: "%", kind: rate, total: {given-by: a},
+     targets: {all: {text: 稳中有升}}}
+`))
+	p := period(t, "2023Q3")
+	tests := []struct {
+		name    string
+		d       Data
+		status  campaign.Status
+		label   string
+		basisOf string
+	}{
+		{"office, nothing entered", values(p, nil), campaign.StatusMissing, "待录入", "office"},
+		{"office, 完成", withAnswer(values(p, nil), "office", true), campaign.StatusGreen, "绿灯", "office"},
+		{"office, a number", withTotal(values(p, nil), "office", "4.7"), campaign.StatusNA, "不适用", "office"},
+		{"unit, nothing reported", values(p, map[string]map[string]string{"office": {"a": "4"}}), campaign.StatusMissing, "待报送", "unit"},
+		{"unit, 完成", values(p, map[string]map[string]string{"unit": {"a": "完成"}}), campaign.StatusGreen, "绿灯", "unit"},
+	}
+	for _, tt := range tests {
+		k := Consolidate(c, tt.d, nil)
+		r, _ := k.Indicator(tt.basisOf)
+		if r.Total.Status != tt.status || TotalStatusLabel(*r) != tt.label {
+			t.Errorf("%s: %s %s, want %s %s", tt.name, r.Total.Status, TotalStatusLabel(*r), tt.status, tt.label)
+		}
+	}
+}
+
+func withAnswer(d Data, indicator string, done bool) Data {
+	d.TotalAnswers = map[string]bool{indicator: done}
+	return d
+}
+
+func withTotal(d Data, indicator, v string) Data {
+	d.Totals = map[string]decimal.Decimal{indicator: dec(v)}
+	return d
+}

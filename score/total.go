@@ -54,13 +54,15 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		}
 		return cell, true, basis
 	}
+	if !complete && target.Form != campaign.TargetNA {
+		// Not all in (未报齐), or the office's or the unit's figure not there yet (待录入,
+		// 待报送): missing, whatever form the target takes.
+		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
+		return cell, true, basis
+	}
 	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative && !cell.Actual.Answered {
 		// A figure against a worded target (完成省定目标): shown, judged by people, no light.
 		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
-		return cell, true, basis
-	}
-	if !complete && (target.IsNumber() || target.Form == campaign.TargetPending) {
-		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
 		return cell, true, basis
 	}
 	cell.Result = c.EvaluateSpan(in, cell.Unit, target, cell.Actual, span, d.Period)

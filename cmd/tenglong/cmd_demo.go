@@ -183,7 +183,8 @@ func demoPoints(env *Env, c *campaign.Campaign, p campaign.Period, dir string) e
 }
 
 // demoTotals enters the office's own figure for every indicator whose total is
-// given, as `tenglong totals set` would: the total's target nudged by 2%.
+// given by the office (not by a unit), as `tenglong totals set` would: the total's
+// target nudged by 2%.
 func demoTotals(env *Env, c *campaign.Campaign, p campaign.Period, dir string) error {
 	if c.Total == nil {
 		return nil
@@ -192,7 +193,8 @@ func demoTotals(env *Env, c *campaign.Campaign, p campaign.Period, dir string) e
 	for i := range c.Indicators {
 		in := &c.Indicators[i]
 		t, _, ok := c.TargetFor(in, c.Total.Code, p)
-		if in.Total != campaign.TotalGiven || !ok || !t.IsNumber() {
+		if in.Total != campaign.TotalGiven || in.GivenBy != "" || !ok || !t.IsNumber() {
+			// A total given by a unit comes with that unit's return: nothing to enter.
 			continue
 		}
 		if first {
