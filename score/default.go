@@ -48,7 +48,7 @@ func scaleDefault(u *UnitScore, items []campaign.ScoringItem) {
 	case applies == len(items):
 		return
 	case applies == 0:
-		u.Points, u.Scaled = decimal.Zero, "没有适用的指标，不计分"
+		u.Points, u.Scaled, u.NothingApplies = decimal.Zero, "没有适用的指标，不计分、不排名", true
 	default:
 		raw := u.Points
 		n, a := decimal.NewFromInt(int64(len(items))), decimal.NewFromInt(int64(applies))

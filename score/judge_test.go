@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -211,4 +212,37 @@ func withAnswer(d Data, indicator string, done bool) Data {
 func withTotal(d Data, indicator, v string) Data {
 	d.Totals = map[string]decimal.Decimal{indicator: dec(v)}
 	return d
+}
+
+// TestJudgeNothingAppliesNotRanked: 甲镇's only numeric target is 0, so no item of
+// the default method is its own: it is neither scored nor ranked (not last with 0.00),
+// and the rank rules of interviews pass it by.
+func TestJudgeNothingAppliesNotRanked(t *testing.T) {
+	c := loadYAML(t, []byte(`
+id: nothing-applies
+title: 测试行动
+span: {start: 2023-01, end: 2023-12}
+units:
+  - {code: a, name: 甲镇, kind: area}
+  - {code: b, name: 乙镇, kind: area}
+  - {code: c, name: 丙镇, kind: area}
+indicators:
+  - {id: zero, name: 新增企业, measure: 家, kind: flow, total: none, targets: {a: 0, b: 10, c: 10}}
+`))
+	k := Consolidate(c, values(period(t, "2023"), map[string]map[string]string{"zero": {"a": "1", "b": "8", "c": "12"}}), nil)
+	s := Score(k, nil)
+	got := map[string]string{}
+	for _, u := range s.Units {
+		got[u.Unit] = s.RankText(u) + " " + u.Points.StringFixed(2)
+	}
+	// 丙镇 120% is the highest (100), 乙镇 80% the lowest (60).
+	if want := map[string]string{"a": "不排名 0.00", "b": "2 60.00", "c": "1 100.00"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ranks %v, want %v", got, want)
+	}
+	if a, _ := s.Unit("a"); !a.NothingApplies || !strings.Contains(a.Scaled, "不计分、不排名") {
+		t.Errorf("甲镇: %+v", a)
+	}
+	if bottom := s.FromBottom("a"); bottom != 0 {
+		t.Errorf("甲镇 counted %d from the bottom", bottom)
+	}
 }

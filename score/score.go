@@ -121,13 +121,14 @@ func scoreItem(m *metrics, it campaign.ScoringItem, units []campaign.Unit, entri
 
 // rankUnits ranks the reporting units by total points, best first; ties share the
 // better rank. A unit without accepted data is not ranked (rank 0): its 0 points say
-// nothing about its work, and naming it 末位 would hide that it did not report. When
+// nothing about its work, and naming it 末位 would hide that it did not report. Nor
+// is a unit no item applies to (NothingApplies): it had nothing to do. When
 // nothing is scorable nobody is ranked. Ranked units come first by rank, then the
 // unranked, each in campaign order.
 func rankUnits(units []UnitScore, scorable bool) {
 	var entries []ranked
 	for i, u := range units {
-		if scorable && u.Reported {
+		if scorable && u.Reported && !u.NothingApplies {
 			entries = append(entries, ranked{i, u.Points})
 		}
 	}

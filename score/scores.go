@@ -41,6 +41,10 @@ type UnitScore struct {
 	// Scaled is set by the default method when some indicators do not apply to the
 	// unit: its points are scaled up to 100 from the items that apply.
 	Scaled string
+	// NothingApplies is set by the default method when no item is the unit's (every
+	// target of 0, “/” or worded): it has nothing to be scored on and is not ranked,
+	// rather than ranked last with 0.00.
+	NothingApplies bool
 	// Previous is the unit's rank and points in the compared period.
 	Previous *Placing
 }
