@@ -64,11 +64,15 @@ func TestSignatureAndTitles(t *testing.T) {
 		{name: "guide period re-typed", key: key, change: func(r *workbook.Return) { setTitle(r, "B4", "2023年第二季度（数据截至 2023年6月30日）") },
 			want: []string{CodeTitleMismatch}, sheet: "填报说明", words: []string{"2023年第二季度", "2023年第三季度"}},
 		{name: "subtitle unit re-typed", key: key,
-			change: func(r *workbook.Return) { setTitle(r, "A2", "填报单位：西城区    期次：2023年第三季度    报送截止：2023-10-10    只填浅黄色格子") },
-			want:   []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"填报单位：西城区", "东城区 2023年第三季度"}},
+			change: func(r *workbook.Return) {
+				setTitle(r, "A2", "填报单位：西城区    期次：2023年第三季度    报送截止：2023-10-10    只填浅黄色格子")
+			},
+			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"填报单位：西城区", "东城区 2023年第三季度"}},
 		{name: "subtitle period re-typed", key: key,
-			change: func(r *workbook.Return) { setTitle(r, "A2", "填报单位：东城区    期次：2023年第四季度") },
-			want:   []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"2023年第四季度"}},
+			change: func(r *workbook.Return) {
+				setTitle(r, "A2", "填报单位：东城区    期次：2023年第四季度")
+			},
+			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"2023年第四季度"}},
 		{name: "subtitle cleared", key: key, change: func(r *workbook.Return) { setTitle(r, "A2", "") },
 			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"空的"}},
 		{name: "title cleared", key: key, change: func(r *workbook.Return) { setTitle(r, "A1", "") },
