@@ -87,6 +87,8 @@ func judgeAs(c *campaign.Campaign, db *store.Store, p Parsed, unit campaign.Unit
 		var fs []returns.Finding
 		p.ret, fs = returns.Rebuild(c, v, unit, period)
 		r.Issues = append(r.Issues, fs...)
+	} else {
+		p.ret = unsignedTargets(p.ret)
 	}
 	if err := check(c, db, returns.Context{}, p, now, &r); err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)

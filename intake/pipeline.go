@@ -164,7 +164,7 @@ func hold(c *campaign.Campaign, p Parsed) (*workbook.Return, []returns.Finding, 
 	}
 	why := returns.HeldSignature(p.ret.Metadata, unit, period)
 	if p.ret.Metadata.Unit == unit.Code && p.ret.Metadata.Period == period.String() {
-		return p.ret, []returns.Finding{why}, true
+		return unsignedTargets(p.ret), []returns.Finding{why}, true
 	}
 	v, err := workbook.ReadVisible(p.data)
 	if err != nil {
@@ -172,6 +172,18 @@ func hold(c *campaign.Campaign, p Parsed) (*workbook.Return, []returns.Finding, 
 	}
 	ret, findings := returns.Rebuild(c, v, unit, period)
 	return ret, append([]returns.Finding{why}, findings...), true
+}
+
+// unsignedTargets is ret with the targets its metadata records forgotten: metadata that
+// does not verify may have been written to match edited target cells, so they are
+// compared with the campaign's targets for the unit instead.
+func unsignedTargets(ret *workbook.Return) *workbook.Return {
+	out := *ret
+	out.Values = append([]workbook.CellValue(nil), ret.Values...)
+	for i := range out.Values {
+		out.Values[i].Target = ""
+	}
+	return &out
 }
 
 // check judges p.ret with the store's view of its unit and period and fills r: who,
