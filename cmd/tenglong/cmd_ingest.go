@@ -191,6 +191,9 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
 		if e := r.Earlier; e != nil {
 			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
+			if e.Outcome == string(store.Pending) {
+				more = "，仍等办公室确认（tenglong confirm）"
+			}
 			if len(r.Issues) > 0 {
 				more += "；下面是那一次的问题"
 			}
