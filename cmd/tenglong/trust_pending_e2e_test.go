@@ -29,7 +29,9 @@ func withContacts(yaml string) string {
 }
 
 // retitle types a new 指标填报 title.
-func retitle(text string) typed { return typed{Sheet: valuesSheet, Cell: "A1", Type: "text", Text: text} }
+func retitle(text string) typed {
+	return typed{Sheet: valuesSheet, Cell: "A1", Type: "text", Text: text}
+}
 
 // heldStatus is status --json as these tests read it.
 type heldStatus struct {
