@@ -71,15 +71,17 @@ func Confirm(c *campaign.Campaign, db *store.Store, req ConfirmRequest, now time
 }
 
 // judgeAs reads a held file as unit's return for period: through its metadata when
-// that names the same unit and period (lists and tasks included), else by what
-// 指标填报 shows; targets are compared with the unit's own, the titles with the
-// metadata's unit as usual.
+// that names the same unit and period and records exactly the input cells this
+// campaign's template for them has (lists and tasks included), else by what 指标填报
+// shows; targets are compared with the unit's own, the titles with the metadata's
+// unit as usual.
 func judgeAs(c *campaign.Campaign, db *store.Store, p Parsed, unit campaign.Unit, period campaign.Period, received, now time.Time) (Report, error) {
 	r := Report{Path: p.path, SHA256: p.sha, Data: p.data, Issues: []returns.Finding{}, ReceivedAt: received}
 	if p.sniff != nil || errors.Is(p.err, workbook.ErrDamaged) {
 		return r, fmt.Errorf("文件 %s 读不出来，无法确认：请该单位重新报送", p.path)
 	}
-	if p.err != nil || p.ret.Metadata.Campaign != c.ID || p.ret.Metadata.Unit != unit.Code || p.ret.Metadata.Period != period.String() {
+	if p.err != nil || p.ret.Metadata.Campaign != c.ID || p.ret.Metadata.Unit != unit.Code || p.ret.Metadata.Period != period.String() ||
+		!issuedLayout(c, unit, period, p.ret.Metadata) {
 		v, err := workbook.ReadVisible(p.data)
 		if err != nil {
 			return r, fmt.Errorf("文件 %s 的“指标填报”表读不出来（%v），无法按%s的报送确认：请该单位用下发的模板重新报送", p.path, err, unit.Name)
@@ -94,6 +96,28 @@ func judgeAs(c *campaign.Campaign, db *store.Store, p Parsed, unit campaign.Unit
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
 	return r, nil
+}
+
+// issuedLayout reports whether metadata records exactly the input cells (kind, key,
+// sheet, address) that this campaign's template for unit and period has: then its
+// addresses are the office's own although its signature could not be checked — a
+// hidden sheet edited to read 本期值 from another cell is not.
+func issuedLayout(c *campaign.Campaign, unit campaign.Unit, period campaign.Period, m workbook.Metadata) bool {
+	data, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: c, Unit: unit, Period: period, Deadline: period.Deadline(c.Deadline)})
+	if err != nil {
+		return false
+	}
+	issued, err := workbook.ReadTemplate(data)
+	if err != nil || len(issued.Metadata.Inputs) != len(m.Inputs) {
+		return false
+	}
+	for i, in := range issued.Metadata.Inputs {
+		got := m.Inputs[i]
+		if got.Kind != in.Kind || got.Key != in.Key || got.Sheet != in.Sheet || got.Ref != in.Ref {
+			return false
+		}
+	}
+	return true
 }
 
 // heldFile is the pending, unresolved submission of the one file whose sha256 starts

@@ -361,3 +361,40 @@ func TestLibreOfficeResaveStillAccepted(t *testing.T) {
 		t.Errorf("吴兴区's H4 after the re-save: %q, want 1.6", h4)
 	}
 }
+
+// A held file's metadata is not trusted for where to read: one whose hidden sheet was
+// edited to read 本期值 from another cell is read, once confirmed, from what its
+// 指标填报 shows.
+func TestConfirmReadsOnlyIssuedCells(t *testing.T) {
+	ws, templates := signWorkspace(t, nil)
+	dir := filepath.Join(filepath.Dir(ws), "回收")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	issued, err := workbook.ReadTemplate(readBytes(t, templates["wuxing"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := ""
+	for i, in := range issued.Metadata.Inputs {
+		if in.Kind == workbook.InputValue && in.Ref == "H4" {
+			moved = fmt.Sprintf("D%d", 12+i) // the input table starts on row 12, its ref in D
+		}
+	}
+	if moved == "" {
+		t.Fatal("no value input at H4")
+	}
+	openpyxl(t, []pyJob{{Op: "fill", Src: templates["wuxing"], Dst: filepath.Join(dir, "挪了输入格.xlsx"),
+		Cells: with(huzhouClean("wuxing"), typed{Sheet: metaSheet, Cell: "B10", Type: "clear"}, meta(moved, "Z4"), num("Z4", "5000"))}})
+	f := tlIngest(t, ws, 3, dir)["挪了输入格.xlsx"]
+	if f.Outcome != "pending" || f.Unit != "wuxing" {
+		t.Fatalf("moved input: %s %s %v, want pending as wuxing", f.Outcome, f.Unit, codesOf(f))
+	}
+	code, out, errs := tl(t, "-w", ws, "confirm", "--file", f.SHA256[:8], "--unit", "吴兴区", "--reason", "核实")
+	if code != 0 {
+		t.Fatalf("confirm: exit %d\n%s%s", code, out, errs)
+	}
+	if h4, _ := currentH4(t, ws, "wuxing"); h4 != "1.6" {
+		t.Errorf("吴兴区's H4 after the confirmation: %q, want 1.6 as the sheet shows (not Z4's 5000)", h4)
+	}
+}
