@@ -3,6 +3,9 @@
 // mailbox, and later a web portal. It expands folders, archives and saved mails into
 // workbooks, archives every byte received in the store before anything else, parses
 // workbooks in parallel, judges each against the campaign (returns.Check with the
-// store's context) and records the outcome. It prints nothing and writes no file:
-// the commands in cmd/tenglong do the wiring, the printing and the exit codes.
+// store's context) and records the outcome. Only a return whose signed metadata
+// verifies is accepted on its own: one without it whose title names a unit and a
+// period is held as pending (待确认) until the office confirms it (Confirm). It
+// prints nothing and writes no file: the commands in cmd/tenglong do the wiring, the
+// printing and the exit codes.
 package intake

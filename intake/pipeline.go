@@ -78,13 +78,18 @@ type Report struct {
 // Earlier is the earlier submission of a duplicate's bytes.
 type Earlier struct {
 	Submission int64  `json:"submission"`
-	Outcome    string `json:"outcome"` // accepted | rejected | unreadable
+	Outcome    string `json:"outcome"` // accepted | rejected | unreadable | pending
 	ReceivedAt string `json:"received_at"`
 }
 
 // judge checks one Parsed file against the campaign and the store's current data,
 // at ingest time now. db may be nil (validate without a workspace database); key is
 // the workspace's template signing key, nil when there is none to hand.
+//
+// Only a return whose signed metadata verifies under key can be accepted on its own.
+// One whose metadata is gone, or does not verify, but whose title names a unit and a
+// period of the campaign is held (待确认, see hold): judged as the unit it claims, its
+// findings kept, never counted until the office confirms it.
 func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time.Time) (Report, error) {
 	r := Report{Path: p.path, SHA256: p.sha, Data: p.data, Issues: []returns.Finding{}, ReceivedAt: now}
 	if p.hasReceived {
@@ -116,9 +121,74 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time
 		r.Issues = append(r.Issues, visible...)
 	}
 	ctx := returns.Context{Key: key}
+	held := p.ret.Rebuilt
 	if key == nil && !p.ret.Rebuilt {
 		r.Issues = append(r.Issues, returns.SignatureUnchecked())
 	}
+	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID && !p.ret.Metadata.SignedBy(key) {
+		if ret, f, ok := hold(c, p); ok {
+			p.ret, held, ctx.Key = ret, true, nil
+			r.Issues = append(r.Issues, f...)
+		} // else: no title names a unit and period; Check refuses the signature
+	}
+	if err := check(c, db, ctx, p, now, &r); err != nil {
+		return r, err
+	}
+	if held && r.Checked.Unit.Code != "" && r.Checked.Period.Year != 0 && !identifyFailed(r.Checked.Findings) {
+		r.Outcome = string(store.Pending)
+	}
+	return r, nil
+}
+
+// identifyFailed reports whether the campaign could not confirm a unit and a period
+// the file claims (another format, unit or period): then it is not held but rejected.
+func identifyFailed(findings []returns.Finding) bool {
+	for _, f := range findings {
+		switch f.Code {
+		case returns.CodeWrongCampaign, returns.CodeUnknownFormat, returns.CodeUnknownUnit, returns.CodeBadPeriod:
+			return true
+		}
+	}
+	return false
+}
+
+// hold reads a file whose metadata is present but not signed with this workspace's
+// key, when its title names a unit and a period: by the metadata's input addresses
+// when the metadata claims the same unit and period (its lists and tasks are kept),
+// else by what 指标填报 shows as the unit of the title. The first finding says why it
+// is held.
+func hold(c *campaign.Campaign, p Parsed) (*workbook.Return, []returns.Finding, bool) {
+	unit, period, ok := returns.Claim(c, p.ret.Titles)
+	if !ok {
+		return nil, nil, false
+	}
+	why := returns.HeldSignature(p.ret.Metadata, unit, period)
+	if p.ret.Metadata.Unit == unit.Code && p.ret.Metadata.Period == period.String() {
+		return unsignedTargets(p.ret), []returns.Finding{why}, true
+	}
+	v, err := workbook.ReadVisible(p.data)
+	if err != nil {
+		return nil, nil, false
+	}
+	ret, findings := returns.Rebuild(c, v, unit, period)
+	return ret, append([]returns.Finding{why}, findings...), true
+}
+
+// unsignedTargets is ret with the targets its metadata records forgotten: metadata that
+// does not verify may have been written to match edited target cells, so they are
+// compared with the campaign's targets for the unit instead.
+func unsignedTargets(ret *workbook.Return) *workbook.Return {
+	out := *ret
+	out.Values = append([]workbook.CellValue(nil), ret.Values...)
+	for i := range out.Values {
+		out.Values[i].Target = ""
+	}
+	return &out
+}
+
+// check judges p.ret with the store's view of its unit and period and fills r: who,
+// the findings, lateness and the outcome (accepted, or rejected with any error).
+func check(c *campaign.Campaign, db *store.Store, ctx returns.Context, p Parsed, now time.Time, r *Report) error {
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
 	if db != nil && p.ret.Metadata.Campaign == c.ID {
 		if pp, err := campaign.ParsePeriod(period); err == nil {
@@ -127,14 +197,14 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time
 		if !anyValue(p.ret) { // only then can the file be empty: look up what it would replace
 			accepted, err := hasAccepted(db, c.ID, period, unit)
 			if err != nil {
-				return r, err
+				return err
 			}
 			ctx.Accepted = accepted
 		}
 		if cols := usccColumns(c); len(cols) > 0 {
 			held, err := db.HeldByOthers(c.ID, period, unit, fileUSCCs(c, p.ret), cols...)
 			if err != nil {
-				return r, err
+				return err
 			}
 			ctx.OtherUSCC = map[string]string{}
 			for code, holder := range held { // the message names the unit as people know it
@@ -178,10 +248,12 @@ func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time
 		r.Late = c.Late(res.Period, r.ReceivedAt)
 	}
 	r.Outcome = string(store.Accepted)
-	if res.Errors() > 0 {
-		r.Outcome = string(store.Rejected)
+	for _, f := range r.Issues {
+		if f.Severity == returns.SeverityError {
+			r.Outcome = string(store.Rejected)
+		}
 	}
-	return r, nil
+	return nil
 }
 
 // senderFinding warns when a saved mail's From is not one of the unit's contact
@@ -336,8 +408,8 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 			sv.Text = "完成"
 		case v.Done != nil:
 			sv.Text = "未完成"
-		case r.Outcome == string(store.Rejected):
-			sv.Text = v.Raw // what was typed, kept with the rejected file
+		case r.Outcome == string(store.Rejected) || r.Outcome == string(store.Pending):
+			sv.Text = v.Raw // what was typed, kept with the file that does not count
 		}
 		sub.Values = append(sub.Values, sv)
 	}
@@ -419,12 +491,13 @@ func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.St
 	return r, nil
 }
 
-// failed reports whether a file's outcome makes the run exit 3: rejected or
-// unreadable, now or — for a duplicate — when its bytes first came.
+// Failed reports whether a file's outcome makes the run exit 3: rejected, unreadable
+// or held for the office to confirm (pending), now or — for a duplicate — when its
+// bytes first came (or as the office confirmed them since).
 func (r Report) Failed() bool {
 	outcome := r.Outcome
 	if r.Earlier != nil {
 		outcome = r.Earlier.Outcome
 	}
-	return outcome == string(store.Rejected) || outcome == string(store.Unreadable)
+	return outcome == string(store.Rejected) || outcome == string(store.Unreadable) || outcome == string(store.Pending)
 }

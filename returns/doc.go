@@ -11,6 +11,9 @@
 //	Identify   识别: campaign, unit (填报单位) and period (期次) from the metadata; the
 //	           metadata's signature (the workspace's HMAC key, Context.Key) and the visible
 //	           titles naming the same unit and period are checked by Check.
+//	Claim      what the 指标填报 title names (unit, period): whose a file looks like when
+//	           its metadata is gone or does not verify; such a file is held (待确认),
+//	           rebuilt from what it shows (FromVisible, Rebuild), never accepted alone.
 //	Value      本期值 of an indicator, converted into the indicator's measure, with its 备注.
 //	Row        one filled row of a list (清单), every cell in canonical text.
 //	Task       a task's status (状态) and progress (进展情况).

@@ -62,7 +62,7 @@ var (
 	CodeOutOfRange         = define("out-of-range", SeverityError, "a number is outside the indicator's or column's min/max")
 	CodeQualitativeInvalid = define("qualitative-invalid", SeverityError, "a qualitative value is not 完成 or 未完成")
 	CodeYTDDecreased       = define("ytd-decreased", SeverityWarning, "a flow indicator's year-to-date value is lower than the previous period's")
-	CodeTargetChanged      = define("target-changed", SeverityWarning, "a target cell was changed; targets come from the campaign and the change is ignored")
+	CodeTargetChanged      = define("target-changed", SeverityError, "a locked target cell no longer holds the target the template was issued with")
 	CodeUnknownInput       = define("unknown-input", SeverityWarning, "the template has an input the campaign no longer defines; it is ignored")
 	CodeFormulaInInput     = define("formula-in-input", SeverityWarning, "a value cell holds a formula: the result Excel last calculated is used; type the number instead")
 	CodeEmptyOverAccepted  = define("empty-over-accepted", SeverityError, "the return has no value in any input while the unit's accepted return of the period stands: the earlier data is kept, not replaced by nothing")

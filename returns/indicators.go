@@ -144,7 +144,10 @@ func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n 
 		ind.Name, n.String(), prev.String(), what)
 }
 
-// target warns when a target cell no longer holds the target it was generated with.
+// target refuses a return whose locked target cell no longer holds the target it was
+// generated with (signed in the metadata) — or, for a return rebuilt from what it
+// shows, the campaign's target for the unit: a sheet pasted from another unit, or a
+// target typed over, is not this unit's return as issued.
 func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
 	want := v.Target
 	if want == "" {
@@ -163,10 +166,12 @@ func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
 	}
 	shown := clip(trim(v.Raw))
 	if shown == "" {
-		ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标 %s 被清空了：目标以行动方案下达的为准，表里的改动不会采用", ind.Name, want)
+		ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标 %s 被清空了：目标是锁定的，不能改动，表里的改动不会采用；"+
+			"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", ind.Name, want)
 		return
 	}
-	ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标被改成了“%s”，下达的目标是 %s：目标以行动方案下达的为准，表里的改动不会采用", ind.Name, shown, want)
+	ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标被改成了“%s”，下达的目标是 %s：目标是锁定的，不能改动，表里的改动不会采用；"+
+		"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", ind.Name, shown, want)
 }
 
 // measureNote is “（单位：万元/亩）” for a message, or nothing without a measure.

@@ -63,6 +63,18 @@ func TestSignatureAndTitles(t *testing.T) {
 			want: []string{CodeTitleMismatch}, sheet: "填报说明", words: []string{"“西城区”", "东城区"}},
 		{name: "guide period re-typed", key: key, change: func(r *workbook.Return) { setTitle(r, "B4", "2023年第二季度（数据截至 2023年6月30日）") },
 			want: []string{CodeTitleMismatch}, sheet: "填报说明", words: []string{"2023年第二季度", "2023年第三季度"}},
+		{name: "subtitle unit re-typed", key: key,
+			change: func(r *workbook.Return) {
+				setTitle(r, "A2", "填报单位：西城区    期次：2023年第三季度    报送截止：2023-10-10    只填浅黄色格子")
+			},
+			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"填报单位：西城区", "东城区 2023年第三季度"}},
+		{name: "subtitle period re-typed", key: key,
+			change: func(r *workbook.Return) {
+				setTitle(r, "A2", "填报单位：东城区    期次：2023年第四季度")
+			},
+			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"2023年第四季度"}},
+		{name: "subtitle cleared", key: key, change: func(r *workbook.Return) { setTitle(r, "A2", "") },
+			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"空的"}},
 		{name: "title cleared", key: key, change: func(r *workbook.Return) { setTitle(r, "A1", "") },
 			want: []string{CodeTitleMismatch}, sheet: "指标填报", words: []string{"空的"}},
 		{name: "rebuilt from the visible title: nothing to verify", key: key,
@@ -70,7 +82,7 @@ func TestSignatureAndTitles(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ret := signedTemplate(t, c, key)
-			if len(ret.Titles) != 3 || ret.Metadata.Signature == "" {
+			if len(ret.Titles) != 4 || ret.Metadata.Signature == "" {
 				t.Fatalf("read back: titles %+v, signature %q", ret.Titles, ret.Metadata.Signature)
 			}
 			if tc.change != nil {
@@ -114,19 +126,7 @@ func TestSignatureAndTitles(t *testing.T) {
 func setTitle(r *workbook.Return, cell, text string) {
 	for i := range r.Titles {
 		if r.Titles[i].Cell == cell {
-			r.Titles[i].Text = text
-			switch cell {
-			case "A1":
-				f := strings.Fields(strings.TrimSuffix(text, "指标填报表"))
-				r.Titles[i].Unit, r.Titles[i].Period = "", ""
-				if len(f) == 2 {
-					r.Titles[i].Unit, r.Titles[i].Period = f[0], f[1]
-				}
-			case "B3":
-				r.Titles[i].Unit = text
-			case "B4":
-				r.Titles[i].Period, _, _ = strings.Cut(text, "（")
-			}
+			r.Titles[i] = r.Titles[i].Retyped(text)
 		}
 	}
 }

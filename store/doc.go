@@ -8,7 +8,12 @@
 //	File          收到的原始文件: bytes exactly as received, content-addressed by sha256
 //	              and stored before anything else happens (PutFile), so nothing received is lost.
 //	Submission    报送: one returned file as read for one unit and period, with its outcome
-//	              accepted (已采用) | rejected (退回) | unreadable (无法读取).
+//	              accepted (已采用) | rejected (退回) | unreadable (无法读取) | pending (待确认).
+//	Pending       待确认: a file whose signed metadata did not verify, held under the unit
+//	              and period its title claims; never current. Its superseded_by names
+//	              what resolved it: the office's confirmation (Confirm: the same bytes
+//	              judged again, a second submission whose confirms names it) or the
+//	              unit's later accepted return.
 //	Current       当前有效: a unit's latest accepted submission for a campaign and period, in
 //	              the order recorded (the ingest sequence, never the mail's Date, which is
 //	              the sender's clock); the only one whose values count.
@@ -17,7 +22,8 @@
 //	Duplicate     重复报送: bytes that already produced a submission in the campaign; nothing
 //	              new is stored except an audit entry, and the earlier submission is returned.
 //	Audit log     审计日志: one row per state change (file stored, accepted, rejected,
-//	              unreadable, superseded, duplicate), never updated or deleted.
+//	              unreadable, pending, confirmed — with who and why —, superseded,
+//	              duplicate), never updated or deleted.
 //	Finding       校验问题: a stable code, severity (error | warning), sheet, cell and message.
 //	Signing key   模板签名密钥: 32 random bytes made on first use (SigningKey), with which
 //	              generate signs each template's metadata and ingest checks it. Kept here,

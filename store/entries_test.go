@@ -215,7 +215,7 @@ func TestMigrateToOfficeEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := record(t, old, fixture(put(t, old, "v2 file"), "wuxing", "2023Q3", t0, "10"))
+	rec := Recorded{ID: oldSubmission(t, old, put(t, old, "v2 file"), "wuxing", "2023Q3", "accepted")}
 	old.Close()
 	if got := schemaVersions(t, path); !equalInts(got, seq(2)) {
 		t.Fatalf("before: schema versions %v", got)

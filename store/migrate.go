@@ -243,6 +243,67 @@ var migrations = []migration{
 		`CREATE TRIGGER office_totals_append_only_delete BEFORE DELETE ON office_totals
 			BEGIN SELECT RAISE(ABORT, 'office totals are append-only'); END`,
 	}},
+	{name: "held returns: outcome pending (待确认) and the office's confirmation", steps: []string{
+		// SQLite cannot widen a CHECK in place: submissions and audit are rebuilt
+		// (foreign keys are off during the upgrade, see migrate), same ids, same rows.
+		// A pending submission is a file whose signed metadata did not verify, held
+		// under the unit and period its visible title claims; superseded_by then names
+		// the submission that resolved it (the office's confirmation, or the unit's
+		// later accepted return). confirms names, on a confirmation, the pending
+		// submission of the same bytes it judged again as the unit the office named:
+		// so one file may have two submissions, the pending one and its confirmation.
+		`CREATE TABLE submissions_rebuilt (
+			id            INTEGER PRIMARY KEY,
+			campaign      TEXT NOT NULL CHECK (campaign <> ''),
+			unit          TEXT NOT NULL,
+			period        TEXT NOT NULL,
+			sha256        TEXT NOT NULL REFERENCES files (sha256),
+			source_path   TEXT NOT NULL,
+			received_at   TEXT NOT NULL,
+			outcome       TEXT NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'unreadable', 'pending')),
+			late          INTEGER NOT NULL CHECK (late IN (0, 1)),
+			superseded_by INTEGER REFERENCES submissions (id) DEFERRABLE INITIALLY DEFERRED,
+			created_at    TEXT NOT NULL,
+			confirms      INTEGER REFERENCES submissions (id),
+			CHECK (outcome NOT IN ('accepted', 'pending') OR (unit <> '' AND period <> '')),
+			CHECK (superseded_by IS NULL OR (outcome IN ('accepted', 'pending') AND superseded_by <> id)),
+			CHECK (confirms IS NULL OR (outcome IN ('accepted', 'rejected') AND confirms <> id))
+		)`,
+		`INSERT INTO submissions_rebuilt (id, campaign, unit, period, sha256, source_path, received_at, outcome, late,
+			superseded_by, created_at)
+			SELECT id, campaign, unit, period, sha256, source_path, received_at, outcome, late, superseded_by, created_at
+			FROM submissions`,
+		`DROP TABLE submissions`,
+		`ALTER TABLE submissions_rebuilt RENAME TO submissions`,
+		`CREATE INDEX submissions_by_unit ON submissions (campaign, period, unit, received_at)`,
+		`CREATE UNIQUE INDEX submissions_current ON submissions (campaign, period, unit)
+			WHERE outcome = 'accepted' AND superseded_by IS NULL`,
+		// One submission per file and campaign, but for the office's confirmation of it.
+		`CREATE UNIQUE INDEX submissions_bytes ON submissions (campaign, sha256) WHERE confirms IS NULL`,
+		`CREATE INDEX submissions_by_sha ON submissions (campaign, sha256)`,
+		`CREATE UNIQUE INDEX submissions_confirms ON submissions (confirms) WHERE confirms IS NOT NULL`,
+		`CREATE TABLE audit_rebuilt (
+			id         INTEGER PRIMARY KEY,
+			at         TEXT NOT NULL,
+			action     TEXT NOT NULL CHECK (action IN ('file-stored', 'accepted', 'rejected', 'unreadable', 'superseded',
+				'duplicate', 'pending', 'confirmed')),
+			campaign   TEXT NOT NULL,
+			submission INTEGER REFERENCES submissions (id),
+			unit       TEXT NOT NULL,
+			period     TEXT NOT NULL,
+			sha256     TEXT NOT NULL,
+			detail     TEXT NOT NULL
+		)`,
+		`INSERT INTO audit_rebuilt SELECT id, at, action, campaign, submission, unit, period, sha256, detail FROM audit`,
+		`DROP TABLE audit`,
+		`ALTER TABLE audit_rebuilt RENAME TO audit`,
+		`CREATE INDEX audit_by_submission ON audit (submission)`,
+		`CREATE INDEX audit_by_period ON audit (campaign, period, unit)`,
+		`CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+			BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+		`CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+			BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
+	}},
 }
 
 // officeTotalsTextMigration names the migration that gave worded totals their own
@@ -265,7 +326,20 @@ func (s *Store) migrate(ctx context.Context, steps []migration) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	// The upgrade runs on a connection of its own with foreign keys off: a step that
+	// rebuilds a table other tables refer to (SQLite cannot change a CHECK in place)
+	// drops and recreates it, which the foreign keys would refuse half way. Before the
+	// commit foreign_key_check proves every reference still holds.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -300,7 +374,29 @@ func (s *Store) migrate(ctx context.Context, steps []migration) error {
 			return err
 		}
 	}
+	if err := foreignKeyCheck(ctx, tx); err != nil {
+		return err
+	}
 	return tx.Commit()
+}
+
+// foreignKeyCheck fails when a row refers to one that is not there.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		return fmt.Errorf("schema upgrade broke a reference: %s row %d refers to a missing %s", table, rowid.Int64, parent)
+	}
+	return rows.Err()
 }
 
 type querier interface {

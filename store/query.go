@@ -8,7 +8,7 @@ import (
 )
 
 const storedColumns = `SELECT s.id, s.campaign, s.unit, s.period, s.sha256, s.source_path, s.received_at,
-	s.outcome, s.late, ifnull(s.superseded_by, 0), s.created_at,
+	s.outcome, s.late, ifnull(s.superseded_by, 0), ifnull(s.confirms, 0), s.created_at,
 	(SELECT count(*) FROM findings f WHERE f.submission = s.id AND f.severity = 'error'),
 	(SELECT count(*) FROM findings f WHERE f.submission = s.id AND f.severity = 'warning')
 	FROM submissions s `
@@ -25,7 +25,7 @@ func queryStored(tx *sql.Tx, where string, args ...any) ([]Stored, error) {
 		var st Stored
 		var received, created, outcome string
 		if err := rows.Scan(&st.ID, &st.Campaign, &st.Unit, &st.Period, &st.SHA256, &st.SourcePath, &received,
-			&outcome, &st.Late, &st.SupersededBy, &created, &st.Errors, &st.Warnings); err != nil {
+			&outcome, &st.Late, &st.SupersededBy, &st.Confirms, &created, &st.Errors, &st.Warnings); err != nil {
 			return nil, err
 		}
 		st.Outcome = Outcome(outcome)
@@ -115,8 +115,9 @@ func latestAttempts(tx *sql.Tx, campaign, period string) ([]Stored, error) {
 
 // Status gives, per unit that has submitted for the campaign and period (in code
 // order), what `tenglong status` shows. A unit with current data is accepted, even
-// when a later correction was rejected (then Later is set); a unit with only rejected
-// or unreadable files is rejected, showing its latest. The caller adds the units that
+// when a later correction was rejected or is pending (then Later is set); a unit
+// without, that a held file claims, is pending; a unit with only rejected or
+// unreadable files is rejected, showing its latest. The caller adds the units that
 // have not submitted (missing).
 func (s *Store) Status(campaign, period string) ([]UnitStatus, error) {
 	var out []UnitStatus
@@ -134,8 +135,15 @@ func (s *Store) Status(campaign, period string) ([]UnitStatus, error) {
 		if err != nil {
 			return err
 		}
+		held, err := heldCounts(tx, campaign, period)
+		if err != nil {
+			return err
+		}
 		for _, l := range latest {
-			us := UnitStatus{Unit: l.Unit, State: string(Rejected), Shown: l}
+			us := UnitStatus{Unit: l.Unit, State: string(Rejected), Shown: l, Pending: held[l.Unit]}
+			if us.Pending > 0 {
+				us.State = string(Pending)
+			}
 			if c, ok := byUnit[l.Unit]; ok {
 				us.State, us.Shown = string(Accepted), c
 				if l.ID != c.ID {
@@ -148,6 +156,26 @@ func (s *Store) Status(campaign, period string) ([]UnitStatus, error) {
 		return nil
 	})
 	return out, err
+}
+
+// heldCounts is, per unit, how many of its files of the period are pending.
+func heldCounts(tx *sql.Tx, campaign, period string) (map[string]int, error) {
+	rows, err := tx.Query(`SELECT unit, count(*) FROM submissions
+		WHERE campaign = ? AND period = ? AND outcome = 'pending' AND superseded_by IS NULL GROUP BY unit`, campaign, period)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var unit string
+		var n int
+		if err := rows.Scan(&unit, &n); err != nil {
+			return nil, err
+		}
+		out[unit] = n
+	}
+	return out, rows.Err()
 }
 
 // AcceptedValues maps indicator id to the value of the unit's current submission for

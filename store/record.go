@@ -67,8 +67,10 @@ func (s *Store) BySHA256(campaign, sha string) (*Stored, error) {
 	return out, err
 }
 
+// bySHA is the latest judgment of the bytes: the office's confirmation of a pending
+// file, when there is one, else the one submission they made.
 func bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
-	list, err := queryStored(tx, `WHERE s.campaign = ? AND s.sha256 = ?`, campaign, sha)
+	list, err := queryStored(tx, `WHERE s.campaign = ? AND s.sha256 = ? ORDER BY s.id DESC LIMIT 1`, campaign, sha)
 	if err != nil || len(list) == 0 {
 		return nil, err
 	}
@@ -92,9 +94,9 @@ func (sub *Submission) check() error {
 		return errors.New("store: submission without received time")
 	}
 	switch sub.Outcome {
-	case Accepted:
+	case Accepted, Pending:
 		if sub.Unit == "" || sub.Period == "" {
-			return errors.New("store: accepted submission without unit or period")
+			return fmt.Errorf("store: %s submission without unit or period", sub.Outcome)
 		}
 	case Rejected, Unreadable, Duplicate:
 	default:
@@ -114,6 +116,9 @@ func (sub *Submission) check() error {
 		default:
 			return fmt.Errorf("store: finding %s has severity %q, want error or warning", f.Code, f.Severity)
 		}
+	}
+	if sub.Confirms != 0 && sub.Outcome != Accepted && sub.Outcome != Rejected {
+		return fmt.Errorf("store: a confirmation is accepted or rejected, not %s", sub.Outcome)
 	}
 	if sub.Outcome == Accepted && errs > 0 {
 		return fmt.Errorf("store: accepted submission with %d error findings (a file with errors is rejected)", errs)
@@ -151,6 +156,9 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 		}
 		if sub.Outcome == Duplicate {
 			return fmt.Errorf("store: outcome duplicate but no submission of campaign %s has sha256 %s", sub.Campaign, sub.SHA256)
+		}
+		if sub.Confirms != 0 {
+			return errors.New("store: a confirmation is recorded with Confirm")
 		}
 		if rec, err = s.insert(tx, &sub); err != nil {
 			return err
@@ -192,10 +200,14 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 			rec.Supersedes = curID
 		}
 	}
+	var confirms any
+	if sub.Confirms != 0 {
+		confirms = sub.Confirms
+	}
 	if _, err := tx.Exec(`INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
-		outcome, late, superseded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		outcome, late, superseded_by, created_at, confirms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, sub.Campaign, sub.Unit, sub.Period, sub.SHA256, sub.SourcePath, received,
-		string(sub.Outcome), sub.Late, nil, s.stamp()); err != nil {
+		string(sub.Outcome), sub.Late, nil, s.stamp(), confirms); err != nil {
 		if sqliteCode(err) == 19 { // SQLITE_CONSTRAINT: most likely the file is missing
 			return rec, fmt.Errorf("insert submission (was the file stored with PutFile first?): %w", err)
 		}
@@ -239,7 +251,33 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 			return rec, err
 		}
 	}
+	if sub.Outcome == Accepted {
+		if err := s.resolveHeld(tx, sub, id); err != nil {
+			return rec, err
+		}
+	}
 	return rec, s.step("audit")
+}
+
+// resolveHeld marks the unit's pending files of the period superseded by its accepted
+// submission id: the unit has now sent a return that verifies (or the office confirmed
+// one), so what was held claiming it no longer waits for anyone.
+func (s *Store) resolveHeld(tx *sql.Tx, sub *Submission, id int64) error {
+	held, err := queryStored(tx, `WHERE s.campaign = ? AND s.period = ? AND s.unit = ? AND s.outcome = 'pending'
+		AND s.superseded_by IS NULL ORDER BY s.id`, sub.Campaign, sub.Period, sub.Unit)
+	if err != nil {
+		return err
+	}
+	for _, h := range held {
+		if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, h.ID); err != nil {
+			return err
+		}
+		if err := s.audit(tx, ActionSuperseded, sub.Campaign, h.ID, sub.Unit, sub.Period, h.SHA256,
+			fmt.Sprintf("待确认的文件（来源 %s）不再待确认：本单位本期已有第 %d 号报送采用（来源 %s）", h.SourcePath, id, sub.SourcePath)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Store) step(stage string) error {
@@ -259,6 +297,8 @@ func outcomeDetail(sub *Submission, rec Recorded, errs, warns int) string {
 		}
 	case Rejected:
 		d = fmt.Sprintf("退回：%d 个错误、%d 个警告", errs, warns)
+	case Pending:
+		d = fmt.Sprintf("待确认：模板签名核对不上，暂存不计入，等办公室确认；%d 个错误、%d 个警告", errs, warns)
 	default:
 		d = "无法读取"
 		if len(sub.Findings) > 0 {

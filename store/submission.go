@@ -5,13 +5,17 @@ import "time"
 // Outcome is what became of a received file (DESIGN.md §9).
 type Outcome string
 
-// The outcomes. Accepted, Rejected and Unreadable are stored as submissions;
+// The outcomes. Accepted, Rejected, Unreadable and Pending are stored as submissions;
 // Duplicate is only ever returned (and audited): the bytes were already recorded.
 const (
 	Accepted   Outcome = "accepted"   // 已采用: clean; supersedes the unit's earlier one
 	Rejected   Outcome = "rejected"   // 退回: read, but has error findings
 	Unreadable Outcome = "unreadable" // 无法读取: not a template we can read (.xls, encrypted, corrupt)
-	Duplicate  Outcome = "duplicate"  // 重复报送: the same bytes were already recorded for the campaign
+	// Pending (待确认): looks like the unit's return but its signed metadata did not
+	// verify; held under the unit and period it claims, never counted, until the
+	// office confirms it (Confirm) or the unit's later accepted return supersedes it.
+	Pending   Outcome = "pending"
+	Duplicate Outcome = "duplicate" // 重复报送: the same bytes were already recorded for the campaign
 )
 
 // Severities of a finding.
@@ -35,6 +39,9 @@ type Submission struct {
 	Rows       []Row
 	Tasks      []Task
 	Findings   []Finding
+	// Confirms is set by Confirm only: the pending submission of the same bytes this
+	// one judges again as the unit the office named.
+	Confirms int64
 }
 
 // Value is one indicator's input of the 指标填报 sheet.
@@ -100,7 +107,8 @@ type Stored struct {
 	ReceivedAt   time.Time
 	Outcome      Outcome
 	Late         bool
-	SupersededBy int64 // 0 when not superseded
+	SupersededBy int64 // 0 when not superseded; for a pending one, the submission that resolved it
+	Confirms     int64 // on the office's confirmation: the pending submission of the same bytes
 	CreatedAt    time.Time
 	Errors       int // findings of severity error
 	Warnings     int // findings of severity warning
@@ -108,6 +116,9 @@ type Stored struct {
 
 // Current reports whether the submission is its unit's current data.
 func (s Stored) Current() bool { return s.Outcome == Accepted && s.SupersededBy == 0 }
+
+// Held reports whether the submission is pending and not yet resolved (待确认).
+func (s Stored) Held() bool { return s.Outcome == Pending && s.SupersededBy == 0 }
 
 // Current (当前有效) is a unit's current accepted submission with its values.
 type Current struct {
@@ -118,8 +129,9 @@ type Current struct {
 // UnitStatus is one unit's line of `tenglong status`.
 type UnitStatus struct {
 	Unit string
-	// State is "accepted" when the unit has current data, else "rejected" (its
-	// submissions were all rejected or unreadable).
+	// State is "accepted" when the unit has current data, else "pending" when a file
+	// claiming it awaits the office's confirmation, else "rejected" (its submissions
+	// were all rejected or unreadable).
 	State string
 	// Shown is the submission the line describes: the current one when there is one,
 	// else the latest attempt. ReceivedAt, Late, Errors and Warnings are its.
@@ -128,6 +140,8 @@ type UnitStatus struct {
 	// accepted one: the accepted data still counts, and status should say so, e.g.
 	// “已采用（10月8日的更正被退回：3 个错误）”, so the office asks for a new correction.
 	Later *Stored
+	// Pending is how many files claiming the unit await the office's confirmation.
+	Pending int
 }
 
 // ListColumn names a column of a list, e.g. {List: "inefficient-register", Column: "uscc"}.
@@ -147,6 +161,8 @@ const (
 	ActionUnreadable Action = "unreadable"
 	ActionSuperseded Action = "superseded"
 	ActionDuplicate  Action = "duplicate"
+	ActionPending    Action = "pending"   // held: signed metadata did not verify
+	ActionConfirmed  Action = "confirmed" // the office confirmed a held file as a unit's return
 )
 
 // AuditEntry is one line of the audit log (审计日志).

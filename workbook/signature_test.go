@@ -30,6 +30,8 @@ func TestSignatureAndTitlesReadBack(t *testing.T) {
 	}
 	want := []TitleCell{
 		{Sheet: indicatorSheet, Cell: "A1", Text: "吴兴区 2023年第三季度 指标填报表", ShowsUnit: true, ShowsPeriod: true, Unit: "吴兴区", Period: "2023年第三季度"},
+		{Sheet: indicatorSheet, Cell: "A2", Text: "填报单位：吴兴区    期次：2023年第三季度    报送截止：2023-10-10    只填浅黄色格子",
+			ShowsUnit: true, ShowsPeriod: true, Unit: "吴兴区", Period: "2023年第三季度"},
 		{Sheet: guideSheet, Cell: "B3", Text: "吴兴区", ShowsUnit: true, Unit: "吴兴区"},
 		{Sheet: guideSheet, Cell: "B4", Text: "2023年第三季度（数据截至 2023年9月30日）", ShowsPeriod: true, Period: "2023年第三季度"},
 	}

@@ -3,7 +3,8 @@ package workbook
 import "strings"
 
 // TitleCell is a visible cell where a template shows whose it is: the 指标填报 title
-// (“吴兴区 2023年第三季度 指标填报表”) and the 填报单位 and 填报期次 lines of 填报说明.
+// (“吴兴区 2023年第三季度 指标填报表”) and the subtitle under it (填报单位：吴兴区
+// 期次：…), and the 填报单位 and 填报期次 lines of 填报说明.
 // They are read back with the inputs so that ingest can check they agree with the
 // metadata: a unit that re-types its title to claim a neighbour's return is caught.
 type TitleCell struct {
@@ -31,11 +32,41 @@ var titleCells = []titleCell{
 			t.Unit, t.Period = f[0], f[1]
 		}
 	}},
+	// The subtitle under it: “填报单位：吴兴区    期次：2023年第三季度    报送截止：…”.
+	{indicatorSheet, 1, 2, func(text string, t *TitleCell) {
+		t.ShowsUnit, t.ShowsPeriod = true, true
+		t.Unit, t.Period = labelled(text, "填报单位："), labelled(text, "期次：")
+	}},
 	{guideSheet, 2, 3, func(text string, t *TitleCell) { t.ShowsUnit, t.Unit = true, text }},
 	{guideSheet, 2, 4, func(text string, t *TitleCell) {
 		t.ShowsPeriod = true
 		t.Period, _, _ = strings.Cut(text, "（") // 2023年第三季度（数据截至 2023年9月30日）
 	}},
+}
+
+// Retyped is the title cell as it reads with text typed into it instead: what the
+// reader would make of a return edited so.
+func (t TitleCell) Retyped(text string) TitleCell {
+	out := TitleCell{Sheet: t.Sheet, Cell: t.Cell, Text: strings.TrimSpace(text)}
+	for _, tc := range titleCells {
+		if tc.sheet == t.Sheet && cell(tc.col, tc.row) == t.Cell {
+			tc.read(out.Text, &out)
+		}
+	}
+	return out
+}
+
+// labelled is the word after label in a line of “label：value” pairs set apart by
+// spaces; "" when the label is not there.
+func labelled(text, label string) string {
+	_, after, ok := strings.Cut(text, label)
+	if !ok {
+		return ""
+	}
+	if f := strings.Fields(after); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 // readTitles reads the title cells through value, for the sheets has says exist (a

@@ -23,7 +23,7 @@ func newHistoryCmd(env *Env, g *globalOptions, runF func(*historyOptions) error)
 	cmd := &cobra.Command{
 		Use:   "history --unit 单位 --period 期次",
 		Short: "一个单位某期的全部报送记录 / every submission of a unit for a period",
-		Long: `按时间顺序列出一个单位某期的每一次报送：采用、退回、无法读取、被更正、重复报送，
+		Long: `按时间顺序列出一个单位某期的每一次报送：采用、退回、无法读取、待确认、办公室确认、被更正、重复报送，
 附文件名、收到时间、是否迟报、错误和提醒数。记录取自入库时写下、不能修改的审计日志。
 单位可写代码或名称。`,
 		Example: "  tenglong history --unit 德清县 --period 2023Q3\n  tenglong history --unit deqing --period 2023Q3 --json",
@@ -64,6 +64,8 @@ var historyActions = map[store.Action]string{
 	store.ActionUnreadable: "无法读取",
 	store.ActionSuperseded: "被更正",
 	store.ActionDuplicate:  "重复报送",
+	store.ActionPending:    "待确认",
+	store.ActionConfirmed:  "办公室确认",
 }
 
 func historyRun(env *Env, opts *historyOptions) error {
@@ -114,12 +116,16 @@ func historyRun(env *Env, opts *historyOptions) error {
 				late = "迟报"
 			}
 		}
+		detail := e.Detail
+		if e.Action == store.ActionPending && len(e.SHA256) >= 12 {
+			detail += "；文件编号 " + e.SHA256[:12] + "（tenglong confirm 用）"
+		}
 		action := historyActions[e.Action]
 		if action == "" {
 			action = string(e.Action)
 		}
 		t.add(strconv.FormatInt(e.ID, 10), c.In(e.At).Format("2006-01-02 15:04"), action, "第"+strconv.FormatInt(e.Submission, 10)+"号",
-			filepath.Base(e.SourcePath), received, late, errs, warns, e.Detail)
+			filepath.Base(e.SourcePath), received, late, errs, warns, detail)
 	}
 	t.write(w)
 	fmt.Fprintf(w, "共 %d 条记录；当前采用的是最后一次“采用”且未“被更正”的报送（tenglong status 可查看）。\n", len(entries))

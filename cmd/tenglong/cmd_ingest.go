@@ -30,7 +30,9 @@ func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *
 		Short: "回收报送的模板：存档、校验、入库 / take returned workbooks in",
 		Long: `读取各单位报回的填报模板（.xlsx，可给文件夹，会逐层查找）：原文件先存档，再识别单位和期次、
 规范填写格式、逐项校验。没有错误的采用（并替代该单位本期之前的报送），有错误的退回并列出问题，
-同一个文件重复报送不会重复计数。有文件被退回时退出码为 3。`,
+同一个文件重复报送不会重复计数。只有本办公室签名核对无误的模板才会自动采用：隐藏的模板信息被删除
+或改动、别的工作目录生成的文件，暂存为“待确认”，不计入汇总，核实后用 tenglong confirm 确认。
+有文件被退回或待确认时退出码为 3。`,
 		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回",
 		Args:    minArgs(1, "至少一个文件或文件夹"),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -122,8 +124,12 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 			}
 		}
 		// Keep only what the report prints: holding every file's bytes and values until
-		// the end would make memory grow with the batch.
-		r.Data, r.Checked, r.Stored = nil, nil, nil
+		// the end would make memory grow with the batch. Stored stays as a mark that the
+		// file was recorded (a held one is then named for tenglong confirm).
+		r.Data, r.Checked = nil, nil
+		if r.Stored != nil {
+			r.Stored = &store.Recorded{ID: r.Stored.ID, Outcome: r.Stored.Outcome}
+		}
 		reports = append(reports, r)
 		progress.step()
 		return nil
@@ -149,11 +155,13 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 // outcomeLabels are the outcomes in the office's words.
 var outcomeLabels = map[string]string{
 	string(store.Accepted): "已采用", string(store.Rejected): "退回", string(store.Duplicate): "重复报送（未改变）", string(store.Unreadable): "无法读取",
+	string(store.Pending): "待确认",
 }
 
 // validateLabels say what ingest would do, for validate, which stores nothing.
 var validateLabels = map[string]string{
 	string(store.Accepted): "校验通过", string(store.Rejected): "有错误，报送会被退回", string(store.Unreadable): "无法读取",
+	string(store.Pending): "签名核对不上，回收时会暂存为待确认",
 }
 
 func printReports(env *Env, reports []intake.Report, labels map[string]string) {
@@ -183,10 +191,17 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
 		if e := r.Earlier; e != nil {
 			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
+			if e.Outcome == string(store.Pending) {
+				more = "，仍等办公室确认（tenglong confirm）"
+			}
 			if len(r.Issues) > 0 {
 				more += "；下面是那一次的问题"
 			}
 			fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
+		}
+		if r.Outcome == string(store.Pending) && r.Stored != nil {
+			fmt.Fprintf(w, "    文件编号 %s：核实确是%s的报送后，用 tenglong confirm --file %s --unit %s --reason 理由 确认\n",
+				r.SHA256[:12], who, r.SHA256[:12], who)
 		}
 		for _, f := range r.Issues {
 			label := "错误"
@@ -197,7 +212,8 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 		}
 	}
 	if len(reports) > 1 {
-		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，无法读取 %d，重复 %d。\n", len(reports),
-			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Unreadable)], counts[string(store.Duplicate)])
+		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 %d。\n", len(reports),
+			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Pending)],
+			counts[string(store.Unreadable)], counts[string(store.Duplicate)])
 	}
 }

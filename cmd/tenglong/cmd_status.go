@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -22,7 +23,7 @@ func newStatusCmd(env *Env, g *globalOptions, runF func(*statusOptions) error) *
 	cmd := &cobra.Command{
 		Use:     "status --period 期次",
 		Short:   "本期报送情况：谁已报、谁退回、谁未报 / who has returned, who is missing",
-		Long:    "列出每个责任单位本期的报送情况：已采用、被退回或未报送，报送时间、是否迟报，以及错误和提醒数，最后是合计。",
+		Long:    "列出每个责任单位本期的报送情况：已采用、被退回、待确认或未报送，报送时间、是否迟报，以及错误和提醒数，最后是合计；再列出签名核对不上、等办公室确认的文件及其编号。",
 		Example: "  tenglong status --period 2023Q3",
 		Args:    noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
@@ -42,12 +43,26 @@ func newStatusCmd(env *Env, g *globalOptions, runF func(*statusOptions) error) *
 type unitState struct {
 	Code       string  `json:"code"`
 	Name       string  `json:"name"`
-	State      string  `json:"state"` // missing | accepted | rejected
+	State      string  `json:"state"` // missing | accepted | rejected | pending
 	ReceivedAt *string `json:"received_at"`
 	Late       bool    `json:"late"`
 	Errors     int     `json:"errors"`
 	Warnings   int     `json:"warnings"`
-	note       string
+	// Pending is how many files claiming the unit are held for the office to confirm
+	// (tenglong confirm); they count for nothing until then.
+	Pending int `json:"pending"`
+	note    string
+}
+
+// heldFile is one file held for the office to confirm, in status: which (its number
+// for tenglong confirm), which unit its title claims, when it came.
+type heldFile struct {
+	File       string `json:"file"` // sha256
+	Path       string `json:"path"`
+	Unit       string `json:"unit"` // the unit its title names
+	ReceivedAt string `json:"received_at"`
+	Errors     int    `json:"errors"`
+	Warnings   int    `json:"warnings"`
 }
 
 func statusRun(env *Env, opts *statusOptions) error {
@@ -74,22 +89,68 @@ func statusRun(env *Env, opts *statusOptions) error {
 		if s, ok := byUnit[u.Code]; ok {
 			at := c.In(s.Shown.ReceivedAt).Format(time.RFC3339) // with the office's offset: +08:00
 			us.State, us.ReceivedAt, us.Late = s.State, &at, s.Shown.Late
-			us.Errors, us.Warnings = s.Shown.Errors, s.Shown.Warnings
-			if s.Later != nil {
+			us.Errors, us.Warnings, us.Pending = s.Shown.Errors, s.Shown.Warnings, s.Pending
+			switch {
+			case s.Later != nil && s.Later.Outcome == store.Pending:
+				us.note = fmt.Sprintf("%s 收到一份标为本单位的文件待确认，仍用此前采用的数据", c.In(s.Later.ReceivedAt).Format("1月2日"))
+			case s.Later != nil:
 				us.note = fmt.Sprintf("%s 的更正被退回（%d 个错误），仍用此前采用的数据",
 					c.In(s.Later.ReceivedAt).Format("1月2日"), s.Later.Errors)
+			case s.State == string(store.Pending):
+				us.note = "签名核对不上，待办公室核实确认，不计入汇总"
 			}
 		}
 		units = append(units, us)
 	}
+	held, err := heldFiles(c, db, period.String())
+	if err != nil {
+		return err
+	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, map[string]any{"period": period.String(), "units": units})
+		return writeJSON(env.Stdout, map[string]any{"period": period.String(), "units": units, "held": held})
 	}
 	printStatus(env, c, period, units)
+	printHeld(env, c, held)
 	return nil
 }
 
-var stateLabels = map[string]string{"missing": "未报送", "accepted": "已采用", "rejected": "退回"}
+// heldFiles lists the files of the period held for the office to confirm, oldest first.
+func heldFiles(c *campaign.Campaign, db *store.Store, period string) ([]heldFile, error) {
+	subs, err := db.Submissions(c.ID, period)
+	if err != nil {
+		return nil, err
+	}
+	out := []heldFile{}
+	for _, s := range subs {
+		if s.Held() {
+			out = append(out, heldFile{File: s.SHA256, Path: s.SourcePath, Unit: s.Unit,
+				ReceivedAt: c.In(s.ReceivedAt).Format(time.RFC3339), Errors: s.Errors, Warnings: s.Warnings})
+		}
+	}
+	return out, nil
+}
+
+// printHeld lists the held files with the command that confirms each.
+func printHeld(env *Env, c *campaign.Campaign, held []heldFile) {
+	if len(held) == 0 {
+		return
+	}
+	w := env.Stdout
+	fmt.Fprintf(w, "\n待确认的文件 %d 份（签名核对不上，不计入汇总；向单位核实后确认，或等该单位重新报送）：\n", len(held))
+	t := newTable("文件编号", "文件", "标为", "收到时间", "错误", "提醒").alignRight(4, 5)
+	for _, h := range held {
+		name := h.Unit
+		if u, ok := c.Unit(h.Unit); ok {
+			name = u.Name
+		}
+		when, _ := time.Parse(time.RFC3339, h.ReceivedAt)
+		t.add(h.File[:12], filepath.Base(h.Path), name, c.In(when).Format("2006-01-02 15:04"), strconv.Itoa(h.Errors), strconv.Itoa(h.Warnings))
+	}
+	t.write(w)
+	fmt.Fprintf(w, "确认：tenglong confirm --file 文件编号 --unit 单位 --reason 理由\n")
+}
+
+var stateLabels = map[string]string{"missing": "未报送", "accepted": "已采用", "rejected": "退回", "pending": "待确认"}
 
 func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unitState) {
 	w := env.Stdout
@@ -115,6 +176,6 @@ func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unit
 		t.add(u.Name, stateLabels[u.State], at, lateMark, errs, warns, u.note)
 	}
 	t.write(w)
-	fmt.Fprintf(w, "合计：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，未报送 %d。\n",
-		len(units), counts["accepted"], late, counts["rejected"], counts["missing"])
+	fmt.Fprintf(w, "合计：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，待确认 %d，未报送 %d。\n",
+		len(units), counts["accepted"], late, counts["rejected"], counts["pending"], counts["missing"])
 }

@@ -226,7 +226,7 @@ func TestDemoRunsInitCheckShow(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"第 1 步", "第 2 步", "15.1", "第 3 步", "高耗低效整治企业数", "1200", "完成省定目标",
-		"第 4 步", "第 5 步", "第 6 步", "“约一百二十”不是数字", "第 7 步", "已采用 4（其中迟报 2），退回待改 1，未报送 1",
+		"第 4 步", "第 5 步", "第 6 步", "“约一百二十”不是数字", "第 7 步", "已采用 4（其中迟报 2），退回待改 1，待确认 0，未报送 1",
 		filepath.Join(dir, "campaign.yaml")} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)

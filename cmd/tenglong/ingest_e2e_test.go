@@ -259,8 +259,7 @@ func huzhouCases() []returnCase {
 			txt("H16", "1,234").as("1234"),
 			txt("H17", "12.5万").as("125000"), // 亩
 			txt("J16", "含关停 3 家"),            // 备注
-			num("F16", "100"),                // the locked target 250 typed over
-		), outcome: "accepted", who: "nanxun 2023Q3", findings: []string{"target-changed 指标填报!F16"}},
+		), outcome: "accepted", who: "nanxun 2023Q3"},
 		{file: "03-德清县-2023Q3.xlsx", unit: "deqing", cells: with(huzhouClean("deqing"),
 			txt("H5", "abc"),
 			num("H16", "12.5"), // 家
@@ -269,10 +268,12 @@ func huzhouCases() []returnCase {
 			findings: []string{"not-number 指标填报!H5", "not-integer 指标填报!H16", "target-changed 指标填报!F17"}},
 		{file: "04-长兴县-2023Q3.xlsx", unit: "changxing", sentBack: true, outcome: "rejected", who: "changxing 2023Q3",
 			findings: append(emptyValues(4, 19), "nothing-filled")},
+		// The hidden sheet edited: its signature no longer verifies, so whose it is rests on
+		// the visible title (安吉县 2023年第三季度) and the file is held for the office.
 		{file: "05-安吉县-期次改了.xlsx", unit: "anji", cells: with(huzhouClean("anji"), meta("B7", "2024Q1")),
-			outcome: "rejected", who: "", findings: []string{"bad-period", "signature-invalid"}},
+			outcome: "pending", who: "anji 2023Q3", findings: []string{"signature-invalid"}},
 		{file: "05-安吉县-单位改了.xlsx", unit: "anji", cells: with(huzhouClean("anji"), meta("B5", "nowhere")),
-			outcome: "rejected", who: "", findings: []string{"unknown-unit", "signature-invalid"}},
+			outcome: "pending", who: "anji 2023Q3", findings: []string{"signature-invalid"}},
 		{file: "06-南太湖新区-2023Q3.xlsx", unit: "nantaihu", cells: with(huzhouClean("nantaihu"), meta("B4", strings.Repeat("0", 64))), resign: true,
 			outcome: "accepted", who: "nantaihu 2023Q3", findings: []string{"definition-changed"}},
 		{file: "别的行动-01-星海街道-2015Q3.xlsx", unit: "xinghai", other: true, cells: wzetdzClean(),
@@ -438,11 +439,12 @@ func (s *seedRun) jobs(t *testing.T) []pyJob {
 // openpyxl and LibreOffice.
 
 type pyJob struct {
-	Op     string  `json:"op"`
-	Src    string  `json:"src,omitempty"`
-	Dst    string  `json:"dst,omitempty"`
-	Cells  []typed `json:"cells,omitempty"`
-	Digits int     `json:"digits,omitempty"` // how numbers are written (workbooks.py): 0 as typed, 16 openpyxl, 17 Excel
+	Op     string   `json:"op"`
+	Src    string   `json:"src,omitempty"`
+	Dst    string   `json:"dst,omitempty"`
+	Cells  []typed  `json:"cells,omitempty"`
+	Delete []string `json:"delete,omitempty"` // sheets removed before saving (fill)
+	Digits int      `json:"digits,omitempty"` // how numbers are written (workbooks.py): 0 as typed, 16 openpyxl, 17 Excel
 }
 
 type inspected struct {
@@ -608,7 +610,7 @@ func checkFile(t *testing.T, c returnCase, got ingestFile) {
 // isError: the codes of DESIGN §6 that reject a file; the others warn.
 func isError(code string) bool {
 	switch code {
-	case "value-empty", "target-changed", "definition-changed", "ytd-decreased", "unknown-input", "task-status-empty":
+	case "value-empty", "definition-changed", "ytd-decreased", "unknown-input", "task-status-empty":
 		return false
 	}
 	return true
@@ -925,12 +927,13 @@ func TestIngestEndToEnd(t *testing.T) {
 
 	t.Run("status after the batch", func(t *testing.T) {
 		hz.checkStatus(t, map[string]string{
-			"wuxing": "accepted 0 0", "nanxun": "accepted 0 1", "deqing": "rejected 2 1",
-			"changxing": "rejected 1 16", "anji": "missing", "nantaihu": "accepted 0 1",
-		}, "合计：应报 6 个单位，已采用 3（其中迟报 3），退回待改 2，未报送 1。")
+			"wuxing": "accepted 0 0", "nanxun": "accepted 0 0", "deqing": "rejected 3 0",
+			"changxing": "rejected 1 16", "anji": "pending 1 0", "nantaihu": "accepted 0 1",
+		}, "合计：应报 6 个单位，已采用 3（其中迟报 3），退回待改 2，待确认 1，未报送 0。",
+			"待确认的文件 2 份", "05-安吉县-期次改了.xlsx", "tenglong confirm --file 文件编号 --unit 单位")
 		wz.checkStatus(t, map[string]string{
-			"xinghai": "accepted 0 0", "haicheng": "accepted 0 0", "shacheng": "rejected 9 1", "tianhe": "missing",
-		}, "合计：应报 4 个单位，已采用 2（其中迟报 2），退回待改 1，未报送 1。")
+			"xinghai": "accepted 0 0", "haicheng": "accepted 0 0", "shacheng": "rejected 10 0", "tianhe": "missing",
+		}, "合计：应报 4 个单位，已采用 2（其中迟报 2），退回待改 1，待确认 0，未报送 1。")
 	})
 
 	t.Run("return-dir", func(t *testing.T) { checkReturns(t, seeds, fixes) })
@@ -1002,13 +1005,13 @@ func TestIngestEndToEnd(t *testing.T) {
 
 	t.Run("status after corrections", func(t *testing.T) {
 		hz.checkStatus(t, map[string]string{
-			"wuxing": "accepted 0 0", "nanxun": "accepted 0 1", "deqing": "accepted 0 0",
-			"changxing": "rejected 1 16", "anji": "missing", "nantaihu": "accepted 0 0",
-		}, "合计：应报 6 个单位，已采用 4（其中迟报 4），退回待改 1，未报送 1。",
+			"wuxing": "accepted 0 0", "nanxun": "accepted 0 0", "deqing": "accepted 0 0",
+			"changxing": "rejected 1 16", "anji": "pending 1 0", "nantaihu": "accepted 0 0",
+		}, "合计：应报 6 个单位，已采用 4（其中迟报 4），退回待改 1，待确认 1，未报送 0。",
 			"的更正被退回（1 个错误），仍用此前采用的数据")
 		wz.checkStatus(t, map[string]string{
 			"xinghai": "accepted 0 0", "haicheng": "accepted 0 0", "shacheng": "accepted 0 0", "tianhe": "missing",
-		}, "合计：应报 4 个单位，已采用 3（其中迟报 3），退回待改 0，未报送 1。")
+		}, "合计：应报 4 个单位，已采用 3（其中迟报 3），退回待改 0，待确认 0，未报送 1。")
 	})
 
 	t.Run("generate next period", func(t *testing.T) {
@@ -1121,7 +1124,8 @@ func (s *seedRun) validate(t *testing.T) {
 		}
 		// The human output names every finding, the same as ingest.
 		code, out, _ = run(t, "-w", s.ws2, "validate", path)
-		label := map[string]string{"accepted": "校验通过", "rejected": "有错误，报送会被退回", "unreadable": "无法读取"}[c.outcome]
+		label := map[string]string{"accepted": "校验通过", "rejected": "有错误，报送会被退回", "unreadable": "无法读取",
+			"pending": "签名核对不上，回收时会暂存为待确认"}[c.outcome]
 		if first := strings.SplitN(out, "\n", 2)[0]; !strings.HasPrefix(first, c.file+"  ") || !strings.Contains(first, label) {
 			t.Errorf("validate %s: first line %q, want the file and %q", c.file, first, label)
 		}
@@ -1181,7 +1185,7 @@ func (s *seedRun) ingestHuman(t *testing.T) {
 				warns++
 			}
 		}
-		who := map[string]string{"accepted": "已采用，迟报", "rejected": "退回", "unreadable": "无法读取"}[c.outcome]
+		who := map[string]string{"accepted": "已采用，迟报", "rejected": "退回", "unreadable": "无法读取", "pending": "待确认"}[c.outcome]
 		head := fmt.Sprintf("  %s  %d 个错误、%d 个提醒", who, errs, warns)
 		line := lineStarting(text, c.file+"  ")
 		if !strings.HasPrefix(line, c.file+"  ") || !strings.HasSuffix(line, head) {
@@ -1199,7 +1203,8 @@ func (s *seedRun) ingestHuman(t *testing.T) {
 			}
 		}
 	}
-	total := fmt.Sprintf("共 %d 个文件：已采用 %d，退回 %d，无法读取 %d，重复 0。", len(s.cases), counts["accepted"], counts["rejected"], counts["unreadable"])
+	total := fmt.Sprintf("共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 0。", len(s.cases),
+		counts["accepted"], counts["rejected"], counts["pending"], counts["unreadable"])
 	if !strings.Contains(text, total) {
 		t.Errorf("output lacks %q:\n%s", total, text)
 	}

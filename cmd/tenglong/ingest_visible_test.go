@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"tenglong/internal/testtool"
@@ -13,7 +14,9 @@ import (
 )
 
 // A township copied its filled 指标填报 into a new workbook, losing the metadata: the
-// return is identified from the sheet's title, with a warning, and its values stored.
+// title names 德清县 2023年第三季度, but with no signed metadata that is only a claim,
+// so the file is held (待确认), counted for nothing, until the office confirms it;
+// then its values are judged and stored as 德清县's.
 func TestIngestFallsBackToVisibleTitle(t *testing.T) {
 	ws := t.TempDir()
 	run(t, "init", ws, "--seed", "huzhou-2023")
@@ -46,28 +49,42 @@ for row in src.iter_rows():
 wb.save(sys.argv[2])`, src, copied)
 
 	code, out, errs := run(t, "-w", ws, "ingest", in, "--json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s %s", code, out, errs)
+	if code != 3 {
+		t.Fatalf("exit %d, want 3 (a file held): %s %s", code, out, errs)
 	}
 	var got struct {
 		Files []struct {
-			Unit, Period, Outcome string
-			Issues                []returns.Finding
+			SHA256, Unit, Period, Outcome string
+			Issues                        []returns.Finding
 		}
 	}
 	json.Unmarshal([]byte(out), &got)
-	if len(got.Files) != 1 || got.Files[0].Outcome != "accepted" || got.Files[0].Unit != "deqing" || got.Files[0].Period != "2023Q3" {
+	if len(got.Files) != 1 || got.Files[0].Outcome != "pending" || got.Files[0].Unit != "deqing" || got.Files[0].Period != "2023Q3" {
 		t.Fatalf("got %+v", got.Files)
 	}
-	if got.Files[0].Issues[0].Code != returns.CodeMetadataMissing {
-		t.Errorf("first finding %+v, want metadata-missing", got.Files[0].Issues[0])
+	if f := got.Files[0].Issues[0]; f.Code != returns.CodeMetadataMissing || f.Severity != "error" || !strings.Contains(f.Message, "待确认") {
+		t.Errorf("first finding %+v, want the metadata-missing error saying the file is held", f)
 	}
 	db, err := store.Open(workspaceStore(ws))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	values, _ := db.AcceptedValues("huzhou-2023", "2023Q3", "deqing")
+	db.Close()
+	if len(values) != 0 {
+		t.Errorf("a held file counted: %v", values)
+	}
+
+	code, out, errs = run(t, "-w", ws, "confirm", "--file", got.Files[0].SHA256[:10], "--unit", "德清县", "--reason", "电话核实", "--by", "李四")
+	if code != 0 || !strings.Contains(out, "已确认") || !strings.Contains(out, "已采用") {
+		t.Fatalf("confirm: exit %d\n%s%s", code, out, errs)
+	}
+	db, err = store.Open(workspaceStore(ws))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	values, _ = db.AcceptedValues("huzhou-2023", "2023Q3", "deqing")
 	if len(values) != len(cells) || values["inefficient-firms"] != "7" {
 		t.Errorf("stored %v, want the %d values typed", values, len(cells))
 	}

@@ -208,6 +208,9 @@ func loadStates(db *store.Store, campaignID, period string, d *score.Data, loc *
 		return err
 	}
 	for _, s := range statuses {
+		if s.State == string(store.Pending) {
+			continue // a held file counts for nothing until confirmed: the unit is missing
+		}
 		d.Attempts[s.Unit] = score.Attempt{State: score.State(s.State), ReceivedAt: s.Shown.ReceivedAt.In(loc),
 			Late: s.Shown.Late, Errors: s.Shown.Errors, Warnings: s.Shown.Warnings}
 	}

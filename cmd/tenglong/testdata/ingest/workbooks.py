@@ -10,7 +10,8 @@ Reads a JSON list of jobs on stdin and prints a JSON list with one result per jo
       types: number (typed into a cell: stored as a number), text (a text cell, even
       when it looks like a number: 1,234.5 or " 12 "), date (2023-09-30 as a date),
       clear (the cell emptied). Locked cells are written too: openpyxl ignores sheet
-      protection, as a determined clerk would. Result: {}.
+      protection, as a determined clerk would. "delete": ["_tenglong"] removes those
+      sheets before saving (the very hidden metadata sheet too). Result: {}.
       Every number of the saved workbook (typed or already there, like the targets) is
       written as "digits" says: absent, the shortest text that reads back as the same
       double (78.01, as typed; LibreOffice writes numbers so); 16, openpyxl's own
@@ -69,6 +70,8 @@ def fill(job):
         cell.value = value
         if c["type"] == "text":
             cell.data_type = "s"  # never let openpyxl guess a number or a formula
+    for name in job.get("delete") or []:
+        del wb[name]
     wb.save(job["dst"])
     return {}
 
