@@ -31,6 +31,7 @@ type Input struct {
 	received    time.Time
 	hasReceived bool   // received is the mail's Date
 	from        string // the saved mail's From, for a member of one
+	fetched     bool   // a member of a mail fetched from the mailbox
 	skipped     string // a member left out, and why
 }
 
@@ -158,7 +159,7 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 		case containerKind(p, b) != "":
 			out = append(out, expandContainer(p, b, m, depth+1)...)
 		case isWorkbookName(p):
-			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from})
+			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from, fetched: m.serverTime})
 		}
 	}
 	switch containerKind(name, data) {

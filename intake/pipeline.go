@@ -32,6 +32,7 @@ type Parsed struct {
 	received    time.Time // the mail's Date, when hasReceived
 	hasReceived bool
 	from        string // the saved mail's From, when it came in one
+	fetched     bool   // it came in a mail fetched from the mailbox
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
 	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
@@ -73,6 +74,9 @@ type Report struct {
 	Data       []byte          `json:"-"`
 	Checked    *returns.Result `json:"-"`
 	Stored     *store.Recorded `json:"-"`
+	// Skipped says why a file that came in a fetched mail is no return and was not
+	// recorded (the office's blank template quoted back); Outcome is then "".
+	Skipped string `json:"-"`
 }
 
 // Earlier is the earlier submission of a duplicate's bytes.
@@ -370,6 +374,10 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 		if p.dup && p.sniff == nil && p.ret == nil && p.err == nil {
 			p = parseFile(p) // stored before but never recorded (a run cut short): read it now
 		}
+	}
+	if p.fetched && p.ret != nil && p.err == nil && blankTemplate(p.ret) {
+		return Report{Path: p.path, SHA256: p.sha, Issues: []returns.Finding{}, ReceivedAt: now,
+			Skipped: "本办下发的空白模板（没有填写任何数据），是原样带回的，不是报送"}, nil
 	}
 	r, err := judge(c, db, key, p, now)
 	if err != nil {
