@@ -73,15 +73,16 @@ func (s *Store) oneMailEntry(where string, args ...any) (MailEntry, bool, error)
 	return e, found, err
 }
 
-// Bounces are a campaign's bounces still standing, oldest first: those of one period,
-// or of every period when period is "". A bounce stands until a later message to the
+// Bounces are a campaign's bounces still standing, oldest first: those of one period
+// (and those of a message sent by hand, whose period is unknown: ""), or of every
+// period when period is "". A bounce stands until a later message to the
 // same unit is sent to addresses without the one that failed (the office corrected
 // the address).
 func (s *Store) Bounces(campaign, period string) ([]Bounce, error) {
 	var out []Bounce
 	err := s.read("read bounces", func(tx *sql.Tx) error {
 		rows, err := tx.Query(`SELECT b.period, b.unit, b.kind, b.ref, b.message_id, b.recipient, b.detail, b.sha256, b.at
-			FROM mail_bounced b WHERE b.campaign = ? AND (? = '' OR b.period = ?)
+			FROM mail_bounced b WHERE b.campaign = ? AND (? = '' OR b.period = ? OR b.period = '')
 			AND NOT EXISTS (SELECT 1 FROM mail_sent m WHERE m.campaign = b.campaign AND m.unit = b.unit AND m.state = 'sent'
 				AND m.at >= b.at AND (', ' || lower(m.recipient) || ',') NOT LIKE '%, ' || b.recipient || ',%')
 			ORDER BY b.id`, campaign, period, period)
