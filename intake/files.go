@@ -88,7 +88,7 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 // whatever happens to it next. Files over the size caps are refused here, before any
 // parsing: over MaxParseBytes stored and refused, over MaxReadBytes not even read.
 func readAndStore(db *store.Store, in Input) (Parsed, error) {
-	p := Parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from, fetched: in.fetched}
+	p := Parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from, fetched: in.fetched, warnings: in.warnings}
 	if in.skipped != "" {
 		f := returns.SkippedMember(in.skipped)
 		p.sniff = &f

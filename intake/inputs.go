@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,10 +30,11 @@ type Input struct {
 	file        string // on disk; "" for a member
 	data        []byte // a member's bytes
 	received    time.Time
-	hasReceived bool   // received is the mail's Date
-	from        string // the saved mail's From, for a member of one
-	fetched     bool   // a member of a mail fetched from the mailbox
-	skipped     string // a member left out, and why
+	hasReceived bool     // received is the mail's Date
+	from        string   // the saved mail's From, for a member of one
+	fetched     bool     // a member of a mail fetched from the mailbox
+	warnings    []string // the mail's doubts about its attachments (mail.Saved.Warnings)
+	skipped     string   // a member left out, and why
 }
 
 // isWorkbookName reports whether a name looks like a returned workbook, including the
@@ -144,6 +146,7 @@ type mailInfo struct {
 	hasReceived bool
 	from        string
 	serverTime  bool // received is the mail server's (IMAP INTERNALDATE): a Date header inside does not replace it
+	warnings    []string
 }
 
 // expandContainer opens an archive or a mail held in memory and lists its members:
@@ -159,7 +162,7 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 		case containerKind(p, b) != "":
 			out = append(out, expandContainer(p, b, m, depth+1)...)
 		case isWorkbookName(p):
-			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from, fetched: m.serverTime})
+			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from, fetched: m.serverTime, warnings: m.warnings})
 		}
 	}
 	switch containerKind(name, data) {
@@ -175,6 +178,7 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 		if saved.From != "" {
 			inner.from = saved.From
 		}
+		inner.warnings = append(slices.Clip(m.warnings), saved.Warnings...)
 		for _, a := range saved.Attachments {
 			member(name+"/"+a.Name, a.Data, inner)
 		}
@@ -182,7 +186,11 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 			out = append(out, Input{path: name, skipped: note})
 		}
 		if len(out) == 0 {
-			out = append(out, Input{path: name, skipped: "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"})
+			why := "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"
+			for _, w := range saved.Warnings {
+				why += "（" + w + "）"
+			}
+			out = append(out, Input{path: name, skipped: why})
 		}
 	case "zip":
 		entries, skipped, err := returns.Unzip(data, returns.DefaultZipLimits())

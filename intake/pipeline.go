@@ -31,8 +31,9 @@ type Parsed struct {
 	err         error
 	received    time.Time // the mail's Date, when hasReceived
 	hasReceived bool
-	from        string // the saved mail's From, when it came in one
-	fetched     bool   // it came in a mail fetched from the mailbox
+	from        string   // the saved mail's From, when it came in one
+	fetched     bool     // it came in a mail fetched from the mailbox
+	warnings    []string // the mail's doubts about it (mail.Saved.Warnings)
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
 	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
@@ -383,6 +384,7 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if p.hasReceived && r.ReceivedAt.After(now) {
 		// A future Date on a file judge could not place in a period (unreadable, not
 		// identified): the ingest time all the same.
@@ -418,13 +420,36 @@ func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.St
 		return r, fmt.Errorf("%s：读取第 %d 号报送的问题失败：%v", p.path, earlier.ID, err)
 	}
 	for _, f := range findings {
+		if deliveryCodes[f.Code] {
+			continue // how the earlier copy came (its sender, its mail), not this one
+		}
 		r.Issues = append(r.Issues, returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 	}
+	if u, ok := c.Unit(earlier.Unit); ok {
+		if f := senderFinding(u, p.from); f != nil {
+			r.Issues = append(r.Issues, *f)
+		}
+	}
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if _, err := db.RecordSubmission(store.Submission{Campaign: c.ID, Unit: earlier.Unit, Period: earlier.Period,
 		SHA256: p.sha, SourcePath: p.path, ReceivedAt: now, Outcome: store.Duplicate}); err != nil {
 		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
 	}
 	return r, nil
+}
+
+// deliveryCodes are the findings about how a file came rather than what it holds:
+// a duplicate shows the current copy's, never the first sender's.
+var deliveryCodes = map[string]bool{returns.CodeSenderMismatch: true, returns.CodeMailDateIgnored: true, returns.CodeMailIncomplete: true}
+
+// deliveryFindings are the warnings about the mail a file came in (it may be cut
+// short), once each.
+func deliveryFindings(p Parsed) []returns.Finding {
+	var out []returns.Finding
+	for _, w := range p.warnings {
+		out = append(out, returns.MailIncomplete(w))
+	}
+	return out
 }
 
 // failed reports whether a file's outcome makes the run exit 3: rejected or
