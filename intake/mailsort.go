@@ -104,7 +104,7 @@ func sortBounce(c *campaign.Campaign, db *store.Store, cls mail.Classified, sha 
 		}
 		what := "邮件"
 		if k, ok := kindNames[b.Kind]; ok && b.Period != "" {
-			what = b.Period + " 的" + k
+			what = b.Period + " " + k
 		}
 		parts = append(parts, fmt.Sprintf("发给%s（%s）的%s没有送达", name, b.Recipient, what))
 	}

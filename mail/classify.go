@@ -154,6 +154,7 @@ type walker struct {
 	failed, originals []string
 	originalTo        []string
 	diagnostic        string
+	reported          bool // diagnostic is a delivery report's, which beats the text's
 }
 
 func (w *walker) walk(e *entity, depth int) {
@@ -190,7 +191,7 @@ func (w *walker) walk(e *entity, depth int) {
 			}
 		}
 	case media == "text/plain" || media == "":
-		if w.diagnostic == "" {
+		if w.diagnostic == "" && !w.reported {
 			w.diagnostic = reasonLine(e)
 		}
 	}
@@ -219,14 +220,14 @@ func (w *walker) deliveryStatus(body []byte) {
 				w.failed = appendAddrs(w.failed, v)
 			}
 		}
-		if w.diagnostic == "" {
+		if !w.reported {
 			if d := get("diagnostic-code"); d != "" {
 				if _, rest, ok := strings.Cut(d, ";"); ok {
 					d = strings.TrimSpace(rest)
 				}
-				w.diagnostic = d
+				w.diagnostic, w.reported = d, true
 			} else if s := get("status"); strings.HasPrefix(s, "5") || strings.HasPrefix(s, "4") {
-				w.diagnostic = "状态 " + s
+				w.diagnostic, w.reported = "状态 "+s, true
 			}
 		}
 	}

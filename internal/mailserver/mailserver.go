@@ -210,6 +210,7 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 smtputf8_enable = yes
+strict_rfc821_envelopes = yes
 biff = no
 alias_maps =
 alias_database =
