@@ -218,7 +218,7 @@ func TestFetchBouncesAndAutoReplies(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range st.Units {
-		if (u.Code == "deqing") != (u.DeliveryFailed == nil) && u.Code != "anji" {
+		if (u.DeliveryFailed != nil) != (u.Code == "anji") { // 德清县's corrected; 安吉县's not
 			t.Errorf("%s after the correction: delivery failed %+v", u.Code, u.DeliveryFailed)
 		}
 	}
