@@ -141,7 +141,9 @@ func Validate(c *campaign.Campaign, db *store.Store, key []byte, in Input, now t
 	}
 	p = parseFile(p)
 	// judge takes a saved mail's Date as the received time, as ingest does.
-	return judge(c, db, key, p, now)
+	r, err := judge(c, db, key, p, now)
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
+	return r, err
 }
 
 func sha256Hex(data []byte) string {

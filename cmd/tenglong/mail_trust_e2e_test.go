@@ -94,7 +94,7 @@ func TestFetchBouncesAndAutoReplies(t *testing.T) {
 	templates := readManifest(t, filepath.Join(mw.ws, templatesDir, "2023Q3"))
 
 	original := sentTo(t, srv, "deqing@huzhou.test")
-	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("您好，您发送的邮件未能成功投递。\n收件人：deqing@huzhou.test\n原因：550 收件人邮箱不存在(User not found)\n")
+	gbk := mustGBK(t, "您好，您发送的邮件未能成功投递。\n收件人：deqing@huzhou.test\n原因：550 收件人邮箱不存在(User not found)\n")
 	bounce163 := crlfText("From: Postmaster@163.test\nTo: office@huzhou.test\nDate: Mon, 9 Oct 2023 09:01:00 +0800\n" +
 		"Subject: =?GBK?B?" + base64.StdEncoding.EncodeToString([]byte(mustGBK(t, "系统退信"))) + "?=\nMessage-ID: <bounce-1@163.test>\n" +
 		"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"----=_Part_1\"\n\n" +
