@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -144,9 +145,23 @@ func TestIMAPStartTLS(t *testing.T) {
 		t.Errorf("STARTTLS with an untrusted certificate: exit %d, want 1, the certificate named and nothing taken", code)
 	}
 	mw.env = append(mw.env, "SSL_CERT_FILE="+srv.CAFile)
-	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "fetch")
-	if code != 0 || !strings.Contains(out, fmt.Sprintf("收取新邮件 %d 封，其中报送文件 %d 个", n, n)) {
-		t.Fatalf("fetch over STARTTLS: exit %d\n%s%s", code, out, errs)
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "fetch", "--json")
+	var doc struct {
+		Taken   int `json:"taken"`
+		Skipped []struct {
+			Mail, Reason string
+		} `json:"skipped"`
+		Bounces []any `json:"bounces"`
+		Files   []struct {
+			Unit    string `json:"unit"`
+			Outcome string `json:"outcome"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("fetch --json over STARTTLS: exit %d: %v\n%s%s", code, err, out, errs)
+	}
+	if code != 0 || doc.Taken != n || len(doc.Files) != n || doc.Skipped == nil || doc.Bounces == nil {
+		t.Fatalf("fetch --json over STARTTLS: exit %d, %+v", code, doc)
 	}
 	for unit, state := range statusStates(t, mw.ws) {
 		if state != "accepted" {

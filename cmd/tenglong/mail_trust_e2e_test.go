@@ -183,6 +183,26 @@ func TestFetchBouncesAndAutoReplies(t *testing.T) {
 		strings.Contains(out+errs, "被退回后") || strings.Count(out, "将发送催报") != n-3 {
 		t.Errorf("remind --dry-run: exit %d\n%s%s", code, out, errs)
 	}
+	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3", "--dry-run", "--json")
+	var reminded struct {
+		Kind     string `json:"kind"`
+		DryRun   bool   `json:"dry_run"`
+		Units    int    `json:"units"`
+		Messages []struct {
+			Unit, Recipient, State, Detail string
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(out), &reminded); err != nil {
+		t.Fatalf("remind --json: exit %d: %v\n%s%s", code, err, out, errs)
+	}
+	planned := map[string]string{}
+	for _, m := range reminded.Messages {
+		planned[m.Unit] = m.State
+	}
+	if code != 0 || reminded.Kind != "remind" || !reminded.DryRun || reminded.Units != n-1 || planned["deqing"] != "bounced" ||
+		planned["anji"] != "bounced" || planned["changxing"] != "planned" || len(planned) != n-1 {
+		t.Errorf("remind --dry-run --json: exit %d %+v", code, reminded)
+	}
 	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--returns")
 	if code != 0 || !strings.Contains(out, "没有被退回、待发回的报送") {
 		t.Errorf("send --returns: exit %d\n%s%s", code, out, errs)
