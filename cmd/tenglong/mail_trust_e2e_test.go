@@ -180,7 +180,7 @@ func TestFetchBouncesAndAutoReplies(t *testing.T) {
 
 	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3", "--dry-run")
 	if code != 0 || strings.Contains(out, "将发送催报  德清县") || !strings.Contains(out, "投递失败  德清县：之前发往 deqing@huzhou.test") ||
-		strings.Contains(out+errs, "被退回后") || strings.Count(out, "将发送催报") != n-3 {
+		strings.Contains(out+errs, "报送被退回") || strings.Count(out, "将发送催报") != n-3 {
 		t.Errorf("remind --dry-run: exit %d\n%s%s", code, out, errs)
 	}
 	code, out, errs = binRun(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3", "--dry-run", "--json")
