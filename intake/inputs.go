@@ -34,6 +34,7 @@ type Input struct {
 	from        string   // the saved mail's From, for a member of one
 	fetched     bool     // a member of a mail fetched from the mailbox
 	warnings    []string // the mail's doubts about its attachments (mail.Saved.Warnings)
+	notReturn   string   // a mail that is no return (a bounce, an auto-reply): why
 	skipped     string   // a member left out, and why
 }
 
@@ -167,6 +168,13 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 	}
 	switch containerKind(name, data) {
 	case "mail":
+		// A bounce carries the office's own template back, an auto-reply may quote
+		// it: neither is a return, whatever is attached (fetch sorts its mails
+		// before, with the bounce recorded against the unit: intake.SortMail).
+		if cls := mail.Classify(data); cls.Nature != mail.Personal {
+			what := map[mail.Nature]string{mail.Bounce: "退信", mail.AutoReply: "自动回复", mail.Receipt: "已读回执"}[cls.Nature]
+			return []Input{{path: name, notReturn: what + "（" + cls.Why + "），不是报送，附件没有读取"}}
+		}
 		saved, err := mail.ReadSaved(data, mail.DefaultLimits())
 		if err != nil {
 			return []Input{{path: name, skipped: err.Error()}}

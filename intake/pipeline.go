@@ -34,6 +34,7 @@ type Parsed struct {
 	from        string   // the saved mail's From, when it came in one
 	fetched     bool     // it came in a mail fetched from the mailbox
 	warnings    []string // the mail's doubts about it (mail.Saved.Warnings)
+	notReturn   string   // the mail is no return (a bounce, an auto-reply): why; nothing was read
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
 	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
@@ -75,9 +76,9 @@ type Report struct {
 	Data       []byte          `json:"-"`
 	Checked    *returns.Result `json:"-"`
 	Stored     *store.Recorded `json:"-"`
-	// Skipped says why a file that came in a fetched mail is no return and was not
-	// recorded (the office's blank template quoted back); Outcome is then "".
-	Skipped string `json:"-"`
+	// Skipped says why what came is no return and was not recorded (a bounce, an
+	// auto-reply, the office's blank template quoted back); Outcome is then skipped.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // Earlier is the earlier submission of a duplicate's bytes.
@@ -376,9 +377,11 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 			p = parseFile(p) // stored before but never recorded (a run cut short): read it now
 		}
 	}
+	if p.notReturn != "" {
+		return skippedReport(p, p.notReturn, now), nil
+	}
 	if p.fetched && p.ret != nil && p.err == nil && blankTemplate(p.ret) {
-		return Report{Path: p.path, SHA256: p.sha, Issues: []returns.Finding{}, ReceivedAt: now,
-			Skipped: "本办下发的空白模板（没有填写任何数据），是原样带回的，不是报送"}, nil
+		return skippedReport(p, "本办下发的空白模板（没有填写任何数据），是原样带回的，不是报送", now), nil
 	}
 	r, err := judge(c, db, key, p, now)
 	if err != nil {
@@ -436,6 +439,13 @@ func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.St
 		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
 	}
 	return r, nil
+}
+
+// OutcomeSkipped is a Report's outcome for what is no return: nothing recorded.
+const OutcomeSkipped = "skipped"
+
+func skippedReport(p Parsed, why string, now time.Time) Report {
+	return Report{Path: p.path, SHA256: p.sha, Outcome: OutcomeSkipped, Skipped: why, Issues: []returns.Finding{}, ReceivedAt: now}
 }
 
 // deliveryCodes are the findings about how a file came rather than what it holds:

@@ -161,6 +161,10 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 	counts := map[string]int{}
 	for _, r := range reports {
 		counts[r.Outcome]++
+		if r.Skipped != "" { // no return: a bounce, an auto-reply
+			fmt.Fprintf(w, "跳过  %s：%s\n", filepath.Base(r.Path), r.Skipped)
+			continue
+		}
 		errs, warns := 0, 0
 		for _, f := range r.Issues {
 			if f.Severity == "error" {
@@ -197,7 +201,11 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 		}
 	}
 	if len(reports) > 1 {
-		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，无法读取 %d，重复 %d。\n", len(reports),
-			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Unreadable)], counts[string(store.Duplicate)])
+		skipped := ""
+		if n := counts[intake.OutcomeSkipped]; n > 0 {
+			skipped = fmt.Sprintf("，跳过 %d", n)
+		}
+		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，无法读取 %d，重复 %d%s。\n", len(reports),
+			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Unreadable)], counts[string(store.Duplicate)], skipped)
 	}
 }

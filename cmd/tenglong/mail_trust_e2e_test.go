@@ -454,3 +454,37 @@ func TestMailUnclosedBoundary(t *testing.T) {
 		t.Errorf("duplicate from another sender: exit %d\n%s", code, out)
 	}
 }
+
+// TestIngestSavedBounce: a bounce and an auto-reply saved as .eml and given to ingest
+// are archived and listed under 跳过 with the reason; their attachments (the original
+// template, a quoted one) are not read, and nothing is a submission. validate says
+// the same of a bounce, with exit 3: there is no return in it to pass.
+func TestIngestSavedBounce(t *testing.T) {
+	stub := &mailserver.Servers{User: "office", IMAPPort: 1}
+	mw := newMailWorkspace(t, stub, "50", 1)
+	dir := t.TempDir()
+	for _, f := range []string{"bounce-163-mixed.eml", "autoreply-auto-submitted.eml"} {
+		writeBytes(t, filepath.Join(dir, f), readBytes(t, filepath.Join("..", "..", "mail", "testdata", "classify", f)))
+	}
+	code, out, errs := binRun(t, nil, "-w", mw.ws, "ingest", dir)
+	t.Logf("ingest: exit %d\n%s%s", code, out, errs)
+	for _, want := range []string{"跳过  bounce-163-mixed.eml：退信（发件人是邮件系统（Postmaster@163.test））", "跳过  autoreply-auto-submitted.eml：自动回复（邮件头 Auto-Submitted: auto-replied）",
+		"共 2 个文件：已采用 0，退回 0，无法读取 0，重复 0，跳过 2。"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest output lacks %q", want)
+		}
+	}
+	if code != 0 {
+		t.Errorf("ingest: exit %d, want 0", code)
+	}
+	db := openDB(t, mw.ws)
+	subs, _ := db.Submissions("huzhou-2023", "2023Q3")
+	db.Close()
+	if len(subs) != 0 {
+		t.Errorf("%d submissions from a bounce and an auto-reply", len(subs))
+	}
+	code, out, _ = binRun(t, nil, "-w", mw.ws, "validate", "--json", filepath.Join(dir, "bounce-163-mixed.eml"))
+	if code != 3 || !strings.Contains(out, `"outcome": "skipped"`) || !strings.Contains(out, `"skipped": "退信`) {
+		t.Errorf("validate --json of a bounce: exit %d, want 3 (no return to validate)\n%s", code, out)
+	}
+}
