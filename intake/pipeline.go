@@ -452,6 +452,10 @@ func skippedReport(p Parsed, why string, now time.Time) Report {
 // a duplicate shows the current copy's, never the first sender's.
 var deliveryCodes = map[string]bool{returns.CodeSenderMismatch: true, returns.CodeMailDateIgnored: true, returns.CodeMailIncomplete: true}
 
+// AboutDelivery reports whether a finding code is about how a file came (its sender,
+// its mail) rather than what it holds: a duplicate shows those of its own copy.
+func AboutDelivery(code string) bool { return deliveryCodes[code] }
+
 // deliveryFindings are the warnings about the mail a file came in (it may be cut
 // short), once each.
 func deliveryFindings(p Parsed) []returns.Finding {

@@ -189,6 +189,12 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
 			if len(r.Issues) > 0 {
 				more += "；下面是那一次的问题"
+				for _, f := range r.Issues {
+					if intake.AboutDelivery(f.Code) {
+						more += "（发件人和邮件本身的提醒说的是这一次）"
+						break
+					}
+				}
 			}
 			fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
 		}
