@@ -34,7 +34,7 @@ type Classified struct {
 
 var (
 	bounceSubject    = regexp.MustCompile(`(?i)退信|投递失败|无法投递|未能送达|发送失败通知|undeliver|delivery status notification|delivery (has )?fail|mail delivery (failed|subsystem)|returned mail|failure notice|non-delivery|nondeliverable`)
-	autoReplySubject = regexp.MustCompile(`(?i)^\s*(\[[^\]]*\]\s*)?(自动回复|自动答复|自动应答|auto[- ]?reply|automatic reply|auto[- ]?response|out of (the )?office|vacation reply|休假|外出)`)
+	autoReplySubject = regexp.MustCompile(`(?i)^\s*[\[【(（]?\s*(自动回复|自动答复|自动应答|auto[- ]?reply|automatic reply|auto[- ]?response|out of (the )?office|vacation reply|休假|外出)`)
 	receiptSubject   = regexp.MustCompile(`(?i)^\s*(已读[:：]|已读回执|read[:：]|read receipt|阅读回执)`)
 	daemonSender     = regexp.MustCompile(`(?i)(^|[<\s"])(mailer-daemon|postmaster|mail-daemon|mailerdaemon|mail delivery (system|subsystem))`)
 	smtpReason       = regexp.MustCompile(`(?i)\b[45]\d\d\b|[45]\.\d{1,3}\.\d{1,3}|不存在|unknown|not exist|no such|rejected|拒绝|mailbox|用户`)

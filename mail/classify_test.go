@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"encoding/base64"
 	"os"
 	"path/filepath"
 	"slices"
@@ -62,5 +63,36 @@ func TestClassify(t *testing.T) {
 	}
 	if c := Classify([]byte("Message-ID: <a@b>\r\nSubject: x\r\n\r\n")); c.MessageID != "a@b" {
 		t.Errorf("message id %q", c.MessageID)
+	}
+}
+
+// The subjects bounces and auto-replies carry, and a unit's subjects that only look
+// alike, on otherwise plain mails from a person.
+func TestClassifySubjects(t *testing.T) {
+	tests := []struct {
+		subject string
+		want    Nature
+	}{
+		{"Undeliverable: 关于报送2023Q3", Bounce},
+		{"Delivery Status Notification (Failure)", Bounce},
+		{"退信通知：关于报送", Bounce},
+		{"邮件投递失败", Bounce},
+		{"Undelivered Mail Returned to Sender", Bounce},
+		{"Automatic reply: 关于报送", AutoReply},
+		{"Out of Office: 报表", AutoReply},
+		{"[外出] 关于报送", AutoReply},
+		{"自动答复: 关于报送", AutoReply},
+		{"已读: 关于报送", Receipt},
+		{"回复：【退回修改】德清县 2023Q3", Personal},
+		{"关于自动化改造项目的报送", Personal},
+		{"Re: delivery plan for Q3", Personal},
+		{"转发：回复：报表", Personal},
+	}
+	for _, tc := range tests {
+		mail := "From: deqing@huzhou.test\r\nTo: office@huzhou.test\r\nSubject: =?UTF-8?B?" +
+			base64.StdEncoding.EncodeToString([]byte(tc.subject)) + "?=\r\n\r\nhello\r\n"
+		if c := Classify([]byte(mail)); c.Nature != tc.want {
+			t.Errorf("%q: %q (%s), want %q", tc.subject, c.Nature, c.Why, tc.want)
+		}
 	}
 }
