@@ -88,7 +88,10 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 // whatever happens to it next. Files over the size caps are refused here, before any
 // parsing: over MaxParseBytes stored and refused, over MaxReadBytes not even read.
 func readAndStore(db *store.Store, in Input) (Parsed, error) {
-	p := Parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from}
+	p := Parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from, fetched: in.fetched, warnings: in.warnings, notReturn: in.notReturn}
+	if in.notReturn != "" {
+		return p, nil
+	}
 	if in.skipped != "" {
 		f := returns.SkippedMember(in.skipped)
 		p.sniff = &f
@@ -139,9 +142,14 @@ func Validate(c *campaign.Campaign, db *store.Store, key []byte, in Input, now t
 	if p.data != nil {
 		p.sha = sha256Hex(p.data)
 	}
+	if p.notReturn != "" {
+		return skippedReport(p, p.notReturn, now), nil
+	}
 	p = parseFile(p)
 	// judge takes a saved mail's Date as the received time, as ingest does.
-	return judge(c, db, key, p, now)
+	r, err := judge(c, db, key, p, now)
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
+	return r, err
 }
 
 func sha256Hex(data []byte) string {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,9 +30,12 @@ type Input struct {
 	file        string // on disk; "" for a member
 	data        []byte // a member's bytes
 	received    time.Time
-	hasReceived bool   // received is the mail's Date
-	from        string // the saved mail's From, for a member of one
-	skipped     string // a member left out, and why
+	hasReceived bool     // received is the mail's Date
+	from        string   // the saved mail's From, for a member of one
+	fetched     bool     // a member of a mail fetched from the mailbox
+	warnings    []string // the mail's doubts about its attachments (mail.Saved.Warnings)
+	notReturn   string   // a mail that is no return (a bounce, an auto-reply): why
+	skipped     string   // a member left out, and why
 }
 
 // isWorkbookName reports whether a name looks like a returned workbook, including the
@@ -143,6 +147,7 @@ type mailInfo struct {
 	hasReceived bool
 	from        string
 	serverTime  bool // received is the mail server's (IMAP INTERNALDATE): a Date header inside does not replace it
+	warnings    []string
 }
 
 // expandContainer opens an archive or a mail held in memory and lists its members:
@@ -158,11 +163,18 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 		case containerKind(p, b) != "":
 			out = append(out, expandContainer(p, b, m, depth+1)...)
 		case isWorkbookName(p):
-			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from})
+			out = append(out, Input{path: p, data: b, received: m.received, hasReceived: m.hasReceived, from: m.from, fetched: m.serverTime, warnings: m.warnings})
 		}
 	}
 	switch containerKind(name, data) {
 	case "mail":
+		// A bounce carries the office's own template back, an auto-reply may quote
+		// it: neither is a return, whatever is attached (fetch sorts its mails
+		// before, with the bounce recorded against the unit: intake.SortMail).
+		if cls := mail.Classify(data); cls.Nature != mail.Personal {
+			what := map[mail.Nature]string{mail.Bounce: "退信", mail.AutoReply: "自动回复", mail.Receipt: "已读回执"}[cls.Nature]
+			return []Input{{path: name, notReturn: what + "（" + cls.Why + "），不是报送，附件没有读取"}}
+		}
 		saved, err := mail.ReadSaved(data, mail.DefaultLimits())
 		if err != nil {
 			return []Input{{path: name, skipped: err.Error()}}
@@ -174,6 +186,7 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 		if saved.From != "" {
 			inner.from = saved.From
 		}
+		inner.warnings = append(slices.Clip(m.warnings), saved.Warnings...)
 		for _, a := range saved.Attachments {
 			member(name+"/"+a.Name, a.Data, inner)
 		}
@@ -181,7 +194,11 @@ func expandContainer(name string, data []byte, m mailInfo, depth int) []Input {
 			out = append(out, Input{path: name, skipped: note})
 		}
 		if len(out) == 0 {
-			out = append(out, Input{path: name, skipped: "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"})
+			why := "邮件里没有 Excel 附件：请让单位把填报模板（.xlsx）作为附件发送"
+			for _, w := range saved.Warnings {
+				why += "（" + w + "）"
+			}
+			out = append(out, Input{path: name, skipped: why})
 		}
 	case "zip":
 		entries, skipped, err := returns.Unzip(data, returns.DefaultZipLimits())

@@ -31,7 +31,10 @@ type Parsed struct {
 	err         error
 	received    time.Time // the mail's Date, when hasReceived
 	hasReceived bool
-	from        string // the saved mail's From, when it came in one
+	from        string   // the saved mail's From, when it came in one
+	fetched     bool     // it came in a mail fetched from the mailbox
+	warnings    []string // the mail's doubts about it (mail.Saved.Warnings)
+	notReturn   string   // the mail is no return (a bounce, an auto-reply): why; nothing was read
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
 	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
@@ -73,6 +76,9 @@ type Report struct {
 	Data       []byte          `json:"-"`
 	Checked    *returns.Result `json:"-"`
 	Stored     *store.Recorded `json:"-"`
+	// Skipped says why what came is no return and was not recorded (a bounce, an
+	// auto-reply, the office's blank template quoted back); Outcome is then skipped.
+	Skipped string `json:"skipped,omitempty"`
 }
 
 // Earlier is the earlier submission of a duplicate's bytes.
@@ -443,10 +449,17 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 			p = parseFile(p) // stored before but never recorded (a run cut short): read it now
 		}
 	}
+	if p.notReturn != "" {
+		return skippedReport(p, p.notReturn, now), nil
+	}
+	if p.fetched && p.ret != nil && p.err == nil && blankTemplate(p.ret) {
+		return skippedReport(p, "本办下发的空白模板（没有填写任何数据），是原样带回的，不是报送", now), nil
+	}
 	r, err := judge(c, db, key, p, now)
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if p.hasReceived && r.ReceivedAt.After(now) {
 		// A future Date on a file judge could not place in a period (unreadable, not
 		// identified): the ingest time all the same.
@@ -482,13 +495,47 @@ func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.St
 		return r, fmt.Errorf("%s：读取第 %d 号报送的问题失败：%v", p.path, earlier.ID, err)
 	}
 	for _, f := range findings {
+		if deliveryCodes[f.Code] {
+			continue // how the earlier copy came (its sender, its mail), not this one
+		}
 		r.Issues = append(r.Issues, returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 	}
+	if u, ok := c.Unit(earlier.Unit); ok {
+		if f := senderFinding(u, p.from); f != nil {
+			r.Issues = append(r.Issues, *f)
+		}
+	}
+	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if _, err := db.RecordSubmission(store.Submission{Campaign: c.ID, Unit: earlier.Unit, Period: earlier.Period,
 		SHA256: p.sha, SourcePath: p.path, ReceivedAt: now, Outcome: store.Duplicate}); err != nil {
 		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
 	}
 	return r, nil
+}
+
+// OutcomeSkipped is a Report's outcome for what is no return: nothing recorded.
+const OutcomeSkipped = "skipped"
+
+func skippedReport(p Parsed, why string, now time.Time) Report {
+	return Report{Path: p.path, SHA256: p.sha, Outcome: OutcomeSkipped, Skipped: why, Issues: []returns.Finding{}, ReceivedAt: now}
+}
+
+// deliveryCodes are the findings about how a file came rather than what it holds:
+// a duplicate shows the current copy's, never the first sender's.
+var deliveryCodes = map[string]bool{returns.CodeSenderMismatch: true, returns.CodeMailDateIgnored: true, returns.CodeMailIncomplete: true}
+
+// AboutDelivery reports whether a finding code is about how a file came (its sender,
+// its mail) rather than what it holds: a duplicate shows those of its own copy.
+func AboutDelivery(code string) bool { return deliveryCodes[code] }
+
+// deliveryFindings are the warnings about the mail a file came in (it may be cut
+// short), once each.
+func deliveryFindings(p Parsed) []returns.Finding {
+	var out []returns.Finding
+	for _, w := range p.warnings {
+		out = append(out, returns.MailIncomplete(w))
+	}
+	return out
 }
 
 // Failed reports whether a file's outcome makes the run exit 3: rejected, unreadable

@@ -1,6 +1,8 @@
 package mail
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,9 +17,20 @@ func FuzzReadSaved(f *testing.F) {
 		f.Add([]byte(tc.mail))
 	}
 	f.Add(nested(5))
+	if files, _ := filepath.Glob(filepath.Join("testdata", "classify", "*.eml")); len(files) > 0 {
+		for _, file := range files { // bounces and auto-replies for classify
+			if data, err := os.ReadFile(file); err == nil {
+				f.Add(data)
+			}
+		}
+	}
 	f.Add([]byte("Date: 2023年10月9日 星期一 16:05:07\r\nSubject: =?GBK?B?tcLH5Q?= =?GBK?B?z9g?=\r\n\r\n"))
 	lim := Limits{MaxParts: 40, MaxDepth: 6, MaxTotal: 1 << 16}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// classify reads the same bytes for fetch, without Classify's recover.
+		if c := classify(data); !utf8.ValidString(c.Why+c.Diagnostic) || c.Nature != Bounce && (c.Failed != nil || c.Originals != nil) {
+			t.Errorf("classify: %+v", c)
+		}
 		s, err := readSaved(data, lim)
 		if err != nil {
 			if s != nil {

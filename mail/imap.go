@@ -1,9 +1,12 @@
 package mail
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/tls"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"sort"
 	"time"
@@ -29,19 +32,16 @@ type Fetched struct {
 
 // OpenMailbox connects, logs in and examines the mailbox.
 func OpenMailbox(srv Server, name string) (*Mailbox, error) {
-	dialer := &net.Dialer{Timeout: srv.timeout()}
-	tlsConfig := &tls.Config{ServerName: srv.Host, MinVersion: tls.VersionTLS12}
-	var c *client.Client
-	var err error
-	if srv.TLS == "tls" {
-		c, err = client.DialWithDialerTLS(dialer, srv.Addr(), tlsConfig)
-	} else {
-		c, err = client.DialWithDialer(dialer, srv.Addr())
-	}
+	c, err := dialIMAP(srv)
 	if err != nil {
 		return nil, &Error{Op: "connect", Err: err}
 	}
+	tlsConfig := &tls.Config{ServerName: srv.Host, MinVersion: tls.VersionTLS12}
 	c.Timeout = srv.timeout()
+	// go-imap logs a broken connection in English on stderr ("imap/client: error
+	// reading response: … i/o timeout"); the error the command returns is explained
+	// in Chinese by Explain instead.
+	c.ErrorLog = log.New(io.Discard, "", 0)
 	if srv.TLS == "starttls" {
 		if err := c.StartTLS(tlsConfig); err != nil {
 			c.Terminate()
@@ -64,6 +64,46 @@ func OpenMailbox(srv Server, name string) (*Mailbox, error) {
 	}
 	return &Mailbox{c: c, Name: name, UIDValidity: status.UidValidity}, nil
 }
+
+// dialIMAP connects (inside TLS for "tls") and reads the server's greeting itself,
+// within the timeout, before go-imap sees the connection: go-imap's own reader would
+// print a late or missing greeting to stderr in English. The greeting is handed on
+// to go-imap as if it had just arrived.
+func dialIMAP(srv Server) (*client.Client, error) {
+	dialer := &net.Dialer{Timeout: srv.timeout()}
+	var conn net.Conn
+	var err error
+	if srv.TLS == "tls" {
+		conn, err = tls.DialWithDialer(dialer, "tcp", srv.Addr(), &tls.Config{ServerName: srv.Host, MinVersion: tls.VersionTLS12})
+	} else {
+		conn, err = dialer.Dial("tcp", srv.Addr())
+	}
+	if err != nil {
+		return nil, err
+	}
+	conn.SetDeadline(time.Now().Add(srv.timeout()))
+	r := bufio.NewReader(conn)
+	greeting, err := r.ReadBytes('\n')
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	c, err := client.New(&greeted{Conn: conn, r: io.MultiReader(bytes.NewReader(greeting), r)})
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	conn.SetDeadline(time.Time{}) // from now on each command sets its own (Client.Timeout)
+	return c, nil
+}
+
+// greeted is a connection whose first bytes were read already.
+type greeted struct {
+	net.Conn
+	r io.Reader
+}
+
+func (g *greeted) Read(p []byte) (int, error) { return g.r.Read(p) }
 
 // UIDsAfter lists the UIDs above uid, ascending.
 func (m *Mailbox) UIDsAfter(uid uint32) ([]uint32, error) {

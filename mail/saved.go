@@ -16,6 +16,9 @@ type Saved struct {
 	Subject     string // decoded
 	Attachments []Attachment
 	Skipped     []string // Chinese notes on parts left out and why (too big, undecodable, too deeply nested), for the ingest report
+	// Warnings are Chinese notes on doubts that left nothing out (the mail may be cut
+	// short): they concern the attachments taken, which are not unreadable for them.
+	Warnings []string
 }
 
 // Limits caps what ReadSaved reads of one mail. A zero or negative field means its
@@ -201,7 +204,9 @@ func (r *reader) multipart(e *entity, depth int, media, boundary string) {
 		return
 	}
 	if !closed {
-		r.note("邮件的多部分内容缺少结束分隔线，邮件可能不完整；最后一个附件请核对")
+		if w := "邮件的多部分内容缺少结束分隔线，邮件可能不完整：最后一个附件请核对是否完整"; !slices.Contains(r.s.Warnings, w) {
+			r.s.Warnings = append(r.s.Warnings, w)
+		}
 	}
 	for i, p := range parts {
 		if r.partsCapped {

@@ -393,14 +393,15 @@ func b64lines(data []byte, width int, padding bool) string {
 // Mails as Chinese clients write them, in Go: raw GBK bytes in headers, RFC 2231
 // continuations, broken multiparts.
 var rawCases = []struct {
-	name    string
-	mail    string
-	lim     Limits
-	from    string
-	subject string
-	date    time.Time
-	want    []wantAttachment
-	skipped []string
+	name     string
+	mail     string
+	lim      Limits
+	from     string
+	subject  string
+	date     time.Time
+	want     []wantAttachment
+	skipped  []string
+	warnings []string // substrings, one per warning
 }{
 	{
 		name: "foxmail raw GBK headers",
@@ -484,10 +485,10 @@ var rawCases = []struct {
 			"--xyz \n" + // transport padding after the delimiter
 			"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=b.xlsx\nContent-Transfer-Encoding: base64\n\n" +
 			strings.ReplaceAll(b64lines(file(21, 600), 76, true), "\r\n", "\n"),
-		from:    "zgb@huzhou.gov.cn",
-		subject: "plain",
-		want:    []wantAttachment{{"a.pdf", file(20, 500)}, {"b.xlsx", file(21, 600)}},
-		skipped: []string{"缺少结束分隔线"},
+		from:     "zgb@huzhou.gov.cn",
+		subject:  "plain",
+		want:     []wantAttachment{{"a.pdf", file(20, 500)}, {"b.xlsx", file(21, 600)}},
+		warnings: []string{"缺少结束分隔线"},
 	},
 	{
 		name: "CST is China, too large first, then one that fits",
@@ -562,6 +563,14 @@ func TestReadSavedRawMails(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkSaved(t, s, tc.from, tc.subject, tc.date, tc.want, tc.skipped)
+			if len(s.Warnings) != len(tc.warnings) {
+				t.Fatalf("Warnings = %q, want %q", s.Warnings, tc.warnings)
+			}
+			for i, w := range tc.warnings {
+				if !strings.Contains(s.Warnings[i], w) {
+					t.Errorf("Warnings[%d] = %q, want %q", i, s.Warnings[i], w)
+				}
+			}
 		})
 	}
 }

@@ -87,12 +87,15 @@ func (s *Sender) Send(from string, to []string, msg []byte) error {
 	if err := s.client.UpdateDeadline(s.srv.timeout()); err != nil {
 		return &Error{Op: "send", Err: err}
 	}
-	if err := s.client.Mail(from); err != nil {
-		return &Error{Op: "send", Err: err}
+	// RFC 5321 §4.1.2 wants the path in angle brackets; go-mail writes the argument
+	// as it is, and a strict server (Postfix strict_rfc821_envelopes) refuses a bare
+	// address.
+	if err := s.client.Mail("<" + from + ">"); err != nil {
+		return &Error{Op: "sender", Addr: from, Err: err}
 	}
 	for _, rcpt := range to {
-		if err := s.client.Rcpt(rcpt); err != nil {
-			return &Error{Op: "recipient", Err: err}
+		if err := s.client.Rcpt("<" + rcpt + ">"); err != nil {
+			return &Error{Op: "recipient", Addr: rcpt, Err: err}
 		}
 	}
 	w, err := s.client.Data()
@@ -122,8 +125,9 @@ func (s *Sender) Close() {
 
 // Error is a failure talking to a mail server, with what was being done.
 type Error struct {
-	Op  string // connect, login, send, recipient, fetch
-	Err error
+	Op   string // connect, login, sender (MAIL FROM), recipient (RCPT TO), send, data-end, fetch
+	Addr string // the address refused, for sender and recipient
+	Err  error
 }
 
 func (e *Error) Error() string { return e.Op + ": " + e.Err.Error() }
@@ -137,10 +141,20 @@ func Fatal(err error) bool {
 }
 
 // MessageOnly reports whether an error concerns one message only (the server refused
-// its recipient or its content with a 5xx): the run goes on with the next one.
+// its recipient or its content with a 5xx): the run goes on with the next one. A
+// refused sender address is not: every message carries it.
 func MessageOnly(err error) bool {
 	var tp *textproto.Error
-	return errors.As(err, &tp) && tp.Code >= 500 && tp.Code != 535 && tp.Code != 530 && tp.Code != 421
+	return errors.As(err, &tp) && tp.Code >= 500 && tp.Code != 535 && tp.Code != 530 && tp.Code != 421 && !SenderRefused(err)
+}
+
+// SenderRefused reports whether the server refused the envelope sender (MAIL FROM)
+// with a 5xx: the office's own address in campaign.yaml, not a unit's, is the problem,
+// and every further message would be refused the same way.
+func SenderRefused(err error) bool {
+	var e *Error
+	var tp *textproto.Error
+	return errors.As(err, &e) && e.Op == "sender" && errors.As(err, &tp) && tp.Code >= 500
 }
 
 // Unknown reports whether a message may or may not have been sent: the data's final
@@ -189,7 +203,13 @@ func Explain(srv Server, err error) string {
 		return fmt.Sprintf("连不上邮件服务器 %s（%v）：请核对 mail: 的 host 和 port，检查网络", addr, err)
 	}
 	var tp *textproto.Error
-	if errors.As(err, &tp) {
+	switch {
+	case op == "sender" && errors.As(err, &tp):
+		return fmt.Sprintf("邮件服务器 %s 不接受发件人地址 %s（%d %s）：这是本办发件设置的问题，不是单位邮箱的问题；请核对 campaign.yaml 里 mail: 的 from 是否写对、是否就是登录用户 %s 的邮箱地址",
+			addr, e.Addr, tp.Code, tp.Msg, srv.Username)
+	case op == "recipient" && errors.As(err, &tp):
+		return fmt.Sprintf("邮件服务器 %s 拒收收件人 %s（%d %s）：请核对这个单位在 campaign.yaml 里的联系人邮箱", addr, e.Addr, tp.Code, tp.Msg)
+	case errors.As(err, &tp):
 		return fmt.Sprintf("邮件服务器 %s 拒收（%d %s）", addr, tp.Code, tp.Msg)
 	}
 	return fmt.Sprintf("和邮件服务器 %s 通信出错（%v）", addr, err)

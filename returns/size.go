@@ -6,7 +6,16 @@ import "fmt"
 var (
 	CodeTooLarge = define("too-large", SeverityError, "a file over the size cap: refused before parsing (a template is a few MB at most)")
 	CodeSkipped  = define("skipped", SeverityError, "a member of a zip archive or saved mail left out: unsafe path, too large, encrypted, nested too deep")
+	// CodeMailIncomplete: the mail around the file may be cut short (its multipart
+	// never closes); the file was taken and judged, and the office should check it.
+	CodeMailIncomplete = define("mail-incomplete", SeverityWarning, "the saved mail the file came in may be cut short (no closing MIME boundary): the file was taken, check it is complete")
 )
+
+// MailIncomplete is the warning for a file taken from a mail that may be cut short;
+// note is mail.Saved's warning.
+func MailIncomplete(note string) Finding {
+	return Finding{Code: CodeMailIncomplete, Severity: SeverityWarning, Message: note}
+}
 
 // TooLarge is the finding for a file over the size cap.
 func TooLarge(size, limit int64) Finding {

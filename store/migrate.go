@@ -304,6 +304,27 @@ var migrations = []migration{
 		`CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 			BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END`,
 	}},
+	{name: "bounces: messages the office sent that came back undelivered", steps: []string{
+		// One row per bounce fetched: which message of the mail log it concerns (its
+		// key, found by the original's Message-ID or by the recipient), the address
+		// that failed and the server's reason. Appended, never changed; a later "sent"
+		// of the same key in mail_sent (after the address was corrected) supersedes it.
+		`CREATE TABLE mail_bounced (
+			id         INTEGER PRIMARY KEY,
+			campaign   TEXT NOT NULL CHECK (campaign <> ''),
+			period     TEXT NOT NULL,
+			unit       TEXT NOT NULL CHECK (unit <> ''),
+			kind       TEXT NOT NULL,
+			ref        TEXT NOT NULL,
+			message_id TEXT NOT NULL,
+			recipient  TEXT NOT NULL,
+			detail     TEXT NOT NULL,
+			sha256     TEXT NOT NULL REFERENCES files (sha256),
+			at         TEXT NOT NULL
+		)`,
+		`CREATE INDEX mail_bounced_by_key ON mail_bounced (campaign, period, unit)`,
+		`CREATE INDEX mail_sent_by_message_id ON mail_sent (message_id)`,
+	}},
 }
 
 // officeTotalsTextMigration names the migration that gave worded totals their own

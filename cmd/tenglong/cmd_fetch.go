@@ -3,8 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,84 +73,118 @@ func fetchRun(env *Env, opts *fetchOptions) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	f := &fetcher{env: env, c: c, db: db, key: key, workers: workers, own: ownAddress(c)}
-
-	// Messages a cut-off run stored but did not ingest come first: nothing taken is lost.
-	pending, err := db.PendingFetched()
-	if err != nil {
-		return err
-	}
-	for _, p := range pending {
-		raw, err := db.File(p.SHA256)
-		if err != nil {
-			return err
-		}
-		if err := f.ingest(p.ID, fmt.Sprintf("%s-%d.eml", p.Mailbox, p.UID), raw, p.InternalDate); err != nil {
-			return err
-		}
+	f := &fetcher{env: env, c: c, db: db, key: key, workers: workers}
+	if d, err := time.ParseDuration(os.Getenv("TENGLONG_TEST_INGEST_DELAY")); err == nil {
+		f.delay = d // tests only: a slow machine, to prove the connection is let go first
 	}
 
-	box, err := mail.OpenMailbox(srv, m.Mailbox)
-	if err != nil {
-		f.print(opts)
-		return fmt.Errorf("%s；之前收到的都已存档入库", mail.Explain(srv, err))
-	}
-	defer box.Close()
-	last, err := db.LastFetchedUID(m.Mailbox, box.UIDValidity)
-	if err != nil {
+	// First download: every new message is stored and its UID noted, batch after
+	// batch, with the connection busy all along; then let go of the server. Only then
+	// are the messages read and judged, however long that takes: a server that drops
+	// an idle connection after its timeout cannot cut the run short, and a rerun never
+	// has to start again from where processing was slow.
+	downloadErr := f.download(srv, m.Mailbox, opts.Batch)
+	if err := f.ingestPending(); err != nil {
 		return err
 	}
-	uids, err := box.UIDsAfter(last)
-	if err != nil {
-		f.print(opts)
-		return fmt.Errorf("%s；之前收到的都已存档入库", mail.Explain(srv, err))
-	}
-	batch := opts.Batch
-	if batch <= 0 {
-		batch = 50
-	}
-	progress := newProgress(env, "收信", len(uids))
-	for i := 0; i < len(uids); i += batch {
-		j := min(i+batch, len(uids))
-		err := box.Fetch(uids[i:j], func(msg mail.Fetched) error {
-			defer progress.step()
-			return f.take(m.Mailbox, box.UIDValidity, msg)
-		})
-		if err != nil {
-			progress.done()
-			f.print(opts)
-			var me *mail.Error
-			if errors.As(err, &me) {
-				return fmt.Errorf("%s；已收到的 %d 封都已存档入库，重新运行会接着收", mail.Explain(srv, err), f.taken)
-			}
-			return err
-		}
-	}
-	progress.done()
 	f.print(opts)
+	if downloadErr != nil {
+		var me *mail.Error
+		if errors.As(downloadErr, &me) {
+			return fmt.Errorf("%s；已收到的 %d 封都已存档入库，重新运行会接着收", mail.Explain(srv, downloadErr), f.taken)
+		}
+		return downloadErr
+	}
 	if f.rejected > 0 {
 		return validationFailed("some files were rejected")
 	}
 	return nil
 }
 
-// fetcher takes messages one by one: store the raw bytes, note the UID, ingest.
+// download stores every message above the last UID taken, batch by batch, and logs
+// out. Messages stored before an error stay stored, for ingestPending.
+func (f *fetcher) download(srv mail.Server, mailbox string, batch int) error {
+	box, err := mail.OpenMailbox(srv, mailbox)
+	if err != nil {
+		return err
+	}
+	defer box.Close()
+	last, err := f.db.LastFetchedUID(mailbox, box.UIDValidity)
+	if err != nil {
+		return err
+	}
+	uids, err := box.UIDsAfter(last)
+	if err != nil {
+		return err
+	}
+	if batch <= 0 {
+		batch = 50
+	}
+	progress := newProgress(f.env, "收信", len(uids))
+	defer progress.done()
+	for i := 0; i < len(uids); i += batch {
+		j := min(i+batch, len(uids))
+		err := box.Fetch(uids[i:j], func(msg mail.Fetched) error {
+			defer progress.step()
+			return f.take(mailbox, box.UIDValidity, msg)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ingestPending reads every message stored but not yet ingested — this run's and
+// any a cut-off run left — oldest first.
+func (f *fetcher) ingestPending() error {
+	pending, err := f.db.PendingFetched()
+	if err != nil {
+		return err
+	}
+	progress := newProgress(f.env, "回收", len(pending))
+	defer progress.done()
+	for _, p := range pending {
+		raw, err := f.db.File(p.SHA256)
+		if err != nil {
+			return err
+		}
+		if err := f.ingest(p.ID, fmt.Sprintf("%s-%d.eml", p.Mailbox, p.UID), p.SHA256, raw, p.InternalDate); err != nil {
+			return err
+		}
+		progress.step()
+	}
+	return nil
+}
+
+// fetcher takes messages one by one: store the raw bytes and note the UID, then
+// (ingestPending) sort and ingest.
 type fetcher struct {
 	env      *Env
 	c        *campaign.Campaign
 	db       *store.Store
 	key      []byte
 	workers  int
-	own      string
+	delay    time.Duration
 	reports  []intake.Report
 	taken    int
-	skipped  []string
+	skipped  []fetchSkip
+	bounces  []store.Bounce
 	rejected int
 }
 
-// take stores one message and ingests it. Its raw bytes are in the store and its UID
-// recorded before anything is read from it; a run killed after that finds it among
-// the pending ones next time.
+// fetchSkip is a mail or file fetch took in and archived but did not count as a
+// return, and why.
+type fetchSkip struct {
+	Mail   string `json:"mail"`
+	Reason string `json:"reason"`
+}
+
+func (f *fetcher) skip(name, reason string) { f.skipped = append(f.skipped, fetchSkip{name, reason}) }
+
+// take stores one message. Its raw bytes are in the store and its UID recorded
+// before anything is read from it; a run killed after that finds it among the
+// pending ones next time.
 func (f *fetcher) take(mailbox string, uidvalidity uint32, msg mail.Fetched) error {
 	if msg.Raw == nil {
 		return nil
@@ -168,31 +202,49 @@ func (f *fetcher) take(mailbox string, uidvalidity uint32, msg mail.Fetched) err
 		return err // id 0: taken before (another fetch ran at the same time)
 	}
 	f.taken++
-	name := fmt.Sprintf("%s-%d.eml", mailbox, msg.UID)
 	if seen {
 		// The same message under a new numbering (the server's UIDVALIDITY changed):
 		// taken before, not ingested again.
-		f.skipped = append(f.skipped, name+"：之前已收取过同样的邮件")
+		f.skip(fmt.Sprintf("%s-%d.eml", mailbox, msg.UID), "之前已收取过同样的邮件")
 		return f.db.MarkIngested(id)
 	}
-	return f.ingest(id, name, msg.Raw, msg.InternalDate)
+	return nil
 }
 
-// ingest runs intake on a stored message's attachments, then marks it done.
-func (f *fetcher) ingest(id int64, name string, raw []byte, received time.Time) error {
-	if f.ownMessage(raw) {
-		f.skipped = append(f.skipped, name+"：本办自己发出的邮件")
+// ingest sorts a stored message (intake.SortMail) and runs intake on the attachments
+// of a unit's mail, then marks it done. A bounce is recorded against the unit it
+// was addressed to.
+func (f *fetcher) ingest(id int64, name, sha string, raw []byte, received time.Time) error {
+	if f.delay > 0 {
+		time.Sleep(f.delay)
+	}
+	sorted, err := intake.SortMail(f.c, f.db, raw, sha)
+	if err != nil {
+		return err
+	}
+	for _, b := range sorted.Bounces {
+		if err := f.db.RecordBounce(b); err != nil {
+			return err
+		}
+		f.bounces = append(f.bounces, b)
+	}
+	if sorted.Skip != "" {
+		f.skip(name, sorted.Skip)
 		return f.db.MarkIngested(id)
 	}
 	inputs := intake.MailInputs(name, raw, received)
 	if len(inputs) == 0 {
-		f.skipped = append(f.skipped, name+"：没有附件")
+		f.skip(name, "没有附件")
 		return f.db.MarkIngested(id)
 	}
-	err := intake.Files(f.db, inputs, f.workers, func(p intake.Parsed) error {
+	err = intake.Files(f.db, inputs, f.workers, func(p intake.Parsed) error {
 		r, err := intake.IngestOne(f.c, f.db, f.key, p, f.env.Now())
 		if err != nil {
 			return err
+		}
+		if r.Skipped != "" {
+			f.skip(r.Path, r.Skipped)
+			return nil
 		}
 		if r.Failed() {
 			f.rejected++
@@ -207,53 +259,28 @@ func (f *fetcher) ingest(id int64, name string, raw []byte, received time.Time) 
 	return f.db.MarkIngested(id)
 }
 
-// ownMessage: what tenglong sent (its Message-IDs), or anything from the office's
-// own address, is not a return.
-func (f *fetcher) ownMessage(raw []byte) bool {
-	head := raw
-	if i := strings.Index(string(raw), "\r\n\r\n"); i > 0 {
-		head = raw[:i]
-	}
-	h := strings.ToLower(string(head))
-	if strings.Contains(h, "\nmessage-id: <tenglong.") {
-		return true
-	}
-	saved, err := mail.ReadSaved(raw, mail.DefaultLimits())
-	if err != nil || f.own == "" {
-		return false
-	}
-	from, err := mail.ParseRecipients(saved.From)
-	return err == nil && len(from) == 1 && strings.EqualFold(from[0].Address, f.own)
-}
-
-func ownAddress(c *campaign.Campaign) string {
-	from := c.Mail.From
-	if from == "" {
-		from = c.Contact.Email
-	}
-	if a, err := mail.ParseRecipients(from); err == nil && len(a) == 1 {
-		return a[0].Address
-	}
-	return ""
-}
-
 func (f *fetcher) print(opts *fetchOptions) {
 	if opts.JSON {
-		writeJSON(f.env.Stdout, map[string]any{"taken": f.taken, "skipped": nonNil(f.skipped), "files": nonNilReports(f.reports)})
+		bounces := []map[string]string{}
+		for _, b := range f.bounces {
+			bounces = append(bounces, map[string]string{"unit": b.Unit, "period": b.Period, "kind": b.Kind,
+				"recipient": b.Recipient, "detail": b.Detail})
+		}
+		skipped := f.skipped
+		if skipped == nil {
+			skipped = []fetchSkip{}
+		}
+		writeJSON(f.env.Stdout, map[string]any{"taken": f.taken, "skipped": skipped, "bounces": bounces, "files": nonNilReports(f.reports)})
 		return
 	}
 	printReports(f.env, f.reports, outcomeLabels)
 	for _, s := range f.skipped {
-		fmt.Fprintf(f.env.Stdout, "跳过  %s\n", s)
+		fmt.Fprintf(f.env.Stdout, "跳过  %s：%s\n", s.Mail, s.Reason)
 	}
 	fmt.Fprintf(f.env.Stdout, "收取新邮件 %d 封，其中报送文件 %d 个，跳过 %d 封。\n", f.taken, len(f.reports), len(f.skipped))
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+	if len(f.bounces) > 0 {
+		fmt.Fprintf(f.env.Stdout, "投递失败 %d 个地址：请在 campaign.yaml 里改正这些单位的联系人邮箱，再运行 tenglong send，只会重发给改过地址的单位。\n", len(f.bounces))
 	}
-	return s
 }
 
 func nonNilReports(r []intake.Report) []intake.Report {

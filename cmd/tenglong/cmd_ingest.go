@@ -169,6 +169,10 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 	counts := map[string]int{}
 	for _, r := range reports {
 		counts[r.Outcome]++
+		if r.Skipped != "" { // no return: a bounce, an auto-reply
+			fmt.Fprintf(w, "跳过  %s：%s\n", filepath.Base(r.Path), r.Skipped)
+			continue
+		}
 		errs, warns := 0, 0
 		for _, f := range r.Issues {
 			if f.Severity == "error" {
@@ -196,6 +200,12 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 			}
 			if len(r.Issues) > 0 {
 				more += "；下面是那一次的问题"
+				for _, f := range r.Issues {
+					if intake.AboutDelivery(f.Code) {
+						more += "（发件人和邮件本身的提醒说的是这一次）"
+						break
+					}
+				}
 			}
 			fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
 		}
@@ -212,8 +222,12 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 		}
 	}
 	if len(reports) > 1 {
-		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 %d。\n", len(reports),
+		skipped := ""
+		if n := counts[intake.OutcomeSkipped]; n > 0 {
+			skipped = fmt.Sprintf("，跳过 %d", n)
+		}
+		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 %d%s。\n", len(reports),
 			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Pending)],
-			counts[string(store.Unreadable)], counts[string(store.Duplicate)])
+			counts[string(store.Unreadable)], counts[string(store.Duplicate)], skipped)
 	}
 }

@@ -17,6 +17,7 @@ type remindOptions struct {
 	Period        string
 	DryRun        bool
 	ResendUnknown bool
+	JSON          bool
 }
 
 func newRemindCmd(env *Env, g *globalOptions, runF func(*remindOptions) error) *cobra.Command {
@@ -40,6 +41,7 @@ func newRemindCmd(env *Env, g *globalOptions, runF func(*remindOptions) error) *
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "只列出要催报的单位，不发送 / list, do not send")
 	cmd.Flags().BoolVar(&opts.ResendUnknown, "resend-unknown", false, "重发上次中断时状态不明的催报 / resend reminders whose outcome is unknown")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	return cmd
 }
 
@@ -113,8 +115,12 @@ func remindRun(env *Env, opts *remindOptions) error {
 			draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body}})
 	}
 	if waiting == 0 {
+		if opts.JSON {
+			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, deliverSummary{}, nil)
+			return nil
+		}
 		fmt.Fprintf(env.Stdout, "%s 各单位都已报送并采用，不需要催报。\n", period)
 		return nil
 	}
-	return sendAndReport(env, c, db, m, msgs, waiting, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "催报"})
+	return sendAndReport(env, c, db, m, msgs, waiting, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "催报"})
 }

@@ -23,6 +23,7 @@ type sendOptions struct {
 	DryRun        bool
 	ResendUnknown bool
 	Returns       bool
+	JSON          bool
 }
 
 func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobra.Command {
@@ -50,6 +51,7 @@ func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobr
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "只列出要发的邮件，不发送 / list, do not send")
 	cmd.Flags().BoolVar(&opts.ResendUnknown, "resend-unknown", false, "重发上次中断时状态不明的邮件 / resend messages whose outcome is unknown")
 	cmd.Flags().BoolVar(&opts.Returns, "returns", false, "发回被退回的报送（附标注问题的文件） / mail rejected returns back")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	return cmd
 }
 
@@ -112,7 +114,7 @@ func sendRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	defer db.Close()
-	return sendAndReport(env, c, db, m, msgs, len(units), noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "模板"})
+	return sendAndReport(env, c, db, m, msgs, len(units), noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "模板"})
 }
 
 // mailSettings is mailServer, without asking for a password on a dry run.
@@ -192,7 +194,7 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		}
 		marked, err := workbook.MarkUp(data, fmt.Sprintf("%s %s 报送问题清单", u.Name, period), marks)
 		if err != nil {
-			fmt.Fprintf(env.Stdout, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
+			fmt.Fprintf(env.Stderr, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
 			continue
 		}
 		file := filepath.Base(s.SourcePath)
@@ -214,8 +216,12 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 				Attachment: mail.Attachment{Name: attachment, Data: marked}}})
 	}
 	if rejected == 0 {
+		if opts.JSON {
+			deliverJSON(env, "return", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, deliverSummary{}, nil)
+			return nil
+		}
 		fmt.Fprintf(env.Stdout, "%s 没有被退回、待发回的报送。\n", period)
 		return nil
 	}
-	return sendAndReport(env, c, db, m, msgs, rejected, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, Verb: "退回"})
+	return sendAndReport(env, c, db, m, msgs, rejected, noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "退回"})
 }

@@ -51,7 +51,15 @@ type unitState struct {
 	// Pending is how many files claiming the unit are held for the office to confirm
 	// (tenglong confirm); they count for nothing until then.
 	Pending int `json:"pending"`
-	note    string
+	// DeliveryFailed: a message the office sent the unit came back undelivered
+	// (fetch read the bounce), until one is sent to a corrected address.
+	DeliveryFailed *deliveryFailure `json:"delivery_failed"`
+	note           string
+}
+
+type deliveryFailure struct {
+	Recipient string `json:"recipient"`
+	Detail    string `json:"detail"`
 }
 
 // heldFile is one file held for the office to confirm, in status: which (its number
@@ -79,6 +87,14 @@ func statusRun(env *Env, opts *statusOptions) error {
 	if err != nil {
 		return err
 	}
+	bounces, err := db.Bounces(c.ID, period.String())
+	if err != nil {
+		return err
+	}
+	bounced := map[string]store.Bounce{}
+	for _, b := range bounces {
+		bounced[b.Unit] = b // the latest
+	}
 	byUnit := map[string]store.UnitStatus{}
 	for _, s := range statuses {
 		byUnit[s.Unit] = s
@@ -99,6 +115,18 @@ func statusRun(env *Env, opts *statusOptions) error {
 			case s.State == string(store.Pending):
 				us.note = "签名核对不上，待办公室核实确认，不计入汇总"
 			}
+		}
+		if b, ok := bounced[u.Code]; ok {
+			us.DeliveryFailed = &deliveryFailure{Recipient: b.Recipient, Detail: b.Detail}
+			note := "投递失败：发往 " + b.Recipient + " 的邮件被退回"
+			if b.Detail != "" {
+				note += "（" + b.Detail + "）"
+			}
+			note += "，请改正联系人邮箱后重新 send"
+			if us.note != "" {
+				note = us.note + "；" + note
+			}
+			us.note = note
 		}
 		units = append(units, us)
 	}
@@ -158,7 +186,7 @@ func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unit
 	fmt.Fprintf(w, "%s %s报送情况（截止 %s）\n", c.Title, p.Label(), deadline.Format("2006-01-02"))
 	t := newTable("单位", "状态", "报送时间", "迟报", "错误", "提醒", "说明").alignRight(4, 5)
 	counts := map[string]int{}
-	late := 0
+	late, undelivered := 0, 0
 	for _, u := range units {
 		counts[u.State]++
 		at, lateMark, errs, warns := "", "", "", ""
@@ -173,9 +201,16 @@ func printStatus(env *Env, c *campaign.Campaign, p campaign.Period, units []unit
 				}
 			}
 		}
+		if u.DeliveryFailed != nil {
+			undelivered++
+		}
 		t.add(u.Name, stateLabels[u.State], at, lateMark, errs, warns, u.note)
 	}
 	t.write(w)
-	fmt.Fprintf(w, "合计：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，待确认 %d，未报送 %d。\n",
+	fmt.Fprintf(w, "合计：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，待确认 %d，未报送 %d",
 		len(units), counts["accepted"], late, counts["rejected"], counts["pending"], counts["missing"])
+	if undelivered > 0 {
+		fmt.Fprintf(w, "；%d 个单位的邮件投递失败，请改正邮箱", undelivered)
+	}
+	fmt.Fprintln(w, "。")
 }

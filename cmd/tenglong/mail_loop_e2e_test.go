@@ -666,8 +666,8 @@ func TestFetchFailures(t *testing.T) {
 		writeBytes(t, path, []byte(bad))
 		code, out, errs := binRun(t, mw.env, "-w", mw.ws, "fetch")
 		l.Close()
-		if code != 1 || !strings.Contains(errs, c.want) {
-			t.Errorf("%s: exit %d, want 1 and %q\n%s%s", c.name, code, c.want, out, errs)
+		if code != 1 || !strings.Contains(errs, c.want) || strings.Contains(errs, "imap/client") {
+			t.Errorf("%s: exit %d, want 1 and %q, and no English library line\n%s%s", c.name, code, c.want, out, errs)
 		}
 		t.Logf("%s:\n%s", c.name, errs)
 	}

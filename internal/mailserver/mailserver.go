@@ -5,6 +5,8 @@
 // encrypted ones with a certificate from a throwaway CA (CAFile): SMTP with STARTTLS
 // required, SMTP over implicit TLS (the "465" kind) and IMAPS. Both run from a temporary directory of
 // their own (configuration, queue, logs, mail) and are stopped when the test ends.
+// Postfix refuses envelope addresses without angle brackets (strict_rfc821_envelopes),
+// as strict providers do.
 // A test that needs them fails, never skips, when they are not installed: .ci/run
 // installs postfix and dovecot-imapd. The servers run as root (they drop privileges
 // themselves), so the tests that use them run as root, as .ci/run does.
@@ -210,6 +212,8 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 smtputf8_enable = yes
+# Refuse MAIL FROM/RCPT TO without <…>, as strict providers do (RFC 5321).
+strict_rfc821_envelopes = yes
 biff = no
 alias_maps =
 alias_database =
