@@ -469,7 +469,7 @@ func TestIngestSavedBounce(t *testing.T) {
 	code, out, errs := binRun(t, nil, "-w", mw.ws, "ingest", dir)
 	t.Logf("ingest: exit %d\n%s%s", code, out, errs)
 	for _, want := range []string{"跳过  bounce-163-mixed.eml：退信（发件人是邮件系统（Postmaster@163.test））", "跳过  autoreply-auto-submitted.eml：自动回复（邮件头 Auto-Submitted: auto-replied）",
-		"共 2 个文件：已采用 0，退回 0，无法读取 0，重复 0，跳过 2。"} {
+		"共 2 个文件：已采用 0，退回 0，待确认 0，无法读取 0，重复 0，跳过 2。"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ingest output lacks %q", want)
 		}
