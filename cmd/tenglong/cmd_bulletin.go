@@ -118,6 +118,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		body = report.BuiltinFont(report.RoleBody)
 	}
 	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
+	printToEnter(env, r.k)
 	return nil
 }
 

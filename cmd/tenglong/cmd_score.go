@@ -25,9 +25,9 @@ func newScoreCmd(env *Env, g *globalOptions, runF func(*scoreOptions) error) *co
 		Long: `按 campaign.yaml 的考核评价办法（scoring）给各单位计分排名；没有 scoring 时按默认方法：
 各项有数值目标的指标按完成率极差法计分，等分合计 100 分。加分项、评分项的分数用
 tenglong points set 录入。--reasons 列出每个单位每一项的计分过程。`,
-		Example: `  tenglong score --period 2015Q4
-  tenglong score --period 2015Q4 --reasons
-  tenglong score --period 2015Q4 --json`,
+		Example: `  tenglong score --period 2023Q3
+  tenglong score --period 2023Q3 --reasons
+  tenglong score --period 2023Q3 --json`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -52,6 +52,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 		return writeJSON(env.Stdout, scoresDoc(c, r))
 	}
 	printScores(env, c, r.s, opts.Reasons)
+	printToEnter(env, r.k)
 	return nil
 }
 
