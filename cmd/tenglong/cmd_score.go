@@ -121,7 +121,10 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 		}
 		fmt.Fprintf(w, "\n%s（%s，%s分）\n", unitName(c, u.Unit), place, u.Points.StringFixed(2))
 		for i, is := range u.Items {
-			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), is.Reason)
+			// The reason starts with the figure's name, which is the item's more often
+			// than not: said once on the line.
+			reason := strings.TrimPrefix(is.Reason, s.Items[i].Name+" ")
+			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), reason)
 		}
 		if u.Scaled != "" {
 			fmt.Fprintf(w, "  %s\n", u.Scaled)
