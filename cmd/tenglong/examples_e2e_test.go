@@ -216,19 +216,10 @@ func TestHelpExamplesRun(t *testing.T) {
 		if ws, ok := workspaces[seed]; ok {
 			return ws
 		}
-		ws := filepath.Join(t.TempDir(), "huzhou")
-		if seed != "huzhou-2023" {
-			ws = filepath.Join(filepath.Dir(ws), seed)
-		}
+		ws := filepath.Join(t.TempDir(), seed)
 		runOK(t, "init", ws, "--seed", seed)
 		if seed == "huzhou-2023" {
-			if code, out := shell(t, ws, "tenglong generate --period 2023Q3"); code != 0 {
-				t.Fatal(out)
-			}
-			unitFiles(t, ws)
-			if code, out := shell(t, ws, "tenglong ingest 批次.zip"); code != 0 {
-				t.Fatal(out)
-			}
+			ws = huzhouWithReturns(t)
 		}
 		workspaces[seed] = ws
 		return ws
@@ -252,4 +243,21 @@ func TestHelpExamplesRun(t *testing.T) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "ran %d help examples\n", len(examples))
+}
+
+// huzhouWithReturns is a huzhou-2023 workspace named huzhou with the 2023Q3 templates
+// generated, the units' files of unitFiles beside them and 批次.zip (长兴县, 安吉县)
+// ingested.
+func huzhouWithReturns(t *testing.T) string {
+	t.Helper()
+	ws := filepath.Join(t.TempDir(), "huzhou")
+	runOK(t, "init", ws, "--seed", "huzhou-2023")
+	if code, out := shell(t, ws, "tenglong generate --period 2023Q3"); code != 0 {
+		t.Fatal(out)
+	}
+	unitFiles(t, ws)
+	if code, out := shell(t, ws, "tenglong ingest 批次.zip"); code != 0 {
+		t.Fatal(out)
+	}
+	return ws
 }

@@ -180,11 +180,13 @@ func isValidationFailure(err error) bool {
 	return errors.As(err, &ee) && ee.code == exitValidation
 }
 
-// unknownCommand catches a first word that names no command before cobra parses the
-// flags after it, which would blame them instead (bulletn --period → unknown flag:
-// --period). Only -w/--workspace takes a value before the command.
+// unknownCommand catches a command word that names no command (at any depth:
+// points sett) before cobra parses the flags after it, which would blame them
+// instead (bulletn --period → unknown flag: --period). Only -w/--workspace takes a
+// value before the command.
 func unknownCommand(root *cobra.Command, args []string) error {
-	for i := 0; i < len(args); i++ {
+	current := root
+	for i := 0; i < len(args) && current.HasSubCommands(); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
@@ -198,12 +200,16 @@ func unknownCommand(root *cobra.Command, args []string) error {
 		if a == "help" {
 			return nil
 		}
-		for _, c := range root.Commands() {
+		var next *cobra.Command
+		for _, c := range current.Commands() {
 			if c.Name() == a || c.HasAlias(a) {
-				return nil
+				next = c
 			}
 		}
-		return unknownCommandError(root, a)
+		if next == nil {
+			return unknownCommandError(current, a)
+		}
+		current = next
 	}
 	return nil
 }
