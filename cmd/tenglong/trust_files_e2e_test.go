@@ -105,9 +105,10 @@ func TestFilesReturnDirNeverAbortsBatch(t *testing.T) {
 	root := t.TempDir()
 
 	t.Run("marked copy sent back again", func(t *testing.T) {
-		// The unit returns the marked-up copy unchanged: every cell we mark already
-		// carries our comment. Before, excelize refused the second comment and the
-		// whole batch stopped (exit 1) with the rest of the folder never ingested.
+		// The unit returns the marked-up copy, saved but not corrected: every cell we
+		// mark already carries our comment. Before, excelize refused the second comment
+		// and the whole batch stopped (exit 1) with the rest of the folder never
+		// ingested. (Unsaved, it would be our own copy, skipped: TestIngestOfficeCopies.)
 		first := filepath.Join(root, "first")
 		writeBytes(t, filepath.Join(first, "05-安吉县-2023Q3.xlsx"), readBytes(t, templates["anji"]))
 		back1 := filepath.Join(root, "back1")
@@ -116,7 +117,7 @@ func TestFilesReturnDirNeverAbortsBatch(t *testing.T) {
 		}
 		marked := filepath.Join(back1, "05-安吉县-2023Q3-退回修改.xlsx")
 		again := filepath.Join(root, "again")
-		writeBytes(t, filepath.Join(again, "05-安吉县-2023Q3.xlsx"), readBytes(t, marked))
+		writeBytes(t, filepath.Join(again, "05-安吉县-2023Q3.xlsx"), savedByUnit(t, readBytes(t, marked)))
 		writeBytes(t, filepath.Join(again, "06-南太湖新区-2023Q3.xlsx"), readBytes(t, templates["nantaihu"]))
 		back2 := filepath.Join(root, "back2")
 		code, files, errs := binIngest(t, ws, again, "--return-dir", back2)
