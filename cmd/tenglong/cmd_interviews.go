@@ -10,6 +10,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/report"
+	"tenglong/score"
 	"tenglong/templates"
 	"tenglong/workbook"
 )
@@ -100,6 +101,9 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	fmt.Fprintf(w, "%s %s约谈名单\n", c.Title, r.k.Period.Label())
 	if !r.s.Scorable && c.Interviews != nil && len(c.Interviews.Rules) > 0 {
 		fmt.Fprintln(w, r.s.NotScorable+"。")
+	}
+	if rule := score.UnrankedRule(c); rule != "" {
+		fmt.Fprintln(w, "规则："+rule)
 	}
 	switch {
 	case c.Interviews == nil || len(c.Interviews.Rules) == 0:
