@@ -36,12 +36,10 @@ func Interviews(k *Consolidation, s *Scores, earlier []*Scores) []Interview {
 func applyRule(r campaign.InterviewRule, unit string, k *Consolidation, s *Scores, earlier []*Scores) (string, bool) {
 	switch {
 	case r.RankFromBottom > 0:
-		if !hasMissingRule(k.Campaign) {
+		if s.Scorable && !hasMissingRule(k.Campaign) {
 			// A unit left out of the ranking because it sent no usable data is not
 			// spared the summons the ranking would have given it; its reason says what
-			// it failed to do. One rule whether some units reported or none did (then
-			// nobody is ranked and every unit is named: UnrankedRule). With a missing
-			// rule that rule names it already.
+			// it failed to do. With a missing rule that rule names it already.
 			if figures, ok := unranked(unit, k, s); ok {
 				return figures, true
 			}
@@ -197,19 +195,4 @@ func hasMissingRule(c *campaign.Campaign) bool {
 		}
 	}
 	return false
-}
-
-// UnrankedRule states, for the interview list, how a ranking rule treats the units
-// without usable data; empty when the campaign has no ranking rule or summons them by
-// a missing rule of its own.
-func UnrankedRule(c *campaign.Campaign) string {
-	if c.Interviews == nil || hasMissingRule(c) {
-		return ""
-	}
-	for _, r := range c.Interviews.Rules {
-		if r.RankFromBottom > 0 {
-			return "未报送或被退回、没有可采用数据的单位不参加排名，按名次的约谈规则一律列入（无论其他单位是否报送）。"
-		}
-	}
-	return ""
 }
