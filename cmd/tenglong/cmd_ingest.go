@@ -37,7 +37,7 @@ func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *
 给出的路径有找不到的，照常回收其余的，最后说明并以退出码 1 结束。
 收到时间：邮件（.eml）里的文件按邮件的时间；其余的按本次回收的时间，早已收到的文件用
 --received 写明收到的时间（按行动时区）。本办 --return-dir 写出的退回副本（未经改动）会被认出并跳过。`,
-		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回\n  tenglong ingest 回收/ --received 2023-10-09",
+		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回\n  tenglong ingest 回收/ --received 2023-10-08",
 		Args:    minArgs(1, "至少一个文件或文件夹"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Workspace, opts.Paths = g.Workspace, args
