@@ -13,7 +13,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -86,21 +85,11 @@ func helpExamples(t *testing.T) []example {
 	return out
 }
 
-// shell runs one example line in dir with the built binary first on PATH.
+// shell runs one example line in dir with the built binary first on PATH, at the
+// example clock.
 func shell(t *testing.T, dir, line string) (int, string) {
 	t.Helper()
-	cmd := exec.Command("sh", "-c", line)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"TENGLONG_CLOCK="+exampleClock)
-	out, err := cmd.CombinedOutput()
-	code := 0
-	if exit, ok := err.(*exec.ExitError); ok {
-		code = exit.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return code, string(out)
+	return shellAt(t, dir, exampleClock, line)
 }
 
 // unitFiles writes what the units send back, as the README's ingest line names it:

@@ -17,21 +17,21 @@ func toEnterLine(k *score.Consolidation) string {
 	}
 	period := k.Period.String()
 	var parts []string
-	if len(e.Totals) > 0 {
-		var names []string
-		for _, in := range e.Totals {
-			names = append(names, in.Name)
+	if n := len(e.Totals); n > 0 {
+		names := make([]string, n)
+		for i, in := range e.Totals {
+			names[i] = in.Name
 		}
 		parts = append(parts, fmt.Sprintf("%d 项指标的合计数（%s），用 tenglong totals set --period %s --indicator %s --value 数值 --reason 来源 录入",
-			len(e.Totals), shortList(names), period, e.Totals[0].ID))
+			n, shortList(names), period, e.Totals[0].ID))
 	}
-	if len(e.Items) > 0 {
-		var names []string
-		for _, it := range e.Items {
-			names = append(names, it.Name)
+	if n := len(e.Items); n > 0 {
+		names := make([]string, n)
+		for i, it := range e.Items {
+			names[i] = it.Name
 		}
 		parts = append(parts, fmt.Sprintf("%d 个计分项的分数（%s），用 tenglong points set --period %s --unit 单位 --item %s --points 分数 --reason 理由 录入",
-			len(e.Items), shortList(names), period, e.Items[0].ID))
+			n, shortList(names), period, e.Items[0].ID))
 	}
 	return "还待办公室录入：" + strings.Join(parts, "；") + "。"
 }
