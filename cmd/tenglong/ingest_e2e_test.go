@@ -39,6 +39,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"tenglong/campaign"
 	"tenglong/internal/testtool"
 	"tenglong/store"
 )
@@ -1348,8 +1349,10 @@ func checkReturns(t *testing.T, seeds []*seedRun, fixes map[*seedRun]correction)
 			t.Errorf("%s: 问题清单 has %d rows, want 3 + %d findings", r.c.file, len(rows), len(issues))
 			continue
 		}
-		if title := orEmpty(rows[0][0]); !strings.Contains(title, r.s.ingested[r.c.file].Period) {
-			t.Errorf("%s: 问题清单 title %q lacks the period", r.c.file, title)
+		// The period as documents print it (2023年第三季度), not 2023Q3.
+		period, err := campaign.ParsePeriod(r.s.ingested[r.c.file].Period)
+		if title := orEmpty(rows[0][0]); err != nil || !strings.Contains(title, period.Label()) {
+			t.Errorf("%s: 问题清单 title %q lacks the period %s", r.c.file, title, period.Label())
 		}
 		worst := map[string]string{}
 		for j, f := range issues {
