@@ -3,14 +3,18 @@
 # checked before anything is built. The list is .ci/packages (why each package is
 # there is written next to it); .ci/run installs the same list and README.md prints it.
 # A test that needs one fails, never skips; this says so up front, in one line, with
-# the command that fixes it.
+# the command that fixes it. Shell builtins only, besides dpkg-query, id and unshare.
 #
 # As root with apt-get (a fresh container, .ci/run) it installs what is missing: there
 # is nobody to ask and nothing else to do. Otherwise it only prints the command: a
 # developer's `make test` must not change the machine behind their back.
-cd "$(dirname "$0")/.." || exit 1
+case $0 in */*) cd "${0%/*}/.." || exit 1 ;; *) cd .. || exit 1 ;; esac
 list=${1:-.ci/packages}
-packages=$(sed 's/#.*//' "$list" | tr -s ' \t\n' ' ')
+packages=""
+while IFS= read -r line || [ -n "$line" ]; do
+	line=${line%%#*}
+	for p in $line; do packages="$packages $p"; done
+done <"$list"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "不是 Debian 系统，无法核对软件包；测试需要与这些 Debian 包相当的软件：$packages" >&2
@@ -19,21 +23,21 @@ fi
 
 missing() {
 	for p in $packages; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || printf ' %s' "$p"
+		case $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) in
+		*"install ok installed"*) ;;
+		*) printf ' %s' "$p" ;;
+		esac
 	done
 }
 
 need=$(missing)
-if [ -n "$need" ]; then
-	install="apt-get install -y --no-install-recommends$need"
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-		echo "安装测试所需的软件：$install"
-		# Postfix's installer asks what the machine's own mail is: nothing (the tests
-		# run private instances).
-		echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $install >/dev/null
-		need=$(missing)
-	fi
+if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "安装测试所需的软件：apt-get install -y --no-install-recommends$need"
+	# Postfix's installer asks what the machine's own mail is: nothing (the tests run
+	# private instances).
+	echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections 2>/dev/null
+	apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $need >/dev/null
+	need=$(missing)
 fi
 if [ -n "$need" ]; then
 	names=""
