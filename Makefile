@@ -5,7 +5,7 @@ PKGS    := ./...
 CROSS   := windows/amd64 linux/amd64 linux/arm64 linux/loong64
 export CGO_ENABLED := 0
 
-.PHONY: build test deps demo bench cross fmt vet clean fuzz
+.PHONY: build test deps tidy demo bench cross fmt vet clean fuzz
 
 # The release from git (v1.2.0, v1.2.0-3-gabc1234, -dirty), shown by tenglong --version;
 # "dev" outside a git checkout.
@@ -15,15 +15,21 @@ LDFLAGS := -X main.version=$(VERSION)
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/tenglong
 
-# The programs the tests read outputs with (LibreOffice, poppler, python3-openpyxl,
-# git) are checked first: one Chinese line with the apt-get command when one is missing
-# (as root with apt-get, installed). gofmt and vet next: a red test run should not
-# hide an unformatted file.
-test: deps fmt vet
-	$(GO) test -count=1 $(PKGS)
+# The Debian packages the tests need (.ci/packages) are checked first: one Chinese
+# line with the apt-get command when one is missing (as root with apt-get, installed).
+# gofmt, vet and go mod tidy next: a red test run should not hide an unformatted file
+# or an untidy go.mod. The tests run through internal/testprogress, which names each
+# package as it starts, says every 30 s which are still running, shows failing tests
+# in full and keeps go test's `ok  pkg  12.3s` and FAIL lines; its exit code is go test's.
+test: deps fmt vet tidy
+	GO=$(GO) $(GO) run ./internal/testprogress -count=1 $(PKGS)
 
 deps:
 	@sh .ci/deps.sh
+
+# go.mod and go.sum must be what `go mod tidy` makes them: a diff fails the run.
+tidy:
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum 不整洁，请运行 go mod tidy 后提交"; exit 1; }
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -38,6 +44,7 @@ demo: build
 # Go benchmarks, then the 1,300-template race against openpyxl and XlsxWriter and the
 # 1,300-return ingest against an openpyxl read and the unzip floor.
 bench:
+	@sh .ci/deps.sh .ci/packages-bench
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 	GO=$(GO) bash bench/compare.sh
 	GO=$(GO) bash bench/ingest.sh

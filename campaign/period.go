@@ -88,9 +88,10 @@ var (
 )
 
 // PeriodFormats is shown in every period parsing error so the user sees what to type.
-const PeriodFormats = "可用的写法：2023（年度）、2023Q3（季度）、2023-09（月度）"
+const PeriodFormats = "可用的写法：2023（年度）、2023Q3（季度）、2023-09（月度），也可以照 tenglong 印出的写：2023年第三季度、2023年9月"
 
-// ParsePeriod reads "2023", "2023Q3" or "2023-09".
+// ParsePeriod reads "2023", "2023Q3" or "2023-09", and the labels tenglong prints
+// (2023年第三季度, 2023年9月, 2023年度): a clerk copies what they see.
 func ParsePeriod(s string) (Period, error) {
 	t := strings.TrimSpace(s)
 	if m := annualPattern.FindStringSubmatch(t); m != nil {
@@ -108,6 +109,10 @@ func ParsePeriod(s string) (Period, error) {
 		if mo >= 1 && mo <= 12 {
 			return Period{Kind: Monthly, Year: y, Month: mo}, nil
 		}
+	}
+	// A bare "2023年" stays ambiguous (the year, or a quarter left off?): 2023年度 is the label.
+	if p, err := ParsePeriodLabel(t); err == nil && !strings.HasSuffix(t, "年") {
+		return p, nil
 	}
 	return Period{}, fmt.Errorf("无法识别的期次“%s”。%s", s, PeriodFormats)
 }

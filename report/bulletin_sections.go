@@ -200,6 +200,9 @@ func (d *doc) submissions(k *score.Consolidation) {
 			text += fmt.Sprintf("，%s%d个（%s）", part.label, len(part.names), strings.Join(part.names, "、"))
 		}
 	}
+	if onTime+len(late)+len(rejected) == 0 {
+		text += "。截至本通报印发，本期还没有收到任何单位的报送，以上各项均无数据"
+	}
 	d.paragraph(text + "。")
 	if len(late)+len(rejected)+len(missing) == 0 {
 		return

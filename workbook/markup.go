@@ -96,6 +96,9 @@ func MarkUp(data []byte, title string, marks []Mark) ([]byte, error) {
 	if err := issueList(f, st, title, marks); err != nil {
 		return nil, err
 	}
+	if err := markOfficeCopy(f); err != nil {
+		return nil, err
+	}
 	if st.err != nil {
 		return nil, st.err
 	}

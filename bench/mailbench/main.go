@@ -1,6 +1,6 @@
 // Command mailbench is the mail loop's benchmark (issue 13), run by bench/mail.sh and
 // `make bench`: against real Postfix and Dovecot started on 127.0.0.1
-// (internal/mailserver; run as root, as the CI does) it
+// (internal/mailserver; as root or an ordinary user, see docs/testing.md) it
 //   - writes a generated campaign of BENCH_UNITS units (1,300) whose mail: block
 //     points at the servers, and runs `tenglong generate`;
 //   - times `tenglong send`: every unit's template over SMTP, each message recorded

@@ -96,6 +96,11 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
+	if rep := r.k.Reporting(); len(rep.OnTime)+len(rep.Late)+len(rep.Rejected) == 0 {
+		// A bulletin before anything was ingested is almost always a step skipped.
+		fmt.Fprintf(env.Stderr, "警告：%s还没有回收到任何单位的报送（%d 个单位都未报送），通报里没有完成情况和排名，“五、报送情况”会写明这一点；"+
+			"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。\n", r.k.Period.Label(), len(r.k.Submissions))
+	}
 	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", summaryData(c, r))
 	if err != nil {
 		return err
@@ -118,6 +123,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		body = report.BuiltinFont(report.RoleBody)
 	}
 	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
+	printToEnter(env, r.k)
 	return nil
 }
 

@@ -73,6 +73,7 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 	if opts.Output != "" {
 		fmt.Fprintf(env.Stdout, "已生成汇总表 %s\n", opts.Output)
 	}
+	printToEnter(env, r.k)
 	return nil
 }
 

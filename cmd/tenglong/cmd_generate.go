@@ -43,7 +43,7 @@ func newGenerateCmd(env *Env, g *globalOptions, runF func(*generateOptions) erro
 		Long: `为每个责任单位生成本期的填报模板（.xlsx）：只含本单位的目标，只有浅黄色格子可填，
 Excel 里自带数据校验和完成率公式。同时写出 manifest.csv（单位、联系人、文件、sha256）。
 文件写到 输出目录/期次/，文件名如 03-德清县-2023Q3.xlsx。`,
-		Example: "  tenglong generate --period 2023Q3\n  tenglong generate --period 2023Q3 --units wuxing,nanxun -o 模板",
+		Example: "  tenglong generate --period 2023Q3\n  tenglong generate --period 2023Q3 --units wuxing,nanxun -o 模板\n  tenglong generate --period 2023年第三季度 --units 德清县,长兴县",
 		Args:    noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -54,7 +54,7 @@ Excel 里自带数据校验和完成率公式。同时写出 manifest.csv（单�
 		},
 	}
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
-	cmd.Flags().StringSliceVar(&opts.Units, "units", nil, "只生成这些单位（单位代码，逗号分隔） / only these units")
+	cmd.Flags().StringSliceVar(&opts.Units, "units", nil, "只生成这些单位（单位代码或名称，逗号分隔） / only these units")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出目录（默认 工作目录/"+templatesDir+"） / output directory")
 	cmd.Flags().StringVar(&opts.Deadline, "deadline", "", "报送截止日期，如 2023-10-10（默认期末后 deadline 天） / due date")
 	cmd.Flags().StringVar(&opts.Password, "password", "", "工作表保护密码（默认为行动代码） / sheet protection password")
@@ -172,19 +172,25 @@ type numberedUnit struct {
 	Number int
 }
 
-// selectUnits returns the units to generate for, in campaign order; unknown codes are
-// a usage error naming the valid ones.
+// selectUnits returns the units to generate for, in campaign order, each given by
+// code or name (德清县 like history and points take it; a comma inside Chinese text
+// may be the full-width ，); unknown ones are a usage error naming the valid ones.
 func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
 	want := map[string]bool{}
+	var split []string
+	for _, code := range codes {
+		split = append(split, strings.Split(code, "，")...)
+	}
+	codes = split
 	for _, code := range codes {
 		want[strings.TrimSpace(code)] = true
 	}
 	var out []numberedUnit
 	found := map[string]bool{}
 	for i, u := range c.Units {
-		if len(want) == 0 || want[u.Code] {
+		if len(want) == 0 || want[u.Code] || want[u.Name] {
 			out = append(out, numberedUnit{u, i + 1})
-			found[u.Code] = true
+			found[u.Code], found[u.Name] = true, true
 		}
 	}
 	var unknown []string
@@ -198,7 +204,7 @@ func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
 		for _, u := range c.Units {
 			valid = append(valid, u.Code+"（"+u.Name+"）")
 		}
-		return nil, usageErrorf("没有单位代码“%s”。可用的单位：%s", strings.Join(unknown, "、"), strings.Join(valid, "、"))
+		return nil, usageErrorf("没有单位“%s”。可用的单位（代码或名称）：%s", strings.Join(unknown, "、"), strings.Join(valid, "、"))
 	}
 	return out, nil
 }

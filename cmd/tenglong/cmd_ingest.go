@@ -7,11 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"tenglong/intake"
+	"tenglong/returns"
 	"tenglong/store"
 )
 
@@ -21,6 +23,7 @@ type ingestOptions struct {
 	JSON      bool
 	ReturnDir string
 	Workers   int
+	Received  string // when loose files reached the office; empty: now
 }
 
 func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *cobra.Command {
@@ -32,8 +35,11 @@ func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *
 规范填写格式、逐项校验。没有错误的采用（并替代该单位本期之前的报送），有错误的退回并列出问题，
 同一个文件重复报送不会重复计数。只有本办公室签名核对无误的模板才会自动采用：隐藏的模板信息被删除
 或改动、别的工作目录生成的文件，暂存为“待确认”，不计入汇总，核实后用 tenglong confirm 确认。
-有文件被退回或待确认时退出码为 3。`,
-		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回",
+有文件被退回或待确认时退出码为 3。
+给出的路径有找不到的，照常回收其余的，最后说明并以退出码 1 结束。
+收到时间：邮件（.eml）里的文件按邮件的时间；其余的按本次回收的时间，早已收到的文件用
+--received 写明收到的时间（按行动时区）。本办 --return-dir 写出的退回副本（未经改动）会被认出并跳过。`,
+		Example: "  tenglong ingest 回收/\n  tenglong ingest 回收/*.xlsx --return-dir 退回\n  tenglong ingest 回收/ --received 2023-10-08",
 		Args:    minArgs(1, "至少一个文件或文件夹"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Workspace, opts.Paths = g.Workspace, args
@@ -46,6 +52,7 @@ func newIngestCmd(env *Env, g *globalOptions, runF func(*ingestOptions) error) *
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.Flags().StringVar(&opts.ReturnDir, "return-dir", "", "把被退回的文件标好问题后写到这个文件夹，可直接发回单位 / write marked-up rejected files here")
 	cmd.Flags().IntVar(&opts.Workers, "workers", 0, "并行读取数（默认为 CPU 核数） / parallel readers")
+	cmd.Flags().StringVar(&opts.Received, "received", "", "不在邮件里的文件的收到时间，如 2023-10-09 或 \"2023-10-09 15:30\"（默认本次回收的时间） / when loose files were received")
 	return cmd
 }
 
@@ -76,11 +83,29 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	if err != nil {
 		return err
 	}
+	received, err := parseReceived(env, c, opts.Received)
+	if err != nil {
+		return err
+	}
+	// A path that is not there (a mistyped name, an empty 收件箱/ whose *.eml the
+	// shell left as written) is named; the others are still taken in.
+	var missing, paths []string
 	for _, p := range opts.Paths {
 		if _, err := os.Stat(p); err != nil {
-			return fmt.Errorf("找不到 %s：请检查路径", p)
+			missing = append(missing, p)
+			why := "请检查路径"
+			if strings.ContainsAny(p, "*?[") {
+				why = "没有与它匹配的文件"
+			}
+			fmt.Fprintf(env.Stderr, "找不到 %s：%s；其余的照常回收。\n", p, why)
+			continue
 		}
+		paths = append(paths, p)
 	}
+	if len(paths) == 0 {
+		return fmt.Errorf("给出的路径都找不到（%s）：请检查路径", strings.Join(missing, "、"))
+	}
+	opts.Paths = paths
 	var returnCopies *returnDir
 	if opts.ReturnDir != "" {
 		// Made before the inputs are walked: its marker keeps the folder out of this
@@ -111,9 +136,24 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	}
 	progress := newProgress(env, "回收", len(files))
 	var reports []intake.Report
-	rejected := 0
+	var officeCopies []string
+	rejected, inMail, loose := 0, 0, 0
+	now := env.Now()
 	err = intake.Files(db, files, workers, func(p intake.Parsed) error {
-		r, err := intake.IngestOne(c, db, key, p, env.Now())
+		if p.OfficeCopy() {
+			officeCopies = append(officeCopies, p.Path())
+			progress.step()
+			return nil
+		}
+		if p.InMail() {
+			inMail++
+		} else {
+			loose++
+			if !received.IsZero() {
+				p.SetReceived(received)
+			}
+		}
+		r, err := intake.IngestOne(c, db, key, p, now)
 		if err != nil {
 			return err
 		}
@@ -145,6 +185,11 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		}
 	} else {
 		printReports(env, reports, outcomeLabels)
+		printIngestSummary(env, c, ingestSummary{officeCopies: officeCopies, inMail: inMail, loose: loose,
+			received: received, now: now, returnDir: opts.ReturnDir, rejected: rejected})
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%d 个路径找不到（%s），其余已回收：请检查路径后对找不到的重新运行 ingest", len(missing), strings.Join(missing, "、"))
 	}
 	if rejected > 0 {
 		return validationFailed("some files were rejected")
@@ -213,7 +258,13 @@ func printReports(env *Env, reports []intake.Report, labels map[string]string) {
 			fmt.Fprintf(w, "    文件编号 %s：核实确是%s的报送后，用 tenglong confirm --file %s --unit %s --reason 理由 确认\n",
 				r.SHA256[:12], who, r.SHA256[:12], who)
 		}
-		for _, f := range r.Issues {
+		// Errors first: the one that decides (模板里没有填写任何数据) must not hide
+		// below fifteen 提醒 lines. Within each kind, the checker's order.
+		issues := slices.Clone(r.Issues)
+		slices.SortStableFunc(issues, func(a, b returns.Finding) int {
+			return boolInt(a.Severity == returns.SeverityWarning) - boolInt(b.Severity == returns.SeverityWarning)
+		})
+		for _, f := range issues {
 			label := "错误"
 			if f.Severity == "warning" {
 				label = "提醒"

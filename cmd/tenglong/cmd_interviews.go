@@ -10,6 +10,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/report"
+	"tenglong/score"
 	"tenglong/templates"
 	"tenglong/workbook"
 )
@@ -100,6 +101,14 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	fmt.Fprintf(w, "%s %s约谈名单\n", c.Title, r.k.Period.Label())
 	if !r.s.Scorable && c.Interviews != nil && len(c.Interviews.Rules) > 0 {
 		fmt.Fprintln(w, r.s.NotScorable+"。")
+	}
+	if rule := score.UnrankedRule(c, r.s); rule != "" {
+		fmt.Fprintln(w, "规则："+rule)
+	}
+	if rep := r.k.Reporting(); len(rep.Missing)+len(rep.Rejected) > 0 {
+		// Who sent nothing usable, always named, whether a rule lists them or not.
+		names := append(c.UnitNames(rep.Missing), c.UnitNames(rep.Rejected)...)
+		fmt.Fprintf(w, "没有可采用数据的单位 %d 个：%s。\n", len(names), strings.Join(names, "、"))
 	}
 	switch {
 	case c.Interviews == nil || len(c.Interviews.Rules) == 0:

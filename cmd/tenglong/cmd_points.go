@@ -46,7 +46,8 @@ func newPointsSetCmd(env *Env, g *globalOptions, runF func(*pointsSetOptions) er
 		Short: "录入一个单位一个计分项的分数 / enter one unit's points on one item",
 		Long: `为一个单位的一个加分项或评分项录入分数，必须写理由。同一单位同一项再次录入时以最后一次为准，
 以前的录入都保留可查（tenglong points list --history）。超过封顶分的按封顶分计。`,
-		Example: `  tenglong points set --period 2015Q4 --unit xinghai --item risk --points 3 --reason "处置风险企业2家"
+		Example: `  # 在用 --seed wzetdz-2015 建的工作目录里（它有加分项 risk 和评分项 基础工作）：
+  tenglong points set --period 2015Q4 --unit xinghai --item risk --points 3 --reason "处置风险企业2家"
   tenglong points set --period 2015Q4 --unit 星海街道 --item 基础工作 --points 9.5 --reason "方案1分、报表1分、信息采用75条7.5分"`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
@@ -158,7 +159,7 @@ func newPointsListCmd(env *Env, g *globalOptions, runF func(*pointsListOptions) 
 	cmd := &cobra.Command{
 		Use:     "list --period 期次",
 		Short:   "列出已录入的分数 / list entered points",
-		Example: "  tenglong points list --period 2015Q4 --history",
+		Example: "  # 在用 --seed wzetdz-2015 建的工作目录里：\n  tenglong points list --period 2015Q4 --history",
 		Args:    noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace

@@ -25,9 +25,9 @@ func newScoreCmd(env *Env, g *globalOptions, runF func(*scoreOptions) error) *co
 		Long: `按 campaign.yaml 的考核评价办法（scoring）给各单位计分排名；没有 scoring 时按默认方法：
 各项有数值目标的指标按完成率极差法计分，等分合计 100 分。加分项、评分项的分数用
 tenglong points set 录入。--reasons 列出每个单位每一项的计分过程。`,
-		Example: `  tenglong score --period 2015Q4
-  tenglong score --period 2015Q4 --reasons
-  tenglong score --period 2015Q4 --json`,
+		Example: `  tenglong score --period 2023Q3
+  tenglong score --period 2023Q3 --reasons
+  tenglong score --period 2023Q3 --json`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -52,6 +52,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 		return writeJSON(env.Stdout, scoresDoc(c, r))
 	}
 	printScores(env, c, r.s, opts.Reasons)
+	printToEnter(env, r.k)
 	return nil
 }
 
@@ -120,11 +121,14 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 		}
 		fmt.Fprintf(w, "\n%s（%s，%s分）\n", unitName(c, u.Unit), place, u.Points.StringFixed(2))
 		for i, is := range u.Items {
+			// The reason starts with the figure's name, which is the item's more often
+			// than not: said once on the line.
+			reason := strings.TrimPrefix(is.Reason, s.Items[i].Name+" ")
 			if !s.Counted(is) {
-				fmt.Fprintf(w, "  %s 不计：%s\n", s.Items[i].Name, is.Reason)
+				fmt.Fprintf(w, "  %s 不计：%s\n", s.Items[i].Name, reason)
 				continue
 			}
-			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), is.Reason)
+			fmt.Fprintf(w, "  %s %s分：%s\n", s.Items[i].Name, is.Points.StringFixed(2), reason)
 		}
 		if u.Scaled != "" {
 			fmt.Fprintf(w, "  %s\n", u.Scaled)

@@ -192,7 +192,7 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 			}
 			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
 		}
-		marked, err := workbook.MarkUp(data, fmt.Sprintf("%s %s 报送问题清单", u.Name, period), marks)
+		marked, err := workbook.MarkUp(data, issuesTitle(u.Name, fmt.Sprint(period)), marks)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
 			continue

@@ -30,10 +30,11 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 	}
 	set := &totalsSetOptions{}
 	setCmd := &cobra.Command{
-		Use:     "set --period 期次 --indicator 指标 --value 数值 --reason 来源",
-		Short:   "录入一项指标的合计数 / enter one indicator's total",
-		Example: `  tenglong totals set --period 2015Q4 --indicator output-growth --value 8.6 --reason "区统计局快报"`,
-		Args:    noArgs,
+		Use:   "set --period 期次 --indicator 指标 --value 数值 --reason 来源",
+		Short: "录入一项指标的合计数 / enter one indicator's total",
+		Example: `  tenglong totals set --period 2023Q3 --indicator industry-value-added-growth --value 6.5 --reason "市统计局快报"
+  tenglong totals set --period 2023Q3 --indicator 单位GDP能耗下降率 --value 完成 --reason "省能源局通报"`,
+		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			set.Workspace = g.Workspace
 			return totalsSetRun(env, set)

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"unicode/utf8"
 
+	"tenglong/campaign"
 	"tenglong/intake"
 	"tenglong/workbook"
 )
@@ -77,8 +78,7 @@ func (rd *returnDir) write(r intake.Report) {
 	for _, f := range r.Issues {
 		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
 	}
-	title := fmt.Sprintf("%s %s 报送问题清单", r.UnitName, r.Period)
-	data, err := workbook.MarkUp(r.Data, title, marks)
+	data, err := workbook.MarkUp(r.Data, issuesTitle(r.UnitName, r.Period), marks)
 	if err != nil {
 		rd.failures = append(rd.failures, fmt.Sprintf("%s：标注失败（%v）", r.Path, err))
 		return
@@ -159,4 +159,13 @@ func fsCause(err error) string {
 		return "磁盘空间不足"
 	}
 	return err.Error()
+}
+
+// issuesTitle heads a marked-up copy's 问题清单: the unit and the period as every
+// document prints it (2023年第三季度, not 2023Q3).
+func issuesTitle(unit, period string) string {
+	if p, err := campaign.ParsePeriod(period); err == nil {
+		period = p.Label()
+	}
+	return fmt.Sprintf("%s %s 报送问题清单", unit, period)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -72,6 +73,11 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Flags().BoolP("version", "v", false, "显示版本 / print the version")
 	root.PersistentFlags().StringVarP(&g.Workspace, "workspace", "w", ".", "工作目录（放 campaign.yaml 的目录） / workspace directory")
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		if !cmd.Flags().Changed("workspace") {
+			g.Workspace = findWorkspace(g.Workspace)
+		}
+	}
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -102,9 +108,22 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newRemindCmd(env, g, nil),
 		newVersionCmd(env),
 	)
-	for _, c := range root.Commands() {
-		localize(c)
+	// Every command at every depth (points set, totals list …) gets the Chinese help
+	// flag: cobra would otherwise add its English "help for set".
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			localize(sub)
+			if sub.HasSubCommands() && sub.Run == nil && sub.RunE == nil {
+				// points, totals: a mistyped subcommand (points sett) is named, with
+				// the one meant, instead of showing the help with exit 0.
+				sub.Args = noArgs
+				sub.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+			}
+			walk(sub)
+		}
 	}
+	walk(root)
 	return root
 }
 
@@ -116,7 +135,10 @@ func Execute(env *Env, args []string) int {
 	env = &Env{Stdout: stdout, Stderr: stderr, Now: env.Now}
 	root := NewRootCmd(env)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := unknownCommand(root, args)
+	if err == nil {
+		err = root.Execute()
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -135,7 +157,7 @@ func Execute(env *Env, args []string) int {
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
-			return usageErrorf("未知命令“%s”。用 tenglong --help 查看所有命令", args[0])
+			return unknownCommandError(cmd, args[0])
 		}
 		return usageErrorf("%s 不需要参数“%s”。用 tenglong %s --help 查看用法", cmd.Name(), args[0], cmd.Name())
 	}
@@ -157,4 +179,56 @@ func exactArgs(n int, names string) cobra.PositionalArgs {
 func isValidationFailure(err error) bool {
 	var ee *exitError
 	return errors.As(err, &ee) && ee.code == exitValidation
+}
+
+// unknownCommand catches a command word that names no command (at any depth:
+// points sett) before cobra parses the flags after it, which would blame them
+// instead (bulletn --period → unknown flag: --period). Only -w/--workspace takes a
+// value before the command.
+func unknownCommand(root *cobra.Command, args []string) error {
+	current := root
+	for i := 0; i < len(args) && current.HasSubCommands(); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return nil
+		case a == "-w" || a == "--workspace":
+			i++
+			continue
+		case strings.HasPrefix(a, "-"):
+			continue
+		}
+		if a == "help" {
+			return nil
+		}
+		var next *cobra.Command
+		for _, c := range current.Commands() {
+			if c.Name() == a || c.HasAlias(a) {
+				next = c
+			}
+		}
+		if next == nil {
+			return unknownCommandError(current, a)
+		}
+		current = next
+	}
+	return nil
+}
+
+// unknownCommandError names the unknown word and, when one is close (staus →
+// status, within cobra's SuggestionsMinimumDistance of 2 edits, or a prefix), the
+// command meant.
+func unknownCommandError(cmd *cobra.Command, word string) error {
+	msg := fmt.Sprintf("未知命令“%s”。", word)
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2 // cobra's own default, set only on its path
+	}
+	if s := cmd.SuggestionsFor(word); len(s) > 0 {
+		var names []string
+		for _, name := range s {
+			names = append(names, cmd.CommandPath()+" "+name)
+		}
+		msg += "是不是要用 " + strings.Join(names, " 或 ") + "？"
+	}
+	return usageErrorf("%s用 %s --help 查看所有命令", msg, cmd.CommandPath())
 }

@@ -531,9 +531,10 @@ func TestValidateZipAndMail(t *testing.T) {
 	}
 }
 
-// TestMakeTestChecksTools (issue 11, setup): make test checks the programs the tests
-// read outputs with before anything runs; with one missing it prints one Chinese line
-// naming the exact apt-get command and fails. On this machine (which has them) it passes.
+// TestMakeTestChecksTools (issue 11, setup; issue 17: one list, .ci/packages): make
+// test checks the Debian packages the tests need before anything runs; with some
+// missing it prints one Chinese line naming the exact apt-get command and fails. On
+// this machine (which has them) it passes.
 func TestMakeTestChecksTools(t *testing.T) {
 	script := filepath.Join("..", "..", ".ci", "deps.sh")
 	makefile := string(readBytes(t, filepath.Join("..", "..", "Makefile")))
@@ -549,7 +550,8 @@ func TestMakeTestChecksTools(t *testing.T) {
 	if out, err := exec.Command("sh", script).CombinedOutput(); err != nil {
 		t.Errorf("deps.sh fails on a machine with every tool: %v\n%s", err, out)
 	}
-	// A PATH with nothing but a shell: LibreOffice, poppler and git are missing.
+	// A PATH with a shell, an ordinary user's id and a dpkg that has everything but
+	// LibreOffice and poppler: they are missing.
 	bin := t.TempDir()
 	sh, err := exec.LookPath("sh")
 	if err != nil {
@@ -557,6 +559,12 @@ func TestMakeTestChecksTools(t *testing.T) {
 	}
 	if err := os.Symlink(sh, filepath.Join(bin, "sh")); err != nil {
 		t.Fatal(err)
+	}
+	writeBytes(t, filepath.Join(bin, "dpkg-query"), []byte("#!"+sh+"\ncase $3 in libreoffice-calc-nogui|poppler-utils) exit 1;; esac\necho 'install ok installed'\n"))
+	writeBytes(t, filepath.Join(bin, "id"), []byte("#!"+sh+"\necho 1000\n"))
+	writeBytes(t, filepath.Join(bin, "unshare"), []byte("#!"+sh+"\nexit 0\n"))
+	for _, f := range []string{"dpkg-query", "id", "unshare"} {
+		os.Chmod(filepath.Join(bin, f), 0o755)
 	}
 	cmd := exec.Command(filepath.Join(bin, "sh"), script)
 	cmd.Env = []string{"PATH=" + bin}
@@ -566,7 +574,7 @@ func TestMakeTestChecksTools(t *testing.T) {
 		t.Errorf("deps.sh with tools missing: %v, want exit 1", err)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	want := "apt-get install -y --no-install-recommends libreoffice-calc-nogui poppler-utils git"
+	want := "apt-get install -y --no-install-recommends libreoffice-calc-nogui poppler-utils"
 	if len(lines) != 1 || !strings.Contains(lines[0], want) || !strings.Contains(lines[0], "缺少测试所需的软件") {
 		t.Errorf("deps.sh said %q, want one Chinese line with %q", out, want)
 	}

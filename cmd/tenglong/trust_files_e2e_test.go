@@ -105,9 +105,10 @@ func TestFilesReturnDirNeverAbortsBatch(t *testing.T) {
 	root := t.TempDir()
 
 	t.Run("marked copy sent back again", func(t *testing.T) {
-		// The unit returns the marked-up copy unchanged: every cell we mark already
-		// carries our comment. Before, excelize refused the second comment and the
-		// whole batch stopped (exit 1) with the rest of the folder never ingested.
+		// The unit returns the marked-up copy, saved but not corrected: every cell we
+		// mark already carries our comment. Before, excelize refused the second comment
+		// and the whole batch stopped (exit 1) with the rest of the folder never
+		// ingested. (Unsaved, it would be our own copy, skipped: TestIngestOfficeCopies.)
 		first := filepath.Join(root, "first")
 		writeBytes(t, filepath.Join(first, "05-安吉县-2023Q3.xlsx"), readBytes(t, templates["anji"]))
 		back1 := filepath.Join(root, "back1")
@@ -116,7 +117,7 @@ func TestFilesReturnDirNeverAbortsBatch(t *testing.T) {
 		}
 		marked := filepath.Join(back1, "05-安吉县-2023Q3-退回修改.xlsx")
 		again := filepath.Join(root, "again")
-		writeBytes(t, filepath.Join(again, "05-安吉县-2023Q3.xlsx"), readBytes(t, marked))
+		writeBytes(t, filepath.Join(again, "05-安吉县-2023Q3.xlsx"), savedByUnit(t, readBytes(t, marked)))
 		writeBytes(t, filepath.Join(again, "06-南太湖新区-2023Q3.xlsx"), readBytes(t, templates["nantaihu"]))
 		back2 := filepath.Join(root, "back2")
 		code, files, errs := binIngest(t, ws, again, "--return-dir", back2)
@@ -360,7 +361,6 @@ func TestFilesBrokenDatabaseRefused(t *testing.T) {
 // Before, every command opened the database read-write and, in a read-only folder,
 // failed to create its -wal.
 func TestFilesReadOnlyWorkspace(t *testing.T) {
-	setpriv := mustLookPath(t, "setpriv")
 	base := t.TempDir()
 	ws := filepath.Join(base, "office")
 	filesOK(t, "init", ws, "--seed", "huzhou-2023")
@@ -429,7 +429,7 @@ func TestFilesReadOnlyWorkspace(t *testing.T) {
 		bin := filepath.Join(base, "tenglong")
 		writeBytes(t, bin, readBytes(t, binary))
 		os.Chmod(bin, 0o755)
-		nobody := []string{setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/nonexistent"}
+		nobody, _ := readOnlyRunner(t, ws)
 		run := func(args ...string) (int, string, string) {
 			saved := binary
 			binary = bin
@@ -456,7 +456,6 @@ func TestFilesReadOnlyWorkspace(t *testing.T) {
 // entries, the signing key — taken off with Python's sqlite3) is upgraded by a read-only command when the workspace can be
 // written, and when it cannot the command says so instead of failing obscurely.
 func TestFilesReadOnlyOlderSchema(t *testing.T) {
-	setpriv := mustLookPath(t, "setpriv")
 	py := testtool.Python(t, "sqlite3")
 	base := t.TempDir()
 	ws := filepath.Join(base, "office")
@@ -483,8 +482,10 @@ c.close()`, db)
 	os.Chmod(bin, 0o755)
 	saved := binary
 	binary = bin
-	code, _, errs := filesRun(t, []string{setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"}, "-w", ws, "status", "--period", "2023Q3")
+	nobody, writable := readOnlyRunner(t, ws)
+	code, _, errs := filesRun(t, nobody, "-w", ws, "status", "--period", "2023Q3")
 	binary = saved
+	writable()
 	if code != 1 || !strings.Contains(errs, "是旧版本 tenglong 建的，要升级结构后才能读") || !strings.Contains(errs, db) {
 		t.Errorf("status as nobody on an older schema: exit %d, %q", code, errs)
 	}
@@ -492,6 +493,32 @@ c.close()`, db)
 	os.Chmod(db, 0o644)
 	filesOK(t, "-w", ws, "status", "--period", "2023Q3")
 	filesOK(t, "-w", ws, "points", "list", "--period", "2023Q3") // reads office_points: upgraded
+}
+
+// readOnlyRunner gives the prefix that runs a command as a user who can read but not
+// write the folders dirs: as root, who writes through any permission, that is nobody
+// (setpriv); as an ordinary user it is the user itself, with every folder under dirs
+// made read-only (0555) until writable is called or the test ends.
+func readOnlyRunner(t *testing.T, dirs ...string) (prefix []string, writable func()) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		setpriv := mustLookPath(t, "setpriv")
+		return []string{setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/nonexistent"}, func() {}
+	}
+	chmodDirs := func(mode os.FileMode) {
+		for _, d := range dirs {
+			filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+				if err == nil && e.IsDir() {
+					os.Chmod(p, mode)
+				}
+				return nil
+			})
+		}
+	}
+	chmodDirs(0o555)
+	writable = func() { chmodDirs(0o755) }
+	t.Cleanup(writable) // before t.TempDir removes them
+	return nil, writable
 }
 
 func mustLookPath(t *testing.T, name string) string {

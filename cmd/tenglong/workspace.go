@@ -16,6 +16,28 @@ import (
 // campaignFile is the name of the campaign definition inside a workspace.
 const campaignFile = "campaign.yaml"
 
+// findWorkspace is the workspace a command run without -w uses: the current folder
+// when it holds campaign.yaml, else the nearest folder above it that does — the way
+// git finds .git, so a clerk in 回收/ or 填报模板/2023Q3/ can run tenglong status. When
+// none does, the current folder, and the command says campaign.yaml is missing.
+func findWorkspace(dir string) string {
+	if _, err := os.Stat(filepath.Join(dir, campaignFile)); err == nil {
+		return dir
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		if info, err := os.Stat(filepath.Join(d, campaignFile)); err == nil && !info.IsDir() {
+			return d
+		}
+		if d == filepath.Dir(d) {
+			return dir
+		}
+	}
+}
+
 // campaignPath is where a workspace keeps its campaign, or an explicit file.
 func campaignPath(workspace, file string) string {
 	if file != "" {

@@ -8,8 +8,18 @@
 // Postfix refuses envelope addresses without angle brackets (strict_rfc821_envelopes),
 // as strict providers do.
 // A test that needs them fails, never skips, when they are not installed: .ci/run
-// installs postfix and dovecot-imapd. The servers run as root (they drop privileges
-// themselves), so the tests that use them run as root, as .ci/run does.
+// installs postfix and dovecot-imapd.
+//
+// As root (the CI) both run as Debian runs them: they start as root and drop to the
+// postfix, dovecot and nobody users. As an ordinary user (a developer's `make test`)
+// Dovecot runs as that user (its internal and login users are the user itself) and
+// Postfix's master runs inside a user namespace (`unshare --map-auto
+// --map-root-user`, from Debian's uidmap package, with the user's /etc/subuid range):
+// there the user is root, which Postfix's master insists on, and the postfix user
+// exists, which the master switches to for its lock and sockets; every Postfix
+// service runs as the namespace's root, i.e. as the user, so the mail it delivers and
+// the files it leaves are the user's. The network is the host's: the ports are the
+// same 127.0.0.1 ports either way. See docs/testing.md.
 package mailserver
 
 import (
@@ -20,6 +30,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,6 +56,8 @@ type Servers struct {
 	Password     string
 	postfix      string // config directory
 	dovecot      *exec.Cmd
+	master       *exec.Cmd // Postfix's master in a user namespace (not root)
+	root         bool
 }
 
 // SMTPAddr and IMAPAddr are host:port on 127.0.0.1.
@@ -83,8 +96,11 @@ func start(dir string) (*Servers, error) {
 			return nil, fmt.Errorf("%s is missing: install Debian's postfix and dovecot-imapd (.ci/run does)", bin)
 		}
 	}
-	if os.Geteuid() != 0 {
-		return nil, fmt.Errorf("the mail servers are started as root (they drop privileges themselves); run the tests as root, as .ci/run does")
+	root := os.Geteuid() == 0
+	if !root {
+		if err := checkUserNamespace(); err != nil {
+			return nil, err
+		}
 	}
 	ports, err := freePorts(5)
 	if err != nil {
@@ -92,7 +108,7 @@ func start(dir string) (*Servers, error) {
 	}
 	s := &Servers{Dir: dir, Maildir: filepath.Join(dir, "mail", "office"), SMTPPort: ports[0], IMAPPort: ports[1],
 		STARTTLSPort: ports[2], SMTPSPort: ports[3], IMAPSPort: ports[4],
-		User: "office", Password: "test-password-1"}
+		User: "office", Password: "test-password-1", root: root}
 	// The daemons drop to postfix, dovecot and nobody: they must reach their files.
 	// Only folders under the temp directory are opened up, never a home directory.
 	tmp := filepath.Clean(os.TempDir())
@@ -113,11 +129,13 @@ func start(dir string) (*Servers, error) {
 			return nil, err
 		}
 	}
-	if err := os.Chown(filepath.Join(dir, "data"), uidOf("postfix"), -1); err != nil {
-		return nil, err
-	}
-	if err := os.Chown(filepath.Join(dir, "mail"), 65534, 65534); err != nil {
-		return nil, err
+	if root {
+		if err := os.Chown(filepath.Join(dir, "data"), uidOf("postfix"), -1); err != nil {
+			return nil, err
+		}
+		if err := os.Chown(filepath.Join(dir, "mail"), 65534, 65534); err != nil {
+			return nil, err
+		}
 	}
 	if s.CAFile, s.certFile, s.keyFile, err = writeCerts(dir); err != nil {
 		return nil, err
@@ -133,11 +151,36 @@ func start(dir string) (*Servers, error) {
 
 func (s *Servers) startDovecot() error {
 	conf := filepath.Join(s.Dir, "dovecot.conf")
+	// As root Dovecot drops to its own users and reads the mail as nobody, whom
+	// Postfix delivers as; otherwise everything is the user's.
+	firstUID, uid, gid := 100, 65534, 65534
+	users := "default_login_user = dovenull\ndefault_internal_user = dovecot"
+	chroot := "" // only root can chroot: the login and anvil processes do as root
+	// Not root, Postfix hands the mail to Dovecot's LMTP (see startPostfix); every
+	// recipient is the one mailbox.
+	protocols, lmtp := "imap", ""
+	if !s.root {
+		me, err := user.Current()
+		if err != nil {
+			return err
+		}
+		group, err := user.LookupGroupId(me.Gid)
+		if err != nil {
+			return err
+		}
+		uid, gid = os.Getuid(), os.Getgid()
+		firstUID = min(uid, 100)
+		chroot = "\n  chroot ="
+		protocols = "imap lmtp"
+		lmtp = "\nservice lmtp {\n  unix_listener lmtp {\n    mode = 0666\n  }\n}"
+		users = fmt.Sprintf("default_login_user = %[1]s\ndefault_internal_user = %[1]s\ndefault_internal_group = %[2]s",
+			me.Username, group.Name)
+	}
 	text := fmt.Sprintf(`base_dir = %[1]s/dovecot/run
 state_dir = %[1]s/dovecot/state
 instance_name = tenglong-test-%[2]d
 log_path = %[1]s/dovecot.log
-protocols = imap
+protocols = %[14]s
 listen = 127.0.0.1
 ssl = yes
 ssl_cert = <%[6]s
@@ -146,18 +189,17 @@ ssl_min_protocol = TLSv1.2
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:%[3]s
-first_valid_uid = 100
-default_login_user = dovenull
-default_internal_user = dovecot
+first_valid_uid = %[9]d
+%[10]s
 passdb {
   driver = static
   args = user=%[4]s password=%[5]s
 }
 userdb {
   driver = static
-  args = uid=65534 gid=65534 home=%[1]s/mail
+  args = uid=%[11]d gid=%[12]d home=%[1]s/mail allow_all_users=yes
 }
-service imap-login {
+service imap-login {%[13]s
   inet_listener imap {
     address = 127.0.0.1
     port = %[2]d
@@ -173,7 +215,10 @@ service auth {
     mode = 0666
   }
 }
-`, s.Dir, s.IMAPPort, s.Maildir, s.User, s.Password, s.certFile, s.keyFile, s.IMAPSPort)
+service anvil {%[13]s
+}%[15]s
+`, s.Dir, s.IMAPPort, s.Maildir, s.User, s.Password, s.certFile, s.keyFile, s.IMAPSPort,
+		firstUID, users, uid, gid, chroot, protocols, lmtp)
 	if err := os.WriteFile(conf, []byte(text), 0o644); err != nil {
 		return err
 	}
@@ -195,6 +240,17 @@ service auth {
 
 func (s *Servers) startPostfix() error {
 	s.postfix = filepath.Join(s.Dir, "postfix")
+	// As root the services drop to postfix and virtual(8) delivers as nobody. In the
+	// user namespace they stay its root (the user; "n" in master.cf's unprivileged
+	// column), except smtpd, which insists on postfix and writes nothing
+	// themselves; the mail goes over LMTP to Dovecot, which runs as the user and so
+	// writes a Maildir the user (and the tests) can read: virtual(8) cannot deliver as
+	// the namespace's root.
+	transport, unpriv := "", "-"
+	if !s.root {
+		transport = "virtual_transport = lmtp:unix:" + filepath.Join(s.Dir, "dovecot", "run", "lmtp") + "\n"
+		unpriv = "n"
+	}
 	main := fmt.Sprintf(`compatibility_level = 3.6
 queue_directory = %[1]s/queue
 data_directory = %[1]s/data
@@ -224,7 +280,7 @@ virtual_mailbox_base = %[1]s/mail
 virtual_mailbox_maps = static:office/
 virtual_uid_maps = static:65534
 virtual_gid_maps = static:65534
-smtpd_sasl_auth_enable = yes
+%[4]ssmtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = %[1]s/dovecot/run/auth-postfix
 smtpd_relay_restrictions = permit_sasl_authenticated, permit_mynetworks, reject_unauth_destination
@@ -238,7 +294,7 @@ smtpd_tls_cert_file = %[2]s
 smtpd_tls_key_file = %[3]s
 smtpd_tls_security_level = none
 smtpd_tls_mandatory_protocols = >=TLSv1.2
-`, s.Dir, s.certFile, s.keyFile)
+`, s.Dir, s.certFile, s.keyFile, transport)
 	// The plain port offers no STARTTLS, so that clients which upgrade whenever they
 	// can (net/smtp) still talk plain to it; the encrypted ports are separate.
 	master := fmt.Sprintf(`127.0.0.1:%[1]d inet n - n - - smtpd
@@ -247,40 +303,45 @@ smtpd_tls_mandatory_protocols = >=TLSv1.2
 127.0.0.1:%[3]d inet n - n - - smtpd
   -o smtpd_tls_wrappermode=yes
   -o smtpd_tls_security_level=encrypt
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-proxywrite unix -       -       n       -       1       proxymap
-smtp      unix  -       -       n       -       -       smtp
-relay     unix  -       -       n       -       -       smtp
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
+tlsmgr    unix  -       %[4]s       n       1000?   1       tlsmgr
+pickup    unix  n       %[4]s       n       60      1       pickup
+cleanup   unix  n       %[4]s       n       -       0       cleanup
+qmgr      unix  n       %[4]s       n       300     1       qmgr
+rewrite   unix  -       %[4]s       n       -       -       trivial-rewrite
+bounce    unix  -       %[4]s       n       -       0       bounce
+defer     unix  -       %[4]s       n       -       0       bounce
+trace     unix  -       %[4]s       n       -       0       bounce
+verify    unix  -       %[4]s       n       -       1       verify
+flush     unix  n       %[4]s       n       1000?   0       flush
+proxymap  unix  -       %[4]s       n       -       -       proxymap
+proxywrite unix -       %[4]s       n       -       1       proxymap
+smtp      unix  -       %[4]s       n       -       -       smtp
+relay     unix  -       %[4]s       n       -       -       smtp
+lmtp      unix  -       %[4]s       n       -       -       lmtp
+showq     unix  n       %[4]s       n       -       -       showq
+error     unix  -       %[4]s       n       -       -       error
+retry     unix  -       %[4]s       n       -       -       error
+discard   unix  -       %[4]s       n       -       -       discard
 local     unix  -       n       n       -       -       local
 virtual   unix  -       n       n       -       -       virtual
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-`, s.SMTPPort, s.STARTTLSPort, s.SMTPSPort)
+anvil     unix  -       %[4]s       n       -       1       anvil
+scache    unix  -       %[4]s       n       -       1       scache
+postlog   unix-dgram n  %[4]s       n       -       1       postlogd
+`, s.SMTPPort, s.STARTTLSPort, s.SMTPSPort, unpriv)
 	if err := os.WriteFile(filepath.Join(s.postfix, "main.cf"), []byte(main), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(s.postfix, "master.cf"), []byte(master), 0o644); err != nil {
 		return err
 	}
-	out, err := exec.Command("/usr/sbin/postfix", "-c", s.postfix, "start").CombinedOutput()
-	if err != nil {
-		log, _ := os.ReadFile(filepath.Join(s.Dir, "postfix.log"))
-		return fmt.Errorf("postfix start: %v\n%s%s", err, out, log)
+	if s.root {
+		out, err := exec.Command("/usr/sbin/postfix", "-c", s.postfix, "start").CombinedOutput()
+		if err != nil {
+			log, _ := os.ReadFile(filepath.Join(s.Dir, "postfix.log"))
+			return fmt.Errorf("postfix start: %v\n%s%s", err, out, log)
+		}
+	} else if err := s.startMaster(); err != nil {
+		return err
 	}
 	for _, p := range []int{s.SMTPPort, s.STARTTLSPort} {
 		if err := waitPort(fmt.Sprintf("127.0.0.1:%d", p), "220", filepath.Join(s.Dir, "postfix.log")); err != nil {
@@ -292,6 +353,10 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 
 // Stop stops both servers; safe to call twice.
 func (s *Servers) Stop() {
+	if s.master != nil {
+		stopProcess(s.master)
+		s.master, s.postfix = nil, ""
+	}
 	if s.postfix != "" {
 		exec.Command("/usr/sbin/postfix", "-c", s.postfix, "stop").Run()
 		// postfix stop returns before every daemon is gone; the master's pid file
@@ -306,16 +371,21 @@ func (s *Servers) Stop() {
 		s.postfix = ""
 	}
 	if s.dovecot != nil {
-		s.dovecot.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { s.dovecot.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			s.dovecot.Process.Kill()
-			<-done
-		}
+		stopProcess(s.dovecot)
 		s.dovecot = nil
+	}
+}
+
+// stopProcess interrupts a server running in the foreground and waits for it.
+func stopProcess(cmd *exec.Cmd) {
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
 	}
 }
 
@@ -426,4 +496,59 @@ func uidOf(name string) int {
 		}
 	}
 	return 0
+}
+
+// queueDirs are the Postfix queue's folders; without postfix-script (which needs real
+// root to chown them) the master expects them to exist.
+var queueDirs = []string{"active", "bounce", "corrupt", "defer", "deferred", "flush", "hold",
+	"incoming", "maildrop", "pid", "private", "public", "saved", "trace"}
+
+// startMaster runs Postfix's master in the foreground inside a user namespace where
+// the user is root. The master switches to the postfix user (mapped from the user's
+// subordinate IDs) to take its lock and make its sockets, so those folders are open
+// to everyone; they lie in the test's own 0755 temp directory.
+func (s *Servers) startMaster() error {
+	for _, d := range append(queueDirs, "../data") {
+		p := filepath.Join(s.Dir, "queue", d)
+		if err := os.MkdirAll(p, 0o777); err != nil {
+			return err
+		}
+		if err := os.Chmod(p, 0o777); err != nil {
+			return err
+		}
+	}
+	cmd := exec.Command("unshare", "--map-auto", "--map-root-user",
+		"/usr/lib/postfix/sbin/master", "-d", "-c", s.postfix)
+	out, err := os.Create(filepath.Join(s.Dir, "master.out"))
+	if err != nil {
+		return err
+	}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("postfix master: %v", err)
+	}
+	s.master = cmd
+	return nil
+}
+
+// checkUserNamespace says, in one line with the fix, why Postfix cannot start for a
+// user who is not root: no unshare or newuidmap, no subordinate IDs, or user
+// namespaces switched off.
+func checkUserNamespace() error {
+	const why = "邮件测试以普通用户运行时，Postfix 在用户命名空间里启动（unshare --map-auto --map-root-user）"
+	if _, err := exec.LookPath("newuidmap"); err != nil {
+		return fmt.Errorf("%s，需要 newuidmap：请运行 sudo apt-get install -y uidmap（或以 root 身份运行测试）", why)
+	}
+	me, err := user.Current()
+	if err != nil {
+		return err
+	}
+	out, err := exec.Command("unshare", "--map-auto", "--map-root-user", "true").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s，但失败了：%s请确认 /etc/subuid 和 /etc/subgid 里有用户 %s 的一段编号"+
+			"（sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 %s），"+
+			"且系统允许普通用户建用户命名空间（sysctl kernel.unprivileged_userns_clone=1）",
+			why, out, me.Username, me.Username)
+	}
+	return nil
 }

@@ -11,6 +11,16 @@ import (
 	"testing"
 )
 
+// The readers need a UTF-8 locale: without one (a login shell with no LANG, a cron
+// job, CI) LibreOffice cannot open a file with a Chinese name and writes no CSV, and
+// Python may read text as ASCII. Every test package that runs them imports this one,
+// so the tests set the locale themselves, for every program they start, whatever the
+// shell had; C.UTF-8 is built into glibc and exists on every Debian.
+func init() {
+	os.Setenv("LANG", "C.UTF-8")
+	os.Setenv("LC_ALL", "C.UTF-8")
+}
+
 // debianPython is where Debian's python3-openpyxl and python3-xlsxwriter install
 // their modules; a python3 earlier on PATH (pyenv) may not see them.
 const debianPython = "/usr/bin/python3"

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"tenglong/score"
+)
+
+// toEnterLine is the line consolidate, score and bulletin end with while the office
+// still has totals or points to enter for the period: what, and the command that
+// enters it. Empty when nothing is left.
+func toEnterLine(k *score.Consolidation) string {
+	e := score.StillToEnter(k)
+	if e.Empty() {
+		return ""
+	}
+	period := k.Period.String()
+	var parts []string
+	if n := len(e.Totals); n > 0 {
+		names := make([]string, n)
+		for i, in := range e.Totals {
+			names[i] = in.Name
+		}
+		parts = append(parts, fmt.Sprintf("%d 项指标的合计数（%s），用 tenglong totals set --period %s --indicator %s --value 数值 --reason 来源 录入",
+			n, shortList(names), period, e.Totals[0].ID))
+	}
+	if n := len(e.Items); n > 0 {
+		names := make([]string, n)
+		for i, it := range e.Items {
+			names[i] = it.Name
+		}
+		parts = append(parts, fmt.Sprintf("%d 个计分项的分数（%s），用 tenglong points set --period %s --unit 单位 --item %s --points 分数 --reason 理由 录入",
+			n, shortList(names), period, e.Items[0].ID))
+	}
+	return "还待办公室录入：" + strings.Join(parts, "；") + "。"
+}
+
+// shortList names up to four things, then how many more.
+func shortList(names []string) string {
+	if len(names) <= 4 {
+		return strings.Join(names, "、")
+	}
+	return fmt.Sprintf("%s等 %d 项", strings.Join(names[:4], "、"), len(names))
+}
+
+// printToEnter ends a command's output with toEnterLine, when there is one.
+func printToEnter(env *Env, k *score.Consolidation) {
+	if line := toEnterLine(k); line != "" {
+		fmt.Fprintln(env.Stdout, line)
+	}
+}
