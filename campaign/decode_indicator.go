@@ -44,6 +44,10 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 			in.BaseLine = resolve(v).Line
 			in.Base = d.targetSet(v, "基数 base")
 		},
+		"milestones": func(v *yaml.Node) {
+			in.MilestonesLine = resolve(v).Line
+			in.Milestones = d.milestones(v)
+		},
 		"base-year": func(v *yaml.Node) {
 			if x, ok := d.integer(v, "基数年份 base-year"); ok {
 				in.BaseYear = x
