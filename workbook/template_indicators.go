@@ -171,6 +171,11 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 		return nil, err
 	}
 	t.meta.add(InputValue, ind.ID, indicatorSheet, valueRef)
+	if l, feed, ok := in.Campaign.RatioFeed(ind.ID); ok {
+		if err := f.SetCellFormula(indicatorSheet, valueRef, ratioFormula(l, feed.Ratio, in.Unit.Code, in.Period)); err != nil {
+			return nil, err
+		}
+	}
 
 	compRef := cell(colCompletion, row)
 	base, hasBase := in.Campaign.BaseFor(ind, in.Unit.Code)
@@ -200,6 +205,9 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 func basisText(c *campaign.Campaign, ind *campaign.Indicator, unit string, p campaign.Period, span campaign.Span, qualitative, hasTarget bool) string {
 	if qualitative {
 		return "选择“完成”或“未完成”，情况写在备注"
+	}
+	if l, _, ok := c.RatioFeed(ind.ID); ok {
+		return "按“" + l.Name + "”自动计算，不用填写；请填好清单"
 	}
 	end := p.EndMonth()
 	if base, ok := c.BaseFor(ind, unit); ok && hasTarget && ind.Kind == campaign.KindFlow {
