@@ -12,6 +12,9 @@ func (k *checker) ratio(list string, f Feed, cols map[string]*Column) {
 	r := f.Ratio
 	if in := k.indicators[f.Indicator]; in != nil && in.Kind != KindRate {
 		k.probs.errorf(r.Line, "ratio-kind", "%s按比率汇总到“%s”，但这个指标不是比率（kind: rate）：比率汇总只用于开工率、竣工率这类百分比指标，请把指标改成 kind: rate", list, in.Name)
+	} else if in != nil && (in.Total == TotalSum || in.Total == TotalWeightedBy) {
+		// Rates do not add up: 80% + 60% is no city rate.
+		k.probs.errorf(in.Line, "ratio-total", "指标“%s”由%s按比率算出，各单位的比率不能相加或加权成合计：请写 total: none（或 given，由办公室录入全市数）", in.Name, list)
 	}
 	switch {
 	case r.IsCount():

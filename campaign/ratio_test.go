@@ -125,6 +125,7 @@ func TestRatioFeedChecks(t *testing.T) {
 			[]wantProblem{errAt("ratio-condition", "#!", "项目名称", "within-years")}},
 		{"two tests in one condition", "      - {indicator: start-rate, ratio: {count: {invest: {min: 1, filled: true}}}}  #!",
 			[]wantProblem{errAt("ratio-condition", "#!", "总投资")}},
+		{"rates summed", "      - {indicator: invest-rate, ratio: {sum: done, over: plan}}", nil},
 		{"with a count beside", "      - {indicator: start-rate, count: {state: 在建}, ratio: {count: {state: 竣工}}}  #!",
 			[]wantProblem{errAt("feed-form", "#!", "ratio")}},
 	}
@@ -138,4 +139,18 @@ func TestRatioFeedChecks(t *testing.T) {
 			expectProblems(t, doc, Check(c), tc.wants)
 		})
 	}
+}
+
+// TestRatioTotalNotSummed: a derived rate's total cannot be the sum of the units'
+// rates.
+func TestRatioTotalNotSummed(t *testing.T) {
+	over := projectList(startFeed)
+	over["indicators"] = yamlLines("indicators:",
+		"  - {id: start-rate, name: 开工率, measure: \"%\", kind: rate, total: sum, targets: {wuxing: 80}}  #!")
+	doc := campaignFile(t, over)
+	c, probs := Load([]byte(doc))
+	if len(probs) > 0 {
+		t.Fatalf("does not load:\n%s\n%s", numbered(doc), listProblems(probs))
+	}
+	expectProblems(t, doc, Check(c), []wantProblem{errAt("ratio-total", "#!", "开工率", "total: none")})
 }

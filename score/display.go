@@ -161,6 +161,15 @@ func ShowMilestone(in *campaign.Indicator, c Cell) string {
 	return c.Milestone.Value.String() + in.Measure + "（" + when + "）"
 }
 
+// ShowPace prints what a light's pace is in the 序时进度 column: the share of time
+// elapsed, or for an indicator with milestones the 本期节点目标, 节点85%.
+func ShowPace(in *campaign.Indicator, c Cell) string {
+	if c.Milestone != nil {
+		return "节点" + c.Milestone.Value.String() + in.Measure
+	}
+	return ShowShare(c)
+}
+
 // ShowCellActual prints a cell's actual as ShowActual does, except a derived rate
 // with nothing to measure, which reads 未开展.
 func ShowCellActual(in *campaign.Indicator, c Cell) string {

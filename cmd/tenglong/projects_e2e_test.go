@@ -228,6 +228,26 @@ func TestProjectRatesEndToEnd(t *testing.T) {
 		t.Errorf("checked %d unit cells, want 5 units × 5 indicators", checked)
 	}
 
+	// The 汇总表, read back with openpyxl: the staged indicator shows its 本期节点目标
+	// where others show 序时进度, and the notes name each unit's counts.
+	xlsx := filepath.Join(ws, "汇总表.xlsx")
+	runOK(t, "-w", ws, "consolidate", "--period", "2023Q3", "-o", xlsx)
+	texts := testtool.Run(t, py, "-c", `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+for ws in wb.worksheets:
+    for row in ws.iter_rows(values_only=True):
+        for v in row:
+            if isinstance(v, str):
+                print(v)
+`, xlsx)
+	for _, want := range []string{"本期节点目标 85%（三季度）", "吴兴区 开工 2 个 / 应开工 3 个 = 66.7%", "安吉县 未开展（应开工 0 个）",
+		"德清县 未开展（计划投资 0 万元）"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("汇总表 does not show %q", want)
+		}
+	}
+
 	var sc scoreDoc
 	jsonOf(t, runOK(t, "-w", ws, "score", "--period", "2023Q3", "--json"), &sc)
 	for _, u := range sc.Units {
