@@ -6,12 +6,15 @@ package main
 // with what testdata/projects/projects.py works out on its own from the same rows.
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"tenglong/internal/testtool"
 	"tenglong/workbook"
@@ -149,6 +152,49 @@ func TestProjectRatesEndToEnd(t *testing.T) {
 		} `json:"scores"`
 	}
 	jsonOf(t, string(out), &want)
+
+	// The template's own formulas, recalculated by LibreOffice over the rows openpyxl
+	// typed, show the clerk the same rates (or 未开展) before sending.
+	lo := t.TempDir()
+	var sources []string
+	for unit := range projectRows {
+		sources = append(sources, units[unit].Dst)
+	}
+	testtool.Run(t, testtool.LibreOffice(t), append([]string{"-env:UserInstallation=file://" + filepath.Join(lo, "profile"), "--headless", "--norestore",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", lo}, sources...)...)
+	names := map[string]string{"近两年引进3亿元以上产业项目开工率": "project-start-rate-2y", "当年引进项目开工率": "project-start-rate",
+		"近两年引进3亿元以上项目竣工率": "project-completion-rate-2y", "近两年引进3亿元以上项目投资完成率": "project-invest-rate-2y",
+		"省重大项目中的新建项目开工率": "major-new-start-rate"}
+	for unit := range projectRows {
+		base := strings.TrimSuffix(filepath.Base(units[unit].Dst), ".xlsx")
+		records, err := csv.NewReader(strings.NewReader(readFile(t, filepath.Join(lo, base+"-指标填报.csv")))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := 0
+		for _, r := range records {
+			id, ok := names[r[2]]
+			if !ok || len(r) < 8 {
+				continue
+			}
+			seen++
+			w := want.Units[unit][id]
+			shown := r[7]
+			if w.Rate == "未开展" {
+				if shown != "未开展" {
+					t.Errorf("%s %s: the template's formula shows %q, want 未开展", unit, id, shown)
+				}
+				continue
+			}
+			got, err := decimal.NewFromString(shown)
+			if err != nil || !got.Round(4).Equal(decimal.RequireFromString(w.Rate)) {
+				t.Errorf("%s %s: the template's formula shows %q, want %s", unit, id, shown, w.Rate)
+			}
+		}
+		if seen != 5 {
+			t.Errorf("%s: %d rates on 指标填报, want 5", unit, seen)
+		}
+	}
 
 	// The wrong file is refused at the cell, naming the counts.
 	files := ingestJSON(t, ws, wrong)
