@@ -1,6 +1,7 @@
 package campaign
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -26,7 +27,7 @@ func (k *checker) ratio(list string, f Feed, cols map[string]*Column) {
 		for _, id := range []string{r.Sum, r.Over} {
 			col := cols[id]
 			if col == nil {
-				k.probs.errorf(r.Line, "unknown-column", "%s比率里的列“%s”不存在，可用的列：%s", list, id, strings.Join(sortedColumnKeys(cols), "、"))
+				k.probs.errorf(r.Line, "unknown-column", "%s比率里的列“%s”不存在，可用的列：%s", list, id, strings.Join(slices.Sorted(maps.Keys(cols)), "、"))
 			} else if col.Type != ColDecimal && col.Type != ColInteger {
 				k.probs.errorf(r.Line, "feed-sum-type", "%s比率求和的列“%s”不是数值列", list, col.Title)
 			}
@@ -44,7 +45,7 @@ func (k *checker) ratio(list string, f Feed, cols map[string]*Column) {
 func (k *checker) condition(list string, c Condition, cols map[string]*Column) {
 	col := cols[c.Column]
 	if col == nil {
-		k.probs.errorf(c.Line, "unknown-column", "%s比率条件里的列“%s”不存在，可用的列：%s", list, c.Column, strings.Join(sortedColumnKeys(cols), "、"))
+		k.probs.errorf(c.Line, "unknown-column", "%s比率条件里的列“%s”不存在，可用的列：%s", list, c.Column, strings.Join(slices.Sorted(maps.Keys(cols)), "、"))
 		return
 	}
 	tests := 0
@@ -64,13 +65,4 @@ func (k *checker) condition(list string, c Condition, cols map[string]*Column) {
 	case c.WithinYears < 0 || c.WithinYears > 0 && col.Type != ColInteger && col.Type != ColDate:
 		k.probs.errorf(c.Line, "ratio-condition", "%s比率条件“%s”用 within-years（近几年）时，这一列要是年份（integer）或日期（date），年数要大于 0", list, col.Title)
 	}
-}
-
-func sortedColumnKeys(cols map[string]*Column) []string {
-	ks := make([]string, 0, len(cols))
-	for key := range cols {
-		ks = append(ks, key)
-	}
-	slices.Sort(ks)
-	return ks
 }

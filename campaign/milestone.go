@@ -1,6 +1,8 @@
 package campaign
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -153,7 +155,7 @@ func (k *checker) checkMilestones(in *Indicator) {
 	}
 	last := in.Milestones[months[len(months)-1]]
 	sets := []TargetSet{in.Targets}
-	for _, y := range sortedYears(in.ByYear) {
+	for _, y := range slices.Sorted(maps.Keys(in.ByYear)) {
 		sets = append(sets, in.ByYear[y])
 	}
 	for _, set := range sets {
@@ -165,13 +167,4 @@ func (k *checker) checkMilestones(in *Indicator) {
 			}
 		}
 	}
-}
-
-func sortedYears(m map[int]TargetSet) []int {
-	ys := make([]int, 0, len(m))
-	for y := range m {
-		ys = append(ys, y)
-	}
-	sort.Ints(ys)
-	return ys
 }

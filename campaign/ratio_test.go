@@ -130,15 +130,20 @@ func TestRatioFeedChecks(t *testing.T) {
 			[]wantProblem{errAt("feed-form", "#!", "ratio")}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := campaignFile(t, projectList(tc.feed))
-			c, probs := Load([]byte(doc))
-			if len(probs) > 0 {
-				t.Fatalf("does not load:\n%s\n%s", numbered(doc), listProblems(probs))
-			}
-			expectProblems(t, doc, Check(c), tc.wants)
-		})
+		t.Run(tc.name, func(t *testing.T) { expectCheck(t, projectList(tc.feed), tc.wants) })
 	}
+}
+
+// expectCheck loads the minimal campaign with sections replaced, which must load
+// cleanly, and compares what Check finds with wants.
+func expectCheck(t *testing.T, over map[string]string, wants []wantProblem) {
+	t.Helper()
+	doc := campaignFile(t, over)
+	c, probs := Load([]byte(doc))
+	if len(probs) > 0 {
+		t.Fatalf("does not load:\n%s\n%s", numbered(doc), listProblems(probs))
+	}
+	expectProblems(t, doc, Check(c), wants)
 }
 
 // TestRatioTotalNotSummed: a derived rate's total cannot be the sum of the units'
@@ -147,10 +152,5 @@ func TestRatioTotalNotSummed(t *testing.T) {
 	over := projectList(startFeed)
 	over["indicators"] = yamlLines("indicators:",
 		"  - {id: start-rate, name: 开工率, measure: \"%\", kind: rate, total: sum, targets: {wuxing: 80}}  #!")
-	doc := campaignFile(t, over)
-	c, probs := Load([]byte(doc))
-	if len(probs) > 0 {
-		t.Fatalf("does not load:\n%s\n%s", numbered(doc), listProblems(probs))
-	}
-	expectProblems(t, doc, Check(c), []wantProblem{errAt("ratio-total", "#!", "开工率", "total: none")})
+	expectCheck(t, over, []wantProblem{errAt("ratio-total", "#!", "开工率", "total: none")})
 }
