@@ -13,7 +13,7 @@ import (
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reservedCodes cannot be unit codes: they are the words of the target forms.
-var reservedCodes = map[string]bool{"value": true, "text": true, "pending": true, "note": true, "na": true, AllUnits: true}
+var reservedCodes = map[string]bool{"value": true, "text": true, "pending": true, "note": true, "na": true, "milestones": true, AllUnits: true}
 
 // Check runs every definition rule of DESIGN.md §4 on a loaded campaign and returns
 // the problems, each with its YAML line. It never stops at the first problem.

@@ -35,11 +35,25 @@ func (m Milestones) Months() []int {
 // light is then green when it is already met and yellow, never red, when it is not.
 // ok is false when the indicator has no milestones.
 func (in *Indicator) Milestone(p Period) (value decimal.Decimal, month YearMonth, ahead, ok bool) {
-	if len(in.Milestones) == 0 {
+	return in.Milestones.due(p)
+}
+
+// MilestonesFor are the milestones that stage a unit's target: the target's own
+// (written on it), else the indicator's; nil when neither has any.
+func (in *Indicator) MilestonesFor(t Target) Milestones {
+	if len(t.Milestones) > 0 {
+		return t.Milestones
+	}
+	return in.Milestones
+}
+
+// due is Indicator.Milestone for a set of milestones.
+func (ms Milestones) due(p Period) (value decimal.Decimal, month YearMonth, ahead, ok bool) {
+	if len(ms) == 0 {
 		return decimal.Zero, YearMonth{}, false, false
 	}
 	end := p.EndMonth()
-	months := in.Milestones.Months()
+	months := ms.Months()
 	due := -1
 	for _, m := range months {
 		if m <= end.Month {
@@ -49,7 +63,7 @@ func (in *Indicator) Milestone(p Period) (value decimal.Decimal, month YearMonth
 	if due < 0 {
 		due, ahead = months[0], true
 	}
-	return in.Milestones[due], YearMonth{Year: end.Year, Month: due}, ahead, true
+	return ms[due], YearMonth{Year: end.Year, Month: due}, ahead, true
 }
 
 // MilestoneLabel names a milestone's month as the office wrote it: 一季度 for month 3
@@ -65,8 +79,8 @@ func MilestoneLabel(month int) string {
 // milestone due (Indicator.Milestone): the actual against the milestone as if it
 // were the target, full time elapsed; before the first milestone, short of it is
 // yellow. The completion stays the year's.
-func (c *Campaign) applyMilestone(in *Indicator, r Result, actual Actual, p Period) Result {
-	m, month, ahead, ok := in.Milestone(p)
+func (c *Campaign) applyMilestone(in *Indicator, t Target, r Result, actual Actual, p Period) Result {
+	m, month, ahead, ok := in.MilestonesFor(t).due(p)
 	if !ok {
 		return r
 	}
@@ -135,36 +149,50 @@ func milestoneMonth(key string) (int, bool) {
 
 // checkMilestones refuses milestones that go down from one stage to the next, or
 // that pass a numeric target of the year, and milestones on indicators whose light
-// has no stages (qualitative, lower-better).
+// has no stages (qualitative, lower-better) — the indicator's, checked against every
+// unit's target, and a target's own, checked against that target.
 func (k *checker) checkMilestones(in *Indicator) {
-	if len(in.Milestones) == 0 {
-		return
+	sets := []TargetSet{in.Targets}
+	for _, y := range slices.Sorted(maps.Keys(in.ByYear)) {
+		sets = append(sets, in.ByYear[y])
 	}
-	line := in.MilestonesLine
+	var staged []Target // the targets the indicator's milestones stage
+	var units []string
+	for _, set := range sets {
+		for _, unit := range sortedTargetKeys(set) {
+			t := set[unit]
+			if len(t.Milestones) > 0 {
+				k.stages(in, t.Milestones, t.Line, []Target{t}, []string{unit})
+				continue
+			}
+			staged, units = append(staged, t), append(units, unit)
+		}
+	}
+	if len(in.Milestones) > 0 {
+		k.stages(in, in.Milestones, in.MilestonesLine, staged, units)
+	}
+}
+
+// stages checks one set of milestones against the targets they stage (units[i] is
+// targets[i]'s unit).
+func (k *checker) stages(in *Indicator, ms Milestones, line int, targets []Target, units []string) {
 	if in.Kind == KindQualitative || in.Kind == KindLowerBetter {
 		k.probs.errorf(line, "milestone-kind", "指标“%s”是%s，不能写节点目标 milestones：节点目标只用于逐步增长到年度目标的指标", in.Name, in.Kind)
 		return
 	}
-	months := in.Milestones.Months()
+	months := ms.Months()
 	for i := 1; i < len(months); i++ {
-		a, b := in.Milestones[months[i-1]], in.Milestones[months[i]]
+		a, b := ms[months[i-1]], ms[months[i]]
 		if b.LessThan(a) {
 			k.probs.errorf(line, "milestone-decrease", "指标“%s”的节点目标%s %s 比%s的 %s 还小：节点目标应逐期不减，请改正",
 				in.Name, MilestoneLabel(months[i]), b, MilestoneLabel(months[i-1]), a)
 		}
 	}
-	last := in.Milestones[months[len(months)-1]]
-	sets := []TargetSet{in.Targets}
-	for _, y := range slices.Sorted(maps.Keys(in.ByYear)) {
-		sets = append(sets, in.ByYear[y])
-	}
-	for _, set := range sets {
-		for _, unit := range sortedTargetKeys(set) {
-			t := set[unit]
-			if t.IsNumber() && last.GreaterThan(t.Value) {
-				k.probs.errorf(line, "milestone-exceeds", "指标“%s”的节点目标%s %s 超过了“%s”的年度目标 %s：节点目标不能超过年度目标，请改正",
-					in.Name, MilestoneLabel(months[len(months)-1]), last, unitLabel(unit), t.NumberText())
-			}
+	last := ms[months[len(months)-1]]
+	for i, t := range targets {
+		if t.IsNumber() && last.GreaterThan(t.Value) {
+			k.probs.errorf(line, "milestone-exceeds", "指标“%s”的节点目标%s %s 超过了%s的年度目标 %s：节点目标不能超过年度目标，请改正",
+				in.Name, MilestoneLabel(months[len(months)-1]), last, unitLabel(units[i]), t.NumberText())
 		}
 	}
 }

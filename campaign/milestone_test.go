@@ -69,6 +69,16 @@ func TestMilestoneLight(t *testing.T) {
 			}
 		})
 	}
+	// A unit's own milestones win over the indicator's.
+	own := loadMilestones(t, "quarterly",
+		"  - {id: inv, name: 投资额, measure: 亿元, kind: flow, targets: {wuxing: {value: 120, milestones: {Q2: 30, Q4: 120}}, nanxun: 200}, milestones: {Q2: 100, Q4: 200}}")
+	inv, _ := own.Indicator("inv")
+	for unit, want := range map[string]string{"wuxing": "30", "nanxun": "100"} {
+		r := own.Evaluate(inv, unit, Period{Kind: Quarterly, Year: 2023, Quarter: 2}, Reported(decimal.NewFromInt(40)))
+		if r.Milestone == nil || !r.Milestone.Value.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("%s 2023Q2: milestone %+v, want %s", unit, r.Milestone, want)
+		}
+	}
 	// A quarterly campaign reads the same milestones by quarter.
 	q := loadMilestones(t, "quarterly", milestoneIndicator)
 	in, _ := q.Indicator("new-start")
@@ -93,6 +103,8 @@ func TestMilestoneChecks(t *testing.T) {
 			[]wantProblem{errAt("milestone-exceeds", "#!", "四季度 100", "nanxun", "90")}},
 		{"lower-better", "  - {id: s, name: 能耗, measure: 吨, kind: lower-better, targets: {wuxing: 1}, milestones: {Q1: 1}}  #!",
 			[]wantProblem{errAt("milestone-kind", "#!", "能耗")}},
+		{"a unit's own, above its target", "  - {id: s, name: 投资额, measure: 亿元, kind: flow, targets: {wuxing: {value: 100, milestones: {Q2: 50, Q4: 110}}}}  #!",
+			[]wantProblem{errAt("milestone-exceeds", "#!", "四季度 110", "wuxing", "100")}},
 		{"by month", "  - {id: s, name: 开工率, measure: \"%\", kind: rate, targets: {wuxing: 100}, milestones: {1: 5, M2: 10, 12: 100}}", nil},
 	}
 	for _, tc := range cases {

@@ -232,8 +232,8 @@ func (c *Campaign) Evaluate(in *Indicator, unit string, p Period, actual Actual)
 // already compare completion with the time elapsed.
 func (c *Campaign) EvaluateSpan(in *Indicator, unit string, t Target, actual Actual, span Span, p Period) Result {
 	r := c.EvaluateFor(in, unit, t, actual, TimeProgress(span, p))
-	if len(in.Milestones) > 0 {
-		return c.applyMilestone(in, r, actual, p)
+	if len(in.MilestonesFor(t)) > 0 {
+		return c.applyMilestone(in, t, r, actual, p)
 	}
 	if in.Kind == KindFlow || span.End.Year <= p.EndMonth().Year {
 		return r
