@@ -108,7 +108,11 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 		t.addRow(bodyLine, append([]tcell{emptyCell(st.cell(cellStyle{align: "center"})), strCell(totalName+"说明", st.cell(cellStyle{align: "left"}))}, basis...))
 	}
 	t.addRow(bodyLine, nil)
-	for _, note := range append(indicatorNotes(c, totalName), ratioNotes(c, results)...) {
+	notes := indicatorNotes(c, totalName)
+	if m := milestoneNote(results); m != "" {
+		notes = append(notes, m)
+	}
+	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
 	return t
@@ -163,6 +167,21 @@ func milestoneOf(r *score.IndicatorResult) string {
 		}
 	}
 	return ""
+}
+
+// milestoneNote explains the lights of indicators with milestones (节点目标), when
+// the sheet has any: "" otherwise.
+func milestoneNote(results []*score.IndicatorResult) string {
+	var names []string
+	for _, r := range results {
+		if milestoneOf(r) != "" {
+			names = append(names, r.Indicator.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "节点目标：" + strings.Join(names, "、") + "按行动方案的节点亮灯，对照本期节点目标（期末已到的最后一个节点；第一个节点未到时未达到的亮黄灯），不按序时进度；完成率仍对照年度目标。"
 }
 
 // ratioNotes name the counts behind each unit's derived rate, one line per

@@ -161,8 +161,12 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 
 	valueRef := cell(colValue, row)
 	format := "General"
-	if qualitative {
+	ratioList, ratioFeed, derived := in.Campaign.RatioFeed(ind.ID)
+	switch {
+	case qualitative:
 		format = ""
+	case derived: // the formula's rate, with the indicator's decimals
+		format = decimalsFormat(int(ind.Decimals))
 	}
 	if err := f.SetCellStyle(indicatorSheet, valueRef, valueRef, st.input(format)); err != nil {
 		return nil, err
@@ -171,8 +175,8 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 		return nil, err
 	}
 	t.meta.add(InputValue, ind.ID, indicatorSheet, valueRef)
-	if l, feed, ok := in.Campaign.RatioFeed(ind.ID); ok {
-		if err := f.SetCellFormula(indicatorSheet, valueRef, ratioFormula(l, feed.Ratio, in.Unit.Code, in.Period)); err != nil {
+	if derived {
+		if err := f.SetCellFormula(indicatorSheet, valueRef, ratioFormula(ratioList, ratioFeed.Ratio, in.Unit.Code, in.Period)); err != nil {
 			return nil, err
 		}
 	}

@@ -288,7 +288,7 @@ for ws in wb.worksheets:
                 print(v)
 `, xlsx)
 	for _, want := range []string{"本期节点目标 85%（三季度）", "吴兴区 开工 2 个 / 应开工 3 个 = 66.7%", "安吉县 未开展（应开工 0 个）",
-		"德清县 未开展（计划投资 0 万元）"} {
+		"德清县 未开展（计划投资 0 万元）", "节点目标：省重大项目中的新建项目开工率按行动方案的节点亮灯"} {
 		if !strings.Contains(texts, want) {
 			t.Errorf("汇总表 does not show %q", want)
 		}
