@@ -325,3 +325,32 @@ func exitStderr(err error) string {
 	}
 	return ""
 }
+
+// TestDemoProjects: the demo invents project rows for the derived rates (the plan
+// lists none), so every simulated return is accepted and each rate has its counts.
+func TestDemoProjects(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	out := runOK(t, "demo", "--seed", "huzhou-2023-projects", "--dir", dir)
+	if !strings.Contains(out, "退回 0") || !strings.Contains(out, "已采用 5") {
+		t.Errorf("demo returns were not all accepted:\n%s", out)
+	}
+	var cons struct {
+		Indicators []struct {
+			ID    string `json:"id"`
+			Units []struct {
+				Code  string `json:"code"`
+				Ratio *struct {
+					Basis string `json:"basis"`
+				} `json:"ratio"`
+			} `json:"units"`
+		} `json:"indicators"`
+	}
+	jsonOf(t, runOK(t, "-w", dir, "consolidate", "--period", "2023Q4", "--json"), &cons)
+	for _, ind := range cons.Indicators {
+		for _, u := range ind.Units {
+			if u.Code != "nantaihu" && (u.Ratio == nil || !strings.Contains(u.Ratio.Basis, " / ")) {
+				t.Errorf("%s %s: ratio %+v, want counts from invented rows", ind.ID, u.Code, u.Ratio)
+			}
+		}
+	}
+}
