@@ -13,7 +13,7 @@ import (
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // reservedCodes cannot be unit codes: they are the words of the target forms.
-var reservedCodes = map[string]bool{"value": true, "text": true, "pending": true, "note": true, "na": true, AllUnits: true}
+var reservedCodes = map[string]bool{"value": true, "text": true, "pending": true, "note": true, "na": true, "milestones": true, AllUnits: true}
 
 // Check runs every definition rule of DESIGN.md §4 on a loaded campaign and returns
 // the problems, each with its YAML line. It never stops at the first problem.
@@ -144,6 +144,7 @@ func (k *checker) indicator(in *Indicator) {
 		k.probs.errorf(in.Line, "min-max", "%s的下限 %s 大于上限 %s", name, in.Min, in.Max)
 	}
 	k.targetSet(in, in.Targets, name+"的目标")
+	k.checkMilestones(in)
 	years := make([]int, 0, len(in.ByYear))
 	for y := range in.ByYear {
 		years = append(years, y)
@@ -296,6 +297,13 @@ func (k *checker) column(list string, col *Column) {
 func (k *checker) feed(list string, f Feed, cols map[string]*Column) {
 	if k.indicators[f.Indicator] == nil {
 		k.probs.errorf(f.Line, "unknown-indicator", "%s汇总到指标“%s”，但没有这个指标，请改正 feeds 里的 indicator", list, f.Indicator)
+	}
+	if f.Ratio != nil {
+		if f.Count != nil || f.Sum != "" || f.Where != nil {
+			k.probs.errorf(f.Line, "feed-form", "%s的一条汇总写了 ratio（比率），就不能再写 count、sum 或 where：条件写在 ratio 的 count 和 scope 里", list)
+		}
+		k.ratio(list, f, cols)
+		return
 	}
 	switch {
 	case f.Count != nil && f.Sum != "":

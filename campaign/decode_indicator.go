@@ -44,6 +44,10 @@ func (d *decoder) indicator(n *yaml.Node) Indicator {
 			in.BaseLine = resolve(v).Line
 			in.Base = d.targetSet(v, "基数 base")
 		},
+		"milestones": func(v *yaml.Node) {
+			in.MilestonesLine = resolve(v).Line
+			in.Milestones = d.milestones(v)
+		},
 		"base-year": func(v *yaml.Node) {
 			if x, ok := d.integer(v, "基数年份 base-year"); ok {
 				in.BaseYear = x
@@ -103,7 +107,7 @@ func (d *decoder) totalRule(n *yaml.Node, in *Indicator) {
 }
 
 // targetFormKeys are the keys that make a mapping one target rather than a unit map.
-var targetFormKeys = map[string]bool{"value": true, "note": true, "text": true, "pending": true}
+var targetFormKeys = map[string]bool{"value": true, "note": true, "text": true, "pending": true, "milestones": true}
 
 // targetSet reads {unit: target, ...}, or one target written for every unit.
 func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
@@ -171,13 +175,21 @@ func (d *decoder) target(n *yaml.Node, what string) Target {
 		t.Form, t.Value, t.Literal = TargetNumber, v, s
 		return t
 	case yaml.MappingNode:
-		var value, note, text, pending *yaml.Node
+		var value, note, text, pending, stages *yaml.Node
 		d.object(n, what, map[string]field{
-			"value":   func(v *yaml.Node) { value = v },
-			"note":    func(v *yaml.Node) { note = v },
-			"text":    func(v *yaml.Node) { text = v },
-			"pending": func(v *yaml.Node) { pending = v },
+			"value":      func(v *yaml.Node) { value = v },
+			"note":       func(v *yaml.Node) { note = v },
+			"text":       func(v *yaml.Node) { text = v },
+			"pending":    func(v *yaml.Node) { pending = v },
+			"milestones": func(v *yaml.Node) { stages = v },
 		})
+		if stages != nil {
+			if value == nil {
+				d.probs.errorf(resolve(stages).Line, "target-form", "%s写了节点目标 milestones，但没有数值目标 value：节点只能跟数值目标一起写，如 {value: 120, milestones: {Q1: 20, Q2: 50, Q3: 90, Q4: 120}}", what)
+			} else {
+				t.Milestones = d.milestones(stages)
+			}
+		}
 		switch {
 		case value != nil && text == nil && pending == nil:
 			if x, ok := d.decimal(value, what); ok {

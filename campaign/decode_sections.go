@@ -62,8 +62,59 @@ func (d *decoder) feed(n *yaml.Node) Feed {
 		"count":     func(v *yaml.Node) { f.Count = d.stringMap(v, "计数条件 count") },
 		"sum":       func(v *yaml.Node) { f.Sum = d.str(v, "求和列 sum") },
 		"where":     func(v *yaml.Node) { f.Where = d.stringMap(v, "条件 where") },
+		"ratio":     func(v *yaml.Node) { f.Ratio = d.ratio(v) },
 	}, "indicator")
 	return f
+}
+
+// ratio reads a ratio feed: {count: {条件}, scope: {条件}, labels: [开工, 应开工]} or
+// {sum: 列, over: 列, scope: {条件}}.
+func (d *decoder) ratio(n *yaml.Node) *Ratio {
+	r := &Ratio{Line: resolve(n).Line}
+	d.object(n, "比率 ratio", map[string]field{
+		"count":  func(v *yaml.Node) { r.Count = d.conditions(v, "计数条件 count") },
+		"sum":    func(v *yaml.Node) { r.Sum = d.str(v, "分子列 sum") },
+		"over":   func(v *yaml.Node) { r.Over = d.str(v, "分母列 over") },
+		"scope":  func(v *yaml.Node) { r.Scope = d.conditions(v, "统计范围 scope") },
+		"labels": func(v *yaml.Node) { r.Labels = d.strList(v, "分子分母名称 labels") },
+	})
+	return r
+}
+
+// conditions reads {列: 值} or {列: {filled: true | min: 数 | max: 数 | within-years: 年数 | equals: 值}},
+// in the file's order.
+func (d *decoder) conditions(n *yaml.Node, what string) []Condition {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.probs.errorf(n.Line, "yaml-type", "%s应写成 {列: 条件} 的映射，这里却是%s", what, nodeKindName(n))
+		return nil
+	}
+	var out []Condition
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		c := Condition{Column: k.Value, Line: k.Line}
+		if v.Kind != yaml.MappingNode {
+			c.Equals = d.str(v, what)
+			out = append(out, c)
+			continue
+		}
+		d.object(v, what, map[string]field{
+			"equals": func(v *yaml.Node) { c.Equals = d.str(v, "等于 equals") },
+			"filled": func(v *yaml.Node) { c.Filled = d.boolean(v, "已填写 filled") },
+			"min":    func(v *yaml.Node) { c.Min = d.decimalPtr(v, "不小于 min") },
+			"max":    func(v *yaml.Node) { c.Max = d.decimalPtr(v, "不大于 max") },
+			"within-years": func(v *yaml.Node) {
+				if x, ok := d.integer(v, "近几年 within-years"); ok {
+					c.WithinYears = x
+				}
+			},
+		})
+		out = append(out, c)
+	}
+	return out
 }
 
 func (d *decoder) task(n *yaml.Node) Task {

@@ -106,6 +106,9 @@ type Result struct {
 	// (see EvaluateSpan). Due is the month the target is due.
 	FullTerm bool
 	Due      YearMonth
+	// Milestone is the 节点目标 the light compared with, for an indicator with
+	// milestones; nil when the light follows the straight line of time.
+	Milestone *MilestoneDue `json:",omitempty"`
 }
 
 // Evaluate compares an actual with a target for an indicator kind (DESIGN.md §5).
@@ -229,6 +232,9 @@ func (c *Campaign) Evaluate(in *Indicator, unit string, p Period, actual Actual)
 // already compare completion with the time elapsed.
 func (c *Campaign) EvaluateSpan(in *Indicator, unit string, t Target, actual Actual, span Span, p Period) Result {
 	r := c.EvaluateFor(in, unit, t, actual, TimeProgress(span, p))
+	if len(in.MilestonesFor(t)) > 0 {
+		return c.applyMilestone(in, t, r, actual, p)
+	}
 	if in.Kind == KindFlow || span.End.Year <= p.EndMonth().Year {
 		return r
 	}

@@ -25,6 +25,10 @@ type Target struct {
 	Literal string          // the number as written (3.0 stays 3.0), for display
 	Note    string          // the note of a number (含南太湖新区, 以上), or the text of text/pending targets
 	Line    int             `json:"-"` // YAML line it was read from
+	// Milestones (节点目标) stage this unit's numeric target ({value: 120, milestones:
+	// {Q1: 20, …}}); they win over the indicator's. Omitted from the fingerprint
+	// when unset.
+	Milestones Milestones `json:",omitempty"`
 }
 
 // IsSet reports whether a target was written at all.

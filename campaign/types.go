@@ -153,6 +153,11 @@ type Indicator struct {
 	Base     TargetSet `json:",omitempty"`
 	BaseYear int       `json:",omitempty"` // 0: the year before the campaign's span
 	BaseLine int       `json:"-"`
+	// Milestones (节点目标) stage the year's target by month: the light of a period
+	// compares with the one due instead of the straight line of time (see
+	// Indicator.Milestone). Omitted from the fingerprint when unset.
+	Milestones     Milestones `json:",omitempty"`
+	MilestonesLine int        `json:"-"`
 }
 
 // List is a roster a unit fills (清单).
@@ -197,7 +202,10 @@ type Feed struct {
 	Count     map[string]string // count rows whose columns equal these values
 	Sum       string            // or sum this column
 	Where     map[string]string // over rows whose columns equal these values
-	Line      int               `json:"-"`
+	// Ratio derives a rate from the rows instead (开工率 = 开工 / 应开工); nil for a
+	// count or sum feed. Omitted from the fingerprint when unset.
+	Ratio *Ratio `json:",omitempty"`
+	Line  int    `json:"-"`
 }
 
 // PresetRow is a row the source already lists; templates carry it pre-filled.

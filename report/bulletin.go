@@ -285,7 +285,7 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 			{text: targetText(tc.Target), align: "R"},
 			{text: score.ShowActual(in, tc.Actual), align: "R"},
 			{text: completionCell(tc.Completion), align: "R"},
-			{text: score.ShowShare(tc), align: "R"},
+			{text: score.ShowPace(in, tc), align: "R"},
 			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})
 	}
 	return t, without

@@ -67,6 +67,9 @@ func (ck *checker) indicators(cells []workbook.CellValue) {
 // value converts one 本期值.
 func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 	val := Value{Indicator: ind.ID, Cell: v.Cell, Raw: v.Raw}
+	if ck.derivedValue(ind, v) {
+		return val // filled from the list by ratios
+	}
 	ck.formula(ind, v)
 	target, _, _ := ck.c.TargetFor(ind, ck.unit.Code, ck.period)
 	qualitative := ind.Kind == campaign.KindQualitative || target.Form == campaign.TargetText

@@ -72,6 +72,7 @@ func (ck *checker) lists(cells []workbook.CellValue) {
 	for _, id := range order {
 		ck.feeds(byList[id].list, invalid)
 	}
+	ck.ratios(invalid)
 }
 
 // listRows checks one list's filled rows: each cell by its column's type, required
@@ -195,7 +196,7 @@ func (ck *checker) feeds(l *campaign.List, invalid map[string]bool) {
 	for _, f := range l.Feeds {
 		val := ck.values[f.Indicator]
 		ind, ok := ck.c.Indicator(f.Indicator)
-		if val == nil || val.Number == nil || !ok {
+		if f.Ratio != nil || val == nil || val.Number == nil || !ok {
 			continue
 		}
 		used := []string{f.Sum}

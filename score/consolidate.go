@@ -74,6 +74,19 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data)
 			cell.Text, cell.Note = v.Text, v.Note
 			cell.Actual = actualOf(in, target, v)
 		}
+		if l, f, ok := c.RatioFeed(in.ID); ok {
+			cell.Ratio = ratioCell(l, f.Ratio, in, ret.Rows, d.Period)
+			cell.Actual = campaign.Actual{}
+			if cell.Ratio.Defined {
+				cell.Actual = campaign.Reported(cell.Ratio.Value)
+			}
+		}
+	}
+	if cell.Ratio != nil && !cell.Ratio.Defined {
+		// 未开展: nothing in scope to measure, no light; not the unit's item under
+		// the default method (see metrics.value).
+		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		return cell
 	}
 	if !hasTarget {
 		cell.Result = campaign.Result{Status: campaign.StatusNA}
@@ -106,4 +119,17 @@ func actualOf(in *campaign.Indicator, target campaign.Target, v Value) campaign.
 // else do not.
 func isDone(text string) bool {
 	return text == "完成" || text == "已完成"
+}
+
+// ratioCell recomputes a derived rate from the unit's stored rows of the list: the
+// consolidation never trusts a stored rate over the rows it came from.
+func ratioCell(l *campaign.List, r *campaign.Ratio, in *campaign.Indicator, rows []Row, p campaign.Period) *RatioCell {
+	var values []map[string]string
+	for _, row := range rows {
+		if row.List == l.ID {
+			values = append(values, row.Values)
+		}
+	}
+	res := campaign.ComputeRatio(l, r, values, p)
+	return &RatioCell{RatioResult: res, Basis: r.Basis(l, res, in.Decimals)}
 }

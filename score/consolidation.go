@@ -56,8 +56,17 @@ type Cell struct {
 	Text   string // what a unit reported for a qualitative indicator, as typed
 	Note   string // 备注
 	campaign.Result
+	// Ratio is set for an indicator a list derives (开工率 from the project list): the
+	// counts behind the rate, recomputed from the unit's rows; nil otherwise.
+	Ratio  *RatioCell
 	Rank   int     // 1 is best; 0 when not ranked
 	Change *Change // against the compared period; nil when there is nothing to compare
+}
+
+// RatioCell is a derived rate with what it was computed from.
+type RatioCell struct {
+	campaign.RatioResult
+	Basis string // 开工 17 个 / 应开工 21 个 = 81.0%, or 未开展（应开工 0 个）
 }
 
 // Change compares a cell with the same cell of the previous period.

@@ -108,6 +108,7 @@ const (
 	LightByTimeProgress = "time-progress" // flow: completion against the share of time elapsed
 	LightByTarget       = "target"        // the actual against the period's own target
 	LightByFullTerm     = "full-term"     // against a target due at the end of a later year
+	LightByMilestone    = "milestone"     // against the period's 节点目标 (milestones)
 	LightNone           = "none"          // no light: no target, pending, missing
 )
 
@@ -119,6 +120,8 @@ func LightBasis(in *campaign.Indicator, c Cell) string {
 	switch {
 	case c.Status != campaign.StatusGreen && c.Status != campaign.StatusYellow && c.Status != campaign.StatusRed:
 		return LightNone
+	case c.Milestone != nil:
+		return LightByMilestone
 	case c.FullTerm:
 		return LightByFullTerm
 	case in.Kind == campaign.KindFlow && c.Completion.Defined && c.TimeProgress.IsPositive():
@@ -143,4 +146,35 @@ func ShowDue(c Cell) string {
 		return ""
 	}
 	return c.Due.String()
+}
+
+// ShowMilestone prints the milestone a light compared with (本期节点目标): 85%（三季度）,
+// or for a period before the first one 30%（一季度，未到期）; "" without one.
+func ShowMilestone(in *campaign.Indicator, c Cell) string {
+	if c.Milestone == nil {
+		return ""
+	}
+	when := campaign.MilestoneLabel(c.Milestone.Month.Month)
+	if c.Milestone.Ahead {
+		when += "，未到期"
+	}
+	return c.Milestone.Value.String() + in.Measure + "（" + when + "）"
+}
+
+// ShowPace prints what a light's pace is in the 序时进度 column: the share of time
+// elapsed, or for an indicator with milestones the 本期节点目标, 节点85%.
+func ShowPace(in *campaign.Indicator, c Cell) string {
+	if c.Milestone != nil {
+		return "节点" + c.Milestone.Value.String() + in.Measure
+	}
+	return ShowShare(c)
+}
+
+// ShowCellActual prints a cell's actual as ShowActual does, except a derived rate
+// with nothing to measure, which reads 未开展.
+func ShowCellActual(in *campaign.Indicator, c Cell) string {
+	if c.Ratio != nil && !c.Ratio.Defined {
+		return campaign.NotStarted
+	}
+	return ShowActual(in, c.Actual)
 }

@@ -61,7 +61,7 @@ func (m *metrics) lowerBetter(mt campaign.Metric, flagged bool) bool {
 }
 
 // value is a unit's value of a metric in the consolidated period.
-func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
+func (m *metrics) value(mt campaign.Metric, unit string) (mv metricValue) {
 	r, ok := m.k.Indicator(mt.Indicator)
 	if !ok {
 		return metricValue{missing: "指标不存在"}
@@ -71,7 +71,17 @@ func (m *metrics) value(mt campaign.Metric, unit string) metricValue {
 	if !ok {
 		return metricValue{missing: "不承担该指标"}
 	}
-	mv := metricValue{applies: true}
+	if cell.Ratio != nil && !cell.Ratio.Defined {
+		// 未开展: no project in scope (or nothing planned), so no rate to judge: not
+		// the unit's item under the default method, 0 under a written method.
+		return metricValue{missing: "：" + cell.Ratio.Basis}
+	}
+	mv = metricValue{applies: true}
+	defer func() {
+		if cell.Ratio != nil && mv.ok {
+			mv.shown += "（" + cell.Ratio.Basis + "）"
+		}
+	}()
 	if mt.Field == campaign.MetricCompletion && !cell.Target.IsNumber() {
 		// No numeric target this period (na, pending, text): nothing to complete.
 		return metricValue{missing: "本期无数值目标"}

@@ -48,9 +48,18 @@ func dump(c *campaign.Campaign) string {
 			writeSet(&b, fmt.Sprintf("  %d", y), in.ByYear[y])
 		}
 		writeSet(&b, "  benchmark", in.Benchmarks)
+		for _, m := range in.Milestones.Months() {
+			fmt.Fprintf(&b, "  milestone %s %s\n", campaign.MilestoneLabel(m), in.Milestones[m])
+		}
 	}
 	for _, l := range c.Lists {
 		fmt.Fprintf(&b, "list %s %s rows=%d\n", l.ID, l.Name, l.Rows)
+		for _, f := range l.Feeds {
+			if f.Ratio != nil {
+				fmt.Fprintf(&b, "  ratio %s count=%v sum=%s over=%s scope=%v labels=%v\n", f.Indicator, conditionsText(f.Ratio.Count),
+					f.Ratio.Sum, f.Ratio.Over, conditionsText(f.Ratio.Scope), f.Ratio.Labels)
+			}
+		}
 		for _, r := range l.Preset {
 			keys := make([]string, 0, len(r.Values))
 			for k := range r.Values {
@@ -94,4 +103,26 @@ func writeSet(b *strings.Builder, prefix string, set map[string]campaign.Target)
 	for _, k := range keys {
 		fmt.Fprintf(b, "%s %s = %s\n", prefix, k, renderTarget(set[k]))
 	}
+}
+
+func conditionsText(cs []campaign.Condition) string {
+	var out []string
+	for _, c := range cs {
+		switch {
+		case c.Equals != "":
+			out = append(out, c.Column+"="+c.Equals)
+		case c.Filled:
+			out = append(out, c.Column+" filled")
+		case c.WithinYears > 0:
+			out = append(out, fmt.Sprintf("%s within %d years", c.Column, c.WithinYears))
+		default:
+			if c.Min != nil {
+				out = append(out, c.Column+">="+c.Min.String())
+			}
+			if c.Max != nil {
+				out = append(out, c.Column+"<="+c.Max.String())
+			}
+		}
+	}
+	return "[" + strings.Join(out, ", ") + "]"
 }

@@ -18,12 +18,13 @@ import (
 // documents maps each seed to the source document it was transcribed from. The
 // documents are copied into testdata/docs so the tests run from a bare clone.
 var documents = map[string]string{
-	"huzhou-2023":       "huzhou-2023.txt",
-	"huzhou-2023-depts": "huzhou-2023.txt",
-	"shengzhou-2022":    "shengzhou-2022.txt",
-	"lucheng-2021":      "lucheng-2021.txt",
-	"ouhai-2021":        "ouhai-2021-tasklist.txt",
-	"wzetdz-2015":       "wzetdz-2015.txt",
+	"huzhou-2023":          "huzhou-2023.txt",
+	"huzhou-2023-depts":    "huzhou-2023.txt",
+	"huzhou-2023-projects": "huzhou-2023.txt",
+	"shengzhou-2022":       "shengzhou-2022.txt",
+	"lucheng-2021":         "lucheng-2021.txt",
+	"ouhai-2021":           "ouhai-2021-tasklist.txt",
+	"wzetdz-2015":          "wzetdz-2015.txt",
 }
 
 func TestEverySeedIsListedAndHasADocument(t *testing.T) {
@@ -311,6 +312,32 @@ func sampleValue(c *campaign.Campaign, s sample) (string, string) {
 		return "", "no such scoring item"
 	case "count":
 		return strconv.Itoa(countOf(c, s.key)), ""
+	case "milestone": // indicator/Q3
+		in, ok := c.Indicator(parts[0])
+		if !ok || len(parts) != 2 {
+			return "", "no such indicator or bad key"
+		}
+		for _, m := range in.Milestones.Months() {
+			if campaign.MilestoneLabel(m) == map[string]string{"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}[parts[1]] {
+				return in.Milestones[m].String(), ""
+			}
+		}
+		return "", "no such milestone"
+	case "ratio-scope": // indicator: the scope's conditions, min=30000 within-years=2
+		_, f, ok := c.RatioFeed(s.key)
+		if !ok {
+			return "", "no ratio feed"
+		}
+		var out []string
+		for _, cond := range f.Ratio.Scope {
+			switch {
+			case cond.Min != nil:
+				out = append(out, "min="+cond.Min.String())
+			case cond.WithinYears > 0:
+				out = append(out, "within-years="+strconv.Itoa(cond.WithinYears))
+			}
+		}
+		return strings.Join(out, " "), ""
 	}
 	return "", "unknown sample kind"
 }

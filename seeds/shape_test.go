@@ -15,12 +15,13 @@ func TestSeedShapes(t *testing.T) {
 		id                      string
 		units, indicators, task int
 	}{
-		{"huzhou-2023", 6, 16, 0},        // 附1: 6 区县 × 16 rows
-		{"huzhou-2023-depts", 10, 83, 0}, // 附2: 83 indicators
-		{"shengzhou-2022", 30, 17, 34},   // 指标体系 17, 任务清单 34
-		{"lucheng-2021", 21, 14, 24},     // 24 tasks
-		{"ouhai-2021", 30, 16, 55},       // items 1–57 without 2 and 15
-		{"wzetdz-2015", 4, 22, 0},        // 4 街道; 附件1 12 rows + scored metrics
+		{"huzhou-2023", 6, 16, 0},         // 附1: 6 区县 × 16 rows
+		{"huzhou-2023-depts", 10, 83, 0},  // 附2: 83 indicators
+		{"huzhou-2023-projects", 6, 5, 0}, // 双六率 (附2 33–36) and the 节点 start rate of line 181
+		{"shengzhou-2022", 30, 17, 34},    // 指标体系 17, 任务清单 34
+		{"lucheng-2021", 21, 14, 24},      // 24 tasks
+		{"ouhai-2021", 30, 16, 55},        // items 1–57 without 2 and 15
+		{"wzetdz-2015", 4, 22, 0},         // 4 街道; 附件1 12 rows + scored metrics
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

@@ -108,7 +108,11 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 		t.addRow(bodyLine, append([]tcell{emptyCell(st.cell(cellStyle{align: "center"})), strCell(totalName+"说明", st.cell(cellStyle{align: "left"}))}, basis...))
 	}
 	t.addRow(bodyLine, nil)
-	for _, note := range indicatorNotes(c, totalName) {
+	notes := indicatorNotes(c, totalName)
+	if m := milestoneNote(results); m != "" {
+		notes = append(notes, m)
+	}
+	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
 	return t
@@ -139,6 +143,9 @@ func legendRow(k *score.Consolidation, st *styles, ncols int) []tcell {
 // timeProgressLabel is the line under an indicator's name: its 序时进度, or why there
 // is none.
 func timeProgressLabel(r *score.IndicatorResult) string {
+	if m := milestoneOf(r); m != "" {
+		return "本期节点目标 " + m
+	}
 	if tp, ok := timeProgressOf(r); ok {
 		return "序时进度 " + campaign.FormatDecimal(tp.Mul(decimal.NewFromInt(100)), 1) + "%"
 	}
@@ -146,6 +153,53 @@ func timeProgressLabel(r *score.IndicatorResult) string {
 		return "无目标，按完成值排名"
 	}
 	return "无目标"
+}
+
+// milestoneOf is the 本期节点目标 of an indicator with milestones (the same for every
+// unit): 85%（三季度）; "" without.
+func milestoneOf(r *score.IndicatorResult) string {
+	if m := score.ShowMilestone(r.Indicator, r.Total); m != "" {
+		return m
+	}
+	for _, u := range r.Units {
+		if m := score.ShowMilestone(r.Indicator, u); m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+// milestoneNote explains the lights of indicators with milestones (节点目标), when
+// the sheet has any: "" otherwise.
+func milestoneNote(results []*score.IndicatorResult) string {
+	var names []string
+	for _, r := range results {
+		if milestoneOf(r) != "" {
+			names = append(names, r.Indicator.Name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "节点目标：" + strings.Join(names, "、") + "按行动方案的节点亮灯，对照本期节点目标（期末已到的最后一个节点；第一个节点未到时未达到的亮黄灯），不按序时进度；完成率仍对照年度目标。"
+}
+
+// ratioNotes name the counts behind each unit's derived rate, one line per
+// indicator: 近两年引进3亿元以上产业项目开工率：吴兴区 开工 17 个 / 应开工 21 个 = 81.0%；….
+func ratioNotes(c *campaign.Campaign, results []*score.IndicatorResult) []string {
+	var out []string
+	for _, r := range results {
+		var parts []string
+		for _, u := range r.Units {
+			if u.Ratio != nil {
+				parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio.Basis)
+			}
+		}
+		if len(parts) > 0 {
+			out = append(out, r.Indicator.Name+"（按清单计算）："+strings.Join(parts, "；")+"。")
+		}
+	}
+	return out
 }
 
 // timeProgressOf is the time progress of an indicator's targets: the total's, else
@@ -245,6 +299,8 @@ func (w *indicatorWriter) target(in *campaign.Indicator, t campaign.Target, bold
 func (w *indicatorWriter) actual(in *campaign.Indicator, c *score.Cell, bold bool) tcell {
 	st := w.st
 	switch {
+	case c.Ratio != nil && !c.Ratio.Defined:
+		return strCell(campaign.NotStarted, st.cell(cellStyle{align: "center", bold: bold}))
 	case !c.Actual.Reported:
 		return emptyCell(st.cell(cellStyle{align: "right", bold: bold}))
 	case strings.TrimSpace(c.Text) != "":

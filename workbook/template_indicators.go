@@ -161,8 +161,12 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 
 	valueRef := cell(colValue, row)
 	format := "General"
-	if qualitative {
+	ratioList, ratioFeed, derived := in.Campaign.RatioFeed(ind.ID)
+	switch {
+	case qualitative:
 		format = ""
+	case derived: // the formula's rate, with the indicator's decimals
+		format = decimalsFormat(int(ind.Decimals))
 	}
 	if err := f.SetCellStyle(indicatorSheet, valueRef, valueRef, st.input(format)); err != nil {
 		return nil, err
@@ -171,6 +175,11 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 		return nil, err
 	}
 	t.meta.add(InputValue, ind.ID, indicatorSheet, valueRef)
+	if derived {
+		if err := f.SetCellFormula(indicatorSheet, valueRef, ratioFormula(ratioList, ratioFeed.Ratio, in.Unit.Code, in.Period)); err != nil {
+			return nil, err
+		}
+	}
 
 	compRef := cell(colCompletion, row)
 	base, hasBase := in.Campaign.BaseFor(ind, in.Unit.Code)
@@ -200,6 +209,9 @@ func (t *templateWriter) indicatorRow(row, no int, ind *campaign.Indicator) (map
 func basisText(c *campaign.Campaign, ind *campaign.Indicator, unit string, p campaign.Period, span campaign.Span, qualitative, hasTarget bool) string {
 	if qualitative {
 		return "选择“完成”或“未完成”，情况写在备注"
+	}
+	if l, _, ok := c.RatioFeed(ind.ID); ok {
+		return "按“" + l.Name + "”自动计算，不用填写；请填好清单"
 	}
 	end := p.EndMonth()
 	if base, ok := c.BaseFor(ind, unit); ok && hasTarget && ind.Kind == campaign.KindFlow {

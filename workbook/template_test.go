@@ -96,6 +96,7 @@ func TestTemplateGolden(t *testing.T) {
 		{"lucheng-2021", "jxj", "2022Q3"},
 		{"ouhai-2021", "jxj", "2021Q4"},
 		{"wzetdz-2015", "xinghai", "2015Q3"},
+		{"huzhou-2023-projects", "wuxing", "2023Q3"}, // 本期值 as formulas over the project list
 	}
 	for _, tc := range cases {
 		t.Run(tc.seed+"-"+tc.unit, func(t *testing.T) {

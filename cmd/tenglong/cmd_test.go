@@ -133,7 +133,7 @@ func TestSeedsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not one JSON document: %v\n%s", err, out)
 	}
-	want := map[string][2]int{"huzhou-2023": {6, 16}, "huzhou-2023-depts": {10, 83}, "shengzhou-2022": {30, 17},
+	want := map[string][2]int{"huzhou-2023": {6, 16}, "huzhou-2023-depts": {10, 83}, "huzhou-2023-projects": {6, 5}, "shengzhou-2022": {30, 17},
 		"lucheng-2021": {21, 14}, "ouhai-2021": {30, 16}, "wzetdz-2015": {4, 22}}
 	if len(got.Seeds) != len(want) {
 		t.Fatalf("%d seeds, want %d", len(got.Seeds), len(want))

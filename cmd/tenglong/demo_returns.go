@@ -66,6 +66,9 @@ func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data [
 		if !ok {
 			continue
 		}
+		if _, _, derived := c.RatioFeed(ind.ID); derived {
+			continue // computed from the list's rows
+		}
 		key := in.Sheet + "!" + in.Ref
 		t, span, hasTarget := c.TargetFor(ind, u.Code, p)
 		switch {
@@ -83,6 +86,7 @@ func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data [
 			values[key] = simulatedValue(ind, decimal.NewFromInt(int64(40+i*3)), decimal.NewFromInt(1), pace)
 		}
 	}
+	demoProjectRows(c, p, ret.Metadata.Inputs, i, values)
 	return workbook.FillInputs(data, values)
 }
 

@@ -59,6 +59,25 @@ type cellJSON struct {
 	TargetDue    *string     `json:"target_due"`
 	Rank         *int        `json:"rank"`
 	Change       *changeJSON `json:"change,omitempty"`
+	// Ratio is set for a rate derived from a list (开工率): the counts behind it.
+	Ratio *ratioJSON `json:"ratio,omitempty"`
+	// Milestone is the 本期节点目标 the light compared with (light_basis milestone).
+	Milestone *milestoneJSON `json:"milestone,omitempty"`
+}
+
+type ratioJSON struct {
+	Numerator   string `json:"numerator"`
+	Denominator string `json:"denominator"`
+	InScope     int    `json:"in_scope"`
+	NotStarted  bool   `json:"not_started"` // 未开展: nothing in scope or a denominator of 0
+	Basis       string `json:"basis"`       // 开工 17 个 / 应开工 21 个 = 81.0%
+}
+
+type milestoneJSON struct {
+	Value string `json:"value"`
+	Due   string `json:"due"`   // 2023-09
+	Ahead bool   `json:"ahead"` // before the first milestone is due
+	Text  string `json:"text"`  // 本期节点目标 85%（三季度）
 }
 
 type changeJSON struct {
@@ -160,6 +179,12 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 	if cell.Ranked() {
 		r := cell.Rank
 		cj.Rank = &r
+	}
+	if rc := cell.Ratio; rc != nil {
+		cj.Ratio = &ratioJSON{Numerator: rc.Num.String(), Denominator: rc.Den.String(), InScope: rc.InScope, NotStarted: !rc.Defined, Basis: rc.Basis}
+	}
+	if m := cell.Milestone; m != nil {
+		cj.Milestone = &milestoneJSON{Value: m.Value.String(), Due: m.Month.String(), Ahead: m.Ahead, Text: "本期节点目标 " + score.ShowMilestone(in, cell)}
 	}
 	if ch := cell.Change; ch != nil {
 		cj.Change = &changeJSON{}
