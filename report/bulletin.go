@@ -58,15 +58,15 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	}
 
 	d.heading("二、主要指标完成情况", 30)
-	t, without := totalsTable(k)
+	cov := Cover(k)
+	t := totalsTable(k, cov)
+	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。" + CoverageNote(cov)
 	if len(t.rows) > 0 {
+		t.note = note
 		d.drawTable(t)
+	} else {
+		d.note(note)
 	}
-	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。"
-	if without > 0 {
-		note += fmt.Sprintf("另有%d项指标本期没有数据，未列入本表。", without)
-	}
-	d.note(note)
 
 	d.heading("三、赛马排名", 30)
 	d.scores(k, b.Scores)
@@ -102,7 +102,7 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 
 // lightLegend explains the lights in words and symbols, so that a black-and-white
 // copy reads the same as the colour one.
-const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报。"
+const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报送或被退回。"
 
 // bulletinTitle is the bulletin's title line.
 func bulletinTitle(k *score.Consolidation) string {
@@ -229,11 +229,17 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 	d.pdf.SetY(y)
 }
 
+// noteHeight is the height note takes.
+func (d *doc) noteHeight(text string) float64 {
+	d.setFont(sizeNote)
+	return 1 + float64(len(d.lines(text, d.width())))*lineHeight(sizeNote) + 3
+}
+
 // note writes a small explanatory line under a table.
 func (d *doc) note(text string) {
-	d.setFont(sizeSmall + 1.5)
+	d.setFont(sizeNote)
 	d.colour(black)
-	lh := lineHeight(sizeSmall + 1.5)
+	lh := lineHeight(sizeNote)
 	d.gap(1)
 	for _, l := range d.lines(text, d.width()) {
 		d.room(lh)
@@ -246,15 +252,15 @@ func (d *doc) note(text string) {
 
 // totalsTable is 二、主要指标完成情况: each indicator that has a figure this period,
 // with its total row, or for an indicator without a total that only one unit carries
-// (a department's own indicator), that unit's figures. without counts the rest.
-func totalsTable(k *score.Consolidation) (t table, without int) {
+// (a department's own indicator), that unit's figures: the Rows of cov.
+func totalsTable(k *score.Consolidation, cov Coverage) (t table) {
 	c := k.Campaign
 	total := "合计"
 	if c.Total != nil {
 		total = c.Total.Name
 	}
 	t = table{
-		widths:  []float64{10, 38, 14, 18, 16, 28, 14, 18},
+		widths:  []float64{10, 36, 18, 18, 16, 26, 18, 14},
 		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "灯色"}}},
 		size:    sizeTable,
 	}
@@ -265,13 +271,10 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 		t.headers[0][1].text = "指标（责任单位）"
 	}
 	n := 0
-	for _, r := range k.Indicators {
+	for _, rp := range cov.Rows {
+		r := *rp
 		in := r.Indicator
-		tc, ok := FigureCell(r)
-		if !ok {
-			without++
-			continue
-		}
+		tc, _ := FigureCell(r)
 		n++
 		name := in.Name
 		if !r.HasTotal {
@@ -288,14 +291,15 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 			{text: score.ShowShare(tc), align: "R"},
 			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})
 	}
-	return t, without
+	return t
 }
 
-// FigureCell is the cell 二 prints for an indicator: its total when it has one with
-// a figure, else the only unit's cell when that unit reported.
+// FigureCell is the cell 二 prints for an indicator: its total when it has one and
+// the indicator has some figure this period (the total's own, or a unit's while the
+// total is incomplete), else the only unit's cell when that unit reported.
 func FigureCell(r score.IndicatorResult) (score.Cell, bool) {
 	if r.HasTotal {
-		return r.Total, r.Total.Actual.Reported || r.Total.Status == campaign.StatusMissing && len(r.Units) > 0
+		return r.Total, hasData(r)
 	}
 	if len(r.Units) == 1 && r.Units[0].Actual.Reported {
 		return r.Units[0], true

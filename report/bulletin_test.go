@@ -137,7 +137,7 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	}
 	text := testtool.Run(t, "pdftotext", "-layout", path, "-")
 	for _, want := range []string{c.Issuer, "第3期", "2023年10月20日", "一、总体情况", "二、主要指标完成情况", "三、赛马排名",
-		"四、分项指标完成情况", "五、报送情况", "附件", "约谈名单", "第二段，含数字101.25%。", "默认方法"} {
+		"四、分项指标完成情况", "五、报送情况", "附件", "约谈名单", "第二段，含数字101.25%。", "按各项指标完成率综合计分"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}
@@ -172,9 +172,22 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("only %d figures checked", checked)
 	}
+	// A unit without accepted data has no points: —, never 0.00.
 	for _, u := range bc.s.Units {
-		if !rowHas(lines, unitName(c, u.Unit), u.Points.StringFixed(2)) {
-			t.Errorf("score of %s (%s) not printed", u.Unit, u.Points.StringFixed(2))
+		want := u.Points.StringFixed(2)
+		if !u.Reported {
+			want = "—"
+			if rowHas(lines, unitName(c, u.Unit), "0.00") {
+				t.Errorf("%s has no accepted data but shows 0.00 points", u.Unit)
+			}
+		}
+		if !rowHas(lines, unitName(c, u.Unit), want) {
+			t.Errorf("score of %s (%s) not printed", u.Unit, want)
+		}
+	}
+	for _, bad := range []string{"默认方法", "计分说明", "不适用）", "已报 "} {
+		if strings.Contains(text, bad) {
+			t.Errorf("bulletin says %q", bad)
 		}
 	}
 }

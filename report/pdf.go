@@ -42,6 +42,7 @@ const (
 	sizeFolio   = 14.0
 	sizeTable   = 10.5
 	sizeSmall   = 9.0
+	sizeNote    = sizeSmall + 1.5
 )
 
 // rgb is a colour.

@@ -371,7 +371,7 @@ func TestBulletinWording(t *testing.T) {
 			t.Errorf("bulletin says %q", bad)
 		}
 	}
-	for _, want := range []string{"第4名（共4个单位", "●绿灯", "▲", "○未报", "前三分之一", "后三分之一", "高于目标", "（一）综合得分和名次"} {
+	for _, want := range []string{"第4位（共4个单位", "●绿灯", "▲", "○未报", "前三分之一", "后三分之一", "高于目标", "（一）综合得分和名次"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}
@@ -448,7 +448,7 @@ func TestNoticeLetters(t *testing.T) {
 	runOK(t, "-w", ws, "interviews", "--period", "2023Q3", "-o", out, "--date", "2023-10-20")
 	pages := pdfBoxes(t, out)
 	text := testtool.Run(t, "pdftotext", out, "-")
-	for _, want := range []string{"湖腾办约〔2023〕1号", "湖腾办约〔2023〕2号", "长兴县：", "南太湖新区：", "排名第5名（共5个单位，末位）",
+	for _, want := range []string{"湖腾办约〔2023〕1号", "湖腾办约〔2023〕2号", "长兴县：", "南太湖新区：", "排名第5位（共5个单位，末位）",
 		"属于约谈规则“培育推进慢的区县”所列情形", "未在2023年10月10日前报送", "联系人：王小明，联系电话：0572-2222222"} {
 		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
 			t.Errorf("notices lack %q", want)
