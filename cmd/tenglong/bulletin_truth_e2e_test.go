@@ -266,7 +266,7 @@ func TestBulletinStatementsMatchData(t *testing.T) {
 // countAfter reads every number after a phrase: 按时报送4个 → 4.
 func countAfter(text, phrase string) []int {
 	var out []int
-	for _, m := range regexp.MustCompile(regexp.QuoteMeta(phrase) + `(\d+)个`).FindAllStringSubmatch(text, -1) {
+	for _, m := range regexp.MustCompile(regexp.QuoteMeta(phrase)+`(\d+)个`).FindAllStringSubmatch(text, -1) {
 		n, _ := strconv.Atoi(m[1])
 		out = append(out, n)
 	}
