@@ -43,12 +43,13 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	k := b.Consolidation
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
-	d := newDoc(fontSet(b.Fonts, b.Font), bulletinTitle(k), issuer, b.Date)
+	title := BulletinTitle(c, k.Period)
+	d := newDoc(fontSet(b.Fonts, b.Font), title, issuer, b.Date)
 	d.keep = unitNames(c)
 	d.addPage(false)
 	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)
-	d.title(bulletinTitle(k))
-	d.gap(bodyPitch * 0.5)
+	d.title(title)
+	d.addressee(BulletinTo(c))
 
 	d.heading("一、总体情况", 2*bodyPitch)
 	for _, p := range strings.Split(strings.TrimSpace(b.Summary), "\n") {
@@ -104,19 +105,44 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 // copy reads the same as the colour one.
 const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报送或被退回。"
 
-// bulletinTitle is the bulletin's title line.
-func bulletinTitle(k *score.Consolidation) string {
-	return "关于" + k.Period.Label() + k.Campaign.Title + "推进情况的通报"
+// BulletinTitle is the bulletin's title: 关于<the campaign><the period>推进情况的通报,
+// the campaign named without the document that defined it (…攻坚行动, not …攻坚行动
+// 2023年目标体系表); bulletin.title overrides it, {期次} standing for the period.
+func BulletinTitle(c *campaign.Campaign, p campaign.Period) string {
+	if c.Bulletin != nil && c.Bulletin.Title != "" {
+		return strings.ReplaceAll(c.Bulletin.Title, "{期次}", p.Label())
+	}
+	return "关于" + campaign.CampaignName(c.Title) + p.Label() + "推进情况的通报"
 }
 
-// masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋, 第N期, the
-// issuer and the date on one line, and a red rule across the text block.
+// BulletinTo is the 主送机关 line: bulletin.to, else whom it is issued to (发), else
+// 各责任单位, ending with a full-width colon.
+func BulletinTo(c *campaign.Campaign) string {
+	to := "各责任单位"
+	if b := c.Bulletin; b != nil && b.To != "" {
+		to = b.To
+	} else if b != nil && b.Issue != "" {
+		to = b.Issue
+	}
+	return strings.TrimRight(to, "：:。") + "："
+}
+
+// addressee writes the 主送机关 under the title after a blank line, flush left on
+// the body grid (GB/T 9704 §7.3.3).
+func (d *doc) addressee(to string) {
+	d.gap(bodyPitch * 0.5)
+	d.gridLines(d.bodyLines(to))
+}
+
+// masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋 (36 pt,
+// never under 26 pt: a longer name goes on two lines), 第N期, the issuer and the date
+// on one line — the issuer on lines of its own when both do not fit, never cut —, a
+// red rule across the text block and two blank lines before the title.
 func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
-	// One line: a long name is set smaller, down to 3号, then broken.
 	size := 36.0
 	d.use(RoleTitle, size)
-	if w := d.measure(d.font.Clean(name)); w > d.width() {
-		size = max(size*d.width()/w*0.98, sizeBody)
+	if w := d.measure(d.clean(name)); w > d.width() {
+		size = max(size*d.width()/w*0.98, sizeMasthead)
 	}
 	d.gap(4)
 	d.centredIn(RoleTitle, name, size, red)
@@ -127,18 +153,41 @@ func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
 	d.gap(3)
 	d.use(RoleBody, sizeBody)
 	d.colour(black)
-	y := d.pdf.GetY() + sizeBody*25.4/72
+	em := sizeBody * 25.4 / 72
 	dateText := campaign.DateLabel(date)
-	left := d.fitText(issuer, d.width()-d.measure(dateText)-2*sizeBody*25.4/72)
-	d.pdf.Text(d.left()+sizeBody*25.4/72, y, left)
-	d.pdf.Text(d.right()-sizeBody*25.4/72-d.measure(dateText), y, dateText)
-	d.gap(sizeBody*25.4/72 + 3)
+	dateW := d.measure(dateText)
+	issuerText := d.clean(issuer)
+	var lines []string
+	margin := em // the issuer one character in from the left, the date from the right
+	switch {
+	case d.measure(issuerText)+dateW+3*em <= d.width():
+		lines = []string{issuerText}
+	case d.measure(issuerText)+dateW+em <= d.width():
+		lines, margin = []string{issuerText}, 0 // flush with the block's edges
+	default:
+		lines = titleLines(issuerText, d.width()-2*em, d.measure)
+		if d.measure(lines[len(lines)-1])+dateW+3*em > d.width() {
+			lines = append(lines, "")
+		}
+	}
+	lh := em * 1.5
+	for i, l := range lines {
+		y := d.pdf.GetY() + em
+		if l != "" {
+			d.pdf.Text(d.left()+margin, y, l)
+		}
+		if i == len(lines)-1 {
+			d.pdf.Text(d.right()-margin-dateW, y, dateText)
+		}
+		d.gap(lh)
+	}
+	d.gap(3 - lh + em)
 	d.pdf.SetDrawColor(red.r, red.g, red.b)
 	d.pdf.SetLineWidth(0.8)
 	yl := d.pdf.GetY()
 	d.pdf.Line(d.left(), yl, d.right(), yl)
 	d.styleChanged()
-	d.gap(8)
+	d.gap(2 * bodyPitch)
 }
 
 // closing is the end of the body: 附件说明 (附件：…) two characters in, then the 落款,
@@ -168,12 +217,13 @@ func (d *doc) signature(issuer string, date time.Time, blank int) {
 	dateText := campaign.DateLabel(date)
 	dateX := d.right() - 4*cell - d.measure(dateText)
 	mid := dateX + d.measure(dateText)/2
-	issuer = d.font.Clean(issuer)
-	x := mid - d.measure(issuer)/2
-	if x+d.measure(issuer) > d.right() { // a long name ends at the block's edge
-		x = d.right() - d.measure(issuer)
+	issuer = d.clean(issuer)
+	// A name too long for the line is broken at a phrase, never cut.
+	for _, l := range titleLines(issuer, d.width(), d.measure) {
+		x := mid - d.measure(l)/2
+		x = max(min(x, d.right()-d.measure(l)), d.left()) // a long name ends at the block's edge
+		d.gridLine(l, x)
 	}
-	d.gridLine(issuer, x)
 	d.gridLine(dateText, dateX)
 	d.spacing = 0
 }
@@ -202,7 +252,11 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 	for _, r := range rows {
 		lines = append(lines, d.lines(r, d.width()-2*em)...)
 	}
-	height := float64(len(lines)+1)*lh + 2
+	// The issuer and the 印发 date share the last line; an issuer too long for it
+	// takes lines of its own above the date's, never running over it.
+	dateText := campaign.DateLabel(date) + "印发"
+	issuerLines := titleLines(d.clean(issuer), d.width()-3*em-d.measure(dateText), d.measure)
+	height := float64(len(lines)+len(issuerLines)) * lh
 	if d.pdf.GetY()+height > d.bottom() || d.landscape() {
 		d.addPage(false)
 		d.use(RoleBody, sizeFolio)
@@ -218,11 +272,13 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 		d.pdf.SetLineWidth(0.25)
 		d.pdf.Line(d.left(), y, d.right(), y)
 	}
-	issuerText := d.fitText(issuer, d.width()-8*em)
-	dateText := campaign.DateLabel(date) + "印发"
-	d.pdf.Text(d.left()+em, y+lh*0.68, issuerText)
-	d.pdf.Text(d.right()-em-d.measure(dateText), y+lh*0.68, dateText)
-	y += lh
+	for i, l := range issuerLines {
+		d.pdf.Text(d.left()+em, y+lh*0.68, l)
+		if i == len(issuerLines)-1 {
+			d.pdf.Text(d.right()-em-d.measure(dateText), y+lh*0.68, dateText)
+		}
+		y += lh
+	}
 	d.pdf.SetLineWidth(0.35)
 	d.pdf.Line(d.left(), y, d.right(), y)
 	d.styleChanged()

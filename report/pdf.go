@@ -43,6 +43,8 @@ const (
 	sizeTable   = 10.5
 	sizeSmall   = 9.0
 	sizeNote    = sizeSmall + 1.5
+	// The masthead is never smaller than 一号.
+	sizeMasthead = 26.0
 )
 
 // rgb is a colour.
@@ -258,7 +260,7 @@ func (d *doc) text(x, y float64, s string) {
 // lines wraps text, cleaned of characters the font lacks, to a width in the current
 // font.
 func (d *doc) lines(text string, width float64) []string {
-	text = d.font.Clean(text)
+	text = d.clean(text)
 	if !strings.Contains(text, "\n") && d.measure(text) <= width+0.01 {
 		return []string{text} // most table cells: one short line
 	}
@@ -292,7 +294,8 @@ func (d *doc) gridLines(lines []string) {
 	if fit := int((d.bottom() - d.pdf.GetY() + 0.01) / bodyPitch); len(lines) >= 2 && fit == len(lines)-1 {
 		lines = append(lines[:fit-1:fit-1], append([]string{pageBreak}, lines[fit-1:]...)...)
 	}
-	for _, l := range lines {
+	last := len(lines) - 1
+	for i, l := range lines {
 		if l == pageBreak {
 			d.addPage(d.landscape())
 			d.grid()
@@ -301,9 +304,35 @@ func (d *doc) gridLines(lines []string) {
 		if d.room(bodyPitch) {
 			d.grid()
 		}
+		if i < last { // 两端对齐: every line but the paragraph's last fills the block
+			d.justified(l)
+			continue
+		}
 		d.gridLine(l, d.left())
 	}
 	d.spacing = 0
+}
+
+// justified writes a line that is not a paragraph's last across the whole width of
+// the block, as a word processor's 两端对齐 does: the space a line of digits or a
+// carried-down mark leaves is spread between its characters.
+func (d *doc) justified(l string) {
+	grid := d.spacing
+	// The first line's indent stays two cells of the grid.
+	body := strings.TrimLeft(l, "　")
+	x := d.left() + float64(utf8.RuneCountInString(l)-utf8.RuneCountInString(body))*blockW/bodyChars
+	// The last character ends on the edge: the spacing after it does not count.
+	if n := utf8.RuneCountInString(body); n > 1 {
+		d.spacing = 0
+		// free is negative for a line that fits only with the grid's tightening.
+		if free := d.right() - x - d.measure(body); free > -d.width()/20 && free < d.width()/2 {
+			d.spacing = free / float64(n-1)
+		} else {
+			d.spacing = grid
+		}
+	}
+	d.gridLine(body, x)
+	d.spacing = grid
 }
 
 // gridLine writes one body line at x and moves down a pitch. The baseline sits so
@@ -329,7 +358,7 @@ func (d *doc) headingIn(r Role, text string, keep float64) {
 	d.use(r, sizeHeading)
 	d.colour(black)
 	y := d.pdf.GetY()
-	d.text(d.left()+2*blockW/bodyChars, y+sizeHeading*25.4/72*0.88, d.font.Clean(text))
+	d.text(d.left()+2*blockW/bodyChars, y+sizeHeading*25.4/72*0.88, d.clean(text))
 	d.pdf.SetY(y + bodyPitch)
 }
 
@@ -339,7 +368,7 @@ func (d *doc) title(text string) {
 	d.use(RoleTitle, sizeTitle)
 	d.colour(black)
 	lh := sizeTitle * 25.4 / 72 * 1.5
-	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
+	for _, l := range titleLines(d.clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()
 		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.78, l)
@@ -354,7 +383,7 @@ func (d *doc) centredIn(r Role, text string, size float64, c rgb) {
 	d.use(r, size)
 	d.colour(c)
 	lh := lineHeight(size)
-	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
+	for _, l := range titleLines(d.clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()
 		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.72, l)
@@ -374,3 +403,7 @@ func (d *doc) write(w io.Writer) (int, error) {
 	pages := d.pdf.PageNo()
 	return pages, d.pdf.Output(w)
 }
+
+// clean prepares text for the current font: brackets around Chinese full-width
+// (zhText), characters the font lacks replaced.
+func (d *doc) clean(s string) string { return d.font.Clean(zhText(s)) }

@@ -94,7 +94,7 @@ func TestBulletinStatementsMatchData(t *testing.T) {
 	for _, seed := range allSeeds {
 		t.Run(seed, func(t *testing.T) {
 			dir, period, pdf := demoBulletin(t, seed)
-			flat := strings.ReplaceAll(testtool.Run(t, "pdftotext", pdf, "-"), "\n", "")
+			flat := flatText(testtool.Run(t, "pdftotext", pdf, "-"))
 			layout := testtool.Run(t, "pdftotext", "-layout", pdf, "-")
 			var st truthStatus
 			var k truthConsolidation
@@ -132,7 +132,7 @@ func TestBulletinStatementsMatchData(t *testing.T) {
 				phrase string
 				names  []string
 			}{{"迟报", late}, {"被退回、至今未改正", rejected}, {"，未报送", missing}} {
-				re := regexp.MustCompile(regexp.QuoteMeta(c.phrase) + `(\d+)个（([^）]*)）`)
+				re := regexp.MustCompile(regexp.QuoteMeta(c.phrase) + `(\d+)个（((?:[^（）]|（[^（）]*）)*)）`)
 				ms := re.FindAllStringSubmatch(flat, -1)
 				if len(c.names) == 0 {
 					if len(ms) > 0 {
@@ -142,6 +142,9 @@ func TestBulletinStatementsMatchData(t *testing.T) {
 				}
 				if len(ms) < 2 {
 					t.Errorf("%s: stated %d times, want in 一 and 五 (status: %v)", c.phrase, len(ms), c.names)
+				}
+				for i := range c.names {
+					c.names[i] = strings.NewReplacer("(", "（", ")", "）").Replace(c.names[i]) // as a 公文 writes them
 				}
 				for _, m := range ms {
 					names, short := strings.Join(c.names, "、"), ""
@@ -312,4 +315,14 @@ func lineHas(layout, name, figure string) bool {
 		}
 	}
 	return false
+}
+
+// folioLine is a page number line of pdftotext's output.
+var folioLine = regexp.MustCompile(`(?m)^—\s*\d+\s*—$`)
+
+// flatText is pdftotext's output as one string: page numbers, page breaks and line
+// breaks taken out, so that sentences read whole across lines and pages.
+func flatText(s string) string {
+	s = folioLine.ReplaceAllString(s, "")
+	return strings.NewReplacer("\f", "", "\n", "").Replace(s)
 }

@@ -266,6 +266,8 @@ func officeWorkspace(t *testing.T) string {
 	ws := filepath.Join(t.TempDir(), "office")
 	runOK(t, "init", ws, "--seed", "huzhou-2023")
 	yaml := string(readBytes(t, filepath.Join(ws, "campaign.yaml")))
+	// The office's own bulletin block instead of the seed's.
+	yaml = regexp.MustCompile(`(?m)^bulletin:\n(  .*\n)*`).ReplaceAllString(yaml, "")
 	yaml += `
 contact: {name: 王小明, phone: "0572-2222222"}
 bulletin:
