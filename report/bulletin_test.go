@@ -324,7 +324,9 @@ func overlap(words []word) (word, word, bool) {
 }
 
 // TestInterviewsPDF writes the list and a notice per unit: the unit on its own page,
-// blanks to fill by hand when no time or place is given.
+// blanks to fill by hand when no time or place is given; each letter has a 版头 with
+// the issuer and its 发文字号 and starts on an odd page (a sheet of its own when
+// printed on both sides), the blank pages between unnumbered.
 func TestInterviewsPDF(t *testing.T) {
 	testtool.Need(t, "pdftotext", "poppler-utils")
 	c := seed(t, "huzhou-2023")
@@ -341,16 +343,22 @@ func TestInterviewsPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages != 1+len(bc.iv) {
-		t.Errorf("%d pages, want the list and %d notices", pages, len(bc.iv))
+	if pages != 1+2*len(bc.iv) {
+		t.Errorf("%d pages, want the list and %d notices of one page, each after a blank page", pages, len(bc.iv))
 	}
 	path := pdfFile(t, buf.Bytes())
+	for i := 2; i <= pages; i += 2 {
+		if text := strings.TrimSpace(testtool.Run(t, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), path, "-")); text != "" {
+			t.Errorf("page %d is not blank: %q", i, text)
+		}
+	}
 	for i, iv := range bc.iv {
-		pageNo := strconv.Itoa(i + 2)
+		pageNo := strconv.Itoa(3 + 2*i)
 		text := testtool.Run(t, "pdftotext", "-f", pageNo, "-l", pageNo, path, "-")
 		name := unitName(c, iv.Unit)
 		// Each letter is sent on its own: its pages count from — 1 —.
-		for _, want := range []string{"约谈通知书", name + "：", "______年____月____日____时", c.Issuer, "2023年10月20日", "—1—"} {
+		for _, want := range []string{"约谈通知书", name + "：", "______年____月____日____时", c.Issuer, "2023年10月20日", "—1—",
+			NoticeNumber(c.Bulletin.DocPrefix, printed, i+1)} {
 			if !strings.Contains(text, want) {
 				t.Errorf("notice page %s lacks %q:\n%s", pageNo, want, text)
 			}

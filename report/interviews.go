@@ -39,6 +39,11 @@ func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
 		prefix = c.Bulletin.DocPrefix
 	}
 	for i, text := range in.Notices {
+		// Printed as one job on both sides, each letter starts on a sheet of its
+		// own: after an odd number of pages comes a blank one.
+		if d.pdf.PageNo()%2 == 1 {
+			d.blankPage()
+		}
 		d.restartNumbers()
 		d.addPage(false)
 		d.notice(text, NoticeNumber(prefix, in.Date, i+1), issuer, in.Date)
@@ -52,11 +57,12 @@ func NoticeNumber(prefix string, date time.Time, n int) string {
 	return fmt.Sprintf("%s〔%d〕%d号", prefix, date.Year(), n)
 }
 
-// notice is one 约谈通知书: the title, the 文号, the salutation flush left, the
-// paragraphs on the body grid, and the 落款 (issuer centred over the date).
+// notice is one 约谈通知书: its 版头 (the issuer in red, the 发文字号 over a red
+// rule), the title, the salutation flush left, the paragraphs on the body grid, and
+// the 落款 (issuer centred over the date).
 func (d *doc) notice(text, number, issuer string, date time.Time) {
+	d.letterhead(issuer, number)
 	d.title("约谈通知书")
-	d.centred(number, sizeBody, black)
 	d.gap(bodyPitch * 0.5)
 	lines := strings.Split(strings.TrimSpace(text), "\n")
 	for i, l := range lines {
@@ -71,4 +77,26 @@ func (d *doc) notice(text, number, issuer string, date time.Time) {
 		d.paragraph(l)
 	}
 	d.signature(issuer, date, 2)
+}
+
+// letterhead is a letter's 版头 (GB/T 9704 §7.2): the issuing office's name in red
+// 小标宋, centred, never under 26 pt (a long name on two lines), a blank line, the
+// 发文字号 centred, and the red rule under it, then two blank lines.
+func (d *doc) letterhead(issuer, number string) {
+	size := 36.0
+	d.use(RoleTitle, size)
+	if w := d.measure(d.clean(issuer)); w > d.width() {
+		size = max(size*d.width()/w*0.98, sizeMasthead)
+	}
+	d.gap(4)
+	d.centredIn(RoleTitle, issuer, size, red)
+	d.gap(bodyPitch * 0.5)
+	d.centred(number, sizeBody, black)
+	d.gap(2)
+	d.pdf.SetDrawColor(red.r, red.g, red.b)
+	d.pdf.SetLineWidth(0.8)
+	y := d.pdf.GetY()
+	d.pdf.Line(d.left(), y, d.right(), y)
+	d.styleChanged()
+	d.gap(bodyPitch * 1.5)
 }

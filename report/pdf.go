@@ -70,8 +70,9 @@ type doc struct {
 	style    boxStyle
 	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
 	numbered bool
-	keep     []string // names never broken across lines (units)
-	restart  bool     // the next page is 第1页
+	keep     []string     // names never broken across lines (units)
+	restart  bool         // the next page is 第1页
+	blank    map[int]bool // pages left blank for double-sided printing: no number
 }
 
 // newDoc starts an A4 document. created is written as the creation and modification
@@ -112,7 +113,7 @@ func folio(n int) string { return fmt.Sprintf("— %d —", n) }
 // from its right edge on odd pages and from its left edge on even ones (§7.5). A
 // landscape page gets it where the portrait pages have it once the page is turned.
 func (d *doc) pageNumber() {
-	if !d.numbered {
+	if !d.numbered || d.blank[d.pdf.PageNo()] {
 		return
 	}
 	n := d.pdf.PageNo() - d.firstNo + 1
@@ -157,6 +158,16 @@ func (d *doc) addPage(landscape bool) {
 	}
 	d.styleChanged()
 	d.pdf.SetXY(d.left(), d.top())
+}
+
+// blankPage adds a page left empty, without a number, so that what follows starts
+// on a sheet of its own when printed on both sides.
+func (d *doc) blankPage() {
+	d.addPage(false)
+	if d.blank == nil {
+		d.blank = map[int]bool{}
+	}
+	d.blank[d.pdf.PageNo()] = true
 }
 
 // landscape reports whether the current page is landscape.

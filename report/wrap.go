@@ -48,6 +48,13 @@ func wrapParagraph(text string, width float64, measure func(string) float64) []s
 			line = append(line, tok)
 			lineWidth += w
 			continue
+		case strings.Contains(tok, wordJoiner) && width-lineWidth > 4*measure("一"):
+			// A name kept whole would leave more than four characters of the line
+			// empty: it breaks like any Chinese text, as a word processor breaks it.
+			parts := strings.Split(tok, wordJoiner)
+			tokens = append(tokens[:i:i], append(parts, tokens[i+1:]...)...)
+			i--
+			continue
 		case len(line) == 0: // one token wider than the line: split it by characters
 			parts := splitToWidth(tok, width, measure)
 			lines = append(lines, parts[:len(parts)-1]...)
@@ -230,7 +237,8 @@ var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动",
 	"的", "和", "与", "及", "，", "、", "：", "；", "）", ")", "》", "”"}
 
 // titleBreakBefore are words a title line may start with.
-var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“"}
+var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“",
+	"领导小组", "办公室", "工作专班", "管委会", "管理委员会"}
 
 // titleLines breaks a title into the fewest lines that fit width, each break at a
 // phrase boundary, the lines as even as possible; with no such breaks it falls back

@@ -23,6 +23,7 @@ func TestDocumentsNeverOverprint(t *testing.T) {
 			for _, path := range []string{pdf, filepath.Join(dir, "约谈通知书-"+period+".pdf")} {
 				for i, p := range pdfBoxes(t, path) {
 					checkNoOverlap(t, filepath.Base(path), i+1, p.words)
+					checkNoOrphanNote(t, filepath.Base(path), i+1, p)
 				}
 			}
 		})
@@ -144,4 +145,23 @@ func TestBodyJustifiedAndLineBreaking(t *testing.T) {
 func endsWithDigit(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r >= '0' && r <= '9'
+}
+
+// checkNoOrphanNote reports a page that starts with a table's note or legend: small
+// text (五号) flush with the block's left edge as its first line.
+func checkNoOrphanNote(t *testing.T, file string, page int, p pdfPage) {
+	t.Helper()
+	left, top := 28.0, 37.0
+	if p.w > p.h {
+		left, top = 35, 28
+	}
+	for _, w := range p.words {
+		if w.y0 > top+20 || p.w > p.h && w.x1 < left { // the page number of a landscape page
+			continue
+		}
+		if near((w.y1-w.y0)/ptToMM/1.437, 10.5, 0.3) && near(w.x0, left, 0.3) {
+			t.Errorf("%s p%d starts with a table's note alone: %q", file, page, w.text)
+		}
+		return
+	}
 }

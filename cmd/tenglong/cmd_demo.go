@@ -121,8 +121,13 @@ func demoRun(env *Env, opts *demoOptions) error {
 	issued := period.Deadline(c.Deadline).AddDate(0, 0, 5).Format("2006-01-02")
 	interviews := filepath.Join(dir, interviewsFile(period))
 	notices := filepath.Join(dir, "约谈通知书-"+period.String()+".pdf")
-	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s --date %s）====\n", dir, period, interviews, notices, issued)
-	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices, Date: issued}); err != nil {
+	// The letters say when and where: ten days after the deadline, in the office.
+	when := campaign.DateLabel(period.Deadline(c.Deadline).AddDate(0, 0, 10)) + "上午9时"
+	where := c.BulletinIssuer() + "会议室"
+	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s --date %s --time %s --place %s）====\n",
+		dir, period, interviews, notices, issued, when, where)
+	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices, Date: issued,
+		Time: when, Place: where}); err != nil {
 		return err
 	}
 	bulletin := filepath.Join(dir, "通报-"+period.String()+".pdf")

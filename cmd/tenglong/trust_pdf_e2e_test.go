@@ -458,15 +458,29 @@ func TestNoticeLetters(t *testing.T) {
 	}
 	letters := 0
 	for i, p := range pages {
-		if len(p.words) == 0 || p.words[0].text != "约谈通知书" {
+		title := -1
+		for j, w := range p.words {
+			if w.text == "约谈通知书" && title < 0 {
+				title = j
+			}
+		}
+		if title < 0 {
 			continue
 		}
 		letters++
+		// The 版头: the issuer, then the 发文字号, above the title; the letter starts
+		// on an odd page, a sheet of its own when printed on both sides.
+		if title < 2 || p.words[0].text != "湖州市腾笼换鸟办" || !strings.HasPrefix(p.words[title-1].text, "湖腾办约〔2023〕") {
+			t.Errorf("page %d: no 版头 (issuer, 发文字号) above the title: %v", i+1, p.words[:title])
+		}
+		if (i+1)%2 == 0 {
+			t.Errorf("letter %d starts on page %d, an even page", letters, i+1)
+		}
 		if folioWords(p, 1) == nil {
 			t.Errorf("page %d, a letter's first page, is not numbered — 1 —", i+1)
 		}
 		for j, w := range p.words {
-			if w.text == "湖州市腾笼换鸟办" && j+1 < len(p.words) {
+			if w.text == "湖州市腾笼换鸟办" && j > title && j+1 < len(p.words) {
 				checkSignature(t, w, p.words[j+1])
 			}
 		}
