@@ -40,6 +40,13 @@ func fontSet(fonts *FontSet, body *Font) *FontSet {
 // WriteBulletin writes the bulletin as an A4 PDF in the form of a 工作通报 (GB/T
 // 9704-2012) and returns its number of pages.
 func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
+	pages, _, err := BulletinDocument(w, b)
+	return pages, err
+}
+
+// BulletinDocument writes the bulletin's PDF and returns, besides its number of
+// pages, the document model it was set from (for the .docx twin).
+func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	k := b.Consolidation
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
@@ -80,10 +87,10 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 		d.heading("四、分项指标完成情况", 30)
 		d.unitList(k)
 	default:
-		d.addPage(true)
+		d.section(true)
 		d.heading("四、分项指标完成情况", 30)
 		d.unitTables(k)
-		d.addPage(false)
+		d.section(false)
 	}
 	d.heading("五、报送情况", 2*bodyPitch)
 	d.submissions(k)
@@ -94,11 +101,13 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	}
 	d.closing(attachment, issuer, b.Date)
 	if attachment != "" {
+		d.record(Block{Kind: BlockPageBreak})
 		d.addPage(false)
 		d.interviewList(k, b.Scores, b.Interviews, "附件", "约谈名单")
 	}
 	d.imprint(c, issuer, b.Date)
-	return d.write(w)
+	pages, err := d.write(w)
+	return pages, d.model, err
 }
 
 // lightLegend explains the lights in words and symbols, so that a black-and-white
@@ -131,7 +140,7 @@ func BulletinTo(c *campaign.Campaign) string {
 // the body grid (GB/T 9704 §7.3.3).
 func (d *doc) addressee(to string) {
 	d.gap(bodyPitch * 0.5)
-	d.gridLines(d.bodyLines(to))
+	d.flush(BlockAddressee, to)
 }
 
 // masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋 (36 pt,
@@ -139,6 +148,11 @@ func (d *doc) addressee(to string) {
 // on one line — the issuer on lines of its own when both do not fit, never cut —, a
 // red rule across the text block and two blank lines before the title.
 func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
+	issueText := ""
+	if issueNo > 0 {
+		issueText = fmt.Sprintf("第%d期", issueNo)
+	}
+	d.record(Block{Kind: BlockMasthead, Text: zhText(name), Meta: issueText, Lines: []string{zhText(issuer), campaign.DateLabel(date)}})
 	size := 36.0
 	d.use(RoleTitle, size)
 	if w := d.measure(d.clean(name)); w > d.width() {
@@ -198,6 +212,7 @@ func (d *doc) closing(attachment, issuer string, date time.Time) {
 		d.gap(bodyPitch)
 	}
 	if attachment != "" {
+		d.record(Block{Kind: BlockParagraph, Text: "附件：" + zhText(attachment)})
 		d.gridLines(d.bodyLines("　　附件：" + attachment))
 	}
 	d.signature(issuer, date, 2)
@@ -215,6 +230,7 @@ func (d *doc) signature(issuer string, date time.Time, blank int) {
 	}
 	cell := blockW / bodyChars
 	dateText := campaign.DateLabel(date)
+	d.record(Block{Kind: BlockSignature, Text: zhText(issuer), Meta: dateText})
 	dateX := d.right() - 4*cell - d.measure(dateText)
 	mid := dateX + d.measure(dateText)/2
 	issuer = d.clean(issuer)
@@ -255,6 +271,7 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 	// The issuer and the 印发 date share the last line; an issuer too long for it
 	// takes lines of its own above the date's, never running over it.
 	dateText := campaign.DateLabel(date) + "印发"
+	d.record(Block{Kind: BlockImprint, Lines: rows, Text: zhText(issuer), Meta: dateText})
 	issuerLines := titleLines(d.clean(issuer), d.width()-3*em-d.measure(dateText), d.measure)
 	height := float64(len(lines)+len(issuerLines)) * lh
 	if d.pdf.GetY()+height > d.bottom() || d.landscape() {
@@ -293,6 +310,11 @@ func (d *doc) noteHeight(text string) float64 {
 
 // note writes a small explanatory line under a table.
 func (d *doc) note(text string) {
+	d.record(Block{Kind: BlockNote, Text: zhText(text)})
+	d.drawNote(text)
+}
+
+func (d *doc) drawNote(text string) {
 	d.setFont(sizeNote)
 	d.colour(black)
 	lh := lineHeight(sizeNote)

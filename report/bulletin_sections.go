@@ -239,6 +239,7 @@ func (d *doc) submissions(k *score.Consolidation) {
 // title, and the table of units, reasons and figures.
 func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []score.Interview, label, title string) {
 	if label != "" {
+		d.record(Block{Kind: BlockLabel, Text: label})
 		d.use(RoleHei, sizeHeading)
 		d.colour(black)
 		y := d.pdf.GetY()

@@ -39,6 +39,13 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		}
 	}
 	axisMax := niceCeiling(top.InexactFloat64())
+	chart := &Chart{Title: "图：" + s.Period.Label() + "各单位综合得分", Axis: "综合得分（分）"}
+	for _, u := range units {
+		chart.Names = append(chart.Names, zhText(k.Campaign.UnitName(u.Unit)))
+		chart.Points = append(chart.Points, u.Points.StringFixed(2))
+		chart.Shares = append(chart.Shares, u.Points.InexactFloat64()/axisMax)
+		chart.Fills = append(chart.Fills, chartFill(u.Rank, ranked).hex())
+	}
 	const bar, valueW = 5.0, 14.0
 	// The label column is as wide as the longest name, within reason; a name wider
 	// than that is set smaller, never cut.
@@ -54,6 +61,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	}
 	height := 10 + float64(rows)*bar + 20
 	d.subheading("（二）综合得分图", height)
+	d.record(Block{Kind: BlockChart, Chart: chart})
 	d.room(height)
 	d.setFont(sizeBody - 2)
 	d.colour(black)

@@ -27,6 +27,13 @@ type InterviewsDoc struct {
 // returns its number of pages. Each letter is numbered from its own first page: it
 // is sent on its own.
 func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
+	pages, _, err := InterviewsDocument(w, in)
+	return pages, err
+}
+
+// InterviewsDocument writes the list and the letters' PDF and returns, besides its
+// number of pages, the document model (for the .docx twin).
+func InterviewsDocument(w io.Writer, in InterviewsDoc) (int, *Document, error) {
 	k := in.Consolidation
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
@@ -41,6 +48,7 @@ func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
 	for i, text := range in.Notices {
 		// Printed as one job on both sides, each letter starts on a sheet of its
 		// own: after an odd number of pages comes a blank one.
+		d.record(Block{Kind: BlockLetter})
 		if d.pdf.PageNo()%2 == 1 {
 			d.blankPage()
 		}
@@ -48,7 +56,8 @@ func WriteInterviews(w io.Writer, in InterviewsDoc) (int, error) {
 		d.addPage(false)
 		d.notice(text, NoticeNumber(prefix, in.Date, i+1), issuer, in.Date)
 	}
-	return d.write(w)
+	pages, err := d.write(w)
+	return pages, d.model, err
 }
 
 // NoticeNumber is a letter's 文号: prefix〔year〕n号, the year in 六角括号 as GB/T
@@ -71,7 +80,7 @@ func (d *doc) notice(text, number, issuer string, date time.Time) {
 			continue
 		}
 		if i == 0 {
-			d.gridLines(d.bodyLines(l))
+			d.flush(BlockFlush, l)
 			continue
 		}
 		d.paragraph(l)
@@ -83,6 +92,7 @@ func (d *doc) notice(text, number, issuer string, date time.Time) {
 // 小标宋, centred, never under 26 pt (a long name on two lines), a blank line, the
 // 发文字号 centred, and the red rule under it, then two blank lines.
 func (d *doc) letterhead(issuer, number string) {
+	d.record(Block{Kind: BlockLetterhead, Text: zhText(issuer), Meta: number})
 	size := 36.0
 	d.use(RoleTitle, size)
 	if w := d.measure(d.clean(issuer)); w > d.width() {

@@ -73,6 +73,7 @@ type doc struct {
 	keep     []string     // names never broken across lines (units)
 	restart  bool         // the next page is 第1页
 	blank    map[int]bool // pages left blank for double-sided printing: no number
+	model    *Document    // the blocks set so far, for the .docx twin
 }
 
 // newDoc starts an A4 document. created is written as the creation and modification
@@ -85,7 +86,7 @@ func newDoc(fonts *FontSet, title, author string, created time.Time) *doc {
 	pdf.SetModificationDate(created)
 	pdf.SetProducer("tenglong", false)
 	pdf.SetCreator("tenglong", false)
-	d := &doc{pdf: pdf, numbered: true, firstNo: 1}
+	d := &doc{pdf: pdf, numbered: true, firstNo: 1, model: &Document{Title: zhText(title), Author: author}}
 	added := map[string]bool{}
 	for _, r := range Roles {
 		f := fonts.get(r)
@@ -158,6 +159,12 @@ func (d *doc) addPage(landscape bool) {
 	}
 	d.styleChanged()
 	d.pdf.SetXY(d.left(), d.top())
+}
+
+// section starts the next blocks on a new page, landscape or portrait.
+func (d *doc) section(landscape bool) {
+	d.record(Block{Kind: BlockSection, Landscape: landscape})
+	d.addPage(landscape)
 }
 
 // blankPage adds a page left empty, without a number, so that what follows starts
@@ -289,7 +296,16 @@ func (d *doc) lines(text string, width float64) []string {
 
 // paragraph writes body text in 3号 仿宋 on the 28 × 22 grid with the first line
 // indented by two characters (首行缩进两字), breaking pages between lines.
-func (d *doc) paragraph(text string) { d.gridLines(d.bodyLines("　　" + text)) }
+func (d *doc) paragraph(text string) {
+	d.record(Block{Kind: BlockParagraph, Text: zhText(text)})
+	d.gridLines(d.bodyLines("　　" + text))
+}
+
+// flush writes body text on the grid without indent (a salutation, 主送).
+func (d *doc) flush(kind BlockKind, text string) {
+	d.record(Block{Kind: kind, Text: zhText(text)})
+	d.gridLines(d.bodyLines(text))
+}
 
 // bodyLines wraps body text on the grid.
 func (d *doc) bodyLines(text string) []string {
@@ -365,6 +381,11 @@ func (d *doc) heading(text string, keep float64) { d.headingIn(RoleHei, text, ke
 func (d *doc) subheading(text string, keep float64) { d.headingIn(RoleKai, text, keep) }
 
 func (d *doc) headingIn(r Role, text string, keep float64) {
+	kind := BlockHeading1
+	if r == RoleKai {
+		kind = BlockHeading2
+	}
+	d.record(Block{Kind: kind, Text: zhText(text)})
 	d.room(bodyPitch + keep)
 	d.use(r, sizeHeading)
 	d.colour(black)
@@ -376,6 +397,7 @@ func (d *doc) headingIn(r Role, text string, keep float64) {
 // title writes the document's title in 2号 小标宋, centred, broken at phrase
 // boundaries into balanced lines.
 func (d *doc) title(text string) {
+	d.record(Block{Kind: BlockTitle, Text: zhText(text)})
 	d.use(RoleTitle, sizeTitle)
 	d.colour(black)
 	lh := sizeTitle * 25.4 / 72 * 1.5

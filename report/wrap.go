@@ -384,3 +384,19 @@ func zhText(s string) string {
 
 // isCJK is a Chinese character or full-width mark.
 func isCJK(r rune) bool { return r >= 0x2E80 }
+
+// TitleLines breaks a title into lines of at most width characters (Chinese one,
+// ASCII half) between phrases, as the PDF sets it: for the .docx twin.
+func TitleLines(text string, width float64) []string {
+	return titleLines(zhText(text), width, func(s string) float64 {
+		n := 0.0
+		for _, r := range s {
+			if r < 0x2000 {
+				n += 0.5
+			} else {
+				n++
+			}
+		}
+		return n
+	})
+}
