@@ -199,11 +199,12 @@ func run(text, rPr string) string {
 func (b *builder) blank() { b.para("GwFlush", "", "", "") }
 
 // redSize is the size in half-points of a red name that fits one line of the block:
-// 36 pt, smaller down to 26 pt (一号), never less.
-func redSize(text string) int {
+// 36 pt, smaller down to least (一号 26 pt for a masthead, 二号 22 pt for a letter's
+// issuing office, as in the PDF), never less.
+func redSize(text string, least float64) int {
 	size := 36.0
 	if w := ems(text) * size; w > float64(blockW)/20*0.98 {
-		size = max(float64(blockW)/20*0.98/ems(text), 26)
+		size = max(float64(blockW)/20*0.98/ems(text), least)
 	}
 	return int(size * 2)
 }
@@ -211,7 +212,7 @@ func redSize(text string) int {
 // masthead is the red 版头, 第N期, the issuer and the date on one line, the red
 // rule under them and two blank lines.
 func (b *builder) masthead(bl report.Block) {
-	sz := itoa(redSize(bl.Text))
+	sz := itoa(redSize(bl.Text, 26))
 	b.para("GwMasthead", "", bl.Text, `<w:sz w:val="`+sz+`"/><w:szCs w:val="`+sz+`"/>`)
 	if bl.Meta != "" {
 		b.para("GwFlush", `<w:jc w:val="center"/>`, bl.Meta, "")
@@ -220,7 +221,7 @@ func (b *builder) masthead(bl report.Block) {
 	rule := `<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="FF0000"/></w:pBdr>`
 	tabs := `<w:tabs><w:tab w:val="right" w:pos="` + itoa(blockW-320) + `"/></w:tabs>`
 	left := `<w:ind w:left="320" w:firstLine="0"/><w:jc w:val="left"/>`
-	if ems(issuer)+ems(date)+3 <= 28 {
+	if ems(issuer)+ems(date)+3 <= 26 { // room to spare: LibreOffice sets digits wider
 		b.para("GwFlush", `<w:keepNext/>`+rule+tabs+left, issuer+"\t"+date, "")
 	} else {
 		b.para("GwFlush", `<w:keepNext/>`+left, issuer, "")
@@ -231,11 +232,10 @@ func (b *builder) masthead(bl report.Block) {
 }
 
 // letterhead is a letter's 版头: the issuing office in red, the 发文字号 over the
-// red rule, two blank lines.
+// red rule, a blank line.
 func (b *builder) letterhead(bl report.Block) {
-	sz := itoa(redSize(bl.Text))
+	sz := itoa(redSize(bl.Text, 22))
 	b.para("GwMasthead", "", bl.Text, `<w:sz w:val="`+sz+`"/><w:szCs w:val="`+sz+`"/>`)
-	b.blank()
 	b.para("GwFlush", `<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="FF0000"/></w:pBdr><w:jc w:val="center"/>`, bl.Meta, "")
 	b.blank()
 }

@@ -222,7 +222,13 @@ func (d *doc) closing(attachment, issuer string, date time.Time) {
 // 右空四字. blank is how many empty lines go before it.
 func (d *doc) signature(issuer string, date time.Time, blank int) {
 	d.grid()
-	if d.pdf.GetY()+float64(blank+2)*bodyPitch > d.bottom()+0.01 {
+	// The 落款 does not go alone onto a page when fewer blank lines above it (down
+	// to none) keep it with the text (GB/T 9704 §7.3.5: 调整行距).
+	lines := float64(len(titleLines(d.clean(issuer), d.width(), d.measure)) + 1)
+	for blank > 0 && d.pdf.GetY()+(float64(blank)+lines)*bodyPitch > d.bottom()+0.01 {
+		blank--
+	}
+	if d.pdf.GetY()+(float64(blank)+lines)*bodyPitch > d.bottom()+0.01 {
 		d.addPage(false)
 		d.grid()
 	} else {

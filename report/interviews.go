@@ -72,41 +72,59 @@ func NoticeNumber(prefix string, date time.Time, n int) string {
 func (d *doc) notice(text, number, issuer string, date time.Time) {
 	d.letterhead(issuer, number)
 	d.title("约谈通知书")
-	d.gap(bodyPitch * 0.5)
-	lines := strings.Split(strings.TrimSpace(text), "\n")
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if l == "" {
-			continue
+	var paras []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			paras = append(paras, l)
 		}
-		if i == 0 {
+	}
+	// A letter that runs onto a second page takes its last paragraph there with
+	// the 落款, which never stands alone on a page.
+	count, last := 0, 0
+	for i, l := range paras {
+		if i > 0 {
+			l = "　　" + l
+		}
+		last = len(d.bodyLines(l))
+		count += last
+	}
+	d.spacing = 0
+	room := int((d.bottom() - d.pdf.GetY() + 0.01) / bodyPitch)
+	carry := count+2 > room && len(paras) > 1
+	for i, l := range paras {
+		switch {
+		case i == 0:
 			d.flush(BlockFlush, l)
-			continue
+		case i == len(paras)-1 && carry:
+			d.addPage(false)
+			fallthrough
+		default:
+			d.paragraph(l)
 		}
-		d.paragraph(l)
 	}
 	d.signature(issuer, date, 2)
 }
 
 // letterhead is a letter's 版头 (GB/T 9704 §7.2): the issuing office's name in red
-// 小标宋, centred, never under 26 pt (a long name on two lines), a blank line, the
-// 发文字号 centred, and the red rule under it, then two blank lines.
+// 小标宋, centred, never under 22 pt (a long name on two lines), the 发文字号
+// centred, and the red rule under it, then a blank line.
 func (d *doc) letterhead(issuer, number string) {
 	d.record(Block{Kind: BlockLetterhead, Text: zhText(issuer), Meta: number})
 	size := 36.0
 	d.use(RoleTitle, size)
+	// A letter's issuing office may go down to 2号 to stay on one line: the letter
+	// then keeps to one sheet.
 	if w := d.measure(d.clean(issuer)); w > d.width() {
-		size = max(size*d.width()/w*0.98, sizeMasthead)
+		size = max(size*d.width()/w*0.98, sizeTitle)
 	}
-	d.gap(4)
 	d.centredIn(RoleTitle, issuer, size, red)
-	d.gap(bodyPitch * 0.5)
+	d.gap(3)
 	d.centred(number, sizeBody, black)
-	d.gap(2)
+	d.gap(1)
 	d.pdf.SetDrawColor(red.r, red.g, red.b)
 	d.pdf.SetLineWidth(0.8)
 	y := d.pdf.GetY()
 	d.pdf.Line(d.left(), y, d.right(), y)
 	d.styleChanged()
-	d.gap(bodyPitch * 1.5)
+	d.gap(bodyPitch * 0.75)
 }
