@@ -309,6 +309,20 @@ func TestBulletinMastheadAndImprint(t *testing.T) {
 	if first[2].text != "湖州市腾笼换鸟办" || first[3].text != "2023年10月20日" || !near(first[2].y0, first[3].y0, 0.1) {
 		t.Errorf("issuer and date not on one line: %+v %+v", first[2], first[3])
 	}
+	// The 版记's last line ends on the block's bottom edge (262 mm): its text sits
+	// in the last 版记 line, above that rule.
+	issued := false
+	for _, w := range pages[len(pages)-1].words {
+		if strings.HasSuffix(w.text, "印发") {
+			issued = true
+			if w.y1 > 262 || w.y1 < 259.5 { // 258.4 when the last rule was at 260 mm
+				t.Errorf("the 印发 line ends at %.1f mm, want in the last 版记 line above 262", w.y1)
+			}
+		}
+	}
+	if !issued {
+		t.Error("no 印发 date on the last page")
+	}
 	text := testtool.Run(t, "pdftotext", "-layout", out, "-")
 	for _, want := range []string{"附件：2023年第三季度约谈名单", "报：市委、市政府主要领导。", "送：市人大、市政协。", "发：各区县人民政府。", "2023年10月20日印发"} {
 		if !strings.Contains(text, want) {
@@ -377,6 +391,19 @@ func TestBulletinWording(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}
+	}
+	// Issue 18: the title names the campaign and the period, the 主送机关 follows it,
+	// verbs take their figure directly, ranks are 第N位.
+	flat := flatText(testtool.Run(t, "pdftotext", pdf, "-"))
+	for _, want := range []string{"“腾笼换鸟、凤凰涅槃”工作通报",
+		"关于湖州市先进制造业集群培育工程和新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动2023年第三季度推进情况的通报各区县人民政府，市级有关单位：",
+		"增加值增长7.1%", "占比提高1.5个百分点"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("bulletin lacks %q", want)
+		}
+	}
+	if m := regexp.MustCompile(`增长为|提高为|下降为|排名第\d+名|按默认方法|计分说明|不适用）|已报 `).FindString(flat); m != "" {
+		t.Errorf("bulletin says %q", m)
 	}
 	// Titles: the title font's lines end at a phrase, never inside 培育.
 	pages := pdfBoxes(t, pdf)
