@@ -60,6 +60,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		rows++
 	}
 	height := 10 + float64(rows)*bar + 20
+	d.gap(3) // clear of the table above
 	d.subheading("（二）综合得分图", height)
 	d.record(Block{Kind: BlockChart, Chart: chart})
 	d.room(height)
