@@ -54,7 +54,7 @@ func documentRels(images int) string {
 }
 
 func settings() string {
-	return xmlHeader + `<w:settings ` + nsW + `><w:evenAndOddHeaders/><w:defaultTabStop w:val="420"/>` +
+	return xmlHeader + `<w:settings ` + nsW + `><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>` +
 		`<w:characterSpacingControl w:val="compressPunctuation"/>` +
 		`<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>` +
 		`</w:settings>`

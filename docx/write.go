@@ -169,7 +169,12 @@ func (b *builder) paraXML(style, pPr, text, rPr string) string {
 	if b.breakNext {
 		brk, b.breakNext = `<w:pageBreakBefore/>`, false
 	}
-	x := `<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + brk + noHanging(pPr) + `</w:pPr>`
+	// Schema order: keepNext comes before pageBreakBefore.
+	keep := ""
+	if strings.HasPrefix(pPr, `<w:keepNext/>`) {
+		keep, pPr = `<w:keepNext/>`, strings.TrimPrefix(pPr, `<w:keepNext/>`)
+	}
+	x := `<w:p><w:pPr><w:pStyle w:val="` + style + `"/>` + keep + brk + noHanging(pPr) + `</w:pPr>`
 	if text != "" {
 		x += run(text, rPr)
 	}
