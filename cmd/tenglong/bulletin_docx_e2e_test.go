@@ -253,3 +253,27 @@ func checkRendered(t *testing.T, name string, pdf string) {
 }
 
 func utf8Runes(s string) int { return len([]rune(s)) }
+
+// TestBulletinOutputsByExtension: -o chooses the format by the extension, both may
+// be asked at once, anything else is refused before work is done.
+func TestBulletinOutputsByExtension(t *testing.T) {
+	dir := demoPDFs(t, "huzhou-2023")
+	pdf, doc := filepath.Join(dir, "甲.pdf"), filepath.Join(dir, "甲.docx")
+	code, out, errs := binRun(t, nil, "-w", dir, "bulletin", "--period", "2023Q3", "-o", pdf, "-o", doc)
+	if code != 0 || !strings.Contains(out, pdf) || !strings.Contains(out, doc) {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, f := range []struct{ path, magic string }{{pdf, "%PDF"}, {doc, "PK"}} {
+		if data := readBytes(t, f.path); !strings.HasPrefix(string(data), f.magic) {
+			t.Errorf("%s does not start with %s", f.path, f.magic)
+		}
+	}
+	code, _, errs = binRun(t, nil, "-w", dir, "interviews", "--period", "2023Q3", "-o", filepath.Join(dir, "约谈.docx"))
+	if code != 0 {
+		t.Errorf("interviews -o .docx: exit %d %s", code, errs)
+	}
+	code, _, errs = binRun(t, nil, "-w", dir, "bulletin", "--period", "2023Q3", "-o", filepath.Join(dir, "通报.doc"))
+	if code != 2 || !strings.Contains(errs, ".pdf 或 .docx") {
+		t.Errorf("-o 通报.doc: exit %d %s", code, errs)
+	}
+}
