@@ -66,21 +66,34 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	d.gap(1)
 	d.drawTable(t)
 	if !s.Default && len(items) == 0 && len(s.Items) > 0 {
-		d.itemTables(k, s, fit)
+		d.itemTables(k, s)
 	}
 	d.scoreChart(k, s)
 }
 
 // itemTables prints the points per item in tables of at most fit items each, the
 // units in rank order, for methods with more items than one table can hold.
-func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
-	fit = max(fit+2, 1) // without 总分 and 较上期 there is room for two more
-	for from := 0; from < len(s.Items); from += fit {
-		to := min(from+fit, len(s.Items))
+func (d *doc) itemTables(k *score.Consolidation, s *score.Scores) {
+	// Each item's column is wide enough for a quoted name (“机器换人”) on one line;
+	// as many columns go in a table as the block holds.
+	d.setFont(sizeTable)
+	widths := make([]float64, len(s.Items))
+	for i, it := range s.Items {
+		widths[i] = itemWidth
+		for _, q := range quoted.FindAllString(d.clean(it.Name), -1) {
+			widths[i] = max(widths[i], d.measure(q)+2*cellPad+0.5)
+		}
+	}
+	for from := 0; from < len(s.Items); {
+		to, used := from, rankWidth+unitWidth
+		for to < len(s.Items) && (to == from || used+widths[to] <= d.width()+0.01) {
+			used += widths[to]
+			to++
+		}
 		t := table{size: sizeTable, widths: []float64{rankWidth, unitWidth}}
 		head := []headerCell{{text: "名次"}, {text: "单位"}}
-		for _, it := range s.Items[from:to] {
-			t.widths = append(t.widths, itemWidth)
+		for i, it := range s.Items[from:to] {
+			t.widths = append(t.widths, widths[from+i])
 			head = append(head, headerCell{text: fmt.Sprintf("%s（%s分）", it.Name, it.Points.StringFixed(0))})
 		}
 		t.headers = [][]headerCell{head}
@@ -93,8 +106,12 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
 		}
 		d.gap(3)
 		d.drawTable(t)
+		from = to
 	}
 }
+
+// quoted finds quoted names: “机器换人”.
+var quoted = regexp.MustCompile(`“[^”]{1,8}”`)
 
 // unitTables is 四、分项指标完成情况: units × indicators with their lights, on
 // landscape pages, as many indicators side by side as fit, the rest in further

@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // table is a grid drawn with borders: header rows (cells may span columns) repeated
 // on every page it runs onto, body rows whose cells wrap and set the row's height.
 type table struct {
@@ -115,7 +117,7 @@ func (d *doc) headerHeight(t table, lh float64) float64 {
 func (d *doc) headerRowHeight(t table, row []headerCell, lh float64) float64 {
 	lines, col := 1, 0
 	for _, hc := range row {
-		if n := len(d.lines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
+		if n := len(d.headerLines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
 			lines = n
 		}
 		col += max(hc.span, 1)
@@ -140,7 +142,7 @@ func (d *doc) drawHeader(t table, lh float64) {
 					h += heights[j]
 				}
 				d.box(x, y, w, h, &headerFill)
-				d.cellText(x, y, w, h, lh, d.lines(hc.text, w-2*cellPad), "C", black)
+				d.cellText(x, y, w, h, lh, d.headerLines(hc.text, w-2*cellPad), "C", black)
 			}
 			x += w
 			col += max(hc.span, 1)
@@ -225,4 +227,14 @@ func (d *doc) cellText(x, y, w, h, lh float64, lines []string, align string, c r
 		}
 		d.pdf.Text(tx, top+float64(i)*lh+lh*0.75, l)
 	}
+}
+
+// headerLines wraps a header cell between phrases where it can (never inside a
+// quoted name), else as body text.
+func (d *doc) headerLines(text string, width float64) []string {
+	text = d.clean(text)
+	if strings.Contains(text, "\n") || d.measure(text) <= width+0.01 {
+		return d.lines(text, width)
+	}
+	return titleLines(text, width+0.01, d.measure)
 }
