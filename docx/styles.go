@@ -27,7 +27,7 @@ func styles() string {
 		para("GwHeading2", "二级标题", `<w:keepNext/><w:ind w:firstLineChars="200" w:firstLine="640"/><w:outlineLvl w:val="1"/>`, fonts("楷体_GB2312")) +
 		para("GwLabel", "附件标识", `<w:keepNext/>`+noIndent, fonts("黑体")) +
 		para("GwMasthead", "版头", `<w:keepNext/><w:snapToGrid w:val="0"/>`+single+noIndent+`<w:jc w:val="center"/>`, fonts("方正小标宋简体")+`<w:color w:val="FF0000"/><w:spacing w:val="0"/><w:sz w:val="72"/><w:szCs w:val="72"/>`) +
-		para("GwImprint", "版记", `<w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/><w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/>`, `<w:spacing w:val="0"/><w:sz w:val="28"/><w:szCs w:val="28"/>`) +
+		para("GwImprint", "版记", `<w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="440" w:lineRule="exact"/><w:ind w:left="280" w:right="280" w:firstLine="0"/><w:jc w:val="left"/>`, `<w:spacing w:val="0"/><w:sz w:val="28"/><w:szCs w:val="28"/>`) +
 		para("GwCell", "表格文字", `<w:snapToGrid w:val="0"/>`+small+noIndent+`<w:jc w:val="center"/>`, `<w:spacing w:val="0"/><w:sz w:val="21"/><w:szCs w:val="21"/>`) +
 		para("GwNote", "表注", `<w:snapToGrid w:val="0"/>`+small+noIndent+`<w:jc w:val="both"/>`, `<w:spacing w:val="0"/><w:sz w:val="21"/><w:szCs w:val="21"/>`) +
 		para("GwPicture", "图片", `<w:keepNext/><w:snapToGrid w:val="0"/>`+single+noIndent+`<w:jc w:val="center"/>`, `<w:spacing w:val="0"/><w:sz w:val="21"/>`) +

@@ -258,23 +258,31 @@ func (b *builder) signature(bl report.Block) {
 }
 
 // imprint is the 版记: the 报/送/发 lines between rules, then the issuer and the
-// 印发 date on one line; the first and last rules 0.35 mm, the others 0.25 mm.
+// 印发 date on one line; the first and last rules 0.35 mm, the others 0.25 mm. It
+// is a table floating at the foot of the text block (tblpYSpec bottom), so Word
+// sets its last rule on the block's bottom edge; LibreOffice keeps it in the flow.
 func (b *builder) imprint(bl report.Block) {
-	b.blank()
-	first := true
-	for _, r := range bl.Lines {
-		top := ""
-		if first {
-			top, first = `<w:top w:val="single" w:sz="8" w:space="1" w:color="000000"/>`, false
-		}
-		b.para("GwImprint", `<w:keepNext/><w:pBdr>`+top+`<w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>`, r, "")
-	}
-	top := ""
-	if first {
-		top = `<w:top w:val="single" w:sz="8" w:space="1" w:color="000000"/>`
-	}
+	var x strings.Builder
+	x.WriteString(`<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom"/>` +
+		`<w:tblW w:w="` + itoa(blockW) + `" w:type="dxa"/><w:tblBorders>` +
+		`<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:left w:val="nil"/>` +
+		`<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/><w:right w:val="nil"/>` +
+		`<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/><w:insideV w:val="nil"/></w:tblBorders>` +
+		`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>` +
+		`<w:tblGrid><w:gridCol w:w="` + itoa(blockW) + `"/></w:tblGrid>`)
 	tabs := `<w:tabs><w:tab w:val="right" w:pos="` + itoa(blockW-560) + `"/></w:tabs>`
-	b.para("GwImprint", `<w:pBdr>`+top+`<w:bottom w:val="single" w:sz="8" w:space="1" w:color="000000"/></w:pBdr>`+tabs, bl.Text+"\t"+bl.Meta, "")
+	rows := append(append([]string(nil), bl.Lines...), bl.Text+"\t"+bl.Meta)
+	for i, r := range rows {
+		pPr := `<w:keepNext/>`
+		if i == len(rows)-1 {
+			pPr = tabs
+		}
+		x.WriteString(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="` + itoa(blockW) + `" w:type="dxa"/></w:tcPr>` +
+			b.paraXML("GwImprint", pPr, r, "") + `</w:tc></w:tr>`)
+	}
+	x.WriteString(`</w:tbl>`)
+	b.body.WriteString(x.String())
+	b.para("GwNote", "", "", "") // a paragraph after the table ends the body
 }
 
 // noHanging adds to a paragraph's properties that punctuation never hangs into the
