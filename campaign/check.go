@@ -30,6 +30,7 @@ func Check(c *Campaign) Problems {
 	k.tasks()
 	k.scoring()
 	k.interviews()
+	k.checkMasthead()
 	return k.probs
 }
 

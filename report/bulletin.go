@@ -40,15 +40,23 @@ func fontSet(fonts *FontSet, body *Font) *FontSet {
 // WriteBulletin writes the bulletin as an A4 PDF in the form of a 工作通报 (GB/T
 // 9704-2012) and returns its number of pages.
 func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
+	pages, _, err := BulletinDocument(w, b)
+	return pages, err
+}
+
+// BulletinDocument writes the bulletin's PDF and returns, besides its number of
+// pages, the document model it was set from (for the .docx twin).
+func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	k := b.Consolidation
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
-	d := newDoc(fontSet(b.Fonts, b.Font), bulletinTitle(k), issuer, b.Date)
+	title := BulletinTitle(c, k.Period)
+	d := newDoc(fontSet(b.Fonts, b.Font), title, issuer, b.Date)
 	d.keep = unitNames(c)
 	d.addPage(false)
 	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)
-	d.title(bulletinTitle(k))
-	d.gap(bodyPitch * 0.5)
+	d.title(title)
+	d.addressee(BulletinTo(c))
 
 	d.heading("一、总体情况", 2*bodyPitch)
 	for _, p := range strings.Split(strings.TrimSpace(b.Summary), "\n") {
@@ -58,15 +66,15 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	}
 
 	d.heading("二、主要指标完成情况", 30)
-	t, without := totalsTable(k)
+	cov := Cover(k)
+	t := totalsTable(k, cov)
+	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。" + CoverageNote(cov)
 	if len(t.rows) > 0 {
+		t.note = note
 		d.drawTable(t)
+	} else {
+		d.note(note)
 	}
-	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。"
-	if without > 0 {
-		note += fmt.Sprintf("另有%d项指标本期没有数据，未列入本表。", without)
-	}
-	d.note(note)
 
 	d.heading("三、赛马排名", 30)
 	d.scores(k, b.Scores)
@@ -79,10 +87,10 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 		d.heading("四、分项指标完成情况", 30)
 		d.unitList(k)
 	default:
-		d.addPage(true)
+		d.section(true)
 		d.heading("四、分项指标完成情况", 30)
 		d.unitTables(k)
-		d.addPage(false)
+		d.section(false)
 	}
 	d.heading("五、报送情况", 2*bodyPitch)
 	d.submissions(k)
@@ -93,30 +101,62 @@ func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
 	}
 	d.closing(attachment, issuer, b.Date)
 	if attachment != "" {
+		d.record(Block{Kind: BlockPageBreak})
 		d.addPage(false)
 		d.interviewList(k, b.Scores, b.Interviews, "附件", "约谈名单")
 	}
 	d.imprint(c, issuer, b.Date)
-	return d.write(w)
+	pages, err := d.write(w)
+	return pages, d.model, err
 }
 
 // lightLegend explains the lights in words and symbols, so that a black-and-white
 // copy reads the same as the colour one.
-const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报。"
+const lightLegend = "灯色：●绿灯达到序时进度，▲黄灯略有滞后，■红灯明显滞后，○未报送或被退回。"
 
-// bulletinTitle is the bulletin's title line.
-func bulletinTitle(k *score.Consolidation) string {
-	return "关于" + k.Period.Label() + k.Campaign.Title + "推进情况的通报"
+// BulletinTitle is the bulletin's title: 关于<the campaign><the period>推进情况的通报,
+// the campaign named without the document that defined it (…攻坚行动, not …攻坚行动
+// 2023年目标体系表); bulletin.title overrides it, {期次} standing for the period.
+func BulletinTitle(c *campaign.Campaign, p campaign.Period) string {
+	if c.Bulletin != nil && c.Bulletin.Title != "" {
+		return strings.ReplaceAll(c.Bulletin.Title, "{期次}", p.Label())
+	}
+	return "关于" + campaign.CampaignName(c.Title) + p.Label() + "推进情况的通报"
 }
 
-// masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋, 第N期, the
-// issuer and the date on one line, and a red rule across the text block.
+// BulletinTo is the 主送机关 line: bulletin.to, else whom it is issued to (发), else
+// 各责任单位, ending with a full-width colon.
+func BulletinTo(c *campaign.Campaign) string {
+	to := "各责任单位"
+	if b := c.Bulletin; b != nil && b.To != "" {
+		to = b.To
+	} else if b != nil && b.Issue != "" {
+		to = b.Issue
+	}
+	return strings.TrimRight(to, "：:。") + "："
+}
+
+// addressee writes the 主送机关 under the title after a blank line, flush left on
+// the body grid (GB/T 9704 §7.3.3).
+func (d *doc) addressee(to string) {
+	d.gap(bodyPitch * 0.5)
+	d.flush(BlockAddressee, to)
+}
+
+// masthead is the red 版头 of a 工作通报: the masthead name in red 小标宋 (36 pt,
+// never under 26 pt: a longer name goes on two lines), 第N期, the issuer and the date
+// on one line — the issuer on lines of its own when both do not fit, never cut —, a
+// red rule across the text block and two blank lines before the title.
 func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
-	// One line: a long name is set smaller, down to 3号, then broken.
+	issueText := ""
+	if issueNo > 0 {
+		issueText = fmt.Sprintf("第%d期", issueNo)
+	}
+	d.record(Block{Kind: BlockMasthead, Text: zhText(name), Meta: issueText, Lines: []string{zhText(issuer), campaign.DateLabel(date)}})
 	size := 36.0
 	d.use(RoleTitle, size)
-	if w := d.measure(d.font.Clean(name)); w > d.width() {
-		size = max(size*d.width()/w*0.98, sizeBody)
+	if w := d.measure(d.clean(name)); w > d.width() {
+		size = max(size*d.width()/w*0.98, sizeMasthead)
 	}
 	d.gap(4)
 	d.centredIn(RoleTitle, name, size, red)
@@ -127,18 +167,41 @@ func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
 	d.gap(3)
 	d.use(RoleBody, sizeBody)
 	d.colour(black)
-	y := d.pdf.GetY() + sizeBody*25.4/72
+	em := sizeBody * 25.4 / 72
 	dateText := campaign.DateLabel(date)
-	left := d.fitText(issuer, d.width()-d.measure(dateText)-2*sizeBody*25.4/72)
-	d.pdf.Text(d.left()+sizeBody*25.4/72, y, left)
-	d.pdf.Text(d.right()-sizeBody*25.4/72-d.measure(dateText), y, dateText)
-	d.gap(sizeBody*25.4/72 + 3)
+	dateW := d.measure(dateText)
+	issuerText := d.clean(issuer)
+	var lines []string
+	margin := em // the issuer one character in from the left, the date from the right
+	switch {
+	case d.measure(issuerText)+dateW+3*em <= d.width():
+		lines = []string{issuerText}
+	case d.measure(issuerText)+dateW+em <= d.width():
+		lines, margin = []string{issuerText}, 0 // flush with the block's edges
+	default:
+		lines = titleLines(issuerText, d.width()-2*em, d.measure)
+		if d.measure(lines[len(lines)-1])+dateW+3*em > d.width() {
+			lines = append(lines, "")
+		}
+	}
+	lh := em * 1.5
+	for i, l := range lines {
+		y := d.pdf.GetY() + em
+		if l != "" {
+			d.pdf.Text(d.left()+margin, y, l)
+		}
+		if i == len(lines)-1 {
+			d.pdf.Text(d.right()-margin-dateW, y, dateText)
+		}
+		d.gap(lh)
+	}
+	d.gap(3 - lh + em)
 	d.pdf.SetDrawColor(red.r, red.g, red.b)
 	d.pdf.SetLineWidth(0.8)
 	yl := d.pdf.GetY()
 	d.pdf.Line(d.left(), yl, d.right(), yl)
 	d.styleChanged()
-	d.gap(8)
+	d.gap(2 * bodyPitch)
 }
 
 // closing is the end of the body: 附件说明 (附件：…) two characters in, then the 落款,
@@ -149,6 +212,7 @@ func (d *doc) closing(attachment, issuer string, date time.Time) {
 		d.gap(bodyPitch)
 	}
 	if attachment != "" {
+		d.record(Block{Kind: BlockParagraph, Text: "附件：" + zhText(attachment)})
 		d.gridLines(d.bodyLines("　　附件：" + attachment))
 	}
 	d.signature(issuer, date, 2)
@@ -158,7 +222,13 @@ func (d *doc) closing(attachment, issuer string, date time.Time) {
 // 右空四字. blank is how many empty lines go before it.
 func (d *doc) signature(issuer string, date time.Time, blank int) {
 	d.grid()
-	if d.pdf.GetY()+float64(blank+2)*bodyPitch > d.bottom()+0.01 {
+	// The 落款 does not go alone onto a page when fewer blank lines above it (down
+	// to none) keep it with the text (GB/T 9704 §7.3.5: 调整行距).
+	lines := float64(len(titleLines(d.clean(issuer), d.width(), d.measure)) + 1)
+	for blank > 0 && d.pdf.GetY()+(float64(blank)+lines)*bodyPitch > d.bottom()+0.01 {
+		blank--
+	}
+	if d.pdf.GetY()+(float64(blank)+lines)*bodyPitch > d.bottom()+0.01 {
 		d.addPage(false)
 		d.grid()
 	} else {
@@ -166,14 +236,16 @@ func (d *doc) signature(issuer string, date time.Time, blank int) {
 	}
 	cell := blockW / bodyChars
 	dateText := campaign.DateLabel(date)
+	d.record(Block{Kind: BlockSignature, Text: zhText(issuer), Meta: dateText})
 	dateX := d.right() - 4*cell - d.measure(dateText)
 	mid := dateX + d.measure(dateText)/2
-	issuer = d.font.Clean(issuer)
-	x := mid - d.measure(issuer)/2
-	if x+d.measure(issuer) > d.right() { // a long name ends at the block's edge
-		x = d.right() - d.measure(issuer)
+	issuer = d.clean(issuer)
+	// A name too long for the line is broken at a phrase, never cut.
+	for _, l := range titleLines(issuer, d.width(), d.measure) {
+		x := mid - d.measure(l)/2
+		x = max(min(x, d.right()-d.measure(l)), d.left()) // a long name ends at the block's edge
+		d.gridLine(l, x)
 	}
-	d.gridLine(issuer, x)
 	d.gridLine(dateText, dateX)
 	d.spacing = 0
 }
@@ -202,7 +274,12 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 	for _, r := range rows {
 		lines = append(lines, d.lines(r, d.width()-2*em)...)
 	}
-	height := float64(len(lines)+1)*lh + 2
+	// The issuer and the 印发 date share the last line; an issuer too long for it
+	// takes lines of its own above the date's, never running over it.
+	dateText := campaign.DateLabel(date) + "印发"
+	d.record(Block{Kind: BlockImprint, Lines: rows, Text: zhText(issuer), Meta: dateText})
+	issuerLines := titleLines(d.clean(issuer), d.width()-3*em-d.measure(dateText), d.measure)
+	height := float64(len(lines)+len(issuerLines)) * lh
 	if d.pdf.GetY()+height > d.bottom() || d.landscape() {
 		d.addPage(false)
 		d.use(RoleBody, sizeFolio)
@@ -218,22 +295,35 @@ func (d *doc) imprint(c *campaign.Campaign, issuer string, date time.Time) {
 		d.pdf.SetLineWidth(0.25)
 		d.pdf.Line(d.left(), y, d.right(), y)
 	}
-	issuerText := d.fitText(issuer, d.width()-8*em)
-	dateText := campaign.DateLabel(date) + "印发"
-	d.pdf.Text(d.left()+em, y+lh*0.68, issuerText)
-	d.pdf.Text(d.right()-em-d.measure(dateText), y+lh*0.68, dateText)
-	y += lh
+	for i, l := range issuerLines {
+		d.pdf.Text(d.left()+em, y+lh*0.68, l)
+		if i == len(issuerLines)-1 {
+			d.pdf.Text(d.right()-em-d.measure(dateText), y+lh*0.68, dateText)
+		}
+		y += lh
+	}
 	d.pdf.SetLineWidth(0.35)
 	d.pdf.Line(d.left(), y, d.right(), y)
 	d.styleChanged()
 	d.pdf.SetY(y)
 }
 
+// noteHeight is the height note takes.
+func (d *doc) noteHeight(text string) float64 {
+	d.setFont(sizeNote)
+	return 1 + float64(len(d.lines(text, d.width())))*lineHeight(sizeNote) + 3
+}
+
 // note writes a small explanatory line under a table.
 func (d *doc) note(text string) {
-	d.setFont(sizeSmall + 1.5)
+	d.record(Block{Kind: BlockNote, Text: zhText(text)})
+	d.drawNote(text)
+}
+
+func (d *doc) drawNote(text string) {
+	d.setFont(sizeNote)
 	d.colour(black)
-	lh := lineHeight(sizeSmall + 1.5)
+	lh := lineHeight(sizeNote)
 	d.gap(1)
 	for _, l := range d.lines(text, d.width()) {
 		d.room(lh)
@@ -246,15 +336,15 @@ func (d *doc) note(text string) {
 
 // totalsTable is 二、主要指标完成情况: each indicator that has a figure this period,
 // with its total row, or for an indicator without a total that only one unit carries
-// (a department's own indicator), that unit's figures. without counts the rest.
-func totalsTable(k *score.Consolidation) (t table, without int) {
+// (a department's own indicator), that unit's figures: the Rows of cov.
+func totalsTable(k *score.Consolidation, cov Coverage) (t table) {
 	c := k.Campaign
 	total := "合计"
 	if c.Total != nil {
 		total = c.Total.Name
 	}
 	t = table{
-		widths:  []float64{10, 38, 14, 18, 16, 28, 14, 18},
+		widths:  []float64{10, 36, 18, 18, 16, 26, 18, 14},
 		headers: [][]headerCell{{{text: "序号"}, {text: "指标"}, {text: "计量单位"}, {text: "目标"}, {text: "完成"}, {text: "完成率"}, {text: "序时进度"}, {text: "灯色"}}},
 		size:    sizeTable,
 	}
@@ -265,13 +355,10 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 		t.headers[0][1].text = "指标（责任单位）"
 	}
 	n := 0
-	for _, r := range k.Indicators {
+	for _, rp := range cov.Rows {
+		r := *rp
 		in := r.Indicator
-		tc, ok := FigureCell(r)
-		if !ok {
-			without++
-			continue
-		}
+		tc, _ := FigureCell(r)
 		n++
 		name := in.Name
 		if !r.HasTotal {
@@ -288,14 +375,15 @@ func totalsTable(k *score.Consolidation) (t table, without int) {
 			{text: score.ShowPace(in, tc), align: "R"},
 			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})
 	}
-	return t, without
+	return t
 }
 
-// FigureCell is the cell 二 prints for an indicator: its total when it has one with
-// a figure, else the only unit's cell when that unit reported.
+// FigureCell is the cell 二 prints for an indicator: its total when it has one and
+// the indicator has some figure this period (the total's own, or a unit's while the
+// total is incomplete), else the only unit's cell when that unit reported.
 func FigureCell(r score.IndicatorResult) (score.Cell, bool) {
 	if r.HasTotal {
-		return r.Total, r.Total.Actual.Reported || r.Total.Status == campaign.StatusMissing && len(r.Units) > 0
+		return r.Total, hasData(r)
 	}
 	if len(r.Units) == 1 && r.Units[0].Actual.Reported {
 		return r.Units[0], true

@@ -22,20 +22,17 @@ const (
 // has few enough to print), and the bar chart.
 func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	c := k.Campaign
-	method := "按" + s.Method + "计分"
-	if s.Default {
-		method = "本行动未规定考核评价办法，按默认方法计分：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分"
-	}
 	compared := ""
 	if s.Compared != nil {
 		compared = "，“较上期”与" + s.Compared.Label() + "比较"
 	}
 	if !s.Scorable {
-		// Ranking zeros would put every unit first; say why there is no ranking.
-		d.paragraph(method + "。" + s.NotScorable + "。")
+		// Ranking zeros would put every unit first; say why there is no ranking, and
+		// name no method that is not applied.
+		d.paragraph(NotScorableText(s) + "。")
 		return
 	}
-	d.paragraph(method + compared + "。")
+	d.paragraph("本期" + MethodText(s) + compared + "。")
 
 	// Item columns that fit beside 名次、单位、总分、较上期 on a portrait page; the
 	// default method's items are the indicators' completions, shown in 四 already.
@@ -56,46 +53,65 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	head = append(head, headerCell{text: "总分"}, headerCell{text: "较上期"})
 	t.headers = [][]headerCell{head}
 	for _, u := range s.Units {
-		row := []cell{{text: rankCell(s, u)}, {text: c.UnitName(u.Unit), align: "L"}}
+		row := []cell{{text: rankCell(k, s, u)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
-			row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
+			row = append(row, cell{text: pointsText(u, u.Items[i].Points.StringFixed(2)), align: "R"})
 		}
-		row = append(row, cell{text: u.Points.StringFixed(2), align: "R"}, cell{text: s.MoveText(u)})
+		row = append(row, cell{text: pointsText(u, u.Points.StringFixed(2)), align: "R"}, cell{text: s.MoveText(u)})
 		t.rows = append(t.rows, row)
+	}
+	if note := unrankedNote(k, s); note != "" {
+		t.note = note
 	}
 	d.gap(1)
 	d.drawTable(t)
 	if !s.Default && len(items) == 0 && len(s.Items) > 0 {
-		d.itemTables(k, s, fit)
+		d.itemTables(k, s)
 	}
-	d.note("各项得分的计算过程见汇总表“计分说明”工作表。")
 	d.scoreChart(k, s)
 }
 
 // itemTables prints the points per item in tables of at most fit items each, the
 // units in rank order, for methods with more items than one table can hold.
-func (d *doc) itemTables(k *score.Consolidation, s *score.Scores, fit int) {
-	fit = max(fit+2, 1) // without 总分 and 较上期 there is room for two more
-	for from := 0; from < len(s.Items); from += fit {
-		to := min(from+fit, len(s.Items))
+func (d *doc) itemTables(k *score.Consolidation, s *score.Scores) {
+	// Each item's column is wide enough for a quoted name (“机器换人”) on one line;
+	// as many columns go in a table as the block holds.
+	d.setFont(sizeTable)
+	widths := make([]float64, len(s.Items))
+	for i, it := range s.Items {
+		widths[i] = itemWidth
+		for _, q := range quoted.FindAllString(d.clean(it.Name), -1) {
+			widths[i] = max(widths[i], d.measure(q)+2*cellPad+0.5)
+		}
+	}
+	for from := 0; from < len(s.Items); {
+		to, used := from, rankWidth+unitWidth
+		for to < len(s.Items) && (to == from || used+widths[to] <= d.width()+0.01) {
+			used += widths[to]
+			to++
+		}
 		t := table{size: sizeTable, widths: []float64{rankWidth, unitWidth}}
 		head := []headerCell{{text: "名次"}, {text: "单位"}}
-		for _, it := range s.Items[from:to] {
-			t.widths = append(t.widths, itemWidth)
+		for i, it := range s.Items[from:to] {
+			t.widths = append(t.widths, widths[from+i])
 			head = append(head, headerCell{text: fmt.Sprintf("%s（%s分）", it.Name, it.Points.StringFixed(0))})
 		}
 		t.headers = [][]headerCell{head}
 		for _, u := range s.Units {
-			row := []cell{{text: rankCell(s, u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
+			row := []cell{{text: rankCell(k, s, u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
-				row = append(row, cell{text: u.Items[i].Points.StringFixed(2), align: "R"})
+				row = append(row, cell{text: pointsText(u, u.Items[i].Points.StringFixed(2)), align: "R"})
 			}
 			t.rows = append(t.rows, row)
 		}
 		d.gap(3)
 		d.drawTable(t)
+		from = to
 	}
 }
+
+// quoted finds quoted names: “机器换人”.
+var quoted = regexp.MustCompile(`“[^”]{1,8}”`)
 
 // unitTables is 四、分项指标完成情况: units × indicators with their lights, on
 // landscape pages, as many indicators side by side as fit, the rest in further
@@ -137,7 +153,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 					row = append(row, cell{text: "/"}, cell{text: "/"}, cell{text: "/"})
 					continue
 				}
-				row = append(row, unitCells(r.Indicator, *cl)...)
+				row = append(row, unitCells(k, u.Code, r.Indicator, *cl)...)
 			}
 			t.rows = append(t.rows, row)
 		}
@@ -147,7 +163,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 				row = append(row, cell{text: "—"}, cell{text: "—"}, cell{text: "不汇总"})
 				continue
 			}
-			cells := unitCells(r.Indicator, r.Total)
+			cells := unitCells(k, "", r.Indicator, r.Total)
 			if r.Total.Status == campaign.StatusMissing {
 				cells[2].text = score.TotalStatusLabel(r)
 			}
@@ -157,13 +173,16 @@ func (d *doc) unitTables(k *score.Consolidation) {
 		if from > 0 {
 			d.gap(4)
 		}
+		if to == len(k.Indicators) {
+			t.note = lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。"
+		}
 		d.drawTable(t)
 	}
-	d.note(lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。")
 }
 
-// unitCells are one unit's 目标、完成、完成率 cells of an indicator.
-func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
+// unitCells are one unit's 目标、完成、完成率 cells of an indicator; a unit without
+// accepted data reads 未报 or 退回 (unit is "" for the total row).
+func unitCells(k *score.Consolidation, unit string, in *campaign.Indicator, cl score.Cell) []cell {
 	completion := score.ShowCompletion(cl.Completion)
 	if cl.Completion.Defined && cl.Completion.Kind == campaign.CompletionDifference {
 		completion = signed(cl.Completion.Value.StringFixed(1)) // the header says 百分点
@@ -171,6 +190,9 @@ func unitCells(in *campaign.Indicator, cl score.Cell) []cell {
 	switch cl.Status {
 	case campaign.StatusMissing:
 		completion = "未报"
+		if unit != "" {
+			completion = unitCellWord(k, unit)
+		}
 	case campaign.StatusPending:
 		completion = "待下达"
 	}
@@ -237,6 +259,7 @@ func (d *doc) submissions(k *score.Consolidation) {
 // title, and the table of units, reasons and figures.
 func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []score.Interview, label, title string) {
 	if label != "" {
+		d.record(Block{Kind: BlockLabel, Text: label})
 		d.use(RoleHei, sizeHeading)
 		d.colour(black)
 		y := d.pdf.GetY()
@@ -263,9 +286,9 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 			case !ok || !s.Scorable:
 				points = "不计分"
 			case u.Rank == 0:
-				points = s.RankText(*u)
+				points = rankCell(k, s, *u)
 			default:
-				points = fmt.Sprintf("%s分\n第%d名（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
+				points = fmt.Sprintf("%s分\n第%d位（共%d个单位）", u.Points.StringFixed(2), u.Rank, s.Ranked())
 			}
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(i + 1)}, {text: k.Campaign.UnitName(iv.Unit), align: "L"},
@@ -274,12 +297,13 @@ func (d *doc) interviewList(k *score.Consolidation, s *score.Scores, list []scor
 	if len(list) == 0 {
 		t.rows = append(t.rows, []cell{{text: ""}, {text: "无"}, {text: ""}, {text: ""}, {text: ""}})
 	}
-	d.drawTable(t)
-	if s != nil && !s.Scorable && len(list) > 0 {
-		d.note(s.NotScorable + "。")
-	} else if s != nil && s.Default {
-		d.note("综合得分按默认方法计算：各项有数值目标的指标按完成率极差法计分，各项分值相同，合计100分。")
+	switch {
+	case s != nil && !s.Scorable && len(list) > 0:
+		t.note = NotScorableText(s) + "。"
+	case s != nil && s.Default:
+		t.note = "综合得分" + MethodText(s) + "。"
 	}
+	d.drawTable(t)
 }
 
 // signed puts a plus sign before a positive number.
@@ -293,12 +317,41 @@ func signed(s string) string {
 	return s
 }
 
-// rankCell is a unit's place in the rank table: 第5名 when ranked.
-func rankCell(s *score.Scores, u score.UnitScore) string {
+// rankCell is a unit's place in the rank table: 第5名 when ranked, else why not:
+// 未报送, 被退回 (no accepted data) or 不排名.
+func rankCell(k *score.Consolidation, s *score.Scores, u score.UnitScore) string {
 	if u.Rank > 0 {
 		return "第" + strconv.Itoa(u.Rank) + "名"
 	}
+	if w := unitState(k, u.Unit); w != "" {
+		return w
+	}
 	return s.RankText(u)
+}
+
+// unrankedNote says why units stand without a place in the rank table: no accepted
+// data this period.
+func unrankedNote(k *score.Consolidation, s *score.Scores) string {
+	var missing, rejected []string
+	for _, u := range s.Units {
+		switch unitState(k, u.Unit) {
+		case "未报送":
+			missing = append(missing, k.Campaign.UnitName(u.Unit))
+		case "被退回":
+			rejected = append(rejected, k.Campaign.UnitName(u.Unit))
+		}
+	}
+	var parts []string
+	if len(missing) > 0 {
+		parts = append(parts, strings.Join(missing, "、")+"未报送数据")
+	}
+	if len(rejected) > 0 {
+		parts = append(parts, strings.Join(rejected, "、")+"报送的数据被退回、未改正")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "，") + "，本期不计分、不排名。"
 }
 
 // sparse reports whether the units × indicators grid of 四 would be mostly “/”: each
@@ -340,8 +393,8 @@ func (d *doc) unitList(k *score.Consolidation) {
 				{text: completion, align: "R"}, {text: lightText(cl.Status, cl.Status.Label()), fill: statusFill(cl.Status)}})
 		}
 	}
+	t.note = lightLegend + "只列各单位承担的指标。"
 	d.drawTable(t)
-	d.note(lightLegend + "只列各单位承担的指标。")
 }
 
 // unitCounts is 四 for a campaign of departments each with its own indicators: 二
@@ -381,22 +434,24 @@ func (d *doc) unitCounts(k *score.Consolidation) {
 		}
 		t.rows = append(t.rows, row)
 	}
+	t.note = lightLegend + "各项指标的数字见“二、主要指标完成情况”；“其他”为目标待下达或不评价的指标。"
 	d.gap(1)
 	d.drawTable(t)
-	d.note(lightLegend + "各项指标的数字见“二、主要指标完成情况”；“其他”为目标待下达或不评价的指标。")
 }
 
 var rankFraction = regexp.MustCompile(`排名第(\d+)/(\d+)(（末位）)?`)
 
-// RankWords rewrites a rank written as a fraction (排名第4/6) the way a 通报 says it:
-// 排名第4名（共6个单位）.
+// RankWords rewrites a rule's figures the way a 通报 says them: a rank written as a
+// fraction (排名第4/6) becomes 排名第4位（共6个单位）, and the built-in method is
+// named by what it does (按各项指标完成率综合计分), not as 默认方法.
 func RankWords(s string) string {
+	s = strings.ReplaceAll(s, "按"+score.DefaultMethod+"计分", "按各项指标完成率综合计分")
 	return rankFraction.ReplaceAllStringFunc(s, func(m string) string {
 		p := rankFraction.FindStringSubmatch(m)
 		last := ""
 		if p[3] != "" {
 			last = "，末位"
 		}
-		return "排名第" + p[1] + "名（共" + p[2] + "个单位" + last + "）"
+		return "排名第" + p[1] + "位（共" + p[2] + "个单位" + last + "）"
 	})
 }

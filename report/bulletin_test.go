@@ -137,7 +137,7 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	}
 	text := testtool.Run(t, "pdftotext", "-layout", path, "-")
 	for _, want := range []string{c.Issuer, "第3期", "2023年10月20日", "一、总体情况", "二、主要指标完成情况", "三、赛马排名",
-		"四、分项指标完成情况", "五、报送情况", "附件", "约谈名单", "第二段，含数字101.25%。", "默认方法"} {
+		"四、分项指标完成情况", "五、报送情况", "附件", "约谈名单", "第二段，含数字101.25%。", "按各项指标完成率综合计分"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}
@@ -172,9 +172,22 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	if checked < 50 {
 		t.Errorf("only %d figures checked", checked)
 	}
+	// A unit without accepted data has no points: —, never 0.00.
 	for _, u := range bc.s.Units {
-		if !rowHas(lines, unitName(c, u.Unit), u.Points.StringFixed(2)) {
-			t.Errorf("score of %s (%s) not printed", u.Unit, u.Points.StringFixed(2))
+		want := u.Points.StringFixed(2)
+		if !u.Reported {
+			want = "—"
+			if rowHas(lines, unitName(c, u.Unit), "0.00") {
+				t.Errorf("%s has no accepted data but shows 0.00 points", u.Unit)
+			}
+		}
+		if !rowHas(lines, unitName(c, u.Unit), want) {
+			t.Errorf("score of %s (%s) not printed", u.Unit, want)
+		}
+	}
+	for _, bad := range []string{"默认方法", "计分说明", "不适用）", "已报 "} {
+		if strings.Contains(text, bad) {
+			t.Errorf("bulletin says %q", bad)
 		}
 	}
 }
@@ -311,7 +324,9 @@ func overlap(words []word) (word, word, bool) {
 }
 
 // TestInterviewsPDF writes the list and a notice per unit: the unit on its own page,
-// blanks to fill by hand when no time or place is given.
+// blanks to fill by hand when no time or place is given; each letter has a 版头 with
+// the issuer and its 发文字号 and starts on an odd page (a sheet of its own when
+// printed on both sides), the blank pages between unnumbered.
 func TestInterviewsPDF(t *testing.T) {
 	testtool.Need(t, "pdftotext", "poppler-utils")
 	c := seed(t, "huzhou-2023")
@@ -328,16 +343,22 @@ func TestInterviewsPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pages != 1+len(bc.iv) {
-		t.Errorf("%d pages, want the list and %d notices", pages, len(bc.iv))
+	if pages != 1+2*len(bc.iv) {
+		t.Errorf("%d pages, want the list and %d notices of one page, each after a blank page", pages, len(bc.iv))
 	}
 	path := pdfFile(t, buf.Bytes())
+	for i := 2; i <= pages; i += 2 {
+		if text := strings.TrimSpace(testtool.Run(t, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), path, "-")); text != "" {
+			t.Errorf("page %d is not blank: %q", i, text)
+		}
+	}
 	for i, iv := range bc.iv {
-		pageNo := strconv.Itoa(i + 2)
+		pageNo := strconv.Itoa(3 + 2*i)
 		text := testtool.Run(t, "pdftotext", "-f", pageNo, "-l", pageNo, path, "-")
 		name := unitName(c, iv.Unit)
 		// Each letter is sent on its own: its pages count from — 1 —.
-		for _, want := range []string{"约谈通知书", name + "：", "______年____月____日____时", c.Issuer, "2023年10月20日", "—1—"} {
+		for _, want := range []string{"约谈通知书", name + "：", "______年____月____日____时", c.Issuer, "2023年10月20日", "—1—",
+			NoticeNumber(c.Bulletin.DocPrefix, printed, i+1)} {
 			if !strings.Contains(text, want) {
 				t.Errorf("notice page %s lacks %q:\n%s", pageNo, want, text)
 			}

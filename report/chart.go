@@ -39,13 +39,30 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		}
 	}
 	axisMax := niceCeiling(top.InexactFloat64())
-	const bar, labelW, valueW = 5.0, 32.0, 14.0
+	chart := &Chart{Title: "图：" + s.Period.Label() + "各单位综合得分", Axis: "综合得分（分）"}
+	for _, u := range units {
+		chart.Names = append(chart.Names, zhText(k.Campaign.UnitName(u.Unit)))
+		chart.Points = append(chart.Points, u.Points.StringFixed(2))
+		chart.Shares = append(chart.Shares, u.Points.InexactFloat64()/axisMax)
+		chart.Fills = append(chart.Fills, chartFill(u.Rank, ranked).hex())
+	}
+	const bar, valueW = 5.0, 14.0
+	// The label column is as wide as the longest name, within reason; a name wider
+	// than that is set smaller, never cut.
+	d.setFont(sizeSmall)
+	labelW := 20.0
+	for _, u := range units {
+		labelW = max(labelW, d.measure(d.clean(k.Campaign.UnitName(u.Unit)))+3)
+	}
+	labelW = min(labelW, 60)
 	rows := len(units)
 	if skipped > 0 {
 		rows++
 	}
 	height := 10 + float64(rows)*bar + 20
+	d.gap(3) // clear of the table above
 	d.subheading("（二）综合得分图", height)
+	d.record(Block{Kind: BlockChart, Chart: chart})
 	d.room(height)
 	d.setFont(sizeBody - 2)
 	d.colour(black)
@@ -54,7 +71,7 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 		title += fmt.Sprintf("（前%d名和后%d名）", chartMax/2, chartMax/2)
 	}
 	y := d.pdf.GetY() + 6
-	title = d.font.Clean(title)
+	title = d.clean(title)
 	d.pdf.Text(d.centre()-d.measure(title)/2, y, title)
 	y += 4
 	x0 := d.left() + labelW
@@ -64,12 +81,14 @@ func (d *doc) scoreChart(k *score.Consolidation, s *score.Scores) {
 	for i, u := range units {
 		if skipped > 0 && i == chartMax/2 {
 			note := fmt.Sprintf("……（中间%d个单位略）", skipped)
-			d.pdf.Text(x0, y+float64(row)*bar+bar*0.7, d.font.Clean(note))
+			d.pdf.Text(x0, y+float64(row)*bar+bar*0.7, d.clean(note))
 			row++
 		}
 		yy := y + float64(row)*bar
-		name := d.fitText(k.Campaign.UnitName(u.Unit), labelW-2)
+		name := d.clean(k.Campaign.UnitName(u.Unit))
+		d.fitSize(name, labelW-2, sizeSmall)
 		d.pdf.Text(x0-2-d.measure(name), yy+bar*0.7, name)
+		d.setFont(sizeSmall)
 		w := 0.0
 		if axisMax > 0 {
 			w = u.Points.InexactFloat64() / axisMax * plotW
@@ -148,15 +167,11 @@ func niceCeiling(v float64) float64 {
 
 func trimFloat(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
 
-// fitText shortens text with … until it fits the width.
-func (d *doc) fitText(text string, width float64) string {
-	text = d.font.Clean(text)
-	if d.measure(text) <= width {
-		return text
+// fitSize selects the body font at size, or smaller until text fits the width: a
+// name is never cut.
+func (d *doc) fitSize(text string, width, size float64) {
+	d.setFont(size)
+	if w := d.measure(text); w > width {
+		d.setFont(size * width / w)
 	}
-	rs := []rune(text)
-	for len(rs) > 1 && d.measure(string(rs)+"…") > width {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
 }

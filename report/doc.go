@@ -27,6 +27,18 @@
 // only, embeddable, with Chinese characters; the built-in ones are renamed subsets of Noto
 // CJK SC and LXGW WenKai (fonts/README.md); an office's own .ttf replaces them.
 //
+// Every sentence is true to the tables (states.go): a unit's return is 未报送, 被退回
+// (no accepted data, no points: —) or 迟报 wherever it is named, and every count of
+// indicators comes from one Coverage of the cells 二 prints. Lines are justified to
+// both edges of the 版心 (两端对齐), a number keeps its measure (201万元/亩), a title
+// never breaks inside a quotation, a table's last rows keep its note, and nothing is
+// cut with …: a long name wraps. Notice letters each start on an odd page.
+//
+// The drawing calls record what they set as a neutral document model (model.go:
+// masthead, title, 主送, headings, paragraphs, tables, chart, 落款, 版记, sections);
+// BulletinDocument and InterviewsDocument return it, and package docx writes the
+// editable .docx twin from it, so both documents say the same words.
+//
 // Output is deterministic: the creation date is the date printed, which the caller
 // takes from its injected clock. The package reads consolidated results (score) and
 // never the store or workbooks; wording comes in as text rendered by the caller from

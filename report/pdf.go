@@ -42,6 +42,9 @@ const (
 	sizeFolio   = 14.0
 	sizeTable   = 10.5
 	sizeSmall   = 9.0
+	sizeNote    = sizeSmall + 1.5
+	// The masthead is never smaller than 一号.
+	sizeMasthead = 26.0
 )
 
 // rgb is a colour.
@@ -67,8 +70,10 @@ type doc struct {
 	style    boxStyle
 	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
 	numbered bool
-	keep     []string // names never broken across lines (units)
-	restart  bool     // the next page is 第1页
+	keep     []string     // names never broken across lines (units)
+	restart  bool         // the next page is 第1页
+	blank    map[int]bool // pages left blank for double-sided printing: no number
+	model    *Document    // the blocks set so far, for the .docx twin
 }
 
 // newDoc starts an A4 document. created is written as the creation and modification
@@ -81,7 +86,7 @@ func newDoc(fonts *FontSet, title, author string, created time.Time) *doc {
 	pdf.SetModificationDate(created)
 	pdf.SetProducer("tenglong", false)
 	pdf.SetCreator("tenglong", false)
-	d := &doc{pdf: pdf, numbered: true, firstNo: 1}
+	d := &doc{pdf: pdf, numbered: true, firstNo: 1, model: &Document{Title: zhText(title), Author: author}}
 	added := map[string]bool{}
 	for _, r := range Roles {
 		f := fonts.get(r)
@@ -109,7 +114,7 @@ func folio(n int) string { return fmt.Sprintf("— %d —", n) }
 // from its right edge on odd pages and from its left edge on even ones (§7.5). A
 // landscape page gets it where the portrait pages have it once the page is turned.
 func (d *doc) pageNumber() {
-	if !d.numbered {
+	if !d.numbered || d.blank[d.pdf.PageNo()] {
 		return
 	}
 	n := d.pdf.PageNo() - d.firstNo + 1
@@ -154,6 +159,22 @@ func (d *doc) addPage(landscape bool) {
 	}
 	d.styleChanged()
 	d.pdf.SetXY(d.left(), d.top())
+}
+
+// section starts the next blocks on a new page, landscape or portrait.
+func (d *doc) section(landscape bool) {
+	d.record(Block{Kind: BlockSection, Landscape: landscape})
+	d.addPage(landscape)
+}
+
+// blankPage adds a page left empty, without a number, so that what follows starts
+// on a sheet of its own when printed on both sides.
+func (d *doc) blankPage() {
+	d.addPage(false)
+	if d.blank == nil {
+		d.blank = map[int]bool{}
+	}
+	d.blank[d.pdf.PageNo()] = true
 }
 
 // landscape reports whether the current page is landscape.
@@ -257,7 +278,7 @@ func (d *doc) text(x, y float64, s string) {
 // lines wraps text, cleaned of characters the font lacks, to a width in the current
 // font.
 func (d *doc) lines(text string, width float64) []string {
-	text = d.font.Clean(text)
+	text = d.clean(text)
 	if !strings.Contains(text, "\n") && d.measure(text) <= width+0.01 {
 		return []string{text} // most table cells: one short line
 	}
@@ -275,7 +296,16 @@ func (d *doc) lines(text string, width float64) []string {
 
 // paragraph writes body text in 3号 仿宋 on the 28 × 22 grid with the first line
 // indented by two characters (首行缩进两字), breaking pages between lines.
-func (d *doc) paragraph(text string) { d.gridLines(d.bodyLines("　　" + text)) }
+func (d *doc) paragraph(text string) {
+	d.record(Block{Kind: BlockParagraph, Text: zhText(text)})
+	d.gridLines(d.bodyLines("　　" + text))
+}
+
+// flush writes body text on the grid without indent (a salutation, 主送).
+func (d *doc) flush(kind BlockKind, text string) {
+	d.record(Block{Kind: kind, Text: zhText(text)})
+	d.gridLines(d.bodyLines(text))
+}
 
 // bodyLines wraps body text on the grid.
 func (d *doc) bodyLines(text string) []string {
@@ -291,7 +321,8 @@ func (d *doc) gridLines(lines []string) {
 	if fit := int((d.bottom() - d.pdf.GetY() + 0.01) / bodyPitch); len(lines) >= 2 && fit == len(lines)-1 {
 		lines = append(lines[:fit-1:fit-1], append([]string{pageBreak}, lines[fit-1:]...)...)
 	}
-	for _, l := range lines {
+	last := len(lines) - 1
+	for i, l := range lines {
 		if l == pageBreak {
 			d.addPage(d.landscape())
 			d.grid()
@@ -300,9 +331,35 @@ func (d *doc) gridLines(lines []string) {
 		if d.room(bodyPitch) {
 			d.grid()
 		}
+		if i < last { // 两端对齐: every line but the paragraph's last fills the block
+			d.justified(l)
+			continue
+		}
 		d.gridLine(l, d.left())
 	}
 	d.spacing = 0
+}
+
+// justified writes a line that is not a paragraph's last across the whole width of
+// the block, as a word processor's 两端对齐 does: the space a line of digits or a
+// carried-down mark leaves is spread between its characters.
+func (d *doc) justified(l string) {
+	grid := d.spacing
+	// The first line's indent stays two cells of the grid.
+	body := strings.TrimLeft(l, "　")
+	x := d.left() + float64(utf8.RuneCountInString(l)-utf8.RuneCountInString(body))*blockW/bodyChars
+	// The last character ends on the edge: the spacing after it does not count.
+	if n := utf8.RuneCountInString(body); n > 1 {
+		d.spacing = 0
+		// free is negative for a line that fits only with the grid's tightening.
+		if free := d.right() - x - d.measure(body); free > -d.width()/20 && free < d.width()/2 {
+			d.spacing = free / float64(n-1)
+		} else {
+			d.spacing = grid
+		}
+	}
+	d.gridLine(body, x)
+	d.spacing = grid
 }
 
 // gridLine writes one body line at x and moves down a pitch. The baseline sits so
@@ -324,21 +381,27 @@ func (d *doc) heading(text string, keep float64) { d.headingIn(RoleHei, text, ke
 func (d *doc) subheading(text string, keep float64) { d.headingIn(RoleKai, text, keep) }
 
 func (d *doc) headingIn(r Role, text string, keep float64) {
+	kind := BlockHeading1
+	if r == RoleKai {
+		kind = BlockHeading2
+	}
+	d.record(Block{Kind: kind, Text: zhText(text)})
 	d.room(bodyPitch + keep)
 	d.use(r, sizeHeading)
 	d.colour(black)
 	y := d.pdf.GetY()
-	d.text(d.left()+2*blockW/bodyChars, y+sizeHeading*25.4/72*0.88, d.font.Clean(text))
+	d.text(d.left()+2*blockW/bodyChars, y+sizeHeading*25.4/72*0.88, d.clean(text))
 	d.pdf.SetY(y + bodyPitch)
 }
 
 // title writes the document's title in 2号 小标宋, centred, broken at phrase
 // boundaries into balanced lines.
 func (d *doc) title(text string) {
+	d.record(Block{Kind: BlockTitle, Text: zhText(text)})
 	d.use(RoleTitle, sizeTitle)
 	d.colour(black)
 	lh := sizeTitle * 25.4 / 72 * 1.5
-	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
+	for _, l := range titleLines(d.clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()
 		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.78, l)
@@ -353,7 +416,7 @@ func (d *doc) centredIn(r Role, text string, size float64, c rgb) {
 	d.use(r, size)
 	d.colour(c)
 	lh := lineHeight(size)
-	for _, l := range titleLines(d.font.Clean(text), d.width(), d.measure) {
+	for _, l := range titleLines(d.clean(text), d.width(), d.measure) {
 		d.room(lh)
 		y := d.pdf.GetY()
 		d.pdf.Text(d.centre()-d.measure(l)/2, y+lh*0.72, l)
@@ -373,3 +436,7 @@ func (d *doc) write(w io.Writer) (int, error) {
 	pages := d.pdf.PageNo()
 	return pages, d.pdf.Output(w)
 }
+
+// clean prepares text for the current font: brackets around Chinese full-width
+// (zhText), characters the font lacks replaced.
+func (d *doc) clean(s string) string { return d.font.Clean(zhText(s)) }

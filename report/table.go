@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // table is a grid drawn with borders: header rows (cells may span columns) repeated
 // on every page it runs onto, body rows whose cells wrap and set the row's height.
 type table struct {
@@ -7,6 +9,9 @@ type table struct {
 	headers [][]headerCell
 	rows    [][]cell
 	size    float64 // font size in points
+	// note is the table's note or legend, printed under it and never alone at the top
+	// of a page: it stays with the table's last rows.
+	note string
 }
 
 // headerCell is a header cell spanning span columns (1 when 0) and rows header rows
@@ -29,27 +34,64 @@ type cell struct {
 const cellPad = 1.2 // millimetres inside a cell
 
 // draw writes the table at the current position, starting new pages (of the same
-// orientation) when a row does not fit and repeating the header rows on each.
+// orientation) when a row does not fit and repeating the header rows on each. No
+// orphans: the header comes with two rows at least, a page never takes the last row
+// alone, and the note goes with the last rows.
 func (d *doc) drawTable(t table) {
+	d.record(Block{Kind: BlockTable, Table: modelTable(t)})
 	d.setFont(t.size)
 	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
 	headerH := d.headerHeight(t, lh)
-	// Keep the header with at least one row.
+	heights := make([]float64, len(t.rows))
+	for i, r := range t.rows {
+		_, heights[i] = d.rowLines(t, r, lh)
+	}
+	tail := 0.0
+	if t.note != "" {
+		tail = d.noteHeight(t.note)
+		d.setFont(t.size)
+	}
+	// from i to the end, with the note.
+	rest := func(i int) float64 {
+		h := tail
+		for _, x := range heights[i:] {
+			h += x
+		}
+		return h
+	}
 	first := 0.0
-	if len(t.rows) > 0 {
-		_, first = d.rowLines(t, t.rows[0], lh)
+	for i := 0; i < min(2, len(heights)); i++ {
+		first += heights[i]
+	}
+	if len(heights) <= 2 {
+		first += tail
 	}
 	d.room(headerH + first)
 	d.drawHeader(t, lh)
-	for _, r := range t.rows {
+	n := len(t.rows)
+	for i, r := range t.rows {
 		lines, h := d.rowLines(t, r, lh)
-		if d.pdf.GetY()+h > d.bottom() {
+		free := d.bottom() - d.pdf.GetY()
+		// The last two rows and the note go over together when they do not all fit,
+		// unless this row is the first of the page.
+		onPage := d.pdf.GetY() <= d.top()+headerH+0.5
+		brk := h > free+0.01
+		if !brk && !onPage && i == n-2 && rest(i) > free+0.01 {
+			brk = true
+		}
+		if !brk && i == n-1 && tail > 0 && h+tail > free+0.01 && !onPage {
+			brk = true
+		}
+		if brk {
 			d.addPage(d.landscape())
 			d.drawHeader(t, lh)
 		}
 		d.drawRow(t, r, lines, h, lh)
 	}
 	d.colour(black)
+	if t.note != "" {
+		d.drawNote(t.note)
+	}
 }
 
 // span returns the width of a header cell starting at column col.
@@ -75,7 +117,7 @@ func (d *doc) headerHeight(t table, lh float64) float64 {
 func (d *doc) headerRowHeight(t table, row []headerCell, lh float64) float64 {
 	lines, col := 1, 0
 	for _, hc := range row {
-		if n := len(d.lines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
+		if n := len(d.headerLines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
 			lines = n
 		}
 		col += max(hc.span, 1)
@@ -100,7 +142,7 @@ func (d *doc) drawHeader(t table, lh float64) {
 					h += heights[j]
 				}
 				d.box(x, y, w, h, &headerFill)
-				d.cellText(x, y, w, h, lh, d.lines(hc.text, w-2*cellPad), "C", black)
+				d.cellText(x, y, w, h, lh, d.headerLines(hc.text, w-2*cellPad), "C", black)
 			}
 			x += w
 			col += max(hc.span, 1)
@@ -185,4 +227,14 @@ func (d *doc) cellText(x, y, w, h, lh float64, lines []string, align string, c r
 		}
 		d.pdf.Text(tx, top+float64(i)*lh+lh*0.75, l)
 	}
+}
+
+// headerLines wraps a header cell between phrases where it can (never inside a
+// quoted name), else as body text.
+func (d *doc) headerLines(text string, width float64) []string {
+	text = d.clean(text)
+	if strings.Contains(text, "\n") || d.measure(text) <= width+0.01 {
+		return d.lines(text, width)
+	}
+	return titleLines(text, width+0.01, d.measure)
 }

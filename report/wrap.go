@@ -48,6 +48,13 @@ func wrapParagraph(text string, width float64, measure func(string) float64) []s
 			line = append(line, tok)
 			lineWidth += w
 			continue
+		case strings.Contains(tok, wordJoiner) && width-lineWidth > 4*measure("一"):
+			// A name kept whole would leave more than four characters of the line
+			// empty: it breaks like any Chinese text, as a word processor breaks it.
+			parts := strings.Split(tok, wordJoiner)
+			tokens = append(tokens[:i:i], append(parts, tokens[i+1:]...)...)
+			i--
+			continue
 		case len(line) == 0: // one token wider than the line: split it by characters
 			parts := splitToWidth(tok, width, measure)
 			lines = append(lines, parts[:len(parts)-1]...)
@@ -55,6 +62,14 @@ func wrapParagraph(text string, width float64, measure func(string) float64) []s
 			continue
 		case tok == " ":
 			flush()
+			continue
+		}
+		// A line holding only opening marks would stand alone: the token too wide to
+		// join them is split by characters instead (a long name after （).
+		if allOpening(line) {
+			parts := splitToWidth(strings.Join(line, "")+tok, width, measure)
+			lines = append(lines, parts[:len(parts)-1]...)
+			line, lineWidth = []string{parts[len(parts)-1]}, measure(parts[len(parts)-1])
 			continue
 		}
 		// tok starts the next line. Carry characters down with it so that the next line
@@ -128,7 +143,66 @@ func tokenize(text string) []string {
 		}
 	}
 	flushWord()
+	return glueUnits(out)
+}
+
+// units are the measures a number keeps on its line (201万元/亩, 1.5个百分点, 第4位),
+// longest first.
+var units = []string{"个百分点", "万吨标煤", "万平方米", "万元/亩", "万元/人", "平方米", "百分点", "亿元", "万元", "万人", "万吨",
+	"个", "家", "项", "亩", "件", "人", "元", "吨", "倍", "位", "名", "分", "条", "期", "年", "月", "日", "%"}
+
+// glueUnits joins a number with the measure after it, and 第 before it, into one
+// token: a line never ends with 201 and the next begins with 万元/亩.
+func glueUnits(toks []string) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !isNumber(t) {
+			out = append(out, t)
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1] == "第" {
+			out, t = out[:n-1], "第"+t
+		}
+		for _, u := range units {
+			concat, j := "", i+1
+			for ; j < len(toks) && len(concat) < len(u); j++ {
+				concat += toks[j]
+			}
+			if concat == u {
+				t += concat
+				i = j - 1
+				break
+			}
+		}
+		out = append(out, t)
+	}
 	return out
+}
+
+// isNumber is a token of digits (with a sign, point, comma or %).
+func isNumber(t string) bool {
+	digits := false
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case strings.ContainsRune(".,-+%", r):
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// allOpening reports whether every token of a line is opening punctuation.
+func allOpening(line []string) bool {
+	for _, t := range line {
+		if !endsForbidden(t) || len([]rune(t)) != 1 {
+			return false
+		}
+	}
+	return len(line) > 0
 }
 
 func startsForbidden(tok string) bool {
@@ -163,7 +237,8 @@ var titleBreakAfter = []string{"关于", "年度", "季度", "月份", "行动",
 	"的", "和", "与", "及", "，", "、", "：", "；", "）", ")", "》", "”"}
 
 // titleBreakBefore are words a title line may start with.
-var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“"}
+var titleBreakBefore = []string{"推进情况", "完成情况", "工作情况", "进展情况", "的通报", "通报", "攻坚行动", "专项行动", "（", "(", "“",
+	"领导小组", "办公室", "工作专班", "管委会", "管理委员会"}
 
 // titleLines breaks a title into the fewest lines that fit width, each break at a
 // phrase boundary, the lines as even as possible; with no such breaks it falls back
@@ -174,7 +249,14 @@ func titleLines(text string, width float64, measure func(string) float64) []stri
 	}
 	rs := []rune(text)
 	ok := map[int]bool{} // break before rune i
+	quoted := 0          // inside “…”: a quoted name is never broken
 	for i := 1; i < len(rs); i++ {
+		switch rs[i-1] {
+		case '“', '《':
+			quoted++
+		case '”', '》':
+			quoted--
+		}
 		head, tail := string(rs[:i]), string(rs[i:])
 		for _, w := range titleBreakAfter {
 			if strings.HasSuffix(head, w) {
@@ -186,7 +268,7 @@ func titleLines(text string, width float64, measure func(string) float64) []stri
 				ok[i] = true
 			}
 		}
-		if startsForbidden(tail) || endsForbidden(head) || isWordRune(rs[i-1]) && isWordRune(rs[i]) {
+		if quoted > 0 || startsForbidden(tail) || endsForbidden(head) || isWordRune(rs[i-1]) && isWordRune(rs[i]) {
 			ok[i] = false
 		}
 	}
@@ -240,10 +322,15 @@ func isWordRune(r rune) bool { return r < 0x2E80 && (unicode.IsLetter(r) || unic
 // puts it in, the caller takes it out of the wrapped lines.
 const wordJoiner = "\u2060"
 
+// maxGlued is the longest name kept on one line.
+const maxGlued = 6
+
 // glue joins the characters of every occurrence of the words in text.
 func glue(text string, words []string) string {
 	for _, w := range words {
-		if len([]rune(w)) < 2 || len([]rune(w)) > 12 || !strings.Contains(text, w) {
+		w = zhText(w)
+		// Long names may break: kept whole, they leave lines half empty.
+		if len([]rune(w)) < 2 || len([]rune(w)) > maxGlued || !strings.Contains(text, w) {
 			continue
 		}
 		rs := []rune(w)
@@ -257,4 +344,59 @@ func glue(text string, words []string) string {
 		text = strings.ReplaceAll(text, w, b.String())
 	}
 	return text
+}
+
+// zhText writes ASCII brackets full-width where they enclose or follow Chinese text,
+// as 公文 do: 集聚区(温州经济技术开发区) → 集聚区（温州经济技术开发区）,
+// 实施方案(2021-2023) → 实施方案（2021-2023）; (1) between ASCII stays as it is.
+func zhText(s string) string {
+	if !strings.ContainsAny(s, "()") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != '(' {
+			continue
+		}
+		depth, j := 0, i
+		for ; j < len(rs); j++ {
+			if rs[j] == '(' {
+				depth++
+			} else if rs[j] == ')' {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		if j == len(rs) {
+			continue
+		}
+		zh := i > 0 && isCJK(rs[i-1]) || j+1 < len(rs) && isCJK(rs[j+1])
+		for _, c := range rs[i+1 : j] {
+			zh = zh || isCJK(c)
+		}
+		if zh {
+			rs[i], rs[j] = '（', '）'
+		}
+	}
+	return string(rs)
+}
+
+// isCJK is a Chinese character or full-width mark.
+func isCJK(r rune) bool { return r >= 0x2E80 }
+
+// TitleLines breaks a title into lines of at most width characters (Chinese one,
+// ASCII half) between phrases, as the PDF sets it: for the .docx twin.
+func TitleLines(text string, width float64) []string {
+	return titleLines(zhText(text), width, func(s string) float64 {
+		n := 0.0
+		for _, r := range s {
+			if r < 0x2000 {
+				n += 0.5
+			} else {
+				n++
+			}
+		}
+		return n
+	})
 }

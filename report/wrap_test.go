@@ -37,6 +37,9 @@ func TestWrapText(t *testing.T) {
 		{"long Latin split by characters", "abcdefghij", 2, []string{"abcd", "efgh", "ij"}},
 		{"lone mark hangs", "一，", 1, []string{"一，"}},
 		{"empty", "", 3, []string{""}},
+		{"number keeps its measure", "亩均税收为201万元/亩", 7.5, []string{"亩均税收为", "201万元/亩"}},
+		{"no line of only 点。", "提高1.5个百分点。", 7, []string{"提高", "1.5个百分点。"}},
+		{"第 stays with its number", "排名第4位", 3.5, []string{"排名", "第4位"}},
 		{"spaces dropped at line starts", "ab cd ef", 1.5, []string{"ab", "cd", "ef"}},
 	}
 	for _, tt := range tests {
@@ -99,4 +102,30 @@ func FuzzWrapText(f *testing.F) {
 			t.Fatalf("characters lost: %q -> %q", text, lines)
 		}
 	})
+}
+
+// TestTitleNeverBreaksAQuotation: a title breaks between phrases, never inside
+// “腾笼换鸟、凤凰涅槃”.
+func TestTitleNeverBreaksAQuotation(t *testing.T) {
+	title := "关于嵊州市新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动2023年第三季度推进情况的通报"
+	for _, width := range []float64{14, 16, 18, 20, 22} {
+		for _, l := range titleLines(title, width, cjkMeasure) {
+			if strings.Count(l, "“") != strings.Count(l, "”") {
+				t.Errorf("width %v: a line breaks the quotation: %q", width, l)
+			}
+		}
+	}
+}
+
+func TestZhText(t *testing.T) {
+	for in, want := range map[string]string{
+		"集聚区(温州经济技术开发区)工业": "集聚区（温州经济技术开发区）工业",
+		"实施方案(2021-2023)":  "实施方案（2021-2023）",
+		"a (1) b":          "a (1) b",
+		"工业强镇(街道)建设":       "工业强镇（街道）建设",
+	} {
+		if got := zhText(in); got != want {
+			t.Errorf("zhText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -33,7 +33,12 @@ type BulletinSummary struct {
 	RedIndicators                                     string // 明显滞后的指标名称
 	Highlights                                        []string
 
+	// NoTotal: indicators with units' figures but no total; Without: no figure at all
+	// (both left out of the count above, as out of the table of 二).
+	NoTotal, Without int
+
 	Method          string // 考核评价办法名称，或“默认方法”
+	MethodText      string // 计分方法的说法，如 按各项指标完成率综合计分（各项分值相同，合计100分）
 	DefaultMethod   bool
 	First, Last     string // 第一名、末位单位（并列的用、连接）
 	FirstPoints     string // 两位小数

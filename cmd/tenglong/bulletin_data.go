@@ -24,12 +24,12 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 	d.LateUnits, d.RejectedUnits, d.MissingUnits = joinNames(late), joinNames(rejected), joinNames(missing)
 
 	var reds, redLines, otherLines []string
-	for _, ir := range k.Indicators {
-		// The same indicators, and the same cells, as the table of 二.
-		cell, ok := report.FigureCell(ir)
-		if !ok {
-			continue
-		}
+	// The same indicators, and the same cells, as the table of 二.
+	cov := report.Cover(k)
+	d.NoTotal, d.Without = len(cov.NoTotal), len(cov.Without)
+	for _, irp := range cov.Rows {
+		ir := *irp
+		cell, _ := report.FigureCell(ir)
 		d.Indicators++
 		switch cell.Status {
 		case campaign.StatusGreen:
@@ -62,9 +62,9 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 		d.RedIndicators = strings.Join(reds[:10], "、") + "等" + strconv.Itoa(len(reds)) + "项指标"
 	}
 
-	d.Method, d.DefaultMethod = s.Method, s.Default
+	d.Method, d.DefaultMethod, d.MethodText = s.Method, s.Default, report.MethodText(s)
 	if !s.Scorable {
-		d.NotScorable = s.NotScorable
+		d.NotScorable = report.NotScorableText(s)
 	} else if n := s.Ranked(); n > 0 {
 		first, last := s.Units[0], s.Units[n-1] // ranked units come first
 		d.First, d.FirstPoints = namesWithPoints(c, s, first.Points.StringFixed(2)), first.Points.StringFixed(2)
@@ -118,8 +118,11 @@ func highlight(ir score.IndicatorResult, t score.Cell) string {
 		return in.Name + "（目标：" + score.ShowTarget(t.Target) + "）" + score.ShowActual(in, t.Actual) + "。"
 	}
 	verb := "为"
-	if in.Kind == campaign.KindFlow {
+	switch {
+	case in.Kind == campaign.KindFlow:
 		verb = "完成"
+	case endsWithVerb(in.Name):
+		verb = "" // 增长7.1%, 提高1.5个百分点, never 增长为7.1%
 	}
 	text := in.Name + verb + score.ShowActual(in, t.Actual) + in.Measure
 	if t.Completion.Defined {
@@ -129,10 +132,21 @@ func highlight(ir score.IndicatorResult, t score.Cell) string {
 			text += "，完成目标的" + score.ShowCompletion(t.Completion)
 		}
 	}
-	if t.Status == campaign.StatusMissing {
-		text += "（" + ir.TotalBasis + "，未报齐）"
+	if t.Status == campaign.StatusMissing && len(ir.Units) > 0 {
+		text += "（" + report.PartialBasis(ir) + "，未报齐）"
 	}
 	return text + "。"
+}
+
+// endsWithVerb reports whether an indicator's name ends in the verb its figure
+// completes (规上工业增加值增长 → 增长7.1%).
+func endsWithVerb(name string) bool {
+	for _, v := range []string{"增长", "提高", "下降", "降低", "增加", "减少", "提升"} {
+		if strings.HasSuffix(name, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesWithPoints names every unit with exactly these points (ties share a place).

@@ -19,19 +19,19 @@ const workspaceFont = "fonts/bulletin.ttf"
 type bulletinOptions struct {
 	Workspace string
 	Period    string
-	Output    string // default: 通报-<period>.pdf in the workspace
-	IssueNo   int    // 0: the period's place in the campaign
-	Font      string // the body font
-	FontDir   string // the office's fonts, by file name (simfang.ttf, simhei.ttf, …)
-	Fonts     bool   // list the font of each role and stop
-	Date      string // 印发日期, 2006-01-02; default the day it is made
+	Output    []string // .pdf and/or .docx; default: 通报-<period>.pdf in the workspace
+	IssueNo   int      // 0: the period's place in the campaign
+	Font      string   // the body font
+	FontDir   string   // the office's fonts, by file name (simfang.ttf, simhei.ttf, …)
+	Fonts     bool     // list the font of each role and stop
+	Date      string   // 印发日期, 2006-01-02; default the day it is made
 }
 
 func newBulletinCmd(env *Env, g *globalOptions, runF func(*bulletinOptions) error) *cobra.Command {
 	opts := &bulletinOptions{}
 	cmd := &cobra.Command{
-		Use:   "bulletin --period 期次 [-o 通报.pdf]",
-		Short: "季度通报（PDF） / the quarterly bulletin",
+		Use:   "bulletin --period 期次 [-o 通报.pdf] [-o 通报.docx]",
+		Short: "季度通报（PDF、Word） / the quarterly bulletin",
 		Long: `生成本期通报（A4 PDF）：红头（发文单位、第N期、日期）、标题，一、总体情况（文字来自
 templates/bulletin-summary.txt，工作目录里放同名文件即可改写），二、主要指标完成情况，
 三、赛马排名（含条形图），四、分项指标完成情况（各单位红黄绿灯），五、报送情况；有约谈单位时附约谈名单。
@@ -39,9 +39,12 @@ templates/bulletin-summary.txt，工作目录里放同名文件即可改写）�
 单页居右、双页居左。标题用小标宋，一级标题黑体，二级标题楷体：先找本单位的字体（Windows 的
 simfang.ttf、simhei.ttf、simkai.ttf、方正小标宋简体.ttf，麒麟/统信的字体文件夹，--font-dir 指定的
 文件夹，工作目录的 fonts 文件夹），找不到的用内置字体；--fonts 列出各用途实际用的字体。
---font 或工作目录的 fonts/bulletin.ttf 指定正文字体。版头、落款、分送范围见 campaign.yaml 的 bulletin。`,
+--font 或工作目录的 fonts/bulletin.ttf 指定正文字体。版头、落款、分送范围见 campaign.yaml 的 bulletin。
+-o 以 .docx 结尾时生成内容相同、可修改的 Word 文件（版式、样式“正文”“公文标题”“一级标题”等按公文设置，
+字体按名称取本机的仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体）；-o 可写两次，同时生成 PDF 和 Word。`,
 		Example: `  tenglong bulletin --period 2023Q3
   tenglong bulletin --period 2023Q3 -o 通报.pdf --issue-no 3 --date 2023-10-20
+  tenglong bulletin --period 2023Q3 -o 通报.pdf -o 通报.docx
   tenglong bulletin --period 2023Q3 --font C:\Windows\Fonts\simfang.ttf
   tenglong bulletin --fonts --font-dir D:\字体`,
 		Args: noArgs,
@@ -54,7 +57,7 @@ simfang.ttf、simhei.ttf、simkai.ttf、方正小标宋简体.ttf，麒麟/统�
 		},
 	}
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出文件（默认：工作目录里的 通报-期次.pdf） / output file")
+	cmd.Flags().StringArrayVarP(&opts.Output, "output", "o", nil, "输出文件 .pdf 或 .docx，可写两次（默认：工作目录里的 通报-期次.pdf） / output file (.pdf, .docx)")
 	cmd.Flags().IntVar(&opts.IssueNo, "issue-no", 0, "期号“第N期”（默认按期次在行动中的顺序） / issue number")
 	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
 	cmd.Flags().StringVar(&opts.FontDir, "font-dir", "", "放本单位字体的文件夹 / folder with the office's fonts")
@@ -72,14 +75,13 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		fonts.list(env.Stdout)
 		return nil
 	}
-	out := opts.Output
-	if out == "" && opts.Period != "" {
-		out = filepath.Join(opts.Workspace, "通报-"+opts.Period+".pdf")
+	outs := opts.Output
+	if len(outs) == 0 && opts.Period != "" {
+		outs = []string{filepath.Join(opts.Workspace, "通报-"+opts.Period+".pdf")}
 	}
-	if out != "" {
-		if err := checkExt(out, ".pdf"); err != nil {
-			return err
-		}
+	pdfs, docs, err := splitOutputs(outs)
+	if err != nil {
+		return err
 	}
 	if _, err := printDate(env, nil, opts.Date); err != nil {
 		return err
@@ -110,19 +112,27 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		issue = periodIndex(c, r.k.Period)
 	}
 	var buf bytes.Buffer
-	pages, err := report.WriteBulletin(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
+	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
 		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.set})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
-	}
-	if err := writeOutput(out, buf.Bytes()); err != nil {
-		return err
 	}
 	body := fonts.set[report.RoleBody]
 	if body == nil {
 		body = report.BuiltinFont(report.RoleBody)
 	}
-	fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
+	for _, out := range pdfs {
+		if err := writeOutput(out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
+	}
+	if err := writeDocx(docs, model, date); err != nil {
+		return err
+	}
+	for _, out := range docs {
+		fmt.Fprintf(env.Stdout, "已生成通报 %s（Word 文件，第%d期，%s，可修改后印发）\n", out, issue, campaign.DateLabel(date))
+	}
 	printToEnter(env, r.k)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -121,13 +122,18 @@ func demoRun(env *Env, opts *demoOptions) error {
 	issued := period.Deadline(c.Deadline).AddDate(0, 0, 5).Format("2006-01-02")
 	interviews := filepath.Join(dir, interviewsFile(period))
 	notices := filepath.Join(dir, "约谈通知书-"+period.String()+".pdf")
-	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s --date %s）====\n", dir, period, interviews, notices, issued)
-	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: notices, Date: issued}); err != nil {
+	// The letters say when and where: ten days after the deadline, in the office.
+	when := campaign.DateLabel(period.Deadline(c.Deadline).AddDate(0, 0, 10)) + "上午9时"
+	where := c.BulletinIssuer() + "会议室"
+	fmt.Fprintf(w, "\n==== 第 10 步：约谈名单（tenglong -w %s interviews --period %s --xlsx %s -o %s -o %s --date %s --time %s --place %s）====\n",
+		dir, period, interviews, notices, docxName(notices), issued, when, where)
+	if err := interviewsRun(env, &interviewsOptions{Workspace: dir, Period: period.String(), XLSX: interviews, Output: []string{notices, docxName(notices)}, Date: issued,
+		Time: when, Place: where}); err != nil {
 		return err
 	}
 	bulletin := filepath.Join(dir, "通报-"+period.String()+".pdf")
-	fmt.Fprintf(w, "\n==== 第 11 步：季度通报（tenglong -w %s bulletin --period %s -o %s --date %s）====\n", dir, period, bulletin, issued)
-	if err := bulletinRun(env, &bulletinOptions{Workspace: dir, Period: period.String(), Output: bulletin, Date: issued}); err != nil {
+	fmt.Fprintf(w, "\n==== 第 11 步：季度通报（tenglong -w %s bulletin --period %s -o %s -o %s --date %s）====\n", dir, period, bulletin, docxName(bulletin), issued)
+	if err := bulletinRun(env, &bulletinOptions{Workspace: dir, Period: period.String(), Output: []string{bulletin, docxName(bulletin)}, Date: issued}); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n演示完成。输出文件：\n")
@@ -143,7 +149,9 @@ func demoRun(env *Env, opts *demoOptions) error {
 	t.add("汇总表", summary)
 	t.add("约谈名单", interviews)
 	t.add("季度通报", bulletin)
+	t.add("季度通报（Word，可修改）", docxName(bulletin))
 	t.add("约谈通知书", notices)
+	t.add("约谈通知书（Word，可修改）", docxName(notices))
 	t.add("数据库", workspaceStore(dir))
 	t.write(w)
 	return nil
@@ -210,3 +218,6 @@ func demoTotals(env *Env, c *campaign.Campaign, p campaign.Period, dir string) e
 	}
 	return nil
 }
+
+// docxName is the Word twin's name of a PDF.
+func docxName(pdf string) string { return strings.TrimSuffix(pdf, ".pdf") + ".docx" }

@@ -20,8 +20,8 @@ type interviewsOptions struct {
 	Period    string
 	JSON      bool
 	XLSX      string
-	Output    string // the PDF: list and notice letters
-	Time      string // 约谈时间, printed in the notices; blank lines for hand filling when empty
+	Output    []string // the list and notice letters: .pdf and/or .docx
+	Time      string   // 约谈时间, printed in the notices; blank lines for hand filling when empty
 	Place     string
 	Attendees string
 	Contact   string
@@ -37,8 +37,10 @@ func newInterviewsCmd(env *Env, g *globalOptions, runF func(*interviewsOptions) 
 		Short: "约谈名单：按约谈规则列出单位和理由 / the interview list",
 		Long: `按 campaign.yaml 的约谈规则（interviews）列出本期应约谈的单位，每条都写明触发的规则
 和数字（得分名次、红灯指标、连续末位的期次、未报或迟报的日期）。--xlsx 另存 Excel 名单；
--o 生成 PDF：名单一页，之后每个单位一页约谈通知书（文字来自 templates/interview-notice.txt，
-约谈时间、地点、参加人员用 --time、--place、--attendees 填入，不填则留横线手写）。`,
+-o 生成 PDF：名单一页，之后每个单位一份约谈通知书（红色版头、发文字号，文字来自
+templates/interview-notice.txt，约谈时间、地点、参加人员用 --time、--place、--attendees 填入，
+不填则留横线手写）；每份通知书从新的一张纸开始（双面打印时中间留空白页）。-o 以 .docx 结尾时
+生成内容相同、可修改的 Word 文件；-o 可写两次。`,
 		Example: `  tenglong interviews --period 2023Q3
   tenglong interviews --period 2023Q3 --xlsx 约谈名单.xlsx
   tenglong interviews --period 2023Q3 -o 约谈名单.pdf --time "2023年10月25日上午9时" --place "市经信局301会议室"`,
@@ -54,7 +56,7 @@ func newInterviewsCmd(env *Env, g *globalOptions, runF func(*interviewsOptions) 
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	cmd.Flags().StringVar(&opts.XLSX, "xlsx", "", "另存约谈名单（.xlsx） / write the list as a workbook")
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "约谈名单和约谈通知书（.pdf） / the list and notice letters as PDF")
+	cmd.Flags().StringArrayVarP(&opts.Output, "output", "o", nil, "约谈名单和约谈通知书（.pdf 或 .docx，可写两次） / the list and notice letters (.pdf, .docx)")
 	cmd.Flags().StringVar(&opts.Time, "time", "", "约谈时间 / when")
 	cmd.Flags().StringVar(&opts.Place, "place", "", "约谈地点 / where")
 	cmd.Flags().StringVar(&opts.Attendees, "attendees", "", "参加人员 / who attends")
@@ -71,16 +73,14 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 			return err
 		}
 	}
-	if opts.Output != "" {
-		if err := checkExt(opts.Output, ".pdf"); err != nil {
-			return err
-		}
+	if _, _, err := splitOutputs(opts.Output); err != nil {
+		return err
 	}
 	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
 	}
-	if opts.Output != "" {
+	if len(opts.Output) > 0 {
 		if err := writeInterviewsPDF(env, opts, c, r); err != nil {
 			return err
 		}
@@ -131,8 +131,8 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	if opts.XLSX != "" {
 		fmt.Fprintf(w, "已生成约谈名单 %s\n", opts.XLSX)
 	}
-	if opts.Output != "" {
-		fmt.Fprintf(w, "已生成约谈名单和约谈通知书 %s（%d 份通知书）\n", opts.Output, len(r.interviews))
+	for _, out := range opts.Output {
+		fmt.Fprintf(w, "已生成约谈名单和约谈通知书 %s（%d 份通知书）\n", out, len(r.interviews))
 	}
 	return nil
 }
@@ -174,10 +174,16 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 		notices = append(notices, text)
 	}
 	var buf bytes.Buffer
-	_, err = report.WriteInterviews(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
+	_, model, err := report.InterviewsDocument(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
 		Notices: notices, Date: date, Fonts: &fonts.set})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
 	}
-	return writeOutput(opts.Output, buf.Bytes())
+	pdfs, docs, _ := splitOutputs(opts.Output)
+	for _, out := range pdfs {
+		if err := writeOutput(out, buf.Bytes()); err != nil {
+			return err
+		}
+	}
+	return writeDocx(docs, model, date)
 }

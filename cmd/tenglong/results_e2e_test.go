@@ -320,7 +320,7 @@ func TestBulletinMatchesConsolidate(t *testing.T) {
 	if checked < 30 {
 		t.Errorf("only %d figures compared", checked)
 	}
-	for _, want := range []string{"2016年1月20日", "天河街道", "未报送", "工业强镇(街道)建设考核评价办法"} {
+	for _, want := range []string{"2016年1月20日", "天河街道", "未报送", "工业强镇（街道）建设考核评价办法"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}

@@ -266,6 +266,8 @@ func officeWorkspace(t *testing.T) string {
 	ws := filepath.Join(t.TempDir(), "office")
 	runOK(t, "init", ws, "--seed", "huzhou-2023")
 	yaml := string(readBytes(t, filepath.Join(ws, "campaign.yaml")))
+	// The office's own bulletin block instead of the seed's.
+	yaml = regexp.MustCompile(`(?m)^bulletin:\n(  .*\n)*`).ReplaceAllString(yaml, "")
 	yaml += `
 contact: {name: 王小明, phone: "0572-2222222"}
 bulletin:
@@ -306,6 +308,20 @@ func TestBulletinMastheadAndImprint(t *testing.T) {
 	}
 	if first[2].text != "湖州市腾笼换鸟办" || first[3].text != "2023年10月20日" || !near(first[2].y0, first[3].y0, 0.1) {
 		t.Errorf("issuer and date not on one line: %+v %+v", first[2], first[3])
+	}
+	// The 版记's last line ends on the block's bottom edge (262 mm): its text sits
+	// in the last 版记 line, above that rule.
+	issued := false
+	for _, w := range pages[len(pages)-1].words {
+		if strings.HasSuffix(w.text, "印发") {
+			issued = true
+			if w.y1 > 262 || w.y1 < 259.5 { // 258.4 when the last rule was at 260 mm
+				t.Errorf("the 印发 line ends at %.1f mm, want in the last 版记 line above 262", w.y1)
+			}
+		}
+	}
+	if !issued {
+		t.Error("no 印发 date on the last page")
 	}
 	text := testtool.Run(t, "pdftotext", "-layout", out, "-")
 	for _, want := range []string{"附件：2023年第三季度约谈名单", "报：市委、市政府主要领导。", "送：市人大、市政协。", "发：各区县人民政府。", "2023年10月20日印发"} {
@@ -371,10 +387,23 @@ func TestBulletinWording(t *testing.T) {
 			t.Errorf("bulletin says %q", bad)
 		}
 	}
-	for _, want := range []string{"第4名（共4个单位", "●绿灯", "▲", "○未报", "前三分之一", "后三分之一", "高于目标", "（一）综合得分和名次"} {
+	for _, want := range []string{"第4位（共4个单位", "●绿灯", "▲", "○未报", "前三分之一", "后三分之一", "高于目标", "（一）综合得分和名次"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bulletin lacks %q", want)
 		}
+	}
+	// Issue 18: the title names the campaign and the period, the 主送机关 follows it,
+	// verbs take their figure directly, ranks are 第N位.
+	flat := flatText(testtool.Run(t, "pdftotext", pdf, "-"))
+	for _, want := range []string{"“腾笼换鸟、凤凰涅槃”工作通报",
+		"关于湖州市先进制造业集群培育工程和新一轮制造业“腾笼换鸟、凤凰涅槃”攻坚行动2023年第三季度推进情况的通报各区县人民政府，市级有关单位：",
+		"增加值增长7.1%", "占比提高1.5个百分点"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("bulletin lacks %q", want)
+		}
+	}
+	if m := regexp.MustCompile(`增长为|提高为|下降为|排名第\d+名|按默认方法|计分说明|不适用）|已报 `).FindString(flat); m != "" {
+		t.Errorf("bulletin says %q", m)
 	}
 	// Titles: the title font's lines end at a phrase, never inside 培育.
 	pages := pdfBoxes(t, pdf)
@@ -448,7 +477,7 @@ func TestNoticeLetters(t *testing.T) {
 	runOK(t, "-w", ws, "interviews", "--period", "2023Q3", "-o", out, "--date", "2023-10-20")
 	pages := pdfBoxes(t, out)
 	text := testtool.Run(t, "pdftotext", out, "-")
-	for _, want := range []string{"湖腾办约〔2023〕1号", "湖腾办约〔2023〕2号", "长兴县：", "南太湖新区：", "排名第5名（共5个单位，末位）",
+	for _, want := range []string{"湖腾办约〔2023〕1号", "湖腾办约〔2023〕2号", "长兴县：", "南太湖新区：", "排名第5位（共5个单位，末位）",
 		"属于约谈规则“培育推进慢的区县”所列情形", "未在2023年10月10日前报送", "联系人：王小明，联系电话：0572-2222222"} {
 		if !strings.Contains(strings.ReplaceAll(text, "\n", ""), want) {
 			t.Errorf("notices lack %q", want)
@@ -456,15 +485,36 @@ func TestNoticeLetters(t *testing.T) {
 	}
 	letters := 0
 	for i, p := range pages {
-		if len(p.words) == 0 || p.words[0].text != "约谈通知书" {
+		title := -1
+		for j, w := range p.words {
+			if w.text == "约谈通知书" && title < 0 {
+				title = j
+			}
+		}
+		if title < 0 {
 			continue
 		}
 		letters++
+		// The 版头: the issuer, then the 发文字号, above the title; the letter starts
+		// on an odd page, a sheet of its own when printed on both sides.
+		var head, number bool
+		for _, w := range p.words {
+			if w.y1 < p.words[title].y0 {
+				head = head || w.text == "湖州市腾笼换鸟办"
+				number = number || strings.HasPrefix(w.text, "湖腾办约〔2023〕")
+			}
+		}
+		if !head || !number {
+			t.Errorf("page %d: no 版头 (issuer, 发文字号) above the title: %v", i+1, p.words[:title])
+		}
+		if (i+1)%2 == 0 {
+			t.Errorf("letter %d starts on page %d, an even page", letters, i+1)
+		}
 		if folioWords(p, 1) == nil {
 			t.Errorf("page %d, a letter's first page, is not numbered — 1 —", i+1)
 		}
 		for j, w := range p.words {
-			if w.text == "湖州市腾笼换鸟办" && j+1 < len(p.words) {
+			if w.text == "湖州市腾笼换鸟办" && j > title && j+1 < len(p.words) {
 				checkSignature(t, w, p.words[j+1])
 			}
 		}
