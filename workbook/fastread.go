@@ -491,7 +491,10 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 					return nil, errFallback
 				}
 				if !found {
-					continue
+					if !hasF {
+						continue
+					}
+					break // a formula with no result saved: kept, as excelize reads it
 				}
 				if t == "s" {
 					n, err := strconv.Atoi(string(raw))
@@ -505,7 +508,7 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			default: // booleans, dates: excelize knows how it reads them
 				return nil, errFallback
 			}
-			if v == "" {
+			if v == "" && !hasF {
 				continue
 			}
 			if len(v) > maxStringBytes {

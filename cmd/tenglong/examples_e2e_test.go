@@ -153,6 +153,9 @@ func needsElsewhere(line string) string {
 		return "a Windows path"
 	case regexp.MustCompile(`tenglong (send|remind|fetch)\b`).MatchString(line):
 		return "the office's mail: settings and server"
+	case strings.Contains(line, "tenglong confirm "):
+		// The number is that of a file held in the office's own store.
+		return "a held file of the office's store"
 	}
 	return ""
 }

@@ -236,8 +236,10 @@ func TestDefinitionChangedOnlyWhenTemplateChanged(t *testing.T) {
 	unchanged = edit(unchanged, "nanxun: 250, deqing: 250", "nanxun: 260, deqing: 250") // another unit's target
 	unchanged = edit(unchanged, "city: 1200", "city: 1300")                             // the total's target
 	unchanged = edit(unchanged, "{code: nanxun, name: 南浔区, kind: area}", "{code: nanxun, name: 南浔区, kind: area, contact: {name: 李四, email: li@example.cn}}")
-	unchanged += "    - {id: red3, when: {red-at-least: 3}, reason: 3项及以上指标落后序时进度}\n" +
-		"progress: {green: 1.0, yellow: 0.8}\n" +
+	unchanged = edit(unchanged, "    - {id: slow, when: {rank-from-bottom: 1}, reason: 培育推进慢的区县}\n",
+		"    - {id: slow, when: {rank-from-bottom: 1}, reason: 培育推进慢的区县}\n"+
+			"    - {id: red3, when: {red-at-least: 3}, reason: 3项及以上指标落后序时进度}\n")
+	unchanged += "progress: {green: 1.0, yellow: 0.8}\n" +
 		"contact: {name: 张三, phone: 0572-2222222}\n"
 	writeBytes(t, yamlPath, []byte(unchanged))
 	binOK(t, nil, "-w", ws, "check")
