@@ -100,6 +100,7 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newSendCmd(env, g, nil),
 		newFetchCmd(env, g, nil),
 		newRemindCmd(env, g, nil),
+		newUpwardCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	for _, c := range root.Commands() {
