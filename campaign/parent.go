@@ -17,8 +17,9 @@ type Parent struct {
 	Contact  Contact // where `send --upward` mails the return (the city's office)
 	// Indicators maps the county's indicator id to the city's indicator id. Indicators
 	// of the county not named here are its own and never go upward.
-	Indicators map[string]string
-	Line       int `json:"-"`
+	Indicators     map[string]string
+	IndicatorLines map[string]int `json:"-"` // YAML line of each mapping entry
+	Line           int            `json:"-"`
 }
 
 // ParentIndicator is the city's indicator id the county's indicator fills, if any.
@@ -55,11 +56,19 @@ func (p *Parent) sortedIDs() []string {
 func (d *decoder) parent(n *yaml.Node) *Parent {
 	p := &Parent{Line: resolve(n).Line}
 	d.object(n, "上级行动 parent", map[string]field{
-		"campaign":   func(v *yaml.Node) { p.Campaign = d.str(v, "上级行动代码 campaign") },
-		"unit":       func(v *yaml.Node) { p.Unit = d.str(v, "本级在上级的单位代码 unit") },
-		"name":       func(v *yaml.Node) { p.UnitName = d.str(v, "本级在上级的单位名称 name") },
-		"contact":    func(v *yaml.Node) { p.Contact = d.contact(v, "上级联系人 contact") },
-		"indicators": func(v *yaml.Node) { p.Indicators = d.stringMap(v, "指标对应 indicators") },
+		"campaign": func(v *yaml.Node) { p.Campaign = d.str(v, "上级行动代码 campaign") },
+		"unit":     func(v *yaml.Node) { p.Unit = d.str(v, "本级在上级的单位代码 unit") },
+		"name":     func(v *yaml.Node) { p.UnitName = d.str(v, "本级在上级的单位名称 name") },
+		"contact":  func(v *yaml.Node) { p.Contact = d.contact(v, "上级联系人 contact") },
+		"indicators": func(v *yaml.Node) {
+			p.Indicators = d.stringMap(v, "指标对应 indicators")
+			p.IndicatorLines = map[string]int{}
+			if v = resolve(v); v.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(v.Content); i += 2 {
+					p.IndicatorLines[resolve(v.Content[i]).Value] = resolve(v.Content[i]).Line
+				}
+			}
+		},
 	}, "campaign", "unit", "indicators")
 	return p
 }
@@ -77,10 +86,10 @@ func (k *checker) parent() {
 	for _, id := range p.sortedIDs() {
 		city := p.Indicators[id]
 		if k.indicators[id] == nil {
-			k.probs.errorf(p.Line, "parent-indicator", "上级行动 parent 的指标对应里有“%s”，但 indicators 里没有这个指标代码：请改正，或删去这一行（删去后这项指标不再向上报送）", id)
+			k.probs.errorf(p.IndicatorLines[id], "parent-indicator", "上级行动 parent 的指标对应里有“%s”，但 indicators 里没有这个指标代码：请改正，或删去这一行（删去后这项指标不再向上报送）", id)
 		}
 		if other, dup := filled[city]; dup {
-			k.probs.errorf(p.Line, "parent-indicator", "上级行动 parent 的指标对应里“%s”和“%s”都对应上级指标“%s”，一项上级指标只能由一项本级指标填报", other, id, city)
+			k.probs.errorf(p.IndicatorLines[id], "parent-indicator", "上级行动 parent 的指标对应里“%s”和“%s”都对应上级指标“%s”，一项上级指标只能由一项本级指标填报", other, id, city)
 		}
 		filled[city] = id
 	}
