@@ -335,6 +335,26 @@ func TestUpwardThreeLevels(t *testing.T) {
 		t.Errorf("the city consolidated %d indicators for 德清县, want %d", seen, len(want))
 	}
 
+	// The city drills into the county's figures: its 明细, marked as the county's own.
+	var drill struct {
+		Unit    string     `json:"unit"`
+		Headers []string   `json:"headers"`
+		Rows    [][]string `json:"rows"`
+	}
+	jsonOf(t, mustTL("-w", city, "consolidate", "--period", "2023Q3", "--drill", "德清县", "--json"), &drill)
+	wantRow := []string{"高耗低效整治企业数", "家", "31", "22", "17", "9", "79"}
+	if drill.Unit != "deqing" || !slices.Contains(drill.Headers, "新市镇") || !slices.ContainsFunc(drill.Rows, func(r []string) bool {
+		return len(r) >= len(wantRow) && slices.Equal(r[:len(wantRow)], wantRow)
+	}) {
+		t.Errorf("consolidate --drill 德清县 --json: %+v", drill)
+	}
+	if out := mustTL("-w", city, "consolidate", "--period", "2023Q3", "--drill", "deqing"); !strings.Contains(out, "德清县自己的数字") || !strings.Contains(out, "武康街道") {
+		t.Errorf("consolidate --drill does not mark the county's own figures:\n%s", out)
+	}
+	if code, _, errs := tl(t, "-w", city, "consolidate", "--period", "2023Q3", "--drill", "吴兴区"); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度没有已采用的报送") {
+		t.Errorf("drill into a unit without a return: exit %d %s", code, errs)
+	}
+
 	// 5. What the city refuses or upward refuses.
 	t.Run("hand-edited", func(t *testing.T) {
 		targetCell := ""
