@@ -195,7 +195,7 @@ func detail(c *campaign.Campaign, rows []rowResult, figures []Figure, name strin
 			case !ok:
 				line = append(line, "—")
 			case !cell.Actual.Reported:
-				line = append(line, "未报")
+				line = append(line, notReported)
 			case cell.Actual.Answered:
 				line = append(line, doneWord(cell.Actual.Done))
 			default:
@@ -207,3 +207,29 @@ func detail(c *campaign.Campaign, rows []rowResult, figures []Figure, name strin
 	}
 	return d
 }
+
+// Coverage reads back from a return's 明细 sheet how many units it sums and which are
+// left out (every figure 未报): what the sheet itself shows, so that a mail about the
+// file says what the file says.
+func Coverage(d *workbook.DetailSheet) (units int, missing []string) {
+	if d == nil || len(d.Headers) < 4 {
+		return 0, nil
+	}
+	for col := 2; col < len(d.Headers)-2; col++ {
+		reported := false
+		for _, r := range d.Rows {
+			if col < len(r) && r[col] != notReported && r[col] != "—" && r[col] != "" {
+				reported = true
+			}
+		}
+		if reported {
+			units++
+		} else {
+			missing = append(missing, d.Headers[col])
+		}
+	}
+	return units, missing
+}
+
+// notReported is what 明细 shows for a unit without a figure.
+const notReported = "未报"

@@ -204,18 +204,30 @@ type consolidated struct {
 	} `json:"indicators"`
 }
 
-func TestUpwardThreeLevels(t *testing.T) {
+// upwardChain is a three-level run up to the county's complete return: the city, its
+// 2023Q3 template for 德清县 and its 2023Q2 one, the county's workspace (campaign.yaml
+// as good) with every township's return ingested, and ret, upward's file. On the way
+// it checks init --from-template, check's split warning and the partial return.
+type upwardChain struct {
+	root, city, county, cityTemplate, q2Template, yamlPath, good, ret string
+}
+
+// mustTL runs the binary with the ingest clock and wants exit 0.
+func mustTL(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := tl(t, args...)
+	if code != 0 {
+		t.Fatalf("tenglong %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+func newUpwardChain(t *testing.T) *upwardChain {
+	t.Helper()
+	mustTL := func(args ...string) string { t.Helper(); return mustTL(t, args...) }
 	root := t.TempDir()
 	city := filepath.Join(root, "湖州")
 	county := filepath.Join(root, "德清")
-	mustTL := func(args ...string) string {
-		t.Helper()
-		code, out, errs := tl(t, args...)
-		if code != 0 {
-			t.Fatalf("tenglong %s: exit %d\n%s%s", strings.Join(args, " "), code, out, errs)
-		}
-		return out
-	}
 	mustTL("init", city, "--seed", "huzhou-2023")
 	mustTL("-w", city, "generate", "--period", "2023Q3")
 	mustTL("-w", city, "generate", "--period", "2023Q2")
@@ -296,6 +308,13 @@ func TestUpwardThreeLevels(t *testing.T) {
 	if strings.Contains(out, "部分汇总") || strings.Contains(out, "未含") {
 		t.Errorf("a complete return is called partial:\n%s", out)
 	}
+	return &upwardChain{root: root, city: city, county: county, cityTemplate: cityTemplate, q2Template: q2Template, yamlPath: yamlPath, good: good, ret: ret}
+}
+
+func TestUpwardThreeLevels(t *testing.T) {
+	ch := newUpwardChain(t)
+	root, city, county, cityTemplate, q2Template, yamlPath, good, ret := ch.root, ch.city, ch.county, ch.cityTemplate, ch.q2Template, ch.yamlPath, ch.good, ch.ret
+	mustTL := func(args ...string) string { t.Helper(); return mustTL(t, args...) }
 	want := expectedCounty(t)
 	checkDetail(t, ret)
 
