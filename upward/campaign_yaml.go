@@ -104,7 +104,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("deadline: 5   # 各单位期末后几天内报送；上级要求本级 %s 前报送，请留出汇总的时间\n\n", m.Deadline)
 	w("# 本级的报送单位（乡镇街道、部门）：请逐个列出，例如\n")
 	w("#   - {code: wukang, name: 武康街道, kind: area, contact: {name: \"\", email: \"\"}}\n")
-	w("units: []\n")
+	w(emptyUnits)
 	w("total: {code: %s, name: %s}\n\n", m.Unit, quote(name))
 	w("indicators:\n")
 	for _, r := range pt.Rows {
@@ -159,3 +159,26 @@ func targetYAML(r workbook.ParentRow, k Kind) string {
 
 // quote writes s as a YAML double-quoted scalar (Go's quoting is valid YAML for text).
 func quote(s string) string { return strconv.Quote(s) }
+
+// emptyUnits is the line CountyCampaign leaves for the office's own units.
+const emptyUnits = "units: []\n"
+
+// WithUnits writes units into a campaign.yaml CountyCampaign made, where it left
+// `units: []` (the demo's townships; an office types its own). Targets stay the
+// county's: units without a target of their own report every indicator.
+func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
+	s := string(yaml)
+	if !strings.Contains(s, emptyUnits) {
+		return nil, fmt.Errorf("campaign.yaml 里已经有单位了（没有“units: []”这一行），没有改动")
+	}
+	var b strings.Builder
+	b.WriteString("units:\n")
+	for _, u := range units {
+		kind := u.Kind
+		if kind == "" {
+			kind = campaign.UnitArea
+		}
+		fmt.Fprintf(&b, "  - {code: %s, name: %s, kind: %s}\n", u.Code, quote(u.Name), kind)
+	}
+	return []byte(strings.Replace(s, emptyUnits, b.String(), 1)), nil
+}

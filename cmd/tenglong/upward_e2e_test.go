@@ -483,3 +483,20 @@ func checkDetail(t *testing.T, path string) {
 		}
 	}
 }
+
+// demo --levels runs the whole chain on the seed and lists the files: the city takes
+// the county's return (已采用) and the drill shows the county's townships.
+func TestDemoLevels(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "演示")
+	out := mustTL(t, "demo", "--levels", "--dir", dir)
+	for _, want := range []string{"德清县-2023Q3-报送.xlsx  德清县 2023Q3  已采用  0 个错误", "德清县自己的数字", "武康街道", "多级上报演示完成"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo --levels output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{"德清县-2023Q3.xlsx", "德清县-2023Q3-报送.xlsx", filepath.Join("德清县", campaignFile)} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("demo --levels wrote no %s", f)
+		}
+	}
+}
