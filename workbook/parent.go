@@ -249,3 +249,36 @@ func ReadDetailSheet(data []byte) (*DetailSheet, error) {
 	}
 	return d, nil
 }
+
+// ReadTableRows reads the first sheet of a workbook an office provides (a column of
+// last year's figures per unit, for breakdown --propose) as text rows, within the
+// reading limits of ReadTemplate: rows[i] is the sheet's row i+1 (empty rows kept).
+func ReadTableRows(data []byte) (rows [][]string, err error) {
+	var p *pkg
+	defer func() {
+		if r := recover(); r != nil {
+			rows, err = nil, p.panicked(r)
+		}
+	}()
+	if p, err = openPackage(data); err != nil {
+		return nil, err
+	}
+	defer readBudget.hold(p.xmlBytes())()
+	f, err := p.openExcelize()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("工作簿里没有工作表")
+	}
+	err = p.eachRow(f, sheets[0], func(n int, r []string) bool {
+		for len(rows) < n-1 {
+			rows = append(rows, nil)
+		}
+		rows = append(rows, append([]string(nil), r...))
+		return len(rows) <= maxListRows
+	})
+	return rows, err
+}

@@ -1,8 +1,11 @@
 package workbook
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // A county reads its city's template (ReadParentTemplate), fills it
@@ -75,5 +78,31 @@ func TestParentTemplateFillKeepsSignature(t *testing.T) {
 	}
 	if _, err := FillParentTemplate(data, []Fill{{Sheet: metadataSheet, Cell: "B5", Value: "wuxing"}}, nil, nil); err == nil {
 		t.Error("FillParentTemplate typed into the metadata sheet")
+	}
+}
+
+// ReadTableRows keeps the sheet's row numbers (an empty row stays an empty row).
+func TestReadTableRows(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	for ref, v := range map[string]string{"A1": "单位", "B1": "上年实绩", "A3": "武康街道", "B3": "120"} {
+		if err := f.SetCellStr("Sheet1", ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadTableRows(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"单位", "上年实绩"}, nil, {"武康街道", "120"}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows %q, want %q", rows, want)
+	}
+	if _, err := ReadTableRows([]byte("not a zip")); err == nil {
+		t.Error("read rows of a non-workbook")
 	}
 }

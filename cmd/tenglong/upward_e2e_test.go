@@ -499,4 +499,27 @@ func TestDemoLevels(t *testing.T) {
 			t.Errorf("demo --levels wrote no %s", f)
 		}
 	}
+
+	// breakdown --propose on the demo's county: last year's figures in a CSV, the
+	// split printed as a fragment, campaign.yaml untouched.
+	county := filepath.Join(dir, "德清县")
+	before := readFile(t, filepath.Join(county, campaignFile))
+	csvPath := filepath.Join(dir, "上年实绩.csv")
+	writeBytes(t, csvPath, []byte("\ufeff单位,上年实绩\n武康街道,120\n舞阳街道,80\nfuxi,60\n新市镇,40\n"))
+	out = mustTL(t, "-w", county, "breakdown", "--propose", "按上年实绩", csvPath)
+	for _, want := range []string{
+		"targets: {deqing: 250, wukang: 100, wuyang: 67, fuxi: 50, xinshi: 33}",  // 250×120/300 …, 66.67→67, 33.33→33
+		"targets: {deqing: 2, wukang: 0.8, wuyang: 0.5, fuxi: 0.4, xinshi: 0.3}", // one decimal: 0.53→0.5, 0.27→0.3
+		"targets: {deqing: 2000, wukang: 800, wuyang: 533, fuxi: 400, xinshi: 267}",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("breakdown --propose lacks %q:\n%s", want, out)
+		}
+	}
+	if readFile(t, filepath.Join(county, campaignFile)) != before {
+		t.Error("breakdown --propose changed campaign.yaml")
+	}
+	if code, _, errs := tl(t, "-w", county, "breakdown", "--propose", "上年实绩", filepath.Join(dir, "没有.csv")); code != 1 || !strings.Contains(errs, "读不了") {
+		t.Errorf("breakdown --propose of a missing file: exit %d %s", code, errs)
+	}
 }
