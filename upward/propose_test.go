@@ -7,7 +7,9 @@ import (
 
 func TestPropose(t *testing.T) {
 	c := countyCampaign(t, nil) // firms: county 250, sum; growth: given; a 甲镇, b 乙街道
-	odd := countyCampaign(t, func(y string) string { return strings.Replace(y, "targets: {county: 250}", "targets: {county: 251}", 1) })
+	odd := countyCampaign(t, func(y string) string {
+		return strings.Replace(y, "targets: {county: 250}", "targets: {county: 251}", 1)
+	})
 	for _, tc := range []struct {
 		name   string
 		odd    bool
