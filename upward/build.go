@@ -18,6 +18,9 @@ type Return struct {
 	Detail     *workbook.DetailSheet
 	Figures    []Figure
 	Missing    []campaign.Unit // units without an accepted return (only with partial)
+	// Unfilled are the template's sheets with inputs upward does not fill (lists,
+	// 任务进展): the office types them into the file itself.
+	Unfilled []string
 }
 
 // Figure is one filled indicator, for the command's output.
@@ -81,7 +84,7 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 		probs = append(probs, fmt.Sprintf("还有 %d 个单位没有通过审核的报送：%s。等它们报齐再上报；确需先报，加 --partial（模板的填报说明里会写明未含哪些单位）",
 			len(missing), unitNames(missing)))
 	}
-	out := &Return{Missing: missing}
+	out := &Return{Missing: missing, Unfilled: pt.OtherSheets}
 	for _, pr := range pairs {
 		value, err := totalValue(pr.res, pr.row)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -18,6 +19,9 @@ type ParentTemplate struct {
 	Title    string // the city's campaign title (填报说明 A1)
 	Issuer   string // 发文单位 on 填报说明, "" when not shown
 	Rows     []ParentRow
+	// OtherSheets are the sheets with inputs other than indicators (a list, 任务进展),
+	// in the order the metadata records them: upward does not fill them.
+	OtherSheets []string
 }
 
 // ParentRow is one indicator row of the city's 指标填报, found by the value input the
@@ -63,6 +67,9 @@ func ReadParentTemplate(data []byte) (*ParentTemplate, error) {
 	}
 	notes, targets := map[string]string{}, map[string]string{}
 	for _, in := range ret.Metadata.Inputs {
+		if (in.Kind == InputListColumn || in.Kind == InputTaskStatus || in.Kind == InputTaskProgress) && !slices.Contains(pt.OtherSheets, in.Sheet) {
+			pt.OtherSheets = append(pt.OtherSheets, in.Sheet)
+		}
 		switch {
 		case in.Kind == InputNote && in.Sheet == indicatorSheet:
 			notes[in.Key] = in.Ref

@@ -106,3 +106,24 @@ func TestReadTableRows(t *testing.T) {
 		t.Error("read rows of a non-workbook")
 	}
 }
+
+// A city's template with a list names the sheet upward leaves to the office; one
+// with indicators only names none.
+func TestParentTemplateOtherSheets(t *testing.T) {
+	for seed, want := range map[string][]string{"wzetdz-2015": {"重点技改项目清单"}, "huzhou-2023": nil} {
+		c := seedCampaign(t, seed)
+		u := c.Units[0]
+		p := c.CurrentPeriod(generated)
+		data, err := WriteTemplate(TemplateInput{Campaign: c, Unit: u, Period: p, Deadline: p.Deadline(c.Deadline), Generated: generated, Password: c.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pt, err := ReadParentTemplate(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(pt.OtherSheets, want) {
+			t.Errorf("%s: other sheets %q, want %q", seed, pt.OtherSheets, want)
+		}
+	}
+}

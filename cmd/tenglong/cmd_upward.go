@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -99,6 +100,9 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 			fmt.Fprint(w, u.Name)
 		}
 		fmt.Fprintln(w, "（已写在模板的填报说明里）")
+	}
+	if len(ret.Unfilled) > 0 {
+		fmt.Fprintf(w, "注意：上级模板还有“%s”要填，tenglong upward 只填指标：请打开 %s 手工填写后再报送\n", strings.Join(ret.Unfilled, "”“"), opts.Output)
 	}
 	return nil
 }
