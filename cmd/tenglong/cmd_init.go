@@ -27,9 +27,11 @@ func newInitCmd(env *Env, runF func(*initOptions) error) *cobra.Command {
 	opts := &initOptions{}
 	cmd := &cobra.Command{
 		Use:   "init 目录 --seed 种子 | --from-template 上级模板.xlsx",
-		Short: "用内置种子建一个工作目录 / create a workspace from a seed",
+		Short: "用内置种子或上级发来的模板建一个工作目录 / create a workspace from a seed or a city's template",
 		Long: `在“目录”里写一份 campaign.yaml（攻坚行动定义），内容取自内置种子并带中文注释，
-办公室可以直接改目标、单位和联系人，改完运行 tenglong check。`,
+办公室可以直接改目标、单位和联系人，改完运行 tenglong check。
+--from-template 上级模板.xlsx：县、区用市里发来的本期填报模板建立本级工作目录（多级上报），
+指标、计量单位、期次和上级下达的目标照抄模板，再列出本级的乡镇街道、分解目标。`,
 		Example: "  tenglong init ./huzhou --seed huzhou-2023\n  tenglong init ./德清 --from-template 德清县-2023Q3.xlsx",
 		Args:    exactArgs(1, "一个目录参数"),
 		RunE: func(_ *cobra.Command, args []string) error {
