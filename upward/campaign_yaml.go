@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"tenglong/campaign"
 	"tenglong/workbook"
 )
@@ -23,6 +25,17 @@ type Kind struct {
 }
 
 var cumulativeFrom = regexp.MustCompile(`^(\d{4})年(\d{1,2})月起累计至`)
+
+// codePattern is what campaign ids, unit codes and indicator ids look like.
+var codePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+func rowIDs(rows []workbook.ParentRow) []string {
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids
+}
 
 // InferKind reads an indicator's kind and aggregation from the city's template row.
 // Flows add up (sum); levels, rates and changes cannot be added (given: the office
@@ -78,6 +91,13 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	if m.Campaign == "" || m.Unit == "" {
 		return nil, fmt.Errorf("模板的元数据没有写明上级行动和本单位代码，不是 tenglong 生成的填报模板")
 	}
+	// Codes go into campaign.yaml as they are: a template whose metadata holds anything
+	// but a code (edited, or not tenglong's) is refused rather than written into YAML.
+	for _, code := range append([]string{m.Campaign, m.Unit}, rowIDs(pt.Rows)...) {
+		if !codePattern.MatchString(code) {
+			return nil, fmt.Errorf("模板元数据里的代码“%s”不是 tenglong 的代码（小写字母、数字和连字符），这份模板可能被改动过：请向上级要一份新模板", code)
+		}
+	}
 	name := m.UnitName
 	if name == "" {
 		name = m.Unit
@@ -101,7 +121,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	}
 	w("span: {start: %s, end: %s}\n", start, end)
 	w("cadence: %s\n", p.Kind)
-	w("deadline: 5   # 各单位期末后几天内报送；上级要求本级 %s 前报送，请留出汇总的时间\n\n", m.Deadline)
+	w("deadline: 5   # 各单位期末后几天内报送；上级要求本级 %s 前报送，请留出汇总的时间\n\n", oneLine(m.Deadline))
 	w("# 本级的报送单位（乡镇街道、部门）：请逐个列出，例如\n")
 	w("#   - {code: wukang, name: 武康街道, kind: area, contact: {name: \"\", email: \"\"}}\n")
 	w(emptyUnits)
@@ -109,7 +129,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("indicators:\n")
 	for _, r := range pt.Rows {
 		k := InferKind(r)
-		w("  # %s %s：%s\n", r.No, r.Name, k.Commentary)
+		w("  # %s %s：%s\n", oneLine(r.No), oneLine(r.Name), k.Commentary)
 		w("  - id: %s\n", r.ID)
 		w("    name: %s\n", quote(r.Name))
 		if r.Category != "" {
@@ -121,7 +141,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 		w("    decimals: %d\n", r.Decimals)
 		w("    total: %s\n", k.TotalRule)
 		if t := targetYAML(r, k); t != "" {
-			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, name)
+			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, oneLine(name))
 		}
 	}
 	w("\n# 上级行动：本级汇总后用 tenglong upward 填回上级模板。indicators 是“本级指标代码: 上级指标代码”。\n")
@@ -145,7 +165,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 func targetYAML(r workbook.ParentRow, k Kind) string {
 	t := strings.TrimSpace(r.Target)
 	switch {
-	case r.TargetNumber:
+	case r.TargetNumber && isNumber(t):
 		return t
 	case t == "" || t == noTarget:
 		return ""
@@ -182,3 +202,11 @@ func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
 	}
 	return []byte(strings.Replace(s, emptyUnits, b.String(), 1)), nil
 }
+
+func isNumber(s string) bool {
+	_, err := decimal.NewFromString(s)
+	return err == nil
+}
+
+// oneLine keeps text written into a YAML comment on its line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

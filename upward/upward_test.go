@@ -88,6 +88,28 @@ func TestCountyCampaign(t *testing.T) {
 	}
 }
 
+// A template whose metadata holds something other than codes is refused, never
+// written into YAML; a target that is no number is kept as words.
+func TestCountyCampaignRefusesOddMetadata(t *testing.T) {
+	for name, edit := range map[string]func(*workbook.ParentTemplate){
+		"campaign":  func(pt *workbook.ParentTemplate) { pt.Metadata.Campaign = "city\nunits: [x]" },
+		"unit":      func(pt *workbook.ParentTemplate) { pt.Metadata.Unit = "County" },
+		"indicator": func(pt *workbook.ParentTemplate) { pt.Rows[0].ID = "firms: {x: 1}" },
+	} {
+		pt := parentTemplate("2023Q3")
+		edit(pt)
+		if _, err := CountyCampaign(pt, time.Now()); err == nil || !strings.Contains(err.Error(), "可能被改动过") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	pt := parentTemplate("2023Q3")
+	pt.Rows[0].Target = "250}, b: {9"
+	ws, err := CountyCampaign(pt, time.Now())
+	if err != nil || !strings.Contains(string(ws.YAML), `targets: {county: {text: "250}, b: {9"}}`) {
+		t.Errorf("a target that is no number: %v\n%s", err, ws.YAML)
+	}
+}
+
 func data(values map[string]map[string]string) score.Data {
 	d := score.Data{Returns: map[string]*score.Return{}, Totals: map[string]decimal.Decimal{"growth": decimal.RequireFromString("8.25")}}
 	for unit, vs := range values {
