@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -23,9 +22,9 @@ func breakdownProposeRun(env *Env, opts *breakdownOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(opts.File)
+	data, err := readInputFile(opts.File, "分解依据文件")
 	if err != nil {
-		return fmt.Errorf("读不了 %s：%v", opts.File, err)
+		return err
 	}
 	var rows [][]string
 	switch strings.ToLower(filepath.Ext(opts.File)) {

@@ -18,9 +18,9 @@ func initFromTemplateRun(env *Env, opts *initOptions) error {
 	if opts.Seed != "" {
 		return usageErrorf("--seed 和 --from-template 只能用一个：从上级模板建立本级工作目录时不用种子")
 	}
-	data, err := os.ReadFile(opts.FromTemplate)
+	data, err := readInputFile(opts.FromTemplate, "上级模板")
 	if err != nil {
-		return fmt.Errorf("读不了上级模板 %s：%v", opts.FromTemplate, err)
+		return err
 	}
 	pt, err := workbook.ReadParentTemplate(data)
 	if err != nil {

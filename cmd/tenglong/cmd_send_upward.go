@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -34,9 +33,9 @@ func sendUpwardRun(env *Env, opts *sendOptions) error {
 	if err != nil {
 		return err
 	}
-	data, err := os.ReadFile(opts.Upward)
+	data, err := readInputFile(opts.Upward, "报送文件")
 	if err != nil {
-		return fmt.Errorf("读不了报送文件 %s：%v", opts.Upward, err)
+		return err
 	}
 	ret, err := workbook.ReadTemplate(data)
 	if err != nil {

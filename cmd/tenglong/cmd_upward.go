@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -57,9 +59,13 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	if err := checkExt(opts.Output, ".xlsx"); err != nil {
 		return err
 	}
-	data, err := os.ReadFile(opts.Template)
+	if filepath.Clean(opts.Output) == filepath.Clean(opts.Template) {
+		return usageErrorf("-o 不能是上级模板本身（%s）：上级模板留着下次用，报送文件另起一个名字，如 %s",
+			opts.Template, strings.TrimSuffix(opts.Template, filepath.Ext(opts.Template))+"-报送.xlsx")
+	}
+	data, err := readInputFile(opts.Template, "上级模板")
 	if err != nil {
-		return fmt.Errorf("读不了上级模板 %s：%v", opts.Template, err)
+		return err
 	}
 	pt, err := workbook.ReadParentTemplate(data)
 	if err != nil {
@@ -105,4 +111,22 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 		fmt.Fprintf(w, "注意：上级模板还有“%s”要填，tenglong upward 只填指标：请打开 %s 手工填写后再报送\n", strings.Join(ret.Unfilled, "”“"), opts.Output)
 	}
 	return nil
+}
+
+// readInputFile reads a file the user named (what says which: 上级模板, 报送文件), with
+// the reason in Chinese: not there, a folder, or not readable.
+func readInputFile(path, what string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		return data, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("找不到%s %s：请检查文件名和所在文件夹", what, path)
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("没有权限读取%s %s：请检查文件权限", what, path)
+	}
+	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s %s 是文件夹，请给出文件", what, path)
+	}
+	return nil, fmt.Errorf("读不了%s %s，文件可能正被其他程序占用或已损坏", what, path)
 }

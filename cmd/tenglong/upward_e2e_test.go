@@ -402,6 +402,23 @@ func TestUpwardThreeLevels(t *testing.T) {
 			t.Errorf("an edited metadata sheet is not called signature-invalid: %v", f.Issues)
 		}
 	})
+	t.Run("files", func(t *testing.T) {
+		for _, tc := range []struct {
+			args []string
+			code int
+			want string
+		}{
+			{[]string{"--template", filepath.Join(root, "没有.xlsx"), "-o", filepath.Join(root, "x.xlsx")}, 1, "找不到上级模板"},
+			{[]string{"--template", cityTemplate, "-o", cityTemplate}, 2, "-o 不能是上级模板本身"},
+			{[]string{"--template", yamlPath, "-o", filepath.Join(root, "x.xlsx")}, 1, "不是 tenglong 生成的填报模板"},
+			{[]string{"-o", filepath.Join(root, "x.xlsx")}, 2, "请用 --template 指定上级发来的本期模板"},
+		} {
+			code, out, errs := tl(t, append([]string{"-w", county, "upward", "--period", "2023Q3"}, tc.args...)...)
+			if code != tc.code || !strings.Contains(errs, tc.want) {
+				t.Errorf("upward %v: exit %d, want %d saying %q\n%s%s", tc.args, code, tc.code, tc.want, out, errs)
+			}
+		}
+	})
 	t.Run("another period", func(t *testing.T) {
 		code, out, errs := tl(t, "-w", county, "upward", "--period", "2023Q3", "--template", q2Template, "-o", filepath.Join(root, "q2.xlsx"))
 		if code != 1 || !strings.Contains(errs, "这份模板是2023年第二季度的，不是2023年第三季度") {
@@ -519,7 +536,7 @@ func TestDemoLevels(t *testing.T) {
 	if readFile(t, filepath.Join(county, campaignFile)) != before {
 		t.Error("breakdown --propose changed campaign.yaml")
 	}
-	if code, _, errs := tl(t, "-w", county, "breakdown", "--propose", "上年实绩", filepath.Join(dir, "没有.csv")); code != 1 || !strings.Contains(errs, "读不了") {
+	if code, _, errs := tl(t, "-w", county, "breakdown", "--propose", "上年实绩", filepath.Join(dir, "没有.csv")); code != 1 || !strings.Contains(errs, "找不到分解依据文件") {
 		t.Errorf("breakdown --propose of a missing file: exit %d %s", code, errs)
 	}
 }
