@@ -31,6 +31,7 @@ func Check(c *Campaign) Problems {
 	k.scoring()
 	k.interviews()
 	k.checkMasthead()
+	k.parent()
 	return k.probs
 }
 
@@ -235,6 +236,12 @@ func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
 		default:
 			return // text or pending unit targets have no sum
 		}
+	}
+	if n > 0 && !sum.Equal(total.Value) && k.c.Parent != nil {
+		// A county's total target is the city's target for it: the split is what to fix.
+		k.probs.warnf(total.Line, "total-mismatch", "%s：各单位目标之和为 %s，与上级下达给%s的目标 %s 不一致（按合计方式 sum 相加），请调整各单位的分解",
+			what, sum.String(), k.c.Total.Name, total.Value.String())
+		return
 	}
 	if n > 0 && !sum.Equal(total.Value) {
 		k.probs.warnf(total.Line, "total-mismatch", "%s：各单位目标之和为 %s，与%s目标 %s 不一致，请核对原文",

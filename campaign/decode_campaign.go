@@ -57,6 +57,7 @@ func (d *decoder) campaign(n *yaml.Node, c *Campaign) {
 		"interviews": func(v *yaml.Node) { c.Interviews = d.interviews(v) },
 		"bulletin":   func(v *yaml.Node) { c.Bulletin = d.bulletin(v) },
 		"mail":       func(v *yaml.Node) { c.Mail = d.mail(v) },
+		"parent":     func(v *yaml.Node) { c.Parent = d.parent(v) },
 	}, "id", "title", "span", "units", "indicators")
 	c.fieldLines = map[string]int{}
 	for key, v := range seen {

@@ -11,6 +11,8 @@
 //	List       清单: rows a unit fills (企业清单、项目清单), optionally feeding an indicator.
 //	Task       任务: a work item with lead (牵头) and co (配合) units and an optional due date.
 //	Period     期次: a year (2023), a quarter (2023Q3) or a month (2023-09).
+//	Parent     上级行动: the city a county's campaign reports to (多级上报), its unit code
+//	           there and which county indicator fills which of the city's.
 //	Problem    a finding of loading or checking, with its YAML line and a Chinese message.
 //
 // This package imports no other tenglong package and does no I/O beyond what its

@@ -28,6 +28,9 @@ type Campaign struct {
 	Interviews *Interviews
 	Bulletin   *Bulletin // nil when campaign.yaml has no bulletin: block
 	Mail       *Mail     // the `mail:` block; nil when the campaign has none (send writes drafts only)
+	// Parent is the `parent:` block of a county campaign made from a city's template
+	// (多级上报); nil otherwise. Omitted from the fingerprint's encoding when unset.
+	Parent *Parent `json:",omitempty"`
 
 	fieldLines  map[string]int // YAML line of each top-level key's value
 	fingerprint *fingerprintCache

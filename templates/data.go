@@ -109,3 +109,19 @@ type Return struct {
 	ContactPhone           string
 	ContactEmail           string
 }
+
+// Upward is the data of upward-subject.txt and upward-body.txt: a county's return to
+// its city (tenglong send --upward).
+type Upward struct {
+	Unit, Campaign      string // the county's name at the city; the city's campaign
+	Period, PeriodLabel string
+	Recipient           string // the city's contact
+	Attachment          string
+	Units               int    // units summed
+	Partial             bool   // the return says on 填报说明 that units are missing
+	Missing             string // those units, 、-separated
+	Issuer              string // the county's office
+	ContactName         string
+	ContactPhone        string
+	ContactEmail        string
+}

@@ -81,7 +81,7 @@ func TestMailBodyContent(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	if got, want := Names(), []string{"bulletin-summary.txt", "interview-notice.txt", "mail-body.txt", "mail-subject.txt", "remind-after.txt", "remind-before.txt", "remind-subject.txt", "return-body.txt", "return-subject.txt"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"bulletin-summary.txt", "interview-notice.txt", "mail-body.txt", "mail-subject.txt", "remind-after.txt", "remind-before.txt", "remind-subject.txt", "return-body.txt", "return-subject.txt", "upward-body.txt", "upward-subject.txt"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %v, want %v", got, want)
 	}
 	for _, name := range Names() {

@@ -11,6 +11,9 @@
 //	Titles     the visible cells naming the unit and period (指标填报 A1, 填报说明 B3:B4),
 //	           read back so that ingest can compare them with the metadata.
 //	Input      a cell the unit types into (本期值、备注、清单行、任务状态).
+//	Parent     多级上报: a city's template as a county reads it (ReadParentTemplate) and
+//	           fills it with its totals and a read-only 明细 sheet (FillParentTemplate),
+//	           the metadata the city's signature covers left untouched.
 //
 // The consolidated workbooks (WriteSummary: 汇总表; WriteInterviews: 约谈名单) are laid
 // out a sheet at a time in memory and written through excelize's StreamWriter

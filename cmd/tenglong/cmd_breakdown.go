@@ -20,6 +20,10 @@ type breakdownOptions struct {
 	Workspace string
 	Output    string // default: 任务分解表.xlsx in the workspace
 	Year      int    // 0: every target year
+	// Propose is a column of File (上年实绩) to split the summed targets by, as a
+	// campaign.yaml fragment (cmd_breakdown_propose.go); the table is not written.
+	Propose string
+	File    string
 }
 
 func newBreakdownCmd(env *Env, g *globalOptions, runF func(*breakdownOptions) error) *cobra.Command {
@@ -30,21 +34,36 @@ func newBreakdownCmd(env *Env, g *globalOptions, runF func(*breakdownOptions) er
 		Long: `按 campaign.yaml 生成主要指标任务分解表（.xlsx），可直接打印下发：
 每个目标年度一张表（只有一年目标的行动就是一张“任务分解表”），指标为行，各单位和合计为列，
 责任部门在最后；“/”、文字目标、待下达目标和带注的目标照原文显示。
-有对标值时另有“对标”表，有任务时另有“任务清单”表。A4 横向，每页重复表头。`,
+有对标值时另有“对标”表，有任务时另有“任务清单”表。A4 横向，每页重复表头。
+--propose 列名 文件：不生成表，而是按文件里各单位这一列（如上年实绩）的比例，把合计方式为 sum
+的指标的合计目标分解到各单位，写成 campaign.yaml 片段供办公室核对后抄入（不改动 campaign.yaml）。`,
 		Example: `  tenglong breakdown
   tenglong -w ./huzhou breakdown -o 任务分解表.xlsx
-  tenglong breakdown --year 2023`,
-		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
+  tenglong breakdown --year 2023
+  tenglong breakdown --propose 上年实绩 上年实绩.xlsx -o 分解建议.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.Propose != "" {
+				return exactArgs(1, "一个文件参数（各单位“"+opts.Propose+"”所在的 .xlsx 或 .csv）")(cmd, args)
+			}
+			return noArgs(cmd, args)
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Workspace = g.Workspace
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Propose != "" {
+				return breakdownProposeRun(env, opts)
 			}
 			return breakdownRun(env, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "输出文件（默认：工作目录里的 "+breakdownFile+"） / output file")
 	cmd.Flags().IntVar(&opts.Year, "year", 0, "只生成这一年的分解表，例如 2023 / only this year")
+	cmd.Flags().StringVar(&opts.Propose, "propose", "", "按文件里的这一列（如 上年实绩）比例提出目标分解建议 / propose a split by this column")
 	return cmd
 }
 

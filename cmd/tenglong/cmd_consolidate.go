@@ -19,6 +19,9 @@ type consolidateOptions struct {
 	Period    string
 	Output    string // the 汇总表 workbook; none when empty
 	JSON      bool
+	// Drill is a unit (code or name) whose own breakdown (明细, sent by a county with
+	// tenglong upward) is shown instead of the consolidation (cmd_consolidate_drill.go).
+	Drill string
 }
 
 func newConsolidateCmd(env *Env, g *globalOptions, runF func(*consolidateOptions) error) *cobra.Command {
@@ -28,10 +31,13 @@ func newConsolidateCmd(env *Env, g *globalOptions, runF func(*consolidateOptions
 		Short: "汇总本期各单位数据：完成率、红黄绿灯、排名、合计 / consolidate a period",
 		Long: `把本期各单位已采用的数据汇总：每项指标各单位的目标、完成、完成率、红黄绿灯和排名，
 合计行按 campaign.yaml 的合计方式重新计算（从不取单位填的合计），并与上期比较。
--o 另存汇总表（.xlsx）：总表、各类别表、赛马得分、合并清单、任务进展、报送情况。`,
+-o 另存汇总表（.xlsx）：总表、各类别表、赛马得分、合并清单、任务进展、报送情况。
+--drill 单位：显示该单位（用 tenglong upward 报送的县、区）随报送附来的“明细”表，
+即它下级各单位自己的数字。`,
 		Example: `  tenglong consolidate --period 2023Q3
   tenglong consolidate --period 2023Q3 -o 汇总表.xlsx
-  tenglong consolidate --period 2023Q3 --json`,
+  tenglong consolidate --period 2023Q3 --json
+  tenglong consolidate --period 2023Q3 --drill 德清县`,
 		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
@@ -44,10 +50,14 @@ func newConsolidateCmd(env *Env, g *globalOptions, runF func(*consolidateOptions
 	cmd.Flags().StringVar(&opts.Period, "period", "", "期次，如 2023Q3 / period")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "另存汇总表（.xlsx） / write the consolidated workbook")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
+	cmd.Flags().StringVar(&opts.Drill, "drill", "", "显示某单位（县、区）随报送附来的下级单位明细 / a unit's own breakdown")
 	return cmd
 }
 
 func consolidateRun(env *Env, opts *consolidateOptions) error {
+	if opts.Drill != "" {
+		return drillRun(env, opts)
+	}
 	if opts.Output != "" {
 		if err := checkExt(opts.Output, ".xlsx"); err != nil {
 			return err

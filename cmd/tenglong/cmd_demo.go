@@ -16,6 +16,8 @@ type demoOptions struct {
 	Seed string
 	Dir  string
 	Mail string // HOST:SMTP端口:IMAP端口:用户名 of a local server; "": drafts only
+	// Levels runs the 多级上报 chain instead: city, county, townships (cmd_demo_levels.go).
+	Levels bool
 }
 
 func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
@@ -29,11 +31,15 @@ func newDemoCmd(env *Env, runF func(*demoOptions) error) *cobra.Command {
 			if runF != nil {
 				return runF(opts)
 			}
+			if opts.Levels {
+				return demoLevelsRun(env, opts)
+			}
 			return demoRun(env, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Seed, "seed", "huzhou-2023", "种子代码 / seed id")
 	cmd.Flags().StringVar(&opts.Mail, "mail", "", "本机邮件服务器 主机:SMTP端口:IMAP端口:用户名（密码在环境变量 "+campaign.DefaultPasswordEnv+"），可用时演示发信、收信 / a local mail server for the mail loop")
+	cmd.Flags().BoolVar(&opts.Levels, "levels", false, "演示多级上报：市生成模板、县用模板建目录、乡镇报送、县汇总后填回市模板、市回收 / the city-county-township chain")
 	cmd.Flags().StringVar(&opts.Dir, "dir", "", "工作目录（默认新建临时目录） / workspace (default: a new temporary directory)")
 	return cmd
 }

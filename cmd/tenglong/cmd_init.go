@@ -18,16 +18,21 @@ type initOptions struct {
 	Dir   string
 	Seed  string
 	Force bool
+	// FromTemplate is a template the city sent: the workspace becomes the county's
+	// own campaign reporting to it (多级上报, cmd_init_template.go).
+	FromTemplate string
 }
 
 func newInitCmd(env *Env, runF func(*initOptions) error) *cobra.Command {
 	opts := &initOptions{}
 	cmd := &cobra.Command{
-		Use:   "init 目录 --seed 种子",
-		Short: "用内置种子建一个工作目录 / create a workspace from a seed",
+		Use:   "init 目录 --seed 种子 | --from-template 上级模板.xlsx",
+		Short: "用内置种子或上级发来的模板建一个工作目录 / create a workspace from a seed or a city's template",
 		Long: `在“目录”里写一份 campaign.yaml（攻坚行动定义），内容取自内置种子并带中文注释，
-办公室可以直接改目标、单位和联系人，改完运行 tenglong check。`,
-		Example: "  tenglong init ./huzhou --seed huzhou-2023",
+办公室可以直接改目标、单位和联系人，改完运行 tenglong check。
+--from-template 上级模板.xlsx：县、区用市里发来的本期填报模板建立本级工作目录（多级上报），
+指标、计量单位、期次和上级下达的目标照抄模板，再列出本级的乡镇街道、分解目标。`,
+		Example: "  tenglong init ./huzhou --seed huzhou-2023\n  tenglong init ./德清 --from-template 德清县-2023Q3.xlsx",
 		Args:    exactArgs(1, "一个目录参数"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Dir = args[0]
@@ -38,11 +43,15 @@ func newInitCmd(env *Env, runF func(*initOptions) error) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.Seed, "seed", "", "种子代码（tenglong seeds 可查） / seed id")
+	cmd.Flags().StringVar(&opts.FromTemplate, "from-template", "", "上级发来的填报模板（.xlsx）：建立向上级报送的本级工作目录 / a city's template: a county workspace reporting to it")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "覆盖已有的 campaign.yaml / overwrite an existing campaign.yaml")
 	return cmd
 }
 
 func initRun(env *Env, opts *initOptions) error {
+	if opts.FromTemplate != "" {
+		return initFromTemplateRun(env, opts)
+	}
 	if opts.Seed == "" {
 		return usageErrorf("请用 --seed 指定种子，可选：%s", strings.Join(seeds.IDs(), "、"))
 	}

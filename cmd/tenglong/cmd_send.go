@@ -24,6 +24,9 @@ type sendOptions struct {
 	ResendUnknown bool
 	Returns       bool
 	JSON          bool
+	// Upward is a county's filled return (tenglong upward -o) to mail to its city's
+	// contact, parent.contact (cmd_send_upward.go).
+	Upward string
 }
 
 func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobra.Command {
@@ -51,6 +54,7 @@ func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobr
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "只列出要发的邮件，不发送 / list, do not send")
 	cmd.Flags().BoolVar(&opts.ResendUnknown, "resend-unknown", false, "重发上次中断时状态不明的邮件 / resend messages whose outcome is unknown")
 	cmd.Flags().BoolVar(&opts.Returns, "returns", false, "发回被退回的报送（附标注问题的文件） / mail rejected returns back")
+	cmd.Flags().StringVar(&opts.Upward, "upward", "", "把 tenglong upward 填好的报送文件发给上级联系人（parent.contact） / mail the return to the city")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
 	return cmd
 }
@@ -65,6 +69,9 @@ func needMail(c *campaign.Campaign, workspace string) (*campaign.Mail, error) {
 }
 
 func sendRun(env *Env, opts *sendOptions) error {
+	if opts.Upward != "" {
+		return sendUpwardRun(env, opts)
+	}
 	if opts.Returns {
 		return sendReturnsRun(env, opts)
 	}

@@ -360,7 +360,7 @@ func sendAndReport(env *Env, c *campaign.Campaign, db *store.Store, m *campaign.
 		return err
 	}
 	sum, err := deliver(env, c, db, srv, msgs, o)
-	kind := map[string]string{"模板": "template", "催报": "remind", "退回": "return"}[o.Verb]
+	kind := map[string]string{"模板": "template", "催报": "remind", "退回": "return", "上报": "upward"}[o.Verb]
 	if o.JSON {
 		deliverJSON(env, kind, o, total, sum, noEmail)
 	} else {

@@ -106,6 +106,7 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newSendCmd(env, g, nil),
 		newFetchCmd(env, g, nil),
 		newRemindCmd(env, g, nil),
+		newUpwardCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	// Every command at every depth (points set, totals list …) gets the Chinese help

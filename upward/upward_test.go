@@ -1,0 +1,196 @@
+package upward
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"tenglong/campaign"
+	"tenglong/score"
+	"tenglong/workbook"
+)
+
+// The kind a county infers from each 填报口径 and 完成率 formula the template writer
+// produces (workbook.basisText, completionFormula).
+func TestInferKind(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		row  workbook.ParentRow
+		want Kind
+	}{
+		{"flow", workbook.ParentRow{Basis: "2023年1—9月累计"}, Kind{Kind: campaign.KindFlow, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalSum}},
+		{"cumulative", workbook.ParentRow{Basis: "2021年1月起累计至2023年9月"}, Kind{Kind: campaign.KindFlow, Scope: campaign.ScopeCumulative, SpanStart: "2021-01", TotalRule: campaign.TotalSum}},
+		{"level", workbook.ParentRow{Basis: "2023年9月末数", ValueCell: "H4", Completion: `IF(AND(ISNUMBER(H4),F4>0),H4/F4,"")`}, Kind{Kind: campaign.KindLevel, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+		{"lower-better", workbook.ParentRow{Basis: "2023年9月末数", ValueCell: "H5", Completion: `IF(AND(ISNUMBER(H5),H5>0,F5>0),F5/H5,"")`}, Kind{Kind: campaign.KindLowerBetter, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+		{"change %", workbook.ParentRow{Basis: "2023年1—9月同比，填百分数的数值"}, Kind{Kind: campaign.KindChange, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+		{"change pp", workbook.ParentRow{Basis: "2023年1—9月，单位：个百分点"}, Kind{Kind: campaign.KindChange, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+		{"rate", workbook.ParentRow{Basis: "2023年1—9月，填百分数的数值"}, Kind{Kind: campaign.KindRate, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+		{"qualitative", workbook.ParentRow{Basis: "选择“完成”或“未完成”，情况写在备注", Qualitative: true}, Kind{Kind: campaign.KindQualitative, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
+	} {
+		got := InferKind(tc.row)
+		got.Commentary = ""
+		if got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func parentTemplate(period string) *workbook.ParentTemplate {
+	return &workbook.ParentTemplate{
+		Metadata: workbook.Metadata{Campaign: "city-2023", Unit: "county", UnitName: "某县", Period: period, Deadline: "2023-10-10"},
+		Title:    "某市攻坚行动",
+		Rows: []workbook.ParentRow{
+			{ID: "firms", Name: "整治企业数", Measure: "家", Basis: "2023年1—9月累计", Target: "250", TargetNumber: true, ValueCell: "H4", NoteCell: "J4"},
+			{ID: "growth", Name: "增加值增长", Measure: "%", Basis: "2023年1—9月同比，填百分数的数值", Target: "8", TargetNumber: true, Decimals: 1, ValueCell: "H5", NoteCell: "J5"},
+			{ID: "std", Name: "标准", Measure: "项", Basis: "2023年1—9月累计", Target: "待省下达", ValueCell: "H6"},
+			{ID: "done", Name: "定性任务", Basis: "选择“完成”或“未完成”，情况写在备注", Target: "完成省定目标", Qualitative: true, ValueCell: "H7"},
+		},
+	}
+}
+
+// countyCampaign is the county's campaign as init writes it, with two townships.
+func countyCampaign(t *testing.T, edit func(string) string) *campaign.Campaign {
+	t.Helper()
+	ws, err := CountyCampaign(parentTemplate("2023Q3"), time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(ws.YAML), "units: []", "units:\n  - {code: a, name: 甲镇, kind: area}\n  - {code: b, name: 乙街道, kind: area}", 1)
+	if edit != nil {
+		yaml = edit(yaml)
+	}
+	c, probs := campaign.Load([]byte(yaml))
+	if probs = append(probs, campaign.Check(c)...); probs.HasErrors() {
+		t.Fatalf("the county's campaign: %v\n%s", probs, yaml)
+	}
+	return c
+}
+
+func TestCountyCampaign(t *testing.T) {
+	c := countyCampaign(t, nil)
+	if c.ID != "city-2023-county" || c.Total == nil || c.Total.Code != "county" || c.Cadence != campaign.Quarterly {
+		t.Fatalf("campaign %s, total %+v, cadence %s", c.ID, c.Total, c.Cadence)
+	}
+	p := c.Parent
+	if p == nil || p.Campaign != "city-2023" || p.Unit != "county" || p.UnitName != "某县" || len(p.Indicators) != 4 {
+		t.Fatalf("parent %+v", p)
+	}
+	for id, want := range map[string]campaign.TargetForm{"firms": campaign.TargetNumber, "growth": campaign.TargetNumber, "std": campaign.TargetPending, "done": campaign.TargetText} {
+		in, _ := c.Indicator(id)
+		if got := in.Targets["county"].Form; got != want {
+			t.Errorf("%s: county target form %v, want %v", id, got, want)
+		}
+	}
+	if in, _ := c.Indicator("growth"); in.Measure != "%" || in.Kind != campaign.KindChange || in.Total != campaign.TotalGiven || in.Decimals != 1 {
+		t.Errorf("growth read as %+v", in)
+	}
+}
+
+// A template whose metadata holds something other than codes is refused, never
+// written into YAML; a target that is no number is kept as words.
+func TestCountyCampaignRefusesOddMetadata(t *testing.T) {
+	for name, edit := range map[string]func(*workbook.ParentTemplate){
+		"campaign":  func(pt *workbook.ParentTemplate) { pt.Metadata.Campaign = "city\nunits: [x]" },
+		"unit":      func(pt *workbook.ParentTemplate) { pt.Metadata.Unit = "County" },
+		"indicator": func(pt *workbook.ParentTemplate) { pt.Rows[0].ID = "firms: {x: 1}" },
+	} {
+		pt := parentTemplate("2023Q3")
+		edit(pt)
+		if _, err := CountyCampaign(pt, time.Now()); err == nil || !strings.Contains(err.Error(), "可能被改动过") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	pt := parentTemplate("2023Q3")
+	pt.Rows[0].Target = "250}, b: {9"
+	ws, err := CountyCampaign(pt, time.Now())
+	if err != nil || !strings.Contains(string(ws.YAML), `targets: {county: {text: "250}, b: {9"}}`) {
+		t.Errorf("a target that is no number: %v\n%s", err, ws.YAML)
+	}
+}
+
+func data(values map[string]map[string]string) score.Data {
+	d := score.Data{Returns: map[string]*score.Return{}, Totals: map[string]decimal.Decimal{"growth": decimal.RequireFromString("8.25")}}
+	for unit, vs := range values {
+		r := &score.Return{Values: map[string]score.Value{}}
+		for id, v := range vs {
+			if n, err := decimal.NewFromString(v); err == nil {
+				r.Values[id] = score.Value{Number: n, HasNumber: true}
+			} else {
+				r.Values[id] = score.Value{Text: v}
+			}
+		}
+		d.Returns[unit] = r
+	}
+	return d
+}
+
+func TestBuild(t *testing.T) {
+	both := map[string]map[string]string{
+		"a": {"firms": "31", "growth": "7.9", "std": "1", "done": "完成"},
+		"b": {"firms": "22.5", "growth": "9", "std": "2", "done": "未完成"},
+	}
+	onlyA := map[string]map[string]string{"a": both["a"]}
+	removeStd := func(y string) string { // the indicator's block, up to the next one's comment, and its mapping
+		j := strings.Index(y, "  - id: std")
+		y = y[:j] + y[j+strings.Index(y[j:], "  # "):]
+		return strings.Replace(y, "    std: std\n", "", 1)
+	}
+	for _, tc := range []struct {
+		name    string
+		edit    func(string) string
+		values  map[string]map[string]string
+		period  string
+		partial bool
+		refuse  []string
+		cells   map[string]string
+	}{
+		{name: "complete", values: both, period: "2023Q3",
+			cells: map[string]string{"H4": "53.5", "H5": "8.25", "H6": "3", "H7": "未完成", "J4": "本级汇总：2 个单位合计"}},
+		{name: "missing unit", values: onlyA, period: "2023Q3", refuse: []string{"还有 1 个单位没有通过审核的报送：乙街道", "--partial"}},
+		{name: "partial", values: onlyA, period: "2023Q3", partial: true, cells: map[string]string{"H4": "31", "H7": "完成", "J4": "本级汇总：已报 1/2 个单位"}},
+		{name: "other period", values: both, period: "2023Q2", refuse: []string{"这份模板是2023年第二季度的，不是2023年第三季度（--period 2023Q3）的"}},
+		{name: "measure", values: both, period: "2023Q3", edit: func(y string) string { return strings.Replace(y, `measure: "家"`, `measure: "户"`, 1) },
+			refuse: []string{"指标“整治企业数”的计量单位本级是“户”，上级模板是“家”", "measure 改回“家”"}},
+		{name: "removed", values: both, period: "2023Q3", edit: removeStd, refuse: []string{"上级模板要填指标“标准”（std），本级 campaign.yaml 里没有对应的指标"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := countyCampaign(t, tc.edit)
+			p, _ := campaign.ParsePeriod("2023Q3")
+			d := data(tc.values)
+			d.Period = p
+			k := score.Consolidate(c, d, nil)
+			ret, err := Build(c, k, parentTemplate(tc.period), p, tc.partial)
+			if tc.refuse != nil {
+				if err == nil {
+					t.Fatalf("built a return, want a refusal")
+				}
+				for _, w := range tc.refuse {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("refusal lacks %q:\n%v", w, err)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, cell := range ret.Cells {
+				got[cell.Cell] = cell.Value
+			}
+			for ref, want := range tc.cells {
+				if got[ref] != want {
+					t.Errorf("%s = %q, want %q", ref, got[ref], want)
+				}
+			}
+			if partial := len(ret.GuideLines) > 1; partial != tc.partial || (tc.partial && !strings.Contains(ret.GuideLines[1], "乙街道")) {
+				t.Errorf("guide lines %q", ret.GuideLines)
+			}
+			if len(ret.Detail.Rows) != 4 || ret.Detail.Headers[2] != "甲镇" {
+				t.Errorf("明细 %+v", ret.Detail)
+			}
+		})
+	}
+}
