@@ -41,7 +41,7 @@ func drillRun(env *Env, opts *consolidateOptions) error {
 			}
 		}
 		if sha == "" {
-			return fmt.Errorf("%s %s没有已采用的报送，没有明细可看", u.Name, p.Label())
+			return fmt.Errorf("%s %s还没有已采用的报送，没有明细可看：请等它报送并被采用后再看（tenglong status --period %s 查看报送情况）", u.Name, p.Label(), p.String())
 		}
 		data, err := db.File(sha)
 		if err != nil {

@@ -153,6 +153,12 @@ func needsElsewhere(line string) string {
 		return "a Windows path"
 	case regexp.MustCompile(`tenglong (send|remind|fetch)\b`).MatchString(line):
 		return "the office's mail: settings and server"
+	case strings.Contains(line, "--from-template ") || strings.Contains(line, "upward --period"):
+		return "the template the city sent"
+	case strings.Contains(line, "--propose "):
+		return "the office's own table of last year's figures"
+	case strings.Contains(line, "--drill "):
+		return "a county's return made with tenglong upward"
 	case strings.Contains(line, "tenglong confirm "):
 		// The number is that of a file held in the office's own store.
 		return "a held file of the office's store"

@@ -370,7 +370,7 @@ func TestUpwardThreeLevels(t *testing.T) {
 	if out := mustTL("-w", city, "consolidate", "--period", "2023Q3", "--drill", "deqing"); !strings.Contains(out, "德清县自己的数字") || !strings.Contains(out, "武康街道") {
 		t.Errorf("consolidate --drill does not mark the county's own figures:\n%s", out)
 	}
-	if code, _, errs := tl(t, "-w", city, "consolidate", "--period", "2023Q3", "--drill", "吴兴区"); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度没有已采用的报送") {
+	if code, _, errs := tl(t, "-w", city, "consolidate", "--period", "2023Q3", "--drill", "吴兴区"); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度还没有已采用的报送") {
 		t.Errorf("drill into a unit without a return: exit %d %s", code, errs)
 	}
 
