@@ -325,7 +325,49 @@ var migrations = []migration{
 		`CREATE INDEX mail_bounced_by_key ON mail_bounced (campaign, period, unit)`,
 		`CREATE INDEX mail_sent_by_message_id ON mail_sent (message_id)`,
 	}},
+	{name: listRowsMigration, steps: []string{
+		// List rows a row at a time (issue 21): one entry per row, its cells a JSON
+		// array of [column id, value or null, cell] (listrows.go), instead of one
+		// entry per cell — six times fewer B-tree inserts for a six-column list.
+		`CREATE TABLE list_rows (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			list       TEXT NOT NULL,
+			row        INTEGER NOT NULL CHECK (row >= 0),
+			cells      TEXT NOT NULL,
+			PRIMARY KEY (submission, list, row)
+		) WITHOUT ROWID`,
+		// The 18-character values (统一社会信用代码) of every column, looked up by value:
+		// what the partial index submission_rows_uscc was.
+		`CREATE TABLE list_uscc (
+			value      TEXT NOT NULL,
+			column_id  INTEGER NOT NULL REFERENCES list_columns (id),
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			row        INTEGER NOT NULL,
+			PRIMARY KEY (value, column_id, submission, row)
+		) WITHOUT ROWID`,
+		`INSERT INTO list_rows (submission, list, row, cells)
+			SELECT r.submission, c.list, r.row, json_group_array(json_array(r.column_id, r.value, r.cell))
+			FROM submission_rows r JOIN list_columns c ON c.id = r.column_id
+			GROUP BY r.submission, c.list, r.row`,
+		`INSERT INTO list_uscc (value, column_id, submission, row)
+			SELECT value, column_id, submission, row FROM submission_rows WHERE length(value) = 18`,
+		`DROP VIEW list_cells`,
+		`DROP INDEX submission_rows_uscc`,
+		`DROP TABLE submission_rows`,
+		// The cell-per-row shape, for the queries that read cells one by one and for
+		// people with a SQLite browser.
+		`CREATE VIEW submission_rows AS
+			SELECT r.submission, j.value ->> 0 AS column_id, r.row, j.value ->> 1 AS value, j.value ->> 2 AS cell
+			FROM list_rows r, json_each(r.cells) j`,
+		`CREATE VIEW list_cells AS
+			SELECT r.submission, c.list, c.col, r.row, r.value, r.cell
+			FROM submission_rows r JOIN list_columns c ON c.id = r.column_id`,
+	}},
 }
+
+// listRowsMigration names the migration that stores list rows a row at a time (its
+// test opens a store from just before it).
+const listRowsMigration = "list rows a row at a time: list_rows, list_uscc, submission_rows a view"
 
 // officeTotalsTextMigration names the migration that gave worded totals their own
 // column (its test opens a store from just before it).
