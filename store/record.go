@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -8,7 +9,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -360,7 +360,7 @@ func insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		if !ok && len(r.Values) > 0 {
 			i = len(out)
 			at[key] = i
-			out = append(out, listRow{list: r.List, index: r.Index})
+			out = append(out, listRow{list: r.List, index: r.Index, cells: make([]storedCell, 0, len(r.Values))})
 		}
 		for c, v := range r.Values {
 			col := ListColumn{List: r.List, Column: c}
@@ -388,24 +388,21 @@ func insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}
 	// In key order, each insert lands at the end of the table: no page splits in
 	// the middle, far fewer pages touched.
-	sort.Slice(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.list != b.list {
-			return a.list < b.list
-		}
-		return a.index < b.index
+	slices.SortFunc(out, func(a, b listRow) int {
+		return cmp.Or(cmp.Compare(a.list, b.list), cmp.Compare(a.index, b.index))
 	})
 	var buf []byte
+	idArg := any(id) // boxed once, not once a row
 	if err := insertBatched(tx, "list_rows (submission, list, row, cells)", "(?, ?, ?, ?)", 4, len(out), func(i int, args []any) []any {
 		r := &out[i]
-		sort.Slice(r.cells, func(a, b int) bool { return r.cells[a].col < r.cells[b].col })
+		slices.SortFunc(r.cells, func(a, b storedCell) int { return cmp.Compare(a.col, b.col) })
 		buf = appendCells(buf[:0], r.cells)
-		return append(args, id, r.list, r.index, string(buf))
+		return append(args, idArg, r.list, r.index, string(buf))
 	}); err != nil {
 		return fmt.Errorf("list rows: %w", err)
 	}
 	if err := insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
-		return append(args, codes[i].value, codes[i].col, id, codeRows[i])
+		return append(args, codes[i].value, codes[i].col, idArg, codeRows[i])
 	}); err != nil {
 		return fmt.Errorf("list codes: %w", err)
 	}
