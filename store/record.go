@@ -218,13 +218,13 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if err := s.step("submission"); err != nil {
 		return rec, err
 	}
-	if err := insertValues(tx, id, sub.Values); err != nil {
+	if err := s.insertValues(tx, id, sub.Values); err != nil {
 		return rec, err
 	}
 	if err := s.step("values"); err != nil {
 		return rec, err
 	}
-	if err := insertRows(tx, id, sub.Rows); err != nil {
+	if err := s.insertRows(tx, id, sub.Rows); err != nil {
 		return rec, err
 	}
 	if err := s.step("rows"); err != nil {
@@ -320,11 +320,11 @@ func nullable(s string) any {
 	return s
 }
 
-func insertValues(tx *sql.Tx, id int64, values []Value) error {
+func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 	if len(values) == 0 {
 		return nil
 	}
-	stmt, err := tx.Prepare(`INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
+	stmt, err := s.prepared(tx, `INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
@@ -343,7 +343,7 @@ const rowBatch = 100
 
 // insertRows stores the list rows of submission id: one list_rows entry per row
 // (listrows.go), and each 18-character value in list_uscc.
-func insertRows(tx *sql.Tx, id int64, rows []Row) error {
+func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	type listRow struct {
 		list  string
 		index int
@@ -393,7 +393,7 @@ func insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	})
 	var buf []byte
 	idArg := any(id) // boxed once, not once a row
-	if err := insertBatched(tx, "list_rows (submission, list, row, cells)", "(?, ?, ?, ?)", 4, len(out), func(i int, args []any) []any {
+	if err := s.insertBatched(tx, "list_rows (submission, list, row, cells)", "(?, ?, ?, ?)", 4, len(out), func(i int, args []any) []any {
 		r := &out[i]
 		slices.SortFunc(r.cells, func(a, b storedCell) int { return cmp.Compare(a.col, b.col) })
 		buf = appendCells(buf[:0], r.cells)
@@ -401,7 +401,7 @@ func insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}); err != nil {
 		return fmt.Errorf("list rows: %w", err)
 	}
-	if err := insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
+	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
 		return append(args, codes[i].value, codes[i].col, idArg, codeRows[i])
 	}); err != nil {
 		return fmt.Errorf("list codes: %w", err)
@@ -417,7 +417,7 @@ type listRowKey struct {
 
 // insertBatched inserts n rows into table (with its column list), rowBatch rows per
 // statement of placeholders one, args(i, dst) appending row i's width arguments.
-func insertBatched(tx *sql.Tx, table, one string, width, n int, args func(i int, dst []any) []any) error {
+func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args func(i int, dst []any) []any) error {
 	if n == 0 {
 		return nil
 	}
@@ -432,7 +432,7 @@ func insertBatched(tx *sql.Tx, table, one string, width, n int, args func(i int,
 			}
 			q = append(q, one...)
 		}
-		return tx.Prepare(string(q))
+		return s.prepared(tx, string(q))
 	}
 	var full *sql.Stmt
 	buf := make([]any, 0, rowBatch*width)
@@ -504,7 +504,12 @@ func (s *Store) audit(tx *sql.Tx, action Action, campaign string, submission int
 	if submission != 0 {
 		sub = submission
 	}
-	_, err := tx.Exec(`INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
+	stmt, err := s.prepared(tx, `INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
 	return err
 }

@@ -37,6 +37,10 @@ type Store struct {
 
 	writeMu sync.Mutex // one write transaction at a time inside this process
 
+	stmtMu  sync.Mutex
+	stmts   map[string]*sql.Stmt // prepared on the database, kept (stmtcache.go)
+	pending map[string]bool      // asked for inside a transaction, to prepare after it
+
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error
@@ -331,6 +335,7 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the database; the last connection out checkpoints the WAL into the file.
 func (s *Store) Close() error {
+	s.closePrepared()
 	return s.wrap("close", s.db.Close())
 }
 
@@ -364,6 +369,7 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 		}
 		return s.wrap(op, err)
 	}
+	defer s.keepPrepared() // after the transaction: see stmtcache.go
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return s.wrap(op, err)
