@@ -7,9 +7,13 @@
 # then times Python scripts writing the same templates with openpyxl and with
 # XlsxWriter — as a plain script, one process, the setup the issue's budget was set
 # against, and with one worker process per CPU, core for core — checks with openpyxl
-# on a sample that all writers' files are the same, and prints the table. Exit
-# status 1 when tenglong misses the budget: under 30 s and 300 MB, at least 8× faster
-# than the openpyxl script and 2× faster than the XlsxWriter script.
+# on a sample that all writers' files are the same (every sheet; the Python writers
+# sign with the workspace's key as generate does), and prints the table. Exit status 1
+# when the files differ, or tenglong misses the budget: under 30 s and 300 MB, at
+# least 8× faster than the openpyxl script and 2× faster than the XlsxWriter script —
+# or issue 21's goals: at most 15 s, at least 10× openpyxl and 4× XlsxWriter. Below
+# 1,300 units (BENCH_UNITS=30: make bench-smoke) the timings are printed, not
+# enforced; the same-templates check always is.
 #
 # The Python writers take minutes for 1,300 units, so by default they write the
 # first BENCH_PY_UNITS units (loading the whole campaign) and their write time is
@@ -55,6 +59,9 @@ if [ "${BENCH_KEEP:-}" = 1 ]; then
 else
 	trap 'rm -rf "$work"' EXIT
 fi
+FULL_UNITS=1300
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 echo "== building tenglong and the generated campaign ($UNITS units)"
 if [ -n "${BENCH_TENGLONG:-}" ]; then
@@ -65,7 +72,7 @@ fi
 CGO_ENABLED=0 "$GO" build -o "$work/gencampaign" ./internal/corpus/cmd/gencampaign
 mkdir -p "$work/ws"
 "$work/gencampaign" -units "$UNITS" -indicators 100 -lists 2 -list-rows 300 -tasks-per-unit 20 \
-	-o "$work/ws/campaign.yaml" -sidecar "$work/campaign.json"
+	-o "$work/ws/campaign.yaml" -sidecar "$work/campaign.json" -period "$PERIOD"
 
 # measure NAME CMD…: runs CMD under /usr/bin/time -v, sampling its process tree's RSS.
 measure() {
@@ -77,18 +84,10 @@ measure() {
 	local sampler=$!
 	if ! wait "$pid"; then
 		echo "compare.sh: $name failed:" >&2
-		tail -20 "$work/$name.log" "$work/$name.time" >&2
+		tail -n 20 "$work/$name.log" "$work/$name.time" >&2
 		exit 1
 	fi
 	wait "$sampler" || true
-}
-
-# field NAME LABEL: a value from a /usr/bin/time -v report.
-field() { sed -n "s/^[[:space:]]*$2: //p" "$work/$1.time"; }
-
-seconds() { # wall clock h:mm:ss or m:ss.cc → seconds
-	field "$1" 'Elapsed (wall clock) time (h:mm:ss or m:ss)' |
-		awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }'
 }
 
 load_before=$(cut -d' ' -f1 /proc/loadavg)
@@ -111,7 +110,7 @@ for run in "${py_runs[@]}"; do
 	tool=${run%-*} procs=${run##*-}
 	echo "== $tool ($procs process(es), ${PY_UNITS/#0/all} units)"
 	args=(--campaign "$work/ws/campaign.yaml" --sidecar "$work/campaign.json" --period "$PERIOD"
-		--out "$work/out-$run" --workers "$procs" --units "$PY_UNITS")
+		--out "$work/out-$run" --workers "$procs" --units "$PY_UNITS" --store "$work/ws/tenglong.db")
 	measure "$run" "$PY" "bench/${tool}_templates.py" "${args[@]}"
 	grep -v '^BENCH' "$work/$run.log" || true
 done
@@ -120,12 +119,14 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== same templates? (openpyxl reads a sample of each writer's files)"
 same="yes"
+same_ok=1
 outs=()
 for run in "${py_runs[@]}"; do
 	outs+=("$work/out-$run")
 done
 if ! "$PY" bench/same_templates.py "$work/out-tenglong/$PERIOD" "${outs[@]}" --sample 3; then
 	same="NO — the Python baselines no longer match tenglong's templates: update bench/template_model.py"
+	same_ok=0
 fi
 
 # Table: seconds (scaled to all units when Python wrote a sample), CPU seconds, peak
@@ -179,13 +180,19 @@ if awk -v l="$load_before" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
 	echo "         suffer from other work, and parallel runs get less than their cores; cpu s does not."
 fi
 
-fail=0
-check() { # check DESCRIPTION OK(0/1)
-	if [ "$2" = 1 ]; then echo "  ok    $1"; else echo "  FAIL  $1"; fail=1; fi
-}
 echo "budget:"
-check "tenglong under $MAX_SECONDS s ($t_secs s)" "$(awk -v a="$t_secs" -v m="$MAX_SECONDS" 'BEGIN { print (a < m) }')"
-check "tenglong under $MAX_MB MB ($t_peak MB)" "$(awk -v a="$t_peak" -v m="$MAX_MB" 'BEGIN { print (a < m) }')"
+if [ "$same_ok" = 1 ]; then
+	echo "  ok    the Python writers wrote the same templates"
+else
+	echo "  FAIL  the Python writers wrote other templates (above): the ratios compare different work"
+	fail=1
+fi
+check "tenglong under $MAX_SECONDS s ($t_secs s)" "$(below "$t_secs" "$MAX_SECONDS" && echo 1 || echo 0)"
+check "tenglong under $MAX_MB MB ($t_peak MB)" "$(below "$t_peak" "$MAX_MB" && echo 1 || echo 0)"
 check "at least ${MIN_VS_OPENPYXL}× faster than the openpyxl script" "$(awk -v a="$o_secs" -v b="$t_secs" -v m="$MIN_VS_OPENPYXL" 'BEGIN { print (a / b >= m) }')"
 check "at least ${MIN_VS_XLSXWRITER}× faster than the XlsxWriter script" "$(awk -v a="$x_secs" -v b="$t_secs" -v m="$MIN_VS_XLSXWRITER" 'BEGIN { print (a / b >= m) }')"
+echo "issue 21 goals:"
+goal "generate: seconds" "$t_secs" '<=' 15 " s"
+goal "generate: openpyxl seconds / tenglong's" "$(ratio "$o_secs" "$t_secs")" '>=' 10 ×
+goal "generate: XlsxWriter seconds / tenglong's" "$(ratio "$x_secs" "$t_secs")" '>=' 4 ×
 exit "$fail"

@@ -1,5 +1,5 @@
 # bench/lib.sh — shell helpers for the bench scripts, sourced after `work` (the run's
-# work directory) is set. Used by consolidate.sh.
+# work directory) is set. Used by every bench/*.sh.
 
 TIME=${TIME:-/usr/bin/time}
 
@@ -12,7 +12,7 @@ measure() {
 	if ! "$TIME" -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.log"; then
 		echo "$(basename "$0"): $name failed:" >&2
 		tail -c 2000 "$work/$name.out" >&2
-		tail -20 "$work/$name.log" "$work/$name.time" >&2
+		tail -n 20 "$work/$name.log" "$work/$name.time" >&2
 		exit 1
 	fi
 }
@@ -37,3 +37,35 @@ peak_mb() { echo $(($(field "$1" 'Maximum resident set size (kbytes)') / 1024));
 
 # below A B: exit status 0 when the number A < B.
 below() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+
+# Budgets and goals. A bench script sets FULL_UNITS (the size its budgets and issue
+# 21's goals are set for) and UNITS before using these. At fewer units (the CI smoke
+# run, BENCH_UNITS=30) every line is still printed, so a broken computation shows,
+# but a miss does not fail: seconds at 30 units say nothing about 1,300.
+fail=0
+
+# enforced: status 0 when this run is full size and its budgets count.
+enforced() { [ "$UNITS" -ge "$FULL_UNITS" ]; }
+
+# check DESCRIPTION OK(0/1): one budget line; a miss fails a full-size run.
+check() {
+	if [ "$2" = 1 ]; then
+		echo "  ok    $1"
+	elif enforced; then
+		echo "  FAIL  $1"
+		fail=1
+	else
+		echo "  miss  $1 (smoke size $UNITS < $FULL_UNITS units: not enforced)"
+	fi
+}
+
+# goal DESCRIPTION VALUE OP LIMIT [UNIT]: a figure against its goal (OP is >= or <=),
+# e.g. goal "ingest vs openpyxl" 4.52 '>=' 10 ×.
+goal() {
+	local ok
+	ok=$(awk -v v="$2" -v l="$4" -v op="$3" 'BEGIN { print ((op == ">=") ? (v >= l) : (v <= l)) }')
+	check "$(printf '%-44s %8s%s  goal %s %s%s' "$1" "$2" "${5:-}" "$3" "$4" "${5:-}")" "$ok"
+}
+
+# ratio A B: A / B with two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }

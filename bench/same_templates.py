@@ -9,7 +9,8 @@ visibility, every cell's value or formula, font, fill, border, alignment, number
 format and lock, merged ranges, data validations, column widths (±1: XlsxWriter stores
 widths with Excel's padding, excelize as given), row heights, frozen panes, print
 titles, page setup, sheet protection (legacy hash) and workbook structure protection.
-Exit status 1 and the first differences on any mismatch.
+Every sheet is compared; exit status 1 on any mismatch, with the count of
+differences per file and the first --show of each sheet.
 """
 
 import argparse
@@ -99,7 +100,9 @@ def sheet_facts(ws):
     )
 
 
-def compare(a_path, b_path, limit=8):
+def compare(a_path, b_path):
+    """Every difference between the two workbooks, over every sheet: a drift in one
+    sheet must not hide another in a later one."""
     a, b = load_workbook(a_path), load_workbook(b_path)
     diffs = []
 
@@ -141,8 +144,6 @@ def compare(a_path, b_path, limit=8):
                     d("%s!%s: %s" % (name, ref, "; ".join("%s %r != %r" % (k, ca[k], cb[k]) for k in keys)))
                 else:
                     d("%s!%s: %r != %r" % (name, ref, ca, cb))
-        if len(diffs) > limit:
-            break
     return diffs
 
 
@@ -151,6 +152,7 @@ def main():
     ap.add_argument("tenglong")
     ap.add_argument("others", nargs="+")
     ap.add_argument("--sample", type=int, default=3, help="compare this many files, spread over the run")
+    ap.add_argument("--show", type=int, default=6, help="differences shown per sheet")
     a = ap.parse_args()
     names = sorted(n for n in os.listdir(a.tenglong) if n.endswith(".xlsx"))
     others = {o: set(os.listdir(o)) for o in a.others}
@@ -166,9 +168,16 @@ def main():
             diffs = compare(os.path.join(a.tenglong, n), os.path.join(o, n))
             if diffs:
                 bad += 1
-                print("DIFFERENT %s (%s):" % (n, o))
-                for x in diffs[:12]:
-                    print("  " + x)
+                print("DIFFERENT %s (%s): %d difference(s)" % (n, o, len(diffs)))
+                shown = {}
+                for x in diffs:
+                    sheet = x.split("!")[0].split(":")[0]
+                    shown[sheet] = shown.get(sheet, 0) + 1
+                    if shown[sheet] <= a.show:
+                        print("  " + x)
+                for sheet, k in shown.items():
+                    if k > a.show:
+                        print("  … %d more in %s" % (k - a.show, sheet))
     print("same_templates: %d file(s) × %d writer(s) compared, %d different" % (len(sample), len(a.others), bad))
     return 1 if bad else 0
 

@@ -20,6 +20,8 @@ from decimal import Decimal
 import yaml
 
 TEMPLATE_FORMAT = "1"
+SIGNING_VERSION = "tenglong-template-signature-1"
+DEFAULT_WIDTH = 9.140625  # excelize's width of a column never set
 GUIDE, INDICATORS, TASKS, META = "填报说明", "指标填报", "任务进展", "_tenglong"
 FIRST_INPUT_ROW = 4
 META_TABLE_ROW = 11
@@ -227,6 +229,71 @@ def wrapped_lines(s, col_width):
 
 LINE_HEIGHT = 16
 
+# TITLE_FIT is the share of a merged title's estimated width its lines are broken to
+# (workbook/layout.go titleFit).
+TITLE_FIT = 0.9
+OPENERS, CLOSERS = "“‘（(《〔", "”’）)》〕"
+
+
+def title_phrases(s):
+    """Where a title may break (workbook/layout.go titlePhrases)."""
+    r = list(s)
+    depth = [0] * (len(r) + 1)
+    for i, ch in enumerate(r):
+        depth[i + 1] = depth[i]
+        if ch in OPENERS:
+            depth[i + 1] += 1
+        elif ch in CLOSERS and depth[i] > 0:
+            depth[i + 1] -= 1
+
+    def can_break(i):
+        if depth[i] > 0:
+            return False
+        prev, cur = r[i - 1], r[i]
+        if cur in OPENERS or prev in CLOSERS + "、，；：和及与":
+            return cur not in CLOSERS + "、，；："
+        if "0" <= cur <= "9":
+            return not ("0" <= prev <= "9") and prev not in ".-"
+        return prev == " " or cur == " "
+
+    out, start = [], 0
+    for i in range(1, len(r)):
+        if can_break(i):
+            out.append("".join(r[start:i]))
+            start = i
+    out.append("".join(r[start:]))
+    return out
+
+
+def longest_phrase(s):
+    return max((text_width(p.strip()) for p in title_phrases(s)), default=0)
+
+
+def break_title(s, width):
+    """A title broken into lines of at most width display columns (workbook/layout.go breakTitle)."""
+    if text_width(s) <= width or width < 4:
+        return s
+    lines, line = [], ""
+    for p in title_phrases(s):
+        if line == "":
+            line = p
+        elif text_width((line + p).rstrip(" ")) <= width:
+            line += p
+        else:
+            lines.append(line.strip())
+            line = p
+        while text_width(line) > width:
+            cut, used = 0, 0
+            while cut < len(line) and used + text_width(line[cut]) <= width:
+                used += text_width(line[cut])
+                cut += 1
+            cut = max(cut, 1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.strip())
+    return "\n".join(lines)
+
 
 def fit_row_height(texts, widths):
     lines = 1
@@ -371,8 +438,10 @@ def validation(sqref, kind=None, op=None, f1=None, f2=None, prompt=None, error=N
 
 
 class Template:
-    def __init__(self, c, unit, number, period, deadline, generated, fingerprint, password):
+    def __init__(self, c, unit, number, period, deadline, generated, fingerprint, password, key=None):
         self.c, self.unit, self.period = c, unit, period
+        self.key = key
+        self.titles = []
         self.deadline, self.generated = deadline, generated
         self.password = password
         width = max(2, len(str(len(c["units"]))))
@@ -385,6 +454,7 @@ class Template:
         self.sheets += [self.list(l) for l in c.get("lists", []) or []]
         if self.tasks:
             self.sheets.append(self.task_sheet())
+        self.fit_titles()
         self.sheets.append(self.metadata())
         self.active = 1
 
@@ -393,6 +463,23 @@ class Template:
         sh.set(1, 1, title)
         sh.style(1, 1, 1, cols, "title")
         sh.heights[1] = 30
+        self.titles.append((sh, title, cols))
+
+    def fit_titles(self):
+        """Breaks each merged title between phrases to its columns' width, widening the
+        last column when a phrase cannot fit (workbook/template_guide.go fitTitles)."""
+        import math
+        for sh, title, cols in self.titles:
+            width = sum(sh.widths.get(col, DEFAULT_WIDTH) for col in range(1, cols + 1))
+            need = longest_phrase(title) * 16 / 11 / TITLE_FIT
+            if need > width:
+                sh.widths[cols] = sh.widths.get(cols, DEFAULT_WIDTH) + math.ceil(need - width)
+                width = need
+            text = break_title(title, TITLE_FIT * width * 11 / 16)
+            if text == title:
+                continue
+            sh.set(1, 1, text, sh.cells[(1, 1)][1])
+            sh.heights[1] = 30 + 22 * text.count("\n")
 
     def info_row(self, sh, text, cols):
         sh.merges.append((2, 1, 2, cols))
@@ -407,25 +494,17 @@ class Template:
         c, u, p = self.c, self.unit, self.period
         sh = Sheet(GUIDE)
         end = p.end_date()
+        tz = c.get("timezone") or "Asia/Shanghai"
+        zone = "北京时间" if tz == "Asia/Shanghai" else tz + " 时间"
         rows = [("填报单位", u["name"]),
                 ("填报期次", "%s（数据截至 %s）" % (p.label(), cn_date(end))),
-                ("报送截止", cn_date(self.deadline) + "前报送")]
+                ("报送截止", "%s 24时前报送（%s）" % (cn_date(self.deadline), zone))]
         if c.get("issuer"):
             rows.append(("发文单位", c["issuer"]))
         ct = u.get("contact") or {}
         if any(ct.get(k) for k in ("name", "phone", "email")):
             rows.append(("本单位联系人", "  ".join([ct.get("name", ""), ct.get("phone", ""), ct.get("email", "")]).strip()))
-        steps = [
-            "1. 只在浅黄色的格子里填写，其他格子已锁定，不能也不需要修改。",
-            "2. “指标填报”：本期值按“填报口径”一列填写，只填数字，不带单位；增速、比重填百分数的数值，例如 7.5 表示 7.5%。",
-            "3. 目标是文字的指标（如“完成省定目标”），本期值选择“完成”或“未完成”，并在备注里写明情况。",
-            "4. 备注：数据有变动、口径不同或未完成的原因写在备注里。",
-        ]
-        if c.get("lists"):
-            steps.append("5. 清单：每行填一家企业或一个项目，列名带 * 的必须填写；下拉列只能选列出的值；日期写成 2023-09-30；统一社会信用代码为 18 位。")
-        if self.tasks:
-            steps.append("%d. 任务进展：为本单位牵头或配合的每项任务选择状态，并简要写明进展情况。" % (len(steps) + 1))
-        steps.append("%d. 请勿修改表格结构和工作表名称；保存为 .xlsx 格式（不要另存为 .xls 或 .et），按时报送。" % (len(steps) + 1))
+        steps = self.guide_steps()
         sh.widths = {1: 16.0, 2: 72.0}
         self.title_row(sh, c["title"], 2)
         row = 3
@@ -448,6 +527,39 @@ class Template:
             sh.set(row, 2, text)
             row += 1
         return sh
+
+    def guide_steps(self):
+        """The numbered 怎么填 lines (workbook/template_guide.go guideSteps)."""
+        c, u, p = self.c, self.unit, self.period
+        steps = []
+
+        def add(text):
+            steps.append("%d. %s" % (len(steps) + 1, text))
+
+        lists = [sheet_name(l["name"]) for l in c.get("lists", []) or []]
+        sheets = [GUIDE, INDICATORS] + lists + ([TASKS] if self.tasks else [])
+        add("本表共%d个工作表：%s。只在浅黄色的格子里填写，其他格子已锁定，不能也不需要修改。"
+            % (len(sheets), "、".join("“%s”" % n for n in sheets)))
+        reported = [ind for ind in c.get("indicators", []) if reports(c, ind, u["code"], p.year)]
+        if not reported:
+            add("“%s”：本期没有需要本单位填报的指标，不用填写。" % INDICATORS)
+        else:
+            add("“%s”：本期值按“填报口径”一列填写，只填数字，不带单位；增速、比重填百分数的数值，例如 7.5 表示 7.5%%。" % INDICATORS)
+        qualitative = False
+        for ind in reported:
+            target, _ = target_for(c, ind, u["code"], p.year)
+            qualitative = qualitative or ind["kind"] == "qualitative" or (target is not None and target.form == "text")
+        if qualitative:
+            add("目标是文字的指标（如“完成省定目标”），本期值选择“完成”或“未完成”，并在备注里写明情况。")
+        if reported:
+            add("备注：数据有变动、口径不同或未完成的原因写在备注里。")
+        if lists:
+            add("%s：每行填一条，列名带 * 的必须填写；下拉列只能选列出的值；日期写成 %s 这样的 年-月-日；统一社会信用代码为 18 位。"
+                % ("、".join("“%s”" % n for n in lists), p.end_date().isoformat()))
+        if self.tasks:
+            add("“%s”：为本单位牵头或配合的每项任务选择状态，并简要写明进展情况。" % TASKS)
+        add("请勿修改表格结构和工作表名称；保存为 .xlsx 格式（不要另存为 .xls 或 .et），%s前报送。" % cn_date(self.deadline))
+        return steps
 
     def basis(self, ind, span, qualitative, has_target):
         if qualitative:
@@ -484,7 +596,7 @@ class Template:
         widths = {i + 1: [h] for i, h in enumerate(INDICATOR_HEADERS)}
         reported = [ind for ind in c.get("indicators", []) if reports(c, ind, u["code"], p.year)]
         limits = {1: (5, 6), 2: (8, 16), 3: (16, 40), 4: (8, 12), 5: (12, 24), 6: (10, 24),
-                  7: (10, 14), 8: (12, 16), 9: (10, 16), 10: (20, 30)}
+                  7: (10, 14), 8: (12, 16), 9: (10, 20), 10: (20, 30)}
         row_texts = []
         for i, ind in enumerate(reported):
             row = FIRST_INPUT_ROW + i
@@ -510,8 +622,9 @@ class Template:
             sh.set(row, 8, None, "input-" + ("" if qualitative else "General"))
             sh.validations.append(value_validation(ind, vref, qualitative, basis))
             self.inputs.append(("value", ind["id"], INDICATORS, vref, ""))
-            formula, fmt = completion_formula(ind["kind"], target, vref, tref)
+            formula, fmt = completion_formula(ind["kind"], target, vref, tref, ind["_decimals"])
             sh.set(row, 9, Formula(formula) if formula else None, "number-" + (fmt or "General"))
+            texts[9] = widest_completion(fmt)
             sh.set(row, 10, None, "input-")
             self.inputs.append(("note", ind["id"], INDICATORS, ref(10, row), ""))
             for col, s in texts.items():
@@ -638,6 +751,8 @@ class Template:
         fields = [("format", TEMPLATE_FORMAT), ("campaign", self.c["id"]), ("fingerprint", self.fingerprint),
                   ("unit", u["code"]), ("unit-name", u["name"]), ("period", self.period.text),
                   ("generated", self.generated.isoformat()), ("deadline", self.deadline.isoformat())]
+        if self.key:
+            fields.append(("signature", self.signature([v for _, v in fields])))
         for i, (k, v) in enumerate(fields):
             sh.set(i + 2, 1, k)
             sh.set(i + 2, 2, v)
@@ -651,6 +766,27 @@ class Template:
             for j, v in enumerate(values):
                 sh.set(j + 2, 8 + i, v)
         return sh
+
+
+    def signature(self, fields):
+        """HMAC-SHA256 (hex) of the metadata under the workspace's key, over the
+        length-prefixed text of workbook/metadata.go signedText."""
+        import hashlib
+        import hmac
+        b = bytearray()
+
+        def put(v):
+            v = str(v).encode("utf-8")
+            b.extend(b"%d:" % len(v) + v + b"\n")
+
+        put(SIGNING_VERSION)
+        for v in fields:
+            put(v)
+        put(len(self.inputs))
+        for inp in self.inputs:
+            for v in inp:
+                put(v)
+        return hmac.new(self.key, bytes(b), hashlib.sha256).hexdigest()
 
 
 def is_true(v):
@@ -678,12 +814,23 @@ def value_validation(ind, vref, qualitative, basis):
                       ("请填写" + what, truncate(msg, 250)))
 
 
-def completion_formula(kind, target, value, tgt):
+def points_format(places):
+    n = decimals_format(places)
+    return '+%s"个百分点";-%s"个百分点";%s"个百分点"' % (n, n, n)
+
+
+def widest_completion(fmt):
+    """The widest text a 完成率 cell can show, for its column's width."""
+    if not fmt:
+        return ""
+    return "-1234.5个百分点" if "个百分点" in fmt else "12345.6%"
+
+
+def completion_formula(kind, target, value, tgt, decimals):
     if target.form != "number" or kind == "qualitative":
         return "", ""
     if kind in ("rate", "change"):
-        return ('IF(ISNUMBER(%s),%s-%s,"")' % (value, value, tgt),
-                '+0.00"个百分点";-0.00"个百分点";0.00"个百分点"')
+        return ('IF(ISNUMBER(%s),%s-%s,"")' % (value, value, tgt), points_format(max(decimals, 1)))
     if kind == "lower-better":
         return 'IF(AND(ISNUMBER(%s),%s>0,%s>0),%s/%s,"")' % (value, value, tgt, tgt, value), "0.0%"
     return 'IF(AND(ISNUMBER(%s),%s>0),%s/%s,"")' % (value, tgt, value, tgt), "0.0%"
@@ -691,14 +838,15 @@ def completion_formula(kind, target, value, tgt):
 
 # --- the run ----------------------------------------------------------------------------------
 
-def templates(c, period_text, units, fingerprint, generated=None):
-    """Yields the Template of each selected unit (a list of indexes into c['units'])."""
+def templates(c, period_text, units, fingerprint, generated=None, key=None):
+    """Yields the Template of each selected unit (a list of indexes into c['units']).
+    fingerprint maps a unit code to its template fingerprint (gencampaign -period)."""
     period = Period(period_text)
     deadline = period.end_date() + datetime.timedelta(days=c["deadline"])
     generated = generated or datetime.date.today()
     for i in units:
         u = c["units"][i]
-        yield Template(c, u, i + 1, period, deadline, generated, fingerprint, c["id"])
+        yield Template(c, u, i + 1, period, deadline, generated, fingerprint[u["code"]], c["id"], key)
 
 
 def split(n, parts):
@@ -711,11 +859,11 @@ def split(n, parts):
 def _work(args):
     """Runs in a worker process: writes the templates of some units, returns their
     manifest rows (unit index, manifest row)."""
-    write, c, period, units, fingerprint, out = args
+    write, c, period, units, fingerprint, key, out = args
     import hashlib
     import os
     rows = []
-    for t in templates(c, period, units, fingerprint):
+    for t in templates(c, period, units, fingerprint, key=key):
         path = os.path.join(out, t.file_name)
         write(t, path)
         with open(path, "rb") as f:
@@ -732,7 +880,7 @@ def _work_shared(job):
     # Forked workers read the campaign parsed by the parent (copy-on-write).
     write, units = job
     s = _shared
-    return _work((write, s["c"], s["period"], units, s["fingerprint"], s["out"]))
+    return _work((write, s["c"], s["period"], units, s["fingerprint"], s["key"], s["out"]))
 
 
 def run(write, tool):
@@ -748,7 +896,8 @@ def run(write, tool):
 
     ap = argparse.ArgumentParser(description="write tenglong's unit templates with " + tool)
     ap.add_argument("--campaign", required=True)
-    ap.add_argument("--sidecar", required=True, help="JSON from gencampaign -sidecar (the fingerprint)")
+    ap.add_argument("--sidecar", required=True, help="JSON from gencampaign -sidecar -period (the template fingerprints)")
+    ap.add_argument("--store", help="the workspace's tenglong.db: sign with its key, as tenglong generate does")
     ap.add_argument("--period", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--units", type=int, default=0, help="only the first N units (0: all)")
@@ -758,14 +907,20 @@ def run(write, tool):
     start = time.monotonic()
     c = load_campaign(a.campaign)
     with open(a.sidecar, encoding="utf-8") as f:
-        fingerprint = json.load(f)["fingerprint"]
+        fingerprint = json.load(f)["template_fingerprints"]
+    key = None
+    if a.store:
+        import sqlite3
+        db = sqlite3.connect("file:%s?mode=ro" % a.store, uri=True)
+        key = db.execute("SELECT key FROM signing_key WHERE id = 1").fetchone()[0]
+        db.close()
     n = len(c["units"]) if a.units <= 0 else min(a.units, len(c["units"]))
     os.makedirs(a.out, exist_ok=True)
     loaded = time.monotonic()
     if a.workers <= 1:
-        results = _work((write, c, a.period, list(range(n)), fingerprint, a.out))
+        results = _work((write, c, a.period, list(range(n)), fingerprint, key, a.out))
     else:
-        _shared.update(c=c, period=a.period, fingerprint=fingerprint, out=a.out)
+        _shared.update(c=c, period=a.period, fingerprint=fingerprint, key=key, out=a.out)
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(a.workers) as pool:
             results = [r for chunk in pool.map(_work_shared, [(write, part) for part in split(n, a.workers)]) for r in chunk]

@@ -84,13 +84,14 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 		indexes = append(indexes, i)
 	}
 	sort.Ints(indexes)
-	seen := map[string]firstSeen{} // column id + value → first cell
+	type cellKey struct{ col, value string }
+	seen := map[cellKey]firstSeen{} // column and value → first cell; a struct key allocates nothing
 	for _, i := range indexes {
 		cells := lc.rows[i]
 		if rowEmpty(cells) {
 			continue
 		}
-		row := Row{List: l.ID, Index: i, Cells: map[string]RowCell{}}
+		row := Row{List: l.ID, Index: i, Cells: make(map[string]RowCell, len(l.Columns))}
 		for ci := range l.Columns {
 			col := &l.Columns[ci]
 			v := cells[col.ID]
@@ -105,7 +106,7 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 			if !ok || rc.Value == "" || !col.Unique {
 				continue
 			}
-			key := col.ID + "\x00" + rc.Value
+			key := cellKey{col.ID, rc.Value}
 			if first, dup := seen[key]; dup {
 				invalid[l.ID+"."+col.ID] = true
 				if col.Type == campaign.ColUSCC {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // CurrentRow is one list row of a unit's current submission.
@@ -29,10 +30,10 @@ const currentSubmissions = `s.campaign = ? AND s.period = ? AND s.outcome = 'acc
 // period, ordered by unit code, list, then row index: what consolidation sums. A row
 // exists when at least one of its cells was stored.
 //
-// The cells are read in one pass in the table's own order (per submission, column by
-// column), so SQLite sorts nothing; each unit's rows are put in list and row order
-// here. Units, lists, columns and cell addresses are shared strings, not one copy per
-// cell.
+// The rows are read in one pass in the table's own order (per submission, list and
+// row), each row's cells decoded here (listrows.go); each unit's rows are put in list
+// and row order here. Units, lists, columns and cell addresses are shared strings,
+// not one copy per cell.
 func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 	var out []CurrentRow
 	err := s.read("current list rows", func(tx *sql.Tx) error {
@@ -47,10 +48,10 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT r.submission, r.column_id, r.row, ifnull(r.value, ''), r.cell
-			FROM submissions s JOIN submission_rows r ON r.submission = s.id
+		rows, err := tx.Query(`SELECT r.submission, r.row, r.cells
+			FROM submissions s JOIN list_rows r ON r.submission = s.id
 			WHERE `+currentSubmissions+`
-			ORDER BY s.unit, r.column_id, r.row`, campaign, period)
+			ORDER BY s.unit, r.list, r.row`, campaign, period)
 		if err != nil {
 			return err
 		}
@@ -63,28 +64,22 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 		at := map[rowKey]int{} // the current submission's rows: key → position in out
 		refs := map[string]string{}
 		var (
-			sub, colID, prev int64
-			index            int
-			value, ref       string
-			start            int // the current submission's first row in out
+			sub, prev int64
+			index     int
+			cells     string
+			start     int // the current submission's first row in out
+			bad       error
 		)
 		finish := func() {
 			slices.SortFunc(out[start:], func(a, b CurrentRow) int {
 				return cmp.Or(cmp.Compare(a.List, b.List), cmp.Compare(a.Index, b.Index))
 			})
 		}
-		for rows.Next() {
-			if err := rows.Scan(&sub, &colID, &index, &value, &ref); err != nil {
-				return err
-			}
-			if sub != prev {
-				finish()
-				prev, start = sub, len(out)
-				clear(at)
-			}
+		cell := func(colID int64, value, ref string) {
 			col, ok := cols.byID[colID]
 			if !ok {
-				return fmt.Errorf("list cell of submission %d refers to unknown list column %d", sub, colID)
+				bad = fmt.Errorf("list cell of submission %d refers to unknown list column %d", sub, colID)
+				return
 			}
 			key := rowKey{col.list, index}
 			i, ok := at[key]
@@ -97,9 +92,26 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 			if r, ok := refs[ref]; ok {
 				ref = r
 			} else {
+				ref = strings.Clone(ref) // not a slice of the row's text, which is dropped
 				refs[ref] = ref
 			}
 			out[i].Values[col.name] = Cell{Value: value, Cell: ref}
+		}
+		for rows.Next() {
+			if err := rows.Scan(&sub, &index, &cells); err != nil {
+				return err
+			}
+			if sub != prev {
+				finish()
+				prev, start = sub, len(out)
+				clear(at)
+			}
+			if err := decodeCells(cells, cell); err != nil {
+				return fmt.Errorf("submission %d, list row %d: %w", sub, index, err)
+			}
+			if bad != nil {
+				return bad
+			}
 		}
 		if err := rows.Err(); err != nil {
 			return err

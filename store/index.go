@@ -10,8 +10,8 @@ import (
 // the unit holding it (the first by code when several do). Values missing from the
 // result are held by no other unit. Values are compared exactly as stored.
 //
-// Only 18-character values (统一社会信用代码) can be held: the index is partial. It
-// looks up only the file's values, through that index, so each
+// Only 18-character values (统一社会信用代码) can be held: only they are in list_uscc.
+// It looks up only the file's values, through that table's key, so each
 // call costs about the file's size and ingest's memory stays flat however many
 // files a period has; AcceptedUSCC returns a whole period at once.
 func (s *Store) HeldByOthers(campaign, period, unit string, values []string, columns ...ListColumn) (map[string]string, error) {
@@ -48,14 +48,14 @@ func heldBatchQuery(tx *sql.Tx, campaign, period, unit string, values []string, 
 	for _, v := range values {
 		args = append(args, v)
 	}
-	rows, err := tx.Query(`SELECT r.value, min(s.unit)
+	rows, err := tx.Query(`SELECT u.value, min(s.unit)
 		FROM list_columns c
-		JOIN submission_rows r ON r.column_id = c.id
-		JOIN submissions s ON s.id = r.submission
+		JOIN list_uscc u ON u.column_id = c.id
+		JOIN submissions s ON s.id = u.submission
 		WHERE (`+strings.Join(cols, " OR ")+`)
 		AND s.campaign = ? AND s.period = ? AND s.outcome = 'accepted' AND s.superseded_by IS NULL AND s.unit <> ?
-		AND length(r.value) = 18 AND r.value IN (?`+strings.Repeat(", ?", len(values)-1)+`)
-		GROUP BY r.value`, args...)
+		AND u.value IN (?`+strings.Repeat(", ?", len(values)-1)+`)
+		GROUP BY u.value`, args...)
 	if err != nil {
 		return err
 	}

@@ -1,13 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
+	"unicode/utf8"
 )
 
 // PutFile stores the raw bytes of a received file, in its own transaction, and
@@ -216,13 +218,13 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if err := s.step("submission"); err != nil {
 		return rec, err
 	}
-	if err := insertValues(tx, id, sub.Values); err != nil {
+	if err := s.insertValues(tx, id, sub.Values); err != nil {
 		return rec, err
 	}
 	if err := s.step("values"); err != nil {
 		return rec, err
 	}
-	if err := insertRows(tx, id, sub.Rows); err != nil {
+	if err := s.insertRows(tx, id, sub.Rows); err != nil {
 		return rec, err
 	}
 	if err := s.step("rows"); err != nil {
@@ -318,11 +320,11 @@ func nullable(s string) any {
 	return s
 }
 
-func insertValues(tx *sql.Tx, id int64, values []Value) error {
+func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 	if len(values) == 0 {
 		return nil
 	}
-	stmt, err := tx.Prepare(`INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
+	stmt, err := s.prepared(tx, `INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
@@ -336,78 +338,123 @@ func insertValues(tx *sql.Tx, id int64, values []Value) error {
 	return nil
 }
 
-// rowBatch is how many list cells go into one INSERT statement.
+// rowBatch is how many list rows go into one INSERT statement.
 const rowBatch = 100
 
-func insertRows(tx *sql.Tx, id int64, rows []Row) error {
-	type cellRow struct {
-		col        int64
-		row        int
-		value, ref string
+// insertRows stores the list rows of submission id: one list_rows entry per row
+// (listrows.go), and each 18-character value in list_uscc.
+func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
+	type listRow struct {
+		list  string
+		index int
+		cells []storedCell
 	}
 	ids := map[ListColumn]int64{}
-	var cells []cellRow
+	at := map[listRowKey]int{}
+	var out []listRow
+	var codes []storedCell // 18-character values; ref holds the row number
+	var codeRows []int
 	for _, r := range rows {
+		key := listRowKey{List: r.List, Index: r.Index}
+		i, ok := at[key]
+		if !ok && len(r.Values) > 0 {
+			i = len(out)
+			at[key] = i
+			out = append(out, listRow{list: r.List, index: r.Index, cells: make([]storedCell, 0, len(r.Values))})
+		}
 		for c, v := range r.Values {
-			key := ListColumn{List: r.List, Column: c}
-			colID, ok := ids[key]
+			col := ListColumn{List: r.List, Column: c}
+			colID, ok := ids[col]
 			if !ok {
 				var err error
-				if colID, err = columnID(tx, key); err != nil {
+				if colID, err = columnID(tx, col); err != nil {
 					return err
 				}
-				ids[key] = colID
+				ids[col] = colID
 			}
-			cells = append(cells, cellRow{colID, r.Index, v.Value, v.Cell})
+			if slices.ContainsFunc(out[i].cells, func(c storedCell) bool { return c.col == colID }) {
+				// The key (submission, column, row) of the cell-per-row table refused this.
+				return fmt.Errorf("list %s row %d column %s stored twice", r.List, r.Index, c)
+			}
+			out[i].cells = append(out[i].cells, storedCell{colID, v.Value, v.Cell})
+			if utf8.RuneCountInString(v.Value) == 18 {
+				codes = append(codes, storedCell{col: colID, value: v.Value})
+				codeRows = append(codeRows, r.Index)
+			}
 		}
 	}
-	if len(cells) == 0 {
+	if len(out) == 0 {
 		return nil
 	}
 	// In key order, each insert lands at the end of the table: no page splits in
 	// the middle, far fewer pages touched.
-	sort.Slice(cells, func(i, j int) bool {
-		a, b := &cells[i], &cells[j]
-		if a.col != b.col {
-			return a.col < b.col
-		}
-		return a.row < b.row
+	slices.SortFunc(out, func(a, b listRow) int {
+		return cmp.Or(cmp.Compare(a.list, b.list), cmp.Compare(a.index, b.index))
 	})
-	const one = "(?, ?, ?, ?, ?)"
-	prepare := func(n int) (*sql.Stmt, error) {
-		q := make([]byte, 0, 80+n*(len(one)+2))
-		q = append(q, "INSERT INTO submission_rows (submission, column_id, row, value, cell) VALUES "...)
-		for i := 0; i < n; i++ {
+	var buf []byte
+	idArg := any(id) // boxed once, not once a row
+	if err := s.insertBatched(tx, "list_rows (submission, list, row, cells)", "(?, ?, ?, ?)", 4, len(out), func(i int, args []any) []any {
+		r := &out[i]
+		slices.SortFunc(r.cells, func(a, b storedCell) int { return cmp.Compare(a.col, b.col) })
+		buf = appendCells(buf[:0], r.cells)
+		return append(args, idArg, r.list, r.index, string(buf))
+	}); err != nil {
+		return fmt.Errorf("list rows: %w", err)
+	}
+	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
+		return append(args, codes[i].value, codes[i].col, idArg, codeRows[i])
+	}); err != nil {
+		return fmt.Errorf("list codes: %w", err)
+	}
+	return nil
+}
+
+// listRowKey is a list row: its list and 0-based index.
+type listRowKey struct {
+	List  string
+	Index int
+}
+
+// insertBatched inserts n rows into table (with its column list), rowBatch rows per
+// statement of placeholders one, args(i, dst) appending row i's width arguments.
+func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args func(i int, dst []any) []any) error {
+	if n == 0 {
+		return nil
+	}
+	prepare := func(k int) (*sql.Stmt, error) {
+		q := make([]byte, 0, 40+len(table)+k*(len(one)+2))
+		q = append(q, "INSERT INTO "...)
+		q = append(q, table...)
+		q = append(q, " VALUES "...)
+		for i := 0; i < k; i++ {
 			if i > 0 {
 				q = append(q, ", "...)
 			}
 			q = append(q, one...)
 		}
-		return tx.Prepare(string(q))
+		return s.prepared(tx, string(q))
 	}
 	var full *sql.Stmt
-	args := make([]any, 0, rowBatch*5)
-	for start := 0; start < len(cells); start += rowBatch {
-		batch := cells[start:min(start+rowBatch, len(cells))]
-		args = args[:0]
-		for _, c := range batch {
-			args = append(args, id, c.col, c.row, nullable(c.value), c.ref)
+	buf := make([]any, 0, rowBatch*width)
+	for start := 0; start < n; start += rowBatch {
+		end := min(start+rowBatch, n)
+		buf = buf[:0]
+		for i := start; i < end; i++ {
+			buf = args(i, buf)
 		}
 		stmt := full
-		if len(batch) < rowBatch || full == nil {
+		if end-start < rowBatch || full == nil {
 			var err error
-			if stmt, err = prepare(len(batch)); err != nil {
+			if stmt, err = prepare(end - start); err != nil {
 				return err
 			}
-			if len(batch) == rowBatch {
+			if end-start == rowBatch {
 				full = stmt
-				defer full.Close()
-			} else {
-				defer stmt.Close()
 			}
+			defer stmt.Close()
 		}
-		if _, err := stmt.Exec(args...); err != nil {
-			return fmt.Errorf("list cells: %w", err)
+		if _, err := stmt.Exec(buf...); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -457,7 +504,12 @@ func (s *Store) audit(tx *sql.Tx, action Action, campaign string, submission int
 	if submission != 0 {
 		sub = submission
 	}
-	_, err := tx.Exec(`INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
+	stmt, err := s.prepared(tx, `INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
 	return err
 }

@@ -435,9 +435,12 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 				return nil, errFallback
 			}
 			if r != nil {
-				c, rr, err := excelize.CellNameToCoordinates(string(r))
-				if err != nil {
-					return nil, errFallback
+				c, rr, ok := cellCoordinates(r)
+				if !ok {
+					var err error
+					if c, rr, err = excelize.CellNameToCoordinates(string(r)); err != nil {
+						return nil, errFallback
+					}
 				}
 				col, row = c, rr
 			} else {
@@ -518,8 +521,10 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 				return nil, damaged("文件里的工作表“%s”等表里有值的单元格超过 %d 个，不像是填报模板：%s", sheet, maxCells, fixTemplate)
 			}
 			c := sheetCell{row: int32(row), col: int32(col), v: v}
-			if text := t == "s" || t == "inlineStr" || t == "str"; text || hasF {
+			if text := t == "s" || t == "inlineStr" || t == "str"; hasF {
 				c.info = &cellInfo{text: text, formula: formula.text, formulaCell: formula.cell}
+			} else if text {
+				c.info = plainText // most filled cells: one shared, never changed
 			}
 			cells = append(cells, c)
 		case bytes.HasPrefix(x, []byte("/sheetData")):
@@ -527,6 +532,31 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 		}
 	}
 	return cells.sorted(), nil
+}
+
+// plainText is the info of a text cell without a formula, shared by all of them:
+// cellInfo is read, never changed, once a cell has it.
+var plainText = &cellInfo{text: true}
+
+// cellCoordinates reads a cell reference as Excel writes it (B12: one to three
+// capital letters, then a row number without leading zero) without allocating; ok
+// is false for anything else, which excelize.CellNameToCoordinates then judges.
+func cellCoordinates(r []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(r) && i < 3 && r[i] >= 'A' && r[i] <= 'Z' {
+		col = col*26 + int(r[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(r) || r[i] < '1' || r[i] > '9' || len(r)-i > 7 {
+		return 0, 0, false
+	}
+	for ; i < len(r); i++ {
+		if r[i] < '0' || r[i] > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(r[i]-'0')
+	}
+	return col, row, true
 }
 
 // hasCellStart reports a <c> start tag in b.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -135,7 +136,7 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 		workers = runtime.NumCPU()
 	}
 	progress := newProgress(env, "回收", len(files))
-	var reports []intake.Report
+	out := newReportStream(env.Stdout, opts.JSON, outcomeLabels)
 	var officeCopies []string
 	rejected, inMail, loose := 0, 0, 0
 	now := env.Now()
@@ -163,28 +164,21 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 				returnCopies.write(r)
 			}
 		}
-		// Keep only what the report prints: holding every file's bytes and values until
-		// the end would make memory grow with the batch. Stored stays as a mark that the
-		// file was recorded (a held one is then named for tenglong confirm).
-		r.Data, r.Checked = nil, nil
-		if r.Stored != nil {
-			r.Stored = &store.Recorded{ID: r.Stored.ID, Outcome: r.Stored.Outcome}
-		}
-		reports = append(reports, r)
+		// Printed as soon as the file is recorded, then dropped: memory stays flat
+		// however many files the batch has (issue 21), and a file's line is out once
+		// it is stored.
 		progress.step()
-		return nil
+		return out.add(r)
 	})
 	progress.done()
+	if closeErr := out.close(); err == nil {
+		err = closeErr
+	}
 	if err != nil {
 		return err
 	}
 	returnCopies.report()
-	if opts.JSON {
-		if err := writeJSON(env.Stdout, map[string]any{"files": reports}); err != nil {
-			return err
-		}
-	} else {
-		printReports(env, reports, outcomeLabels)
+	if !opts.JSON {
 		printIngestSummary(env, c, ingestSummary{officeCopies: officeCopies, inMail: inMail, loose: loose,
 			received: received, now: now, returnDir: opts.ReturnDir, rejected: rejected})
 	}
@@ -210,74 +204,83 @@ var validateLabels = map[string]string{
 }
 
 func printReports(env *Env, reports []intake.Report, labels map[string]string) {
-	w := env.Stdout
 	counts := map[string]int{}
 	for _, r := range reports {
 		counts[r.Outcome]++
-		if r.Skipped != "" { // no return: a bounce, an auto-reply
-			fmt.Fprintf(w, "跳过  %s：%s\n", filepath.Base(r.Path), r.Skipped)
-			continue
-		}
-		errs, warns := 0, 0
-		for _, f := range r.Issues {
-			if f.Severity == "error" {
-				errs++
-			} else {
-				warns++
-			}
-		}
-		who := r.UnitName
-		if who == "" {
-			who = r.Unit
-		}
-		if who == "" {
-			who = "（未识别）"
-		}
-		late := ""
-		if r.Late && r.Outcome == string(store.Accepted) {
-			late = "，迟报"
-		}
-		fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
-		if e := r.Earlier; e != nil {
-			more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
-			if e.Outcome == string(store.Pending) {
-				more = "，仍等办公室确认（tenglong confirm）"
-			}
-			if len(r.Issues) > 0 {
-				more += "；下面是那一次的问题"
-				for _, f := range r.Issues {
-					if intake.AboutDelivery(f.Code) {
-						more += "（发件人和邮件本身的提醒说的是这一次）"
-						break
-					}
-				}
-			}
-			fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
-		}
-		if r.Outcome == string(store.Pending) && r.Stored != nil {
-			fmt.Fprintf(w, "    文件编号 %s：核实确是%s的报送后，用 tenglong confirm --file %s --unit %s --reason 理由 确认\n",
-				r.SHA256[:12], who, r.SHA256[:12], who)
-		}
-		// Errors first: the one that decides (模板里没有填写任何数据) must not hide
-		// below fifteen 提醒 lines. Within each kind, the checker's order.
-		issues := slices.Clone(r.Issues)
-		slices.SortStableFunc(issues, func(a, b returns.Finding) int {
-			return boolInt(a.Severity == returns.SeverityWarning) - boolInt(b.Severity == returns.SeverityWarning)
-		})
-		for _, f := range issues {
-			label := "错误"
-			if f.Severity == "warning" {
-				label = "提醒"
-			}
-			fmt.Fprintf(w, "    %s %s  [%s]\n", label, f, f.Code)
+		printReport(env.Stdout, r, labels)
+	}
+	printSummary(env.Stdout, len(reports), counts)
+}
+
+// printReport prints one file's lines: what it is, its outcome, its findings.
+func printReport(w io.Writer, r intake.Report, labels map[string]string) {
+	if r.Skipped != "" { // no return: a bounce, an auto-reply
+		fmt.Fprintf(w, "跳过  %s：%s\n", filepath.Base(r.Path), r.Skipped)
+		return
+	}
+	errs, warns := 0, 0
+	for _, f := range r.Issues {
+		if f.Severity == "error" {
+			errs++
+		} else {
+			warns++
 		}
 	}
-	if len(reports) > 1 {
-		skipped := ""
-		if n := counts[intake.OutcomeSkipped]; n > 0 {
-			skipped = fmt.Sprintf("，跳过 %d", n)
+	who := r.UnitName
+	if who == "" {
+		who = r.Unit
+	}
+	if who == "" {
+		who = "（未识别）"
+	}
+	late := ""
+	if r.Late && r.Outcome == string(store.Accepted) {
+		late = "，迟报"
+	}
+	fmt.Fprintf(w, "%s  %s %s  %s%s  %d 个错误、%d 个提醒\n", filepath.Base(r.Path), who, r.Period, labels[r.Outcome], late, errs, warns)
+	if e := r.Earlier; e != nil {
+		more := map[bool]string{true: "，仍需重新报送改好的文件", false: ""}[r.Failed()]
+		if e.Outcome == string(store.Pending) {
+			more = "，仍等办公室确认（tenglong confirm）"
 		}
-		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 %d%s。\n", len(reports),
+		if len(r.Issues) > 0 {
+			more += "；下面是那一次的问题"
+			for _, f := range r.Issues {
+				if intake.AboutDelivery(f.Code) {
+					more += "（发件人和邮件本身的提醒说的是这一次）"
+					break
+				}
+			}
+		}
+		fmt.Fprintf(w, "    与第 %d 号报送的文件完全相同，那一次的结果是“%s”%s\n", e.Submission, outcomeLabels[e.Outcome], more)
+	}
+	if r.Outcome == string(store.Pending) && r.Stored != nil {
+		fmt.Fprintf(w, "    文件编号 %s：核实确是%s的报送后，用 tenglong confirm --file %s --unit %s --reason 理由 确认\n",
+			r.SHA256[:12], who, r.SHA256[:12], who)
+	}
+	// Errors first: the one that decides (模板里没有填写任何数据) must not hide
+	// below fifteen 提醒 lines. Within each kind, the checker's order.
+	issues := slices.Clone(r.Issues)
+	slices.SortStableFunc(issues, func(a, b returns.Finding) int {
+		return boolInt(a.Severity == returns.SeverityWarning) - boolInt(b.Severity == returns.SeverityWarning)
+	})
+	for _, f := range issues {
+		label := "错误"
+		if f.Severity == "warning" {
+			label = "提醒"
+		}
+		fmt.Fprintf(w, "    %s %s  [%s]\n", label, f, f.Code)
+	}
+}
+
+// printSummary is the closing count of a batch of n files, said when it has more than one.
+func printSummary(w io.Writer, n int, counts map[string]int) {
+	if n > 1 {
+		skipped := ""
+		if k := counts[intake.OutcomeSkipped]; k > 0 {
+			skipped = fmt.Sprintf("，跳过 %d", k)
+		}
+		fmt.Fprintf(w, "共 %d 个文件：已采用 %d，退回 %d，待确认 %d，无法读取 %d，重复 %d%s。\n", n,
 			counts[string(store.Accepted)], counts[string(store.Rejected)], counts[string(store.Pending)],
 			counts[string(store.Unreadable)], counts[string(store.Duplicate)], skipped)
 	}

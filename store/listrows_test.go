@@ -1,0 +1,201 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestCellsRoundTrip: what appendCells writes, decodeCells reads back the same —
+// text needing JSON escapes included — and SQLite's json_each reads it too.
+func TestCellsRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, tc := range []struct {
+		name  string
+		cells []storedCell
+	}{
+		{"none", nil},
+		{"plain", []storedCell{{1, "湖州市某某制造有限公司", "B4"}, {2, "91330502MA28C0XY1K", "C4"}}},
+		{"empty value is null", []storedCell{{3, "", "D4"}}},
+		{"escapes", []storedCell{{4, "名称含\"引号\"和\\反斜杠\n换行\t制表", "E4"}, {5, "\x01控制", "F4"}}},
+		{"invalid UTF-8", []storedCell{{6, "a\xffb", "G4"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := string(appendCells(nil, tc.cells))
+			var got []storedCell
+			if err := decodeCells(text, func(col int64, value, ref string) {
+				got = append(got, storedCell{col, value, ref})
+			}); err != nil {
+				t.Fatalf("decode %s: %v", text, err)
+			}
+			want := tc.cells
+			if tc.name == "invalid UTF-8" {
+				want = []storedCell{{6, "a\ufffdb", "G4"}} // encoding/json's replacement
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("decode(%s) = %+v, want %+v", text, got, want)
+			}
+			rows, err := s.db.Query(`SELECT j.value ->> 0, ifnull(j.value ->> 1, ''), j.value ->> 2 FROM json_each(?) j`, text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var sql []storedCell
+			for rows.Next() {
+				var c storedCell
+				if err := rows.Scan(&c.col, &c.value, &c.ref); err != nil {
+					t.Fatal(err)
+				}
+				sql = append(sql, c)
+			}
+			if !reflect.DeepEqual(sql, want) {
+				t.Errorf("json_each(%s) = %+v, want %+v", text, sql, want)
+			}
+		})
+	}
+	for _, bad := range []string{"", "[", "[[1,", `[[1,"a"]]`, `[[x,"a","B"]]`, `[[1,"a","B"]`, `[[1,"a","B"],]`} {
+		if err := decodeCells(bad, func(int64, string, string) {}); err == nil {
+			t.Errorf("decodeCells(%q) accepted", bad)
+		}
+	}
+}
+
+// listFacts is everything the store answers about list rows, for comparing a store
+// before and after the list rows migration.
+func listFacts(t *testing.T, s *Store) string {
+	t.Helper()
+	cols := []ListColumn{{List: "inefficient-register", Column: "uscc"}}
+	current, err := s.CurrentRows("huzhou-2023", "2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loaded []Submission
+	for id := int64(1); id <= 4; id++ {
+		sub, err := s.Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded = append(loaded, Submission{Rows: sub.Rows})
+	}
+	accepted, err := s.AcceptedUSCC("huzhou-2023", "2023Q3", "wuxing", cols...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := s.AcceptedUSCCUnits("huzhou-2023", "2023Q3", cols...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := s.HeldByOthers("huzhou-2023", "2023Q3", "wuxing",
+		[]string{"91330502MA28C0XY1K", "91330502MA28C0XY2K", "短码", "USCC-nanxun-1"}, cols...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.db.Query(`SELECT submission, list, col, row, ifnull(value, 'NULL'), cell FROM list_cells
+		ORDER BY submission, list, col, row`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var cells []string
+	for rows.Next() {
+		var sub, row int
+		var list, col, value, cell string
+		if err := rows.Scan(&sub, &list, &col, &row, &value, &cell); err != nil {
+			t.Fatal(err)
+		}
+		cells = append(cells, fmt.Sprint(sub, list, col, row, value, cell))
+	}
+	return fmt.Sprintf("current %v\nloaded %v\naccepted %v\nunits %v\nheld %v\ncells %v\ncounts %v",
+		current, loaded, accepted, units, held, cells, counts(t, s))
+}
+
+// TestMigrateListRows: a store written cell by cell (before the list rows migration)
+// answers every list query the same after it, and a submission recorded after the
+// upgrade is stored and found the same way.
+func TestMigrateListRows(t *testing.T) {
+	at := slices.IndexFunc(migrations, func(m migration) bool { return m.name == listRowsMigration })
+	if at < 0 {
+		t.Fatal("no list rows migration")
+	}
+	withCodes := func(sub Submission, code string) Submission {
+		sub.Rows[0].Values["uscc"] = Cell{Value: code, Cell: "C4"}
+		sub.Rows[1].Values["land"] = Cell{Value: "", Cell: "D5"}
+		sub.Rows[1].Values["name"] = Cell{Value: "名称含\"引号\"\n换行", Cell: "B5"}
+		sub.Rows = append(sub.Rows, Row{List: "key-projects", Index: 7, Values: map[string]Cell{"project": {Value: "项目", Cell: "B11"}}})
+		return sub
+	}
+	subs := func(s *Store) []Submission {
+		return []Submission{
+			withCodes(fixture(put(t, s, "a"), "wuxing", "2023Q3", t0, "1"), "91330502MA28C0XY1K"),
+			withCodes(fixture(put(t, s, "b"), "nanxun", "2023Q3", t0, "2"), "91330502MA28C0XY1K"),
+			withCodes(fixture(put(t, s, "c"), "deqing", "2023Q3", t0, "3"), "91330502MA28C0XY2K"),
+			withCodes(fixture(put(t, s, "d"), "deqing", "2023Q3", t0.Add(time.Hour), "4"), "91330502MA28C0XY2K"),
+		}
+	}
+	fill := func(s *Store) {
+		for _, sub := range subs(s) {
+			record(t, s, sub)
+		}
+	}
+	// fillOld records the same into a store of the old schema: the submissions
+	// without rows, then their cells as the old code wrote them, one row per cell.
+	fillOld := func(s *Store) {
+		for _, sub := range subs(s) {
+			rows := sub.Rows
+			sub.Rows = nil
+			rec := record(t, s, sub)
+			for _, r := range rows {
+				for col, c := range r.Values {
+					if _, err := s.db.Exec(`INSERT INTO list_columns (list, col) VALUES (?, ?) ON CONFLICT DO NOTHING`, r.List, col); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := s.db.Exec(`INSERT INTO submission_rows (submission, column_id, row, value, cell)
+						VALUES (?, (SELECT id FROM list_columns WHERE list = ? AND col = ?), ?, ?, ?)`,
+						rec.ID, r.List, col, r.Index, nullable(c.Value), c.Cell); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+
+	// The same submissions recorded into a new store: what the answers must be.
+	fresh, _ := openTemp(t)
+	fill(fresh)
+	want := listFacts(t, fresh)
+
+	path := filepath.Join(t.TempDir(), FileName)
+	old, err := Open(path, withMigrations(migrations[:at]), WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillOld(old)
+	old.Close()
+	s, err := Open(path, WithClock(fixedClock()))
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	if got := listFacts(t, s); got != want {
+		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
+	}
+	var rowsStored, codes int
+	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_rows), (SELECT count(*) FROM list_uscc)`).Scan(&rowsStored, &codes); err != nil {
+		t.Fatal(err)
+	}
+	if rowsStored != 4*3 || codes != 4 {
+		t.Errorf("list_rows %d, list_uscc %d after the migration; want 12 rows, 4 codes", rowsStored, codes)
+	}
+	if t.Failed() {
+		return
+	}
+	record(t, s, withCodes(fixture(put(t, s, "e"), "anji", "2023Q3", t0, "5"), "91330502MA28C0XY3K"))
+	held, err := s.HeldByOthers("huzhou-2023", "2023Q3", "wuxing", []string{"91330502MA28C0XY3K"},
+		ListColumn{List: "inefficient-register", Column: "uscc"})
+	if err != nil || held["91330502MA28C0XY3K"] != "anji" {
+		t.Errorf("a code recorded after the upgrade: HeldByOthers = %v, %v", held, err)
+	}
+}
