@@ -40,9 +40,9 @@ type UnitScore struct {
 	// State is the unit's reporting state: accepted, rejected (sent back and not
 	// corrected) or missing; Late marks accepted data received after the deadline.
 	// Only accepted units have points (HasPoints).
-	State    State
-	Late     bool
-	Items    []ItemScore // one per Scores.Items, same order
+	State State
+	Late  bool
+	Items []ItemScore // one per Scores.Items, same order
 	// Scaled is set by the default method when some indicators do not apply to the
 	// unit: its points are scaled up to 100 from the items that apply.
 	Scaled string
