@@ -59,6 +59,7 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	if compared {
 		note += "较上期：与" + s.Compared.Label() + "的名次比较。"
 	}
+	note += scoreStateNote(k)
 	note += "各项得分的计算见“" + scoreNotesSheet + "”工作表。"
 	t.addNote(st, note)
 	var hs []tcell
@@ -163,6 +164,28 @@ func placeCell(st *styles, s *score.Scores, u score.UnitScore) tcell {
 		return rankCell(st, u.Rank)
 	}
 	return strCell(s.RankText(u), st.cell(cellStyle{align: "center"}))
+}
+
+// scoreStateNote says how the units that did not report on time stand in the table:
+// late ones are scored on their accepted data; rejected and missing ones have none,
+// so no points and no place. "" when every unit reported on time.
+func scoreStateNote(k *score.Consolidation) string {
+	r := k.Reporting()
+	note := ""
+	if len(r.Late) > 0 {
+		note += "迟报的" + unitNames(k.Campaign, r.Late) + "按采用的数据计分。"
+	}
+	var none []string
+	if len(r.Rejected) > 0 {
+		none = append(none, unitNames(k.Campaign, r.Rejected)+"报送被退回、未改正")
+	}
+	if len(r.Missing) > 0 {
+		none = append(none, unitNames(k.Campaign, r.Missing)+"未报送")
+	}
+	if len(none) > 0 {
+		note += strings.Join(none, "，") + "，没有可采用的数据，不计分、不排名。"
+	}
+	return note
 }
 
 // notScored is what a points cell shows when nothing is scorable: 0.00 would read
