@@ -49,7 +49,9 @@ func simulateReturns(c *campaign.Campaign, p campaign.Period, templates, dir str
 
 // fillReturn types a plausible value into every value cell: the target scaled to the
 // time elapsed and a unit-specific pace, a pace above or below target for rates, 完成
-// for text targets; with mistakes, text in one number and a fraction in a count.
+// for text targets; with mistakes, text in one number and a fraction in a count (or,
+// for a unit without indicators, a status no task offers). Tasks get a status and a
+// line of progress, lists a few invented rows (demo_projects.go).
 func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data []byte, i int, mistakes bool) ([]byte, error) {
 	ret, err := workbook.ReadTemplate(data)
 	if err != nil {
@@ -86,7 +88,8 @@ func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data [
 			values[key] = simulatedValue(ind, decimal.NewFromInt(int64(40+i*3)), decimal.NewFromInt(1), pace)
 		}
 	}
-	demoProjectRows(c, p, ret.Metadata.Inputs, i, values)
+	demoProjectRows(c, p, u, ret.Metadata.Inputs, i, values)
+	demoTasks(ret.Metadata.Inputs, i, mistakes && wrong == 0, values)
 	return workbook.FillInputs(data, values)
 }
 
