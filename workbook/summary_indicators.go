@@ -112,6 +112,9 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 	if m := milestoneNote(results); m != "" {
 		notes = append(notes, m)
 	}
+	if f := score.FullTermNote(results); f != "" {
+		notes = append(notes, "到期目标："+f)
+	}
 	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
@@ -209,14 +212,8 @@ func milestoneNote(results []*score.IndicatorResult) string {
 func ratioNotes(c *campaign.Campaign, results []*score.IndicatorResult) []string {
 	var out []string
 	for _, r := range results {
-		var parts []string
-		for _, u := range r.Units {
-			if u.Ratio != nil {
-				parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio.Basis)
-			}
-		}
-		if len(parts) > 0 {
-			out = append(out, r.Indicator.Name+"（按清单计算）："+strings.Join(parts, "；")+"。")
+		if n := score.RatioNote(c, r); n != "" {
+			out = append(out, n)
 		}
 	}
 	return out

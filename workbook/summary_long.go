@@ -108,7 +108,13 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 	if k.Compared != nil {
 		notes = append(notes, "5. 较上期：与"+k.Compared.Label()+"的排名比较，↑为上升的名次，↓为下降的名次。")
 	}
-	for _, note := range notes {
+	if m := milestoneNote(results); m != "" {
+		notes = append(notes, m)
+	}
+	if f := score.FullTermNote(results); f != "" {
+		notes = append(notes, "到期目标："+f)
+	}
+	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
 	return t
