@@ -255,7 +255,8 @@ for ws in wb.worksheets:
 // TestSheetsSummaryLongForm: the 总表 of huzhou-2023-depts (83 indicators) is in the
 // long form — its note says so, its header row is repeated — and, read with openpyxl,
 // its 目标/完成/完成率/排名 are numbers wherever they are numbers (never a number as
-// text), a unit whose light is 未报 shows 完成 as 未报送 (never 0), and every light is
+// text), a unit whose light is 未报 shows 完成 as 未报送 or 被退回 (never 0; which one
+// is TestStatesAgreeAcrossOutputs'), and every light is
 // written as a word.
 func TestSheetsSummaryLongForm(t *testing.T) {
 	py := testtool.Python(t, "openpyxl")
@@ -282,7 +283,7 @@ for r in rows[4:]:
         elif isinstance(c.value, str) and numeric.match(c.value.strip()): print("number as text", c.coordinate, c.value)
     if v[8] not in ("绿", "黄", "红", "未报", None): print("light", r[8].coordinate, v[8])
     if r[7].fill.fgColor.rgb and r[7].fill.fgColor.rgb[-6:] in ("C6EFCE", "FFEB9C", "FFC7CE") and not v[8]: print("coloured without a word", r[7].coordinate)
-    if v[8] == "未报" and not r[4].font.b and v[6] != "未报送": print("not reported, 完成 is", r[6].coordinate, repr(v[6]))
+    if v[8] == "未报" and not r[4].font.b and v[6] not in ("未报送", "被退回"): print("not reported, 完成 is", r[6].coordinate, repr(v[6]))
 if numbers == 0: print("no numbers at all")
 print("ok", numbers)
 `, path)
@@ -345,12 +346,14 @@ func TestSheetsInterviewRulesInWords(t *testing.T) {
 			}
 		}
 	}
-	// 安吉县 (rejected) and 南太湖新区 (missing) are summoned without a rank: no 0 points.
+	// 安吉县 (rejected) and 南太湖新区 (missing) are summoned without a rank: no 0 points,
+	// and each in its own state.
 	if i, points := column(t, rows, "综合得分"); i == head {
 		_, place := column(t, rows, "名次")
+		want := map[string]string{"安吉县": "被退回", "南太湖新区": "未报送"}
 		for _, r := range rows[head+1:] {
-			if (r[1] == "安吉县" || r[1] == "南太湖新区") && (r[points] != "未报送" || r[place] != "未报送") {
-				t.Errorf("%s: 综合得分 %q 名次 %q, want 未报送 for both", r[1], r[points], r[place])
+			if w, ok := want[r[1]]; ok && (r[points] != w || r[place] != w) {
+				t.Errorf("%s: 综合得分 %q 名次 %q, want %s for both", r[1], r[points], r[place], w)
 			}
 		}
 	}
