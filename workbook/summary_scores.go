@@ -24,6 +24,9 @@ func methodLabel(s *score.Scores) string {
 // scoreTable is the 赛马得分 sheet: units in rank order, each item's points, the total,
 // the move since the compared period, and a 备注 for scaled default-method scores.
 func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	if !s.Scorable {
+		return notScoredTable(k, s, st)
+	}
 	c := k.Campaign
 	compared := s.Compared != nil
 	scaled := false
@@ -86,6 +89,21 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	if len(s.Units) == 0 {
 		t.addRow(bodyLine, spanned(strCell("无", st.cell(cellStyle{align: "center"})), len(specs)))
 	}
+	return t
+}
+
+// notScoredTable is the 赛马得分 sheet of a period with nothing to rank on: one line
+// that says 不计分、不排名 and why, instead of a grid of “/” and — for every unit and
+// item (83 indicators × 6 departments in huzhou-2023-depts: pages of nothing).
+func notScoredTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	t := newSheetTable(scoreSheet, []colSpec{{60, 100, "left"}})
+	t.addTitle(st, summaryTitle(k, "赛马得分"))
+	why := strings.TrimSuffix(strings.TrimSpace(s.NotScorable), "。")
+	if why == "" {
+		why = "本期没有可计分的指标：不计分、不排名"
+	}
+	// No 计分方法 line: a method named and then not applied reads as a contradiction.
+	t.addRow(bodyLine, []tcell{strCell("本期"+strings.TrimPrefix(why, "本期")+"。", st.cell(cellStyle{align: "left"}))})
 	return t
 }
 
