@@ -388,9 +388,13 @@ func (d *doc) unitList(k *score.Consolidation) {
 			if cl.Status == campaign.StatusPending {
 				completion = "待下达"
 			}
+			light := cl.Status.Label()
+			if w := unitState(k, u.Code); w != "" && cl.Status == campaign.StatusMissing {
+				light = w // 未报送 or 被退回, as 五、报送情况 says
+			}
 			t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: u.Name, align: "L"}, {text: name, align: "L"},
 				{text: targetText(cl.Target), align: "R"}, {text: score.ShowCellActual(r.Indicator, *cl), align: "R"},
-				{text: completion, align: "R"}, {text: lightText(cl.Status, cl.Status.Label()), fill: statusFill(cl.Status)}})
+				{text: completion, align: "R"}, {text: lightText(cl.Status, light), fill: statusFill(cl.Status)}})
 		}
 	}
 	t.note = lightLegend + "只列各单位承担的指标。" + IndicatorNotes(k, allIndicators(k))

@@ -110,3 +110,24 @@ func TestUnitCellsDerivedRateAndStates(t *testing.T) {
 		t.Errorf("a rejected unit's cell: %+v", c)
 	}
 }
+
+// A rejected unit's rows in 四's list form (lucheng-2021: one unit carries every
+// indicator) read 被退回, not 未报送, as 五、报送情况 says.
+func TestUnitListNamesRejected(t *testing.T) {
+	c := seed(t, "lucheng-2021")
+	p, err := campaign.ParsePeriod("2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	carrier := c.Units[len(c.Units)-1].Code
+	d := periodData(c, p)
+	delete(d.Returns, carrier)
+	d.Attempts[carrier] = score.Attempt{State: score.StateRejected, ReceivedAt: p.Deadline(c.Deadline), Errors: 1}
+	k := score.Consolidate(c, d, nil)
+	s := score.Score(k, nil)
+	_, cells := tableTexts(bulletinModel(t, bulletinCase{k: k, s: s, iv: score.Interviews(k, s, nil)}))
+	joined := strings.Join(cells, "|")
+	if !strings.Contains(joined, "○被退回") || strings.Contains(joined, "○未报送") {
+		t.Errorf("a rejected unit's lights in 四: %s", joined)
+	}
+}
