@@ -68,7 +68,8 @@ func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	d.heading("二、主要指标完成情况", 30)
 	cov := Cover(k)
 	t := totalsTable(k, cov)
-	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。" + CoverageNote(cov)
+	note := lightLegend + "完成率为完成值与目标之比；比重、增速类指标为与目标相差的百分点；累计量指标的灯色按完成率与序时进度之比判断。" +
+		IndicatorNotes(k, cov.Rows) + CoverageNote(cov)
 	if len(t.rows) > 0 {
 		t.note = note
 		d.drawTable(t)
@@ -370,7 +371,7 @@ func totalsTable(k *score.Consolidation, cov Coverage) (t table) {
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: name, align: "L"}, {text: in.Measure},
 			{text: targetText(tc.Target), align: "R"},
-			{text: score.ShowActual(in, tc.Actual), align: "R"},
+			{text: score.ShowCellActual(in, tc), align: "R"},
 			{text: completionCell(tc.Completion), align: "R"},
 			{text: score.ShowPace(in, tc), align: "R"},
 			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})

@@ -55,7 +55,7 @@ func (d *doc) scores(k *score.Consolidation, s *score.Scores) {
 	for _, u := range s.Units {
 		row := []cell{{text: rankCell(k, s, u)}, {text: c.UnitName(u.Unit), align: "L"}}
 		for i := range items {
-			row = append(row, cell{text: pointsText(u, u.Items[i].Points.StringFixed(2)), align: "R"})
+			row = append(row, cell{text: pointsText(u, s.ShowItemPoints(u.Items[i])), align: "R"})
 		}
 		row = append(row, cell{text: pointsText(u, u.Points.StringFixed(2)), align: "R"}, cell{text: s.MoveText(u)})
 		t.rows = append(t.rows, row)
@@ -100,7 +100,7 @@ func (d *doc) itemTables(k *score.Consolidation, s *score.Scores) {
 		for _, u := range s.Units {
 			row := []cell{{text: rankCell(k, s, u)}, {text: k.Campaign.UnitName(u.Unit), align: "L"}}
 			for i := from; i < to; i++ {
-				row = append(row, cell{text: pointsText(u, u.Items[i].Points.StringFixed(2)), align: "R"})
+				row = append(row, cell{text: pointsText(u, s.ShowItemPoints(u.Items[i])), align: "R"})
 			}
 			t.rows = append(t.rows, row)
 		}
@@ -174,7 +174,7 @@ func (d *doc) unitTables(k *score.Consolidation) {
 			d.gap(4)
 		}
 		if to == len(k.Indicators) {
-			t.note = lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。"
+			t.note = lightLegend + "“/”为不承担该指标。比重、增速类指标的“较目标”为完成值与目标相差的百分点。" + IndicatorNotes(k, allIndicators(k))
 		}
 		d.drawTable(t)
 	}
@@ -201,7 +201,7 @@ func unitCells(k *score.Consolidation, unit string, in *campaign.Indicator, cl s
 	}
 	return []cell{
 		{text: targetText(cl.Target), align: "R"},
-		{text: score.ShowActual(in, cl.Actual), align: "R"},
+		{text: score.ShowCellActual(in, cl), align: "R"},
 		{text: completion, align: "R", fill: statusFill(cl.Status)},
 	}
 }
@@ -388,12 +388,16 @@ func (d *doc) unitList(k *score.Consolidation) {
 			if cl.Status == campaign.StatusPending {
 				completion = "待下达"
 			}
+			light := cl.Status.Label()
+			if w := unitState(k, u.Code); w != "" && cl.Status == campaign.StatusMissing {
+				light = w // 未报送 or 被退回, as 五、报送情况 says
+			}
 			t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: u.Name, align: "L"}, {text: name, align: "L"},
-				{text: targetText(cl.Target), align: "R"}, {text: score.ShowActual(r.Indicator, cl.Actual), align: "R"},
-				{text: completion, align: "R"}, {text: lightText(cl.Status, cl.Status.Label()), fill: statusFill(cl.Status)}})
+				{text: targetText(cl.Target), align: "R"}, {text: score.ShowCellActual(r.Indicator, *cl), align: "R"},
+				{text: completion, align: "R"}, {text: lightText(cl.Status, light), fill: statusFill(cl.Status)}})
 		}
 	}
-	t.note = lightLegend + "只列各单位承担的指标。"
+	t.note = lightLegend + "只列各单位承担的指标。" + IndicatorNotes(k, allIndicators(k))
 	d.drawTable(t)
 }
 

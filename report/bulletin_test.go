@@ -52,27 +52,32 @@ func periodData(c *campaign.Campaign, p campaign.Period) score.Data {
 			d.Attempts[u.Code] = score.Attempt{State: score.StateRejected, ReceivedAt: received, Errors: 2}
 			continue
 		}
-		ret := &score.Return{Values: map[string]score.Value{}}
-		pace := decimal.NewFromInt(int64(70 + (i*13)%50)).Shift(-2)
-		for j := range c.Indicators {
-			in := &c.Indicators[j]
-			if !c.Reports(in, u.Code, p) {
-				continue
-			}
-			t, _, ok := c.TargetFor(in, u.Code, p)
-			switch {
-			case in.Kind == campaign.KindQualitative || t.Form == campaign.TargetText:
-				ret.Values[in.ID] = score.Value{Text: []string{"完成", "未完成"}[i%2]}
-			case ok && t.IsNumber():
-				ret.Values[in.ID] = score.Value{Number: t.Value.Mul(pace).Round(in.Decimals), HasNumber: true}
-			default:
-				ret.Values[in.ID] = score.Value{Number: decimal.NewFromInt(int64(40 + i*7)), HasNumber: true}
-			}
-		}
-		d.Returns[u.Code] = ret
+		d.Returns[u.Code] = unitReturn(c, p, i, u.Code)
 		d.Attempts[u.Code] = score.Attempt{State: score.StateAccepted, ReceivedAt: received, Late: i == 1}
 	}
 	return d
+}
+
+// unitReturn is unit i's fabricated return: every indicator it has, at its pace.
+func unitReturn(c *campaign.Campaign, p campaign.Period, i int, unit string) *score.Return {
+	ret := &score.Return{Values: map[string]score.Value{}}
+	pace := decimal.NewFromInt(int64(70 + (i*13)%50)).Shift(-2)
+	for j := range c.Indicators {
+		in := &c.Indicators[j]
+		if !c.Reports(in, unit, p) {
+			continue
+		}
+		t, _, ok := c.TargetFor(in, unit, p)
+		switch {
+		case in.Kind == campaign.KindQualitative || t.Form == campaign.TargetText:
+			ret.Values[in.ID] = score.Value{Text: []string{"完成", "未完成"}[i%2]}
+		case ok && t.IsNumber():
+			ret.Values[in.ID] = score.Value{Number: t.Value.Mul(pace).Round(in.Decimals), HasNumber: true}
+		default:
+			ret.Values[in.ID] = score.Value{Number: decimal.NewFromInt(int64(40 + i*7)), HasNumber: true}
+		}
+	}
+	return ret
 }
 
 type bulletinCase struct {

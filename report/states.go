@@ -140,3 +140,24 @@ func CoverageNote(c Coverage) string {
 	}
 	return s
 }
+
+// IndicatorNotes are what a table of the indicators rs must say besides its legend:
+// which lights compare with a full-term target (亮灯对照2023年底目标), and the counts
+// behind each derived rate (开工 17 个 / 应开工 21 个), from the same cells the table
+// prints.
+func IndicatorNotes(k *score.Consolidation, rs []*score.IndicatorResult) string {
+	s := score.FullTermNote(rs)
+	for _, r := range rs {
+		s += score.RatioNote(k.Campaign, r)
+	}
+	return s
+}
+
+// allIndicators points at every indicator of the consolidation, in order.
+func allIndicators(k *score.Consolidation) []*score.IndicatorResult {
+	rs := make([]*score.IndicatorResult, len(k.Indicators))
+	for i := range k.Indicators {
+		rs[i] = &k.Indicators[i]
+	}
+	return rs
+}

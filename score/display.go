@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"tenglong/campaign"
 )
@@ -177,4 +178,54 @@ func ShowCellActual(in *campaign.Indicator, c Cell) string {
 		return campaign.NotStarted
 	}
 	return ShowActual(in, c.Actual)
+}
+
+// FullTermNote names the indicators whose lights compare with a full-term target in
+// some cell of rs, grouped by the year due: 单位GDP能耗下降率亮灯对照2023年底目标（未
+// 到期，未达到的亮黄灯）。 "" when no light does. The bulletin's tables and the 汇总表
+// carry it as a note, so a red light against a later year's target is not read as
+// this year's failure.
+func FullTermNote(rs []*IndicatorResult) string {
+	var notes []string
+	names := map[string][]string{}
+	for _, r := range rs {
+		note := ""
+		for _, c := range append([]Cell{r.Total}, r.Units...) {
+			if n := LightNote(c); n != "" && LightBasis(r.Indicator, c) == LightByFullTerm {
+				note = n
+				break
+			}
+		}
+		if note == "" {
+			continue
+		}
+		if _, ok := names[note]; !ok {
+			notes = append(notes, note)
+		}
+		names[note] = append(names[note], r.Indicator.Name)
+	}
+	s := ""
+	for _, n := range notes {
+		s += strings.Join(names[n], "、") + n + "。"
+	}
+	return s
+}
+
+// RatioNote names the counts behind each unit's derived rate of an indicator (and
+// the total's, when it has them): 近两年引进3亿元以上产业项目开工率（按清单计算）：吴兴区
+// 开工 17 个 / 应开工 21 个 = 81.0%；…。 "" for an indicator no list derives.
+func RatioNote(c *campaign.Campaign, r *IndicatorResult) string {
+	var parts []string
+	for _, u := range r.Units {
+		if u.Ratio != nil {
+			parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio.Basis)
+		}
+	}
+	if r.HasTotal && r.Total.Ratio != nil {
+		parts = append(parts, c.UnitName(r.Total.Unit)+" "+r.Total.Ratio.Basis)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return r.Indicator.Name + "（按清单计算）：" + strings.Join(parts, "；") + "。"
 }

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -76,6 +77,31 @@ func (s State) Label() string {
 	default:
 		return "未报送"
 	}
+}
+
+// NoDataWord is how every table names a unit without accepted data: 未报送 when
+// nothing came, 被退回 when what came was sent back and not corrected; "" for a unit
+// whose data was accepted.
+func (s State) NoDataWord() string {
+	switch s {
+	case StateAccepted:
+		return ""
+	case StateRejected:
+		return "被退回"
+	default:
+		return "未报送"
+	}
+}
+
+// NoDataReason says in a sentence why a unit without accepted data has no figures and
+// no points: 未报送，没有可采用的数据，不计分 or 1月8日报送的文件被退回（2个错误），未改正，
+// 没有可采用的数据，不计分.
+func NoDataReason(k *Consolidation, sub Submission) string {
+	if sub.State == StateRejected {
+		return fmt.Sprintf("%s报送的文件被退回（%d个错误），未改正，没有可采用的数据，不计分",
+			k.Campaign.In(sub.ReceivedAt).Format("1月2日"), sub.Errors)
+	}
+	return "未报送，没有可采用的数据，不计分"
 }
 
 // Attempt is how one unit's reporting went in a period.

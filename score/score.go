@@ -1,6 +1,7 @@
 package score
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -26,8 +27,9 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 	}
 	m := metrics{k: k, yearAgo: yearAgo, rescaled: s.Default}
 	for _, u := range c.Units {
+		sub := k.Submission(u.Code)
 		s.Units = append(s.Units, UnitScore{Unit: u.Code, Points: decimal.Zero,
-			Reported: k.Submission(u.Code).State == StateAccepted})
+			Reported: sub.State == StateAccepted, State: sub.State, Late: sub.Late && sub.State == StateAccepted})
 	}
 	for _, it := range s.Items {
 		scores := scoreItem(&m, it, c.Units, k.Entries)
@@ -43,6 +45,9 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 		if s.Default {
 			scaleDefault(u, s.Items)
 		}
+		if !u.Reported {
+			withoutData(u, k.Submission(u.Unit), k)
+		}
 	}
 	s.Scorable = scorable(s)
 	if !s.Scorable {
@@ -50,6 +55,24 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 	}
 	rankUnits(s.Units, s.Scorable)
 	return s
+}
+
+// withoutData takes every point from a unit without accepted data (nothing sent, or
+// every file sent back and not corrected): it has no figures to be scored on, so
+// neither the formulas' 0 nor the office's entered points count, and each item's
+// reason says why in the same words as the unit's state.
+func withoutData(u *UnitScore, sub Submission, k *Consolidation) {
+	why := NoDataReason(k, sub)
+	for i := range u.Items {
+		is := &u.Items[i]
+		if is.Points.IsPositive() {
+			is.Reason = fmt.Sprintf("办公室录入的%s分不计：%s", is.Points.StringFixed(2), why)
+		} else {
+			is.Reason = why
+		}
+		is.Points = decimal.Zero
+	}
+	u.Points, u.Scaled = decimal.Zero, ""
 }
 
 // scorable says whether the period has anything to rank on: an item that applies to

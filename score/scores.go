@@ -37,7 +37,12 @@ type UnitScore struct {
 	// Reported is true when the unit has accepted data for the period; only such
 	// units are ranked.
 	Reported bool
-	Items    []ItemScore // one per Scores.Items, same order
+	// State is the unit's reporting state: accepted, rejected (sent back and not
+	// corrected) or missing; Late marks accepted data received after the deadline.
+	// Only accepted units have points (HasPoints).
+	State State
+	Late  bool
+	Items []ItemScore // one per Scores.Items, same order
 	// Scaled is set by the default method when some indicators do not apply to the
 	// unit: its points are scaled up to 100 from the items that apply.
 	Scaled string
@@ -137,17 +142,22 @@ func (s *Scores) FromBottom(code string) int {
 	return below + 1
 }
 
-// RankText is a unit's place as printed: 3, or 未报送 / 不排名 when it is not ranked.
+// RankText is a unit's place as printed: 3, or 未报送 / 被退回 / 不排名 when it is not
+// ranked.
 func (s *Scores) RankText(u UnitScore) string {
 	switch {
 	case u.Rank > 0:
 		return strconv.Itoa(u.Rank)
 	case !u.Reported:
-		return "未报送"
+		return u.State.NoDataWord()
 	default:
 		return "不排名"
 	}
 }
+
+// HasPoints says whether a unit has points to show: the period is scorable and the
+// unit has accepted data. A unit without accepted data shows —, never 0.00.
+func (s *Scores) HasPoints(u UnitScore) bool { return s.Scorable && u.Reported }
 
 // CompareScores records each unit's placing in an earlier period's scores.
 func CompareScores(s, earlier *Scores) {

@@ -30,7 +30,7 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 	}
 	t := newSheetTable(name, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = indicatorHeaderLast, lead, indicatorHeaderFirst
-	w := &indicatorWriter{c: c, st: st}
+	w := &indicatorWriter{c: c, k: k, st: st}
 
 	t.addTitle(st, title)
 	t.addRow(bodyLine, legendRow(k, st, len(specs)))
@@ -112,6 +112,9 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 	if m := milestoneNote(results); m != "" {
 		notes = append(notes, m)
 	}
+	if f := score.FullTermNote(results); f != "" {
+		notes = append(notes, "到期目标："+f)
+	}
 	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
@@ -122,7 +125,7 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 func legendRow(k *score.Consolidation, st *styles, ncols int) []tcell {
 	row := spanned(strCell("完成率底色", st.cell(cellStyle{align: "center"})), 2)
 	for _, l := range []struct{ label, fill string }{
-		{"绿灯", greenFill}, {"黄灯", yellowFill}, {"红灯", redFill}, {"未报送", missingFill},
+		{"绿灯", greenFill}, {"黄灯", yellowFill}, {"红灯", redFill}, {"未报送或被退回", missingFill},
 	} {
 		row = append(row, strCell(l.label, st.cell(cellStyle{align: "center", fill: l.fill})))
 	}
@@ -133,11 +136,31 @@ func legendRow(k *score.Consolidation, st *styles, ncols int) []tcell {
 				accepted++
 			}
 		}
-		info := fmt.Sprintf("数据截至%s；已采用 %d/%d 个单位的报送；算法见表末说明。",
-			campaign.DateLabel(k.Period.EndDate()), accepted, len(k.Submissions))
+		info := fmt.Sprintf("数据截至%s；已采用 %d/%d 个单位的报送%s；算法见表末说明。",
+			campaign.DateLabel(k.Period.EndDate()), accepted, len(k.Submissions), stateNote(k))
 		row = append(row, tcell{value: info, style: st.cell(cellStyle{align: "left", plain: true}), span: toPageEnd})
 	}
 	return row
+}
+
+// stateNote names the units whose reporting was not on time, by state, for the line
+// under a sheet's title: （迟报：海城街道；被退回：沙城街道；未报送：天河街道）; "" when
+// every unit reported on time.
+func stateNote(k *score.Consolidation) string {
+	r := k.Reporting()
+	var parts []string
+	for _, g := range []struct {
+		word  string
+		units []string
+	}{{"迟报", r.Late}, {"被退回", r.Rejected}, {"未报送", r.Missing}} {
+		if len(g.units) > 0 {
+			parts = append(parts, g.word+"："+unitNames(k.Campaign, g.units))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "（" + strings.Join(parts, "；") + "）"
 }
 
 // timeProgressLabel is the line under an indicator's name: its 序时进度, or why there
@@ -189,14 +212,8 @@ func milestoneNote(results []*score.IndicatorResult) string {
 func ratioNotes(c *campaign.Campaign, results []*score.IndicatorResult) []string {
 	var out []string
 	for _, r := range results {
-		var parts []string
-		for _, u := range r.Units {
-			if u.Ratio != nil {
-				parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio.Basis)
-			}
-		}
-		if len(parts) > 0 {
-			out = append(out, r.Indicator.Name+"（按清单计算）："+strings.Join(parts, "；")+"。")
+		if n := score.RatioNote(c, r); n != "" {
+			out = append(out, n)
 		}
 	}
 	return out
@@ -223,9 +240,9 @@ func indicatorNotes(c *campaign.Campaign, totalName string) []string {
 	return []string{
 		"说明：",
 		"1. 完成率＝完成÷目标（越低越好的指标为目标÷完成）；比重、增速类指标为完成−目标，单位为个百分点；定性指标为报送的完成或未完成。",
-		fmt.Sprintf("2. 灯色：累计量指标按完成率÷序时进度、其余按完成率，达到%s%%绿灯，达到%s%%黄灯，其下红灯；比重、增速类差值不小于0绿灯，不低于−%s个百分点黄灯，其下红灯；灰色为未报送。",
+		fmt.Sprintf("2. 灯色：累计量指标按完成率÷序时进度、其余按完成率，达到%s%%绿灯，达到%s%%黄灯，其下红灯；比重、增速类差值不小于0绿灯，不低于−%s个百分点黄灯，其下红灯；灰色为未报送或被退回（没有可采用的数据）。",
 			green, yellow, c.Thresholds.YellowPP.String()),
-		"3. 排名按完成率（无目标的按完成值），并列的名次相同，未报送的不排名。",
+		"3. 排名按完成率（无目标的按完成值），并列的名次相同，未报送、被退回的不排名。",
 		fmt.Sprintf("4. %s按各单位已采用的数汇总或由办公室录入；未报齐的只列已报的数，不评灯。", totalName),
 	}
 }
@@ -233,7 +250,18 @@ func indicatorNotes(c *campaign.Campaign, totalName string) []string {
 // indicatorWriter turns cells into the four columns of an indicator.
 type indicatorWriter struct {
 	c  *campaign.Campaign
+	k  *score.Consolidation // for each unit's reporting state
 	st *styles
+}
+
+// missingLabel is what a unit's cell without a figure says: 被退回 when the unit's
+// only files were sent back and not corrected, else 未报送 — the same word as its row
+// of 报送情况 and of 赛马得分.
+func (w *indicatorWriter) missingLabel(unit string) string {
+	if word := w.k.Submission(unit).State.NoDataWord(); word != "" {
+		return word
+	}
+	return campaign.StatusMissing.Label()
 }
 
 // headerRow is one header row across the indicators: a text merged over each
@@ -321,7 +349,7 @@ func (w *indicatorWriter) completion(in *campaign.Indicator, c *score.Cell, tota
 	plain := func(s string) tcell { return strCell(s, st.cell(cellStyle{align: "center", bold: total})) }
 	switch c.Status {
 	case campaign.StatusMissing:
-		label := campaign.StatusMissing.Label()
+		label := w.missingLabel(c.Unit)
 		if total {
 			label = "未报齐"
 			if strings.HasPrefix(basis, "待") {

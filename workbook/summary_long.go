@@ -35,7 +35,7 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 	specs := []colSpec{{5, 6, "center"}, {6, 16, "center"}, {10, 28, "left"}, {6, 10, "center"}, {8, 20, "left"},
 		{8, 18, "center"}, {8, 14, "right"}, {8, 16, "right"}, {5, 6, "center"}, {6, 8, "center"}, {6, 8, "center"}}
 	t := newSheetTable(name, specs)
-	w := &indicatorWriter{c: c, st: st}
+	w := &indicatorWriter{c: c, k: k, st: st}
 
 	t.addTitle(st, title)
 	t.addNote(st, longNote)
@@ -108,7 +108,13 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 	if k.Compared != nil {
 		notes = append(notes, "5. 较上期：与"+k.Compared.Label()+"的排名比较，↑为上升的名次，↓为下降的名次。")
 	}
-	for _, note := range notes {
+	if m := milestoneNote(results); m != "" {
+		notes = append(notes, m)
+	}
+	if f := score.FullTermNote(results); f != "" {
+		notes = append(notes, "到期目标："+f)
+	}
+	for _, note := range append(notes, ratioNotes(c, results)...) {
 		t.addNote(st, note)
 	}
 	return t
@@ -122,7 +128,7 @@ func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total
 	g := w.group(in, c, total, basis) // 目标, 完成, 完成率, 排名
 	actual := g[1]
 	if !total && !c.Actual.Reported && c.Status == campaign.StatusMissing {
-		actual = strCell(campaign.StatusMissing.Label(), st.cell(cellStyle{align: "center", fill: missingFill}))
+		actual = strCell(w.missingLabel(c.Unit), st.cell(cellStyle{align: "center", fill: missingFill}))
 	}
 	text := func(s string, style int) tcell { // an empty cell, not an empty string
 		if s == "" {

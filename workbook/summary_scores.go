@@ -24,6 +24,9 @@ func methodLabel(s *score.Scores) string {
 // scoreTable is the 赛马得分 sheet: units in rank order, each item's points, the total,
 // the move since the compared period, and a 备注 for scaled default-method scores.
 func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	if !s.Scorable {
+		return notScoredTable(k, s, st)
+	}
 	c := k.Campaign
 	compared := s.Compared != nil
 	scaled := false
@@ -59,6 +62,7 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	if compared {
 		note += "较上期：与" + s.Compared.Label() + "的名次比较。"
 	}
+	note += scoreStateNote(k)
 	note += "各项得分的计算见“" + scoreNotesSheet + "”工作表。"
 	t.addNote(st, note)
 	var hs []tcell
@@ -85,6 +89,21 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	if len(s.Units) == 0 {
 		t.addRow(bodyLine, spanned(strCell("无", st.cell(cellStyle{align: "center"})), len(specs)))
 	}
+	return t
+}
+
+// notScoredTable is the 赛马得分 sheet of a period with nothing to rank on: one line
+// that says 不计分、不排名 and why, instead of a grid of “/” and — for every unit and
+// item (83 indicators × 6 departments in huzhou-2023-depts: pages of nothing).
+func notScoredTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
+	t := newSheetTable(scoreSheet, []colSpec{{60, 100, "left"}})
+	t.addTitle(st, summaryTitle(k, "赛马得分"))
+	why := strings.TrimSuffix(strings.TrimSpace(s.NotScorable), "。")
+	if why == "" {
+		why = "本期没有可计分的指标：不计分、不排名"
+	}
+	// No 计分方法 line: a method named and then not applied reads as a contradiction.
+	t.addRow(bodyLine, []tcell{strCell("本期"+strings.TrimPrefix(why, "本期")+"。", st.cell(cellStyle{align: "left"}))})
 	return t
 }
 
@@ -163,6 +182,28 @@ func placeCell(st *styles, s *score.Scores, u score.UnitScore) tcell {
 		return rankCell(st, u.Rank)
 	}
 	return strCell(s.RankText(u), st.cell(cellStyle{align: "center"}))
+}
+
+// scoreStateNote says how the units that did not report on time stand in the table:
+// late ones are scored on their accepted data; rejected and missing ones have none,
+// so no points and no place. "" when every unit reported on time.
+func scoreStateNote(k *score.Consolidation) string {
+	r := k.Reporting()
+	note := ""
+	if len(r.Late) > 0 {
+		note += "迟报的" + unitNames(k.Campaign, r.Late) + "按采用的数据计分。"
+	}
+	var none []string
+	if len(r.Rejected) > 0 {
+		none = append(none, unitNames(k.Campaign, r.Rejected)+"报送被退回、未改正")
+	}
+	if len(r.Missing) > 0 {
+		none = append(none, unitNames(k.Campaign, r.Missing)+"未报送")
+	}
+	if len(none) > 0 {
+		note += strings.Join(none, "，") + "，没有可采用的数据，不计分、不排名。"
+	}
+	return note
 }
 
 // notScored is what a points cell shows when nothing is scorable: 0.00 would read

@@ -282,7 +282,7 @@ func TestSummaryIndicatorCells(t *testing.T) {
 		{"星海街道", "高耗低效整治企业数", 2, "0.875", "87.5%", "0.0%", greenFill, true}, // 0.875/0.75 ≥ 1
 		{"海城街道", "高耗低效整治企业数", 2, "0.6", "60.0%", "0.0%", redFill, true},
 		{"星海街道", "高耗低效整治企业数", 3, "1", "1", "0", "", true},
-		{"沙城街道", "高耗低效整治企业数", 2, "未报送", "未报送", "", missingFill, false},
+		{"沙城街道", "高耗低效整治企业数", 2, "被退回", "被退回", "", missingFill, false}, // rejected, not 未报送
 		{"全区", "高耗低效整治企业数", 0, "100", "100", "0", "", true},
 		{"全区", "高耗低效整治企业数", 1, "53", "53", "0", "", true},
 		{"全区", "高耗低效整治企业数", 2, "未报齐", "未报齐", "", missingFill, false},
@@ -452,7 +452,7 @@ func TestSummaryLongForm(t *testing.T) {
 	}{
 		{"星海街道", "高耗低效整治企业数", "I", "绿"},
 		{"海城街道", "高耗低效整治企业数", "I", "红"},
-		{"沙城街道", "高耗低效整治企业数", "G", "未报送"},
+		{"沙城街道", "高耗低效整治企业数", "G", "被退回"},
 		{"沙城街道", "高耗低效整治企业数", "I", "未报"},
 		{"海城街道", "腾出用地", "G", "未报送"},
 		{"星海街道", "高新技术产业增加值占比", "I", "黄"},
@@ -938,6 +938,16 @@ func TestSummaryScoredSeeds(t *testing.T) {
 			s := score.Score(k, nil)
 			f, _ := writeSummaryFile(t, k, s)
 			rows, _ := f.GetRows("赛马得分")
+			if !s.Scorable {
+				// Nothing scorable (each of huzhou-2023-depts' indicators has one
+				// department): one line saying so and why, not a grid of “/” and —,
+				// and no method named that is not applied.
+				if len(rows) != 2 || rows[1][0] != "本期"+strings.TrimPrefix(s.NotScorable, "本期")+"。" ||
+					!strings.Contains(rows[1][0], "不计分、不排名") {
+					t.Errorf("赛马得分 with nothing scorable: %q, want one line with %s", rows, s.NotScorable)
+				}
+				return
+			}
 			if len(rows) != 3+len(c.Units) {
 				t.Errorf("赛马得分 has %d rows for %d units", len(rows), len(c.Units))
 			}
@@ -951,16 +961,9 @@ func TestSummaryScoredSeeds(t *testing.T) {
 				typ, _ := f.GetCellType("赛马得分", cell(total, r))
 				v, _ := f.GetCellValue("赛马得分", cell(total, r))
 				switch {
-				case s.Scorable && typ != excelize.CellTypeUnset:
-					t.Errorf("总分 of row %d stored as %v", r, typ)
-				case !s.Scorable && v != "不计分":
-					// Nothing scorable (each of huzhou-2023-depts' indicators has one
-					// department): no 0.00 that reads as scoring nothing.
-					t.Errorf("总分 of row %d is %q with nothing scorable, want 不计分", r, v)
+				case typ != excelize.CellTypeUnset && v != "被退回" && v != "未报送":
+					t.Errorf("总分 of row %d stored as %v (%q)", r, typ, v)
 				}
-			}
-			if !s.Scorable && !strings.Contains(strings.Join(rows[1], ""), s.NotScorable) {
-				t.Errorf("note %q lacks why nothing is scorable: %s", rows[1], s.NotScorable)
 			}
 			if note := strings.Join(rows[1], ""); strings.Contains(note, "默认方法") != s.Default {
 				t.Errorf("note %q, default method %v", note, s.Default)
@@ -1301,8 +1304,8 @@ func TestSummaryOpenpyxl(t *testing.T) {
 		{"总表", "H7", "0.875", "n", "0.0%", greenFill},    // 星海 企业数 完成率
 		{"总表", "I7", "绿", "s", "General", greenFill},     // its light, as a word
 		{"总表", "H8", "0.6", "n", "0.0%", redFill},        // 海城
-		{"总表", "G9", "未报送", "s", "General", missingFill}, // 沙城: 完成
-		{"总表", "H9", "未报送", "s", "General", missingFill}, // 完成率
+		{"总表", "G9", "被退回", "s", "General", missingFill}, // 沙城 (rejected): 完成
+		{"总表", "H9", "被退回", "s", "General", missingFill}, // 完成率
 		{"总表", "F7", "40", "n", "0", ""},                 // 目标
 		{"总表", "G7", "35", "n", "0", ""},                 // 完成
 		{"总表", "J7", "1", "n", "0", ""},                  // 排名

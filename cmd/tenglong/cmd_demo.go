@@ -111,12 +111,14 @@ func demoRun(env *Env, opts *demoOptions) error {
 	if err := demoTotals(env, c, period, dir); err != nil {
 		return err
 	}
+	// The office's points go in before the 汇总表 is written, so that its 赛马得分
+	// shows the same totals as score and the bulletin.
+	if err := demoPoints(env, c, period, dir); err != nil {
+		return err
+	}
 	summary := filepath.Join(dir, summaryFile(period))
 	fmt.Fprintf(w, "\n==== 第 8 步：汇总（tenglong -w %s consolidate --period %s -o %s）====\n", dir, period, summary)
 	if err := consolidateRun(env, &consolidateOptions{Workspace: dir, Period: period.String(), Output: summary}); err != nil {
-		return err
-	}
-	if err := demoPoints(env, c, period, dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n==== 第 9 步：赛马得分（tenglong -w %s score --period %s）====\n", dir, period)

@@ -51,7 +51,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 	if opts.JSON {
 		return writeJSON(env.Stdout, scoresDoc(c, r))
 	}
-	printScores(env, c, r.s, opts.Reasons)
+	printScores(env, c, r.k, r.s, opts.Reasons)
 	printToEnter(env, r.k)
 	return nil
 }
@@ -60,7 +60,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 // only totals (a default method over 100 indicators would not fit a terminal).
 const maxItemColumns = 12
 
-func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) {
+func printScores(env *Env, c *campaign.Campaign, k *score.Consolidation, s *score.Scores, reasons bool) {
 	w := env.Stdout
 	method := s.Method
 	if s.Default {
@@ -118,6 +118,11 @@ func printScores(env *Env, c *campaign.Campaign, s *score.Scores, reasons bool) 
 		place := "第" + s.RankText(u) + "名"
 		if u.Rank == 0 {
 			place = s.RankText(u) + "，不排名"
+		}
+		if !u.Reported {
+			// No accepted data: no points, one reason for all items.
+			fmt.Fprintf(w, "\n%s（%s）\n  %s\n", unitName(c, u.Unit), place, score.NoDataReason(k, k.Submission(u.Unit)))
+			continue
 		}
 		fmt.Fprintf(w, "\n%s（%s，%s分）\n", unitName(c, u.Unit), place, u.Points.StringFixed(2))
 		for i, is := range u.Items {

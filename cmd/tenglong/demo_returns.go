@@ -19,8 +19,9 @@ import (
 // dir/按时 and dir/迟报.
 func simulateReturns(c *campaign.Campaign, p campaign.Period, templates, dir string) error {
 	n := len(c.Units)
+	absent := demoAbsent(c, p)
 	for i, u := range c.Units {
-		if i == n-1 && n > 1 {
+		if i == absent && n > 1 {
 			continue // this unit sends nothing
 		}
 		name := templateFileName(i+1, n, u.Name, p)
@@ -28,7 +29,7 @@ func simulateReturns(c *campaign.Campaign, p campaign.Period, templates, dir str
 		if err != nil {
 			return fmt.Errorf("读不了模板 %s：%v", name, err)
 		}
-		filled, err := fillReturn(c, p, u, data, i, i == n-2 && n > 2)
+		filled, err := fillReturn(c, p, u, data, i, i == absent-1 && n > 2)
 		if err != nil {
 			return err
 		}
@@ -47,9 +48,40 @@ func simulateReturns(c *campaign.Campaign, p campaign.Period, templates, dir str
 	return nil
 }
 
+// demoAbsent is the index of the unit that sends nothing: the last, unless it alone
+// carries every indicator of the period (lucheng-2021's 各街道办事处、镇人民政府, the
+// 局 having tasks only) — then its absence would leave the demo's documents without a
+// figure, and the unit before it stays away instead (and the one before that
+// mistypes).
+func demoAbsent(c *campaign.Campaign, p campaign.Period) int {
+	n := len(c.Units)
+	if n < 3 {
+		return n - 1
+	}
+	last, others := 0, 0
+	for i := range c.Indicators {
+		in := &c.Indicators[i]
+		for j, u := range c.Units {
+			if c.Reports(in, u.Code, p) {
+				if j == n-1 {
+					last++
+				} else {
+					others++
+				}
+			}
+		}
+	}
+	if last > 0 && others == 0 {
+		return n - 2
+	}
+	return n - 1
+}
+
 // fillReturn types a plausible value into every value cell: the target scaled to the
 // time elapsed and a unit-specific pace, a pace above or below target for rates, 完成
-// for text targets; with mistakes, text in one number and a fraction in a count.
+// for text targets; with mistakes, text in one number and a fraction in a count (or,
+// for a unit without indicators, a status no task offers). Tasks get a status and a
+// line of progress, lists a few invented rows (demo_projects.go).
 func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data []byte, i int, mistakes bool) ([]byte, error) {
 	ret, err := workbook.ReadTemplate(data)
 	if err != nil {
@@ -86,7 +118,8 @@ func fillReturn(c *campaign.Campaign, p campaign.Period, u campaign.Unit, data [
 			values[key] = simulatedValue(ind, decimal.NewFromInt(int64(40+i*3)), decimal.NewFromInt(1), pace)
 		}
 	}
-	demoProjectRows(c, p, ret.Metadata.Inputs, i, values)
+	demoProjectRows(c, p, u, ret.Metadata.Inputs, i, values)
+	demoTasks(ret.Metadata.Inputs, i, mistakes && wrong == 0, values)
 	return workbook.FillInputs(data, values)
 }
 

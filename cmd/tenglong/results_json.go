@@ -240,12 +240,14 @@ type scoreItemJSON struct {
 type unitScoreJSON struct {
 	Code       string  `json:"code"`
 	Name       string  `json:"name"`
-	Points     *string `json:"points"` // null when nothing is scorable
+	Points     *string `json:"points"` // null when nothing is scorable or the unit has no accepted data
 	Rank       *int    `json:"rank"`   // null for a unit not ranked
 	RankChange *int    `json:"rank_change"`
-	// State is the unit's reporting state (missing | accepted | rejected): only
-	// accepted units are ranked.
+	// State is the unit's reporting state (missing | accepted | rejected), the words
+	// of status --json; Late marks accepted data received after the deadline. Only
+	// accepted units have points and are ranked.
 	State  string         `json:"state"`
+	Late   bool           `json:"late"`
 	Scaled string         `json:"scaled,omitempty"`
 	Items  []itemPointsJS `json:"items"`
 }
@@ -271,9 +273,9 @@ func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
 		doc.Items = append(doc.Items, scoreItemJSON{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
 	}
 	for _, u := range s.Units {
-		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Scaled: u.Scaled, State: string(stateOf(r, u.Unit)),
-			Items: []itemPointsJS{}}
-		if s.Scorable {
+		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
+			Late: u.Late, Items: []itemPointsJS{}}
+		if s.HasPoints(u) {
 			p := u.Points.StringFixed(2)
 			uj.Points = &p
 		}
@@ -286,7 +288,7 @@ func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
 		}
 		for _, is := range u.Items {
 			ij := itemPointsJS{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
-			if ij.Counted {
+			if ij.Counted && u.Reported {
 				p := is.Points.StringFixed(2)
 				ij.Points = &p
 			}
@@ -306,8 +308,11 @@ type interviewsJSON struct {
 }
 
 type interviewJSON struct {
-	Code  string     `json:"code"`
-	Name  string     `json:"name"`
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// State and Late are the unit's reporting state, as in status --json.
+	State string     `json:"state"`
+	Late  bool       `json:"late"`
 	Rules []hitJSON  `json:"rules"`
 	Score *scoreJSON `json:"score"`
 }
@@ -327,14 +332,18 @@ func interviewsDoc(c *campaign.Campaign, r *periodResults) interviewsJSON {
 	doc := interviewsJSON{Period: r.k.Period.String(), Method: r.s.Method, Scorable: r.s.Scorable, Note: r.s.NotScorable,
 		Units: []interviewJSON{}}
 	for _, iv := range r.interviews {
-		ij := interviewJSON{Code: iv.Unit, Name: unitName(c, iv.Unit), Rules: []hitJSON{}}
+		sub := r.k.Submission(iv.Unit)
+		ij := interviewJSON{Code: iv.Unit, Name: unitName(c, iv.Unit), State: string(sub.State),
+			Late: sub.Late && sub.State == score.StateAccepted, Rules: []hitJSON{}}
 		for _, h := range iv.Hits {
 			ij.Rules = append(ij.Rules, hitJSON{ID: h.Rule, Reason: h.Reason, Figures: h.Figures})
 		}
 		if u, ok := r.s.Unit(iv.Unit); ok && r.s.Scorable {
 			ij.Score = &scoreJSON{}
-			p := u.Points.StringFixed(2)
-			ij.Score.Points = &p
+			if r.s.HasPoints(*u) {
+				p := u.Points.StringFixed(2)
+				ij.Score.Points = &p
+			}
 			if u.Rank > 0 {
 				rank := u.Rank
 				ij.Score.Rank = &rank
@@ -343,9 +352,4 @@ func interviewsDoc(c *campaign.Campaign, r *periodResults) interviewsJSON {
 		doc.Units = append(doc.Units, ij)
 	}
 	return doc
-}
-
-// stateOf is a unit's reporting state in the period's consolidation.
-func stateOf(r *periodResults, unit string) score.State {
-	return r.k.Submission(unit).State
 }
