@@ -22,7 +22,7 @@ build:
 # package as it starts, says every 30 s which are still running, shows failing tests
 # in full and keeps go test's `ok  pkg  12.3s` and FAIL lines; its exit code is go test's.
 test: deps fmt vet tidy
-	GO=$(GO) $(GO) run ./internal/testprogress -count=1 $(PKGS)
+	GO=$(GO) $(GO) run ./internal/testprogress -count=1 -timeout 45m $(PKGS)
 
 deps:
 	@sh .ci/deps.sh

@@ -118,6 +118,7 @@ func (p *progress) handle(e event) {
 		p.elapsed[e.Package] = e.Elapsed
 		if e.Action == "fail" {
 			p.failed = append(p.failed, e.Package)
+			p.flushUnfinished(e.Package)
 		}
 	case e.Action == "output":
 		key := e.Package + "\x00" + e.Test
@@ -130,6 +131,25 @@ func (p *progress) handle(e event) {
 		delete(p.output, key)
 	case e.Action == "pass" || e.Action == "skip":
 		delete(p.output, e.Package+"\x00"+e.Test)
+	}
+}
+
+// flushUnfinished prints what the tests of a failed package said that never ended
+// with a pass or a fail of their own: a test still running when the package's
+// -timeout panicked, whose panic and goroutine dump are its output.
+func (p *progress) flushUnfinished(pkg string) {
+	var keys []string
+	for key := range p.output {
+		if strings.HasPrefix(key, pkg+"\x00") {
+			keys = append(keys, key)
+		}
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		for _, line := range p.output[key] {
+			fmt.Fprint(p.w, line)
+		}
+		delete(p.output, key)
 	}
 }
 

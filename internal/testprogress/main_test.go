@@ -61,3 +61,23 @@ func TestHeartbeat(t *testing.T) {
 		t.Errorf("heartbeat:\n%s\nwant %q", out.String(), want)
 	}
 }
+
+// A package that dies of its -timeout leaves its running test without a pass or fail
+// of its own: that test's output, the panic, is shown when the package fails.
+func TestTimeoutShowsTheRunningTest(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgress(&out, time.Now)
+	for _, e := range []event{
+		{Action: "start", Package: "p"},
+		{Action: "run", Package: "p", Test: "TestSlow"},
+		{Action: "output", Package: "p", Test: "TestSlow", Output: "=== RUN   TestSlow\n"},
+		{Action: "output", Package: "p", Test: "TestSlow", Output: "panic: test timed out after 10m0s\n"},
+		{Action: "output", Package: "p", Output: "FAIL\tp\t600.1s\n"},
+		{Action: "fail", Package: "p", Elapsed: 600.1},
+	} {
+		p.handle(e)
+	}
+	if got := out.String(); !strings.Contains(got, "panic: test timed out after 10m0s") || !strings.Contains(got, "=== RUN   TestSlow") {
+		t.Errorf("the timed-out test is not shown:\n%s", got)
+	}
+}
