@@ -228,17 +228,20 @@ func writeDetail(f *excelize.File, st *styles, d *DetailSheet) error {
 
 // ReadDetailSheet reads a county return's 明细 sheet back (the city's drill-down): nil
 // when the workbook has none.
+// It is a file a county sent: read within the reading limits (withExcelize).
 func ReadDetailSheet(data []byte) (*DetailSheet, error) {
-	f, err := openForEditing(data)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if i, err := f.GetSheetIndex(DetailSheetName); err != nil || i < 0 {
-		return nil, nil
-	}
-	rows, err := f.GetRows(DetailSheetName)
-	if err != nil {
+	var rows [][]string
+	found := false
+	err := withExcelize(data, func(_ *pkg, f *excelize.File) error {
+		if i, err := f.GetSheetIndex(DetailSheetName); err != nil || i < 0 {
+			return nil
+		}
+		found = true
+		var err error
+		rows, err = f.GetRows(DetailSheetName)
+		return err
+	})
+	if err != nil || !found {
 		return nil, err
 	}
 	d := &DetailSheet{}
@@ -261,31 +264,21 @@ func ReadDetailSheet(data []byte) (*DetailSheet, error) {
 // last year's figures per unit, for breakdown --propose) as text rows, within the
 // reading limits of ReadTemplate: rows[i] is the sheet's row i+1 (empty rows kept).
 func ReadTableRows(data []byte) (rows [][]string, err error) {
-	var p *pkg
-	defer func() {
-		if r := recover(); r != nil {
-			rows, err = nil, p.panicked(r)
+	err = withExcelize(data, func(p *pkg, f *excelize.File) error {
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return errors.New("工作簿里没有工作表")
 		}
-	}()
-	if p, err = openPackage(data); err != nil {
-		return nil, err
-	}
-	defer readBudget.hold(p.xmlBytes())()
-	f, err := p.openExcelize()
+		return p.eachRow(f, sheets[0], func(n int, r []string) bool {
+			for len(rows) < n-1 {
+				rows = append(rows, nil)
+			}
+			rows = append(rows, append([]string(nil), r...))
+			return len(rows) <= maxListRows
+		})
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("工作簿里没有工作表")
-	}
-	err = p.eachRow(f, sheets[0], func(n int, r []string) bool {
-		for len(rows) < n-1 {
-			rows = append(rows, nil)
-		}
-		rows = append(rows, append([]string(nil), r...))
-		return len(rows) <= maxListRows
-	})
-	return rows, err
+	return rows, nil
 }

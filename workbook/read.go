@@ -115,6 +115,30 @@ func ReadTemplate(data []byte) (ret *Return, err error) {
 	return readExcelize(p)
 }
 
+// withExcelize opens a workbook within the reading limits of ReadTemplate — the
+// package checked, the shared memory budget held, a reader's panic an ErrDamaged error
+// naming the part — and hands excelize's view of it to read: every reader of a file
+// someone sent (a return's visible sheet, a county's 明细, the office's own table)
+// goes through it.
+func withExcelize(data []byte, read func(p *pkg, f *excelize.File) error) (err error) {
+	var p *pkg
+	defer func() {
+		if r := recover(); r != nil {
+			err = p.panicked(r)
+		}
+	}()
+	if p, err = openPackage(data); err != nil {
+		return err
+	}
+	defer readBudget.hold(p.xmlBytes())()
+	f, err := p.openExcelize()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(p, f)
+}
+
 // readTemplateExcelize reads a template through excelize: every file the fast path
 // declines, and the one that words the errors.
 func readTemplateExcelize(data []byte) (*Return, error) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Visible is what a return shows on its 指标填报 sheet when its metadata is gone (cells
@@ -30,21 +32,17 @@ type VisibleRow struct {
 // (a file over them, or one that makes the reader panic, is an ErrDamaged error) and
 // reads a sheet past its third row only when the headers are the template's.
 func ReadVisible(data []byte) (v *Visible, err error) {
-	var p *pkg
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = nil, p.panicked(r)
-		}
-	}()
-	if p, err = openPackage(data); err != nil {
-		return nil, err
-	}
-	defer readBudget.hold(p.xmlBytes())()
-	f, err := p.openExcelize()
+	err = withExcelize(data, func(p *pkg, f *excelize.File) error {
+		v, err = readVisible(p, f)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	return v, nil
+}
+
+func readVisible(p *pkg, f *excelize.File) (*Visible, error) {
 	for _, sheet := range f.GetSheetList() {
 		var title string
 		var headers []string
