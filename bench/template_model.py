@@ -843,10 +843,23 @@ def templates(c, period_text, units, fingerprint, generated=None, key=None):
     fingerprint maps a unit code to its template fingerprint (gencampaign -period)."""
     period = Period(period_text)
     deadline = period.end_date() + datetime.timedelta(days=c["deadline"])
-    generated = generated or datetime.date.today()
+    generated = generated or today_in(c.get("timezone") or "Asia/Shanghai")
     for i in units:
         u = c["units"][i]
         yield Template(c, u, i + 1, period, deadline, generated, fingerprint[u["code"]], c["id"], key)
+
+
+def today_in(tz):
+    """The date in the campaign's time zone, as tenglong stamps it on a template (a run
+    between 16:00 and 24:00 UTC is already the next day in Asia/Shanghai)."""
+    try:
+        import zoneinfo
+        zone = zoneinfo.ZoneInfo(tz)
+    except Exception:  # no system tz database: the default zone is a fixed UTC+8
+        if tz != "Asia/Shanghai":
+            raise
+        zone = datetime.timezone(datetime.timedelta(hours=8))
+    return datetime.datetime.now(zone).date()
 
 
 def split(n, parts):
