@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"runtime"
 	"time"
 
@@ -73,10 +72,7 @@ func fetchRun(env *Env, opts *fetchOptions) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	f := &fetcher{env: env, c: c, db: db, key: key, workers: workers}
-	if d, err := time.ParseDuration(os.Getenv("TENGLONG_TEST_INGEST_DELAY")); err == nil {
-		f.delay = d // tests only: a slow machine, to prove the connection is let go first
-	}
+	f := &fetcher{env: env, c: c, db: db, key: key, workers: workers, delay: env.ingestDelay}
 
 	// First download: every new message is stored and its UID noted, batch after
 	// batch, with the connection busy all along; then let go of the server. Only then

@@ -378,7 +378,8 @@ func TestSendRefusals(t *testing.T) {
 	}
 }
 
-// TestFetchSlowProcessing: reading the returns takes longer (1.5 s a mail, injected)
+// TestFetchSlowProcessing: reading the returns takes longer (1.5 s a mail, injected
+// through Env)
 // than the IMAP timeout (1 s) lets a connection sit idle; fetch takes every mail in
 // one run all the same, exits 0, and prints no English library line on stderr.
 func TestFetchSlowProcessing(t *testing.T) {
@@ -389,8 +390,15 @@ func TestFetchSlowProcessing(t *testing.T) {
 	townshipsReply(t, mw, nil)
 	n := len(mw.units)
 	srv.WaitMessages(n, 20*time.Second)
-	env := append(mw.env, "TENGLONG_TEST_INGEST_DELAY=1500ms")
-	code, out, errs := binRun(t, env, "-w", mw.ws, "fetch", "--batch", "2", "--workers", "1")
+	// In process, so that the delay is injected (the shipped binary has no such knob).
+	for _, kv := range mw.env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	var outb, errb bytes.Buffer
+	env := &Env{Stdout: &outb, Stderr: &errb, Now: time.Now, ingestDelay: 1500 * time.Millisecond}
+	code := Execute(env, []string{"-w", mw.ws, "fetch", "--batch", "2", "--workers", "1"})
+	out, errs := outb.String(), errb.String()
 	t.Logf("fetch: exit %d\n%s%s", code, out, errs)
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("收取新邮件 %d 封，其中报送文件 %d 个", n, n)) {
 		t.Errorf("fetch: exit %d, want 0 and all %d taken in one run", code, n)

@@ -23,6 +23,11 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Now    func() time.Time
+
+	// ingestDelay slows the judging of each fetched mail: tests inject it to play a
+	// slow machine (fetch must let the IMAP connection go before judging). The
+	// shipped binary never sets it.
+	ingestDelay time.Duration
 }
 
 // exitError carries an exit code. silent errors have already been reported in full
@@ -133,7 +138,7 @@ func Execute(env *Env, args []string) int {
 	stdout, stderr := newSafeWriter(env.Stdout), newSafeWriter(env.Stderr)
 	defer stdout.Flush()
 	defer stderr.Flush()
-	env = &Env{Stdout: stdout, Stderr: stderr, Now: env.Now}
+	env = &Env{Stdout: stdout, Stderr: stderr, Now: env.Now, ingestDelay: env.ingestDelay}
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := unknownCommand(root, args)
