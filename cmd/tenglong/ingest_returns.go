@@ -12,6 +12,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/intake"
+	"tenglong/internal/fileout"
 	"tenglong/workbook"
 )
 
@@ -155,7 +156,7 @@ func fsCause(err error) string {
 		return "没有写权限"
 	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
 		return "路径里有同名的文件，不是文件夹"
-	case diskFull(err):
+	case fileout.DiskFull(err):
 		return "磁盘空间不足"
 	}
 	return err.Error()
