@@ -13,9 +13,6 @@ import (
 	"tenglong/templates"
 )
 
-// workspaceFont is where a workspace keeps the office's own font for its PDFs.
-const workspaceFont = "fonts/bulletin.ttf"
-
 type bulletinOptions struct {
 	Workspace string
 	Period    string
@@ -72,7 +69,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		if err != nil {
 			return err
 		}
-		fonts.list(env.Stdout)
+		listFonts(env.Stdout, fonts)
 		return nil
 	}
 	outs := opts.Output
@@ -113,11 +110,11 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	}
 	var buf bytes.Buffer
 	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
-		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.set})
+		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.Set})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
 	}
-	body := fonts.set[report.RoleBody]
+	body := fonts.Set[report.RoleBody]
 	if body == nil {
 		body = report.BuiltinFont(report.RoleBody)
 	}

@@ -175,7 +175,7 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	}
 	var buf bytes.Buffer
 	_, model, err := report.InterviewsDocument(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
-		Notices: notices, Date: date, Fonts: &fonts.set})
+		Notices: notices, Date: date, Fonts: &fonts.Set})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
 	}
