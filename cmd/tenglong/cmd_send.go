@@ -9,12 +9,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/intake"
 	"tenglong/mail"
 	"tenglong/outbox"
 	"tenglong/returns"
 	"tenglong/store"
 	"tenglong/templates"
-	"tenglong/workbook"
 )
 
 type sendOptions struct {
@@ -188,11 +188,9 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		if err != nil {
 			return err
 		}
-		var marks []workbook.Mark
 		var lines []string
 		errs := 0
 		for _, f := range findings {
-			marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
 			label := "提醒"
 			if f.Severity == returns.SeverityError {
 				label = "错误"
@@ -200,7 +198,7 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 			}
 			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
 		}
-		marked, err := workbook.MarkUp(data, issuesTitle(u.Name, fmt.Sprint(period)), marks)
+		marked, err := intake.MarkUpStored(data, u.Name, fmt.Sprint(period), findings)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
 			continue

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 )
 
@@ -186,4 +187,15 @@ func nonDirParent(dir string) string {
 			return dir
 		}
 	}
+}
+
+// SafeName replaces the characters Windows does not allow in file names (and control
+// characters) with _, for names made from unit names or senders' file names.
+func SafeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
 }
