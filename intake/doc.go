@@ -5,7 +5,9 @@
 // workbooks in parallel, judges each against the campaign (returns.Check with the
 // store's context) and records the outcome. Only a return whose signed metadata
 // verifies is accepted on its own: one without it whose title names a unit and a
-// period is held as pending (待确认) until the office confirms it (Confirm). It
+// period is held as pending (待确认) until the office confirms it (Confirm). A
+// rejected return's marked-up copy — bad cells filled and commented, 问题清单 in front —
+// is MarkUp (or MarkUpStored, Report.MarkedUp) as bytes, named by MarkedUpName. It
 // prints nothing and writes no file: the commands in cmd/tenglong do the wiring, the
 // printing and the exit codes.
 package intake

@@ -12,7 +12,8 @@
 // block), 第N期, the issuer and the date on one line over a red rule; 附件说明, the
 // 落款 (issuer centred over the date, 右空四字) and the 版记 (报/送/发). Each role has
 // its font (fontset.go): title 小标宋-style, body 仿宋, 一、 headings 黑体, （一） headings
-// 楷体, the office's own when the caller finds them, else the built-in fallbacks.
+// 楷体, the office's own when FindFonts (fontfind.go) finds them — the caller's file,
+// the workspace's fonts/ folder, the system's font folders — else the built-in fallbacks.
 // Tables repeat their header rows on every page they run onto; the units × indicators
 // table goes on landscape pages, or, when most of its cells would be “/” (departments
 // with their own indicators), becomes a list or a per-unit count. Every light carries a

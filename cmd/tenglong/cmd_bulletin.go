@@ -10,11 +10,9 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/report"
+	"tenglong/results"
 	"tenglong/templates"
 )
-
-// workspaceFont is where a workspace keeps the office's own font for its PDFs.
-const workspaceFont = "fonts/bulletin.ttf"
 
 type bulletinOptions struct {
 	Workspace string
@@ -72,7 +70,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		if err != nil {
 			return err
 		}
-		fonts.list(env.Stdout)
+		listFonts(env.Stdout, fonts)
 		return nil
 	}
 	outs := opts.Output
@@ -98,26 +96,26 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	if rep := r.k.Reporting(); len(rep.OnTime)+len(rep.Late)+len(rep.Rejected) == 0 {
+	if rep := r.Consolidation.Reporting(); len(rep.OnTime)+len(rep.Late)+len(rep.Rejected) == 0 {
 		// A bulletin before anything was ingested is almost always a step skipped.
 		fmt.Fprintf(env.Stderr, "警告：%s还没有回收到任何单位的报送（%d 个单位都未报送），通报里没有完成情况和排名，“五、报送情况”会写明这一点；"+
-			"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。\n", r.k.Period.Label(), len(r.k.Submissions))
+			"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。\n", r.Consolidation.Period.Label(), len(r.Consolidation.Submissions))
 	}
-	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", summaryData(c, r))
+	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", results.BulletinSummary(c, r))
 	if err != nil {
 		return err
 	}
 	issue := opts.IssueNo
 	if issue <= 0 {
-		issue = periodIndex(c, r.k.Period)
+		issue = periodIndex(c, r.Consolidation.Period)
 	}
 	var buf bytes.Buffer
-	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.k, Scores: r.s, Interviews: r.interviews,
-		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.set})
+	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.Consolidation, Scores: r.Scores, Interviews: r.Interviews,
+		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.Set})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
 	}
-	body := fonts.set[report.RoleBody]
+	body := fonts.Set[report.RoleBody]
 	if body == nil {
 		body = report.BuiltinFont(report.RoleBody)
 	}
@@ -133,7 +131,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	for _, out := range docs {
 		fmt.Fprintf(env.Stdout, "已生成通报 %s（Word 文件，第%d期，%s，可修改后印发）\n", out, issue, campaign.DateLabel(date))
 	}
-	printToEnter(env, r.k)
+	printToEnter(env, r.Consolidation)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/results"
 	"tenglong/score"
 	"tenglong/store"
 	"tenglong/workbook"
@@ -69,7 +70,7 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 	}
 	if opts.Output != "" {
 		var buf bytes.Buffer
-		if err := workbook.WriteSummary(&buf, r.k, r.s); err != nil {
+		if err := workbook.WriteSummary(&buf, r.Consolidation, r.Scores); err != nil {
 			return fmt.Errorf("生成汇总表：%w", err)
 		}
 		if err := writeOutput(opts.Output, buf.Bytes()); err != nil {
@@ -77,25 +78,25 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 		}
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, consolidationDoc(r.k))
+		return writeJSON(env.Stdout, results.NewConsolidationDoc(r.Consolidation))
 	}
-	printConsolidation(env, c, r.k)
+	printConsolidation(env, c, r.Consolidation)
 	if opts.Output != "" {
 		fmt.Fprintf(env.Stdout, "已生成汇总表 %s\n", opts.Output)
 	}
-	printToEnter(env, r.k)
+	printToEnter(env, r.Consolidation)
 	return nil
 }
 
 // periodResultsFor loads the workspace's campaign and store and computes a period's
 // results.
-func periodResultsFor(env *Env, workspace, period string) (*campaign.Campaign, *periodResults, error) {
+func periodResultsFor(env *Env, workspace, period string) (*campaign.Campaign, *results.Period, error) {
 	var c *campaign.Campaign
-	var r *periodResults
+	var r *results.Period
 	err := withPeriodStoreReading(env, workspace, period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		var err error
 		c = cc
-		r, err = newHistory(db, cc).results(p)
+		r, err = results.Assemble(cc, db, p)
 		return err
 	})
 	return c, r, err

@@ -218,16 +218,6 @@ func templateFileName(number, units int, name string, p campaign.Period) string 
 	return fmt.Sprintf("%0*d-%s-%s.xlsx", width, number, safeFileName(name), p)
 }
 
-// safeFileName replaces characters Windows does not allow in file names.
-func safeFileName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
-}
-
 // writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a
 // Chinese Windows opens it without garbling the names.
 func writeManifest(path string, rows [][]string) error {

@@ -10,6 +10,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/report"
+	"tenglong/results"
 	"tenglong/score"
 	"tenglong/templates"
 	"tenglong/workbook"
@@ -87,7 +88,7 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	}
 	if opts.XLSX != "" {
 		var buf bytes.Buffer
-		if err := workbook.WriteInterviews(&buf, r.k, r.s, r.interviews); err != nil {
+		if err := workbook.WriteInterviews(&buf, r.Consolidation, r.Scores, r.Interviews); err != nil {
 			return fmt.Errorf("生成约谈名单：%w", err)
 		}
 		if err := writeOutput(opts.XLSX, buf.Bytes()); err != nil {
@@ -95,17 +96,17 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 		}
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, interviewsDoc(c, r))
+		return writeJSON(env.Stdout, results.NewInterviewsDoc(c, r))
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "%s %s约谈名单\n", c.Title, r.k.Period.Label())
-	if !r.s.Scorable && c.Interviews != nil && len(c.Interviews.Rules) > 0 {
-		fmt.Fprintln(w, r.s.NotScorable+"。")
+	fmt.Fprintf(w, "%s %s约谈名单\n", c.Title, r.Consolidation.Period.Label())
+	if !r.Scores.Scorable && c.Interviews != nil && len(c.Interviews.Rules) > 0 {
+		fmt.Fprintln(w, r.Scores.NotScorable+"。")
 	}
-	if rule := score.UnrankedRule(c, r.s); rule != "" {
+	if rule := score.UnrankedRule(c, r.Scores); rule != "" {
 		fmt.Fprintln(w, "规则："+rule)
 	}
-	if rep := r.k.Reporting(); len(rep.Missing)+len(rep.Rejected) > 0 {
+	if rep := r.Consolidation.Reporting(); len(rep.Missing)+len(rep.Rejected) > 0 {
 		// Who sent nothing usable, always named, whether a rule lists them or not.
 		names := append(c.UnitNames(rep.Missing), c.UnitNames(rep.Rejected)...)
 		fmt.Fprintf(w, "没有可采用数据的单位 %d 个：%s。\n", len(names), strings.Join(names, "、"))
@@ -113,18 +114,18 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	switch {
 	case c.Interviews == nil || len(c.Interviews.Rules) == 0:
 		fmt.Fprintln(w, "campaign.yaml 没有约谈规则（interviews），不产生约谈名单。")
-	case len(r.interviews) == 0:
+	case len(r.Interviews) == 0:
 		fmt.Fprintln(w, "本期没有单位触发约谈规则。")
 	default:
 		t := newTable("序号", "单位", "约谈事由", "具体情况").alignRight(0)
-		for i, iv := range r.interviews {
+		for i, iv := range r.Interviews {
 			reasons, figures := ruleList(iv)
 			t.add(strconv.Itoa(i+1), unitName(c, iv.Unit), reasons, figures)
 		}
 		t.write(w)
-		fmt.Fprintf(w, "共 %d 个单位。", len(r.interviews))
-		if r.s.Default && r.s.Scorable {
-			fmt.Fprintf(w, "得分名次按%s计算。", r.s.Method)
+		fmt.Fprintf(w, "共 %d 个单位。", len(r.Interviews))
+		if r.Scores.Default && r.Scores.Scorable {
+			fmt.Fprintf(w, "得分名次按%s计算。", r.Scores.Method)
 		}
 		fmt.Fprintln(w)
 	}
@@ -132,14 +133,14 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 		fmt.Fprintf(w, "已生成约谈名单 %s\n", opts.XLSX)
 	}
 	for _, out := range opts.Output {
-		fmt.Fprintf(w, "已生成约谈名单和约谈通知书 %s（%d 份通知书）\n", out, len(r.interviews))
+		fmt.Fprintf(w, "已生成约谈名单和约谈通知书 %s（%d 份通知书）\n", out, len(r.Interviews))
 	}
 	return nil
 }
 
 // writeInterviewsPDF renders a notice per unit from templates/interview-notice.txt and
 // writes the list and the notices as one PDF.
-func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign, r *periodResults) error {
+func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign, r *results.Period) error {
 	date, err := printDate(env, c, opts.Date)
 	if err != nil {
 		return err
@@ -157,9 +158,9 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 		contact = strings.TrimSpace(c.Contact.Name + " " + c.Contact.Phone)
 	}
 	var notices []string
-	for _, iv := range r.interviews {
+	for _, iv := range r.Interviews {
 		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
-			PeriodLabel: r.k.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
+			PeriodLabel: r.Consolidation.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
 			Date: campaign.DateLabel(date), Contact: contact, ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone}
 		if opts.Contact != "" { // --contact: printed as given
 			n.ContactName, n.ContactPhone = "", ""
@@ -174,8 +175,8 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 		notices = append(notices, text)
 	}
 	var buf bytes.Buffer
-	_, model, err := report.InterviewsDocument(&buf, report.InterviewsDoc{Consolidation: r.k, Scores: r.s, List: r.interviews,
-		Notices: notices, Date: date, Fonts: &fonts.set})
+	_, model, err := report.InterviewsDocument(&buf, report.InterviewsDoc{Consolidation: r.Consolidation, Scores: r.Scores, List: r.Interviews,
+		Notices: notices, Date: date, Fonts: &fonts.Set})
 	if err != nil {
 		return fmt.Errorf("生成约谈通知书：%w", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/mail"
+	"tenglong/outbox"
 	"tenglong/store"
 	"tenglong/templates"
 )
@@ -87,7 +88,7 @@ func remindRun(env *Env, opts *remindOptions) error {
 	}
 	// One reminder a unit a day: a rerun the same day does not remind twice.
 	ref := now.Format("2006-01-02")
-	var msgs []outMsg
+	var msgs []outbox.Message
 	var noEmail []string
 	waiting := 0
 	for _, u := range c.Units {
@@ -110,13 +111,13 @@ func remindRun(env *Env, opts *remindOptions) error {
 		if err != nil {
 			return err
 		}
-		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "remind", Ref: ref},
-			unitName: u.Name, to: u.Contact.Email,
-			draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body}})
+		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "remind", Ref: ref},
+			UnitName: u.Name, To: u.Contact.Email,
+			Draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body}})
 	}
 	if waiting == 0 {
 		if opts.JSON {
-			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, deliverSummary{}, nil)
+			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)
 			return nil
 		}
 		fmt.Fprintf(env.Stdout, "%s 各单位都已报送并采用，不需要催报。\n", period)

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/results"
 	"tenglong/score"
 )
 
@@ -49,10 +50,10 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, scoresDoc(c, r))
+		return writeJSON(env.Stdout, results.NewScoresDoc(c, r))
 	}
-	printScores(env, c, r.k, r.s, opts.Reasons)
-	printToEnter(env, r.k)
+	printScores(env, c, r.Consolidation, r.Scores, opts.Reasons)
+	printToEnter(env, r.Consolidation)
 	return nil
 }
 

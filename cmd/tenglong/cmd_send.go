@@ -9,11 +9,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/intake"
 	"tenglong/mail"
+	"tenglong/outbox"
 	"tenglong/returns"
 	"tenglong/store"
 	"tenglong/templates"
-	"tenglong/workbook"
 )
 
 type sendOptions struct {
@@ -97,7 +98,7 @@ func sendRun(env *Env, opts *sendOptions) error {
 	if err != nil {
 		return err
 	}
-	var msgs []outMsg
+	var msgs []outbox.Message
 	var noEmail []string
 	for _, u := range units {
 		if u.Contact.Email == "" {
@@ -113,8 +114,8 @@ func sendRun(env *Env, opts *sendOptions) error {
 		if err != nil {
 			return err
 		}
-		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "template"},
-			unitName: u.Name, to: u.Contact.Email, draft: draft})
+		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "template"},
+			UnitName: u.Name, To: u.Contact.Email, Draft: draft})
 	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
@@ -163,7 +164,7 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	due := period.Deadline(c.Deadline)
-	var msgs []outMsg
+	var msgs []outbox.Message
 	var noEmail []string
 	rejected := 0
 	for _, s := range latest {
@@ -187,11 +188,9 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		if err != nil {
 			return err
 		}
-		var marks []workbook.Mark
 		var lines []string
 		errs := 0
 		for _, f := range findings {
-			marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
 			label := "提醒"
 			if f.Severity == returns.SeverityError {
 				label = "错误"
@@ -199,7 +198,7 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 			}
 			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
 		}
-		marked, err := workbook.MarkUp(data, issuesTitle(u.Name, fmt.Sprint(period)), marks)
+		marked, err := intake.MarkUpStored(data, u.Name, fmt.Sprint(period), findings)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
 			continue
@@ -217,14 +216,14 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 		if err != nil {
 			return err
 		}
-		msgs = append(msgs, outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "return", Ref: fmt.Sprint(s.ID)},
-			unitName: u.Name, to: u.Contact.Email,
-			draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body,
+		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "return", Ref: fmt.Sprint(s.ID)},
+			UnitName: u.Name, To: u.Contact.Email,
+			Draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body,
 				Attachment: mail.Attachment{Name: attachment, Data: marked}}})
 	}
 	if rejected == 0 {
 		if opts.JSON {
-			deliverJSON(env, "return", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, deliverSummary{}, nil)
+			deliverJSON(env, "return", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)
 			return nil
 		}
 		fmt.Fprintf(env.Stdout, "%s 没有被退回、待发回的报送。\n", period)

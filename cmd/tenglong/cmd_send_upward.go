@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tenglong/mail"
+	"tenglong/outbox"
 	"tenglong/store"
 	"tenglong/templates"
 	"tenglong/upward"
@@ -67,14 +68,14 @@ func sendUpwardRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	sum := sha256.Sum256(data)
-	msg := outMsg{key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: c.Parent.Unit, Kind: "upward", Ref: hex.EncodeToString(sum[:])},
-		unitName: "上级（" + strings.TrimSpace(c.Parent.Contact.Name+" "+to) + "）", to: to,
-		draft: mail.Draft{To: to, ToName: c.Parent.Contact.Name, Subject: strings.TrimSpace(subject), Body: body,
+	msg := outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: c.Parent.Unit, Kind: "upward", Ref: hex.EncodeToString(sum[:])},
+		UnitName: "上级（" + strings.TrimSpace(c.Parent.Contact.Name+" "+to) + "）", To: to,
+		Draft: mail.Draft{To: to, ToName: c.Parent.Contact.Name, Subject: strings.TrimSpace(subject), Body: body,
 			Attachment: mail.Attachment{Name: attachment, Data: data}}}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return sendAndReport(env, c, db, m, []outMsg{msg}, 1, nil, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "上报"})
+	return sendAndReport(env, c, db, m, []outbox.Message{msg}, 1, nil, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "上报"})
 }

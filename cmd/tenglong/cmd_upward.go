@@ -75,7 +75,7 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	if err != nil {
 		return err
 	}
-	ret, err := upward.Build(c, r.k, pt, r.k.Period, opts.Partial)
+	ret, err := upward.Build(c, r.Consolidation, pt, r.Consolidation.Period, opts.Partial)
 	var refusal *upward.Refusal
 	if errors.As(err, &refusal) {
 		return fmt.Errorf("没有生成报送文件（%s）：\n%s", opts.Template, err)
@@ -91,7 +91,7 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 		return err
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "已把%s %s的汇总数填进上级模板：%s\n", c.Parent.UnitName, r.k.Period.Label(), opts.Output)
+	fmt.Fprintf(w, "已把%s %s的汇总数填进上级模板：%s\n", c.Parent.UnitName, r.Consolidation.Period.Label(), opts.Output)
 	t := newTable("指标", "上报数", "计量单位", "合计方式")
 	for _, f := range ret.Figures {
 		t.add(f.Name, f.Value, f.Measure, f.Basis)

@@ -8,19 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"unicode/utf8"
 
-	"tenglong/campaign"
 	"tenglong/intake"
-	"tenglong/workbook"
+	"tenglong/internal/fileout"
 )
 
 const returnDirNote = "本文件夹存放 tenglong ingest --return-dir 标注后退回各单位的文件。\n" +
 	"回收时 tenglong 会跳过本文件夹；单位改好后报回的文件请放到回收文件夹里再导入。\n"
-
-// maxNameBytes is the longest file name most file systems take (ext4, NTFS in UTF-16
-// units, which a UTF-8 byte count never undercounts).
-const maxNameBytes = 255
 
 // returnDir writes the marked-up copies of rejected returns for --return-dir. Nothing
 // about it stops the batch: every file is still ingested and reported, and what could
@@ -74,11 +68,7 @@ func (rd *returnDir) write(r intake.Report) {
 		rd.skipped++
 		return
 	}
-	var marks []workbook.Mark
-	for _, f := range r.Issues {
-		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
-	}
-	data, err := workbook.MarkUp(r.Data, issuesTitle(r.UnitName, r.Period), marks)
+	data, err := r.MarkedUp()
 	if err != nil {
 		rd.failures = append(rd.failures, fmt.Sprintf("%s：标注失败（%v）", r.Path, err))
 		return
@@ -89,39 +79,17 @@ func (rd *returnDir) write(r intake.Report) {
 	}
 }
 
-// name is "<original name>-退回修改.xlsx", cut to fit the file system's limit. Two
+// name is intake.MarkedUpName's first name for source not yet used in this run. Two
 // rejected files with the same name (from different folders, or a zip and a mail) get
 // -2, -3, … in the order they were ingested, so neither copy overwrites the other.
 func (rd *returnDir) name(source string) string {
-	stem := strings.TrimSuffix(filepath.Base(source), filepath.Ext(source))
-	// Names from zips and mails are the sender's: make them valid, and not hidden
-	// (a leading dot would hide the copy and make ingest skip it).
-	stem = strings.TrimLeft(safeFileName(stem), ". ")
-	if stem == "" {
-		stem = "报送文件"
-	}
 	for n := 1; ; n++ {
-		suffix := "-退回修改.xlsx"
-		if n > 1 {
-			suffix = fmt.Sprintf("-退回修改-%d.xlsx", n)
-		}
-		name := truncateUTF8(stem, maxNameBytes-len(suffix)) + suffix
+		name := intake.MarkedUpName(source, n)
 		if key := strings.ToLower(name); !rd.used[key] {
 			rd.used[key] = true
 			return name
 		}
 	}
-}
-
-// truncateUTF8 cuts s to at most n bytes on a character boundary.
-func truncateUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strings.TrimRight(s[:n], ". ")
 }
 
 // report says, after the batch, which rejected files have no marked-up copy and why.
@@ -155,17 +123,8 @@ func fsCause(err error) string {
 		return "没有写权限"
 	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
 		return "路径里有同名的文件，不是文件夹"
-	case diskFull(err):
+	case fileout.DiskFull(err):
 		return "磁盘空间不足"
 	}
 	return err.Error()
-}
-
-// issuesTitle heads a marked-up copy's 问题清单: the unit and the period as every
-// document prints it (2023年第三季度, not 2023Q3).
-func issuesTitle(unit, period string) string {
-	if p, err := campaign.ParsePeriod(period); err == nil {
-		period = p.Label()
-	}
-	return fmt.Sprintf("%s %s 报送问题清单", unit, period)
 }

@@ -31,6 +31,7 @@ import (
 	"tenglong/internal/mailserver"
 	"tenglong/internal/testtool"
 	mailpkg "tenglong/mail"
+	"tenglong/outbox"
 	"tenglong/store"
 	"tenglong/workbook"
 )
@@ -692,7 +693,7 @@ func TestSendUnknownNotResent(t *testing.T) {
 	mw := newMailWorkspace(t, srv, "50", srv.SMTPPort)
 	db := openDB(t, mw.ws)
 	key := store.MailKey{Campaign: "huzhou-2023", Period: "2023Q3", Unit: "deqing", Kind: "template"}
-	id := messageID(key, "湖州市制造业办 <office@huzhou.test>")
+	id := outbox.MessageID(key, "湖州市制造业办 <office@huzhou.test>")
 	if err := db.LogMail(store.MailEntry{MailKey: key, MessageID: id, Recipient: "deqing@huzhou.test", State: store.MailSending}); err != nil {
 		t.Fatal(err)
 	}

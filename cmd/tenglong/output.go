@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"tenglong/campaign"
+	"tenglong/results"
+	"tenglong/score"
 )
 
 // checkExt refuses an output name without the extension the file will have.
@@ -78,3 +80,13 @@ func (s *safeWriter) Flush() {
 	}
 	s.pending = nil
 }
+
+// printToEnter ends a command's output with results.ToEnterLine, when there is one.
+func printToEnter(env *Env, k *score.Consolidation) {
+	if line := results.ToEnterLine(k); line != "" {
+		fmt.Fprintln(env.Stdout, line)
+	}
+}
+
+// unitName is a unit's (or the total's) name, as the results documents write it.
+func unitName(c *campaign.Campaign, code string) string { return results.UnitName(c, code) }

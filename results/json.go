@@ -1,4 +1,4 @@
-package main
+package results
 
 import (
 	"time"
@@ -9,29 +9,34 @@ import (
 	"tenglong/score"
 )
 
-// The JSON shapes of consolidate, score and interviews (DESIGN.md §9). Decimals are
+// The JSON shapes of consolidate, score and interviews (DESIGN.md §9), exported so
+// that the web console renders the very data the CLI prints. Decimals are
 // strings; completion and time progress are percentages (101.25 = 101.25%), or for
 // rate and change indicators percentage points, with 2 decimals.
 
-type consolidationJSON struct {
-	Period      string           `json:"period"`
-	Compared    *string          `json:"compared_with"`
-	Indicators  []indicatorJSON  `json:"indicators"`
-	Lists       []listJSON       `json:"lists"`
-	Submissions []submissionJSON `json:"submissions"`
+// ConsolidationDoc is consolidate --json: a period's indicators with every unit's
+// cell, its lists and each unit's submission.
+type ConsolidationDoc struct {
+	Period      string          `json:"period"`
+	Compared    *string         `json:"compared_with"`
+	Indicators  []IndicatorDoc  `json:"indicators"`
+	Lists       []ListDoc       `json:"lists"`
+	Submissions []SubmissionDoc `json:"submissions"`
 }
 
-type indicatorJSON struct {
-	ID             string     `json:"id"`
-	Name           string     `json:"name"`
-	Measure        string     `json:"measure"`
-	Kind           string     `json:"kind"`
-	CompletionUnit string     `json:"completion_unit"` // "%" or "pp"
-	Total          *totalJSON `json:"total"`
-	Units          []cellJSON `json:"units"`
+// IndicatorDoc is one indicator's row: the total and each unit.
+type IndicatorDoc struct {
+	ID             string    `json:"id"`
+	Name           string    `json:"name"`
+	Measure        string    `json:"measure"`
+	Kind           string    `json:"kind"`
+	CompletionUnit string    `json:"completion_unit"` // "%" or "pp"
+	Total          *TotalDoc `json:"total"`
+	Units          []CellDoc `json:"units"`
 }
 
-type totalJSON struct {
+// TotalDoc is an indicator's total row (nulls and status na when it has none).
+type TotalDoc struct {
 	Code         string  `json:"code"`
 	Target       *string `json:"target"`
 	TargetText   string  `json:"target_text"`
@@ -46,26 +51,28 @@ type totalJSON struct {
 	Basis      string  `json:"basis"`
 }
 
-type cellJSON struct {
-	Code         string      `json:"code"`
-	Name         string      `json:"name"`
-	Target       *string     `json:"target"`
-	TargetText   string      `json:"target_text"`
-	Actual       *string     `json:"actual"`
-	Completion   *string     `json:"completion"`
-	TimeProgress *string     `json:"time_progress"`
-	Status       string      `json:"status"`
-	LightBasis   string      `json:"light_basis"`
-	TargetDue    *string     `json:"target_due"`
-	Rank         *int        `json:"rank"`
-	Change       *changeJSON `json:"change,omitempty"`
+// CellDoc is one unit's figures for one indicator.
+type CellDoc struct {
+	Code         string     `json:"code"`
+	Name         string     `json:"name"`
+	Target       *string    `json:"target"`
+	TargetText   string     `json:"target_text"`
+	Actual       *string    `json:"actual"`
+	Completion   *string    `json:"completion"`
+	TimeProgress *string    `json:"time_progress"`
+	Status       string     `json:"status"`
+	LightBasis   string     `json:"light_basis"`
+	TargetDue    *string    `json:"target_due"`
+	Rank         *int       `json:"rank"`
+	Change       *ChangeDoc `json:"change,omitempty"`
 	// Ratio is set for a rate derived from a list (开工率): the counts behind it.
-	Ratio *ratioJSON `json:"ratio,omitempty"`
+	Ratio *RatioDoc `json:"ratio,omitempty"`
 	// Milestone is the 本期节点目标 the light compared with (light_basis milestone).
-	Milestone *milestoneJSON `json:"milestone,omitempty"`
+	Milestone *MilestoneDoc `json:"milestone,omitempty"`
 }
 
-type ratioJSON struct {
+// RatioDoc is the counts behind a rate derived from a list.
+type RatioDoc struct {
 	Numerator   string `json:"numerator"`
 	Denominator string `json:"denominator"`
 	InScope     int    `json:"in_scope"`
@@ -73,27 +80,31 @@ type ratioJSON struct {
 	Basis       string `json:"basis"`       // 开工 17 个 / 应开工 21 个 = 81.0%
 }
 
-type milestoneJSON struct {
+// MilestoneDoc is the 本期节点目标 a light compared with.
+type MilestoneDoc struct {
 	Value string `json:"value"`
 	Due   string `json:"due"`   // 2023-09
 	Ahead bool   `json:"ahead"` // before the first milestone is due
 	Text  string `json:"text"`  // 本期节点目标 85%（三季度）
 }
 
-type changeJSON struct {
+// ChangeDoc is the change since the period compared with.
+type ChangeDoc struct {
 	Actual     *string `json:"actual"`
 	Completion *string `json:"completion"`
 	Rank       *int    `json:"rank"` // places up (negative: down)
 }
 
-type listJSON struct {
+// ListDoc is one list's row count and duplicates.
+type ListDoc struct {
 	ID         string `json:"id"`
 	Name       string `json:"name"`
 	Rows       int    `json:"rows"`
 	Duplicates int    `json:"duplicates"`
 }
 
-type submissionJSON struct {
+// SubmissionDoc is a unit's reporting state for the period.
+type SubmissionDoc struct {
 	Code       string  `json:"code"`
 	Name       string  `json:"name"`
 	State      string  `json:"state"`
@@ -103,25 +114,26 @@ type submissionJSON struct {
 
 var hundredDec = decimal.NewFromInt(100)
 
-func consolidationDoc(k *score.Consolidation) consolidationJSON {
+// NewConsolidationDoc is consolidate --json's document for a consolidation.
+func NewConsolidationDoc(k *score.Consolidation) ConsolidationDoc {
 	c := k.Campaign
-	doc := consolidationJSON{Period: k.Period.String(), Indicators: []indicatorJSON{}, Lists: []listJSON{}}
+	doc := ConsolidationDoc{Period: k.Period.String(), Indicators: []IndicatorDoc{}, Lists: []ListDoc{}}
 	if k.Compared != nil {
 		s := k.Compared.String()
 		doc.Compared = &s
 	}
 	for _, r := range k.Indicators {
 		in := r.Indicator
-		ij := indicatorJSON{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []cellJSON{}}
+		ij := IndicatorDoc{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []CellDoc{}}
 		if in.Kind.IsDifference() {
 			ij.CompletionUnit = "pp"
 		}
 		// Always an object, so that readers can look at total.status: an indicator without
 		// a total row (total: none, qualitative) has nulls and status na.
-		ij.Total = &totalJSON{Code: r.Total.Unit, Status: string(campaign.StatusNA), LightBasis: score.LightNone, Basis: r.TotalBasis}
+		ij.Total = &TotalDoc{Code: r.Total.Unit, Status: string(campaign.StatusNA), LightBasis: score.LightNone, Basis: r.TotalBasis}
 		if r.HasTotal {
 			cj := cellDoc(c, in, r.Total)
-			ij.Total = &totalJSON{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
+			ij.Total = &TotalDoc{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
 				Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, LightBasis: cj.LightBasis,
 				TargetDue: cj.TargetDue, Basis: r.TotalBasis}
 		}
@@ -131,10 +143,10 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 		doc.Indicators = append(doc.Indicators, ij)
 	}
 	for _, l := range k.Lists {
-		doc.Lists = append(doc.Lists, listJSON{ID: l.List.ID, Name: l.List.Name, Rows: len(l.Rows), Duplicates: l.Duplicates})
+		doc.Lists = append(doc.Lists, ListDoc{ID: l.List.ID, Name: l.List.Name, Rows: len(l.Rows), Duplicates: l.Duplicates})
 	}
 	for _, s := range k.Submissions {
-		sj := submissionJSON{Code: s.Unit, Name: unitName(c, s.Unit), State: string(s.State), Late: s.Late}
+		sj := SubmissionDoc{Code: s.Unit, Name: UnitName(c, s.Unit), State: string(s.State), Late: s.Late}
 		if s.State != score.StateMissing {
 			at := c.In(s.ReceivedAt).Format(time.RFC3339)
 			sj.ReceivedAt = &at
@@ -144,8 +156,8 @@ func consolidationDoc(k *score.Consolidation) consolidationJSON {
 	return doc
 }
 
-func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cellJSON {
-	cj := cellJSON{Code: cell.Unit, Name: unitName(c, cell.Unit), Status: string(cell.Status), LightBasis: score.LightBasis(in, cell)}
+func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) CellDoc {
+	cj := CellDoc{Code: cell.Unit, Name: UnitName(c, cell.Unit), Status: string(cell.Status), LightBasis: score.LightBasis(in, cell)}
 	if due := score.ShowDue(cell); due != "" {
 		cj.TargetDue = &due
 	}
@@ -181,13 +193,13 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 		cj.Rank = &r
 	}
 	if rc := cell.Ratio; rc != nil {
-		cj.Ratio = &ratioJSON{Numerator: rc.Num.String(), Denominator: rc.Den.String(), InScope: rc.InScope, NotStarted: !rc.Defined, Basis: rc.Basis}
+		cj.Ratio = &RatioDoc{Numerator: rc.Num.String(), Denominator: rc.Den.String(), InScope: rc.InScope, NotStarted: !rc.Defined, Basis: rc.Basis}
 	}
 	if m := cell.Milestone; m != nil {
-		cj.Milestone = &milestoneJSON{Value: m.Value.String(), Due: m.Month.String(), Ahead: m.Ahead, Text: "本期节点目标 " + score.ShowMilestone(in, cell)}
+		cj.Milestone = &MilestoneDoc{Value: m.Value.String(), Due: m.Month.String(), Ahead: m.Ahead, Text: "本期节点目标 " + score.ShowMilestone(in, cell)}
 	}
 	if ch := cell.Change; ch != nil {
-		cj.Change = &changeJSON{}
+		cj.Change = &ChangeDoc{}
 		if ch.HasActual {
 			s := ch.Actual.String()
 			cj.Change.Actual = &s
@@ -208,36 +220,39 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) cell
 	return cj
 }
 
-// unitName is a unit's (or the total's) name; 合计 for the total row of a campaign
+// UnitName is a unit's (or the total's) name; 合计 for the total row of a campaign
 // that names none.
-func unitName(c *campaign.Campaign, code string) string {
+func UnitName(c *campaign.Campaign, code string) string {
 	if code == "" {
 		return "合计"
 	}
 	return c.UnitName(code)
 }
 
-type scoresJSON struct {
+// ScoresDoc is score --json: the method, the items and each unit's points with reasons.
+type ScoresDoc struct {
 	Period   string  `json:"period"`
 	Method   string  `json:"method"`
 	Default  bool    `json:"default_method"`
 	Compared *string `json:"compared_with"`
 	// Scorable is false when nothing could be ranked; Note says why, and every unit's
 	// points and rank are null rather than a faked 0.00 and rank 1.
-	Scorable bool            `json:"scorable"`
-	Note     string          `json:"note,omitempty"`
-	Items    []scoreItemJSON `json:"items"`
-	Units    []unitScoreJSON `json:"units"`
+	Scorable bool           `json:"scorable"`
+	Note     string         `json:"note,omitempty"`
+	Items    []ScoreItemDoc `json:"items"`
+	Units    []UnitScoreDoc `json:"units"`
 }
 
-type scoreItemJSON struct {
+// ScoreItemDoc is one scoring item.
+type ScoreItemDoc struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Points  string `json:"points"`
 	Formula string `json:"formula"`
 }
 
-type unitScoreJSON struct {
+// UnitScoreDoc is one unit's points, rank and items.
+type UnitScoreDoc struct {
 	Code       string  `json:"code"`
 	Name       string  `json:"name"`
 	Points     *string `json:"points"` // null when nothing is scorable or the unit has no accepted data
@@ -246,13 +261,14 @@ type unitScoreJSON struct {
 	// State is the unit's reporting state (missing | accepted | rejected), the words
 	// of status --json; Late marks accepted data received after the deadline. Only
 	// accepted units have points and are ranked.
-	State  string         `json:"state"`
-	Late   bool           `json:"late"`
-	Scaled string         `json:"scaled,omitempty"`
-	Items  []itemPointsJS `json:"items"`
+	State  string          `json:"state"`
+	Late   bool            `json:"late"`
+	Scaled string          `json:"scaled,omitempty"`
+	Items  []ItemPointsDoc `json:"items"`
 }
 
-type itemPointsJS struct {
+// ItemPointsDoc is a unit's points on one item.
+type ItemPointsDoc struct {
 	ID string `json:"id"`
 	// Points is null for an item that does not count in the unit's total (the
 	// default method leaves it out and rescales); Counted says so.
@@ -261,20 +277,21 @@ type itemPointsJS struct {
 	Reason  string  `json:"reason"`
 }
 
-func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
-	s := r.s
-	doc := scoresJSON{Period: s.Period.String(), Method: s.Method, Default: s.Default, Scorable: s.Scorable,
-		Note: s.NotScorable, Items: []scoreItemJSON{}, Units: []unitScoreJSON{}}
+// NewScoresDoc is score --json's document for a period's results.
+func NewScoresDoc(c *campaign.Campaign, r *Period) ScoresDoc {
+	s := r.Scores
+	doc := ScoresDoc{Period: s.Period.String(), Method: s.Method, Default: s.Default, Scorable: s.Scorable,
+		Note: s.NotScorable, Items: []ScoreItemDoc{}, Units: []UnitScoreDoc{}}
 	if s.Compared != nil {
 		p := s.Compared.String()
 		doc.Compared = &p
 	}
 	for _, it := range s.Items {
-		doc.Items = append(doc.Items, scoreItemJSON{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
+		doc.Items = append(doc.Items, ScoreItemDoc{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
 	}
 	for _, u := range s.Units {
-		uj := unitScoreJSON{Code: u.Unit, Name: unitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
-			Late: u.Late, Items: []itemPointsJS{}}
+		uj := UnitScoreDoc{Code: u.Unit, Name: UnitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
+			Late: u.Late, Items: []ItemPointsDoc{}}
 		if s.HasPoints(u) {
 			p := u.Points.StringFixed(2)
 			uj.Points = &p
@@ -287,7 +304,7 @@ func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
 			uj.RankChange = &up
 		}
 		for _, is := range u.Items {
-			ij := itemPointsJS{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
+			ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
 			if ij.Counted && u.Reported {
 				p := is.Points.StringFixed(2)
 				ij.Points = &p
@@ -299,48 +316,53 @@ func scoresDoc(c *campaign.Campaign, r *periodResults) scoresJSON {
 	return doc
 }
 
-type interviewsJSON struct {
-	Period   string          `json:"period"`
-	Method   string          `json:"method"`
-	Scorable bool            `json:"scorable"`
-	Note     string          `json:"note,omitempty"`
-	Units    []interviewJSON `json:"units"`
+// InterviewsDoc is interviews --json: the units to interview and why.
+type InterviewsDoc struct {
+	Period   string         `json:"period"`
+	Method   string         `json:"method"`
+	Scorable bool           `json:"scorable"`
+	Note     string         `json:"note,omitempty"`
+	Units    []InterviewDoc `json:"units"`
 }
 
-type interviewJSON struct {
+// InterviewDoc is one unit on the interview list.
+type InterviewDoc struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 	// State and Late are the unit's reporting state, as in status --json.
-	State string     `json:"state"`
-	Late  bool       `json:"late"`
-	Rules []hitJSON  `json:"rules"`
-	Score *scoreJSON `json:"score"`
+	State string    `json:"state"`
+	Late  bool      `json:"late"`
+	Rules []HitDoc  `json:"rules"`
+	Score *ScoreDoc `json:"score"`
 }
 
-type hitJSON struct {
+// HitDoc is one interview rule a unit met.
+type HitDoc struct {
 	ID      string `json:"id"`
 	Reason  string `json:"reason"`
 	Figures string `json:"figures"`
 }
 
-type scoreJSON struct {
+// ScoreDoc is an interviewed unit's points and rank.
+type ScoreDoc struct {
 	Points *string `json:"points"`
 	Rank   *int    `json:"rank"`
 }
 
-func interviewsDoc(c *campaign.Campaign, r *periodResults) interviewsJSON {
-	doc := interviewsJSON{Period: r.k.Period.String(), Method: r.s.Method, Scorable: r.s.Scorable, Note: r.s.NotScorable,
-		Units: []interviewJSON{}}
-	for _, iv := range r.interviews {
-		sub := r.k.Submission(iv.Unit)
-		ij := interviewJSON{Code: iv.Unit, Name: unitName(c, iv.Unit), State: string(sub.State),
-			Late: sub.Late && sub.State == score.StateAccepted, Rules: []hitJSON{}}
+// NewInterviewsDoc is interviews --json's document for a period's results.
+func NewInterviewsDoc(c *campaign.Campaign, r *Period) InterviewsDoc {
+	doc := InterviewsDoc{Period: r.Consolidation.Period.String(), Method: r.Scores.Method, Scorable: r.Scores.Scorable, Note: r.Scores.NotScorable,
+		Units: []InterviewDoc{}}
+	for _, iv := range r.Interviews {
+		sub := r.Consolidation.Submission(iv.Unit)
+		ij := InterviewDoc{Code: iv.Unit, Name: UnitName(c, iv.Unit), State: string(sub.State),
+			Late: sub.Late && sub.State == score.StateAccepted, Rules: []HitDoc{}}
 		for _, h := range iv.Hits {
-			ij.Rules = append(ij.Rules, hitJSON{ID: h.Rule, Reason: h.Reason, Figures: h.Figures})
+			ij.Rules = append(ij.Rules, HitDoc{ID: h.Rule, Reason: h.Reason, Figures: h.Figures})
 		}
-		if u, ok := r.s.Unit(iv.Unit); ok && r.s.Scorable {
-			ij.Score = &scoreJSON{}
-			if r.s.HasPoints(*u) {
+		if u, ok := r.Scores.Unit(iv.Unit); ok && r.Scores.Scorable {
+			ij.Score = &ScoreDoc{}
+			if r.Scores.HasPoints(*u) {
 				p := u.Points.StringFixed(2)
 				ij.Score.Points = &p
 			}

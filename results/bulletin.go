@@ -1,4 +1,4 @@
-package main
+package results
 
 import (
 	"strconv"
@@ -12,9 +12,9 @@ import (
 	"tenglong/templates"
 )
 
-// summaryData gathers the figures of the bulletin's 一、总体情况 for its template.
-func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSummary {
-	k, s := r.k, r.s
+// BulletinSummary gathers the figures of the bulletin's 一、总体情况 for its template.
+func BulletinSummary(c *campaign.Campaign, r *Period) templates.BulletinSummary {
+	k, s := r.Consolidation, r.Scores
 	d := templates.BulletinSummary{Campaign: c.Title, Issuer: c.Issuer, PeriodLabel: k.Period.Label(),
 		Deadline: campaign.DateLabel(k.Period.Deadline(c.Deadline)), Units: len(k.Submissions)}
 	rep := k.Reporting()
@@ -76,15 +76,15 @@ func summaryData(c *campaign.Campaign, r *periodResults) templates.BulletinSumma
 			up, ok := u.RankChange()
 			switch {
 			case ok && up > d.UpBy:
-				d.Up, d.UpBy = unitName(c, u.Unit), up
+				d.Up, d.UpBy = UnitName(c, u.Unit), up
 			case ok && -up > d.DownBy:
-				d.Down, d.DownBy = unitName(c, u.Unit), -up
+				d.Down, d.DownBy = UnitName(c, u.Unit), -up
 			}
 		}
 	}
 	var interviewed []string
-	for _, iv := range r.interviews {
-		interviewed = append(interviewed, unitName(c, iv.Unit))
+	for _, iv := range r.Interviews {
+		interviewed = append(interviewed, UnitName(c, iv.Unit))
 	}
 	d.Interviews, d.InterviewUnits = len(interviewed), joinNames(interviewed)
 
@@ -154,7 +154,7 @@ func namesWithPoints(c *campaign.Campaign, s *score.Scores, points string) strin
 	var names []string
 	for _, u := range s.Units {
 		if u.Rank > 0 && u.Points.StringFixed(2) == points {
-			names = append(names, unitName(c, u.Unit))
+			names = append(names, UnitName(c, u.Unit))
 		}
 	}
 	return joinNames(names)

@@ -1,4 +1,4 @@
-package main
+package results
 
 import (
 	"fmt"
@@ -11,11 +11,20 @@ import (
 	"tenglong/store"
 )
 
-// periodResults is everything consolidate, score and interviews show for a period.
-type periodResults struct {
-	k          *score.Consolidation
-	s          *score.Scores
-	interviews []score.Interview
+// Period is everything consolidate, score, interviews and the bulletin show for a
+// period: its consolidation (compared with the period before), its scores (with the
+// rank change) and its interview list.
+type Period struct {
+	Consolidation *score.Consolidation
+	Scores        *score.Scores
+	Interviews    []score.Interview
+}
+
+// Assemble computes period p's results from the store: the accepted returns, each
+// unit's reporting state, the office's totals and points, and as much of the earlier
+// periods as the comparison and the interview rules need. It only reads db.
+func Assemble(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period, error) {
+	return newHistory(db, c).results(p)
 }
 
 // history loads and consolidates periods of one campaign from the store, each once.
@@ -36,7 +45,7 @@ func newHistory(db *store.Store, c *campaign.Campaign) *history {
 
 // results computes a period's consolidation (compared with the period before), its
 // scores (with the rank change) and its interview list.
-func (h *history) results(p campaign.Period) (*periodResults, error) {
+func (h *history) results(p campaign.Period) (*Period, error) {
 	d, _, err := h.load(p, true)
 	if err != nil {
 		return nil, err
@@ -67,7 +76,7 @@ func (h *history) results(p campaign.Period) (*periodResults, error) {
 		}
 		earlier = append(earlier, sc)
 	}
-	return &periodResults{k: k, s: s, interviews: score.Interviews(k, s, earlier)}, nil
+	return &Period{Consolidation: k, Scores: s, Interviews: score.Interviews(k, s, earlier)}, nil
 }
 
 // lookBack is how many earlier periods the interview rules need.

@@ -1,4 +1,4 @@
-package main
+package fileout
 
 import (
 	"errors"
@@ -34,7 +34,7 @@ func (f *failingFile) Sync() error {
 	return f.File.Sync()
 }
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestWriteFile(t *testing.T) {
 	good := []byte(strings.Repeat("好的汇总表", 100))
 	next := []byte(strings.Repeat("新的汇总表", 200))
 	for _, tc := range []struct {
@@ -42,7 +42,7 @@ func TestWriteFileAtomic(t *testing.T) {
 		inject   func(*os.File) tempFile // nil: no failure
 		existing bool
 		want     []byte
-		message  string // part of writeOutput's message; "" when it succeeds
+		message  string // part of Write's message; "" when it succeeds
 	}{
 		{name: "new file", want: next},
 		{name: "replaces", existing: true, want: next},
@@ -70,7 +70,7 @@ func TestWriteFileAtomic(t *testing.T) {
 				}
 				defer func() { createTemp = saved }()
 			}
-			err := writeOutput(path, next)
+			err := Write(path, next)
 			if (err != nil) != (tc.message != "") || (err != nil && !strings.Contains(err.Error(), tc.message)) {
 				t.Fatalf("error %v, want one saying %q", err, tc.message)
 			}
@@ -98,7 +98,7 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestWriteErrorMessages(t *testing.T) {
+func TestExplain(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a-file")
 	os.WriteFile(file, []byte("x"), 0o644)
@@ -112,9 +112,9 @@ func TestWriteErrorMessages(t *testing.T) {
 		{dir, "这是一个文件夹"},
 		{readOnly, "这个文件是只读的"},
 	} {
-		err := writeOutput(tc.path, []byte("data"))
+		err := Write(tc.path, []byte("data"))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "Excel") {
-			t.Errorf("writeOutput(%s): %v, want %q", tc.path, err, tc.want)
+			t.Errorf("Write(%s): %v, want %q", tc.path, err, tc.want)
 		}
 	}
 	if data, _ := os.ReadFile(readOnly); string(data) != "kept" {

@@ -1,4 +1,4 @@
-package main
+package results
 
 import (
 	"fmt"
@@ -7,10 +7,10 @@ import (
 	"tenglong/score"
 )
 
-// toEnterLine is the line consolidate, score and bulletin end with while the office
+// ToEnterLine is the line consolidate, score and bulletin end with while the office
 // still has totals or points to enter for the period: what, and the command that
 // enters it. Empty when nothing is left.
-func toEnterLine(k *score.Consolidation) string {
+func ToEnterLine(k *score.Consolidation) string {
 	e := score.StillToEnter(k)
 	if e.Empty() {
 		return ""
@@ -42,11 +42,4 @@ func shortList(names []string) string {
 		return strings.Join(names, "、")
 	}
 	return fmt.Sprintf("%s等 %d 项", strings.Join(names[:4], "、"), len(names))
-}
-
-// printToEnter ends a command's output with toEnterLine, when there is one.
-func printToEnter(env *Env, k *score.Consolidation) {
-	if line := toEnterLine(k); line != "" {
-		fmt.Fprintln(env.Stdout, line)
-	}
 }

@@ -1,4 +1,4 @@
-package main
+package fileout
 
 import (
 	"errors"
@@ -8,10 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 )
 
-// tempFile is what writeFileAtomic writes through: an *os.File, or a failing one in
+// tempFile is what WriteFile writes through: an *os.File, or a failing one in
 // tests (a full disk midway is hard to get on a test machine).
 type tempFile interface {
 	io.Writer
@@ -26,13 +27,13 @@ var createTemp = func(dir, pattern string) (tempFile, error) { return os.CreateT
 // errReadOnlyFile: the file to replace is marked read-only.
 var errReadOnlyFile = errors.New("file is read-only")
 
-// writeFileAtomic replaces path with data in one step: the bytes go to a temporary
+// WriteFile replaces path with data in one step: the bytes go to a temporary
 // file in the same directory, are flushed to disk, and the file is renamed over path.
 // Whatever fails midway (a full disk, a size limit, a kill), path is either the old
 // file, untouched, or the new one, complete — never a truncated 汇总表 where a good one
 // was — and the temporary file is removed. The temporary name starts with a dot, so a
 // leftover from a power cut is skipped by ingest's folder walk.
-func writeFileAtomic(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) (err error) {
 	// Write through a symbolic link to where it points, as os.WriteFile would, rather
 	// than replacing the link with a file.
 	if target, lerr := filepath.EvalSymlinks(path); lerr == nil {
@@ -93,18 +94,18 @@ func syncDir(dir string) {
 	}
 }
 
-// writeOutput writes a finished file atomically, saying in Chinese what went wrong
+// Write writes a finished file atomically, saying in Chinese what went wrong
 // and what to do when it cannot.
-func writeOutput(path string, data []byte) error {
-	if err := writeFileAtomic(path, data); err != nil {
-		return writeError(path, err)
+func Write(path string, data []byte) error {
+	if err := WriteFile(path, data); err != nil {
+		return Explain(path, err)
 	}
 	return nil
 }
 
-// writeError words a failed write of path for the person running tenglong: the cause
+// Explain words a failed write of path for the person running tenglong: the cause
 // they can act on, and that a file already there was left as it was.
-func writeError(path string, err error) error {
+func Explain(path string, err error) error {
 	dir := filepath.Dir(path)
 	kept := ""
 	if info, serr := os.Stat(path); serr == nil && !info.IsDir() {
@@ -115,7 +116,7 @@ func writeError(path string, err error) error {
 		return fmt.Errorf("写不了 %s：这个文件是只读的（文件属性里设了“只读”），没有改动它。请取消只读，或换一个文件名", path)
 	case fileInUse(err):
 		return fmt.Errorf("写不了 %s：文件正被其他程序占用%s。请先在 Excel/WPS 中关闭该文件，再重试", path, kept)
-	case diskFull(err):
+	case DiskFull(err):
 		return fmt.Errorf("写不了 %s：磁盘空间不足（或超过了文件大小限制）%s。请清理磁盘空间或换一个位置后重试", path, kept)
 	case errors.Is(err, syscall.EISDIR):
 		return fmt.Errorf("写不了 %s：这是一个文件夹，请在 -o 里写上文件名", path)
@@ -151,9 +152,9 @@ func fileInUse(err error) bool {
 		(errors.As(err, &le) && isErrno(err, errorAccessDenied))
 }
 
-// diskFull reports a write refused for space: no space left, over a quota, or over
+// DiskFull reports whether a write was refused for space: no space left, over a quota, or over
 // the process's file size limit (which tests use to stand in for a full disk).
-func diskFull(err error) bool {
+func DiskFull(err error) bool {
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) {
 		return true
 	}
@@ -186,4 +187,15 @@ func nonDirParent(dir string) string {
 			return dir
 		}
 	}
+}
+
+// SafeName replaces the characters Windows does not allow in file names (and control
+// characters) with _, for names made from unit names or senders' file names.
+func SafeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`<>:"/\|?*`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
 }
