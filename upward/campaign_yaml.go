@@ -29,6 +29,21 @@ var cumulativeFrom = regexp.MustCompile(`^(\d{4})年(\d{1,2})月起累计至`)
 // codePattern is what campaign ids, unit codes and indicator ids look like.
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
+// listIDs are the ids of the template's lists, their columns and its tasks.
+func listIDs(pt *workbook.ParentTemplate) []string {
+	var ids []string
+	for _, l := range pt.Lists {
+		ids = append(ids, l.ID)
+		for _, c := range l.Columns {
+			ids = append(ids, c.ID)
+		}
+	}
+	for _, t := range pt.Tasks {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
+
 func rowIDs(rows []workbook.ParentRow) []string {
 	ids := make([]string, len(rows))
 	for i, r := range rows {
@@ -93,7 +108,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	}
 	// Codes go into campaign.yaml as they are: a template whose metadata holds anything
 	// but a code (edited, or not tenglong's) is refused rather than written into YAML.
-	for _, code := range append([]string{m.Campaign, m.Unit}, rowIDs(pt.Rows)...) {
+	for _, code := range append([]string{m.Campaign, m.Unit}, append(rowIDs(pt.Rows), listIDs(pt)...)...) {
 		if !codePattern.MatchString(code) {
 			return nil, fmt.Errorf("模板元数据里的代码“%s”不是 tenglong 的代码（小写字母、数字和连字符），这份模板可能被改动过：请向上级要一份新模板", code)
 		}
@@ -144,6 +159,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, oneLine(name))
 		}
 	}
+	listsYAML(w, pt)
 	w("\n# 上级行动：本级汇总后用 tenglong upward 填回上级模板。indicators 是“本级指标代码: 上级指标代码”。\n")
 	w("parent:\n")
 	w("  campaign: %s\n", m.Campaign)
@@ -184,8 +200,9 @@ func quote(s string) string { return strconv.Quote(s) }
 const emptyUnits = "units: []\n"
 
 // WithUnits writes units into a campaign.yaml CountyCampaign made, where it left
-// `units: []` (the demo's townships; an office types its own). Targets stay the
-// county's: units without a target of their own report every indicator.
+// `units: []` (the demo's townships; an office types its own), and makes them all
+// lead the city's tasks. Targets stay the county's: units without a target of their
+// own report every indicator.
 func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
 	s := string(yaml)
 	if !strings.Contains(s, emptyUnits) {
@@ -200,7 +217,12 @@ func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "  - {code: %s, name: %s, kind: %s}\n", u.Code, quote(u.Name), kind)
 	}
-	return []byte(strings.Replace(s, emptyUnits, b.String(), 1)), nil
+	codes := make([]string, len(units))
+	for i, u := range units {
+		codes[i] = u.Code
+	}
+	s = strings.Replace(s, emptyUnits, b.String(), 1)
+	return []byte(strings.ReplaceAll(s, "    "+emptyLead+"\n", "    lead: ["+strings.Join(codes, ", ")+"]\n")), nil
 }
 
 func isNumber(s string) bool {

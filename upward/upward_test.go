@@ -47,6 +47,14 @@ func parentTemplate(period string) *workbook.ParentTemplate {
 			{ID: "std", Name: "标准", Measure: "项", Basis: "2023年1—9月累计", Target: "待省下达", ValueCell: "H6"},
 			{ID: "done", Name: "定性任务", Basis: "选择“完成”或“未完成”，情况写在备注", Target: "完成省定目标", Qualitative: true, ValueCell: "H7"},
 		},
+		Lists: []workbook.ParentList{{ID: "firms-list", Name: "整治企业清单", Sheet: "整治企业清单", First: 4, Last: 7, Filled: 2,
+			Columns: []workbook.ParentColumn{
+				{ID: "uscc", Title: "统一社会信用代码", Type: campaign.ColUSCC, Required: true, Col: 2},
+				{ID: "name", Title: "企业名称", Type: campaign.ColText, Col: 3},
+				{ID: "invest", Title: "投资(万元)", Type: campaign.ColDecimal, Min: "0", Col: 4},
+				{ID: "way", Title: "整治方式", Type: campaign.ColEnum, Values: []string{"关停", "提升"}, Col: 5},
+			}}},
+		Tasks: []workbook.ParentTask{{ID: "t1", No: "1", Action: "整治", Title: "排摸低效企业", Text: "全面排摸", Lead: true, Due: "2023-12-31", StatusCell: "G4", ProgressCell: "H4"}},
 	}
 }
 
@@ -58,6 +66,7 @@ func countyCampaign(t *testing.T, edit func(string) string) *campaign.Campaign {
 		t.Fatal(err)
 	}
 	yaml := strings.Replace(string(ws.YAML), "units: []", "units:\n  - {code: a, name: 甲镇, kind: area}\n  - {code: b, name: 乙街道, kind: area}", 1)
+	yaml = strings.Replace(yaml, "lead: []", "lead: [a]\n    co: [b]", 1)
 	if edit != nil {
 		yaml = edit(yaml)
 	}
@@ -86,6 +95,18 @@ func TestCountyCampaign(t *testing.T) {
 	if in, _ := c.Indicator("growth"); in.Measure != "%" || in.Kind != campaign.KindChange || in.Total != campaign.TotalGiven || in.Decimals != 1 {
 		t.Errorf("growth read as %+v", in)
 	}
+	// The city's list and task come down: the same ids and columns, the USCC unique.
+	if len(c.Lists) != 1 || c.Lists[0].ID != "firms-list" || c.Lists[0].Name != "整治企业清单" || len(c.Lists[0].Columns) != 4 {
+		t.Fatalf("lists %+v", c.Lists)
+	}
+	cols := c.Lists[0].Columns
+	if u := cols[0]; u.Type != campaign.ColUSCC || !u.Unique || !u.Required || cols[2].Type != campaign.ColDecimal || cols[2].Min == nil || !cols[2].Min.IsZero() ||
+		cols[3].Type != campaign.ColEnum || strings.Join(cols[3].Values, ",") != "关停,提升" {
+		t.Errorf("list columns %+v", cols)
+	}
+	if len(c.Tasks) != 1 || c.Tasks[0].ID != "t1" || c.Tasks[0].Title != "排摸低效企业" || c.Tasks[0].Due == nil || c.Tasks[0].Due.Format("2006-01-02") != "2023-12-31" {
+		t.Errorf("tasks %+v", c.Tasks)
+	}
 }
 
 // A template whose metadata holds something other than codes is refused, never
@@ -113,7 +134,7 @@ func TestCountyCampaignRefusesOddMetadata(t *testing.T) {
 func data(values map[string]map[string]string) score.Data {
 	d := score.Data{Returns: map[string]*score.Return{}, Totals: map[string]decimal.Decimal{"growth": decimal.RequireFromString("8.25")}}
 	for unit, vs := range values {
-		r := &score.Return{Values: map[string]score.Value{}}
+		r := &score.Return{Values: map[string]score.Value{}, Tasks: map[string]score.TaskReport{"t1": {Status: "已完成"}}}
 		for id, v := range vs {
 			if n, err := decimal.NewFromString(v); err == nil {
 				r.Values[id] = score.Value{Number: n, HasNumber: true}
@@ -185,11 +206,118 @@ func TestBuild(t *testing.T) {
 					t.Errorf("%s = %q, want %q", ref, got[ref], want)
 				}
 			}
-			if partial := len(ret.GuideLines) > 1; partial != tc.partial || (tc.partial && !strings.Contains(ret.GuideLines[1], "乙街道")) {
+			if guide := strings.Join(ret.GuideLines, "\n"); strings.Contains(guide, "【部分汇总】") != tc.partial || (tc.partial && !strings.Contains(guide, "未含以下 1 个单位：乙街道")) {
 				t.Errorf("guide lines %q", ret.GuideLines)
 			}
-			if len(ret.Detail.Rows) != 4 || ret.Detail.Headers[2] != "甲镇" {
+			if len(ret.Detail.Rows) != 6 || ret.Detail.Headers[2] != "甲镇" || ret.Detail.Rows[4][0] != "清单：整治企业清单" || ret.Detail.Rows[5][0] != "任务：排摸低效企业" {
 				t.Errorf("明细 %+v", ret.Detail)
+			}
+		})
+	}
+}
+
+// Lists and tasks go upward: the townships' rows merged, a USCC two units reported
+// once, the city's pre-filled rows beyond them cleared; a task's status from its
+// units' statuses, its progress naming each unit.
+func TestBuildListsAndTasks(t *testing.T) {
+	row := func(uscc, name, invest string) score.Row {
+		v := map[string]string{"uscc": uscc, "name": name}
+		if invest != "" {
+			v["invest"] = invest
+		}
+		return score.Row{List: "firms-list", Values: v}
+	}
+	type unitData struct {
+		rows []score.Row
+		task score.TaskReport
+	}
+	for _, tc := range []struct {
+		name    string
+		units   map[string]unitData
+		partial bool
+		edit    func(string) string
+		refuse  []string
+		cells   map[string]string
+		guide   string
+	}{
+		{name: "merged", units: map[string]unitData{
+			"a": {[]score.Row{row("91330521MA2B3C4D5E", "甲公司", "100.5"), row("91330521MA2B3C4D6F", "乙公司", "20")}, score.TaskReport{Status: "推进中", Progress: "已排摸3家。"}},
+			"b": {[]score.Row{row("91330521MA2B3C4D6F", "乙公司", "20"), row("91330521MA2B3C4D7G", "丙公司", "")}, score.TaskReport{Status: "已完成", Progress: "已排摸2家"}},
+		}, cells: map[string]string{"B4": "91330521MA2B3C4D5E", "C4": "甲公司", "D4": "100.5", "B5": "91330521MA2B3C4D6F", "C5": "乙公司", "D5": "20", "B6": "91330521MA2B3C4D7G", "C6": "丙公司",
+			"G4": "推进中", "H4": "甲镇：已排摸3家；乙街道：已排摸2家。"},
+			guide: "清单“整治企业清单”合并了各单位的 4 行，其中 1 行与其他单位重复（统一社会信用代码相同），只报一次，共 3 行。"},
+		{name: "pre-filled rows cleared", units: map[string]unitData{
+			"a": {[]score.Row{row("91330521MA2B3C4D5E", "甲公司", "1")}, score.TaskReport{Status: "已完成"}},
+			"b": {nil, score.TaskReport{Status: "已完成"}},
+		}, cells: map[string]string{"B4": "91330521MA2B3C4D5E", "C4": "甲公司", "D4": "1", "B5": "", "C5": "", "D5": "", "E5": "", "G4": "已完成"}},
+		{name: "behind", units: map[string]unitData{
+			"a": {nil, score.TaskReport{Status: "已完成"}}, "b": {nil, score.TaskReport{Status: "滞后", Progress: "用地未落实"}},
+		}, cells: map[string]string{"G4": "滞后", "H4": "乙街道：用地未落实。", "B4": "", "C4": "", "D4": "", "E4": "", "B5": "", "C5": "", "D5": "", "E5": ""}},
+		{name: "too many rows", units: map[string]unitData{
+			"a": {[]score.Row{row("1", "", ""), row("2", "", ""), row("3", "", "")}, score.TaskReport{Status: "已完成"}},
+			"b": {[]score.Row{row("4", "", ""), row("5", "", "")}, score.TaskReport{Status: "已完成"}},
+		}, refuse: []string{"清单“整治企业清单”合并去重后有 5 行，上级模板只留了 4 行"}},
+		{name: "task unreported", units: map[string]unitData{"a": {}, "b": {}}, refuse: []string{"任务“排摸低效企业”本级还没有单位报送状态", "--partial"}},
+		{name: "task unreported, partial", units: map[string]unitData{"a": {}, "b": {}}, partial: true, cells: map[string]string{"B4": "", "C4": "", "D4": "", "E4": "", "B5": "", "C5": "", "D5": "", "E5": ""}},
+		{name: "column removed", units: map[string]unitData{"a": {}, "b": {}},
+			edit: func(y string) string {
+				return strings.Replace(y, `      - {id: invest, title: "投资(万元)", type: decimal, min: 0}`+"\n", "", 1)
+			},
+			refuse: []string{"上级模板的清单“整治企业清单”有列“投资(万元)”（invest），本级 campaign.yaml 第"}},
+		{name: "task removed", units: map[string]unitData{"a": {}, "b": {}},
+			edit: func(y string) string {
+				return y[:strings.Index(y, "\ntasks:")] + y[strings.Index(y, "\n# 上级行动"):]
+			},
+			refuse: []string{"上级模板要填任务“排摸低效企业”（t1），本级 campaign.yaml 的 tasks 里没有这项任务"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := countyCampaign(t, tc.edit)
+			p, _ := campaign.ParsePeriod("2023Q3")
+			both := map[string]map[string]string{"a": {"firms": "1", "std": "1", "done": "完成"}, "b": {"firms": "2", "std": "1", "done": "完成"}}
+			d := data(both)
+			d.Period = p
+			for unit, ud := range tc.units {
+				r := d.Returns[unit]
+				r.Rows = ud.rows
+				r.Tasks = map[string]score.TaskReport{}
+				if ud.task.Status != "" || ud.task.Progress != "" {
+					r.Tasks["t1"] = ud.task
+				}
+			}
+			k := score.Consolidate(c, d, nil)
+			ret, err := Build(c, k, parentTemplate("2023Q3"), p, tc.partial)
+			if tc.refuse != nil {
+				if err == nil {
+					t.Fatalf("built a return, want a refusal")
+				}
+				for _, w := range tc.refuse {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("refusal lacks %q:\n%v", w, err)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, cell := range ret.Cells {
+				if cell.Sheet != workbook.IndicatorSheet {
+					got[cell.Cell] = cell.Value
+				}
+			}
+			for ref, want := range tc.cells {
+				if v, ok := got[ref]; !ok || v != want {
+					t.Errorf("%s = %q (filled %v), want %q", ref, v, ok, want)
+				}
+			}
+			for ref := range got {
+				if _, ok := tc.cells[ref]; !ok {
+					t.Errorf("%s filled with %q, not expected", ref, got[ref])
+				}
+			}
+			if tc.guide != "" && !strings.Contains(strings.Join(ret.GuideLines, "\n"), tc.guide) {
+				t.Errorf("guide lines %q lack %q", ret.GuideLines, tc.guide)
 			}
 		})
 	}

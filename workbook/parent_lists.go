@@ -18,6 +18,8 @@ type ParentList struct {
 	Columns []ParentColumn
 	// First and Last are the prepared input rows: the merged rows must fit in them.
 	First, Last int
+	// Filled counts the rows the city pre-filled (preset rows), from First.
+	Filled int
 }
 
 // ParentColumn is one column of a city's list, read from its header and validation.
@@ -78,6 +80,11 @@ func readParentLists(f *excelize.File, meta Metadata) []ParentList {
 			list, _ := f.GetDataValidations(in.Sheet)
 			for _, dv := range list {
 				dvs[in.Sheet][dv.Sqref] = dv
+			}
+		}
+		for r := firstRow; r <= lastRow && r-firstRow < maxListRows; r++ {
+			if v, _ := f.GetCellValue(in.Sheet, cell(col, r)); v != "" {
+				out[i].Filled = max(out[i].Filled, r-firstRow+1)
 			}
 		}
 		header, _ := f.GetCellValue(in.Sheet, cell(col, firstRow-1))
@@ -175,6 +182,9 @@ func readParentTasks(f *excelize.File, meta Metadata) []ParentTask {
 	}
 	return out
 }
+
+// CellName is a cell's name from its column and row numbers (2, 4 → B4).
+func CellName(col, row int) string { return cell(col, row) }
 
 // periodLabel is a period's label (2023年第三季度) from its code, or the code.
 func periodLabel(code string) string {

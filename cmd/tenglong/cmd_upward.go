@@ -107,8 +107,8 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 		}
 		fmt.Fprintln(w, "（已写在模板的填报说明里）")
 	}
-	if len(ret.Unfilled) > 0 {
-		fmt.Fprintf(w, "注意：上级模板还有“%s”要填，tenglong upward 只填指标：请打开 %s 手工填写后再报送\n", strings.Join(ret.Unfilled, "”“"), opts.Output)
+	if ret.ListRows > 0 || ret.Tasks > 0 {
+		fmt.Fprintf(w, "清单合并去重后填了 %d 行，任务进展填了 %d 项（各单位的数见“明细”表）\n", ret.ListRows, ret.Tasks)
 	}
 	return nil
 }
