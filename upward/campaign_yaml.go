@@ -159,7 +159,6 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, oneLine(name))
 		}
 	}
-	listsYAML(w, pt)
 	w("\n# 上级行动：本级汇总后用 tenglong upward 填回上级模板。indicators 是“本级指标代码: 上级指标代码”。\n")
 	w("parent:\n")
 	w("  campaign: %s\n", m.Campaign)
@@ -170,6 +169,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	for _, r := range pt.Rows {
 		w("    %s: %s\n", r.ID, r.ID)
 	}
+	listsYAML(w, pt)
 	out := []byte(b.String())
 	if _, probs := campaign.Load(out); probs.HasErrors() {
 		return nil, fmt.Errorf("从模板生成的 campaign.yaml 读不回来：%v", probs)

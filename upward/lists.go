@@ -18,6 +18,7 @@ func listsYAML(w func(string, ...any), pt *workbook.ParentTemplate) {
 	if len(pt.Lists) > 0 {
 		w("\n# 上级模板的清单：各单位按同样的列填报；tenglong upward 把各单位的行合并去重\n")
 		w("# （统一社会信用代码相同的只报一次，没有这一列的，整行相同的只报一次）后填回上级模板。不要改清单和列的代码。\n")
+		w("# 要让一家企业只能由一个单位填报（重复的退回），在统一社会信用代码列加 unique: true。\n")
 		w("lists:\n")
 	}
 	for _, l := range pt.Lists {
@@ -29,9 +30,6 @@ func listsYAML(w func(string, ...any), pt *workbook.ParentTemplate) {
 			fields := []string{"id: " + c.ID, "title: " + quote(c.Title), "type: " + string(c.Type)}
 			if c.Required {
 				fields = append(fields, "required: true")
-			}
-			if c.Type == campaign.ColUSCC {
-				fields = append(fields, "unique: true")
 			}
 			if c.Min != "" && isNumber(c.Min) {
 				fields = append(fields, "min: "+c.Min)
@@ -124,6 +122,9 @@ func listCells(c *campaign.Campaign, k *score.Consolidation, pt *workbook.Parent
 					continue
 				}
 				number := pc.Type == campaign.ColDecimal || pc.Type == campaign.ColInteger
+				if d, err := time.Parse("2006-01-02", v); err == nil && pc.Type == campaign.ColDate {
+					v, number = dateSerial(d), true // a date cell, as the city's template formats it
+				}
 				cells = append(cells, workbook.Fill{Sheet: pl.Sheet, Cell: workbook.CellName(pc.Col, pl.First+i), Value: v, Text: !number})
 			}
 		}
@@ -152,6 +153,11 @@ func listCells(c *campaign.Campaign, k *score.Consolidation, pt *workbook.Parent
 		rows = append(rows, d)
 	}
 	return cells, lines, rows, probs
+}
+
+// dateSerial is a date as Excel's serial number (days since 1899-12-30).
+func dateSerial(d time.Time) string {
+	return fmt.Sprint(int(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24))
 }
 
 // accepted: the unit has an accepted return this period.

@@ -95,12 +95,13 @@ func TestCountyCampaign(t *testing.T) {
 	if in, _ := c.Indicator("growth"); in.Measure != "%" || in.Kind != campaign.KindChange || in.Total != campaign.TotalGiven || in.Decimals != 1 {
 		t.Errorf("growth read as %+v", in)
 	}
-	// The city's list and task come down: the same ids and columns, the USCC unique.
+	// The city's list and task come down: the same ids and columns (the USCC not
+	// unique: two townships may report one firm, upward reports it once).
 	if len(c.Lists) != 1 || c.Lists[0].ID != "firms-list" || c.Lists[0].Name != "整治企业清单" || len(c.Lists[0].Columns) != 4 {
 		t.Fatalf("lists %+v", c.Lists)
 	}
 	cols := c.Lists[0].Columns
-	if u := cols[0]; u.Type != campaign.ColUSCC || !u.Unique || !u.Required || cols[2].Type != campaign.ColDecimal || cols[2].Min == nil || !cols[2].Min.IsZero() ||
+	if u := cols[0]; u.Type != campaign.ColUSCC || u.Unique || !u.Required || cols[2].Type != campaign.ColDecimal || cols[2].Min == nil || !cols[2].Min.IsZero() ||
 		cols[3].Type != campaign.ColEnum || strings.Join(cols[3].Values, ",") != "关停,提升" {
 		t.Errorf("list columns %+v", cols)
 	}
@@ -266,7 +267,7 @@ func TestBuildListsAndTasks(t *testing.T) {
 			refuse: []string{"上级模板的清单“整治企业清单”有列“投资(万元)”（invest），本级 campaign.yaml 第"}},
 		{name: "task removed", units: map[string]unitData{"a": {}, "b": {}},
 			edit: func(y string) string {
-				return y[:strings.Index(y, "\ntasks:")] + y[strings.Index(y, "\n# 上级行动"):]
+				return y[:strings.Index(y, "\n# 上级模板的任务")] + "\n"
 			},
 			refuse: []string{"上级模板要填任务“排摸低效企业”（t1），本级 campaign.yaml 的 tasks 里没有这项任务"}},
 	} {

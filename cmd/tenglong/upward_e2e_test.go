@@ -150,6 +150,10 @@ func countyWorkspace(t *testing.T, yaml, freedLand string) string {
 		yaml = editInBlock(t, yaml, id, m[0], "targets: {deqing: "+m[1]+", "+split+"}")
 	}
 	yaml = editInBlock(t, yaml, "tax-per-mu", "total: given", "total: {weighted-by: industrial-land}")
+	if !strings.Contains(yaml, "    lead: []\n") {
+		t.Fatalf("init wrote no task to assign:\n%s", yaml)
+	}
+	yaml = strings.Replace(yaml, "    lead: []\n", "    lead: [wukang]\n    co: [wuyang, fuxi, xinshi]\n", 1)
 	own := "  - {id: industrial-land, name: 规上工业用地面积, measure: 亩, kind: level, decimals: 0, total: sum}\n"
 	i := strings.Index(yaml, "\n# 上级行动")
 	if i < 0 {
@@ -186,6 +190,7 @@ func fillTownships(t *testing.T, ws, dir string, units ...string) []string {
 				cells = append(cells, typed{Sheet: in.Sheet, Cell: in.Ref, Type: "number", Text: v[i]})
 			}
 		}
+		cells = append(cells, townshipListAndTask(t, ret.Metadata.Inputs, u.code)...)
 		dst := filepath.Join(dir, filepath.Base(templates[u.code]))
 		jobs = append(jobs, pyJob{Op: "fill", Src: templates[u.code], Dst: dst, Cells: cells})
 		files = append(files, dst)
@@ -229,6 +234,10 @@ func newUpwardChain(t *testing.T) *upwardChain {
 	city := filepath.Join(root, "湖州")
 	county := filepath.Join(root, "德清")
 	mustTL("init", city, "--seed", "huzhou-2023")
+	// The seed's document has no list or task for the counties: the test adds a
+	// synthetic list and task to the city's campaign, so that they go down and up.
+	cityYAML := filepath.Join(city, campaignFile)
+	writeBytes(t, cityYAML, []byte(readFile(t, cityYAML)+cityListAndTask))
 	mustTL("-w", city, "generate", "--period", "2023Q3")
 	mustTL("-w", city, "generate", "--period", "2023Q2")
 	cityTemplate := filepath.Join(root, "德清县-2023Q3.xlsx")
@@ -245,6 +254,8 @@ func newUpwardChain(t *testing.T) *upwardChain {
 	yamlPath := filepath.Join(county, campaignFile)
 	initial := readFile(t, yamlPath)
 	for _, want := range []string{"parent:\n  campaign: huzhou-2023\n  unit: deqing\n", "    freed-land: freed-land\n",
+		"  - id: inefficient-list\n", "{id: uscc, title: \"统一社会信用代码\", type: uscc, required: true}", "{id: land, title: \"腾出用地(亩)\", type: decimal, min: 0}",
+		"values: [\"关停退出\", \"改造提升\", \"兼并重组\"]", "{id: done-on, title: \"完成日期\", type: date}", "  - id: t-survey\n", "    due: 2023-12-31\n",
 		"total: {code: deqing, name: \"德清县\"}", "targets: {deqing: 2000}", "measure: \"万吨标煤\"", "kind: change", "kind: rate", "kind: level"} {
 		if !strings.Contains(initial, want) {
 			t.Errorf("the county's campaign.yaml lacks %q", want)
@@ -317,6 +328,7 @@ func TestUpwardThreeLevels(t *testing.T) {
 	mustTL := func(args ...string) string { t.Helper(); return mustTL(t, args...) }
 	want := expectedCounty(t)
 	checkDetail(t, ret)
+	checkSameButInputs(t, cityTemplate, ret)
 
 	// 4. The city takes it like any county's return: accepted, signature valid.
 	cityInbox := filepath.Join(root, "市收件箱")
@@ -330,6 +342,7 @@ func TestUpwardThreeLevels(t *testing.T) {
 			t.Errorf("the city found %s: %s", is.Code, is.Message)
 		}
 	}
+	checkListsAndTasks(t, ret, city)
 	var k consolidated
 	jsonOf(t, mustTL("-w", city, "consolidate", "--period", "2023Q3", "--json"), &k)
 	seen := 0
