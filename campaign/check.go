@@ -215,6 +215,10 @@ func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
 			k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里%s却是数字 %s", what, unitLabel(code), t.Value)
 		}
 	}
+	if k.c.Total != nil && k.c.Parent != nil && (in.Total == TotalGiven || in.Total == TotalWeightedBy) && in.Kind != KindQualitative {
+		k.parentSplit(in, set, what)
+		return
+	}
 	if in.Total != TotalSum || k.c.Total == nil {
 		return
 	}
