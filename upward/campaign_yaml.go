@@ -21,10 +21,17 @@ type Kind struct {
 	Scope      campaign.Scope
 	SpanStart  string // for a cumulative flow: the month it counts from (2021-01)
 	TotalRule  campaign.TotalRule
+	// Base and BaseYear: a cumulative target counted from a base (基数) at the end of
+	// BaseYear, as the template's 填报口径 states it; "" and 0 when none.
+	Base       string
+	BaseYear   int
 	Commentary string // why, for the campaign.yaml comment
 }
 
 var cumulativeFrom = regexp.MustCompile(`^(\d{4})年(\d{1,2})月起累计至`)
+
+// fromBase is the 填报口径 of a cumulative target counted from a base (workbook.basisText).
+var fromBase = regexp.MustCompile(`^截至\d{4}年\d{1,2}月末累计总数（含(\d{4})年末基数(-?[0-9]+(?:\.[0-9]+)?)`)
 
 // codePattern is what campaign ids, unit codes and indicator ids look like.
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
@@ -60,6 +67,12 @@ func InferKind(r workbook.ParentRow) Kind {
 	switch {
 	case r.Qualitative:
 		k.Kind, k.Commentary = campaign.KindQualitative, "定性指标：各单位都报“完成”才算完成"
+	case fromBase.MatchString(r.Basis):
+		m := fromBase.FindStringSubmatch(r.Basis)
+		year, _ := strconv.Atoi(m[1])
+		k.Kind, k.Scope, k.TotalRule = campaign.KindFlow, campaign.ScopeCumulative, campaign.TotalSum
+		k.SpanStart, k.Base, k.BaseYear = fmt.Sprintf("%d-01", year+1), m[2], year
+		k.Commentary = fmt.Sprintf("累计总数（含%d年末基数）：本级合计＝各单位之和，各单位的基数之和应等于本级的基数", year)
 	case strings.Contains(r.Basis, "月末数"):
 		k.Kind = campaign.KindLevel
 		if r.Completion != "" && strings.Contains(r.Completion, "/"+r.ValueCell) {
@@ -157,6 +170,10 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 		w("    total: %s\n", k.TotalRule)
 		if t := targetYAML(r, k); t != "" {
 			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, oneLine(name))
+		}
+		if k.Base != "" {
+			w("    base: {%s: %s}   # 上级模板里%s的基数（%d年末）；请加上各单位的基数\n", m.Unit, k.Base, oneLine(name), k.BaseYear)
+			w("    base-year: %d\n", k.BaseYear)
 		}
 	}
 	w("\n# 上级行动：本级汇总后用 tenglong upward 填回上级模板。indicators 是“本级指标代码: 上级指标代码”。\n")

@@ -9,6 +9,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/score"
+	"tenglong/seeds"
 	"tenglong/workbook"
 )
 
@@ -22,6 +23,8 @@ func TestInferKind(t *testing.T) {
 	}{
 		{"flow", workbook.ParentRow{Basis: "2023年1—9月累计"}, Kind{Kind: campaign.KindFlow, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalSum}},
 		{"cumulative", workbook.ParentRow{Basis: "2021年1月起累计至2023年9月"}, Kind{Kind: campaign.KindFlow, Scope: campaign.ScopeCumulative, SpanStart: "2021-01", TotalRule: campaign.TotalSum}},
+		{"cumulative from a base", workbook.ParentRow{Basis: "截至2023年9月末累计总数（含2020年末基数168家），完成率＝（本期值−基数）÷（目标−基数）", Measure: "家"},
+			Kind{Kind: campaign.KindFlow, Scope: campaign.ScopeCumulative, SpanStart: "2021-01", TotalRule: campaign.TotalSum, Base: "168", BaseYear: 2020}},
 		{"level", workbook.ParentRow{Basis: "2023年9月末数", ValueCell: "H4", Completion: `IF(AND(ISNUMBER(H4),F4>0),H4/F4,"")`}, Kind{Kind: campaign.KindLevel, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
 		{"lower-better", workbook.ParentRow{Basis: "2023年9月末数", ValueCell: "H5", Completion: `IF(AND(ISNUMBER(H5),H5>0,F5>0),F5/H5,"")`}, Kind{Kind: campaign.KindLowerBetter, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
 		{"change %", workbook.ParentRow{Basis: "2023年1—9月同比，填百分数的数值"}, Kind{Kind: campaign.KindChange, Scope: campaign.ScopeAnnual, TotalRule: campaign.TotalGiven}},
@@ -107,6 +110,31 @@ func TestCountyCampaign(t *testing.T) {
 	}
 	if len(c.Tasks) != 1 || c.Tasks[0].ID != "t1" || c.Tasks[0].Title != "排摸低效企业" || c.Tasks[0].Due == nil || c.Tasks[0].Due.Format("2006-01-02") != "2023-12-31" {
 		t.Errorf("tasks %+v", c.Tasks)
+	}
+}
+
+// A cumulative target counted from a base (基数) comes down with its base and base
+// year, and the county's span starts after the base year.
+func TestCountyCampaignBase(t *testing.T) {
+	pt := parentTemplate("2023Q3")
+	pt.Rows = append(pt.Rows, workbook.ParentRow{ID: "firms-total", Name: "企业总数", Measure: "家", Basis: "截至2023年9月末累计总数（含2020年末基数168家），完成率＝（本期值−基数）÷（目标−基数）",
+		Target: "220", TargetNumber: true, ValueCell: "H8"})
+	ws, err := CountyCampaign(pt, time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(ws.YAML), "units: []", "units:\n  - {code: a, name: 甲镇, kind: area}\n  - {code: b, name: 乙街道, kind: area}", 1)
+	yaml = strings.Replace(yaml, "lead: []", "lead: [a]", 1)
+	c, probs := campaign.Load([]byte(yaml))
+	if probs = append(probs, campaign.Check(c)...); probs.HasErrors() {
+		t.Fatalf("the county's campaign: %v\n%s", probs, yaml)
+	}
+	in, _ := c.Indicator("firms-total")
+	if in.Scope != campaign.ScopeCumulative || in.BaseYear != 2020 || in.Base["county"].Value.String() != "168" || c.Span.Start.String() != "2021-01" {
+		t.Errorf("firms-total read as scope %s, base %v (%d), span from %s\n%s", in.Scope, in.Base, in.BaseYear, c.Span.Start, yaml)
+	}
+	if b, ok := c.BaseFor(in, "county"); !ok || b.String() != "168" {
+		t.Errorf("BaseFor(county) = %s %v", b, ok)
 	}
 }
 
@@ -322,4 +350,43 @@ func TestBuildListsAndTasks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The base a county reads is the one the city's template writer states: a Shengzhou
+// indicator given a base for 市经信局 (the seed has the city's only).
+func TestInferKindFromTemplate(t *testing.T) {
+	data, ok := seeds.Get("shengzhou-2022")
+	if !ok {
+		t.Fatal("no seed shengzhou-2022")
+	}
+	y := strings.Replace(string(data), "base: {city: 168}", "base: {city: 168, jxj: 168}", 1)
+	y = strings.Replace(y, "by-year: {2023: {city: 220}}", "by-year: {2023: {city: 220, jxj: 220}}", 1)
+	c, probs := campaign.Load([]byte(y))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	u, _ := c.Unit("jxj")
+	p, err := c.ReportingPeriod("2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: c, Unit: u, Period: p, Deadline: p.Deadline(c.Deadline),
+		Generated: time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), Password: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt, err := workbook.ReadParentTemplate(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pt.Rows {
+		if r.ID != "backward-capacity-firms" {
+			continue
+		}
+		if k := InferKind(r); k.Base != "168" || k.BaseYear != 2020 || k.Scope != campaign.ScopeCumulative || k.TotalRule != campaign.TotalSum {
+			t.Errorf("read %+v from 填报口径 %q", k, r.Basis)
+		}
+		return
+	}
+	t.Fatal("the template has no row backward-capacity-firms")
 }
