@@ -91,3 +91,30 @@ func (k *checker) weightTarget(in *Indicator, unit string) (decimal.Decimal, boo
 	}
 	return t.Value, true
 }
+
+// parentBases checks that a county's units' bases (基数) of a summed cumulative
+// indicator add up to the base the city gave the county (carried by init
+// --from-template): otherwise the units' completion, counted from their bases, does not
+// add up to the county's.
+func (k *checker) parentBases() {
+	if k.c.Total == nil {
+		return
+	}
+	for i := range k.c.Indicators {
+		in := &k.c.Indicators[i]
+		total, ok := in.Base[k.c.Total.Code]
+		if in.Total != TotalSum || !ok || total.Form != TargetNumber {
+			continue
+		}
+		sum, n := decimal.Zero, 0
+		for _, u := range k.c.Units {
+			if b, ok := in.Base[u.Code]; ok && b.Form == TargetNumber {
+				sum, n = sum.Add(b.Value), n+1
+			}
+		}
+		if n > 0 && !sum.Equal(total.Value) {
+			k.probs.warnf(total.Line, "base-mismatch", "指标“%s”的基数：各单位基数之和为 %s，与上级给%s的基数 %s 不一致，请调整各单位的基数",
+				in.Name, sum.String(), k.c.Total.Name, total.Value.String())
+		}
+	}
+}

@@ -136,3 +136,33 @@ indicators:
 		})
 	}
 }
+
+// A county's units' bases (基数) of a summed cumulative indicator add up to the base
+// the city gave the county.
+func TestParentBaseSplit(t *testing.T) {
+	y := strings.Replace(parentCampaign, "    targets: {county: 250, a: 100, b: 140}\n",
+		"    targets: {county: 250, a: 110, b: 140}\n    scope: cumulative\n    base: {county: 168, a: 100, b: 60}\n    base-year: 2020\n", 1)
+	for _, tc := range []struct {
+		name, from, to, want string
+	}{
+		{"short", "", "", "第 16 行：指标“整治企业数”的基数：各单位基数之和为 160，与上级给某县的基数 168 不一致，请调整各单位的基数"},
+		{"adds up", "a: 100, b: 60", "a: 100, b: 68", ""},
+		{"county only", "base: {county: 168, a: 100, b: 60}", "base: {county: 168}", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, probs := Load([]byte(strings.Replace(y, tc.from, tc.to, 1)))
+			if probs.HasErrors() {
+				t.Fatalf("load: %v", probs)
+			}
+			var got []string
+			for _, p := range Check(c) {
+				if p.Code == "base-mismatch" {
+					got = append(got, "第 "+strconv.Itoa(p.Line)+" 行："+p.Message)
+				}
+			}
+			if (tc.want == "") != (len(got) == 0) || (tc.want != "" && got[0] != tc.want) {
+				t.Errorf("warnings %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
