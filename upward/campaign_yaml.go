@@ -17,10 +17,10 @@ import (
 // the template shows no kind, but its 填报口径 and 完成率 formula are written from it
 // (workbook.basisText, completionFormula).
 type Kind struct {
-	Kind       campaign.IndicatorKind
-	Scope      campaign.Scope
-	SpanStart  string // for a cumulative flow: the month it counts from (2021-01)
-	TotalRule  campaign.TotalRule
+	Kind      campaign.IndicatorKind
+	Scope     campaign.Scope
+	SpanStart string // for a cumulative flow: the month it counts from (2021-01)
+	TotalRule campaign.TotalRule
 	// Base and BaseYear: a cumulative target counted from a base (基数) at the end of
 	// BaseYear, as the template's 填报口径 states it; "" and 0 when none.
 	Base       string
