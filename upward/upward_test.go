@@ -390,3 +390,39 @@ func TestInferKindFromTemplate(t *testing.T) {
 	}
 	t.Fatal("the template has no row backward-capacity-firms")
 }
+
+// WithSplit (the levels demo) splits the city's targets among the county's units: a
+// summed one in proportion, adding up exactly; a given one the county's target for
+// each unit; words untouched. check then has nothing to say about the split.
+func TestWithSplit(t *testing.T) {
+	ws, err := CountyCampaign(parentTemplate("2023Q3"), time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := WithUnits(ws.YAML, []campaign.Unit{{Code: "a", Name: "甲镇"}, {Code: "b", Name: "乙街道"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, probs := campaign.Load(yaml)
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	split, err := WithSplit(yaml, c, map[string]decimal.Decimal{"a": decimal.NewFromInt(2), "b": decimal.NewFromInt(1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"targets: {county: 250, a: 167, b: 83}", "targets: {county: 8, a: 8, b: 8}", `targets: {county: {pending: "待省下达"}}`, `targets: {county: {text: "完成省定目标"}}`} {
+		if !strings.Contains(string(split), want) {
+			t.Errorf("split campaign.yaml lacks %q:\n%s", want, split)
+		}
+	}
+	c, probs = campaign.Load(split)
+	for _, p := range append(probs, campaign.Check(c)...) {
+		if p.Code == "total-mismatch" || p.Severity == campaign.SeverityError {
+			t.Errorf("check of the split: %v", p)
+		}
+	}
+	if _, err := WithSplit(yaml, c, map[string]decimal.Decimal{"a": decimal.NewFromInt(1)}); err == nil || !strings.Contains(err.Error(), "乙街道") {
+		t.Errorf("a unit without a weight: %v", err)
+	}
+}

@@ -530,6 +530,26 @@ func TestDemoLevels(t *testing.T) {
 		}
 	}
 
+	// The county's targets are split among its townships: a summed one adds up to the
+	// city's target for 德清县 exactly, and check has nothing to say about the split.
+	if strings.Contains(out, "不一致") || strings.Contains(out, "达不到上级的目标") {
+		t.Errorf("demo --levels: check warns about the split:\n%s", out)
+	}
+	yaml := readFile(t, filepath.Join(dir, "德清县", campaignFile))
+	split := regexp.MustCompile(`targets: \{deqing: ([0-9.]+), wukang: ([0-9.]+), wuyang: ([0-9.]+), fuxi: ([0-9.]+), xinshi: ([0-9.]+)\}   # [^\n]*按各单位权数分解`).FindAllStringSubmatch(yaml, -1)
+	if len(split) != 3 || !strings.Contains(yaml, "targets: {deqing: 2000, wukang: 800, wuyang: 500, fuxi: 400, xinshi: 300}") {
+		t.Errorf("the demo county's summed targets are not split (%d found):\n%s", len(split), yaml)
+	}
+	for _, m := range split {
+		sum := decimal.Zero
+		for _, v := range m[2:] {
+			sum = sum.Add(decimal.RequireFromString(v))
+		}
+		if !sum.Equal(decimal.RequireFromString(m[1])) {
+			t.Errorf("%s: the townships' targets add up to %s", m[0], sum)
+		}
+	}
+
 	// breakdown --propose on the demo's county: last year's figures in a CSV, the
 	// split printed as a fragment, campaign.yaml untouched.
 	county := filepath.Join(dir, "德清县")
