@@ -18,6 +18,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -385,6 +386,19 @@ func TestUpwardThreeLevels(t *testing.T) {
 	}
 	if code, _, errs := tl(t, "-w", city, "consolidate", "--period", "2023Q3", "--drill", "吴兴区"); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度还没有已采用的报送") {
 		t.Errorf("drill into a unit without a return: exit %d %s", code, errs)
+	}
+
+	// The bulletin's optional annex prints the same breakdown, marked as the county's.
+	bulletin := filepath.Join(root, "通报.pdf")
+	mustTL("-w", city, "bulletin", "--period", "2023Q3", "--annex", "德清县", "-o", bulletin)
+	text := strings.Join(strings.Fields(testtool.Run(t, "pdftotext", bulletin, "-")), "")
+	for _, want := range []string{"德清县报送附来的下级单位明细", "是德清县自己的数字，仅供参考；汇总采用的是德清县报送的合计数", "武康街道", "新市镇", "250.5", "180.25", "567.5"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bulletin --annex 德清县 lacks %q", want)
+		}
+	}
+	if code, _, errs := tl(t, "-w", city, "bulletin", "--period", "2023Q3", "--annex", "吴兴区", "-o", filepath.Join(root, "x.pdf")); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度还没有已采用的报送") {
+		t.Errorf("bulletin --annex of a unit without a return: exit %d %s", code, errs)
 	}
 
 	// 5. What the city refuses or upward refuses.
