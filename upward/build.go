@@ -60,6 +60,9 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 	}
 	var pairs []rowResult
 	for _, r := range pt.Rows {
+		if r.Derived {
+			continue // the city computes it from the list rows upward fills
+		}
 		id, ok := c.Parent.CountyIndicator(r.ID)
 		res, found := k.Indicator(id)
 		if !ok || !found {

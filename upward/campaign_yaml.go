@@ -156,6 +156,10 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("total: {code: %s, name: %s}\n\n", m.Unit, quote(name))
 	w("indicators:\n")
 	for _, r := range pt.Rows {
+		if r.Derived {
+			w("  # %s %s：上级模板按清单自动计算，本级不报这个数，上报的清单行由上级算出\n", oneLine(r.No), oneLine(r.Name))
+			continue
+		}
 		k := InferKind(r)
 		w("  # %s %s：%s\n", oneLine(r.No), oneLine(r.Name), k.Commentary)
 		w("  - id: %s\n", r.ID)
@@ -184,14 +188,22 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("  contact: {name: \"\", email: \"\"}   # 上级联系人，send --upward 发往这个邮箱\n")
 	w("  indicators:\n")
 	for _, r := range pt.Rows {
-		w("    %s: %s\n", r.ID, r.ID)
+		if !r.Derived {
+			w("    %s: %s\n", r.ID, r.ID)
+		}
 	}
 	listsYAML(w, pt)
 	out := []byte(b.String())
 	if _, probs := campaign.Load(out); probs.HasErrors() {
 		return nil, fmt.Errorf("从模板生成的 campaign.yaml 读不回来：%v", probs)
 	}
-	return &Workspace{YAML: out, ID: id, UnitName: name, Period: p, Indicators: len(pt.Rows)}, nil
+	n := 0
+	for _, r := range pt.Rows {
+		if !r.Derived {
+			n++
+		}
+	}
+	return &Workspace{YAML: out, ID: id, UnitName: name, Period: p, Indicators: n}, nil
 }
 
 // targetYAML is the county's target as the template shows it, as a campaign.yaml target.

@@ -426,3 +426,75 @@ func TestWithSplit(t *testing.T) {
 		t.Errorf("a unit without a weight: %v", err)
 	}
 }
+
+// A city whose rates are derived from a list (huzhou-2023-projects: 开工率 from the
+// project list) sends templates whose 本期值 is a formula: the county reports the
+// list, not the rates, and upward fills the rows and leaves the formulas to the city.
+func TestDerivedRatesGoUpAsTheirList(t *testing.T) {
+	data, ok := seeds.Get("huzhou-2023-projects")
+	if !ok {
+		t.Fatal("no seed huzhou-2023-projects")
+	}
+	city, probs := campaign.Load(data)
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	u, _ := city.Unit("deqing")
+	p, err := city.ReportingPeriod("2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: city, Unit: u, Period: p, Deadline: p.Deadline(city.Deadline),
+		Generated: time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), Password: city.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt, err := workbook.ReadParentTemplate(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := CountyCampaign(pt, time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := WithUnits(ws.YAML, []campaign.Unit{{Code: "a", Name: "甲镇"}, {Code: "b", Name: "乙街道"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, probs := campaign.Load(yaml)
+	if probs = append(probs, campaign.Check(c)...); probs.HasErrors() {
+		t.Fatalf("the county's campaign: %v\n%s", probs, yaml)
+	}
+	if ws.Indicators != 0 || len(c.Indicators) != 0 || len(c.Parent.Indicators) != 0 || !strings.Contains(string(yaml), "上级模板按清单自动计算，本级不报这个数") {
+		t.Errorf("derived rates came down as indicators (%d):\n%s", len(c.Indicators), yaml)
+	}
+	if len(c.Lists) != 1 || len(c.Lists[0].Columns) != 10 {
+		t.Fatalf("lists %+v", c.Lists)
+	}
+	year := c.Lists[0].Columns[1]
+	if year.Type != campaign.ColInteger || year.Min == nil || year.Min.String() != "2000" || year.Max == nil || year.Max.String() != "2099" || !year.Required {
+		t.Errorf("引进年份 came down as %+v", year)
+	}
+	// The townships' templates carry the list alone.
+	town, _ := c.Unit("a")
+	if _, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: c, Unit: town, Period: p, Deadline: p.Deadline(c.Deadline),
+		Generated: time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), Password: c.ID}); err != nil {
+		t.Errorf("a township's template: %v", err)
+	}
+	d := score.Data{Period: p, Returns: map[string]*score.Return{
+		"a": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: map[string]string{"name": "甲项目", "year": "2023", "invest": "35000", "start": "2023-05-01"}}}},
+		"b": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: map[string]string{"name": "乙项目", "year": "2022", "invest": "40000"}}}},
+	}}
+	ret, err := Build(c, score.Consolidate(c, d, nil), pt, p, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cell := range ret.Cells {
+		if cell.Sheet == workbook.IndicatorSheet {
+			t.Errorf("upward typed %s!%s = %q over the city's formula", cell.Sheet, cell.Cell, cell.Value)
+		}
+	}
+	if ret.ListRows != 2 {
+		t.Errorf("%d list rows filled, want 2", ret.ListRows)
+	}
+}

@@ -41,6 +41,9 @@ type ParentRow struct {
 	Completion   string // 完成率 formula, "" when none: tells ratio, inverse or difference
 	ValueCell    string // 本期值, on 指标填报
 	NoteCell     string // 备注, on 指标填报; "" when none recorded
+	// Derived: 本期值 is a formula the template computes from a list (开工率 from the
+	// project list): nothing is typed there, the city derives it from the list's rows.
+	Derived bool
 }
 
 // IndicatorSheet is the sheet name of 指标填报 (where ParentRow cells are).
@@ -93,6 +96,9 @@ func ReadParentTemplate(data []byte) (*ParentTemplate, error) {
 			r.Target, r.TargetNumber = t, true
 		}
 		r.Completion, _ = f.GetCellFormula(indicatorSheet, cell(colCompletion, row))
+		if formula, _ := f.GetCellFormula(indicatorSheet, in.Ref); formula != "" {
+			r.Derived = true
+		}
 		r.Decimals = cellDecimals(f, indicatorSheet, cell(colPrevious, row))
 		r.Qualitative = strings.HasPrefix(r.Basis, "选择“完成”")
 		pt.Rows = append(pt.Rows, r)

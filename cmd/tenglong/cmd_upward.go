@@ -92,11 +92,13 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "已把%s %s的汇总数填进上级模板：%s\n", c.Parent.UnitName, r.k.Period.Label(), opts.Output)
-	t := newTable("指标", "上报数", "计量单位", "合计方式")
-	for _, f := range ret.Figures {
-		t.add(f.Name, f.Value, f.Measure, f.Basis)
+	if len(ret.Figures) > 0 {
+		t := newTable("指标", "上报数", "计量单位", "合计方式")
+		for _, f := range ret.Figures {
+			t.add(f.Name, f.Value, f.Measure, f.Basis)
+		}
+		t.alignRight(1).write(w)
 	}
-	t.alignRight(1).write(w)
 	if len(ret.Missing) > 0 {
 		fmt.Fprintf(w, "注意：这是部分汇总，未含 %d 个单位：", len(ret.Missing))
 		for i, u := range ret.Missing {
