@@ -145,6 +145,9 @@ func TestCountyCampaignRefusesOddMetadata(t *testing.T) {
 		"campaign":  func(pt *workbook.ParentTemplate) { pt.Metadata.Campaign = "city\nunits: [x]" },
 		"unit":      func(pt *workbook.ParentTemplate) { pt.Metadata.Unit = "County" },
 		"indicator": func(pt *workbook.ParentTemplate) { pt.Rows[0].ID = "firms: {x: 1}" },
+		"list":      func(pt *workbook.ParentTemplate) { pt.Lists[0].ID = "firms-list\n    rows: 9" },
+		"column":    func(pt *workbook.ParentTemplate) { pt.Lists[0].Columns[0].ID = "uscc, type: text}" },
+		"task":      func(pt *workbook.ParentTemplate) { pt.Tasks[0].ID = "t1\n    lead: [x]" },
 	} {
 		pt := parentTemplate("2023Q3")
 		edit(pt)
