@@ -46,6 +46,19 @@ func listsYAML(w func(string, ...any), pt *workbook.ParentTemplate) {
 			}
 			w("      - {%s}\n", strings.Join(fields, ", "))
 		}
+		if len(l.Preset) > 0 {
+			w("    # 上级模板给本级预填的行：每个单位的模板都会列出；可以加 unit: 单位代码，只让负责的单位核对更新\n")
+			w("    preset:\n")
+		}
+		for _, r := range l.Preset {
+			var vs []string
+			for _, c := range l.Columns {
+				if v, ok := r.Values[c.ID]; ok {
+					vs = append(vs, c.ID+": "+quote(v))
+				}
+			}
+			w("      - {no: %s, values: {%s}}\n", quote(r.No), strings.Join(vs, ", "))
+		}
 	}
 	if len(pt.Tasks) > 0 {
 		w("\n# 上级模板的任务：请在 lead 里写本级牵头的单位代码（可写几个），配合的写在 co 里；\n")

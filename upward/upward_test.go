@@ -51,6 +51,7 @@ func parentTemplate(period string) *workbook.ParentTemplate {
 			{ID: "done", Name: "定性任务", Basis: "选择“完成”或“未完成”，情况写在备注", Target: "完成省定目标", Qualitative: true, ValueCell: "H7"},
 		},
 		Lists: []workbook.ParentList{{ID: "firms-list", Name: "整治企业清单", Sheet: "整治企业清单", First: 4, Last: 7, Filled: 2,
+			Preset: []workbook.PresetRow{{No: "7", Values: map[string]string{"uscc": "91330521MA2B3C4D5E", "name": "丁公司", "invest": "12.5"}}},
 			Columns: []workbook.ParentColumn{
 				{ID: "uscc", Title: "统一社会信用代码", Type: campaign.ColUSCC, Required: true, Col: 2},
 				{ID: "name", Title: "企业名称", Type: campaign.ColText, Col: 3},
@@ -107,6 +108,9 @@ func TestCountyCampaign(t *testing.T) {
 	if u := cols[0]; u.Type != campaign.ColUSCC || u.Unique || !u.Required || cols[2].Type != campaign.ColDecimal || cols[2].Min == nil || !cols[2].Min.IsZero() ||
 		cols[3].Type != campaign.ColEnum || strings.Join(cols[3].Values, ",") != "关停,提升" {
 		t.Errorf("list columns %+v", cols)
+	}
+	if p := c.Lists[0].Preset; len(p) != 1 || p[0].No != "7" || p[0].Unit != "" || p[0].Values["name"] != "丁公司" || p[0].Values["uscc"] != "91330521MA2B3C4D5E" {
+		t.Errorf("preset rows %+v", p)
 	}
 	if len(c.Tasks) != 1 || c.Tasks[0].ID != "t1" || c.Tasks[0].Title != "排摸低效企业" || c.Tasks[0].Due == nil || c.Tasks[0].Due.Format("2006-01-02") != "2023-12-31" {
 		t.Errorf("tasks %+v", c.Tasks)

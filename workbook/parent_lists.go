@@ -18,8 +18,16 @@ type ParentList struct {
 	Columns []ParentColumn
 	// First and Last are the prepared input rows: the merged rows must fit in them.
 	First, Last int
-	// Filled counts the rows the city pre-filled (preset rows), from First.
+	// Filled counts the rows the city pre-filled (preset rows), from First; Preset
+	// are those rows that hold anything, as the sheet shows them.
 	Filled int
+	Preset []PresetRow
+}
+
+// PresetRow is a row the city pre-filled in a list: its 序号 and values by column id.
+type PresetRow struct {
+	No     string
+	Values map[string]string
 }
 
 // ParentColumn is one column of a city's list, read from its header and validation.
@@ -93,7 +101,26 @@ func readParentLists(f *excelize.File, meta Metadata) []ParentList {
 		readValidation(f, &c, dvs[in.Sheet][in.Ref])
 		out[i].Columns = append(out[i].Columns, c)
 	}
+	for i := range out {
+		readPreset(f, &out[i])
+	}
 	return out
+}
+
+// readPreset reads the rows the city pre-filled in a list.
+func readPreset(f *excelize.File, l *ParentList) {
+	for r := l.First; r < l.First+l.Filled; r++ {
+		row := PresetRow{Values: map[string]string{}}
+		row.No, _ = f.GetCellValue(l.Sheet, cell(1, r))
+		for _, c := range l.Columns {
+			if v, _ := f.GetCellValue(l.Sheet, cell(c.Col, r)); strings.TrimSpace(v) != "" {
+				row.Values[c.ID] = strings.TrimSpace(v)
+			}
+		}
+		if len(row.Values) > 0 {
+			l.Preset = append(l.Preset, row)
+		}
+	}
 }
 
 // readValidation reads a column's type from its validation (columnValidation's kinds).

@@ -146,6 +146,11 @@ func TestParentTemplateListsAndTasks(t *testing.T) {
 	if !reflect.DeepEqual(l.Columns, want) {
 		t.Errorf("columns %+v, want %+v", l.Columns, want)
 	}
+	// The city's pre-filled rows, as the sheet shows them, numbers kept.
+	if l.Filled != 10 || len(l.Preset) != 10 || l.Preset[0].No != "1" || l.Preset[0].Values["firm"] != "浙江石化阀门有限公司" || l.Preset[0].Values["invest"] != "9800" ||
+		l.Preset[8].Values["name"] != "生产流水线自动化包装和年新增25万双皮鞋技改项目(新增)" {
+		t.Errorf("preset rows: %d filled, %+v", l.Filled, l.Preset)
+	}
 	pt = read("lucheng-2021", "jxj")
 	if len(pt.Tasks) == 0 {
 		t.Fatal("lucheng-2021's 经信局 template: no tasks read")
