@@ -91,7 +91,8 @@ func (k *checker) campaign() {
 	if len(c.Units) == 0 {
 		k.probs.errorf(c.FieldLine("units"), "no-units", "没有任何责任单位：请在 units 下列出报送单位")
 	}
-	if len(c.Indicators) == 0 {
+	// A county whose city derives every rate from a list (多级上报) only relays the list.
+	if len(c.Indicators) == 0 && (c.Parent == nil || len(c.Lists) == 0) {
 		k.probs.errorf(c.FieldLine("indicators"), "no-indicators", "没有任何指标：请在 indicators 下列出指标")
 	}
 }
@@ -214,6 +215,10 @@ func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
 		if in.Kind == KindQualitative && t.Form == TargetNumber {
 			k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里%s却是数字 %s", what, unitLabel(code), t.Value)
 		}
+	}
+	if k.c.Total != nil && k.c.Parent != nil && (in.Total == TotalGiven || in.Total == TotalWeightedBy) && in.Kind != KindQualitative {
+		k.parentSplit(in, set, what)
+		return
 	}
 	if in.Total != TotalSum || k.c.Total == nil {
 		return

@@ -93,6 +93,7 @@ func (k *checker) parent() {
 		}
 		filled[city] = id
 	}
+	k.parentBases()
 	if k.c.Total == nil {
 		k.probs.errorf(p.Line, "parent-total", "有上级行动 parent 的行动要有合计行 total（本级合计就是报给上级的数）：请加上 total: {code: …, name: %s}", p.UnitName)
 	}

@@ -23,6 +23,9 @@ type Bulletin struct {
 	Summary string
 	Fonts   *FontSet // nil: the built-in fonts
 	Font    *Font    // when set, the body font (--font), whatever Fonts says
+	// Annexes are counties' township breakdowns printed as attachments after the
+	// interview list (bulletin --annex); none by default.
+	Annexes []Annex
 }
 
 // fontSet merges Font into Fonts.
@@ -96,15 +99,30 @@ func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	d.heading("五、报送情况", 2*bodyPitch)
 	d.submissions(k)
 
-	attachment := ""
+	var attachments []string
 	if len(b.Interviews) > 0 {
-		attachment = k.Period.Label() + "约谈名单"
+		attachments = append(attachments, k.Period.Label()+"约谈名单")
 	}
-	d.closing(attachment, issuer, b.Date)
-	if attachment != "" {
+	for _, a := range b.Annexes {
+		attachments = append(attachments, annexTitle(a))
+	}
+	d.closing(attachments, issuer, b.Date)
+	label := func(i int) string {
+		if len(attachments) == 1 {
+			return "附件"
+		}
+		return "附件" + strconv.Itoa(i+1)
+	}
+	n := 0
+	if len(b.Interviews) > 0 {
 		d.record(Block{Kind: BlockPageBreak})
 		d.addPage(false)
-		d.interviewList(k, b.Scores, b.Interviews, "附件", "约谈名单")
+		d.interviewList(k, b.Scores, b.Interviews, label(n), "约谈名单")
+		n++
+	}
+	for _, a := range b.Annexes {
+		d.annex(label(n), a)
+		n++
 	}
 	d.imprint(c, issuer, b.Date)
 	pages, err := d.write(w)
@@ -207,14 +225,22 @@ func (d *doc) masthead(name, issuer string, issueNo int, date time.Time) {
 
 // closing is the end of the body: 附件说明 (附件：…) two characters in, then the 落款,
 // the issuer centred over the date, the date four characters in from the right.
-func (d *doc) closing(attachment, issuer string, date time.Time) {
+// Several attachments are numbered (附件：1．…), the later ones under the first's name.
+func (d *doc) closing(attachments []string, issuer string, date time.Time) {
 	d.grid()
 	if d.pdf.GetY() > d.top()+0.1 {
 		d.gap(bodyPitch)
 	}
-	if attachment != "" {
-		d.record(Block{Kind: BlockParagraph, Text: "附件：" + zhText(attachment)})
-		d.gridLines(d.bodyLines("　　附件：" + attachment))
+	for i, a := range attachments {
+		lead, text := "附件：", a
+		if len(attachments) > 1 {
+			text = strconv.Itoa(i+1) + "．" + a
+			if i > 0 {
+				lead = "　　　"
+			}
+		}
+		d.record(Block{Kind: BlockParagraph, Text: lead + zhText(text)})
+		d.gridLines(d.bodyLines("　　" + lead + text))
 	}
 	d.signature(issuer, date, 2)
 }

@@ -3,6 +3,7 @@ package upward
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"tenglong/campaign"
@@ -18,9 +19,8 @@ type Return struct {
 	Detail     *workbook.DetailSheet
 	Figures    []Figure
 	Missing    []campaign.Unit // units without an accepted return (only with partial)
-	// Unfilled are the template's sheets with inputs upward does not fill (lists,
-	// 任务进展): the office types them into the file itself.
-	Unfilled []string
+	// Lists and Tasks count the list rows and tasks filled (for the command's output).
+	ListRows, Tasks int
 }
 
 // Figure is one filled indicator, for the command's output.
@@ -60,6 +60,9 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 	}
 	var pairs []rowResult
 	for _, r := range pt.Rows {
+		if r.Derived {
+			continue // the city computes it from the list rows upward fills
+		}
 		id, ok := c.Parent.CountyIndicator(r.ID)
 		res, found := k.Indicator(id)
 		if !ok || !found {
@@ -84,7 +87,7 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 		probs = append(probs, fmt.Sprintf("还有 %d 个单位没有通过审核的报送：%s。等它们报齐再上报；确需先报，加 --partial（模板的填报说明里会写明未含哪些单位）",
 			len(missing), unitNames(missing)))
 	}
-	out := &Return{Missing: missing, Unfilled: pt.OtherSheets}
+	out := &Return{Missing: missing}
 	for _, pr := range pairs {
 		value, err := totalValue(pr.res, pr.row)
 		if err != nil {
@@ -98,9 +101,17 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 		}
 		out.Figures = append(out.Figures, Figure{ID: pr.row.ID, Name: pr.row.Name, Measure: pr.row.Measure, Value: value, Basis: basis})
 	}
-	if len(probs) > 0 {
+	listFills, listLines, listRows, listProbs := listCells(c, k, pt)
+	taskFills, taskRows, taskProbs := taskCells(c, k, pt, partial)
+	if probs = append(append(probs, listProbs...), taskProbs...); len(probs) > 0 {
 		return nil, &Refusal{probs}
 	}
+	out.Cells = append(append(out.Cells, listFills...), taskFills...)
+	for _, r := range listRows {
+		n, _ := strconv.Atoi(r.value)
+		out.ListRows += n
+	}
+	out.Tasks = len(taskRows)
 	name := c.Parent.UnitName
 	if name == "" && c.Total != nil {
 		name = c.Total.Name
@@ -110,7 +121,11 @@ func Build(c *campaign.Campaign, k *score.Consolidation, pt *workbook.ParentTemp
 	if len(missing) > 0 {
 		out.GuideLines = append(out.GuideLines, fmt.Sprintf("【部分汇总】本次上报未含以下 %d 个单位：%s（尚未报送或未通过审核），数字只是已报单位的汇总。", len(missing), unitNames(missing)))
 	}
+	out.GuideLines = append(out.GuideLines, listLines...)
 	out.Detail = detail(c, pairs, out.Figures, name, p)
+	for _, r := range append(listRows, taskRows...) {
+		out.Detail.Rows = append(out.Detail.Rows, append(append([]string{r.name, r.measure}, r.units...), r.value, r.basis))
+	}
 	return out, nil
 }
 

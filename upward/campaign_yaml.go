@@ -17,17 +17,39 @@ import (
 // the template shows no kind, but its 填报口径 and 完成率 formula are written from it
 // (workbook.basisText, completionFormula).
 type Kind struct {
-	Kind       campaign.IndicatorKind
-	Scope      campaign.Scope
-	SpanStart  string // for a cumulative flow: the month it counts from (2021-01)
-	TotalRule  campaign.TotalRule
+	Kind      campaign.IndicatorKind
+	Scope     campaign.Scope
+	SpanStart string // for a cumulative flow: the month it counts from (2021-01)
+	TotalRule campaign.TotalRule
+	// Base and BaseYear: a cumulative target counted from a base (基数) at the end of
+	// BaseYear, as the template's 填报口径 states it; "" and 0 when none.
+	Base       string
+	BaseYear   int
 	Commentary string // why, for the campaign.yaml comment
 }
 
 var cumulativeFrom = regexp.MustCompile(`^(\d{4})年(\d{1,2})月起累计至`)
 
+// fromBase is the 填报口径 of a cumulative target counted from a base (workbook.basisText).
+var fromBase = regexp.MustCompile(`^截至\d{4}年\d{1,2}月末累计总数（含(\d{4})年末基数(-?[0-9]+(?:\.[0-9]+)?)`)
+
 // codePattern is what campaign ids, unit codes and indicator ids look like.
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// listIDs are the ids of the template's lists, their columns and its tasks.
+func listIDs(pt *workbook.ParentTemplate) []string {
+	var ids []string
+	for _, l := range pt.Lists {
+		ids = append(ids, l.ID)
+		for _, c := range l.Columns {
+			ids = append(ids, c.ID)
+		}
+	}
+	for _, t := range pt.Tasks {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
 
 func rowIDs(rows []workbook.ParentRow) []string {
 	ids := make([]string, len(rows))
@@ -45,6 +67,12 @@ func InferKind(r workbook.ParentRow) Kind {
 	switch {
 	case r.Qualitative:
 		k.Kind, k.Commentary = campaign.KindQualitative, "定性指标：各单位都报“完成”才算完成"
+	case fromBase.MatchString(r.Basis):
+		m := fromBase.FindStringSubmatch(r.Basis)
+		year, _ := strconv.Atoi(m[1])
+		k.Kind, k.Scope, k.TotalRule = campaign.KindFlow, campaign.ScopeCumulative, campaign.TotalSum
+		k.SpanStart, k.Base, k.BaseYear = fmt.Sprintf("%d-01", year+1), m[2], year
+		k.Commentary = fmt.Sprintf("累计总数（含%d年末基数）：本级合计＝各单位之和，各单位的基数之和应等于本级的基数", year)
 	case strings.Contains(r.Basis, "月末数"):
 		k.Kind = campaign.KindLevel
 		if r.Completion != "" && strings.Contains(r.Completion, "/"+r.ValueCell) {
@@ -93,7 +121,7 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	}
 	// Codes go into campaign.yaml as they are: a template whose metadata holds anything
 	// but a code (edited, or not tenglong's) is refused rather than written into YAML.
-	for _, code := range append([]string{m.Campaign, m.Unit}, rowIDs(pt.Rows)...) {
+	for _, code := range append([]string{m.Campaign, m.Unit}, append(rowIDs(pt.Rows), listIDs(pt)...)...) {
 		if !codePattern.MatchString(code) {
 			return nil, fmt.Errorf("模板元数据里的代码“%s”不是 tenglong 的代码（小写字母、数字和连字符），这份模板可能被改动过：请向上级要一份新模板", code)
 		}
@@ -128,6 +156,10 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("total: {code: %s, name: %s}\n\n", m.Unit, quote(name))
 	w("indicators:\n")
 	for _, r := range pt.Rows {
+		if r.Derived {
+			w("  # %s %s：上级模板按清单自动计算，本级不报这个数，上报的清单行由上级算出\n", oneLine(r.No), oneLine(r.Name))
+			continue
+		}
 		k := InferKind(r)
 		w("  # %s %s：%s\n", oneLine(r.No), oneLine(r.Name), k.Commentary)
 		w("  - id: %s\n", r.ID)
@@ -143,6 +175,10 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 		if t := targetYAML(r, k); t != "" {
 			w("    targets: {%s: %s}   # 上级下达给%s的目标；请加上各单位的分解\n", m.Unit, t, oneLine(name))
 		}
+		if k.Base != "" {
+			w("    base: {%s: %s}   # 上级模板里%s的基数（%d年末）；请加上各单位的基数\n", m.Unit, k.Base, oneLine(name), k.BaseYear)
+			w("    base-year: %d\n", k.BaseYear)
+		}
 	}
 	w("\n# 上级行动：本级汇总后用 tenglong upward 填回上级模板。indicators 是“本级指标代码: 上级指标代码”。\n")
 	w("parent:\n")
@@ -152,13 +188,22 @@ func CountyCampaign(pt *workbook.ParentTemplate, now time.Time) (*Workspace, err
 	w("  contact: {name: \"\", email: \"\"}   # 上级联系人，send --upward 发往这个邮箱\n")
 	w("  indicators:\n")
 	for _, r := range pt.Rows {
-		w("    %s: %s\n", r.ID, r.ID)
+		if !r.Derived {
+			w("    %s: %s\n", r.ID, r.ID)
+		}
 	}
+	listsYAML(w, pt)
 	out := []byte(b.String())
 	if _, probs := campaign.Load(out); probs.HasErrors() {
 		return nil, fmt.Errorf("从模板生成的 campaign.yaml 读不回来：%v", probs)
 	}
-	return &Workspace{YAML: out, ID: id, UnitName: name, Period: p, Indicators: len(pt.Rows)}, nil
+	n := 0
+	for _, r := range pt.Rows {
+		if !r.Derived {
+			n++
+		}
+	}
+	return &Workspace{YAML: out, ID: id, UnitName: name, Period: p, Indicators: n}, nil
 }
 
 // targetYAML is the county's target as the template shows it, as a campaign.yaml target.
@@ -184,8 +229,9 @@ func quote(s string) string { return strconv.Quote(s) }
 const emptyUnits = "units: []\n"
 
 // WithUnits writes units into a campaign.yaml CountyCampaign made, where it left
-// `units: []` (the demo's townships; an office types its own). Targets stay the
-// county's: units without a target of their own report every indicator.
+// `units: []` (the demo's townships; an office types its own), and makes them all
+// lead the city's tasks. Targets stay the county's: units without a target of their
+// own report every indicator.
 func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
 	s := string(yaml)
 	if !strings.Contains(s, emptyUnits) {
@@ -200,7 +246,12 @@ func WithUnits(yaml []byte, units []campaign.Unit) ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "  - {code: %s, name: %s, kind: %s}\n", u.Code, quote(u.Name), kind)
 	}
-	return []byte(strings.Replace(s, emptyUnits, b.String(), 1)), nil
+	codes := make([]string, len(units))
+	for i, u := range units {
+		codes[i] = u.Code
+	}
+	s = strings.Replace(s, emptyUnits, b.String(), 1)
+	return []byte(strings.ReplaceAll(s, "    "+emptyLead+"\n", "    lead: ["+strings.Join(codes, ", ")+"]\n")), nil
 }
 
 func isNumber(s string) bool {

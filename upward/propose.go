@@ -112,14 +112,7 @@ func Propose(c *campaign.Campaign, rows [][]string, column, source string) (*Pro
 		if in.Total != campaign.TotalSum || !ok || t.Form != campaign.TargetNumber {
 			continue
 		}
-		shares := map[string]decimal.Decimal{}
-		given := decimal.Zero
-		for _, u := range c.Units {
-			s := t.Value.Mul(weights[u.Code]).Div(sum).Round(in.Decimals)
-			shares[u.Code] = s
-			given = given.Add(s)
-		}
-		shares[largest] = shares[largest].Add(t.Value.Sub(given))
+		shares := shareOut(t.Value, c.Units, weights, sum, largest, in.Decimals)
 		parts := []string{c.Total.Code + ": " + t.Value.String()}
 		for _, u := range c.Units {
 			parts = append(parts, u.Code+": "+shares[u.Code].String())

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -19,9 +18,10 @@ type ParentTemplate struct {
 	Title    string // the city's campaign title (填报说明 A1)
 	Issuer   string // 发文单位 on 填报说明, "" when not shown
 	Rows     []ParentRow
-	// OtherSheets are the sheets with inputs other than indicators (a list, 任务进展),
-	// in the order the metadata records them: upward does not fill them.
-	OtherSheets []string
+	// Lists and Tasks are the template's lists (清单) and 任务进展, which the county
+	// carries into its campaign and upward fills from its townships' returns.
+	Lists []ParentList
+	Tasks []ParentTask
 }
 
 // ParentRow is one indicator row of the city's 指标填报, found by the value input the
@@ -41,6 +41,9 @@ type ParentRow struct {
 	Completion   string // 完成率 formula, "" when none: tells ratio, inverse or difference
 	ValueCell    string // 本期值, on 指标填报
 	NoteCell     string // 备注, on 指标填报; "" when none recorded
+	// Derived: 本期值 is a formula the template computes from a list (开工率 from the
+	// project list): nothing is typed there, the city derives it from the list's rows.
+	Derived bool
 }
 
 // IndicatorSheet is the sheet name of 指标填报 (where ParentRow cells are).
@@ -67,9 +70,6 @@ func ReadParentTemplate(data []byte) (*ParentTemplate, error) {
 	}
 	notes, targets := map[string]string{}, map[string]string{}
 	for _, in := range ret.Metadata.Inputs {
-		if (in.Kind == InputListColumn || in.Kind == InputTaskStatus || in.Kind == InputTaskProgress) && !slices.Contains(pt.OtherSheets, in.Sheet) {
-			pt.OtherSheets = append(pt.OtherSheets, in.Sheet)
-		}
 		switch {
 		case in.Kind == InputNote && in.Sheet == indicatorSheet:
 			notes[in.Key] = in.Ref
@@ -96,12 +96,17 @@ func ReadParentTemplate(data []byte) (*ParentTemplate, error) {
 			r.Target, r.TargetNumber = t, true
 		}
 		r.Completion, _ = f.GetCellFormula(indicatorSheet, cell(colCompletion, row))
+		if formula, _ := f.GetCellFormula(indicatorSheet, in.Ref); formula != "" {
+			r.Derived = true
+		}
 		r.Decimals = cellDecimals(f, indicatorSheet, cell(colPrevious, row))
 		r.Qualitative = strings.HasPrefix(r.Basis, "选择“完成”")
 		pt.Rows = append(pt.Rows, r)
 	}
-	if len(pt.Rows) == 0 {
-		return nil, errors.New("这份模板的“指标填报”表里没有要填报的指标")
+	pt.Lists = readParentLists(f, ret.Metadata)
+	pt.Tasks = readParentTasks(f, ret.Metadata)
+	if len(pt.Rows) == 0 && len(pt.Lists) == 0 && len(pt.Tasks) == 0 {
+		return nil, errors.New("这份模板没有要填报的指标、清单或任务")
 	}
 	return pt, nil
 }

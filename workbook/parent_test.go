@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"tenglong/campaign"
 )
 
 // A county reads its city's template (ReadParentTemplate), fills it
@@ -107,12 +109,16 @@ func TestReadTableRows(t *testing.T) {
 	}
 }
 
-// A city's template with a list names the sheet upward leaves to the office; one
-// with indicators only names none.
-func TestParentTemplateOtherSheets(t *testing.T) {
-	for seed, want := range map[string][]string{"wzetdz-2015": {"重点技改项目清单"}, "huzhou-2023": nil} {
+// A city's template carries its lists (columns typed as its validations say) and its
+// tasks (the county's role, status and progress cells) to the county; one with
+// indicators only carries none.
+func TestParentTemplateListsAndTasks(t *testing.T) {
+	read := func(seed, unit string) *ParentTemplate {
 		c := seedCampaign(t, seed)
-		u := c.Units[0]
+		u, ok := c.Unit(unit)
+		if !ok {
+			t.Fatalf("%s has no unit %s", seed, unit)
+		}
 		p := c.CurrentPeriod(generated)
 		data, err := WriteTemplate(TemplateInput{Campaign: c, Unit: u, Period: p, Deadline: p.Deadline(c.Deadline), Generated: generated, Password: c.ID})
 		if err != nil {
@@ -122,8 +128,41 @@ func TestParentTemplateOtherSheets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(pt.OtherSheets, want) {
-			t.Errorf("%s: other sheets %q, want %q", seed, pt.OtherSheets, want)
-		}
+		return pt
+	}
+	pt := read("wzetdz-2015", "shacheng")
+	if len(pt.Lists) != 1 || len(pt.Tasks) != 0 {
+		t.Fatalf("wzetdz-2015: %d lists, %d tasks, want 1 and 0", len(pt.Lists), len(pt.Tasks))
+	}
+	l := pt.Lists[0]
+	if l.ID != "renovation-projects" || l.Name != "重点技改项目清单" || l.Sheet != "重点技改项目清单" || l.First != 4 || l.Last-l.First+1 < 20 {
+		t.Errorf("list read as %+v", l)
+	}
+	want := []ParentColumn{
+		{ID: "name", Title: "项目名称", Required: true, Type: campaign.ColText, Col: 2},
+		{ID: "firm", Title: "企业名称", Type: campaign.ColText, Col: 3},
+		{ID: "invest", Title: "总投资(万元)", Type: campaign.ColDecimal, Min: "0", Col: 4},
+	}
+	if !reflect.DeepEqual(l.Columns, want) {
+		t.Errorf("columns %+v, want %+v", l.Columns, want)
+	}
+	// The city's pre-filled rows, as the sheet shows them, numbers kept.
+	if l.Filled != 10 || len(l.Preset) != 10 || l.Preset[0].No != "1" || l.Preset[0].Values["firm"] != "浙江石化阀门有限公司" || l.Preset[0].Values["invest"] != "9800" ||
+		l.Preset[8].Values["name"] != "生产流水线自动化包装和年新增25万双皮鞋技改项目(新增)" {
+		t.Errorf("preset rows: %d filled, %+v", l.Filled, l.Preset)
+	}
+	pt = read("lucheng-2021", "jxj")
+	if len(pt.Tasks) == 0 {
+		t.Fatal("lucheng-2021's 经信局 template: no tasks read")
+	}
+	tk := pt.Tasks[0]
+	if tk.ID != "t01" || tk.No != "1" || tk.Title != "全面排摸高耗低效企业" || !tk.Lead || tk.StatusCell != "G4" || tk.ProgressCell != "H4" || tk.Action != "实施淘汰落后攻坚行动" {
+		t.Errorf("task read as %+v", tk)
+	}
+	if tk := pt.Tasks[1]; tk.Due != "2021-12-31" {
+		t.Errorf("t02's due read as %q", tk.Due)
+	}
+	if pt := read("huzhou-2023", "deqing"); len(pt.Lists) != 0 || len(pt.Tasks) != 0 {
+		t.Errorf("huzhou-2023: %d lists, %d tasks, want none", len(pt.Lists), len(pt.Tasks))
 	}
 }

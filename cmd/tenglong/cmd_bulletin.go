@@ -23,6 +23,7 @@ type bulletinOptions struct {
 	FontDir   string   // the office's fonts, by file name (simfang.ttf, simhei.ttf, …)
 	Fonts     bool     // list the font of each role and stop
 	Date      string   // 印发日期, 2006-01-02; default the day it is made
+	Annex     []string // counties whose township breakdown (their return's 明细) is attached
 }
 
 func newBulletinCmd(env *Env, g *globalOptions, runF func(*bulletinOptions) error) *cobra.Command {
@@ -39,7 +40,8 @@ simfang.ttf、simhei.ttf、simkai.ttf、方正小标宋简体.ttf，麒麟/统�
 文件夹，工作目录的 fonts 文件夹），找不到的用内置字体；--fonts 列出各用途实际用的字体。
 --font 或工作目录的 fonts/bulletin.ttf 指定正文字体。版头、落款、分送范围见 campaign.yaml 的 bulletin。
 -o 以 .docx 结尾时生成内容相同、可修改的 Word 文件（版式、样式“正文”“公文标题”“一级标题”等按公文设置，
-字体按名称取本机的仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体）；-o 可写两次，同时生成 PDF 和 Word。`,
+字体按名称取本机的仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体）；-o 可写两次，同时生成 PDF 和 Word。
+--annex 县名（可写几次）把该县用 tenglong upward 报送时附来的下级单位明细印作附件，注明是该县自己的数字。`,
 		Example: `  tenglong bulletin --period 2023Q3
   tenglong bulletin --period 2023Q3 -o 通报.pdf --issue-no 3 --date 2023-10-20
   tenglong bulletin --period 2023Q3 -o 通报.pdf -o 通报.docx
@@ -60,6 +62,7 @@ simfang.ttf、simhei.ttf、simkai.ttf、方正小标宋简体.ttf，麒麟/统�
 	cmd.Flags().StringVar(&opts.Font, "font", "", "TrueType 字体文件（.ttf） / a .ttf font")
 	cmd.Flags().StringVar(&opts.FontDir, "font-dir", "", "放本单位字体的文件夹 / folder with the office's fonts")
 	cmd.Flags().BoolVar(&opts.Fonts, "fonts", false, "列出各用途所用字体 / list the fonts used")
+	cmd.Flags().StringArrayVar(&opts.Annex, "annex", nil, "附上该县报送附来的下级单位明细，可写几次 / attach a county's township breakdown")
 	cmd.Flags().StringVar(&opts.Date, "date", "", "印发日期，如 2023-10-20（默认生成当天） / date printed")
 	return cmd
 }
@@ -101,6 +104,10 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		fmt.Fprintf(env.Stderr, "警告：%s还没有回收到任何单位的报送（%d 个单位都未报送），通报里没有完成情况和排名，“五、报送情况”会写明这一点；"+
 			"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。\n", r.Consolidation.Period.Label(), len(r.Consolidation.Submissions))
 	}
+	annexes, err := bulletinAnnexes(env, opts.Workspace, opts.Period, opts.Annex)
+	if err != nil {
+		return err
+	}
 	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", results.BulletinSummary(c, r))
 	if err != nil {
 		return err
@@ -111,7 +118,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	}
 	var buf bytes.Buffer
 	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.Consolidation, Scores: r.Scores, Interviews: r.Interviews,
-		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.Set})
+		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.Set, Annexes: annexes})
 	if err != nil {
 		return fmt.Errorf("生成通报：%w", err)
 	}

@@ -4,20 +4,30 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
 	"tenglong/upward"
 )
 
-// demoTownships are the townships the levels demo gives the county: for 德清县 four of
-// its real 街道 and 镇 (public names; the figures are simulated), else clearly made-up
-// ones.
-func demoTownships(county campaign.Unit) []campaign.Unit {
+// demoTownships are the townships the levels demo gives the county, with the weights
+// its targets are split by: for 德清县 four of its real 街道 and 镇 (public names; the
+// weights and figures are simulated), else clearly made-up ones.
+func demoTownships(county campaign.Unit) ([]campaign.Unit, map[string]decimal.Decimal) {
+	units := []campaign.Unit{{Code: "town-a", Name: "甲镇"}, {Code: "town-b", Name: "乙镇"}, {Code: "town-c", Name: "丙街道"}}
+	weights := []int64{50, 30, 20}
 	if county.Code == "deqing" {
-		return []campaign.Unit{{Code: "wukang", Name: "武康街道"}, {Code: "wuyang", Name: "舞阳街道"},
+		units = []campaign.Unit{{Code: "wukang", Name: "武康街道"}, {Code: "wuyang", Name: "舞阳街道"},
 			{Code: "fuxi", Name: "阜溪街道"}, {Code: "xinshi", Name: "新市镇"}}
+		weights = []int64{40, 25, 20, 15}
 	}
-	return []campaign.Unit{{Code: "town-a", Name: "甲镇"}, {Code: "town-b", Name: "乙镇"}, {Code: "town-c", Name: "丙街道"}}
+	w := map[string]decimal.Decimal{}
+	for i, u := range units {
+		w[u.Code] = decimal.NewFromInt(weights[i])
+	}
+	return units, w
 }
 
 // demoLevelsRun is `demo --levels`: the 多级上报 chain on a seed. The city generates;
@@ -73,7 +83,7 @@ func demoLevelsRun(env *Env, opts *demoOptions) error {
 	if err := initRun(env, &initOptions{Dir: countyDir, FromTemplate: template, Force: true}); err != nil {
 		return err
 	}
-	towns := demoTownships(county)
+	towns, weights := demoTownships(county)
 	yamlPath := campaignPath(countyDir, "")
 	yaml, err := os.ReadFile(yamlPath)
 	if err != nil {
@@ -82,10 +92,18 @@ func demoLevelsRun(env *Env, opts *demoOptions) error {
 	if yaml, err = upward.WithUnits(yaml, towns); err != nil {
 		return err
 	}
+	withUnits, probs := campaign.Load(yaml)
+	if probs.HasErrors() {
+		return fmt.Errorf("列出乡镇街道后的 campaign.yaml 读不回来：%v", probs)
+	}
+	if yaml, err = upward.WithSplit(yaml, withUnits, weights); err != nil {
+		return err
+	}
 	if err := writeOutput(yamlPath, yaml); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "已在 %s 的 units 下列出 %d 个乡镇街道（演示用，目标未分解：各单位只报实际）\n", yamlPath, len(towns))
+	fmt.Fprintf(w, "已在 %s 的 units 下列出 %d 个乡镇街道，并把市里下达的目标分解到各乡镇街道（演示用的比例 %s；相加的指标分解后之和等于市里下达的目标）\n",
+		yamlPath, len(towns), demoShares(towns, weights))
 	if err := checkRun(env, &checkOptions{Workspace: countyDir}); err != nil {
 		return err
 	}
@@ -150,6 +168,19 @@ func demoLevelsRun(env *Env, opts *demoOptions) error {
 	t.add(county.Name+"向市里的报送", ret)
 	t.write(w)
 	return nil
+}
+
+// demoShares says the demo's split: 武康街道 40%、舞阳街道 25%….
+func demoShares(units []campaign.Unit, weights map[string]decimal.Decimal) string {
+	sum := decimal.Zero
+	for _, u := range units {
+		sum = sum.Add(weights[u.Code])
+	}
+	parts := make([]string, len(units))
+	for i, u := range units {
+		parts[i] = u.Name + " " + weights[u.Code].Mul(decimal.NewFromInt(100)).DivRound(sum, 0).String() + "%"
+	}
+	return strings.Join(parts, "、")
 }
 
 // unitNumber is a unit's 1-based place in the campaign (its template's NN).

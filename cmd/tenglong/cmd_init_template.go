@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"tenglong/upward"
 	"tenglong/workbook"
@@ -45,8 +44,8 @@ func initFromTemplateRun(env *Env, opts *initOptions) error {
 	fmt.Fprintf(env.Stdout, "已从上级模板建立本级工作目录：%s\n  上级行动：%s，本级：%s，期次：%s\n  %d 项指标（计量单位、目标取自上级模板）\n"+
 		"下一步：在 %s 的 units 下列出本级的乡镇街道或部门，把各项目标分解到各单位，然后运行 tenglong -w %s check\n",
 		path, pt.Metadata.Campaign, ws.UnitName, ws.Period.Label(), ws.Indicators, path, opts.Dir)
-	if len(pt.OtherSheets) > 0 {
-		fmt.Fprintf(env.Stdout, "注意：上级模板还有“%s”，本级工作目录只取了指标；这些在 tenglong upward 生成的报送文件里要手工填写\n", strings.Join(pt.OtherSheets, "”“"))
+	if len(pt.Lists) > 0 || len(pt.Tasks) > 0 {
+		fmt.Fprintf(env.Stdout, "  还带来了上级模板的 %d 个清单、%d 项任务：各单位照样填报，tenglong upward 合并后填回上级模板；任务的牵头单位请在 tasks 的 lead 里写明\n", len(pt.Lists), len(pt.Tasks))
 	}
 	return nil
 }

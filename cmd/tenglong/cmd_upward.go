@@ -92,11 +92,13 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	}
 	w := env.Stdout
 	fmt.Fprintf(w, "已把%s %s的汇总数填进上级模板：%s\n", c.Parent.UnitName, r.Consolidation.Period.Label(), opts.Output)
-	t := newTable("指标", "上报数", "计量单位", "合计方式")
-	for _, f := range ret.Figures {
-		t.add(f.Name, f.Value, f.Measure, f.Basis)
+	if len(ret.Figures) > 0 {
+		t := newTable("指标", "上报数", "计量单位", "合计方式")
+		for _, f := range ret.Figures {
+			t.add(f.Name, f.Value, f.Measure, f.Basis)
+		}
+		t.alignRight(1).write(w)
 	}
-	t.alignRight(1).write(w)
 	if len(ret.Missing) > 0 {
 		fmt.Fprintf(w, "注意：这是部分汇总，未含 %d 个单位：", len(ret.Missing))
 		for i, u := range ret.Missing {
@@ -107,8 +109,8 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 		}
 		fmt.Fprintln(w, "（已写在模板的填报说明里）")
 	}
-	if len(ret.Unfilled) > 0 {
-		fmt.Fprintf(w, "注意：上级模板还有“%s”要填，tenglong upward 只填指标：请打开 %s 手工填写后再报送\n", strings.Join(ret.Unfilled, "”“"), opts.Output)
+	if ret.ListRows > 0 || ret.Tasks > 0 {
+		fmt.Fprintf(w, "清单合并去重后填了 %d 行，任务进展填了 %d 项（各单位的数见“明细”表）\n", ret.ListRows, ret.Tasks)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"tenglong/internal/testtool"
 	"tenglong/workbook"
 )
 
@@ -150,6 +151,10 @@ func countyWorkspace(t *testing.T, yaml, freedLand string) string {
 		yaml = editInBlock(t, yaml, id, m[0], "targets: {deqing: "+m[1]+", "+split+"}")
 	}
 	yaml = editInBlock(t, yaml, "tax-per-mu", "total: given", "total: {weighted-by: industrial-land}")
+	if !strings.Contains(yaml, "    lead: []\n") {
+		t.Fatalf("init wrote no task to assign:\n%s", yaml)
+	}
+	yaml = strings.Replace(yaml, "    lead: []\n", "    lead: [wukang]\n    co: [wuyang, fuxi, xinshi]\n", 1)
 	own := "  - {id: industrial-land, name: 规上工业用地面积, measure: 亩, kind: level, decimals: 0, total: sum}\n"
 	i := strings.Index(yaml, "\n# 上级行动")
 	if i < 0 {
@@ -186,6 +191,7 @@ func fillTownships(t *testing.T, ws, dir string, units ...string) []string {
 				cells = append(cells, typed{Sheet: in.Sheet, Cell: in.Ref, Type: "number", Text: v[i]})
 			}
 		}
+		cells = append(cells, townshipListAndTask(t, ret.Metadata.Inputs, u.code)...)
 		dst := filepath.Join(dir, filepath.Base(templates[u.code]))
 		jobs = append(jobs, pyJob{Op: "fill", Src: templates[u.code], Dst: dst, Cells: cells})
 		files = append(files, dst)
@@ -229,6 +235,10 @@ func newUpwardChain(t *testing.T) *upwardChain {
 	city := filepath.Join(root, "湖州")
 	county := filepath.Join(root, "德清")
 	mustTL("init", city, "--seed", "huzhou-2023")
+	// The seed's document has no list or task for the counties: the test adds a
+	// synthetic list and task to the city's campaign, so that they go down and up.
+	cityYAML := filepath.Join(city, campaignFile)
+	writeBytes(t, cityYAML, []byte(readFile(t, cityYAML)+cityListAndTask))
 	mustTL("-w", city, "generate", "--period", "2023Q3")
 	mustTL("-w", city, "generate", "--period", "2023Q2")
 	cityTemplate := filepath.Join(root, "德清县-2023Q3.xlsx")
@@ -245,6 +255,8 @@ func newUpwardChain(t *testing.T) *upwardChain {
 	yamlPath := filepath.Join(county, campaignFile)
 	initial := readFile(t, yamlPath)
 	for _, want := range []string{"parent:\n  campaign: huzhou-2023\n  unit: deqing\n", "    freed-land: freed-land\n",
+		"  - id: inefficient-list\n", "{id: uscc, title: \"统一社会信用代码\", type: uscc, required: true}", "{id: land, title: \"腾出用地(亩)\", type: decimal, min: 0}",
+		"values: [\"关停退出\", \"改造提升\", \"兼并重组\"]", "{id: done-on, title: \"完成日期\", type: date}", "  - id: t-survey\n", "    due: 2023-12-31\n",
 		"total: {code: deqing, name: \"德清县\"}", "targets: {deqing: 2000}", "measure: \"万吨标煤\"", "kind: change", "kind: rate", "kind: level"} {
 		if !strings.Contains(initial, want) {
 			t.Errorf("the county's campaign.yaml lacks %q", want)
@@ -317,6 +329,7 @@ func TestUpwardThreeLevels(t *testing.T) {
 	mustTL := func(args ...string) string { t.Helper(); return mustTL(t, args...) }
 	want := expectedCounty(t)
 	checkDetail(t, ret)
+	checkSameButInputs(t, cityTemplate, ret)
 
 	// 4. The city takes it like any county's return: accepted, signature valid.
 	cityInbox := filepath.Join(root, "市收件箱")
@@ -330,6 +343,7 @@ func TestUpwardThreeLevels(t *testing.T) {
 			t.Errorf("the city found %s: %s", is.Code, is.Message)
 		}
 	}
+	checkListsAndTasks(t, ret, city)
 	var k consolidated
 	jsonOf(t, mustTL("-w", city, "consolidate", "--period", "2023Q3", "--json"), &k)
 	seen := 0
@@ -372,6 +386,19 @@ func TestUpwardThreeLevels(t *testing.T) {
 	}
 	if code, _, errs := tl(t, "-w", city, "consolidate", "--period", "2023Q3", "--drill", "吴兴区"); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度还没有已采用的报送") {
 		t.Errorf("drill into a unit without a return: exit %d %s", code, errs)
+	}
+
+	// The bulletin's optional annex prints the same breakdown, marked as the county's.
+	bulletin := filepath.Join(root, "通报.pdf")
+	mustTL("-w", city, "bulletin", "--period", "2023Q3", "--annex", "德清县", "-o", bulletin)
+	text := strings.Join(strings.Fields(testtool.Run(t, "pdftotext", bulletin, "-")), "")
+	for _, want := range []string{"德清县报送附来的下级单位明细", "是德清县自己的数字，仅供参考；汇总采用的是德清县报送的合计数", "武康街道", "新市镇", "250.5", "180.25", "567.5"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bulletin --annex 德清县 lacks %q", want)
+		}
+	}
+	if code, _, errs := tl(t, "-w", city, "bulletin", "--period", "2023Q3", "--annex", "吴兴区", "-o", filepath.Join(root, "x.pdf")); code != 1 || !strings.Contains(errs, "吴兴区 2023年第三季度还没有已采用的报送") {
+		t.Errorf("bulletin --annex of a unit without a return: exit %d %s", code, errs)
 	}
 
 	// 5. What the city refuses or upward refuses.
@@ -514,6 +541,26 @@ func TestDemoLevels(t *testing.T) {
 	for _, f := range []string{"德清县-2023Q3.xlsx", "德清县-2023Q3-报送.xlsx", filepath.Join("德清县", campaignFile)} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Errorf("demo --levels wrote no %s", f)
+		}
+	}
+
+	// The county's targets are split among its townships: a summed one adds up to the
+	// city's target for 德清县 exactly, and check has nothing to say about the split.
+	if strings.Contains(out, "不一致") || strings.Contains(out, "达不到上级的目标") {
+		t.Errorf("demo --levels: check warns about the split:\n%s", out)
+	}
+	yaml := readFile(t, filepath.Join(dir, "德清县", campaignFile))
+	split := regexp.MustCompile(`targets: \{deqing: ([0-9.]+), wukang: ([0-9.]+), wuyang: ([0-9.]+), fuxi: ([0-9.]+), xinshi: ([0-9.]+)\}   # [^\n]*按各单位权数分解`).FindAllStringSubmatch(yaml, -1)
+	if len(split) != 3 || !strings.Contains(yaml, "targets: {deqing: 2000, wukang: 800, wuyang: 500, fuxi: 400, xinshi: 300}") {
+		t.Errorf("the demo county's summed targets are not split (%d found):\n%s", len(split), yaml)
+	}
+	for _, m := range split {
+		sum := decimal.Zero
+		for _, v := range m[2:] {
+			sum = sum.Add(decimal.RequireFromString(v))
+		}
+		if !sum.Equal(decimal.RequireFromString(m[1])) {
+			t.Errorf("%s: the townships' targets add up to %s", m[0], sum)
 		}
 	}
 
