@@ -52,7 +52,7 @@ func newServeCmd(env *Env, g *globalOptions, runF func(*serveOptions) error) *co
 		Example: "  echo 'mima-2023Q3' | tenglong serve --set-password\n" +
 			"  # 然后启动（按 Ctrl-C 停止）：tenglong serve\n" +
 			"  # 让内网的各单位也能打开：tenglong serve --listen 0.0.0.0:8080 --public-url http://10.1.2.3:8080",
-		Args:    noArgs,
+		Args: noArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			opts.Workspace = g.Workspace
 			if runF != nil {
