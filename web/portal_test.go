@@ -79,7 +79,8 @@ func TestPortalRefusesOtherUnitsAndPeriods(t *testing.T) {
 		wantPeriod string
 	}{
 		{"another unit's file", e.link("wuxing", "2023Q3"), nanxunFile, "2023Q3"},
-		{"last period's link", e.link("nanxun", "2023Q2"), nanxunFile, "2023Q2"},
+		{"last period's link", e.link("deqing", "2023Q2"), e.goodReturn("deqing"), "2023Q2"},
+		{"bytes another link sent before", e.link("changxing", "2023Q3"), nanxunFile, "2023Q3"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,7 +98,7 @@ func TestPortalRefusesOtherUnitsAndPeriods(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, st := range status {
-		if st.Unit == "nanxun" || st.State == string(store.Accepted) {
+		if st.Unit != "wuxing" || st.State == string(store.Accepted) {
 			t.Errorf("2023Q3 status changed for another unit: %+v", st)
 		}
 	}
