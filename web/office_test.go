@@ -10,13 +10,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"tenglong/campaign"
 )
 
 // The board's event stream says when a submission is recorded: an upload through a
 // portal link arrives as an event naming the unit, and the board's table (what the
 // page's script fetches) then shows it 已采用 and the totals line counts it.
 func TestBoardEventAfterUpload(t *testing.T) {
-	e := newEnv(t)
+	e := newEnv(t, func(c *Config) {
+		c.Lights = func(campaign.Period) (map[string][]Light, error) {
+			return map[string][]Light{"wuxing": {{Indicator: "规上工业增加值", Status: "green"}}}, nil
+		}
+	})
 	office := e.officeClient()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -49,7 +55,7 @@ func TestBoardEventAfterUpload(t *testing.T) {
 	}
 	_, table := e.do(office, "GET", "/office/?part=table&period=2023Q3", nil, "", nil)
 	row := rowOf(string(table), "wuxing")
-	if !strings.Contains(row, "已采用") || strings.Contains(string(table), "<html") {
+	if !strings.Contains(row, "已采用") || !strings.Contains(row, `class="light green" title="规上工业增加值"`) || strings.Contains(string(table), "<html") {
 		t.Errorf("board fragment row: %s", row)
 	}
 	if !strings.Contains(string(table), "共 6 个单位：已采用 1（其中迟报 0），退回 0，待确认 0，未报送 5") {

@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/internal/corpus/fill"
 	"tenglong/store"
 	"tenglong/web"
 )
@@ -219,5 +220,51 @@ func TestLinksJSONRevokeReissue(t *testing.T) {
 	}
 	if code, _, errs := run(t, "-w", ws, "links", "--revoke", "nobody"); code != exitUsage || !strings.Contains(errs, "没有单位") {
 		t.Errorf("unknown unit: %d %s", code, errs)
+	}
+}
+
+// The board's lights are the consolidation's: a unit with an accepted return has one
+// light per indicator it reports, a unit without none.
+func TestServeBoardLights(t *testing.T) {
+	ws := t.TempDir()
+	run(t, "init", ws, "--seed", "huzhou-2023")
+	if code, _, errs := run(t, "-w", ws, "generate", "--period", "2023Q3", "--units", "wuxing"); code != 0 {
+		t.Fatal(errs)
+	}
+	env, _, _ := testEnv()
+	c, err := loadCampaign(env, campaignPath(ws, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	filled, err := fill.Return(c, readBytes(t, filepath.Join(ws, templatesDir, "2023Q3", "01-吴兴区-2023Q3.xlsx")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(ws, "吴兴区.xlsx")
+	if err := os.WriteFile(file, filled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := run(t, "-w", ws, "ingest", file); code != 0 {
+		t.Fatal(out, errs)
+	}
+	db, err := openStore(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, _ := campaign.ParsePeriod("2023Q3")
+	lights, err := boardLights(db, c)(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lights["wuxing"]) == 0 || len(lights["nanxun"]) != 0 {
+		t.Fatalf("lights %v", lights)
+	}
+	for _, l := range lights["wuxing"] {
+		switch l.Status {
+		case "green", "yellow", "red", "na", "pending":
+		default:
+			t.Errorf("%s: status %q", l.Indicator, l.Status)
+		}
 	}
 }
