@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"path"
 	"strings"
 
 	"tenglong/campaign"
@@ -179,7 +178,7 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) 
 				s.serverError(w, r, err)
 				return
 			}
-			g := findingGroup{Submission: sub.ID, File: path.Base(sub.SourcePath)}
+			g := findingGroup{Submission: sub.ID, File: cleanName(sub.SourcePath)}
 			for _, f := range fs {
 				g.Findings = append(g.Findings, findingRow{Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 			}
@@ -215,7 +214,7 @@ func (s *Server) officeFile(w http.ResponseWriter, r *http.Request, _ session) {
 		s.serverError(w, r, err)
 		return
 	}
-	sendFile(w, path.Base(sub.SourcePath), data)
+	sendFile(w, cleanName(sub.SourcePath), data)
 }
 
 func (s *Server) officeMarkup(w http.ResponseWriter, r *http.Request, _ session) {

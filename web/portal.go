@@ -132,7 +132,7 @@ func (s *Server) portalData(l portalLink) (*portalData, error) {
 }
 
 func (s *Server) historyRow(sub store.Stored) historyRow {
-	return historyRow{ID: sub.ID, Received: s.timeText(sub.ReceivedAt), File: path.Base(sub.SourcePath),
+	return historyRow{ID: sub.ID, Received: s.timeText(sub.ReceivedAt), File: cleanName(sub.SourcePath),
 		Outcome: outcomeLabels[string(sub.Outcome)], Late: sub.Late, Current: sub.Current(),
 		Errors: sub.Errors, Warnings: sub.Warnings}
 }
@@ -329,9 +329,11 @@ func (s *Server) sendMarkup(w http.ResponseWriter, r *http.Request, sha string, 
 	name := s.c.UnitName(sub.Unit)
 	out, err := markedUp(data, name, sub.Period, findings)
 	if err != nil {
-		s.message(w, http.StatusUnprocessableEntity, "无法标注", "这个文件无法打开标注（"+err.Error()+"）：请按页面列出的问题逐项改正。", l == nil)
+		s.logf("标注 %s 失败：%v", sha, err)
+		s.message(w, http.StatusUnprocessableEntity, "无法标注", "这个文件打不开，无法在上面标出问题：请按页面列出的问题逐项改正后重新上传。", l == nil)
 		return
 	}
-	stem := strings.TrimSuffix(path.Base(sub.SourcePath), path.Ext(sub.SourcePath))
+	file := cleanName(sub.SourcePath)
+	stem := strings.TrimSuffix(file, path.Ext(file))
 	sendFile(w, stem+"-退回修改.xlsx", out)
 }
