@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"tenglong/campaign"
+	"tenglong/store"
 )
 
 // boardData is the period board.
@@ -179,6 +181,9 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) 
 				return
 			}
 			g := findingGroup{Submission: sub.ID, File: cleanName(sub.SourcePath)}
+			slices.SortStableFunc(fs, func(a, b store.Finding) int {
+				return boolRank(a.Severity != store.SeverityError) - boolRank(b.Severity != store.SeverityError)
+			})
 			for _, f := range fs {
 				g.Findings = append(g.Findings, findingRow{Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 			}

@@ -250,7 +250,7 @@ func (s *Server) badUpload(w http.ResponseWriter, r *http.Request, text string) 
 
 // reply is one report as the upload's JSON answer; base is where its markup lives.
 func reply(rep intake.Report, state, base string) uploadReply {
-	out := uploadReply{Outcome: rep.Outcome, State: state, SHA256: rep.SHA256, Late: rep.Late, Findings: rep.Issues, Message: rep.Skipped}
+	out := uploadReply{Outcome: rep.Outcome, State: state, SHA256: rep.SHA256, Late: rep.Late, Findings: errorsFirst(rep.Issues), Message: rep.Skipped}
 	if out.Findings == nil {
 		out.Findings = []returns.Finding{}
 	}
@@ -283,7 +283,7 @@ func fileResults(reports []intake.Report, base string) []fileResult {
 			outcome = rep.Earlier.Outcome
 		}
 		f := fileResult{Name: rep.Path, Outcome: outcomeLabels[rep.Outcome], Class: stateClass(outcomeLabels[outcome]),
-			Skipped: rep.Skipped, Late: rep.Late, Findings: rep.Issues}
+			Skipped: rep.Skipped, Late: rep.Late, Findings: errorsFirst(rep.Issues)}
 		if outcome == string(store.Unreadable) {
 			f.Class = "bad"
 		}
