@@ -32,6 +32,9 @@ type boardRow struct {
 	Errors     int
 	Warnings   int
 	Lights     []Light
+	// Green, Yellow, Red count the lights, written beside them (a grey printout or a
+	// colour-blind reader still sees them).
+	Green, Yellow, Red int
 }
 
 // boardTotals is the totals line: how many units in each state, computed from the
@@ -79,6 +82,16 @@ func (s *Server) boardData(p campaign.Period) (*boardData, error) {
 			row.Errors, row.Warnings = st.Shown.Errors, st.Shown.Warnings
 		} else {
 			row.State = stateMissing
+		}
+		for _, l := range row.Lights {
+			switch l.Status {
+			case "green":
+				row.Green++
+			case "yellow":
+				row.Yellow++
+			case "red":
+				row.Red++
+			}
 		}
 		row.Class = stateClass(row.State)
 		d.Rows = append(d.Rows, row)

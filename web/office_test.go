@@ -56,7 +56,7 @@ func TestBoardEventAfterUpload(t *testing.T) {
 	}
 	_, table := e.do(office, "GET", "/office/?part=table&period=2023Q3", nil, "", nil)
 	row := rowOf(string(table), "wuxing")
-	if !strings.Contains(row, "已采用") || !strings.Contains(row, `class="light green" title="规上工业增加值"`) || strings.Contains(string(table), "<html") {
+	if !strings.Contains(row, "已采用") || !strings.Contains(row, `class="light green" title="规上工业增加值"`) || !strings.Contains(row, "绿 1 · 黄 0 · 红 0") || strings.Contains(string(table), "<html") {
 		t.Errorf("board fragment row: %s", row)
 	}
 	if !strings.Contains(string(table), "共 6 个单位：已采用 1（其中迟报 0），退回 0，待确认 0，未报送 5") {
