@@ -199,3 +199,18 @@ func ScreenshotDir(t testing.TB) string {
 	}
 	return dir
 }
+
+// NewTab opens a second tab in the same browser (the office's console beside a
+// unit's portal); it closes when the test ends.
+func (b *Browser) NewTab() *Browser {
+	b.t.Helper()
+	tab, cancel := chromedp.NewContext(b.tab)
+	b.t.Cleanup(cancel)
+	nb := &Browser{t: b.t, tab: tab, shots: b.shots, downloads: b.downloads}
+	// Opened with the tab's own context: the first Do binds the tab's life to the
+	// context it is given, so a timeout here would close the tab when it ends.
+	if err := chromedp.Do(tab); err != nil {
+		b.t.Fatalf("chromium opened no second tab: %v", err)
+	}
+	return nb
+}

@@ -1,0 +1,274 @@
+package main
+
+// Faults of `tenglong serve` on the built binary (issue 19): kill -9 while units are
+// uploading, then restart — every upload that got an answer is stored, none is half
+// stored, and the rest can be sent again; a second server on one workspace is
+// refused, also after the first was killed with -9.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"tenglong/store"
+)
+
+// serveUnit is one unit's filled return and link.
+type serveUnit struct {
+	code, name string
+	data       []byte
+	link       string
+}
+
+// serveBatch is a generated campaign of n units in ws with every return filled
+// (kill_test.go's killBatch), paired with the units' portal links of base.
+func serveBatch(t *testing.T, ws string, n int) []*serveUnit {
+	t.Helper()
+	batch := killBatch(t, n, ws)
+	var units []*serveUnit
+	for code, path := range readManifest(t, filepath.Join(ws, "out", "2022Q3")) {
+		name := filepath.Base(path)
+		units = append(units, &serveUnit{code: code, name: name, data: readBytes(t, filepath.Join(batch, name))})
+	}
+	sort.Slice(units, func(i, j int) bool { return units[i].code < units[j].code })
+	return units
+}
+
+func withLinks(t *testing.T, ws, base string, units []*serveUnit) {
+	t.Helper()
+	links := portalLinks(t, ws, "2022Q3", base)
+	for _, u := range units {
+		if u.link = links[u.code]; u.link == "" {
+			t.Fatalf("tenglong links gives no link for %s", u.code)
+		}
+	}
+}
+
+// fileSHA is a file's checksum as the store names it.
+func fileSHA(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// TestServeKillDuringUploads: 40 units upload at once, 6 at a time; once a few have
+// their answer the server is killed with -9. After a restart (which must not be
+// refused: the dead server's lock is stale) the store holds every answered upload as
+// the submission the answer named, whole (file, values, rows); nothing twice; and
+// the units without an answer send again and are accepted — at the end exactly one
+// accepted submission per unit.
+func TestServeKillDuringUploads(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	units := serveBatch(t, ws, 40)
+	srv := startServe(t, ws, killClock, "--period", "2022Q3")
+	withLinks(t, ws, srv.base, units)
+
+	type answer struct {
+		reply portalReply
+		ok    bool
+	}
+	answers := make([]answer, len(units))
+	var answered atomic.Int32
+	client := &http.Client{Timeout: 2 * time.Minute}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				u := units[i]
+				status, r, err := portalUpload(client, u.link, u.name, u.data)
+				if err == nil && status == http.StatusOK {
+					answers[i] = answer{r, true}
+					answered.Add(1)
+				} else if err == nil {
+					t.Errorf("%s: HTTP %d before the kill", u.code, status)
+				}
+			}
+		}()
+	}
+	go func() {
+		for i := range units {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	deadline := time.Now().Add(3 * time.Minute)
+	for answered.Load() < 8 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	srv.kill9()
+	wg.Wait()
+	got := int(answered.Load())
+	if got < 8 || got == len(units) {
+		t.Fatalf("%d of %d uploads answered when the server was killed: the test wants it killed mid-batch", got, len(units))
+	}
+	t.Logf("killed with %d of %d uploads answered", got, len(units))
+
+	// The store as the dead server left it.
+	checkStoreWhole(t, ws)
+	db := openDB(t, ws)
+	subs, err := db.Submissions("generated", "2022Q3")
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]store.Stored{}
+	for _, s := range subs {
+		byID[s.ID] = s
+	}
+	for i, a := range answers {
+		if !a.ok {
+			continue
+		}
+		u := units[i]
+		s, found := byID[a.reply.Submission]
+		if a.reply.Outcome != "accepted" || !found || s.Unit != u.code || s.SHA256 != fileSHA(u.data) || s.Outcome != store.Accepted {
+			t.Errorf("%s: answered %+v, the store has %+v (found %v)", u.code, a.reply, s, found)
+		}
+	}
+
+	// Restart: not refused, and the units without an answer send again.
+	srv2 := startServe(t, ws, killClock, "--period", "2022Q3")
+	withLinks(t, ws, srv2.base, units)
+	for i, a := range answers {
+		if a.ok {
+			continue
+		}
+		u := units[i]
+		status, r, err := portalUpload(client, u.link, u.name, u.data)
+		// A file whose answer was lost in the kill may have been stored: then it is
+		// a duplicate, and its unit is already 已采用.
+		if err != nil || status != http.StatusOK || (r.Outcome != "accepted" && r.Outcome != "duplicate") || r.State != "已采用" {
+			t.Errorf("%s after the restart: HTTP %d %+v %v", u.code, status, r, err)
+		}
+	}
+	srv2.stop()
+
+	checkStoreWhole(t, ws)
+	db = openDB(t, ws)
+	defer db.Close()
+	current, err := db.Current("generated", "2022Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	perUnit := map[string]int{}
+	for _, c := range current {
+		perUnit[c.Unit]++
+	}
+	for _, u := range units {
+		if perUnit[u.code] != 1 {
+			t.Errorf("%s: %d current accepted submissions, want 1", u.code, perUnit[u.code])
+		}
+	}
+}
+
+// checkStoreWhole: every submission of the store is whole — its file kept with the
+// bytes its checksum names, an accepted one with its values and list rows — and no
+// file was recorded twice.
+func checkStoreWhole(t *testing.T, ws string) {
+	t.Helper()
+	db := openDB(t, ws)
+	defer db.Close()
+	subs, err := db.Submissions("generated", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int64{}
+	for _, s := range subs {
+		if other, twice := seen[s.SHA256]; twice {
+			t.Errorf("submissions %d and %d are the same file %s", other, s.ID, s.SHA256[:12])
+		}
+		seen[s.SHA256] = s.ID
+		data, err := db.File(s.SHA256)
+		if err != nil || fileSHA(data) != s.SHA256 {
+			t.Errorf("submission %d (%s): its file is not kept whole: %v", s.ID, s.Unit, err)
+		}
+		full, err := db.Load(s.ID)
+		if err != nil {
+			t.Errorf("submission %d: %v", s.ID, err)
+			continue
+		}
+		if s.Outcome == store.Accepted && (len(full.Values) == 0 || len(full.Rows) == 0) {
+			t.Errorf("submission %d (%s): accepted with %d values and %d list rows: half stored", s.ID, s.Unit, len(full.Values), len(full.Rows))
+		}
+	}
+}
+
+// TestServeSecondRefused: a second `tenglong serve` on the workspace exits 1 with a
+// Chinese message naming the running one (its address or pid); after the first is
+// killed with -9 a new one starts (the lock is stale), and refuses the next in turn.
+func TestServeSecondRefused(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	runOK(t, "init", ws, "--seed", "huzhou-2023")
+
+	first := startServe(t, ws, "")
+	refused := func(running *serveProc) {
+		t.Helper()
+		cmd := serveCmd(ws, "")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		done := make(chan error, 1)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			cmd.Process.Kill()
+			<-done
+			t.Fatalf("a second tenglong serve on the workspace still runs after a minute; stdout: %s", stdout.String())
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 1 {
+			t.Errorf("second serve: exit %d, want 1\nstdout: %s\nstderr: %s", code, stdout.String(), stderr.String())
+		}
+		msg := stderr.String()
+		port := strings.TrimPrefix(running.base, "http://127.0.0.1")
+		pid := strconv.Itoa(running.cmd.Process.Pid)
+		if !strings.Contains(msg, port) && !strings.Contains(msg, pid) {
+			t.Errorf("second serve says %q: want the running one's address (%s) or pid (%s)", msg, running.base, pid)
+		}
+		if !hasHan(msg) {
+			t.Errorf("second serve says %q: want a Chinese message", msg)
+		}
+		if strings.Contains(stdout.String(), "办公室控制台") {
+			t.Errorf("second serve printed an address: %s", stdout.String())
+		}
+	}
+	refused(first)
+	// The first still serves.
+	if resp, err := http.Get(first.base + "/office/login"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the first server stopped answering after the refused second: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+
+	first.kill9()
+	third := startServe(t, ws, "")
+	refused(third)
+	third.stop()
+	if _, err := os.Stat(filepath.Join(ws, store.FileName)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// hasHan reports whether s contains a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
