@@ -19,7 +19,7 @@ type Lock struct {
 }
 
 // ErrLocked: another tenglong serve runs on the workspace.
-var ErrLocked = errors.New("workspace served by another process")
+var ErrLocked = errors.New("这个工作目录已经有一个 tenglong serve 在运行")
 
 // LockWorkspace takes the workspace for this process, or says which process has it:
 // an error wrapping ErrLocked, in Chinese, naming its pid and address.
@@ -36,7 +36,7 @@ func LockWorkspace(dir string) (*Lock, error) {
 		if who == "" {
 			who = "刚刚启动"
 		}
-		return nil, fmt.Errorf("%w：这个工作目录已经有一个 tenglong serve 在运行（%s）。请直接用浏览器打开它，或先把它关掉（在它的窗口按 Ctrl-C）再启动", ErrLocked, who)
+		return nil, fmt.Errorf("%w（%s）：请直接用浏览器打开它，或先把它关掉（在它的窗口按 Ctrl-C）再启动", ErrLocked, who)
 	}
 	return &Lock{f: f}, nil
 }
