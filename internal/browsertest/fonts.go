@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/css"
@@ -14,10 +15,28 @@ import (
 // (tofu) in a screenshot; this says so without anyone looking.
 //
 // The node comes from chromedp's own query: a DOM.getDocument of our own would
-// reset the node ids chromedp keeps, and its next query would wait forever.
+// reset the node ids chromedp keeps, and its next query would wait forever. Right
+// after a navigation the page (a form's redirect) chromedp's node can already be
+// gone; the question is asked again until StepTimeout.
 func (b *Browser) Fonts(selector string) map[string]float64 {
 	b.t.Helper()
-	return Run(b, chromedp.QueryAfter(chromedp.CSS(selector),
+	deadline := time.Now().Add(StepTimeout)
+	for {
+		ctx, cancel := context.WithTimeout(b.tab, 10*time.Second)
+		fonts, err := chromedp.Run(ctx, platformFonts(selector))
+		cancel()
+		if err == nil {
+			return fonts
+		}
+		if time.Now().After(deadline) {
+			b.failed(err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func platformFonts(selector string) chromedp.Action[map[string]float64] {
+	return chromedp.QueryAfter(chromedp.CSS(selector),
 		func(ctx context.Context, t *chromedp.Target, nodes []*chromedp.Node) (map[string]float64, error) {
 			if _, err := cdp.Call(ctx, t, css.Enable, cdp.Empty{}); err != nil {
 				return nil, err
@@ -31,5 +50,5 @@ func (b *Browser) Fonts(selector string) map[string]float64 {
 				fonts[f.FamilyName] += f.GlyphCount
 			}
 			return fonts, nil
-		}))
+		})
 }
