@@ -47,6 +47,7 @@ func main() {
 	flag.StringVar(&o.templates, "templates", "", "the period's template folder (manifest.csv)")
 	flag.StringVar(&o.returns, "returns", "", "the filled returns, under the templates' file names")
 	flag.IntVar(&o.clients, "clients", 0, "uploads in flight at once (0: every unit at once)")
+	flag.IntVar(&o.single, "single", 0, "first upload this many units' returns one at a time (a quiet server's latency), then the rest at once")
 	flag.StringVar(&o.clock, "clock", "", "TENGLONG_CLOCK for the server (RFC 3339), so lateness is fixed")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -57,7 +58,7 @@ func main() {
 
 type options struct {
 	tenglong, ws, period, templates, returns, clock string
-	clients                                         int
+	clients, single                                 int
 }
 
 // upload is one unit's upload and what the server answered.
@@ -113,15 +114,25 @@ func run(o options) error {
 		}
 	}
 
+	single := uploads[:min(o.single, len(uploads))]
+	storm := uploads[len(single):]
+	for _, u := range single {
+		send([]*upload{u}, 1)
+	}
 	load0 := loadAverage()
-	wall := send(uploads, o.clients)
+	wall := send(storm, o.clients)
 	load1 := loadAverage()
 
 	usage, err := srv.stop()
 	if err != nil {
 		return err
 	}
-	report(uploads, wall, usage, load0, load1)
+	if len(single) > 0 {
+		fmt.Printf("== %d uploads one at a time (nothing else in flight)\n", len(single))
+		report(single, 0, nil, "", "")
+		fmt.Printf("== %d uploads at once\n", len(storm))
+	}
+	report(storm, wall, usage, load0, load1)
 	return verify(c.ID, o, uploads)
 }
 
@@ -368,8 +379,10 @@ func report(uploads []*upload, wall time.Duration, usage *syscall.Rusage, load0,
 	}
 	fmt.Printf("uploads            %d (%d acknowledged, %d retried after 429/503)\n", len(uploads), acked, retries)
 	fmt.Printf("outcomes           %v\n", outcomes)
-	fmt.Printf("wall               %.2f s\n", wall.Seconds())
-	fmt.Printf("uploads/s          %.1f\n", float64(acked)/wall.Seconds())
+	if wall > 0 {
+		fmt.Printf("wall               %.2f s\n", wall.Seconds())
+		fmt.Printf("uploads/s          %.1f\n", float64(acked)/wall.Seconds())
+	}
 	fmt.Printf("latency p50        %s\n", pct(0.50))
 	fmt.Printf("latency p90        %s\n", pct(0.90))
 	fmt.Printf("latency p99        %s\n", pct(0.99))
@@ -378,7 +391,9 @@ func report(uploads []*upload, wall time.Duration, usage *syscall.Rusage, load0,
 		cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
 		fmt.Printf("server CPU         %.2f s, peak RSS %d MB\n", cpu.Seconds(), usage.Maxrss/1024)
 	}
-	fmt.Printf("load average       %s before, %s after (1 min; the machine may be shared)\n", load0, load1)
+	if load0 != "" {
+		fmt.Printf("load average       %s before, %s after (1 min; the machine may be shared)\n", load0, load1)
+	}
 }
 
 // verify opens the store after the server has stopped: every acknowledged upload is
