@@ -174,13 +174,8 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 		s.message(w, http.StatusTooManyRequests, "上传太频繁", text, false)
 		return
 	}
-	fields, files, err := s.readUpload(w, r)
-	switch {
-	case err == errTooLarge:
-		s.tooLargePage(w, r)
-		return
-	case err != nil:
-		s.badUpload(w, r, err.Error())
+	fields, files, ok := s.readUploadOrAnswer(w, r)
+	if !ok {
 		return
 	}
 	if r.Header.Get("X-Requested-With") != "tenglong" &&
@@ -227,6 +222,21 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	d.Result = &resultData{Files: fileResults(reports, base), Back: base}
 	s.render(w, http.StatusOK, "portal", page{Title: l.unit.Name + " " + l.period.Label() + " 填报", CSRF: s.formToken(l.token), Data: d})
+}
+
+// readUploadOrAnswer is readUpload that answers a form it cannot take itself (413 or
+// 400): ok false then.
+func (s *Server) readUploadOrAnswer(w http.ResponseWriter, r *http.Request) (map[string]string, []uploadFile, bool) {
+	fields, files, err := s.readUpload(w, r)
+	switch {
+	case err == errTooLarge:
+		s.tooLargePage(w, r)
+		return nil, nil, false
+	case err != nil:
+		s.badUpload(w, r, err.Error())
+		return nil, nil, false
+	}
+	return fields, files, true
 }
 
 // badUpload answers a request that carried no usable file.

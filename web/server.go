@@ -71,8 +71,9 @@ type Server struct {
 	logins *rateLimiter
 	auth   *sessions
 	events *broker
-	// writeMu serialises uploads: the store takes one writer at a time anyway, and
-	// the intake pipeline's duplicate check runs before its transaction.
+	// writeMu serialises judging and recording (intake.IngestOne): its checks read
+	// the store before its transaction writes, so two at once could both pass a
+	// check across units. Archiving and parsing run outside it.
 	writeMu  sync.Mutex
 	inflight sync.WaitGroup
 	closing  chan struct{}

@@ -89,31 +89,13 @@ func (s *Server) templateFor(u campaign.Unit, p campaign.Period) ([]byte, error)
 
 // templateName is the file name generate gives the template: NN-单位-期次.xlsx.
 func (s *Server) templateName(u campaign.Unit, p campaign.Period) string {
-	number, width := 0, len(itoa(len(s.c.Units)))
+	number := 0
 	for i, x := range s.c.Units {
 		if x.Code == u.Code {
 			number = i + 1
 		}
 	}
-	if width < 2 {
-		width = 2
-	}
-	n := itoa(number)
-	for len(n) < width {
-		n = "0" + n
-	}
-	return n + "-" + u.Name + "-" + p.String() + ".xlsx"
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	return workbook.TemplateFileName(number, len(s.c.Units), u.Name, p)
 }
 
 // markedUp is the marked-up copy of a rejected file: every finding on its cell, and

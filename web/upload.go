@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -41,7 +40,7 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, nil, fmt.Errorf("不是文件上传表单：%v", err)
+		return nil, nil, errors.New("这不是文件上传表单：请在填报页面上选择文件后上传")
 	}
 	fields := map[string]string{}
 	var files []uploadFile
@@ -54,7 +53,10 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]
 			return nil, nil, errTooLarge
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("上传的表单不完整：%v", err)
+			// A part's header the standard library refuses (a NUL or line break in the
+			// file name, a cut-off form): the whole form, with nothing stored.
+			s.logf("上传的表单无法解析（来自 %s）：%v", remote(r), err)
+			return nil, nil, errors.New("上传的表单不完整，或文件名里有无法识别的字符：请把文件改个普通的名字后重新上传")
 		}
 		data, err := io.ReadAll(part)
 		part.Close()
@@ -62,10 +64,10 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]
 			return nil, nil, errTooLarge
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("上传中断：%v", err)
+			return nil, nil, errors.New("上传中断（网络断开或浏览器取消了）：请重新上传")
 		}
 		switch name := part.FormName(); {
-		case name == "file" && part.FileName() != "":
+		case name == "file":
 			files = append(files, uploadFile{name: cleanName(part.FileName()), data: data})
 		case name != "file" && len(data) <= 4096:
 			fields[name] = string(data)
@@ -103,8 +105,6 @@ func cleanName(name string) string {
 func (s *Server) ingest(files []uploadFile, link *intake.Link, origin store.Origin) ([]intake.Report, error) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
 	var inputs []intake.Input
 	for _, f := range files {
 		ins, err := intake.UploadInputs(s.db, f.name, f.data)
@@ -125,7 +125,12 @@ func (s *Server) ingest(files []uploadFile, link *intake.Link, origin store.Orig
 			p.ThroughLink(*link)
 		}
 		p.SetOrigin(origin)
+		// Archiving and parsing run for many uploads at once; judging and recording one
+		// at a time, so that each file is judged against what the one before recorded
+		// (another unit's 统一社会信用代码, this unit's earlier return).
+		s.writeMu.Lock()
 		rep, err := intake.IngestOne(s.c, s.db, s.key, p, now)
+		s.writeMu.Unlock()
 		if err != nil {
 			return err
 		}

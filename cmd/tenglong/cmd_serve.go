@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"tenglong/campaign"
+	"tenglong/store"
 	"tenglong/web"
 )
 
@@ -110,7 +111,7 @@ func serveRun(env *Env, opts *serveOptions) error {
 	defer db.Close()
 	tls := opts.TLSCert != ""
 	srv, err := web.New(web.Config{Campaign: c, Store: db, Period: period, PublicURL: opts.PublicURL, TLS: tls,
-		Now: env.Now, Log: env.Stderr})
+		Now: env.Now, Log: env.Stderr, Lights: boardLights(db, c)})
 	if err != nil {
 		return err
 	}
@@ -246,4 +247,26 @@ func readPassword(env *Env, in io.Reader) (string, error) {
 		return "", usageErrorf("没有读到密码：请在键盘上输入，或用管道传入，如 echo 密码 | tenglong serve --set-password")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// boardLights gives the board each unit's 红黄绿灯 from the period's consolidation, the
+// results assembly consolidate uses (it lives in cmd/tenglong until issue 19's move of
+// it below both doors; then the web package can call it itself).
+func boardLights(db *store.Store, c *campaign.Campaign) func(campaign.Period) (map[string][]web.Light, error) {
+	return func(p campaign.Period) (map[string][]web.Light, error) {
+		k, err := newHistory(db, c).consolidation(p)
+		if err != nil || k == nil {
+			return nil, err
+		}
+		out := map[string][]web.Light{}
+		for _, ind := range k.Indicators {
+			for _, cell := range ind.Units {
+				if cell.Status == campaign.StatusMissing {
+					continue
+				}
+				out[cell.Unit] = append(out[cell.Unit], web.Light{Indicator: ind.Indicator.Name, Status: string(cell.Status)})
+			}
+		}
+		return out, nil
+	}
 }
