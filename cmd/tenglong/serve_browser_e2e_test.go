@@ -71,7 +71,9 @@ func startPortalSite(t *testing.T) *portalSite {
 	if err := web.SetPassword(db, officePassword); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{Campaign: c, Store: db, Period: p, Now: func() time.Time { return browserClock }, Log: io.Discard})
+	// The lights as serve wires them (cmd_serve.go), so the board looks as it will.
+	s, err := web.New(web.Config{Campaign: c, Store: db, Period: p, Now: func() time.Time { return browserClock }, Log: io.Discard,
+		Lights: boardLights(db, c)})
 	if err != nil {
 		t.Fatal(err)
 	}
