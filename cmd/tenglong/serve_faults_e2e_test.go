@@ -272,3 +272,88 @@ func hasHan(s string) bool {
 	}
 	return false
 }
+
+// TestServeTermDuringUploads: SIGTERM while units upload (the office closes the
+// window, the service manager stops it): the server exits 0, and every upload either
+// got its answer and is stored, or got no answer and is not stored — connection
+// refused after the listener closed, or reset while it still waited in the kernel's
+// queue unaccepted (the portal then says 上传失败 and the clerk sends again). An
+// upload the server had taken in must be answered: one stored without an answer
+// fails the test.
+func TestServeTermDuringUploads(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	units := serveBatch(t, ws, 30)
+	srv := startServe(t, ws, killClock, "--period", "2022Q3")
+	withLinks(t, ws, srv.base, units)
+
+	// No keep-alive: a POST on a connection the server closes as idle would fail
+	// without being sent, and would look like an upload cut off.
+	client := &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{DisableKeepAlives: true}}
+	type result struct {
+		status int
+		reply  portalReply
+		err    error
+	}
+	results := make([]result, len(units))
+	var answered atomic.Int32
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				u := units[i]
+				status, r, err := portalUpload(client, u.link, u.name, u.data)
+				results[i] = result{status, r, err}
+				if err == nil && status == http.StatusOK {
+					answered.Add(1)
+				}
+			}
+		}()
+	}
+	go func() {
+		for i := range units {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	deadline := time.Now().Add(3 * time.Minute)
+	for answered.Load() < 6 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	srv.stop() // SIGTERM, exit status 0 within a minute
+	wg.Wait()
+
+	db := openDB(t, ws)
+	defer db.Close()
+	stored := map[string]bool{}
+	subs, err := db.Submissions("generated", "2022Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		stored[s.SHA256] = true
+	}
+	unanswered := 0
+	for i, r := range results {
+		u := units[i]
+		if r.err == nil && r.status == http.StatusOK {
+			if r.reply.Outcome != "accepted" || !stored[fileSHA(u.data)] {
+				t.Errorf("%s: answered %+v, stored %v", u.code, r.reply, stored[fileSHA(u.data)])
+			}
+			continue
+		}
+		unanswered++
+		if r.err == nil {
+			t.Errorf("%s: HTTP %d during the shutdown, want an answer or no connection", u.code, r.status)
+		}
+		if stored[fileSHA(u.data)] {
+			t.Errorf("%s: stored without an answer (%v): the shutdown cut off an upload it had taken in", u.code, r.err)
+		}
+	}
+	if unanswered == 0 || unanswered == len(units) {
+		t.Errorf("%d of %d uploads unanswered: the test wants the server stopped mid-batch", unanswered, len(units))
+	}
+	checkStoreWhole(t, ws)
+}
