@@ -72,44 +72,16 @@ func TestServeKillDuringUploads(t *testing.T) {
 	srv := startServe(t, ws, killClock, "--period", "2022Q3")
 	withLinks(t, ws, srv.base, units)
 
-	type answer struct {
-		reply portalReply
-		ok    bool
-	}
-	answers := make([]answer, len(units))
-	var answered atomic.Int32
-	client := &http.Client{Timeout: 2 * time.Minute}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				u := units[i]
-				status, r, err := portalUpload(client, u.link, u.name, u.data)
-				if err == nil && status == http.StatusOK {
-					answers[i] = answer{r, true}
-					answered.Add(1)
-				} else if err == nil {
-					t.Errorf("%s: HTTP %d before the kill", u.code, status)
-				}
-			}
-		}()
-	}
-	go func() {
-		for i := range units {
-			jobs <- i
-		}
-		close(jobs)
-	}()
-	deadline := time.Now().Add(3 * time.Minute)
-	for answered.Load() < 8 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	batch := startUploads(&http.Client{Timeout: 2 * time.Minute}, units, 6)
+	batch.waitAnswered(8)
 	srv.kill9()
-	wg.Wait()
-	got := int(answered.Load())
+	batch.wg.Wait()
+	for i, r := range batch.results {
+		if r.err == nil && r.status != http.StatusOK {
+			t.Errorf("%s: HTTP %d before the kill", units[i].code, r.status)
+		}
+	}
+	got := int(batch.answered.Load())
 	if got < 8 || got == len(units) {
 		t.Fatalf("%d of %d uploads answered when the server was killed: the test wants it killed mid-batch", got, len(units))
 	}
@@ -127,8 +99,8 @@ func TestServeKillDuringUploads(t *testing.T) {
 	for _, s := range subs {
 		byID[s.ID] = s
 	}
-	for i, a := range answers {
-		if !a.ok {
+	for i, a := range batch.results {
+		if !a.ok() {
 			continue
 		}
 		u := units[i]
@@ -141,8 +113,9 @@ func TestServeKillDuringUploads(t *testing.T) {
 	// Restart: not refused, and the units without an answer send again.
 	srv2 := startServe(t, ws, killClock, "--period", "2022Q3")
 	withLinks(t, ws, srv2.base, units)
-	for i, a := range answers {
-		if a.ok {
+	client := &http.Client{Timeout: 2 * time.Minute}
+	for i, a := range batch.results {
+		if a.ok() {
 			continue
 		}
 		u := units[i]
@@ -289,41 +262,10 @@ func TestServeTermDuringUploads(t *testing.T) {
 	// No keep-alive: a POST on a connection the server closes as idle would fail
 	// without being sent, and would look like an upload cut off.
 	client := &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{DisableKeepAlives: true}}
-	type result struct {
-		status int
-		reply  portalReply
-		err    error
-	}
-	results := make([]result, len(units))
-	var answered atomic.Int32
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				u := units[i]
-				status, r, err := portalUpload(client, u.link, u.name, u.data)
-				results[i] = result{status, r, err}
-				if err == nil && status == http.StatusOK {
-					answered.Add(1)
-				}
-			}
-		}()
-	}
-	go func() {
-		for i := range units {
-			jobs <- i
-		}
-		close(jobs)
-	}()
-	deadline := time.Now().Add(3 * time.Minute)
-	for answered.Load() < 6 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
+	batch := startUploads(client, units, 6)
+	batch.waitAnswered(6)
 	srv.stop() // SIGTERM, exit status 0 within a minute
-	wg.Wait()
+	batch.wg.Wait()
 
 	db := openDB(t, ws)
 	defer db.Close()
@@ -336,9 +278,9 @@ func TestServeTermDuringUploads(t *testing.T) {
 		stored[s.SHA256] = true
 	}
 	unanswered := 0
-	for i, r := range results {
+	for i, r := range batch.results {
 		u := units[i]
-		if r.err == nil && r.status == http.StatusOK {
+		if r.ok() {
 			if r.reply.Outcome != "accepted" || !stored[fileSHA(u.data)] {
 				t.Errorf("%s: answered %+v, stored %v", u.code, r.reply, stored[fileSHA(u.data)])
 			}
@@ -356,4 +298,52 @@ func TestServeTermDuringUploads(t *testing.T) {
 		t.Errorf("%d of %d uploads unanswered: the test wants the server stopped mid-batch", unanswered, len(units))
 	}
 	checkStoreWhole(t, ws)
+}
+
+// uploadBatch is every unit's return being uploaded in the background, a few at a
+// time, as a township rush does.
+type uploadBatch struct {
+	results  []uploadResult // by unit, once wg is done
+	answered atomic.Int32   // 200 answers so far
+	wg       sync.WaitGroup
+}
+
+type uploadResult struct {
+	status int
+	reply  portalReply
+	err    error // no answer: the server was gone or went
+}
+
+func (r uploadResult) ok() bool { return r.err == nil && r.status == http.StatusOK }
+
+func startUploads(client *http.Client, units []*serveUnit, workers int) *uploadBatch {
+	b := &uploadBatch{results: make([]uploadResult, len(units))}
+	jobs := make(chan int)
+	for range workers {
+		b.wg.Go(func() {
+			for i := range jobs {
+				u := units[i]
+				status, r, err := portalUpload(client, u.link, u.name, u.data)
+				b.results[i] = uploadResult{status, r, err}
+				if b.results[i].ok() {
+					b.answered.Add(1)
+				}
+			}
+		})
+	}
+	go func() {
+		for i := range units {
+			jobs <- i
+		}
+		close(jobs)
+	}()
+	return b
+}
+
+// waitAnswered waits (three minutes at most) until n uploads have their answer.
+func (b *uploadBatch) waitAnswered(n int32) {
+	deadline := time.Now().Add(3 * time.Minute)
+	for b.answered.Load() < n && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
 }
