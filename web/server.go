@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -75,6 +76,7 @@ type Server struct {
 	// the store before its transaction writes, so two at once could both pass a
 	// check across units. Archiving and parsing run outside it.
 	writeMu  sync.Mutex
+	slots    chan struct{} // uploads being archived and parsed at once
 	inflight sync.WaitGroup
 	closing  chan struct{}
 	once     sync.Once
@@ -119,7 +121,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, c: cfg.Campaign, db: cfg.Store, key: key, mux: http.NewServeMux(),
 		limits: newRateLimiter(cfg.UploadsPerToken, cfg.UploadWindow, cfg.Now),
 		logins: newRateLimiter(cfg.LoginFailures, cfg.LoginWindow, cfg.Now),
-		auth:   newSessions(cfg.Now), events: newBroker(), closing: make(chan struct{})}
+		auth:   newSessions(cfg.Now), events: newBroker(), closing: make(chan struct{}),
+		slots: make(chan struct{}, max(2, runtime.NumCPU()))}
 	s.tokens = newTokenIndex(s)
 	if _, err := pageTemplates(); err != nil {
 		return nil, err

@@ -105,6 +105,11 @@ func cleanName(name string) string {
 func (s *Server) ingest(files []uploadFile, link *intake.Link, origin store.Origin) ([]intake.Report, error) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
+	// At most a few uploads are opened at once (each parses with its own workers):
+	// a township's thousand uploads at the deadline wait their turn instead of
+	// holding a thousand workbooks in memory together.
+	s.slots <- struct{}{}
+	defer func() { <-s.slots }()
 	var inputs []intake.Input
 	for _, f := range files {
 		ins, err := intake.UploadInputs(s.db, f.name, f.data)
