@@ -183,6 +183,14 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 	}
 	b.Screenshot("4-history")
 	checkChinese(t, "portal history", b.Text())
+
+	// On a phone (375 px wide) the page fits the screen: nothing wider to scroll to.
+	b.Do(chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile), chromedp.Reload())
+	b.WaitText("报送记录")
+	if w := browsertest.Run(b, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 375 {
+		t.Errorf("on a 375 px phone the portal is %d px wide: the clerk must scroll sideways", w)
+	}
+	b.Screenshot("5-phone")
 }
 
 // uploadInPortal chooses the file and presses the upload button.
