@@ -6,12 +6,19 @@ package main
 // refused, also after the first was killed with -9.
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -345,5 +352,143 @@ func (b *uploadBatch) waitAnswered(n int32) {
 	deadline := time.Now().Add(3 * time.Minute)
 	for b.answered.Load() < n && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// csrfField is the hidden csrf field of a console form.
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// officeClient logs in to the console of a running server with the password, as a
+// browser does (the login form's token and cookie, then the session cookie).
+func officeClient(t *testing.T, base, password string) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Jar: jar, Timeout: 2 * time.Minute}
+	token := formToken(t, client, base+"/office/login")
+	resp, err := client.PostForm(base+"/office/login", url.Values{"csrf": {token}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Request.URL.Path != "/office/" {
+		t.Fatalf("login ended at %s (HTTP %d), want the board", resp.Request.URL, resp.StatusCode)
+	}
+	return client
+}
+
+// formToken is the csrf field of the page's form.
+func formToken(t *testing.T, client *http.Client, page string) string {
+	t.Helper()
+	resp, err := client.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := csrfField.FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("%s has no csrf field:\n%s", page, body)
+	}
+	return string(m[1])
+}
+
+// officeUploadZip posts a zip through the console's upload form; err when the
+// server did not answer.
+func officeUploadZip(t *testing.T, client *http.Client, base string, zipData []byte) (int, string, error) {
+	t.Helper()
+	token := formToken(t, client, base+"/office/upload")
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf", token)
+	fw, _ := mw.CreateFormFile("file", "批次.zip")
+	fw.Write(zipData)
+	mw.Close()
+	resp, err := client.Post(base+"/office/upload", mw.FormDataContentType(), &body)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(page), err
+}
+
+// acceptedCount is the number of units `tenglong status --json` shows accepted: a
+// second process reading the store while the server writes it.
+func acceptedCount(t *testing.T, ws string) int {
+	t.Helper()
+	out, err := exec.Command(binary, "-w", ws, "status", "--json", "--period", "2022Q3").Output()
+	if err != nil {
+		t.Fatalf("status --json: %v", err)
+	}
+	return strings.Count(string(out), `"state": "accepted"`)
+}
+
+// TestServeKillDuringOfficeZip: the office uploads a zip of 60 returns; once a few
+// are in the store the server is killed with -9. After a restart the store is whole
+// (each file recorded is whole, none twice) and the same zip uploaded again is
+// taken: the files recorded before the kill as duplicates, the rest accepted — at
+// the end one accepted submission per unit.
+func TestServeKillDuringOfficeZip(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws")
+	units := serveBatch(t, ws, 60) // a zip that takes a while, so the kill falls inside it
+	pw := exec.Command(binary, "-w", ws, "serve", "--set-password")
+	pw.Stdin = strings.NewReader(officePassword + "\n")
+	if out, err := pw.CombinedOutput(); err != nil {
+		t.Fatalf("serve --set-password: %v\n%s", err, out)
+	}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for _, u := range units {
+		w, err := zw.Create(u.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(u.data)
+	}
+	zw.Close()
+
+	srv := startServe(t, ws, killClock, "--period", "2022Q3")
+	client := officeClient(t, srv.base, officePassword)
+	answered := make(chan error, 1)
+	go func() {
+		_, _, err := officeUploadZip(t, client, srv.base, zbuf.Bytes())
+		answered <- err
+	}()
+	deadline := time.Now().Add(3 * time.Minute)
+	for acceptedCount(t, ws) < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	srv.kill9()
+	if err := <-answered; err == nil {
+		t.Fatal("the zip's upload was answered before the kill: the test wants it killed midway")
+	}
+	before := acceptedCount(t, ws)
+	if before < 3 || before == len(units) {
+		t.Fatalf("%d of %d returns stored when the server was killed: the test wants it midway", before, len(units))
+	}
+	t.Logf("killed with %d of %d returns of the zip stored", before, len(units))
+	checkStoreWhole(t, ws)
+
+	srv2 := startServe(t, ws, killClock, "--period", "2022Q3")
+	status, page, err := officeUploadZip(t, officeClient(t, srv2.base, officePassword), srv2.base, zbuf.Bytes())
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("the zip again after the restart: HTTP %d %v\n%s", status, err, page)
+	}
+	srv2.stop()
+	checkStoreWhole(t, ws)
+	if n := acceptedCount(t, ws); n != len(units) {
+		t.Errorf("%d of %d units accepted after the zip was sent again", n, len(units))
+	}
+	db := openDB(t, ws)
+	defer db.Close()
+	current, err := db.Current("generated", "2022Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(current) != len(units) {
+		t.Errorf("%d current submissions, want one per unit (%d)", len(current), len(units))
 	}
 }
