@@ -95,3 +95,29 @@ func ConvertWithLibreOffice(t testing.TB, path, format string) string {
 	}
 	return out
 }
+
+// chromiumNames are the names Chromium goes by on PATH: Debian's package installs
+// /usr/bin/chromium; other systems' builds may say chromium-browser.
+var chromiumNames = []string{"chromium", "chromium-browser"}
+
+// cjkFont is the font file of Debian's fonts-noto-cjk. Chromium falls back to it for
+// Chinese text; without it every character of a page is drawn as an empty box, and
+// a screenshot shows nothing a person can check.
+const cjkFont = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+// Chromium returns the path of Debian's chromium, for the end-to-end tests that
+// drive the web pages in a real browser. It fails the test (never skips) when
+// chromium or the Chinese font is missing: .ci/run installs both.
+func Chromium(t testing.TB) string {
+	t.Helper()
+	if _, err := os.Stat(cjkFont); err != nil {
+		t.Fatalf("the Chinese font %s is missing: install Debian's fonts-noto-cjk (.ci/run does)", cjkFont)
+	}
+	for _, name := range chromiumNames {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Fatal("chromium is missing: install Debian's chromium (.ci/run does)")
+	return ""
+}

@@ -11,7 +11,7 @@
     if (ev.period && ev.period !== period) return;
     fetch('/office/?part=table&period=' + encodeURIComponent(period), { credentials: 'same-origin' })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(); })
-      .then(function (html) { board.innerHTML = html; live.textContent = '已更新：' + new Date().toLocaleTimeString(); })
+      .then(function (html) { board.innerHTML = html; live.textContent = '已更新：' + new Date().toLocaleTimeString('zh-CN', { hour12: false }); })
       .catch(function () { live.textContent = '自动更新失败，请刷新页面'; });
   });
   es.onerror = function () { live.textContent = '实时更新已断开，正在重连……'; };
