@@ -38,6 +38,8 @@ type Parsed struct {
 	// dup: these bytes came earlier in this batch, or were stored before (existed):
 	// not Parsed; the earlier submission answers for them.
 	dup, existed bool
+	link         *Link        // uploaded through a unit's portal link (ThroughLink)
+	origin       store.Origin // where it came in, for the audit log (SetOrigin)
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
@@ -443,7 +445,9 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 			return Report{}, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 		}
 		if earlier != nil {
-			return duplicate(c, db, p, *earlier, now)
+			r, err := duplicate(c, db, p, *earlier, now)
+			linkDuplicate(p.link, &r)
+			return r, err
 		}
 		if p.dup && p.sniff == nil && p.ret == nil && p.err == nil {
 			p = parseFile(p) // stored before but never recorded (a run cut short): read it now
@@ -459,6 +463,7 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
+	applyLink(c, p.link, &r)
 	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if p.hasReceived && r.ReceivedAt.After(now) {
 		// A future Date on a file judge could not place in a period (unreadable, not
@@ -469,12 +474,16 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 	if p.sha == "" {
 		return r, nil
 	}
-	rec, err := db.RecordSubmission(submission(c, r))
+	sub := submission(c, r)
+	sub.Origin = p.origin
+	rec, err := db.RecordSubmission(sub)
 	if err != nil {
 		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
 	}
 	if rec.Outcome == store.Duplicate && rec.Earlier != nil { // another process recorded the bytes first
-		return duplicate(c, db, p, *rec.Earlier, now)
+		r, err := duplicate(c, db, p, *rec.Earlier, now)
+		linkDuplicate(p.link, &r)
+		return r, err
 	}
 	r.Stored = &rec
 	r.Outcome = string(rec.Outcome)
@@ -507,7 +516,7 @@ func duplicate(c *campaign.Campaign, db *store.Store, p Parsed, earlier store.St
 	}
 	r.Issues = append(r.Issues, deliveryFindings(p)...)
 	if _, err := db.RecordSubmission(store.Submission{Campaign: c.ID, Unit: earlier.Unit, Period: earlier.Period,
-		SHA256: p.sha, SourcePath: p.path, ReceivedAt: now, Outcome: store.Duplicate}); err != nil {
+		SHA256: p.sha, SourcePath: p.path, ReceivedAt: now, Outcome: store.Duplicate, Origin: p.origin}); err != nil {
 		return r, fmt.Errorf("%s 入库失败：%v", p.path, err)
 	}
 	return r, nil

@@ -27,6 +27,12 @@ func Assemble(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period
 	return newHistory(db, c).results(p)
 }
 
+// Consolidate is period p's plain consolidation (no comparison, no scores), or nil
+// when no unit has accepted data: what the web console's board needs for its lights.
+func Consolidate(c *campaign.Campaign, db *store.Store, p campaign.Period) (*score.Consolidation, error) {
+	return newHistory(db, c).consolidation(p)
+}
+
 // history loads and consolidates periods of one campaign from the store, each once.
 // A period without any accepted submission has no results (nil): it neither counts
 // as a bottom place for the consecutive rule nor gives a comparison.

@@ -27,7 +27,8 @@ func (s *Store) History(campaign, period, unit string) ([]HistoryEntry, error) {
 				a.sha256, a.detail, ifnull(s.source_path, ''), ifnull(s.received_at, ''), ifnull(s.outcome, ''),
 				ifnull(s.late, 0),
 				(SELECT count(*) FROM findings f WHERE f.submission = a.submission AND f.severity = 'error'),
-				(SELECT count(*) FROM findings f WHERE f.submission = a.submission AND f.severity = 'warning')
+				(SELECT count(*) FROM findings f WHERE f.submission = a.submission AND f.severity = 'warning'),
+				a.via, a.remote, a.link_unit
 			FROM audit a LEFT JOIN submissions s ON s.id = a.submission
 			WHERE a.campaign = ? AND a.period = ? AND a.unit = ?
 			ORDER BY a.id`, campaign, period, unit)
@@ -39,7 +40,8 @@ func (s *Store) History(campaign, period, unit string) ([]HistoryEntry, error) {
 			var e HistoryEntry
 			var at, action, received, outcome string
 			if err := rows.Scan(&e.ID, &at, &action, &e.Campaign, &e.Submission, &e.Unit, &e.Period,
-				&e.SHA256, &e.Detail, &e.SourcePath, &received, &outcome, &e.Late, &e.Errors, &e.Warnings); err != nil {
+				&e.SHA256, &e.Detail, &e.SourcePath, &received, &outcome, &e.Late, &e.Errors, &e.Warnings,
+				&e.Origin.Via, &e.Origin.Remote, &e.Origin.LinkUnit); err != nil {
 				return err
 			}
 			e.Action, e.Outcome = Action(action), Outcome(outcome)

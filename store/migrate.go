@@ -374,7 +374,37 @@ var migrations = []migration{
 			PRIMARY KEY (value, column_id, submission, row)
 		) WITHOUT ROWID`,
 	}, then: listRowsFromCells},
+	{name: webMigration, steps: []string{
+		// tenglong serve (issue 19): small named settings such as the office console's
+		// password hash, never shown and never in campaign.yaml.
+		`CREATE TABLE web_settings (
+			name       TEXT PRIMARY KEY CHECK (name <> ''),
+			value      TEXT NOT NULL,
+			updated_at TEXT NOT NULL
+		)`,
+		// The generation of each unit's portal link for a period: the link's token is
+		// an HMAC over it (web/), so raising it re-issues the link, and revoked stops
+		// the current one. No row is generation 1, not revoked.
+		`CREATE TABLE portal_links (
+			campaign   TEXT NOT NULL,
+			period     TEXT NOT NULL,
+			unit       TEXT NOT NULL,
+			generation INTEGER NOT NULL CHECK (generation >= 1),
+			revoked    INTEGER NOT NULL CHECK (revoked IN (0, 1)),
+			updated_at TEXT NOT NULL,
+			PRIMARY KEY (campaign, period, unit)
+		) WITHOUT ROWID`,
+		// Where an audited change came from: via (cli | portal | office), the remote
+		// address of a web request and the unit whose portal link carried it.
+		`ALTER TABLE audit ADD COLUMN via TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE audit ADD COLUMN remote TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE audit ADD COLUMN link_unit TEXT NOT NULL DEFAULT ''`,
+	}},
 }
+
+// webMigration names the migration tenglong serve needs: its settings, the portal
+// links' generations and the audit log's origin columns.
+const webMigration = "web: office settings, portal link generations, audit origin (via, remote, link unit)"
 
 // listRowsFromCells moves the cells of the cell-per-row table submission_rows into
 // list_rows and list_uscc and puts a view of the same name and columns in its place,

@@ -404,7 +404,8 @@ func loadFindings(tx *sql.Tx, id int64) ([]Finding, error) {
 func (s *Store) Audit(f AuditFilter) ([]AuditEntry, error) {
 	var out []AuditEntry
 	err := s.read("audit log", func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT id, at, action, campaign, ifnull(submission, 0), unit, period, sha256, detail
+		rows, err := tx.Query(`SELECT id, at, action, campaign, ifnull(submission, 0), unit, period, sha256, detail,
+			via, remote, link_unit
 			FROM audit
 			WHERE (? = '' OR campaign = ?) AND (? = '' OR period = ?) AND (? = '' OR unit = ?)
 			AND (? = 0 OR submission = ?) AND (? = '' OR sha256 = ?)
@@ -417,7 +418,8 @@ func (s *Store) Audit(f AuditFilter) ([]AuditEntry, error) {
 		for rows.Next() {
 			var e AuditEntry
 			var at, action string
-			if err := rows.Scan(&e.ID, &at, &action, &e.Campaign, &e.Submission, &e.Unit, &e.Period, &e.SHA256, &e.Detail); err != nil {
+			if err := rows.Scan(&e.ID, &at, &action, &e.Campaign, &e.Submission, &e.Unit, &e.Period, &e.SHA256, &e.Detail,
+				&e.Origin.Via, &e.Origin.Remote, &e.Origin.LinkUnit); err != nil {
 				return err
 			}
 			e.Action = Action(action)

@@ -153,7 +153,7 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 		}
 		if earlier != nil {
 			rec = Recorded{ID: earlier.ID, Outcome: Duplicate, Earlier: earlier}
-			return s.audit(tx, ActionDuplicate, sub.Campaign, earlier.ID, earlier.Unit, earlier.Period, sub.SHA256,
+			return s.auditFrom(tx, sub.Origin, ActionDuplicate, sub.Campaign, earlier.ID, earlier.Unit, earlier.Period, sub.SHA256,
 				fmt.Sprintf("重复报送：与第 %d 号报送内容相同（来源 %s），未作改动", earlier.ID, sub.SourcePath))
 		}
 		if sub.Outcome == Duplicate {
@@ -243,7 +243,7 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if err := s.step("findings"); err != nil {
 		return rec, err
 	}
-	if err := s.audit(tx, Action(sub.Outcome), sub.Campaign, id, sub.Unit, sub.Period, sub.SHA256,
+	if err := s.auditFrom(tx, sub.Origin, Action(sub.Outcome), sub.Campaign, id, sub.Unit, sub.Period, sub.SHA256,
 		outcomeDetail(sub, rec, errs, warns)); err != nil {
 		return rec, err
 	}
@@ -500,16 +500,34 @@ func insertFindings(tx *sql.Tx, id int64, findings []Finding) (errs, warns int, 
 }
 
 func (s *Store) audit(tx *sql.Tx, action Action, campaign string, submission int64, unit, period, sha, detail string) error {
+	return s.auditFrom(tx, Origin{}, action, campaign, submission, unit, period, sha, detail)
+}
+
+// auditFrom is audit with where the change came from (a web request's remote address
+// and the unit of the portal link it came through).
+func (s *Store) auditFrom(tx *sql.Tx, o Origin, action Action, campaign string, submission int64, unit, period, sha, detail string) error {
 	var sub any
 	if submission != 0 {
 		sub = submission
 	}
-	stmt, err := s.prepared(tx, `INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if o == (Origin{}) {
+		// The columns' defaults: the same statement as before they existed, which the
+		// migration tests run against a store of an earlier schema.
+		stmt, err := s.prepared(tx, `INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
+		return err
+	}
+	stmt, err := s.prepared(tx, `INSERT INTO audit (at, action, campaign, submission, unit, period, sha256, detail, via, remote, link_unit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
-	_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail)
+	_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail, o.Via, o.Remote, o.LinkUnit)
 	return err
 }

@@ -42,6 +42,17 @@ type Submission struct {
 	// Confirms is set by Confirm only: the pending submission of the same bytes this
 	// one judges again as the unit the office named.
 	Confirms int64
+	// Origin is where the file came in, kept on its audit entry ("" for the CLI).
+	Origin Origin
+}
+
+// Origin is where a submission came in through tenglong serve: the door (portal or
+// office), the remote address of the request, and the unit whose portal link carried
+// it. Empty for the command line.
+type Origin struct {
+	Via      string // "portal" | "office" | "" (the command line)
+	Remote   string // the request's remote address, host:port
+	LinkUnit string // the unit of the portal link used ("" in the office)
 }
 
 // Value is one indicator's input of the 指标填报 sheet.
@@ -176,6 +187,7 @@ type AuditEntry struct {
 	Period     string
 	SHA256     string
 	Detail     string // Chinese, for people reading the log
+	Origin     Origin // where it came in (tenglong serve), empty for the command line
 }
 
 // AuditFilter selects audit entries; empty fields match everything.

@@ -209,13 +209,9 @@ func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
 	return out, nil
 }
 
-// templateFileName is <NN>-<unit name>-<period>.xlsx, NN padded to the unit count.
+// templateFileName is <NN>-<unit name>-<period>.xlsx (workbook.TemplateFileName).
 func templateFileName(number, units int, name string, p campaign.Period) string {
-	width := len(fmt.Sprint(units))
-	if width < 2 {
-		width = 2
-	}
-	return fmt.Sprintf("%0*d-%s-%s.xlsx", width, number, safeFileName(name), p)
+	return workbook.TemplateFileName(number, units, name, p)
 }
 
 // writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a

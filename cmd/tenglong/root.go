@@ -112,6 +112,8 @@ returns, consolidation, scoring, bulletins and interview lists.`,
 		newFetchCmd(env, g, nil),
 		newRemindCmd(env, g, nil),
 		newUpwardCmd(env, g, nil),
+		newServeCmd(env, g, nil),
+		newLinksCmd(env, g, nil),
 		newVersionCmd(env),
 	)
 	// Every command at every depth (points set, totals list …) gets the Chinese help
