@@ -43,3 +43,11 @@ func shortList(names []string) string {
 	}
 	return fmt.Sprintf("%s等 %d 项", strings.Join(names[:4], "、"), len(names))
 }
+
+// SubmissionLine counts the units by reporting state: 报送：应报 …，已采用 …（其中迟报 …），
+// 退回待改 …，未报送 ….
+func SubmissionLine(k *score.Consolidation) string {
+	r := k.Reporting()
+	return fmt.Sprintf("报送：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，未报送 %d。",
+		len(k.Submissions), len(r.OnTime)+len(r.Late), len(r.Late), len(r.Rejected), len(r.Missing))
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -94,28 +93,13 @@ func sendRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	deadline := period.Deadline(c.Deadline)
-	drafts, err := newDraftWriter(opts.Workspace, c, period, deadline)
+	drafts, err := outbox.NewDrafts(opts.Workspace, c, period, deadline)
 	if err != nil {
 		return err
 	}
-	var msgs []outbox.Message
-	var noEmail []string
-	for _, u := range units {
-		if u.Contact.Email == "" {
-			noEmail = append(noEmail, u.Name)
-			continue
-		}
-		name := templateFileName(u.Number, len(c.Units), u.Name, period)
-		xlsx, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return fmt.Errorf("没有找到%s的模板 %s：请先运行 tenglong generate --period %s", u.Name, filepath.Join(dir, name), period)
-		}
-		draft, _, err := drafts.render(name, u.Unit, xlsx)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "template"},
-			UnitName: u.Name, To: u.Contact.Email, Draft: draft})
+	msgs, noEmail, err := outbox.TemplateMessages(c, period, dir, units, drafts)
+	if err != nil {
+		return err
 	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
