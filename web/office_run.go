@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"tenglong/campaign"
+	"tenglong/entries"
 )
 
 // The cycle's buttons (issue 19): each POST /office/run/{action} starts a job that
@@ -49,6 +50,9 @@ func init() {
 		{ID: "score", Label: "赛马打分", Hint: "按考核办法计分排名，列出每个单位每一项的计分理由。", run: (*Server).runScore},
 		{ID: "interviews", Label: "约谈名单", Hint: "按约谈规则列出约谈单位，生成约谈名单和约谈通知书（PDF、Word）。", run: (*Server).runInterviews},
 		{ID: "bulletin", Label: "季度通报", Hint: "生成本期通报（PDF 和可修改的 Word 文件）。", run: (*Server).runBulletin},
+		{ID: "points", Label: "录入分数", Hint: "录入加分项、评分项的分数，必须写明理由；以最新一次录入为准。", run: (*Server).runPoints},
+		{ID: "totals", Label: "录入合计数", Hint: "录入由办公室提供的指标合计数（如统计局快报数），必须写明来源；以最新一次录入为准。", run: (*Server).runTotals},
+		{ID: "breakdown", Label: "任务分解表", Hint: "按 campaign.yaml 生成各单位主要指标任务分解表（.xlsx），可直接打印下发。", run: (*Server).runBreakdown},
 	}
 }
 
@@ -209,7 +213,14 @@ type runMenuData struct {
 	Periods []periodOption
 	Actions []runAction
 	Recent  []jobView
+	// the entry forms' choices
+	Units      []choice
+	Items      []choice
+	Indicators []choice
 }
+
+// choice is an option of a select.
+type choice struct{ Value, Label string }
 
 func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 	p, ok := s.period(r)
@@ -220,6 +231,15 @@ func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 	d := &runMenuData{Period: p.String(), Label: p.Label(), Actions: runActions}
 	for _, x := range s.c.Span.Periods(s.c.Cadence) {
 		d.Periods = append(d.Periods, periodOption{Value: x.String(), Label: x.Label(), Selected: x == p})
+	}
+	for _, u := range s.c.Units {
+		d.Units = append(d.Units, choice{u.Code, u.Name})
+	}
+	for _, it := range entries.EnteredItems(s.c) {
+		d.Items = append(d.Items, choice{it.ID, it.Name})
+	}
+	for _, in := range entries.GivenIndicators(s.c) {
+		d.Indicators = append(d.Indicators, choice{in.ID, in.Name + "（" + in.Measure + "）"})
 	}
 	js := s.jobs()
 	js.mu.Lock()
