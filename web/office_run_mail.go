@@ -138,12 +138,10 @@ func (s *Server) runRemind(in *runInput, out *jobOut) error {
 // that would send something offers the confirm button.
 func (s *Server) deliver(in *runInput, out *jobOut, m *campaign.Mail, msgs []outbox.Message, total int, noEmail []string, verb string) error {
 	srv := outbox.Settings(m, false)
-	if !in.DryRun && m.Username != "" {
-		pw, ok := os.LookupEnv(m.PasswordEnv)
-		if !ok {
-			return fmt.Errorf("需要邮箱 %s 的密码才能发信：请关闭控制台，把密码（授权码）放进环境变量 %s 后重新启动 tenglong serve", m.Username, m.PasswordEnv)
+	if !in.DryRun {
+		if err := mailPassword(m, &srv); err != nil {
+			return err
 		}
-		srv.Password = pw
 	}
 	sum, err := outbox.Deliver(s.c, s.db, srv, msgs, outbox.Options{DryRun: in.DryRun, Verb: verb, Now: s.cfg.Now,
 		Progress: func(_ outbox.Result, line string) {

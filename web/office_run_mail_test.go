@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	netmail "net/mail"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/internal/mailserver"
+	"tenglong/mail"
 	"tenglong/seeds"
 )
 
@@ -28,8 +30,8 @@ func mailEnv(t *testing.T) (*env, *mailserver.Servers) {
 		m := unitLine.FindStringSubmatch(line)
 		return fmt.Sprintf("  - {code: %s, name: %s, kind: %s, contact: {name: 联系人, email: %s@huzhou.test}}", m[1], m[2], m[3], m[1])
 	})
-	yaml += fmt.Sprintf("\nmail:\n  host: 127.0.0.1\n  port: %d\n  tls: none\n  username: %s\n  from: 湖州市制造业办 <office@huzhou.test>\n  rate: 20\n  timeout: 5\n",
-		srv.SMTPPort, srv.User)
+	yaml += fmt.Sprintf("\nmail:\n  host: 127.0.0.1\n  port: %d\n  tls: none\n  username: %s\n  from: 湖州市制造业办 <office@huzhou.test>\n  rate: 20\n  timeout: 5\n  imap-port: %d\n  imap-tls: none\n",
+		srv.SMTPPort, srv.User, srv.IMAPPort)
 	c, probs := campaign.LoadAndCheck([]byte(yaml))
 	if probs.HasErrors() {
 		t.Fatal(probs.Errors())
@@ -117,5 +119,59 @@ func TestRunSendDryRunThenConfirm(t *testing.T) {
 	srv.WaitMessages(2*n, 30*time.Second)
 	if got := tenglongMail(t, srv, "remind"); len(got) != n {
 		t.Errorf("%d units reminded, want %d", len(got), n)
+	}
+}
+
+// 收取邮件: two units' returns mailed to the office's mailbox (one good, one with a
+// bad cell) are fetched over IMAP and judged as fetch judges them — one accepted, one
+// rejected, both in the store with their findings, the board told — and a second
+// press takes nothing new.
+func TestRunFetch(t *testing.T) {
+	e, srv := mailEnv(t)
+	office := e.officeClient()
+	bad, _ := e.badReturn("nanxun")
+	sender, err := mail.Dial(context.Background(), mail.Server{Host: "127.0.0.1", Port: srv.SMTPPort, TLS: "none", Username: srv.User, Password: srv.Password, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for unit, data := range map[string][]byte{"wuxing": e.goodReturn("wuxing"), "nanxun": bad} {
+		d := mail.Draft{From: unit + "@huzhou.test", To: "office@huzhou.test", Subject: "报表 " + unit, Body: "请查收",
+			Date: testClock, Attachment: mail.Attachment{Name: unit + ".xlsx", Data: data}, Outgoing: true}
+		if err := sender.Send(unit+"@huzhou.test", []string{"office@huzhou.test"}, d.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sender.Close()
+	srv.WaitMessages(2, 30*time.Second)
+	events := e.srv.events.subscribe()
+	defer e.srv.events.unsubscribe(events)
+
+	v := e.runDone(office, "fetch", nil)
+	if !strings.Contains(v.Summary, "收取新邮件 2 封，其中报送文件 2 个（退回 1 个）") {
+		t.Fatalf("fetch: %+v", v)
+	}
+	subs, err := e.db.Submissions(e.c.ID, "2023Q3")
+	if err != nil || len(subs) != 2 {
+		t.Fatalf("submissions %+v %v", subs, err)
+	}
+	outcomes := map[string]string{}
+	for _, s := range subs {
+		outcomes[s.Unit] = string(s.Outcome)
+	}
+	if outcomes["wuxing"] != "accepted" || outcomes["nanxun"] != "rejected" {
+		t.Errorf("outcomes %v", outcomes)
+	}
+	got := map[string]bool{}
+	for len(got) < 2 {
+		select {
+		case ev := <-events:
+			got[ev.Unit] = true
+		case <-time.After(5 * time.Second):
+			t.Fatalf("board events: %v", got)
+		}
+	}
+	again := e.runDone(office, "fetch", nil)
+	if !strings.Contains(again.Summary, "收取新邮件 0 封") {
+		t.Errorf("second fetch: %q", again.Summary)
 	}
 }
