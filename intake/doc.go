@@ -1,6 +1,7 @@
 // Package intake is the ingest pipeline shared by every way a return comes in:
 // `tenglong ingest` and `validate` from files, `tenglong fetch` from an IMAP
-// mailbox, and later a web portal. It expands folders, archives and saved mails into
+// mailbox, and `tenglong serve`'s portal and console (UploadInputs; a portal link
+// restricts a file to its unit and period, ThroughLink). It expands folders, archives and saved mails into
 // workbooks, archives every byte received in the store before anything else, parses
 // workbooks in parallel, judges each against the campaign (returns.Check with the
 // store's context) and records the outcome. Only a return whose signed metadata

@@ -36,6 +36,13 @@
 //	Total entry   直接录入值: the office's own figure for an indicator whose total is taken
 //	              from the office's entry rather than summed from the units (SetTotal);
 //	              append-only, latest per indicator wins, likewise.
+//	Portal link   填报链接: a unit's link to tenglong serve's portal for a period; the web
+//	              package derives its token from the signing key and the link's generation
+//	              kept here (RevokePortalLink, ReissuePortalLink). Settings (SetSetting)
+//	              hold the office console's password hash.
+//	Origin        来源: where a submission came in — the web portal (with the remote
+//	              address and the link's unit), the office console, or the command line —
+//	              kept on its audit entries.
 //
 // Storage rules: decimals are TEXT exactly as the caller gives them ("0.1", "1234.5600"),
 // never floats; times are RFC 3339 UTC text to the second. Each RecordSubmission is one

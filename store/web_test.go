@@ -1,6 +1,10 @@
 package store
 
-import "testing"
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+)
 
 // Portal links start at generation 1; revoking stops the current one, re-issuing
 // moves to the next generation and un-revokes; settings replace their value.
@@ -67,5 +71,45 @@ func TestAuditOrigin(t *testing.T) {
 		if e.Origin != o {
 			t.Errorf("%s entry origin %+v, want %+v", e.Action, e.Origin, o)
 		}
+	}
+}
+
+// A store from before the web migration upgrades: its audit entries keep their text
+// with an empty origin, and links and settings work at once.
+func TestMigrateWeb(t *testing.T) {
+	at := slices.IndexFunc(migrations, func(m migration) bool { return m.name == webMigration })
+	if at < 0 {
+		t.Fatal("no web migration")
+	}
+	path := filepath.Join(t.TempDir(), FileName)
+	old, err := Open(path, withMigrations(migrations[:at]), WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sha := put(t, old, "bytes")
+	if _, err := old.RecordSubmission(Submission{Campaign: "c", Unit: "wuxing", Period: "2023Q3", SHA256: sha,
+		SourcePath: "a.xlsx", ReceivedAt: t0, Outcome: Rejected}); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	s, err := Open(path, WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	entries, err := s.Audit(AuditFilter{})
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("audit after the upgrade: %d entries, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if e.Origin != (Origin{}) || e.Detail == "" {
+			t.Errorf("entry %s: origin %+v detail %q", e.Action, e.Origin, e.Detail)
+		}
+	}
+	if l, err := s.RevokePortalLink("c", "2023Q3", "wuxing"); err != nil || !l.Revoked {
+		t.Errorf("revoke after the upgrade: %+v %v", l, err)
+	}
+	if err := s.SetSetting("office-password", "x"); err != nil {
+		t.Error(err)
 	}
 }

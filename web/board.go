@@ -2,10 +2,11 @@ package web
 
 import (
 	"net/http"
-	"path"
+	"slices"
 	"strings"
 
 	"tenglong/campaign"
+	"tenglong/store"
 )
 
 // boardData is the period board.
@@ -31,6 +32,9 @@ type boardRow struct {
 	Errors     int
 	Warnings   int
 	Lights     []Light
+	// Green, Yellow, Red count the lights, written beside them (a grey printout or a
+	// colour-blind reader still sees them).
+	Green, Yellow, Red int
 }
 
 // boardTotals is the totals line: how many units in each state, computed from the
@@ -78,6 +82,16 @@ func (s *Server) boardData(p campaign.Period) (*boardData, error) {
 			row.Errors, row.Warnings = st.Shown.Errors, st.Shown.Warnings
 		} else {
 			row.State = stateMissing
+		}
+		for _, l := range row.Lights {
+			switch l.Status {
+			case "green":
+				row.Green++
+			case "yellow":
+				row.Yellow++
+			case "red":
+				row.Red++
+			}
 		}
 		row.Class = stateClass(row.State)
 		d.Rows = append(d.Rows, row)
@@ -179,7 +193,10 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) 
 				s.serverError(w, r, err)
 				return
 			}
-			g := findingGroup{Submission: sub.ID, File: path.Base(sub.SourcePath)}
+			g := findingGroup{Submission: sub.ID, File: cleanName(sub.SourcePath)}
+			slices.SortStableFunc(fs, func(a, b store.Finding) int {
+				return boolRank(a.Severity != store.SeverityError) - boolRank(b.Severity != store.SeverityError)
+			})
 			for _, f := range fs {
 				g.Findings = append(g.Findings, findingRow{Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 			}
@@ -215,7 +232,7 @@ func (s *Server) officeFile(w http.ResponseWriter, r *http.Request, _ session) {
 		s.serverError(w, r, err)
 		return
 	}
-	sendFile(w, path.Base(sub.SourcePath), data)
+	sendFile(w, cleanName(sub.SourcePath), data)
 }
 
 func (s *Server) officeMarkup(w http.ResponseWriter, r *http.Request, _ session) {

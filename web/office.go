@@ -85,13 +85,8 @@ func (s *Server) officeUploadPage(w http.ResponseWriter, r *http.Request, sess s
 // with the same results as ingest. Its CSRF token is checked after the form is read
 // (office() leaves multipart forms to the handler: the token is a field of the form).
 func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request, sess session) {
-	fields, files, err := s.readUpload(w, r)
-	switch {
-	case err == errTooLarge:
-		s.tooLargePage(w, r)
-		return
-	case err != nil:
-		s.message(w, http.StatusBadRequest, "没有收到文件", err.Error(), true)
+	fields, files, ok := s.readUploadOrAnswer(w, r)
+	if !ok {
 		return
 	}
 	if r.Header.Get("X-CSRF-Token") == "" && subtle.ConstantTimeCompare([]byte(fields["csrf"]), []byte(sess.csrf)) != 1 {
@@ -99,7 +94,7 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request, sess sessi
 		return
 	}
 	if len(files) == 0 {
-		s.message(w, http.StatusBadRequest, "没有收到文件", "请选择要上传的文件（.xlsx、.zip 或 .eml）", true)
+		s.badUpload(w, r, "请选择要上传的文件（.xlsx、.zip 或 .eml）")
 		return
 	}
 	reports, err := s.ingest(files, nil, store.Origin{Via: "office", Remote: remote(r)})

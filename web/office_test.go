@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tenglong/campaign"
+	"tenglong/mail"
 )
 
 // The board's event stream says when a submission is recorded: an upload through a
@@ -55,7 +56,7 @@ func TestBoardEventAfterUpload(t *testing.T) {
 	}
 	_, table := e.do(office, "GET", "/office/?part=table&period=2023Q3", nil, "", nil)
 	row := rowOf(string(table), "wuxing")
-	if !strings.Contains(row, "已采用") || !strings.Contains(row, `class="light green" title="规上工业增加值"`) || strings.Contains(string(table), "<html") {
+	if !strings.Contains(row, "已采用") || !strings.Contains(row, `class="light green" title="规上工业增加值"`) || !strings.Contains(row, "绿 1 · 黄 0 · 红 0") || strings.Contains(string(table), "<html") {
 		t.Errorf("board fragment row: %s", row)
 	}
 	if !strings.Contains(string(table), "共 6 个单位：已采用 1（其中迟报 0），退回 0，待确认 0，未报送 5") {
@@ -149,5 +150,25 @@ func TestOfficeLinksRevokeReissue(t *testing.T) {
 	}
 	if resp, _ := e.get(fresh); resp.StatusCode != 200 {
 		t.Errorf("new link: %d", resp.StatusCode)
+	}
+}
+
+// A saved mail (.eml) uploaded in the console is opened as ingest opens it: its
+// attachment judged, received at the mail's Date.
+func TestOfficeUploadMail(t *testing.T) {
+	e := newEnv(t)
+	office := e.officeClient()
+	sent := time.Date(2023, 10, 7, 16, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	eml := mail.Draft{From: "deqing@example.cn", To: "office@example.cn", Subject: "德清县三季度报表", Body: "请查收",
+		Date: sent, Attachment: mail.Attachment{Name: "03-德清县-2023Q3.xlsx", Data: e.goodReturn("deqing")}, Outgoing: true}.Bytes()
+	_, page := e.do(office, "GET", "/office/upload", nil, "", nil)
+	body, ct := multipartBody(t, map[string]string{"csrf": csrfOf(t, page)}, map[string][]byte{"回复.eml": eml})
+	resp, html := e.do(office, "POST", "/office/upload", body, ct, nil)
+	if resp.StatusCode != 200 || !strings.Contains(string(html), "回复.eml/03-德清县-2023Q3.xlsx") || !strings.Contains(string(html), "已采用") {
+		t.Fatalf("office upload of a mail: %d\n%s", resp.StatusCode, html)
+	}
+	current, _ := e.db.Current(e.c.ID, "2023Q3")
+	if len(current) != 1 || current[0].Unit != "deqing" || !current[0].ReceivedAt.Equal(sent) {
+		t.Errorf("current %+v", current)
 	}
 }

@@ -132,7 +132,7 @@ func (s *Server) portalData(l portalLink) (*portalData, error) {
 }
 
 func (s *Server) historyRow(sub store.Stored) historyRow {
-	return historyRow{ID: sub.ID, Received: s.timeText(sub.ReceivedAt), File: path.Base(sub.SourcePath),
+	return historyRow{ID: sub.ID, Received: s.timeText(sub.ReceivedAt), File: cleanName(sub.SourcePath),
 		Outcome: outcomeLabels[string(sub.Outcome)], Late: sub.Late, Current: sub.Current(),
 		Errors: sub.Errors, Warnings: sub.Warnings}
 }
@@ -174,13 +174,8 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 		s.message(w, http.StatusTooManyRequests, "上传太频繁", text, false)
 		return
 	}
-	fields, files, err := s.readUpload(w, r)
-	switch {
-	case err == errTooLarge:
-		s.tooLargePage(w, r)
-		return
-	case err != nil:
-		s.badUpload(w, r, err.Error())
+	fields, files, ok := s.readUploadOrAnswer(w, r)
+	if !ok {
 		return
 	}
 	if r.Header.Get("X-Requested-With") != "tenglong" &&
@@ -229,6 +224,21 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 	s.render(w, http.StatusOK, "portal", page{Title: l.unit.Name + " " + l.period.Label() + " 填报", CSRF: s.formToken(l.token), Data: d})
 }
 
+// readUploadOrAnswer is readUpload that answers a form it cannot take itself (413 or
+// 400): ok false then.
+func (s *Server) readUploadOrAnswer(w http.ResponseWriter, r *http.Request) (map[string]string, []uploadFile, bool) {
+	fields, files, err := s.readUpload(w, r)
+	switch {
+	case err == errTooLarge:
+		s.tooLargePage(w, r)
+		return nil, nil, false
+	case err != nil:
+		s.badUpload(w, r, err.Error())
+		return nil, nil, false
+	}
+	return fields, files, true
+}
+
 // badUpload answers a request that carried no usable file.
 func (s *Server) badUpload(w http.ResponseWriter, r *http.Request, text string) {
 	if wantsJSON(r) {
@@ -240,7 +250,7 @@ func (s *Server) badUpload(w http.ResponseWriter, r *http.Request, text string) 
 
 // reply is one report as the upload's JSON answer; base is where its markup lives.
 func reply(rep intake.Report, state, base string) uploadReply {
-	out := uploadReply{Outcome: rep.Outcome, State: state, SHA256: rep.SHA256, Late: rep.Late, Findings: rep.Issues, Message: rep.Skipped}
+	out := uploadReply{Outcome: rep.Outcome, State: state, SHA256: rep.SHA256, Late: rep.Late, Findings: errorsFirst(rep.Issues), Message: rep.Skipped}
 	if out.Findings == nil {
 		out.Findings = []returns.Finding{}
 	}
@@ -273,7 +283,7 @@ func fileResults(reports []intake.Report, base string) []fileResult {
 			outcome = rep.Earlier.Outcome
 		}
 		f := fileResult{Name: rep.Path, Outcome: outcomeLabels[rep.Outcome], Class: stateClass(outcomeLabels[outcome]),
-			Skipped: rep.Skipped, Late: rep.Late, Findings: rep.Issues}
+			Skipped: rep.Skipped, Late: rep.Late, Findings: errorsFirst(rep.Issues)}
 		if outcome == string(store.Unreadable) {
 			f.Class = "bad"
 		}
@@ -319,9 +329,11 @@ func (s *Server) sendMarkup(w http.ResponseWriter, r *http.Request, sha string, 
 	name := s.c.UnitName(sub.Unit)
 	out, err := markedUp(data, name, sub.Period, findings)
 	if err != nil {
-		s.message(w, http.StatusUnprocessableEntity, "无法标注", "这个文件无法打开标注（"+err.Error()+"）：请按页面列出的问题逐项改正。", l == nil)
+		s.logf("标注 %s 失败：%v", sha, err)
+		s.message(w, http.StatusUnprocessableEntity, "无法标注", "这个文件打不开，无法在上面标出问题：请按页面列出的问题逐项改正后重新上传。", l == nil)
 		return
 	}
-	stem := strings.TrimSuffix(path.Base(sub.SourcePath), path.Ext(sub.SourcePath))
+	file := cleanName(sub.SourcePath)
+	stem := strings.TrimSuffix(file, path.Ext(file))
 	sendFile(w, stem+"-退回修改.xlsx", out)
 }

@@ -169,3 +169,41 @@ func TestPortalBadTokens404(t *testing.T) {
 		t.Errorf("the re-issued link: %d", resp.StatusCode)
 	}
 }
+
+// Every unit uploading at once: each answer is accepted, and each return is in the
+// store exactly once, as its unit's current data.
+func TestPortalConcurrentUploads(t *testing.T) {
+	e := newEnv(t)
+	type job struct {
+		unit, link string
+		data       []byte
+	}
+	var jobs []job
+	for _, u := range e.c.Units {
+		jobs = append(jobs, job{u.Code, e.link(u.Code, "2023Q3"), e.goodReturn(u.Code)})
+	}
+	replies := make(chan uploadReply, len(jobs))
+	for _, j := range jobs {
+		go func() {
+			_, r := e.upload(j.link, j.unit+".xlsx", j.data)
+			replies <- r
+		}()
+	}
+	ids := map[int64]bool{}
+	for range jobs {
+		r := <-replies
+		if r.Outcome != "accepted" || ids[r.Submission] {
+			t.Errorf("reply %+v", r)
+		}
+		ids[r.Submission] = true
+	}
+	current, err := e.db.Current(e.c.ID, "2023Q3")
+	if err != nil || len(current) != len(jobs) {
+		t.Fatalf("%d current submissions, want %d (%v)", len(current), len(jobs), err)
+	}
+	for _, c := range current {
+		if !ids[c.ID] {
+			t.Errorf("%s's current submission %d was not acknowledged", c.Unit, c.ID)
+		}
+	}
+}

@@ -261,3 +261,47 @@ func TestAuditCarriesRemoteAndUnit(t *testing.T) {
 		}
 	}
 }
+
+// The session cookie is HttpOnly and SameSite=Strict, and Secure when the server is
+// reached over TLS; logging out ends the session on the server too.
+func TestSessionCookieFlags(t *testing.T) {
+	for _, tls := range []bool{false, true} {
+		e := newEnv(t, func(c *Config) { c.TLS = tls })
+		if err := SetPassword(e.db, "mima-2023Q3"); err != nil {
+			t.Fatal(err)
+		}
+		jar, _ := cookiejar.New(nil)
+		client := noRedirect(jar)
+		_, page := e.do(client, "GET", "/office/login", nil, "", nil)
+		form := url.Values{"csrf": {csrfOf(t, page)}, "password": {"mima-2023Q3"}}
+		resp, _ := e.do(client, "POST", "/office/login", strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", nil)
+		var session *http.Cookie
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie {
+				session = c
+			}
+		}
+		if resp.StatusCode != http.StatusSeeOther || session == nil {
+			t.Fatalf("TLS %v: login %d, cookies %v", tls, resp.StatusCode, resp.Cookies())
+		}
+		if !session.HttpOnly || session.SameSite != http.SameSiteStrictMode || session.Secure != tls {
+			t.Errorf("TLS %v: session cookie %+v", tls, session)
+		}
+		if tls {
+			continue // the jar does not send a Secure cookie over plain http
+		}
+		_, board := e.do(client, "GET", "/office/", nil, "", nil)
+		logout := url.Values{"csrf": {csrfOf(t, board)}}
+		e.do(client, "POST", "/office/logout", strings.NewReader(logout.Encode()), "application/x-www-form-urlencoded", nil)
+		reuse, _ := http.NewRequest("GET", e.ts.URL+"/office/", nil)
+		reuse.AddCookie(session)
+		r2, err := noRedirect(nil).Do(reuse)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2.Body.Close()
+		if r2.StatusCode != http.StatusSeeOther {
+			t.Errorf("the session still works after logout: %d", r2.StatusCode)
+		}
+	}
+}

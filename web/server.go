@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -74,9 +75,11 @@ type Server struct {
 	logins *rateLimiter
 	auth   *sessions
 	events *broker
-	// writeMu serialises uploads: the store takes one writer at a time anyway, and
-	// the intake pipeline's duplicate check runs before its transaction.
+	// writeMu serialises judging and recording (intake.IngestOne): its checks read
+	// the store before its transaction writes, so two at once could both pass a
+	// check across units. Archiving and parsing run outside it.
 	writeMu  sync.Mutex
+	slots    chan struct{} // uploads being archived and parsed at once
 	inflight sync.WaitGroup
 	closing  chan struct{}
 	once     sync.Once
@@ -123,7 +126,8 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, c: cfg.Campaign, db: cfg.Store, key: key, mux: http.NewServeMux(),
 		limits: newRateLimiter(cfg.UploadsPerToken, cfg.UploadWindow, cfg.Now),
 		logins: newRateLimiter(cfg.LoginFailures, cfg.LoginWindow, cfg.Now),
-		auth:   newSessions(cfg.Now), events: newBroker(), closing: make(chan struct{})}
+		auth:   newSessions(cfg.Now), events: newBroker(), closing: make(chan struct{}),
+		slots: make(chan struct{}, max(2, runtime.NumCPU()))}
 	s.tokens = newTokenIndex(s)
 	if _, err := pageTemplates(); err != nil {
 		return nil, err

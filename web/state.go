@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"time"
 
 	"tenglong/campaign"
@@ -123,4 +124,21 @@ func (s *Server) storedFindings(id int64) ([]returns.Finding, error) {
 		out = append(out, returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
 	}
 	return out, nil
+}
+
+// errorsFirst orders findings as a clerk fixes them: errors (which reject the file)
+// before warnings, each in the order found.
+func errorsFirst(findings []returns.Finding) []returns.Finding {
+	out := append([]returns.Finding(nil), findings...)
+	slices.SortStableFunc(out, func(a, b returns.Finding) int {
+		return boolRank(a.Severity != returns.SeverityError) - boolRank(b.Severity != returns.SeverityError)
+	})
+	return out
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

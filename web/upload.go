@@ -105,8 +105,11 @@ func cleanName(name string) string {
 func (s *Server) ingest(files []uploadFile, link *intake.Link, origin store.Origin) ([]intake.Report, error) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	// At most a few uploads are opened at once (each parses with its own workers):
+	// a township's thousand uploads at the deadline wait their turn instead of
+	// holding a thousand workbooks in memory together.
+	s.slots <- struct{}{}
+	defer func() { <-s.slots }()
 	var inputs []intake.Input
 	for _, f := range files {
 		ins, err := intake.UploadInputs(s.db, f.name, f.data)
@@ -127,7 +130,12 @@ func (s *Server) ingest(files []uploadFile, link *intake.Link, origin store.Orig
 			p.ThroughLink(*link)
 		}
 		p.SetOrigin(origin)
+		// Archiving and parsing run for many uploads at once; judging and recording one
+		// at a time, so that each file is judged against what the one before recorded
+		// (another unit's 统一社会信用代码, this unit's earlier return).
+		s.writeMu.Lock()
 		rep, err := intake.IngestOne(s.c, s.db, s.key, p, now)
+		s.writeMu.Unlock()
 		if err != nil {
 			return err
 		}
