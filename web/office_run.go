@@ -46,6 +46,7 @@ func init() {
 		{ID: "generate", Label: "生成模板", Hint: "为每个单位生成本期的填报模板（含邮件草稿），生成后可打包下载。", run: (*Server).runGenerate},
 		{ID: "send", Label: "发送模板", Hint: "把模板用邮件发给各单位：先试发，列出将发给谁，确认后才真正发送。", Confirm: true, run: (*Server).runSend},
 		{ID: "remind", Label: "催报", Hint: "给还没有报送或被退回的单位发催报邮件：先试发，确认后才发送。", Confirm: true, run: (*Server).runRemind},
+		{ID: "returns", Label: "发回退回的报送", Hint: "把被退回的报送文件（已标出问题）连同问题清单发回各单位：先试发，确认后才发送。", Confirm: true, run: (*Server).runReturns},
 		{ID: "fetch", Label: "收取邮件", Hint: "从办公室邮箱收取各单位发回的报送文件，检查和入库与“代单位上传”相同。", run: (*Server).runFetch},
 		{ID: "consolidate", Label: "汇总", Hint: "汇总本期各单位已采用的数据，生成汇总表（.xlsx）供下载。", run: (*Server).runConsolidate},
 		{ID: "score", Label: "赛马打分", Hint: "按考核办法计分排名，列出每个单位每一项的计分理由。", run: (*Server).runScore},

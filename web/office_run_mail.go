@@ -170,3 +170,24 @@ func (s *Server) deliver(in *runInput, out *jobOut, m *campaign.Mail, msgs []out
 	out.Summary("已发送 %d 封%s邮件（之前已发送 %d 封，不重发）。", sum.Sent, verb, sum.Before)
 	return nil
 }
+
+// runReturns mails each unit whose latest return was rejected its file back, marked
+// up, with the findings (send --returns).
+func (s *Server) runReturns(in *runInput, out *jobOut) error {
+	m, err := s.needMail()
+	if err != nil {
+		return err
+	}
+	rm, err := outbox.ReturnMessages(s.cfg.Workspace, s.c, s.db, in.Period)
+	if err != nil {
+		return err
+	}
+	for _, line := range rm.NotMarked {
+		out.Line("不能自动发回  %s：请在该单位页面下载标注文件后手工发送", line)
+	}
+	if rm.Rejected == 0 {
+		out.Summary("%s 没有被退回、待发回的报送。", in.Period.Label())
+		return nil
+	}
+	return s.deliver(in, out, m, rm.Messages, rm.Rejected, rm.NoEmail, "退回")
+}

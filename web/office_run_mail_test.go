@@ -175,3 +175,37 @@ func TestRunFetch(t *testing.T) {
 		t.Errorf("second fetch: %q", again.Summary)
 	}
 }
+
+// 发回退回的报送: a unit's rejected return goes back to it once, marked up, after a
+// dry run that names it; the accepted unit gets nothing.
+func TestRunReturns(t *testing.T) {
+	e, srv := mailEnv(t)
+	office := e.officeClient()
+	bad, _ := e.badReturn("nanxun")
+	if _, r := e.upload(e.link("nanxun", "2023Q3"), "南浔区.xlsx", bad); r.Outcome != "rejected" {
+		t.Fatalf("upload: %+v", r)
+	}
+	e.upload(e.link("wuxing", "2023Q3"), "吴兴区.xlsx", e.goodReturn("wuxing"))
+	dry := e.runDone(office, "returns", nil)
+	if !dry.Confirm || strings.Count(strings.Join(dry.Lines, "\n"), "将发送退回") != 1 || !strings.Contains(strings.Join(dry.Lines, "\n"), "南浔区") {
+		t.Fatalf("dry run: %+v", dry)
+	}
+	e.runDone(office, "returns", url.Values{"dry": {dry.ID}})
+	srv.WaitMessages(1, 30*time.Second)
+	got := tenglongMail(t, srv, "return")
+	if len(got) != 1 {
+		t.Fatalf("returns delivered: %v", got)
+	}
+	for to := range got {
+		if !strings.Contains(to, "nanxun@huzhou.test") {
+			t.Errorf("return went to %s", to)
+		}
+	}
+	raw, _ := os.ReadFile(srv.Messages()[0])
+	if !bytes.Contains(raw, []byte("xlsx")) {
+		t.Error("no attachment in the return")
+	}
+	if again := e.runDone(office, "returns", nil); again.Confirm {
+		t.Errorf("second dry run offers to send again: %+v", again)
+	}
+}
