@@ -73,6 +73,7 @@ type job struct {
 	Action  runAction
 	Period  campaign.Period
 	DryRun  bool
+	Form    map[string]string // what it was started with: a confirm sends as its dry run was run
 	Started time.Time
 
 	mu     sync.Mutex
@@ -148,7 +149,7 @@ func (s *Server) start(a runAction, in *runInput) (*job, bool) {
 	if id, ok := js.running[a.ID]; ok {
 		return js.byID[id], false
 	}
-	j := &job{ID: randomToken(9), Action: a, Period: in.Period, DryRun: in.DryRun, Started: s.cfg.Now()}
+	j := &job{ID: randomToken(9), Action: a, Period: in.Period, DryRun: in.DryRun, Form: in.Form, Started: s.cfg.Now()}
 	js.byID[j.ID] = j
 	js.order = append(js.order, j.ID)
 	if len(js.order) > keptJobs {
@@ -284,7 +285,7 @@ func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) 
 					"确认发送要在刚刚完成的试发页面上点：请重新点“"+a.Label+"”试发一次，核对名单后再确认。", true)
 				return
 			}
-			in.DryRun = false
+			in.DryRun, in.Form = false, dry.Form // the options the list was made with
 		}
 	}
 	j, started := s.start(a, in)

@@ -143,7 +143,11 @@ func (s *Server) deliver(in *runInput, out *jobOut, m *campaign.Mail, msgs []out
 			return err
 		}
 	}
-	sum, err := outbox.Deliver(s.c, s.db, srv, msgs, outbox.Options{DryRun: in.DryRun, Verb: verb, Now: s.cfg.Now,
+	resend := in.Form["resend"] == "1"
+	if resend {
+		out.Line("已选择：重发上次中断时状态不明的邮件。")
+	}
+	sum, err := outbox.Deliver(s.c, s.db, srv, msgs, outbox.Options{DryRun: in.DryRun, ResendUnknown: resend, Verb: verb, Now: s.cfg.Now,
 		Progress: func(_ outbox.Result, line string) {
 			if line != "" {
 				out.Line("%s", line)

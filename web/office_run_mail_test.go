@@ -111,11 +111,14 @@ func TestRunSendDryRunThenConfirm(t *testing.T) {
 		t.Errorf("second dry run: %+v", again)
 	}
 
-	dryRemind := e.runDone(office, "remind", nil)
+	dryRemind := e.runDone(office, "remind", url.Values{"resend": {"1"}})
 	if !dryRemind.Confirm || strings.Count(strings.Join(dryRemind.Lines, "\n"), "将发送催报") != n {
 		t.Fatalf("remind dry run: %+v", dryRemind)
 	}
-	e.runDone(office, "remind", url.Values{"dry": {dryRemind.ID}})
+	reminded := e.runDone(office, "remind", url.Values{"dry": {dryRemind.ID}})
+	if !contains(reminded.Lines, "已选择：重发上次中断时状态不明的邮件。") {
+		t.Errorf("the confirm did not send as its dry run was run: %q", reminded.Lines)
+	}
 	srv.WaitMessages(2*n, 30*time.Second)
 	if got := tenglongMail(t, srv, "remind"); len(got) != n {
 		t.Errorf("%d units reminded, want %d", len(got), n)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"tenglong/docx"
 	"tenglong/report"
@@ -118,7 +119,10 @@ func (s *Server) runInterviews(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
-	date := s.cfg.Now().In(s.c.Location())
+	date, err := s.printDate(in.Form["date"])
+	if err != nil {
+		return err
+	}
 	doc, err := results.Interviews(s.c, r, results.InterviewOptions{Workspace: s.cfg.Workspace, Time: in.Form["time"],
 		Place: in.Form["place"], Attendees: in.Form["attendees"], Contact: in.Form["contact"], Date: date, Fonts: fonts})
 	if err != nil {
@@ -160,7 +164,10 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 	if warning := results.NothingReceived(r); warning != "" {
 		out.Line("注意：%s", warning)
 	}
-	date := s.cfg.Now().In(s.c.Location())
+	date, err := s.printDate(in.Form["date"])
+	if err != nil {
+		return err
+	}
 	doc, err := results.Bulletin(s.c, r, results.BulletinOptions{Workspace: s.cfg.Workspace, IssueNo: issue, Date: date, Fonts: fonts})
 	if err != nil {
 		return err
@@ -177,4 +184,17 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 	}
 	out.Summary("已生成%s通报：第%d期，%d 页，正文字体 %s。", in.Period.Label(), doc.IssueNo, doc.Pages, doc.Body)
 	return nil
+}
+
+// printDate is the date a document is dated: the form's 年-月-日, or today in the
+// campaign's time zone (as the CLI's --date).
+func (s *Server) printDate(v string) (time.Time, error) {
+	if v == "" {
+		return s.cfg.Now().In(s.c.Location()), nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", v, s.c.Location())
+	if err != nil {
+		return time.Time{}, errors.New("印发日期“" + v + "”不是日期：请写 2023-10-20 这样的年-月-日，或留空用今天")
+	}
+	return t, nil
 }

@@ -195,8 +195,9 @@ func TestRunBulletinAndInterviews(t *testing.T) {
 	r := e.assembled("2023Q3")
 	date := testClock.In(e.c.Location())
 
-	v := e.runDone(office, "bulletin", url.Values{"issue": {"7"}})
-	want, err := results.Bulletin(e.c, r, results.BulletinOptions{Workspace: ws, IssueNo: 7, Date: date, Fonts: fonts})
+	v := e.runDone(office, "bulletin", url.Values{"issue": {"7"}, "date": {"2023-10-20"}})
+	printed := time.Date(2023, 10, 20, 0, 0, 0, 0, e.c.Location())
+	want, err := results.Bulletin(e.c, r, results.BulletinOptions{Workspace: ws, IssueNo: 7, Date: printed, Fonts: fonts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,12 +209,15 @@ func TestRunBulletinAndInterviews(t *testing.T) {
 		t.Errorf("pdftotext: no issue 7 in %.300s", text)
 	}
 	var wantDocx bytes.Buffer
-	docx.Write(&wantDocx, want.Model, date)
+	docx.Write(&wantDocx, want.Model, printed)
 	if got := e.file(office, v, "通报-2023Q3.docx"); docxText(t, got) != docxText(t, wantDocx.Bytes()) {
 		t.Error("bulletin .docx differs from docx.Write's")
 	}
 	if !strings.Contains(v.Summary, "第7期") {
 		t.Errorf("summary %q", v.Summary)
+	}
+	if bad := e.wait(office, e.run(office, "bulletin", url.Values{"date": {"10月20日"}})); !strings.Contains(bad.Error, "不是日期") {
+		t.Errorf("bad date: %q", bad.Error)
 	}
 
 	v = e.runDone(office, "interviews", url.Values{"place": {"市政府201会议室"}, "time": {"10月25日上午9:00"}})
