@@ -224,7 +224,7 @@ func TemplateMessages(c *campaign.Campaign, p campaign.Period, dir string, units
 		name := workbook.TemplateFileName(u.Number, len(c.Units), u.Name, p)
 		xlsx, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return nil, nil, fmt.Errorf("没有找到%s的模板 %s：请先运行 tenglong generate --period %s", u.Name, filepath.Join(dir, name), p)
+			return nil, nil, &NoTemplateError{Unit: u.Name, Path: filepath.Join(dir, name), Period: p}
 		}
 		draft, _, err := drafts.Render(name, u.Unit, xlsx)
 		if err != nil {
@@ -234,4 +234,15 @@ func TemplateMessages(c *campaign.Campaign, p campaign.Period, dir string, units
 			UnitName: u.Name, To: u.Contact.Email, Draft: draft})
 	}
 	return msgs, noEmail, nil
+}
+
+// NoTemplateError is send's refusal when a unit's template was not generated: its
+// message says what to run; the console says which button to press.
+type NoTemplateError struct {
+	Unit, Path string
+	Period     campaign.Period
+}
+
+func (e *NoTemplateError) Error() string {
+	return fmt.Sprintf("没有找到%s的模板 %s：请先运行 tenglong generate --period %s", e.Unit, e.Path, e.Period)
 }

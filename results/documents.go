@@ -54,14 +54,15 @@ func Bulletin(c *campaign.Campaign, r *Period, o BulletinOptions) (*Document, er
 }
 
 // NothingReceived is the warning for a bulletin made before any return was received
-// (almost always a step skipped), or "".
-func NothingReceived(r *Period) string {
+// (almost always a step skipped), or ""; collect says how to collect the returns
+// ("用 tenglong ingest 回收").
+func NothingReceived(r *Period, collect string) string {
 	rep := r.Consolidation.Reporting()
 	if len(rep.OnTime)+len(rep.Late)+len(rep.Rejected) > 0 {
 		return ""
 	}
 	return fmt.Sprintf("%s还没有回收到任何单位的报送（%d 个单位都未报送），通报里没有完成情况和排名，“五、报送情况”会写明这一点；"+
-		"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。", r.Consolidation.Period.Label(), len(r.Consolidation.Submissions))
+		"如果单位已经报回，请先%s再生成通报。", r.Consolidation.Period.Label(), len(r.Consolidation.Submissions), collect)
 }
 
 // PeriodIndex is the period's place among the campaign's periods of its kind: the

@@ -51,7 +51,11 @@ func (s *Server) runGenerate(in *runInput, out *jobOut) error {
 		return err
 	}
 	out.File("填报模板-"+p.String()+".zip", "全部模板和邮件草稿（压缩包）", bundle)
-	out.Summary("已生成 %d 个单位的%s填报模板，保存在 %s；报送截止 %s。", len(gen.Files), p.Label(), gen.Dir, campaign.DateLabel(deadline))
+	where := gen.Dir
+	if abs, err := filepath.Abs(where); err == nil {
+		where = abs
+	}
+	out.Summary("已生成 %d 个单位的%s填报模板，保存在 %s；报送截止 %s。", len(gen.Files), p.Label(), where, campaign.DateLabel(deadline))
 	return nil
 }
 
@@ -112,6 +116,10 @@ func (s *Server) runSend(in *runInput, out *jobOut) error {
 	}
 	units := outbox.Units(s.c)
 	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts)
+	var missing *outbox.NoTemplateError
+	if errors.As(err, &missing) {
+		return fmt.Errorf("没有找到%s的%s模板（%s）：请先点“生成模板”，再发送", missing.Unit, p.Label(), missing.Path)
+	}
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,9 @@ func TestRunSendDryRunThenConfirm(t *testing.T) {
 	e, srv := mailEnv(t)
 	office := e.officeClient()
 	n := len(e.c.Units)
+	if v := e.wait(office, e.run(office, "send", nil)); !strings.Contains(v.Error, "请先点“生成模板”") {
+		t.Errorf("send before generate: %q", v.Error)
+	}
 	e.runDone(office, "generate", nil)
 
 	dry := e.runDone(office, "send", nil)

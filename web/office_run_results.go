@@ -30,7 +30,7 @@ func (s *Server) runConsolidate(in *runInput, out *jobOut) error {
 		return errors.New("生成汇总表出错：" + err.Error())
 	}
 	out.File("汇总表-"+in.Period.String()+".xlsx", "汇总表（Excel）", buf.Bytes())
-	if line := results.ToEnterLine(k); line != "" {
+	if line := results.ToEnterConsole(k); line != "" {
 		out.Line("%s", line)
 	}
 	out.Summary("已汇总%s：%d 项指标，汇总表可以下载了。", in.Period.Label(), len(k.Indicators))
@@ -81,7 +81,7 @@ func (s *Server) runScore(in *runInput, out *jobOut) error {
 			out.Line("    %s", u.Scaled)
 		}
 	}
-	if line := results.ToEnterLine(r.Consolidation); line != "" {
+	if line := results.ToEnterConsole(r.Consolidation); line != "" {
 		out.Line("%s", line)
 	}
 	out.Summary("已计分：%d 个单位参加排名，每一项的计分理由见上。", sc.Ranked())
@@ -161,7 +161,7 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
-	if warning := results.NothingReceived(r); warning != "" {
+	if warning := results.NothingReceived(r, "用“收取邮件”或“代单位上传”回收"); warning != "" {
 		out.Line("注意：%s", warning)
 	}
 	date, err := s.printDate(in.Form["date"])
@@ -179,7 +179,7 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 		return err
 	}
 	out.File(base+".docx", "通报（Word，可修改后印发）", w.Bytes())
-	if line := results.ToEnterLine(r.Consolidation); line != "" {
+	if line := results.ToEnterConsole(r.Consolidation); line != "" {
 		out.Line("%s", line)
 	}
 	out.Summary("已生成%s通报：第%d期，%d 页，正文字体 %s。", in.Period.Label(), doc.IssueNo, doc.Pages, doc.Body)

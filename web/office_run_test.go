@@ -151,6 +151,10 @@ func TestRunConsolidate(t *testing.T) {
 	if g, w := openpyxlAllSheets(t, got), openpyxlAllSheets(t, want.Bytes()); g != w || !strings.Contains(g, "吴兴区") {
 		t.Errorf("汇总表 read back differs from consolidate's:\n%.600s\n---\n%.600s", g, w)
 	}
+	toEnter := results.ToEnterConsole(r.Consolidation)
+	if !strings.Contains(toEnter, "“录入合计数”") || !contains(v.Lines, toEnter) {
+		t.Errorf("the totals still to enter are not named with the console's form: %q in %q", toEnter, v.Lines)
+	}
 	if !contains(v.Lines, results.SubmissionLine(r.Consolidation)) || !strings.Contains(v.Summary, "汇总表可以下载") {
 		t.Errorf("lines %q summary %q", v.Lines, v.Summary)
 	}

@@ -93,7 +93,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	if warning := results.NothingReceived(r); warning != "" {
+	if warning := results.NothingReceived(r, "用 tenglong ingest 回收"); warning != "" {
 		fmt.Fprintf(env.Stderr, "警告：%s\n", warning)
 	}
 	doc, err := results.Bulletin(c, r, results.BulletinOptions{Workspace: opts.Workspace, IssueNo: opts.IssueNo, Date: date, Fonts: fonts})
