@@ -12,6 +12,7 @@ import (
 
 	"tenglong/campaign"
 	"tenglong/entries"
+	"tenglong/store"
 )
 
 // The cycle's buttons (issue 19): each POST /office/run/{action} starts a job that
@@ -48,6 +49,7 @@ func init() {
 		{ID: "remind", Label: "催报", Hint: "给还没有报送或被退回的单位发催报邮件：先试发，确认后才发送。", Confirm: true, run: (*Server).runRemind},
 		{ID: "returns", Label: "发回退回的报送", Hint: "把被退回的报送文件（已标出问题）连同问题清单发回各单位：先试发，确认后才发送。", Confirm: true, run: (*Server).runReturns},
 		{ID: "fetch", Label: "收取邮件", Hint: "从办公室邮箱收取各单位发回的报送文件，检查和入库与“代单位上传”相同。", run: (*Server).runFetch},
+		{ID: "confirm", Label: "确认待确认文件", Hint: "签名核对不上的文件暂存为“待确认”。向单位核实后在这里确认它是哪个单位的报送，确认人和理由记入审计日志。", run: (*Server).runConfirm},
 		{ID: "consolidate", Label: "汇总", Hint: "汇总本期各单位已采用的数据，生成汇总表（.xlsx）供下载。", run: (*Server).runConsolidate},
 		{ID: "score", Label: "赛马打分", Hint: "按考核办法计分排名，列出每个单位每一项的计分理由。", run: (*Server).runScore},
 		{ID: "interviews", Label: "约谈名单", Hint: "按约谈规则列出约谈单位，生成约谈名单和约谈通知书（PDF、Word）。", run: (*Server).runInterviews},
@@ -220,6 +222,7 @@ type runMenuData struct {
 	Units      []choice
 	Items      []choice
 	Indicators []choice
+	Pending    []choice // files held for confirmation in the period
 }
 
 // choice is an option of a select.
@@ -243,6 +246,16 @@ func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 	}
 	for _, in := range entries.GivenIndicators(s.c) {
 		d.Indicators = append(d.Indicators, choice{in.ID, in.Name + "（" + in.Measure + "）"})
+	}
+	subs, err := s.db.Submissions(s.c.ID, p.String())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, sub := range subs {
+		if sub.Outcome == store.Pending {
+			d.Pending = append(d.Pending, choice{sub.SHA256, path.Base(sub.SourcePath) + "（" + s.timeText(sub.ReceivedAt) + " 收到）"})
+		}
 	}
 	js := s.jobs()
 	js.mu.Lock()
