@@ -129,12 +129,9 @@ func (s *Server) runInterviews(in *runInput, out *jobOut) error {
 		return err
 	}
 	base := "约谈名单-" + in.Period.String()
-	out.File(base+".pdf", "约谈名单和约谈通知书（PDF）", doc.PDF)
-	var w bytes.Buffer
-	if err := docx.Write(&w, doc.Model, date); err != nil {
+	if err := offerDocument(out, base, "约谈名单和约谈通知书", "可修改", doc, date); err != nil {
 		return err
 	}
-	out.File(base+".docx", "约谈名单和约谈通知书（Word，可修改）", w.Bytes())
 	var x bytes.Buffer
 	if err := workbook.WriteInterviews(&x, r.Consolidation, r.Scores, r.Interviews); err != nil {
 		return errors.New("生成约谈名单表格出错：" + err.Error())
@@ -172,13 +169,9 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
-	base := "通报-" + in.Period.String()
-	out.File(base+".pdf", "通报（PDF）", doc.PDF)
-	var w bytes.Buffer
-	if err := docx.Write(&w, doc.Model, date); err != nil {
+	if err := offerDocument(out, "通报-"+in.Period.String(), "通报", "可修改后印发", doc, date); err != nil {
 		return err
 	}
-	out.File(base+".docx", "通报（Word，可修改后印发）", w.Bytes())
 	if line := results.ToEnterConsole(r.Consolidation); line != "" {
 		out.Line("%s", line)
 	}
@@ -197,4 +190,16 @@ func (s *Server) printDate(v string) (time.Time, error) {
 		return time.Time{}, errors.New("印发日期“" + v + "”不是日期：请写 2023-10-20 这样的年-月-日，或留空用今天")
 	}
 	return t, nil
+}
+
+// offerDocument offers a typeset document for download as base.pdf and, written from
+// the same model (package docx), base.docx.
+func offerDocument(out *jobOut, base, label, editable string, doc *results.Document, date time.Time) error {
+	out.File(base+".pdf", label+"（PDF）", doc.PDF)
+	var w bytes.Buffer
+	if err := docx.Write(&w, doc.Model, date); err != nil {
+		return err
+	}
+	out.File(base+".docx", label+"（Word，"+editable+"）", w.Bytes())
+	return nil
 }
