@@ -85,6 +85,8 @@ type job struct {
 	err    string
 	ended  time.Time
 	more   bool // a dry run that found messages to send: the page offers the confirm button
+	// dropped: its files were let go to keep memory (trimFiles)
+	dropped bool
 	summry string
 }
 
@@ -174,6 +176,7 @@ func (s *Server) start(a runAction, in *runInput) (*job, bool) {
 		j.mu.Unlock()
 		js.mu.Lock()
 		delete(js.running, a.ID)
+		js.trimFiles(maxKeptBytes)
 		js.mu.Unlock()
 		s.logf("控制台“%s”%s结束（%s）：%s", a.Label, dryWord(in.DryRun), in.Remote, outcomeWord(err))
 	}()
@@ -202,6 +205,27 @@ func outcomeWord(err error) string {
 		return "失败：" + err.Error()
 	}
 	return "完成"
+}
+
+// maxKeptBytes is how much the finished runs' files may hold in memory together; the
+// oldest runs' files are let go first (their pages say to run them again).
+const maxKeptBytes = 256 << 20
+
+// trimFiles lets go of the oldest runs' files until those kept hold at most max bytes.
+// js.mu is held.
+func (js *jobs) trimFiles(max int) {
+	total := 0
+	for i := len(js.order) - 1; i >= 0; i-- {
+		j := js.byID[js.order[i]]
+		j.mu.Lock()
+		for _, f := range j.files {
+			total += len(f.Data)
+		}
+		if total > max && j.done {
+			j.files, j.dropped = nil, true
+		}
+		j.mu.Unlock()
+	}
 }
 
 func (s *Server) job(id string) *job {
@@ -284,10 +308,17 @@ func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) 
 		return
 	}
 	in := &runInput{Period: p, Form: map[string]string{}, Remote: remote(r)}
-	for k := range r.PostForm {
-		if k != "csrf" {
-			in.Form[k] = strings.TrimSpace(r.PostFormValue(k))
+	for k, vs := range r.PostForm {
+		if k == "csrf" {
+			continue
 		}
+		var kept []string // a field given more than once (ticked units) is one comma-joined value
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); v != "" {
+				kept = append(kept, v)
+			}
+		}
+		in.Form[k] = strings.Join(kept, ",")
 	}
 	if a.Confirm {
 		in.DryRun = true
@@ -339,6 +370,7 @@ type jobView struct {
 	Lines   []string      `json:"lines"`
 	Files   []jobFileView `json:"files"`
 	Confirm bool          `json:"confirm"` // a dry run that may now be sent
+	Dropped bool          `json:"dropped"` // its files are no longer kept
 }
 
 type jobFileView struct {
@@ -353,7 +385,7 @@ func (j *job) view() jobView {
 	defer j.mu.Unlock()
 	v := jobView{ID: j.ID, Action: j.Action.ID, Label: j.Action.Label, Period: j.Period.String(), PLabel: j.Period.Label(),
 		DryRun: j.DryRun, Started: j.Started.Format("01-02 15:04:05"), Done: j.done, Error: j.err, Summary: j.summry,
-		Lines: append([]string{}, j.lines...), Files: []jobFileView{}, Confirm: j.done && j.err == "" && j.more}
+		Lines: append([]string{}, j.lines...), Files: []jobFileView{}, Confirm: j.done && j.err == "" && j.more, Dropped: j.dropped}
 	for i, f := range j.files {
 		v.Files = append(v.Files, jobFileView{Name: f.Name, Label: f.Label, URL: "/office/download/" + j.ID + "/" + strconv.Itoa(i), Size: sizeText(int64(len(f.Data)))})
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"tenglong/campaign"
 	"tenglong/outbox"
@@ -31,14 +33,37 @@ func (s *Server) runGenerate(in *runInput, out *jobOut) error {
 	}
 	p := in.Period
 	deadline := p.Deadline(s.c.Deadline)
+	if v := in.Form["deadline"]; v != "" {
+		d, err := time.Parse("2006-01-02", v)
+		if err != nil {
+			return fmt.Errorf("截止日期“%s”不是日期，请写成 2023-10-10 这样的 年-月-日，或留空用 campaign.yaml 的截止日期", v)
+		}
+		deadline = d
+	}
 	drafts, err := outbox.NewDrafts(ws, s.c, p, deadline)
 	if err != nil {
 		return err
 	}
 	units := outbox.Units(s.c)
+	if in.Form["units"] != "" { // some units only: the ones ticked
+		chosen := map[string]bool{}
+		for _, code := range strings.Split(in.Form["units"], ",") {
+			chosen[code] = true
+		}
+		var some []outbox.Unit
+		for _, u := range units {
+			if chosen[u.Code] {
+				some = append(some, u)
+			}
+		}
+		if len(some) == 0 {
+			return errors.New("没有选中任何单位：请勾选要生成模板的单位，或都不勾选（生成全部单位的）")
+		}
+		units = some
+	}
 	gen, err := outbox.Generate(outbox.Generation{Campaign: s.c, Period: p, Deadline: deadline, Units: units,
 		Dir: filepath.Join(ws, outbox.TemplatesDir, p.String()), Generated: s.c.In(s.cfg.Now()), SigningKey: s.key,
-		Previous: outbox.PreviousValues(s.db, s.c, p, units), Drafts: drafts, Workers: 1,
+		Previous: outbox.PreviousValues(s.db, s.c, p, units), Drafts: drafts, Workers: s.cfg.Workers,
 		Progress: func(done, total int, unit string) { out.Line("（%d/%d）已生成 %s 的模板", done, total, unit) }})
 	if err != nil {
 		return err

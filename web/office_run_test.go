@@ -363,3 +363,33 @@ func docxText(t *testing.T, data []byte) string {
 	t.Fatal("no word/document.xml")
 	return ""
 }
+
+// 生成模板 for the ticked units only, with another deadline: only theirs are written,
+// and the deadline is the one given (as generate --units --deadline).
+func TestRunGenerateSomeUnits(t *testing.T) {
+	ws := t.TempDir()
+	e := newEnv(t, func(c *Config) { c.Workspace = ws })
+	office := e.officeClient()
+	v := e.runDone(office, "generate", url.Values{"units": {"wuxing", "anji"}, "deadline": {"2023-10-15"}})
+	files, _ := filepath.Glob(filepath.Join(ws, "填报模板", "2023Q3", "*.xlsx"))
+	if len(files) != 2 || !strings.Contains(v.Summary, "已生成 2 个单位") || !strings.Contains(v.Summary, "2023年10月15日") {
+		t.Errorf("files %v summary %q", files, v.Summary)
+	}
+	if bad := e.wait(office, e.run(office, "generate", url.Values{"deadline": {"10月15日"}})); !strings.Contains(bad.Error, "不是日期") {
+		t.Errorf("bad deadline: %q", bad.Error)
+	}
+}
+
+// The finished runs' files are let go oldest first once they hold too much; the
+// newest keep theirs and a page of a trimmed run says to run it again.
+func TestRunFilesTrimmed(t *testing.T) {
+	js := &jobs{byID: map[string]*job{}, running: map[string]string{}}
+	for _, id := range []string{"old", "mid", "new"} {
+		js.byID[id] = &job{ID: id, done: true, files: []jobFile{{Name: id + ".xlsx", Data: make([]byte, 10)}}}
+		js.order = append(js.order, id)
+	}
+	js.trimFiles(20)
+	if js.byID["old"].files != nil || !js.byID["old"].view().Dropped || js.byID["mid"].files == nil || js.byID["new"].files == nil {
+		t.Errorf("kept: old %v mid %v new %v", js.byID["old"].files != nil, js.byID["mid"].files != nil, js.byID["new"].files != nil)
+	}
+}
