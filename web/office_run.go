@@ -78,16 +78,16 @@ type job struct {
 	Form    map[string]string // what it was started with: a confirm sends as its dry run was run
 	Started time.Time
 
-	mu     sync.Mutex
-	lines  []string
-	files  []jobFile
-	done   bool
-	err    string
-	ended  time.Time
-	more   bool // a dry run that found messages to send: the page offers the confirm button
+	mu    sync.Mutex
+	lines []string
+	files []jobFile
+	done  bool
+	err   string
+	ended time.Time
+	more  bool // a dry run that found messages to send: the page offers the confirm button
 	// dropped: its files were let go to keep memory (trimFiles)
 	dropped bool
-	summry string
+	summry  string
 }
 
 // jobFile is a file a job made, kept in memory for download.
