@@ -87,7 +87,7 @@ type job struct {
 	more  bool // a dry run that found messages to send: the page offers the confirm button
 	// dropped: its files were let go to keep memory (trimFiles)
 	dropped bool
-	summry  string
+	summary string
 }
 
 // jobFile is a file a job made, kept in memory for download.
@@ -117,7 +117,7 @@ func (o *jobOut) File(name, label string, data []byte) {
 // Summary is the job's closing sentence: what was done.
 func (o *jobOut) Summary(format string, args ...any) {
 	o.j.mu.Lock()
-	o.j.summry = fmt.Sprintf(format, args...)
+	o.j.summary = fmt.Sprintf(format, args...)
 	o.j.mu.Unlock()
 }
 
@@ -384,7 +384,7 @@ func (j *job) view() jobView {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	v := jobView{ID: j.ID, Action: j.Action.ID, Label: j.Action.Label, Period: j.Period.String(), PLabel: j.Period.Label(),
-		DryRun: j.DryRun, Started: j.Started.Format("01-02 15:04:05"), Done: j.done, Error: j.err, Summary: j.summry,
+		DryRun: j.DryRun, Started: j.Started.Format("01-02 15:04:05"), Done: j.done, Error: j.err, Summary: j.summary,
 		Lines: append([]string{}, j.lines...), Files: []jobFileView{}, Confirm: j.done && j.err == "" && j.more, Dropped: j.dropped}
 	for i, f := range j.files {
 		v.Files = append(v.Files, jobFileView{Name: f.Name, Label: f.Label, URL: "/office/download/" + j.ID + "/" + strconv.Itoa(i), Size: sizeText(int64(len(f.Data)))})

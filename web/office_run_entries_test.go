@@ -64,6 +64,13 @@ func TestRunPoints(t *testing.T) {
 func TestRunTotals(t *testing.T) {
 	e := newEnv(t)
 	office := e.officeClient()
+	// huzhou-2023 has no points to enter: the page says so and offers no button for it.
+	_, menu := e.do(office, "GET", "/office/run", nil, "", nil)
+	points := string(menu)[strings.Index(string(menu), `id="run-points"`):]
+	points = points[:strings.Index(points, "</form>")]
+	if !strings.Contains(points, "无需录入") || strings.Contains(points, "<button") {
+		t.Errorf("points form on a campaign without entered items: %s", points)
+	}
 	v := e.wait(office, e.run(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"约8"}, "reason": {"省发改委反馈"}}))
 	if !strings.Contains(v.Error, "“合计数” “约8”") {
 		t.Errorf("bad value: %q", v.Error)

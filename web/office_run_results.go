@@ -30,6 +30,11 @@ func (s *Server) runConsolidate(in *runInput, out *jobOut) error {
 		return errors.New("生成汇总表出错：" + err.Error())
 	}
 	out.File("汇总表-"+in.Period.String()+".xlsx", "汇总表（Excel）", buf.Bytes())
+	doc, err := json.MarshalIndent(results.NewConsolidationDoc(k), "", "  ")
+	if err != nil {
+		return err
+	}
+	out.File("汇总-"+in.Period.String()+".json", "汇总数据（JSON，供其他系统读取）", append(doc, '\n'))
 	if line := results.ToEnterConsole(k); line != "" {
 		out.Line("%s", line)
 	}

@@ -151,6 +151,13 @@ func TestRunConsolidate(t *testing.T) {
 	if g, w := openpyxlAllSheets(t, got), openpyxlAllSheets(t, want.Bytes()); g != w || !strings.Contains(g, "吴兴区") {
 		t.Errorf("汇总表 read back differs from consolidate's:\n%.600s\n---\n%.600s", g, w)
 	}
+	var gotDoc, wantDoc any
+	json.Unmarshal(e.file(office, v, "汇总-2023Q3.json"), &gotDoc)
+	wd, _ := json.Marshal(results.NewConsolidationDoc(r.Consolidation))
+	json.Unmarshal(wd, &wantDoc)
+	if gotDoc == nil || fmt.Sprint(gotDoc) != fmt.Sprint(wantDoc) {
+		t.Error("汇总 JSON differs from consolidate --json's document")
+	}
 	toEnter := results.ToEnterConsole(r.Consolidation)
 	if !strings.Contains(toEnter, "“录入合计数”") || !contains(v.Lines, toEnter) {
 		t.Errorf("the totals still to enter are not named with the console's form: %q in %q", toEnter, v.Lines)
