@@ -332,6 +332,12 @@ func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) 
 			in.DryRun, in.Form = false, dry.Form // the options the list was made with
 		}
 	}
+	select {
+	case <-s.closing: // stopping: a run started now could outlive the store
+		s.message(w, http.StatusServiceUnavailable, "控制台正在停止", "控制台正在停止，不能再开始新的操作：请等重新启动后再点。", true)
+		return
+	default:
+	}
 	j, started := s.start(a, in)
 	if !started {
 		s.message(w, http.StatusConflict, a.Label+"：正在进行",

@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -398,5 +399,20 @@ func TestRunFilesTrimmed(t *testing.T) {
 	js.trimFiles(20)
 	if js.byID["old"].files != nil || !js.byID["old"].view().Dropped || js.byID["mid"].files == nil || js.byID["new"].files == nil {
 		t.Errorf("kept: old %v mid %v new %v", js.byID["old"].files != nil, js.byID["mid"].files != nil, js.byID["new"].files != nil)
+	}
+}
+
+// Once the server is stopping no run starts: it could outlive the store.
+func TestRunRefusedWhileStopping(t *testing.T) {
+	e := newEnv(t)
+	office := e.officeClient()
+	_, page := e.do(office, "GET", "/office/run", nil, "", nil)
+	if err := e.srv.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"csrf": {csrfOf(t, page)}, "period": {"2023Q3"}}
+	resp, body := e.do(office, "POST", "/office/run/consolidate", strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", nil)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(body), "正在停止") {
+		t.Errorf("%d %s", resp.StatusCode, body)
 	}
 }
