@@ -30,6 +30,7 @@ var CLI = Labels{Unit: "--unit", Item: "--item", Points: "--points", Indicator: 
 // Points is one points entry as typed.
 type Points struct {
 	Unit, Item, Points, Reason string
+	By                         string // who enters it
 }
 
 // PointsEntered is a recorded points entry with what it was recorded for; Capped,
@@ -59,7 +60,7 @@ func SetPoints(c *campaign.Campaign, db *store.Store, p campaign.Period, in Poin
 		return nil, inputErrorf("请用 %s 写明打分理由，例如 %s \"处置风险企业2家\"", l.Reason, l.Reason)
 	}
 	e, err := db.SetPoints(store.PointsEntry{Campaign: c.ID, Period: p.String(), Unit: unit.Code, Item: item.ID,
-		Points: pts.String(), Reason: strings.TrimSpace(in.Reason)})
+		Points: pts.String(), Reason: strings.TrimSpace(in.Reason), By: strings.TrimSpace(in.By)})
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +139,7 @@ func FindEnteredItem(c *campaign.Campaign, s, label string) (*campaign.ScoringIt
 // Total is one total entry as typed.
 type Total struct {
 	Indicator, Value, Reason string
+	By                       string // who enters it
 }
 
 // TotalEntered is a recorded total with its indicator; Measure is "" for a
@@ -177,7 +179,7 @@ func SetTotal(c *campaign.Campaign, db *store.Store, p campaign.Period, t Total,
 		return nil, inputErrorf("请用 %s 写明数据来源，例如 %s \"区统计局快报\"", l.Reason, l.Reason)
 	}
 	e, err := db.SetTotal(store.TotalEntry{Campaign: c.ID, Period: p.String(), Indicator: in.ID, Value: value,
-		Reason: strings.TrimSpace(t.Reason)})
+		Reason: strings.TrimSpace(t.Reason), By: strings.TrimSpace(t.By)})
 	if err != nil {
 		return nil, err
 	}

@@ -66,9 +66,12 @@ func TestSetPoints(t *testing.T) {
 	if got, _ := db.Points(c.ID, "2015Q4"); len(got) != 0 {
 		t.Fatalf("stored %+v", got)
 	}
-	e, err := SetPoints(c, db, p, Points{Unit: "星海街道", Item: "risk", Points: "2.5", Reason: " 处置风险企业2家 "}, CLI)
+	e, err := SetPoints(c, db, p, Points{Unit: "星海街道", Item: "risk", Points: "2.5", Reason: " 处置风险企业2家 ", By: "张三"}, CLI)
 	if err != nil || e.Entry.Points != "2.5" || e.Entry.Reason != "处置风险企业2家" || e.Unit.Code != "xinghai" {
 		t.Errorf("entry %+v %v", e, err)
+	}
+	if got, _ := db.Points(c.ID, "2015Q4"); len(got) != 1 || got[0].By != "张三" {
+		t.Errorf("stored %+v", got)
 	}
 }
 
@@ -90,7 +93,10 @@ func TestSetTotal(t *testing.T) {
 			t.Errorf("%+v: %v, want %q", tt.in, err, tt.want)
 		}
 	}
-	e, err := SetTotal(c, db, p, Total{Indicator: "energy-intensity-drop", Value: "已完成", Reason: "省发改委反馈"}, CLI)
+	e, err := SetTotal(c, db, p, Total{Indicator: "energy-intensity-drop", Value: "已完成", Reason: "省发改委反馈", By: "王五"}, CLI)
+	if got, _ := db.Totals(c.ID, "2023Q3"); len(got) != 1 || got[0].By != "王五" {
+		t.Errorf("stored %+v", got)
+	}
 	if err != nil || e.Entry.Value != store.TotalDone || e.Measure != "" {
 		t.Errorf("entry %+v %v", e, err)
 	}

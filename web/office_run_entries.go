@@ -25,14 +25,27 @@ func entryFailed(err error) error {
 	return err
 }
 
+// enteredBy is the form's 录入人, required: the console has one password, not one
+// account per clerk, so the name is what the entry keeps of who made it.
+func enteredBy(in *runInput) (string, error) {
+	if in.Form["by"] == "" {
+		return "", errors.New("没有录入：请在“录入人”里写上您的姓名，它和理由一起保存")
+	}
+	return in.Form["by"], nil
+}
+
 func (s *Server) runPoints(in *runInput, out *jobOut) error {
+	by, err := enteredBy(in)
+	if err != nil {
+		return err
+	}
 	e, err := entries.SetPoints(s.c, s.db, in.Period, entries.Points{Unit: in.Form["unit"], Item: in.Form["item"],
-		Points: in.Form["points"], Reason: in.Form["reason"]}, formLabels)
+		Points: in.Form["points"], Reason: in.Form["reason"], By: by}, formLabels)
 	if err != nil {
 		return entryFailed(err)
 	}
-	s.logf("控制台录入分数：%s %s %s %s分（%s；来自 %s）", in.Period, e.Unit.Name, e.Item.Name, e.Entry.Points, e.Entry.Reason, in.Remote)
-	out.Line("已录入：%s %s %s %s分（理由：%s）", in.Period.Label(), e.Unit.Name, e.Item.Name, e.Entry.Points, e.Entry.Reason)
+	s.logf("控制台录入分数：%s %s %s %s分（%s；录入人 %s，来自 %s）", in.Period, e.Unit.Name, e.Item.Name, e.Entry.Points, e.Entry.Reason, by, in.Remote)
+	out.Line("已录入：%s %s %s %s分（理由：%s；录入人 %s）", in.Period.Label(), e.Unit.Name, e.Item.Name, e.Entry.Points, e.Entry.Reason, by)
 	if e.Capped != nil {
 		out.Line("注意：%s封顶%s分，计分时按%s分计。", e.Item.Name, e.Capped, e.Capped)
 	}
@@ -41,8 +54,12 @@ func (s *Server) runPoints(in *runInput, out *jobOut) error {
 }
 
 func (s *Server) runTotals(in *runInput, out *jobOut) error {
+	by, err := enteredBy(in)
+	if err != nil {
+		return err
+	}
 	e, err := entries.SetTotal(s.c, s.db, in.Period, entries.Total{Indicator: in.Form["indicator"], Value: in.Form["value"],
-		Reason: in.Form["reason"]}, formLabels)
+		Reason: in.Form["reason"], By: by}, formLabels)
 	if err != nil {
 		return entryFailed(err)
 	}
@@ -50,8 +67,8 @@ func (s *Server) runTotals(in *runInput, out *jobOut) error {
 	if s.c.Total != nil {
 		total = s.c.Total.Name
 	}
-	s.logf("控制台录入合计数：%s %s %s%s（%s；来自 %s）", in.Period, e.Indicator.Name, e.Entry.Value, e.Measure, e.Entry.Reason, in.Remote)
-	out.Line("已录入：%s %s %s %s%s（来源：%s）", in.Period.Label(), total, e.Indicator.Name, e.Entry.Value, e.Measure, e.Entry.Reason)
+	s.logf("控制台录入合计数：%s %s %s%s（%s；录入人 %s，来自 %s）", in.Period, e.Indicator.Name, e.Entry.Value, e.Measure, e.Entry.Reason, by, in.Remote)
+	out.Line("已录入：%s %s %s %s%s（来源：%s；录入人 %s）", in.Period.Label(), total, e.Indicator.Name, e.Entry.Value, e.Measure, e.Entry.Reason, by)
 	out.Summary("已录入%s“%s”的%s合计数 %s%s；汇总、打分和通报按最新录入的计。", in.Period.Label(), e.Indicator.Name, total, e.Entry.Value, e.Measure)
 	return nil
 }

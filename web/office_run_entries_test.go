@@ -23,7 +23,7 @@ func TestRunPoints(t *testing.T) {
 	e := newEnv(t, func(c *Config) { c.Campaign = wz })
 	e.c = wz
 	office := e.officeClient()
-	p := url.Values{"period": {"2015Q4"}, "unit": {"xinghai"}, "item": {"risk"}}
+	p := url.Values{"period": {"2015Q4"}, "unit": {"xinghai"}, "item": {"risk"}, "by": {"李四"}}
 	for _, bad := range []struct{ points, reason, want string }{
 		{"3", "", "请用 “理由” 写明打分理由"},
 		{"三分", "x", "“分数” “三分” 不是数字"},
@@ -51,7 +51,7 @@ func TestRunPoints(t *testing.T) {
 		}
 	}
 	got, err := e.db.Points(wz.ID, "2015Q4")
-	if err != nil || len(got) != 1 || got[0].Points != "3" || got[0].Reason != "处置风险企业3家" || got[0].Unit != "xinghai" || got[0].Item != "risk" {
+	if err != nil || len(got) != 1 || got[0].Points != "3" || got[0].Reason != "处置风险企业3家" || got[0].Unit != "xinghai" || got[0].Item != "risk" || got[0].By != "李四" {
 		t.Errorf("points stored: %+v %v", got, err)
 	}
 	if !strings.Contains(e.log.String(), "控制台录入分数") {
@@ -71,13 +71,16 @@ func TestRunTotals(t *testing.T) {
 	if !strings.Contains(points, "无需录入") || strings.Contains(points, "<button") {
 		t.Errorf("points form on a campaign without entered items: %s", points)
 	}
-	v := e.wait(office, e.run(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"约8"}, "reason": {"省发改委反馈"}}))
+	v := e.wait(office, e.run(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"约8"}, "reason": {"省发改委反馈"}, "by": {"王五"}}))
 	if !strings.Contains(v.Error, "“合计数” “约8”") {
 		t.Errorf("bad value: %q", v.Error)
 	}
-	v = e.runDone(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"完成"}, "reason": {"省发改委反馈"}})
+	if v := e.wait(office, e.run(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"完成"}, "reason": {"省发改委反馈"}})); !strings.Contains(v.Error, "录入人") {
+		t.Errorf("without who: %q", v.Error)
+	}
+	v = e.runDone(office, "totals", url.Values{"indicator": {"energy-intensity-drop"}, "value": {"完成"}, "reason": {"省发改委反馈"}, "by": {"王五"}})
 	got, err := e.db.Totals(e.c.ID, "2023Q3")
-	if err != nil || len(got) != 1 || got[0].Indicator != "energy-intensity-drop" || got[0].Reason != "省发改委反馈" {
+	if err != nil || len(got) != 1 || got[0].Indicator != "energy-intensity-drop" || got[0].Reason != "省发改委反馈" || got[0].By != "王五" {
 		t.Errorf("totals stored: %+v %v", got, err)
 	}
 	if !strings.Contains(v.Summary, "完成") {

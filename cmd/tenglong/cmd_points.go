@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -20,6 +21,7 @@ type pointsSetOptions struct {
 	Item      string
 	Points    string
 	Reason    string
+	By        string // who enters it; "" is the login name
 }
 
 type pointsListOptions struct {
@@ -64,12 +66,13 @@ func newPointsSetCmd(env *Env, g *globalOptions, runF func(*pointsSetOptions) er
 	cmd.Flags().StringVar(&opts.Item, "item", "", "计分项代码或名称 / scoring item id or name")
 	cmd.Flags().StringVar(&opts.Points, "points", "", "分数，如 3 或 2.5 / points")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "理由（必填） / reason (required)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "录入人（默认为当前登录用户） / who enters it (default: the login name)")
 	return cmd
 }
 
 func pointsSetRun(env *Env, opts *pointsSetOptions) error {
 	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
-		e, err := entries.SetPoints(c, db, p, entries.Points{Unit: opts.Unit, Item: opts.Item, Points: opts.Points, Reason: opts.Reason}, entries.CLI)
+		e, err := entries.SetPoints(c, db, p, entries.Points{Unit: opts.Unit, Item: opts.Item, Points: opts.Points, Reason: opts.Reason, By: enteredBy(opts.By)}, entries.CLI)
 		if err != nil {
 			return entryError(err)
 		}
@@ -79,6 +82,14 @@ func pointsSetRun(env *Env, opts *pointsSetOptions) error {
 		}
 		return nil
 	})
+}
+
+// enteredBy is --by, or the login name: who entered an entry, kept with it.
+func enteredBy(by string) string {
+	if strings.TrimSpace(by) == "" {
+		return loginName()
+	}
+	return by
 }
 
 // entryError makes a wrong entry (entries.InputError) a usage error: exit 2.

@@ -17,6 +17,7 @@ type totalsSetOptions struct {
 	Indicator string
 	Value     string
 	Reason    string
+	By        string // who enters it; "" is the login name
 }
 
 func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
@@ -43,6 +44,7 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 	setCmd.Flags().StringVar(&set.Indicator, "indicator", "", "指标代码或名称 / indicator id or name")
 	setCmd.Flags().StringVar(&set.Value, "value", "", "合计数（按指标的计量单位） / the total")
 	setCmd.Flags().StringVar(&set.Reason, "reason", "", "数据来源或理由（必填） / source (required)")
+	setCmd.Flags().StringVar(&set.By, "by", "", "录入人（默认为当前登录用户） / who enters it (default: the login name)")
 	list := &pointsListOptions{}
 	listCmd := &cobra.Command{
 		Use:   "list --period 期次",
@@ -62,7 +64,7 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 
 func totalsSetRun(env *Env, opts *totalsSetOptions) error {
 	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
-		e, err := entries.SetTotal(c, db, p, entries.Total{Indicator: opts.Indicator, Value: opts.Value, Reason: opts.Reason}, entries.CLI)
+		e, err := entries.SetTotal(c, db, p, entries.Total{Indicator: opts.Indicator, Value: opts.Value, Reason: opts.Reason, By: enteredBy(opts.By)}, entries.CLI)
 		if err != nil {
 			return entryError(err)
 		}
