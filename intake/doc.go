@@ -8,7 +8,9 @@
 // verifies is accepted on its own: one without it whose title names a unit and a
 // period is held as pending (待确认) until the office confirms it (Confirm). A
 // rejected return's marked-up copy — bad cells filled and commented, 问题清单 in front —
-// is MarkUp (or MarkUpStored, Report.MarkedUp) as bytes, named by MarkedUpName. It
+// is MarkUp (or MarkUpStored, Report.MarkedUp) as bytes, named by MarkedUpName.
+// Fetch is fetch's loop: every new message of the office's mailbox archived with its
+// UID first, then every pending one sorted (SortMail) and its attachments judged. It
 // prints nothing and writes no file: the commands in cmd/tenglong do the wiring, the
 // printing and the exit codes.
 package intake

@@ -14,6 +14,12 @@
 // Message-ID is derived from the message's key (MessageID), so a resend carries the
 // first try's.
 //
+// What goes out is made here too, so that the console's buttons make the same: Generate
+// writes a period's templates (package workbook) with their mail drafts (Drafts, from
+// the workspace's mail templates) and manifest.csv; TemplateMessages are send's
+// messages from those files; RemindMessages are remind's, from the store's reporting
+// states; Settings is the campaign's mail server; SummaryLines the closing lines.
+//
 // The package lives apart from mail/ because it opens the store, which mail/ must not.
 // It prints nothing: the caller words the summary.
 package outbox

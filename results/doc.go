@@ -12,6 +12,9 @@
 // exported *Doc types (DESIGN.md §9), built by NewConsolidationDoc, NewScoresDoc and
 // NewInterviewsDoc; BulletinSummary gathers the figures of the bulletin's
 // 一、总体情况 for its template, and ToEnterLine says what totals and points the office
-// still has to enter. The package reads the store and never writes it; it prints
+// still has to enter, SubmissionLine counts the units by reporting state. Bulletin
+// and Interviews typeset the 通报 and the 约谈名单 with its notices (package report) from
+// the workspace's text templates; the .docx is written by the caller from the
+// Document's model (package docx). The package reads the store and never writes it; it prints
 // nothing and writes no files.
 package results

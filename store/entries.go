@@ -16,6 +16,7 @@ type PointsEntry struct {
 	Item      string // scoring item id
 	Points    string // exact decimal text, e.g. "2.5" or "-1"
 	Reason    string // why, in the office's words; required
+	By        string // who entered it; "" in stores from before it was kept
 	EnteredAt time.Time
 }
 
@@ -40,6 +41,7 @@ type TotalEntry struct {
 	Indicator string
 	Value     string // exact decimal text, or TotalDone / TotalNotDone
 	Reason    string // required
+	By        string // who entered it; "" in stores from before it was kept
 	EnteredAt time.Time
 }
 
@@ -77,8 +79,8 @@ func (s *Store) SetPoints(e PointsEntry) (PointsEntry, error) {
 	}
 	var err error
 	e.ID, e.EnteredAt, err = s.appendEntry("set points", `INSERT INTO office_points
-		(campaign, period, unit, item, points, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		e.Campaign, e.Period, e.Unit, e.Item, e.Points, e.Reason)
+		(campaign, period, unit, item, points, reason, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Campaign, e.Period, e.Unit, e.Item, e.Points, e.Reason, e.By)
 	if err != nil {
 		return PointsEntry{}, err
 	}
@@ -103,7 +105,7 @@ func (s *Store) PointsHistory(campaign, period string) ([]PointsEntry, error) {
 func (s *Store) queryPoints(op, where string, args ...any) ([]PointsEntry, error) {
 	var out []PointsEntry
 	err := s.read(op, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT p.id, p.campaign, p.period, p.unit, p.item, p.points, p.reason, p.entered_at
+		rows, err := tx.Query(`SELECT p.id, p.campaign, p.period, p.unit, p.item, p.points, p.reason, p.entered_by, p.entered_at
 			FROM office_points p `+where, args...)
 		if err != nil {
 			return err
@@ -112,7 +114,7 @@ func (s *Store) queryPoints(op, where string, args ...any) ([]PointsEntry, error
 		for rows.Next() {
 			var e PointsEntry
 			var at string
-			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Unit, &e.Item, &e.Points, &e.Reason, &at); err != nil {
+			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Unit, &e.Item, &e.Points, &e.Reason, &e.By, &at); err != nil {
 				return err
 			}
 			if e.EnteredAt, err = parseTime(at); err != nil {
@@ -141,8 +143,8 @@ func (s *Store) SetTotal(e TotalEntry) (TotalEntry, error) {
 	}
 	var err error
 	e.ID, e.EnteredAt, err = s.appendEntry("set total", `INSERT INTO office_totals
-		(campaign, period, indicator, value, text, reason, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		e.Campaign, e.Period, e.Indicator, value, text, e.Reason)
+		(campaign, period, indicator, value, text, reason, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Campaign, e.Period, e.Indicator, value, text, e.Reason, e.By)
 	if err != nil {
 		return TotalEntry{}, err
 	}
@@ -187,7 +189,7 @@ func (s *Store) TotalsHistory(campaign, period string) ([]TotalEntry, error) {
 func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error) {
 	var out []TotalEntry
 	err := s.read(op, func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT t.id, t.campaign, t.period, t.indicator, coalesce(t.text, t.value), t.reason, t.entered_at
+		rows, err := tx.Query(`SELECT t.id, t.campaign, t.period, t.indicator, coalesce(t.text, t.value), t.reason, t.entered_by, t.entered_at
 			FROM office_totals t `+where, args...)
 		if err != nil {
 			return err
@@ -196,7 +198,7 @@ func (s *Store) queryTotals(op, where string, args ...any) ([]TotalEntry, error)
 		for rows.Next() {
 			var e TotalEntry
 			var at string
-			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Indicator, &e.Value, &e.Reason, &at); err != nil {
+			if err := rows.Scan(&e.ID, &e.Campaign, &e.Period, &e.Indicator, &e.Value, &e.Reason, &e.By, &at); err != nil {
 				return err
 			}
 			if e.EnteredAt, err = parseTime(at); err != nil {

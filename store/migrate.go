@@ -20,6 +20,9 @@ type migration struct {
 	then func(ctx context.Context, tx *sql.Tx) error
 }
 
+// entriesByMigration adds who entered an office entry (tests find it by name).
+const entriesByMigration = "office entries: who entered them"
+
 // migrations is the schema history; version N is migrations[N-1].
 var migrations = []migration{
 	{name: "files, submissions, values, list rows, tasks, findings, audit", steps: []string{
@@ -399,6 +402,12 @@ var migrations = []migration{
 		`ALTER TABLE audit ADD COLUMN via TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE audit ADD COLUMN remote TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE audit ADD COLUMN link_unit TEXT NOT NULL DEFAULT ''`,
+	}},
+	{name: entriesByMigration, steps: []string{
+		// The office's own points and totals carry who entered them (the CLI's --by or
+		// login name, the console's 录入人), as a confirmation does.
+		`ALTER TABLE office_points ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE office_totals ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''`,
 	}},
 }
 

@@ -110,31 +110,3 @@ func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request, sess sessi
 	}
 	s.render(w, http.StatusOK, "result", page{Title: "上传结果", CSRF: sess.csrf, Office: true, Data: d})
 }
-
-// runActions are the cycle's buttons, in the order of the cycle. They are wired once
-// the results assembly and the mail outbox live below both doors (issue 19, "arch").
-var runActions = []struct{ ID, Label string }{
-	{"generate", "生成模板"}, {"send", "发送模板（先试发）"}, {"remind", "催报"}, {"fetch", "收取邮件"},
-	{"consolidate", "汇总"}, {"score", "赛马打分"}, {"interviews", "约谈名单"}, {"bulletin", "季度通报"},
-	{"points", "加分录入"}, {"totals", "直接录入值"},
-}
-
-func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
-	s.render(w, http.StatusOK, "run", page{Title: "报送周期操作", CSRF: sess.csrf, Office: true, Data: runActions})
-}
-
-// runAction is not implemented yet: 501 with a page that says so.
-func (s *Server) runAction(w http.ResponseWriter, r *http.Request, sess session) {
-	label := ""
-	for _, a := range runActions {
-		if a.ID == r.PathValue("action") {
-			label = a.Label
-		}
-	}
-	if label == "" {
-		s.notFound(w, r)
-		return
-	}
-	s.message(w, http.StatusNotImplemented, label+"：暂未开放",
-		"控制台上的“"+label+"”按钮还在开发中：请暂时在命令行运行 tenglong "+r.PathValue("action")+"。", true)
-}

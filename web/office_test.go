@@ -153,18 +153,6 @@ func TestOfficeLinksRevokeReissue(t *testing.T) {
 	}
 }
 
-// The cycle's buttons are not wired yet: 501 with a Chinese page naming the command.
-func TestRunActionNotImplemented(t *testing.T) {
-	e := newEnv(t)
-	office := e.officeClient()
-	_, page := e.do(office, "GET", "/office/run", nil, "", nil)
-	form := url.Values{"csrf": {csrfOf(t, page)}}
-	resp, body := e.do(office, "POST", "/office/run/consolidate", strings.NewReader(form.Encode()), "application/x-www-form-urlencoded", nil)
-	if resp.StatusCode != http.StatusNotImplemented || !strings.Contains(string(body), "tenglong consolidate") {
-		t.Errorf("run consolidate: %d\n%s", resp.StatusCode, body)
-	}
-}
-
 // A saved mail (.eml) uploaded in the console is opened as ingest opens it: its
 // attachment judged, received at the mail's Date.
 func TestOfficeUploadMail(t *testing.T) {

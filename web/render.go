@@ -29,7 +29,7 @@ var (
 )
 
 // pageNames are the pages, each pages/NAME.html defining "content" inside layout.html.
-var pageNames = []string{"login", "portal", "result", "board", "unit", "upload", "links", "run", "message"}
+var pageNames = []string{"login", "portal", "result", "board", "unit", "upload", "links", "run", "runjob", "message"}
 
 var pageFuncs = template.FuncMap{
 	"severity": func(s string) string {

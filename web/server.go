@@ -52,6 +52,9 @@ type Config struct {
 	// Lights, when set, gives each unit's 红黄绿灯 for the board (results assembly
 	// lives below both doors); nil shows none.
 	Lights func(p campaign.Period) (map[string][]Light, error)
+	// Workspace is the folder served (campaign.yaml, templates/, fonts/, 填报模板/):
+	// the cycle's buttons read and write there as the CLI does.
+	Workspace string
 }
 
 // Light is one indicator's status light on the board.
@@ -80,6 +83,8 @@ type Server struct {
 	inflight sync.WaitGroup
 	closing  chan struct{}
 	once     sync.Once
+	runs     *jobs // the cycle's buttons' runs (office_run.go)
+	jobsOnce sync.Once
 }
 
 // New makes a server for a campaign's workspace store.
@@ -175,7 +180,10 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /office/links/{unit}/revoke", s.office(s.linkRevoke))
 	m.HandleFunc("POST /office/links/{unit}/reissue", s.office(s.linkReissue))
 	m.HandleFunc("GET /office/run", s.office(s.runMenu))
-	m.HandleFunc("POST /office/run/{action}", s.office(s.runAction))
+	m.HandleFunc("POST /office/run/{action}", s.office(s.runStart))
+	m.HandleFunc("GET /office/run/job/{id}", s.office(s.runJobPage))
+	m.HandleFunc("GET /office/run/job/{id}/status", s.office(s.runJobStatus))
+	m.HandleFunc("GET /office/download/{id}/{n}", s.office(s.download))
 	m.HandleFunc("/office/", s.office(func(w http.ResponseWriter, r *http.Request, _ session) { s.notFound(w, r) }))
 }
 

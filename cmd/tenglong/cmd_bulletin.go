@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -9,9 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/report"
 	"tenglong/results"
-	"tenglong/templates"
 )
 
 type bulletinOptions struct {
@@ -99,40 +96,25 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	if rep := r.Consolidation.Reporting(); len(rep.OnTime)+len(rep.Late)+len(rep.Rejected) == 0 {
-		// A bulletin before anything was ingested is almost always a step skipped.
-		fmt.Fprintf(env.Stderr, "警告：%s还没有回收到任何单位的报送（%d 个单位都未报送），通报里没有完成情况和排名，“五、报送情况”会写明这一点；"+
-			"如果单位已经报回，请先用 tenglong ingest 回收再生成通报。\n", r.Consolidation.Period.Label(), len(r.Consolidation.Submissions))
+	if warning := results.NothingReceived(r, "用 tenglong ingest 回收"); warning != "" {
+		fmt.Fprintf(env.Stderr, "警告：%s\n", warning)
 	}
 	annexes, err := bulletinAnnexes(env, opts.Workspace, opts.Period, opts.Annex)
 	if err != nil {
 		return err
 	}
-	summary, err := templates.Render(opts.Workspace, "bulletin-summary.txt", results.BulletinSummary(c, r))
+	doc, err := results.Bulletin(c, r, results.BulletinOptions{Workspace: opts.Workspace, IssueNo: opts.IssueNo, Date: date, Fonts: fonts, Annexes: annexes})
 	if err != nil {
 		return err
 	}
-	issue := opts.IssueNo
-	if issue <= 0 {
-		issue = periodIndex(c, r.Consolidation.Period)
-	}
-	var buf bytes.Buffer
-	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.Consolidation, Scores: r.Scores, Interviews: r.Interviews,
-		IssueNo: issue, Date: date, Summary: summary, Fonts: &fonts.Set, Annexes: annexes})
-	if err != nil {
-		return fmt.Errorf("生成通报：%w", err)
-	}
-	body := fonts.Set[report.RoleBody]
-	if body == nil {
-		body = report.BuiltinFont(report.RoleBody)
-	}
+	issue := doc.IssueNo
 	for _, out := range pdfs {
-		if err := writeOutput(out, buf.Bytes()); err != nil {
+		if err := writeOutput(out, doc.PDF); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), body.Name, pages)
+		fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), doc.Body, doc.Pages)
 	}
-	if err := writeDocx(docs, model, date); err != nil {
+	if err := writeDocx(docs, doc.Model, date); err != nil {
 		return err
 	}
 	for _, out := range docs {
@@ -159,15 +141,4 @@ func printDate(env *Env, c *campaign.Campaign, s string) (time.Time, error) {
 		return time.Time{}, usageErrorf("--date “%s” 不是日期：请写 2023-10-20 这样的年-月-日", s)
 	}
 	return t, nil
-}
-
-// periodIndex is the period's place among the campaign's periods of its kind: the
-// default issue number (2023Q3 of a campaign from 2023Q1 is 第3期).
-func periodIndex(c *campaign.Campaign, p campaign.Period) int {
-	for i, q := range c.Span.Periods(p.Kind) {
-		if q == p {
-			return i + 1
-		}
-	}
-	return 1
 }

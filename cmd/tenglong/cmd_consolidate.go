@@ -159,12 +159,8 @@ func joinNotes(notes ...string) string {
 	return strings.Join(out, "；")
 }
 
-// submissionLine counts the units by reporting state.
-func submissionLine(k *score.Consolidation) string {
-	r := k.Reporting()
-	return fmt.Sprintf("报送：应报 %d 个单位，已采用 %d（其中迟报 %d），退回待改 %d，未报送 %d。",
-		len(k.Submissions), len(r.OnTime)+len(r.Late), len(r.Late), len(r.Rejected), len(r.Missing))
-}
+// submissionLine counts the units by reporting state (results.SubmissionLine).
+func submissionLine(k *score.Consolidation) string { return results.SubmissionLine(k) }
 
 // lightCounts counts an indicator's unit lights: 3/1/0/2.
 func lightCounts(r score.IndicatorResult) string {

@@ -4,14 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"tenglong/campaign"
 	"tenglong/intake"
 	"tenglong/mail"
-	"tenglong/store"
 )
 
 type fetchOptions struct {
@@ -72,210 +69,60 @@ func fetchRun(env *Env, opts *fetchOptions) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	f := &fetcher{env: env, c: c, db: db, key: key, workers: workers, delay: env.ingestDelay}
-
-	// First download: every new message is stored and its UID noted, batch after
-	// batch, with the connection busy all along; then let go of the server. Only then
-	// are the messages read and judged, however long that takes: a server that drops
-	// an idle connection after its timeout cannot cut the run short, and a rerun never
-	// has to start again from where processing was slow.
-	downloadErr := f.download(srv, m.Mailbox, opts.Batch)
-	if err := f.ingestPending(); err != nil {
+	var bar *progress
+	f, err := intake.Fetch(srv, m.Mailbox, intake.FetchOptions{Campaign: c, Store: db, Key: key, Workers: workers, Batch: opts.Batch,
+		Delay: env.ingestDelay, Now: env.Now,
+		Progress: func(stage string, done, total int) {
+			if done == 0 {
+				if bar != nil {
+					bar.done()
+				}
+				bar = newProgress(env, stage, total)
+				return
+			}
+			bar.step()
+		}})
+	if bar != nil {
+		bar.done()
+	}
+	if err != nil {
 		return err
 	}
-	f.print(opts)
-	if downloadErr != nil {
+	printFetched(env, f, opts)
+	if f.DownloadErr != nil {
 		var me *mail.Error
-		if errors.As(downloadErr, &me) {
-			return fmt.Errorf("%s；已收到的 %d 封都已存档入库，重新运行会接着收", mail.Explain(srv, downloadErr), f.taken)
+		if errors.As(f.DownloadErr, &me) {
+			return fmt.Errorf("%s；已收到的 %d 封都已存档入库，重新运行会接着收", mail.Explain(srv, f.DownloadErr), f.Taken)
 		}
-		return downloadErr
+		return f.DownloadErr
 	}
-	if f.rejected > 0 {
+	if f.Rejected > 0 {
 		return validationFailed("some files were rejected")
 	}
 	return nil
 }
 
-// download stores every message above the last UID taken, batch by batch, and logs
-// out. Messages stored before an error stay stored, for ingestPending.
-func (f *fetcher) download(srv mail.Server, mailbox string, batch int) error {
-	box, err := mail.OpenMailbox(srv, mailbox)
-	if err != nil {
-		return err
-	}
-	defer box.Close()
-	last, err := f.db.LastFetchedUID(mailbox, box.UIDValidity)
-	if err != nil {
-		return err
-	}
-	uids, err := box.UIDsAfter(last)
-	if err != nil {
-		return err
-	}
-	if batch <= 0 {
-		batch = 50
-	}
-	progress := newProgress(f.env, "收信", len(uids))
-	defer progress.done()
-	for i := 0; i < len(uids); i += batch {
-		j := min(i+batch, len(uids))
-		err := box.Fetch(uids[i:j], func(msg mail.Fetched) error {
-			defer progress.step()
-			return f.take(mailbox, box.UIDValidity, msg)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// ingestPending reads every message stored but not yet ingested — this run's and
-// any a cut-off run left — oldest first.
-func (f *fetcher) ingestPending() error {
-	pending, err := f.db.PendingFetched()
-	if err != nil {
-		return err
-	}
-	progress := newProgress(f.env, "回收", len(pending))
-	defer progress.done()
-	for _, p := range pending {
-		raw, err := f.db.File(p.SHA256)
-		if err != nil {
-			return err
-		}
-		if err := f.ingest(p.ID, fmt.Sprintf("%s-%d.eml", p.Mailbox, p.UID), p.SHA256, raw, p.InternalDate); err != nil {
-			return err
-		}
-		progress.step()
-	}
-	return nil
-}
-
-// fetcher takes messages one by one: store the raw bytes and note the UID, then
-// (ingestPending) sort and ingest.
-type fetcher struct {
-	env      *Env
-	c        *campaign.Campaign
-	db       *store.Store
-	key      []byte
-	workers  int
-	delay    time.Duration
-	reports  []intake.Report
-	taken    int
-	skipped  []fetchSkip
-	bounces  []store.Bounce
-	rejected int
-}
-
-// fetchSkip is a mail or file fetch took in and archived but did not count as a
-// return, and why.
-type fetchSkip struct {
-	Mail   string `json:"mail"`
-	Reason string `json:"reason"`
-}
-
-func (f *fetcher) skip(name, reason string) { f.skipped = append(f.skipped, fetchSkip{name, reason}) }
-
-// take stores one message. Its raw bytes are in the store and its UID recorded
-// before anything is read from it; a run killed after that finds it among the
-// pending ones next time.
-func (f *fetcher) take(mailbox string, uidvalidity uint32, msg mail.Fetched) error {
-	if msg.Raw == nil {
-		return nil
-	}
-	sha, _, err := f.db.PutFile(msg.Raw)
-	if err != nil {
-		return err
-	}
-	seen, err := f.db.FetchedSHA256(sha)
-	if err != nil {
-		return err
-	}
-	id, err := f.db.RecordFetched(store.Fetched{Mailbox: mailbox, UIDValidity: uidvalidity, UID: msg.UID, SHA256: sha, InternalDate: msg.InternalDate})
-	if err != nil || id == 0 {
-		return err // id 0: taken before (another fetch ran at the same time)
-	}
-	f.taken++
-	if seen {
-		// The same message under a new numbering (the server's UIDVALIDITY changed):
-		// taken before, not ingested again.
-		f.skip(fmt.Sprintf("%s-%d.eml", mailbox, msg.UID), "之前已收取过同样的邮件")
-		return f.db.MarkIngested(id)
-	}
-	return nil
-}
-
-// ingest sorts a stored message (intake.SortMail) and runs intake on the attachments
-// of a unit's mail, then marks it done. A bounce is recorded against the unit it
-// was addressed to.
-func (f *fetcher) ingest(id int64, name, sha string, raw []byte, received time.Time) error {
-	if f.delay > 0 {
-		time.Sleep(f.delay)
-	}
-	sorted, err := intake.SortMail(f.c, f.db, raw, sha)
-	if err != nil {
-		return err
-	}
-	for _, b := range sorted.Bounces {
-		if err := f.db.RecordBounce(b); err != nil {
-			return err
-		}
-		f.bounces = append(f.bounces, b)
-	}
-	if sorted.Skip != "" {
-		f.skip(name, sorted.Skip)
-		return f.db.MarkIngested(id)
-	}
-	inputs := intake.MailInputs(name, raw, received)
-	if len(inputs) == 0 {
-		f.skip(name, "没有附件")
-		return f.db.MarkIngested(id)
-	}
-	err = intake.Files(f.db, inputs, f.workers, func(p intake.Parsed) error {
-		r, err := intake.IngestOne(f.c, f.db, f.key, p, f.env.Now())
-		if err != nil {
-			return err
-		}
-		if r.Skipped != "" {
-			f.skip(r.Path, r.Skipped)
-			return nil
-		}
-		if r.Failed() {
-			f.rejected++
-		}
-		r.Data, r.Checked, r.Stored = nil, nil, nil
-		f.reports = append(f.reports, r)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	return f.db.MarkIngested(id)
-}
-
-func (f *fetcher) print(opts *fetchOptions) {
+func printFetched(env *Env, f *intake.Fetched, opts *fetchOptions) {
 	if opts.JSON {
 		bounces := []map[string]string{}
-		for _, b := range f.bounces {
+		for _, b := range f.Bounces {
 			bounces = append(bounces, map[string]string{"unit": b.Unit, "period": b.Period, "kind": b.Kind,
 				"recipient": b.Recipient, "detail": b.Detail})
 		}
-		skipped := f.skipped
+		skipped := f.Skipped
 		if skipped == nil {
-			skipped = []fetchSkip{}
+			skipped = []intake.FetchSkip{}
 		}
-		writeJSON(f.env.Stdout, map[string]any{"taken": f.taken, "skipped": skipped, "bounces": bounces, "files": nonNilReports(f.reports)})
+		writeJSON(env.Stdout, map[string]any{"taken": f.Taken, "skipped": skipped, "bounces": bounces, "files": nonNilReports(f.Reports)})
 		return
 	}
-	printReports(f.env, f.reports, outcomeLabels)
-	for _, s := range f.skipped {
-		fmt.Fprintf(f.env.Stdout, "跳过  %s：%s\n", s.Mail, s.Reason)
+	printReports(env, f.Reports, outcomeLabels)
+	for _, s := range f.Skipped {
+		fmt.Fprintf(env.Stdout, "跳过  %s：%s\n", s.Mail, s.Reason)
 	}
-	fmt.Fprintf(f.env.Stdout, "收取新邮件 %d 封，其中报送文件 %d 个，跳过 %d 封。\n", f.taken, len(f.reports), len(f.skipped))
-	if len(f.bounces) > 0 {
-		fmt.Fprintf(f.env.Stdout, "投递失败 %d 个地址：请在 campaign.yaml 里改正这些单位的联系人邮箱，再运行 tenglong send，只会重发给改过地址的单位。\n", len(f.bounces))
+	fmt.Fprintf(env.Stdout, "收取新邮件 %d 封，其中报送文件 %d 个，跳过 %d 封。\n", f.Taken, len(f.Reports), len(f.Skipped))
+	if len(f.Bounces) > 0 {
+		fmt.Fprintf(env.Stdout, "投递失败 %d 个地址：请在 campaign.yaml 里改正这些单位的联系人邮箱，再运行 tenglong send，只会重发给改过地址的单位。\n", len(f.Bounces))
 	}
 }
 

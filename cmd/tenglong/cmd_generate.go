@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,14 +12,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/intake"
-	"tenglong/mail"
-	"tenglong/templates"
+	"tenglong/outbox"
+
 	"tenglong/workbook"
 )
 
 // templatesDir is where generate writes by default, inside the workspace.
-const templatesDir = "填报模板"
+const templatesDir = outbox.TemplatesDir
 
 type generateOptions struct {
 	Workspace string
@@ -87,13 +82,8 @@ func generateRun(env *Env, opts *generateOptions) error {
 	if out == "" {
 		out = filepath.Join(opts.Workspace, templatesDir)
 	}
-	dir := filepath.Join(out, period.String())
-	mailDir := filepath.Join(dir, "mail")
-	if err := os.MkdirAll(mailDir, 0o755); err != nil {
-		return fmt.Errorf("建不了输出目录 %s：%v", mailDir, err)
-	}
 	// Templates load before any file is written, so a broken override stops nothing halfway.
-	drafts, err := newDraftWriter(opts.Workspace, c, period, deadline)
+	drafts, err := outbox.NewDrafts(opts.Workspace, c, period, deadline)
 	if err != nil {
 		return err
 	}
@@ -105,77 +95,38 @@ func generateRun(env *Env, opts *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	inputs := make([]workbook.TemplateInput, len(units))
-	for i, u := range units {
-		inputs[i] = workbook.TemplateInput{Campaign: c, Unit: u.Unit, Period: period, Deadline: deadline,
-			Generated: c.In(env.Now()), Password: password, Previous: previous[u.Code], SigningKey: key}
-	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	progress := newProgress(env, "生成模板", len(inputs))
-	var manifest [][]string
-	var warnings, noEmail []string
-	err = workbook.RenderTemplates(inputs, workers, func(i int, data []byte, err error) error {
-		u := units[i]
-		if err != nil {
-			return fmt.Errorf("生成%s的模板失败：%v", u.Name, err)
-		}
-		name := templateFileName(u.Number, len(c.Units), u.Name, period)
-		if err := writeOutput(filepath.Join(dir, name), data); err != nil {
-			return err
-		}
-		warning, err := drafts.write(mailDir, name, u.Unit, data)
-		if err != nil {
-			return err
-		}
-		switch {
-		case u.Contact.Email == "":
-			noEmail = append(noEmail, u.Name)
-		case warning != "":
-			warnings = append(warnings, warning)
-		}
-		sum := sha256.Sum256(data)
-		manifest = append(manifest, []string{u.Code, u.Name, u.Contact.Name, u.Contact.Email, name, hex.EncodeToString(sum[:])})
-		progress.step()
-		return nil
-	})
+	progress := newProgress(env, "生成模板", len(units))
+	gen, err := outbox.Generate(outbox.Generation{Campaign: c, Period: period, Deadline: deadline, Units: units,
+		Dir: filepath.Join(out, period.String()), Password: opts.Password, Generated: c.In(env.Now()), SigningKey: key,
+		Previous: previous, Drafts: drafts, Workers: workers,
+		Progress: func(int, int, string) { progress.step() }})
 	progress.done()
 	if err != nil {
 		return err
 	}
-	if err := writeManifest(filepath.Join(dir, "manifest.csv"), manifest); err != nil {
-		return err
-	}
+	dir, mailDir := gen.Dir, gen.MailDir
 	fmt.Fprintf(env.Stdout, "已生成 %d 个单位的%s填报模板：%s\n", len(units), period.Label(), dir)
 	t := newTable("单位", "文件", "联系人")
-	for _, m := range manifest {
-		t.add(m[1], m[4], strings.TrimSpace(m[2]+" "+m[3]))
+	for _, f := range gen.Files {
+		t.add(f.Name, f.File, strings.TrimSpace(f.Contact+" "+f.Email))
 	}
 	t.write(env.Stdout)
 	fmt.Fprintf(env.Stdout, "清单：%s\n邮件草稿：%s（双击用邮件客户端打开，核对后发送）\n报送截止：%s\n",
-		filepath.Join(dir, "manifest.csv"), mailDir, deadline.Format("2006-01-02"))
-	if len(noEmail) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d 个单位没有联系人邮箱，它们的邮件草稿没有收件人（%s）：请在 campaign.yaml 的 units 里加 contact: {email: …}",
-			len(noEmail), strings.Join(noEmail, "、")))
-	}
-	for _, w := range warnings {
+		gen.Manifest, mailDir, deadline.Format("2006-01-02"))
+	for _, w := range gen.Warnings {
 		fmt.Fprintf(env.Stderr, "警告：%s\n", w)
 	}
 	return nil
 }
 
-// numberedUnit is a unit with its position in the campaign, which numbers its file.
-type numberedUnit struct {
-	campaign.Unit
-	Number int
-}
-
 // selectUnits returns the units to generate for, in campaign order, each given by
 // code or name (德清县 like history and points take it; a comma inside Chinese text
 // may be the full-width ，); unknown ones are a usage error naming the valid ones.
-func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
+func selectUnits(c *campaign.Campaign, codes []string) ([]outbox.Unit, error) {
 	want := map[string]bool{}
 	var split []string
 	for _, code := range codes {
@@ -185,11 +136,11 @@ func selectUnits(c *campaign.Campaign, codes []string) ([]numberedUnit, error) {
 	for _, code := range codes {
 		want[strings.TrimSpace(code)] = true
 	}
-	var out []numberedUnit
+	var out []outbox.Unit
 	found := map[string]bool{}
 	for i, u := range c.Units {
 		if len(want) == 0 || want[u.Code] || want[u.Name] {
-			out = append(out, numberedUnit{u, i + 1})
+			out = append(out, outbox.Unit{Unit: u, Number: i + 1})
 			found[u.Code], found[u.Name] = true, true
 		}
 	}
@@ -214,95 +165,16 @@ func templateFileName(number, units int, name string, p campaign.Period) string 
 	return workbook.TemplateFileName(number, units, name, p)
 }
 
-// writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a
-// Chinese Windows opens it without garbling the names.
-func writeManifest(path string, rows [][]string) error {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.Write([]string{"单位代码", "单位名称", "联系人", "电子邮箱", "文件", "sha256"})
-	w.WriteAll(rows)
-	if err := w.Error(); err != nil {
-		return fmt.Errorf("写不了 %s：%v", path, err)
-	}
-	return writeOutput(path, buf.Bytes())
-}
-
-// draftWriter writes the .eml draft that carries one unit's template.
-type draftWriter struct {
-	c       *campaign.Campaign
-	subject *templates.Template
-	body    *templates.Template
-	data    templates.MailBody
-}
-
-func newDraftWriter(workspace string, c *campaign.Campaign, p campaign.Period, deadline time.Time) (*draftWriter, error) {
-	subject, err := templates.Load(workspace, "mail-subject.txt")
-	if err != nil {
-		return nil, err
-	}
-	body, err := templates.Load(workspace, "mail-body.txt")
-	if err != nil {
-		return nil, err
-	}
-	return &draftWriter{c: c, subject: subject, body: body, data: templates.MailBody{
-		Campaign: c.Title, Issuer: c.Issuer, Period: p.String(), PeriodLabel: p.Label(),
-		Deadline: campaign.DateLabel(deadline), ContactName: c.Contact.Name,
-		ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email,
-	}}, nil
-}
-
-// write renders and writes the draft for a unit's template, named like the workbook,
-// and returns a warning when the unit's address cannot be used.
-func (d *draftWriter) write(dir, xlsxName string, u campaign.Unit, xlsx []byte) (string, error) {
-	draft, warning, err := d.render(xlsxName, u, xlsx)
-	if err != nil {
-		return "", err
-	}
-	path := filepath.Join(dir, strings.TrimSuffix(xlsxName, ".xlsx")+".eml")
-	if err := writeOutput(path, draft.Bytes()); err != nil {
-		return "", err
-	}
-	return warning, nil
-}
-
-// render is the draft of a unit's template: what generate writes as .eml and send
-// sends.
-func (d *draftWriter) render(xlsxName string, u campaign.Unit, xlsx []byte) (mail.Draft, string, error) {
-	data := d.data
-	data.Unit, data.FileName = u.Name, xlsxName
-	subject, err := d.subject.Render(data)
-	if err != nil {
-		return mail.Draft{}, "", err
-	}
-	body, err := d.body.Render(data)
-	if err != nil {
-		return mail.Draft{}, "", err
-	}
-	warning := ""
-	to := u.Contact.Email
-	if _, err := mail.ParseRecipients(to); to != "" && err != nil {
-		warning = fmt.Sprintf("%s的联系人邮箱有问题（%v），邮件草稿里没有写这个收件人", u.Name, err)
-	}
-	draft := mail.Draft{To: to, ToName: strings.TrimSpace(u.Name + " " + u.Contact.Name), Subject: subject, Body: body,
-		Attachment: mail.Attachment{Name: xlsxName, Data: xlsx}}
-	return draft, warning, nil
-}
-
 // previousPeriodValues are each unit's accepted values of the period before (上期值),
 // from the workspace's database when ingest has made one.
-func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Period, units []numberedUnit) (map[string]map[string]decimal.Decimal, error) {
-	out := map[string]map[string]decimal.Decimal{}
+func previousPeriodValues(workspace string, c *campaign.Campaign, p campaign.Period, units []outbox.Unit) (map[string]map[string]decimal.Decimal, error) {
 	if _, err := os.Stat(workspaceStore(workspace)); err != nil {
-		return out, nil
+		return outbox.PreviousValues(nil, c, p, units), nil
 	}
 	db, err := openStoreReadOnly(workspace)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	for _, u := range units {
-		out[u.Code] = intake.PreviousValues(db, c.ID, p.Previous().String(), u.Code)
-	}
-	return out, nil
+	return outbox.PreviousValues(db, c, p, units), nil
 }

@@ -9,10 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/report"
 	"tenglong/results"
 	"tenglong/score"
-	"tenglong/templates"
 	"tenglong/workbook"
 )
 
@@ -149,42 +147,16 @@ func writeInterviewsPDF(env *Env, opts *interviewsOptions, c *campaign.Campaign,
 	if err != nil {
 		return err
 	}
-	tmpl, err := templates.Load(opts.Workspace, "interview-notice.txt")
+	doc, err := results.Interviews(c, r, results.InterviewOptions{Workspace: opts.Workspace, Time: opts.Time, Place: opts.Place,
+		Attendees: opts.Attendees, Contact: opts.Contact, Date: date, Fonts: fonts})
 	if err != nil {
 		return err
 	}
-	contact := opts.Contact
-	if contact == "" {
-		contact = strings.TrimSpace(c.Contact.Name + " " + c.Contact.Phone)
-	}
-	var notices []string
-	for _, iv := range r.Interviews {
-		n := templates.InterviewNotice{Unit: unitName(c, iv.Unit), Campaign: c.Title, Issuer: c.Issuer,
-			PeriodLabel: r.Consolidation.Period.Label(), Time: opts.Time, Place: opts.Place, Attendees: opts.Attendees,
-			Date: campaign.DateLabel(date), Contact: contact, ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone}
-		if opts.Contact != "" { // --contact: printed as given
-			n.ContactName, n.ContactPhone = "", ""
-		}
-		for _, h := range iv.Hits {
-			n.Reasons = append(n.Reasons, templates.NoticeReason{Reason: h.Reason, Figures: report.RankWords(h.Figures)})
-		}
-		text, err := tmpl.Render(n)
-		if err != nil {
-			return err
-		}
-		notices = append(notices, text)
-	}
-	var buf bytes.Buffer
-	_, model, err := report.InterviewsDocument(&buf, report.InterviewsDoc{Consolidation: r.Consolidation, Scores: r.Scores, List: r.Interviews,
-		Notices: notices, Date: date, Fonts: &fonts.Set})
-	if err != nil {
-		return fmt.Errorf("生成约谈通知书：%w", err)
-	}
 	pdfs, docs, _ := splitOutputs(opts.Output)
 	for _, out := range pdfs {
-		if err := writeOutput(out, buf.Bytes()); err != nil {
+		if err := writeOutput(out, doc.PDF); err != nil {
 			return err
 		}
 	}
-	return writeDocx(docs, model, date)
+	return writeDocx(docs, doc.Model, date)
 }

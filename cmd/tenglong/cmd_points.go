@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/entries"
 	"tenglong/store"
 )
 
@@ -19,6 +21,7 @@ type pointsSetOptions struct {
 	Item      string
 	Points    string
 	Reason    string
+	By        string // who enters it; "" is the login name
 }
 
 type pointsListOptions struct {
@@ -63,95 +66,48 @@ func newPointsSetCmd(env *Env, g *globalOptions, runF func(*pointsSetOptions) er
 	cmd.Flags().StringVar(&opts.Item, "item", "", "计分项代码或名称 / scoring item id or name")
 	cmd.Flags().StringVar(&opts.Points, "points", "", "分数，如 3 或 2.5 / points")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "理由（必填） / reason (required)")
+	cmd.Flags().StringVar(&opts.By, "by", "", "录入人（默认为当前登录用户） / who enters it (default: the login name)")
 	return cmd
 }
 
 func pointsSetRun(env *Env, opts *pointsSetOptions) error {
 	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
-		unit, err := findUnit(c, opts.Unit)
+		e, err := entries.SetPoints(c, db, p, entries.Points{Unit: opts.Unit, Item: opts.Item, Points: opts.Points, Reason: opts.Reason, By: enteredBy(opts.By)}, entries.CLI)
 		if err != nil {
-			return err
+			return entryError(err)
 		}
-		item, err := findEnteredItem(c, opts.Item)
-		if err != nil {
-			return err
-		}
-		pts, err := decimal.NewFromString(strings.TrimSpace(opts.Points))
-		if err != nil {
-			return usageErrorf("--points “%s” 不是数字：请写 3 或 2.5 这样的分数", opts.Points)
-		}
-		if strings.TrimSpace(opts.Reason) == "" {
-			return usageErrorf("请用 --reason 写明打分理由，例如 --reason \"处置风险企业2家\"")
-		}
-		e, err := db.SetPoints(store.PointsEntry{Campaign: c.ID, Period: p.String(), Unit: unit.Code, Item: item.ID,
-			Points: pts.String(), Reason: strings.TrimSpace(opts.Reason)})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s分（%s）\n", p.Label(), unit.Name, item.Name, e.Points, e.Reason)
-		if limit := entryLimit(item); limit != nil && pts.GreaterThan(*limit) {
-			fmt.Fprintf(env.Stdout, "注意：%s封顶%s分，计分时按%s分计。\n", item.Name, limit, limit)
+		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s分（%s）\n", p.Label(), e.Unit.Name, e.Item.Name, e.Entry.Points, e.Entry.Reason)
+		if e.Capped != nil {
+			fmt.Fprintf(env.Stdout, "注意：%s封顶%s分，计分时按%s分计。\n", e.Item.Name, e.Capped, e.Capped)
 		}
 		return nil
 	})
 }
 
-// entryLimit is the cap of an entered item: its max, or for a manual item its points.
-func entryLimit(it *campaign.ScoringItem) *decimal.Decimal {
-	if it.Max != nil {
-		return it.Max
+// enteredBy is --by, or the login name: who entered an entry, kept with it.
+func enteredBy(by string) string {
+	if strings.TrimSpace(by) == "" {
+		return loginName()
 	}
-	if it.Formula == campaign.FormulaManual && it.Points.IsPositive() {
-		return &it.Points
-	}
-	return nil
+	return by
 }
 
-// findUnit finds a unit by code or name.
+// entryError makes a wrong entry (entries.InputError) a usage error: exit 2.
+func entryError(err error) error {
+	var ie *entries.InputError
+	if errors.As(err, &ie) {
+		return usageErrorf("%s", ie.Msg)
+	}
+	return err
+}
+
+// entryLimit is the cap of an entered item (entries.EntryLimit).
+func entryLimit(it *campaign.ScoringItem) *decimal.Decimal { return entries.EntryLimit(it) }
+
+// findUnit finds a unit by code or name (entries.FindUnit), naming --unit.
 func findUnit(c *campaign.Campaign, s string) (campaign.Unit, error) {
-	s = strings.TrimSpace(s)
-	for _, u := range c.Units {
-		if u.Code == s || u.Name == s {
-			return u, nil
-		}
-	}
-	if s == "" {
-		return campaign.Unit{}, usageErrorf("请用 --unit 指定单位（代码或名称），可选：%s", unitChoices(c))
-	}
-	return campaign.Unit{}, usageErrorf("没有单位“%s”，可选：%s", s, unitChoices(c))
-}
-
-func unitChoices(c *campaign.Campaign) string {
-	var names []string
-	for _, u := range c.Units {
-		names = append(names, u.Code+"（"+u.Name+"）")
-	}
-	return strings.Join(names, "、")
-}
-
-// findEnteredItem finds a bonus or manual scoring item by id or name.
-func findEnteredItem(c *campaign.Campaign, s string) (*campaign.ScoringItem, error) {
-	s = strings.TrimSpace(s)
-	var choices []string
-	if c.Scoring != nil {
-		for i := range c.Scoring.Items {
-			it := &c.Scoring.Items[i]
-			if it.Formula != campaign.FormulaBonus && it.Formula != campaign.FormulaManual {
-				continue
-			}
-			if it.ID == s || it.Name == s {
-				return it, nil
-			}
-			choices = append(choices, it.ID+"（"+it.Name+"）")
-		}
-	}
-	if len(choices) == 0 {
-		return nil, usageErrorf("本行动的考核评价办法没有需要录入分数的加分项或评分项（bonus、manual），无需录入")
-	}
-	if s == "" {
-		return nil, usageErrorf("请用 --item 指定计分项，可选：%s", strings.Join(choices, "、"))
-	}
-	return nil, usageErrorf("“%s”不是需要录入分数的计分项，可选：%s", s, strings.Join(choices, "、"))
+	u, err := entries.FindUnit(c, s, entries.CLI.Unit)
+	return u, entryError(err)
 }
 
 func newPointsListCmd(env *Env, g *globalOptions, runF func(*pointsListOptions) error) *cobra.Command {

@@ -2,15 +2,10 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"tenglong/campaign"
-	"tenglong/mail"
 	"tenglong/outbox"
-	"tenglong/store"
-	"tenglong/templates"
 )
 
 type remindOptions struct {
@@ -55,66 +50,16 @@ func remindRun(env *Env, opts *remindOptions) error {
 	if err != nil {
 		return err
 	}
-	now := c.In(env.Now())
-	overdue := c.Late(period, now)
-	due := period.Deadline(c.Deadline)
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	dueDay := time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, time.UTC)
-	days := int(dueDay.Sub(today).Hours() / 24)
-	bodyName := "remind-before.txt"
-	if overdue {
-		bodyName, days = "remind-after.txt", -days
-	}
-	subjectT, err := templates.Load(opts.Workspace, "remind-subject.txt")
-	if err != nil {
-		return err
-	}
-	bodyT, err := templates.Load(opts.Workspace, bodyName)
-	if err != nil {
-		return err
-	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	statuses, err := db.Status(c.ID, period.String())
+	rs, err := outbox.RemindMessages(opts.Workspace, c, db, period, env.Now())
 	if err != nil {
 		return err
 	}
-	state := map[string]string{}
-	for _, s := range statuses {
-		state[s.Unit] = s.State
-	}
-	// One reminder a unit a day: a rerun the same day does not remind twice.
-	ref := now.Format("2006-01-02")
-	var msgs []outbox.Message
-	var noEmail []string
-	waiting := 0
-	for _, u := range c.Units {
-		if state[u.Code] == string(store.Accepted) {
-			continue
-		}
-		waiting++
-		if u.Contact.Email == "" {
-			noEmail = append(noEmail, u.Name)
-			continue
-		}
-		data := templates.Remind{Unit: u.Name, Campaign: c.Title, Issuer: c.Issuer, Period: period.String(), PeriodLabel: period.Label(),
-			Deadline: campaign.DateLabel(due), Overdue: overdue, Days: days, Rejected: state[u.Code] == string(store.Rejected),
-			ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email}
-		subject, err := subjectT.Render(data)
-		if err != nil {
-			return err
-		}
-		body, err := bodyT.Render(data)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "remind", Ref: ref},
-			UnitName: u.Name, To: u.Contact.Email,
-			Draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body}})
-	}
+	msgs, waiting, noEmail := rs.Messages, rs.Waiting, rs.NoEmail
 	if waiting == 0 {
 		if opts.JSON {
 			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)

@@ -2,19 +2,13 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/intake"
 	"tenglong/mail"
 	"tenglong/outbox"
-	"tenglong/returns"
-	"tenglong/store"
-	"tenglong/templates"
 )
 
 type sendOptions struct {
@@ -94,28 +88,13 @@ func sendRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	deadline := period.Deadline(c.Deadline)
-	drafts, err := newDraftWriter(opts.Workspace, c, period, deadline)
+	drafts, err := outbox.NewDrafts(opts.Workspace, c, period, deadline)
 	if err != nil {
 		return err
 	}
-	var msgs []outbox.Message
-	var noEmail []string
-	for _, u := range units {
-		if u.Contact.Email == "" {
-			noEmail = append(noEmail, u.Name)
-			continue
-		}
-		name := templateFileName(u.Number, len(c.Units), u.Name, period)
-		xlsx, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return fmt.Errorf("没有找到%s的模板 %s：请先运行 tenglong generate --period %s", u.Name, filepath.Join(dir, name), period)
-		}
-		draft, _, err := drafts.render(name, u.Unit, xlsx)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "template"},
-			UnitName: u.Name, To: u.Contact.Email, Draft: draft})
+	msgs, noEmail, err := outbox.TemplateMessages(c, period, dir, units, drafts)
+	if err != nil {
+		return err
 	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
@@ -146,81 +125,19 @@ func sendReturnsRun(env *Env, opts *sendOptions) error {
 	if err != nil {
 		return err
 	}
-	subjectT, err := templates.Load(opts.Workspace, "return-subject.txt")
-	if err != nil {
-		return err
-	}
-	bodyT, err := templates.Load(opts.Workspace, "return-body.txt")
-	if err != nil {
-		return err
-	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	latest, err := db.LatestAttempt(c.ID, period.String())
+	rm, err := outbox.ReturnMessages(opts.Workspace, c, db, period)
 	if err != nil {
 		return err
 	}
-	due := period.Deadline(c.Deadline)
-	var msgs []outbox.Message
-	var noEmail []string
-	rejected := 0
-	for _, s := range latest {
-		if s.Outcome != store.Rejected {
-			continue
-		}
-		u, ok := c.Unit(s.Unit)
-		if !ok {
-			continue
-		}
-		rejected++
-		if u.Contact.Email == "" {
-			noEmail = append(noEmail, u.Name)
-			continue
-		}
-		data, err := db.File(s.SHA256)
-		if err != nil {
-			return err
-		}
-		findings, err := db.Findings(s.ID)
-		if err != nil {
-			return err
-		}
-		var lines []string
-		errs := 0
-		for _, f := range findings {
-			label := "提醒"
-			if f.Severity == returns.SeverityError {
-				label = "错误"
-				errs++
-			}
-			lines = append(lines, label+" "+returns.Finding{Code: f.Code, Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message}.String())
-		}
-		marked, err := intake.MarkUpStored(data, u.Name, fmt.Sprint(period), findings)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "没有发回  %s：标注文件失败（%v），请用 ingest --return-dir 生成后手工发送\n", u.Name, err)
-			continue
-		}
-		file := filepath.Base(s.SourcePath)
-		attachment := strings.TrimSuffix(safeFileName(file), filepath.Ext(file)) + "-退回修改.xlsx"
-		td := templates.Return{Unit: u.Name, Campaign: c.Title, Issuer: c.Issuer, Period: period.String(), PeriodLabel: period.Label(),
-			Deadline: campaign.DateLabel(due), FileName: file, Attachment: attachment, Errors: errs, Findings: lines,
-			ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email}
-		subject, err := subjectT.Render(td)
-		if err != nil {
-			return err
-		}
-		body, err := bodyT.Render(td)
-		if err != nil {
-			return err
-		}
-		msgs = append(msgs, outbox.Message{Key: store.MailKey{Campaign: c.ID, Period: period.String(), Unit: u.Code, Kind: "return", Ref: fmt.Sprint(s.ID)},
-			UnitName: u.Name, To: u.Contact.Email,
-			Draft: mail.Draft{To: u.Contact.Email, ToName: u.Name + " " + u.Contact.Name, Subject: subject, Body: body,
-				Attachment: mail.Attachment{Name: attachment, Data: marked}}})
+	for _, line := range rm.NotMarked {
+		fmt.Fprintf(env.Stderr, "没有发回  %s，请用 ingest --return-dir 生成后手工发送\n", line)
 	}
+	msgs, rejected, noEmail := rm.Messages, rm.Rejected, rm.NoEmail
 	if rejected == 0 {
 		if opts.JSON {
 			deliverJSON(env, "return", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)

@@ -20,8 +20,6 @@ import (
 	"golang.org/x/term"
 
 	"tenglong/campaign"
-	"tenglong/results"
-	"tenglong/store"
 	"tenglong/web"
 )
 
@@ -112,7 +110,7 @@ func serveRun(env *Env, opts *serveOptions) error {
 	defer db.Close()
 	tls := opts.TLSCert != ""
 	srv, err := web.New(web.Config{Campaign: c, Store: db, Period: period, PublicURL: opts.PublicURL, TLS: tls,
-		Now: env.Now, Log: env.Stderr, Lights: boardLights(db, c)})
+		Now: env.Now, Log: env.Stderr, Lights: web.ResultsLights(c, db), Workspace: opts.Workspace})
 	if err != nil {
 		return err
 	}
@@ -248,25 +246,4 @@ func readPassword(env *Env, in io.Reader) (string, error) {
 		return "", usageErrorf("没有读到密码：请在键盘上输入，或用管道传入，如 echo 密码 | tenglong serve --set-password")
 	}
 	return strings.TrimRight(line, "\r\n"), nil
-}
-
-// boardLights gives the board each unit's 红黄绿灯 from the period's consolidation, the
-// results assembly consolidate uses.
-func boardLights(db *store.Store, c *campaign.Campaign) func(campaign.Period) (map[string][]web.Light, error) {
-	return func(p campaign.Period) (map[string][]web.Light, error) {
-		k, err := results.Consolidate(c, db, p)
-		if err != nil || k == nil {
-			return nil, err
-		}
-		out := map[string][]web.Light{}
-		for _, ind := range k.Indicators {
-			for _, cell := range ind.Units {
-				if cell.Status == campaign.StatusMissing {
-					continue
-				}
-				out[cell.Unit] = append(out[cell.Unit], web.Light{Indicator: ind.Indicator.Name, Status: string(cell.Status)})
-			}
-		}
-		return out, nil
-	}
 }

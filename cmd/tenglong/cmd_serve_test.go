@@ -253,7 +253,7 @@ func TestServeBoardLights(t *testing.T) {
 	}
 	defer db.Close()
 	p, _ := campaign.ParsePeriod("2023Q3")
-	lights, err := boardLights(db, c)(p)
+	lights, err := web.ResultsLights(c, db)(p)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,12 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/returns"
+	"tenglong/entries"
 	"tenglong/store"
 )
 
@@ -18,6 +17,7 @@ type totalsSetOptions struct {
 	Indicator string
 	Value     string
 	Reason    string
+	By        string // who enters it; "" is the login name
 }
 
 func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
@@ -44,6 +44,7 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 	setCmd.Flags().StringVar(&set.Indicator, "indicator", "", "指标代码或名称 / indicator id or name")
 	setCmd.Flags().StringVar(&set.Value, "value", "", "合计数（按指标的计量单位） / the total")
 	setCmd.Flags().StringVar(&set.Reason, "reason", "", "数据来源或理由（必填） / source (required)")
+	setCmd.Flags().StringVar(&set.By, "by", "", "录入人（默认为当前登录用户） / who enters it (default: the login name)")
 	list := &pointsListOptions{}
 	listCmd := &cobra.Command{
 		Use:   "list --period 期次",
@@ -63,97 +64,17 @@ func newTotalsCmd(env *Env, g *globalOptions) *cobra.Command {
 
 func totalsSetRun(env *Env, opts *totalsSetOptions) error {
 	return withPeriodStore(env, opts.Workspace, opts.Period, func(c *campaign.Campaign, p campaign.Period, db *store.Store) error {
-		in, err := findGivenIndicator(c, opts.Indicator)
+		e, err := entries.SetTotal(c, db, p, entries.Total{Indicator: opts.Indicator, Value: opts.Value, Reason: opts.Reason, By: enteredBy(opts.By)}, entries.CLI)
 		if err != nil {
-			return err
-		}
-		worded := wordedTotalTarget(c, in, p)
-		value, answer := "", totalAnswer(opts.Value)
-		switch {
-		case answer != "" && worded != "":
-			value = answer
-		case answer != "":
-			return usageErrorf("--value “%s”：%s的%s合计目标是数值，请填写数字（单位：%s），如 8.6",
-				opts.Value, in.Name, p.Label(), in.Measure)
-		default:
-			v, err := returns.NormalizeNumber(opts.Value, in.Measure)
-			if err != nil && worded != "" {
-				return usageErrorf("--value “%s”：%v。%s的合计目标是“%s”，请填写 完成 或 未完成（或按“%s”写数字）",
-					opts.Value, err, in.Name, worded, in.Measure)
-			}
-			if err != nil {
-				return usageErrorf("--value “%s”：%v。请按“%s”写数字，如 8.6", opts.Value, err, in.Measure)
-			}
-			value = v.String()
-		}
-		if strings.TrimSpace(opts.Reason) == "" {
-			return usageErrorf("请用 --reason 写明数据来源，例如 --reason \"区统计局快报\"")
-		}
-		e, err := db.SetTotal(store.TotalEntry{Campaign: c.ID, Period: p.String(), Indicator: in.ID, Value: value,
-			Reason: strings.TrimSpace(opts.Reason)})
-		if err != nil {
-			return err
+			return entryError(err)
 		}
 		total := "合计"
 		if c.Total != nil {
 			total = c.Total.Name
 		}
-		measure := in.Measure
-		if answer != "" {
-			measure = ""
-		}
-		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s%s（%s）\n", p.Label(), total, in.Name, e.Value, measure, e.Reason)
+		fmt.Fprintf(env.Stdout, "已录入：%s %s %s %s%s（%s）\n", p.Label(), total, e.Indicator.Name, e.Entry.Value, e.Measure, e.Entry.Reason)
 		return nil
 	})
-}
-
-// wordedTotalTarget is the total's worded target in the period ({text: 完成省定目标}),
-// or "" when it has none.
-func wordedTotalTarget(c *campaign.Campaign, in *campaign.Indicator, p campaign.Period) string {
-	if c.Total == nil {
-		return ""
-	}
-	if t, _, ok := c.TargetFor(in, c.Total.Code, p); ok && t.Form == campaign.TargetText {
-		return t.Display()
-	}
-	return ""
-}
-
-// totalAnswer reads a --value that is a 完成/未完成 answer; "" when it is not one.
-func totalAnswer(s string) string {
-	switch strings.TrimSpace(s) {
-	case "完成", "已完成":
-		return store.TotalDone
-	case "未完成":
-		return store.TotalNotDone
-	}
-	return ""
-}
-
-// findGivenIndicator finds an indicator whose total the office enters.
-func findGivenIndicator(c *campaign.Campaign, s string) (*campaign.Indicator, error) {
-	s = strings.TrimSpace(s)
-	var choices []string
-	for i := range c.Indicators {
-		in := &c.Indicators[i]
-		if in.ID == s || in.Name == s {
-			if in.Total != campaign.TotalGiven {
-				return nil, usageErrorf("“%s”的合计由系统按各单位数据计算（合计方式 %s），不用录入", in.Name, in.Total)
-			}
-			if in.GivenBy != "" {
-				return nil, usageErrorf("“%s”的合计由%s在报表中报送（campaign.yaml 写的是 total: {given-by: %s}），不用录入；"+
-					"数字有误请让%s重新报送", in.Name, c.UnitName(in.GivenBy), in.GivenBy, c.UnitName(in.GivenBy))
-			}
-			return in, nil
-		}
-		if in.Total == campaign.TotalGiven && in.GivenBy == "" && in.Kind != campaign.KindQualitative {
-			choices = append(choices, in.ID+"（"+in.Name+"）")
-		}
-	}
-	if len(choices) == 0 {
-		return nil, usageErrorf("本行动没有合计方式为 given 的指标，无需录入合计数")
-	}
-	return nil, usageErrorf("没有指标“%s”，需要录入合计的指标：%s", s, strings.Join(choices, "、"))
 }
 
 func totalsListRun(env *Env, opts *pointsListOptions) error {
@@ -214,3 +135,6 @@ type totalEntryJSON struct {
 	Reason    string `json:"reason"`
 	EnteredAt string `json:"entered_at"` // RFC 3339
 }
+
+// totalAnswer reads a 完成/未完成 answer (entries.Answer); "" when it is not one.
+func totalAnswer(s string) string { return entries.Answer(s) }

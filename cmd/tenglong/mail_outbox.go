@@ -17,10 +17,7 @@ import (
 // mailServer is the campaign's SMTP server with the password, from the environment
 // variable the campaign names or, on a terminal, a prompt; never from the file.
 func mailServer(env *Env, m *campaign.Mail, imap bool) (mail.Server, error) {
-	srv := mail.Server{Host: m.Host, Port: m.Port, TLS: string(m.TLS), Username: m.Username, Timeout: m.Timeout}
-	if imap {
-		srv.Host, srv.Port, srv.TLS = m.IMAPHost, m.IMAPPort, string(m.IMAPTLS)
-	}
+	srv := outbox.Settings(m, imap)
 	if m.Username == "" {
 		return srv, nil
 	}
@@ -65,31 +62,15 @@ type deliverOptions struct {
 }
 
 // printDeliverSummary is the closing line of send and remind, and the messages that
-// did not go out, by unit and address.
+// did not go out, by unit and address (outbox.SummaryLines).
 func printDeliverSummary(env *Env, total int, sum outbox.Summary, noEmail []string, dry bool) {
-	if dry {
-		fmt.Fprintf(env.Stdout, "试运行：共 %d 个单位，将发送 %d 封，之前已发送 %d，状态不明 %d，不能发送 %d，没有邮箱 %d。没有发出任何邮件。\n",
-			total, sum.Planned, sum.Before, sum.Unknown, sum.Refused, len(noEmail))
-		return
-	}
-	fmt.Fprintf(env.Stdout, "共 %d 个单位：本次发送 %d，之前已发送 %d，状态不明 %d，拒收或地址有误 %d，没有邮箱 %d。\n",
-		total, sum.Sent, sum.Before, sum.Unknown, sum.Refused, len(noEmail))
-	if failed := sum.Failed(); len(failed) > 0 {
-		fmt.Fprintf(env.Stdout, "没有发出的 %d 封：%s\n", len(failed), failedList(failed))
-	}
-	if len(noEmail) > 0 {
-		fmt.Fprintf(env.Stdout, "没有邮箱的单位（请在 campaign.yaml 里补上 contact: email，或另行通知）：%s\n", strings.Join(noEmail, "、"))
+	for _, line := range outbox.SummaryLines(total, sum, noEmail, dry) {
+		fmt.Fprintln(env.Stdout, line)
 	}
 }
 
-// failedList names the messages not sent: 德清县（deqing@…）、长兴县（…）.
-func failedList(failed []outbox.Result) string {
-	var names []string
-	for _, f := range failed {
-		names = append(names, f.Name+"（"+f.Recipient+"）")
-	}
-	return strings.Join(names, "、")
-}
+// failedList names the messages not sent (outbox.FailedList).
+func failedList(failed []outbox.Result) string { return outbox.FailedList(failed) }
 
 // deliverJSON is send and remind --json: the period, what was sent (kind), every
 // message with its state, and the units without an address.

@@ -73,7 +73,7 @@ func startPortalSite(t *testing.T) *portalSite {
 	}
 	// The lights as serve wires them (cmd_serve.go), so the board looks as it will.
 	s, err := web.New(web.Config{Campaign: c, Store: db, Period: p, Now: func() time.Time { return browserClock }, Log: io.Discard,
-		Lights: boardLights(db, c)})
+		Lights: web.ResultsLights(c, db)})
 	if err != nil {
 		t.Fatal(err)
 	}
