@@ -453,7 +453,8 @@ func TestFilesReadOnlyWorkspace(t *testing.T) {
 }
 
 // A database made by an older tenglong (here: schema steps 3 and later — office
-// entries, the signing key — taken off with Python's sqlite3) is upgraded by a read-only command when the workspace can be
+// entries, the signing key, the web door's tables and audit columns — taken off with
+// Python's sqlite3) is upgraded by a read-only command when the workspace can be
 // written, and when it cannot the command says so instead of failing obscurely.
 func TestFilesReadOnlyOlderSchema(t *testing.T) {
 	py := testtool.Python(t, "sqlite3")
@@ -466,8 +467,10 @@ func TestFilesReadOnlyOlderSchema(t *testing.T) {
 		testtool.Run(t, py, "-c", `import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("delete from schema_version where version >= 3")
-for (name,) in c.execute("select name from sqlite_schema where type = 'table' and (name like 'office_%' or name = 'signing_key' or name like 'mail_%')").fetchall():
+for (name,) in c.execute("select name from sqlite_schema where type = 'table' and (name like 'office_%' or name = 'signing_key' or name like 'mail_%' or name in ('web_settings', 'portal_links'))").fetchall():
     c.execute("drop table " + name)
+for col in ("via", "remote", "link_unit"):
+    c.execute("alter table audit drop column " + col)
 c.commit()
 c.close()`, db)
 	}
