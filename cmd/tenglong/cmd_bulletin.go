@@ -73,11 +73,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 		listFonts(env.Stdout, fonts)
 		return nil
 	}
-	outs := opts.Output
-	if len(outs) == 0 && opts.Period != "" {
-		outs = []string{filepath.Join(opts.Workspace, "通报-"+opts.Period+".pdf")}
-	}
-	pdfs, docs, err := splitOutputs(outs)
+	pdfs, docs, err := splitOutputs(opts.Output)
 	if err != nil {
 		return err
 	}
@@ -95,6 +91,11 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	date, err := printDate(env, c, opts.Date)
 	if err != nil {
 		return err
+	}
+	if len(opts.Output) == 0 {
+		// Named by the period's code whichever way --period was written (2023Q3 or
+		// 2023年第三季度), so the default file of one period is always the same file.
+		pdfs = []string{filepath.Join(opts.Workspace, "通报-"+r.Consolidation.Period.String()+".pdf")}
 	}
 	if warning := results.NothingReceived(r, "用 tenglong ingest 回收"); warning != "" {
 		fmt.Fprintf(env.Stderr, "警告：%s\n", warning)

@@ -523,3 +523,23 @@ func TestNoticeLetters(t *testing.T) {
 		t.Errorf("%d letters, want 2", letters)
 	}
 }
+
+// TestBulletinDefaultNameByPeriodCode: without -o the bulletin is 通报-<period code>.pdf
+// in the workspace however --period was written, so a period has one default file.
+func TestBulletinDefaultNameByPeriodCode(t *testing.T) {
+	ws := officeWorkspace(t)
+	for _, period := range []string{"2023年第三季度", "2023Q3"} {
+		want := filepath.Join(ws, "通报-2023Q3.pdf")
+		os.Remove(want)
+		code, out, errs := run(t, "-w", ws, "bulletin", "--period", period, "--date", "2023-10-20")
+		if code != 0 {
+			t.Fatalf("bulletin --period %s: exit %d\n%s%s", period, code, out, errs)
+		}
+		if _, err := os.Stat(want); err != nil || !strings.Contains(out, want) {
+			t.Errorf("bulletin --period %s wrote not %s: %v\n%s", period, want, err, out)
+		}
+		if _, err := os.Stat(filepath.Join(ws, "通报-"+period+".pdf")); period != "2023Q3" && err == nil {
+			t.Errorf("bulletin --period %s named its file by the label", period)
+		}
+	}
+}
