@@ -84,7 +84,7 @@ func Rebuild(c *campaign.Campaign, v *workbook.Visible, unit campaign.Unit, peri
 	for _, row := range v.Rows {
 		ind, ok := byName[row.Name]
 		if !ok {
-			findings = append(findings, newFinding(CodeUnknownInput, v.Sheet, row.ValueRef(), "指标“%s”不在本行动里，这一行不会采用", row.Name))
+			findings = append(findings, newFinding(CodeUnknownInput, v.Sheet, row.ValueRef(), "指标%s不在本行动里，这一行不会采用", campaign.Quote(row.Name)))
 			continue
 		}
 		add := func(kind, ref, raw, target string) {
