@@ -87,7 +87,7 @@ func (s *Store) Confirm(pending int64, sub Submission, by, reason string) (Recor
 			if i > 0 {
 				period = held.Period
 			}
-			if err := s.audit(tx, ActionConfirmed, sub.Campaign, pending, u, period, sub.SHA256, detail); err != nil {
+			if err := s.auditFrom(tx, sub.Origin, ActionConfirmed, sub.Campaign, pending, u, period, sub.SHA256, detail); err != nil {
 				return err
 			}
 		}
