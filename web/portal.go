@@ -93,6 +93,10 @@ func (s *Server) portalPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("part") == "status" { // the state badge and the history, put in place after an upload (portal.js)
+		s.renderPart(w, "portal", "portalparts", d)
+		return
+	}
 	s.render(w, http.StatusOK, "portal", page{Title: l.unit.Name + " " + l.period.Label() + " 填报", CSRF: s.formToken(l.token), Data: d})
 }
 
