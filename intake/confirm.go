@@ -63,7 +63,7 @@ func Confirm(c *campaign.Campaign, db *store.Store, req ConfirmRequest, now time
 	}
 	sub := submission(c, r)
 	sub.Origin = req.Origin
-	rec, err := db.Confirm(held.ID, sub, req.By, req.Reason)
+	rec, err := db.Confirm(held.ID, sub, store.Confirmation{By: req.By, Reason: req.Reason, UnitName: func(code string) string { return unitName(c, code) }})
 	if errors.Is(err, store.ErrNotHeld) {
 		return Confirmed{}, fmt.Errorf("文件 %s 刚刚已被确认或被该单位新的报送取代，没有再次确认：请用 tenglong history --unit %s --period %s 查看",
 			filepath.Base(held.SourcePath), unit.Name, period)

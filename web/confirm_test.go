@@ -144,6 +144,9 @@ func TestOfficeConfirmHeldFile(t *testing.T) {
 	if strings.Contains(string(page), `id="held"`) || !strings.Contains(auditTable(t, page), "办公室确认") {
 		t.Errorf("the unit page after the confirmation:\n%s", page)
 	}
+	if words := englishWords(auditTable(t, page)); len(words) > 0 || !strings.Contains(auditTable(t, page), "确认为 德清县 2023Q3 的报送") {
+		t.Errorf("the audit log after the confirmation shows English words %q or no unit name:\n%s", words, auditTable(t, page))
+	}
 	// Confirming it again is refused with the reason.
 	if resp, body := post(office, form("再确认一次")); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "已经确认过了") {
 		t.Errorf("a second confirmation: %d\n%s", resp.StatusCode, body)
@@ -190,15 +193,20 @@ func TestUnitPageAuditInChinese(t *testing.T) {
 			t.Errorf("the audit log lacks %q:\n%s", want, text)
 		}
 	}
+	if english := englishWords(text); len(english) > 0 {
+		t.Errorf("the audit log shows English words %q:\n%s", english, text)
+	}
+}
+
+// englishWords are the Latin words of a text but the file type xlsx.
+func englishWords(text string) []string {
 	var english []string
 	for _, w := range englishWord.FindAllString(text, -1) {
 		if w != "xlsx" {
 			english = append(english, w)
 		}
 	}
-	if len(english) > 0 {
-		t.Errorf("the audit log shows English words %q:\n%s", english, text)
-	}
+	return english
 }
 
 // What a request records is stamped by the server's clock (Config.Now), whatever
