@@ -116,6 +116,10 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 	checkChineseFont(t, b, "h1")
 	checkBadge(t, b, "on first load", "未报送", "grey")
 	checkFilePicker(t, b, "portal-file")
+	// Pressed with nothing chosen: the page says so in its words (the browser's own
+	// check, in the browser's language, is off).
+	b.Do(chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)))
+	b.WaitText("请先选择文件")
 	b.Screenshot("1-portal")
 	checkChinese(t, "portal", b.Text())
 
@@ -449,6 +453,11 @@ func TestServeBrowserOffice(t *testing.T) {
 	b.Do(chromedp.Navigate(site.srv.URL + "/office/upload"))
 	b.WaitText("代单位上传")
 	checkFilePicker(t, b, "office-files")
+	b.Do(chromedp.Click(chromedp.CSS(`form[action="/office/upload"] button[type=submit]`)))
+	b.WaitText("请选择要上传的文件")
+	checkChinese(t, "office upload without a file", b.Text())
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/upload"))
+	b.WaitText("代单位上传")
 	b.Screenshot("4-upload")
 	checkChinese(t, "office upload", b.Text())
 	b.Do(
