@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,9 @@ func TestOfficeConfirmHeldFile(t *testing.T) {
 	_, page = e.do(office, "GET", "/office/unit/deqing?period=2023Q3", nil, "", nil)
 	if strings.Contains(string(page), `id="held"`) || !strings.Contains(auditTable(t, page), "办公室确认") {
 		t.Errorf("the unit page after the confirmation:\n%s", page)
+	}
+	if !strings.Contains(string(page), "待确认（已处理，见第 "+strconv.FormatInt(current[0].ID, 10)+" 号报送）") {
+		t.Errorf("the unit page's list of files does not say the held one was dealt with:\n%s", page)
 	}
 	if words := englishWords(auditTable(t, page)); len(words) > 0 || !strings.Contains(auditTable(t, page), "确认为 德清县 2023Q3 的报送") {
 		t.Errorf("the audit log after the confirmation shows English words %q or no unit name:\n%s", words, auditTable(t, page))

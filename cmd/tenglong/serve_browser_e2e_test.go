@@ -30,6 +30,7 @@ import (
 	"tenglong/internal/browsertest"
 	"tenglong/internal/testtool"
 	"tenglong/web"
+	"tenglong/workbook"
 )
 
 // browserClock is before 2023Q3's deadline: uploads are on time.
@@ -359,8 +360,9 @@ var (
 )
 
 // allowedLatin are the Latin words a clerk's page may show: file types, the
-// program's own name and command, and the GDP of an indicator's name.
-var allowedLatin = map[string]bool{"xlsx": true, "zip": true, "eml": true, "tenglong": true, "ingest": true, "GDP": true}
+// program's own name and the commands the console's pages name as doing the same,
+// and the GDP of an indicator's name.
+var allowedLatin = map[string]bool{"xlsx": true, "zip": true, "eml": true, "tenglong": true, "ingest": true, "confirm": true, "GDP": true}
 
 // checkChinese: the text a page shows is Chinese — no English word besides
 // allowedLatin (file names, addresses and the like are the user's own).
@@ -493,4 +495,39 @@ func TestServeBrowserOffice(t *testing.T) {
 	b.Do(chromedp.Navigate(site.srv.URL + "/office/links"))
 	b.WaitText("填报链接")
 	b.Screenshot("8-links")
+
+	// A return on a template signed in another workspace is held 待确认; the board
+	// leads to it, the unit page lists it with its findings, and the office confirms
+	// it there with a reason: then it counts.
+	held := site.c.Units[4]
+	tmpl, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: site.c, Unit: held, Period: site.p,
+		Deadline: site.p.Deadline(site.c.Deadline), Generated: browserClock, Password: site.c.ID, SigningKey: []byte("另一台电脑上的工作目录")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, reply, err = portalUpload(http.DefaultClient, site.links[held.Code], held.Name+"-旧电脑.xlsx", site.fill(t, 4, tmpl, false))
+	if err != nil || status != http.StatusOK || reply.Outcome != "pending" {
+		t.Fatalf("a return on another workspace's template: HTTP %d %+v %v", status, reply, err)
+	}
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/"))
+	b.WaitText("待确认 1")
+	b.Do(chromedp.Click(`//tr[@data-unit="` + held.Code + `"]//a[contains(., "去确认")]`))
+	b.WaitText("待确认的文件")
+	b.Screenshot("9-held")
+	checkChinese(t, "unit page with a held file", b.Text())
+	b.Do(
+		chromedp.SendKeys(chromedp.CSS(`#held input[name=reason]`), "电话向"+held.Name+"核实，系其用旧电脑上的模板填报"),
+		chromedp.Click(chromedp.CSS(`#held button[type=submit]`)),
+	)
+	b.WaitText("已确认")
+	text = b.Text()
+	for _, want := range []string{"办公室确认", "办公室（网页，来自 127.0.0.1）", "旧电脑上的模板"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("after the confirmation the unit page lacks %q:\n%s", want, text)
+		}
+	}
+	checkChinese(t, "unit page after a confirmation", text)
+	b.Screenshot("10-confirmed")
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/"))
+	b.WaitText("已采用 4")
 }
