@@ -31,7 +31,7 @@
   function show(j) {
     live.textContent = '';
     var box = document.createElement('div');
-    box.className = 'result ' + (j.outcome === 'accepted' ? 'ok' : (j.outcome === 'pending' || j.outcome === 'duplicate') ? 'warn' : 'bad');
+    box.className = 'result ' + (j.outcome === 'accepted' ? 'ok' : j.outcome === 'pending' ? 'info' : j.outcome === 'duplicate' ? 'warn' : 'bad');
     box.appendChild(text('p', '结果：' + (labels[j.outcome] || j.message || j.outcome) + (j.late ? '（迟报）' : '')));
     if (j.message) box.appendChild(text('p', j.message));
     if (j.findings && j.findings.length) {
