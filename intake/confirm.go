@@ -25,6 +25,9 @@ type ConfirmRequest struct {
 	Unit   campaign.Unit
 	By     string
 	Reason string
+	// Origin is where the confirmation came from (the console: its door and remote
+	// address), kept on its audit entries; empty for the command line.
+	Origin store.Origin
 }
 
 // Confirmed is what Confirm did: the held submission it resolved and the file judged
@@ -58,7 +61,9 @@ func Confirm(c *campaign.Campaign, db *store.Store, req ConfirmRequest, now time
 	if err != nil {
 		return Confirmed{}, err
 	}
-	rec, err := db.Confirm(held.ID, submission(c, r), req.By, req.Reason)
+	sub := submission(c, r)
+	sub.Origin = req.Origin
+	rec, err := db.Confirm(held.ID, sub, store.Confirmation{By: req.By, Reason: req.Reason, UnitName: func(code string) string { return unitName(c, code) }})
 	if errors.Is(err, store.ErrNotHeld) {
 		return Confirmed{}, fmt.Errorf("文件 %s 刚刚已被确认或被该单位新的报送取代，没有再次确认：请用 tenglong history --unit %s --period %s 查看",
 			filepath.Base(held.SourcePath), unit.Name, period)
@@ -172,21 +177,4 @@ func unitName(c *campaign.Campaign, code string) string {
 		return u.Name
 	}
 	return code
-}
-
-// OutcomeLabel is an outcome in the office's words.
-func OutcomeLabel(o store.Outcome) string {
-	switch o {
-	case store.Accepted:
-		return "已采用"
-	case store.Rejected:
-		return "退回"
-	case store.Unreadable:
-		return "无法读取"
-	case store.Pending:
-		return "待确认"
-	case store.Duplicate:
-		return "重复报送"
-	}
-	return string(o)
 }

@@ -70,7 +70,7 @@ func TestHeldFileRefusals(t *testing.T) {
 	confirmed := []byte("held and confirmed")
 	held := record(confirmed, "已确认.xlsx", "changxing", store.Pending)
 	if _, err := db.Confirm(held.ID, store.Submission{Campaign: c.ID, Unit: "changxing", Period: "2023Q3", SHA256: shaOf(confirmed),
-		SourcePath: "已确认.xlsx", ReceivedAt: at, Outcome: store.Rejected}, "张三", "核实"); err != nil {
+		SourcePath: "已确认.xlsx", ReceivedAt: at, Outcome: store.Rejected}, store.Confirmation{By: "张三", Reason: "核实"}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -18,7 +18,7 @@ func Identify(c *campaign.Campaign, m workbook.Metadata) (campaign.Unit, campaig
 	var fs []Finding
 	if m.Campaign == "" {
 		fs = append(fs, newFinding(CodeWrongCampaign, "", "",
-			"文件里没有行动代码，认不出是哪项行动的模板（元数据缺失或被改动）：请用本行动“%s”的最新模板重新填报", c.Title))
+			"文件里没有行动代码，认不出是哪项行动的模板（元数据缺失或被改动）：请用本行动%s的最新模板重新填报", campaign.Quote(c.Title)))
 		return campaign.Unit{}, campaign.Period{}, fs
 	}
 	if m.Campaign != c.ID {

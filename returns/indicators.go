@@ -78,13 +78,13 @@ func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 		if qualitative {
 			what = "“完成”或“未完成”"
 		}
-		ck.add(CodeValueEmpty, v.Sheet, v.Cell, "“%s”的本期值没有填写：请填写%s；未填写的指标按“未报送”显示，不会当作 0", ind.Name, what)
+		ck.add(CodeValueEmpty, v.Sheet, v.Cell, "%s的本期值没有填写：请填写%s；未填写的指标按“未报送”显示，不会当作 0", campaign.Quote(ind.Name), what)
 		return val
 	}
 	if qualitative {
 		done, ok := NormalizeDone(v.Raw)
 		if !ok {
-			ck.add(CodeQualitativeInvalid, v.Sheet, v.Cell, "“%s”填的“%s”无法识别：请选择“完成”或“未完成”，具体情况写在备注", ind.Name, clip(trim(v.Raw)))
+			ck.add(CodeQualitativeInvalid, v.Sheet, v.Cell, "%s填的“%s”无法识别：请选择“完成”或“未完成”，具体情况写在备注", campaign.Quote(ind.Name), clip(trim(v.Raw)))
 			return val
 		}
 		val.Done = &done
@@ -92,15 +92,15 @@ func (ck *checker) value(ind *campaign.Indicator, v *workbook.CellValue) Value {
 	}
 	n, err := cellNumber(v, ind.Measure)
 	if err != nil {
-		ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", ind.Name, err, measureNote(ind.Measure))
+		ck.add(CodeNotNumber, v.Sheet, v.Cell, "%s：%s，请填写数值%s", campaign.Quote(ind.Name), err, measureNote(ind.Measure))
 		return val
 	}
 	if ind.WholeNumbers() && !n.IsInteger() {
-		ck.add(CodeNotInteger, v.Sheet, v.Cell, "“%s”：“%s”不是整数，%s数请填写整数", ind.Name, clip(trim(v.Raw)), ind.Measure)
+		ck.add(CodeNotInteger, v.Sheet, v.Cell, "%s：“%s”不是整数，%s数请填写整数", campaign.Quote(ind.Name), clip(trim(v.Raw)), ind.Measure)
 		return val
 	}
 	if msg := rangeProblem(n, ind.Min, ind.Max); msg != "" {
-		ck.add(CodeOutOfRange, v.Sheet, v.Cell, "“%s”：“%s”%s%s", ind.Name, clip(trim(v.Raw)), msg, measureNote(ind.Measure))
+		ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s%s", campaign.Quote(ind.Name), clip(trim(v.Raw)), msg, measureNote(ind.Measure))
 		return val
 	}
 	val.Number = &n
@@ -120,10 +120,10 @@ func (ck *checker) formula(ind *campaign.Indicator, v *workbook.CellValue) {
 		f = "（由 " + v.FormulaCell + " 格的公式" + f + " 填充而来）"
 	}
 	if trim(v.Raw) == "" {
-		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，文件里没有它的计算结果：请直接填写数值", ind.Name, f)
+		ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "%s填的是公式%s，文件里没有它的计算结果：请直接填写数值", campaign.Quote(ind.Name), f)
 		return
 	}
-	ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "“%s”填的是公式%s，已按计算结果“%s”采用：请直接填写数值", ind.Name, f, clip(trim(v.Raw)))
+	ck.add(CodeFormulaInInput, v.Sheet, v.Cell, "%s填的是公式%s，已按计算结果“%s”采用：请直接填写数值", campaign.Quote(ind.Name), f, clip(trim(v.Raw)))
 }
 
 // yearToDate warns when a flow indicator's year-to-date value falls below the
@@ -143,8 +143,8 @@ func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n 
 	if ind.Scope == campaign.ScopeCumulative {
 		what = "行动期内累计数"
 	}
-	ck.add(CodeYTDDecreased, v.Sheet, v.Cell, "“%s”本期值 %s 比上期值 %s 还小：这一项填的是%s，一般不会比上期少，请核对；确有减少请在备注说明原因",
-		ind.Name, n.String(), prev.String(), what)
+	ck.add(CodeYTDDecreased, v.Sheet, v.Cell, "%s本期值 %s 比上期值 %s 还小：这一项填的是%s，一般不会比上期少，请核对；确有减少请在备注说明原因",
+		campaign.Quote(ind.Name), n.String(), prev.String(), what)
 }
 
 // target refuses a return whose locked target cell no longer holds the target it was
@@ -169,12 +169,12 @@ func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
 	}
 	shown := clip(trim(v.Raw))
 	if shown == "" {
-		ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标 %s 被清空了：目标是锁定的，不能改动，表里的改动不会采用；"+
-			"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", ind.Name, want)
+		ck.add(CodeTargetChanged, v.Sheet, v.Cell, "%s的目标 %s 被清空了：目标是锁定的，不能改动，表里的改动不会采用；"+
+			"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", campaign.Quote(ind.Name), want)
 		return
 	}
-	ck.add(CodeTargetChanged, v.Sheet, v.Cell, "“%s”的目标被改成了“%s”，下达的目标是 %s：目标是锁定的，不能改动，表里的改动不会采用；"+
-		"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", ind.Name, shown, want)
+	ck.add(CodeTargetChanged, v.Sheet, v.Cell, "%s的目标被改成了“%s”，下达的目标是 %s：目标是锁定的，不能改动，表里的改动不会采用；"+
+		"请在下发的模板上填写（不要改目标、不要粘贴别的单位的表）后重新报送", campaign.Quote(ind.Name), shown, want)
 }
 
 // measureNote is “（单位：万元/亩）” for a message, or nothing without a measure.

@@ -110,11 +110,11 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 			if first, dup := seen[key]; dup {
 				invalid[l.ID+"."+col.ID] = true
 				if col.Type == campaign.ColUSCC {
-					ck.add(CodeDuplicateInFile, v.Sheet, v.Cell, "统一社会信用代码“%s”与本表 %s!%s 重复：同一企业在“%s”里只填一行，请删除重复行或核对代码",
-						rc.Value, first.sheet, first.cell, l.Name)
+					ck.add(CodeDuplicateInFile, v.Sheet, v.Cell, "统一社会信用代码“%s”与本表 %s!%s 重复：同一企业在%s里只填一行，请删除重复行或核对代码",
+						rc.Value, first.sheet, first.cell, campaign.Quote(l.Name))
 				} else {
-					ck.add(CodeDuplicateInFile, v.Sheet, v.Cell, "“%s”填的“%s”与本表 %s!%s 重复：这一列不能重复，请删除重复行或核对",
-						col.Title, clip(rc.Value), first.sheet, first.cell)
+					ck.add(CodeDuplicateInFile, v.Sheet, v.Cell, "%s填的“%s”与本表 %s!%s 重复：这一列不能重复，请删除重复行或核对",
+						campaign.Quote(col.Title), clip(rc.Value), first.sheet, first.cell)
 				}
 				continue
 			}
@@ -137,7 +137,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 	shown := clip(text)
 	if text == "" {
 		if col.Required {
-			ck.add(CodeRequiredEmpty, v.Sheet, v.Cell, "“%s”是必填项：这一行已填了其他内容，请补上“%s”；这一行不需要的话请整行清空", col.Title, col.Title)
+			ck.add(CodeRequiredEmpty, v.Sheet, v.Cell, "%s是必填项：这一行已填了其他内容，请补上%s；这一行不需要的话请整行清空", campaign.Quote(col.Title), campaign.Quote(col.Title))
 			return rc, false
 		}
 		return rc, true
@@ -147,33 +147,33 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 		measure := ColumnMeasure(col.Title)
 		n, err := cellNumber(v, measure)
 		if err != nil {
-			ck.add(CodeNotNumber, v.Sheet, v.Cell, "“%s”：%s，请填写数值%s", col.Title, err, measureNote(measure))
+			ck.add(CodeNotNumber, v.Sheet, v.Cell, "%s：%s，请填写数值%s", campaign.Quote(col.Title), err, measureNote(measure))
 			return rc, false
 		}
 		if col.Type == campaign.ColInteger && !n.IsInteger() {
-			ck.add(CodeNotInteger, v.Sheet, v.Cell, "“%s”：“%s”不是整数，请填写整数", col.Title, shown)
+			ck.add(CodeNotInteger, v.Sheet, v.Cell, "%s：“%s”不是整数，请填写整数", campaign.Quote(col.Title), shown)
 			return rc, false
 		}
 		if msg := rangeProblem(n, col.Min, col.Max); msg != "" {
-			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "“%s”：“%s”%s", col.Title, shown, msg)
+			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s", campaign.Quote(col.Title), shown, msg)
 			return rc, false
 		}
 		rc.Value = n.String()
 	case campaign.ColDate:
 		d, ok := NormalizeDate(v.Raw)
 		if !ok {
-			ck.add(CodeBadDate, v.Sheet, v.Cell, "“%s”：“%s”不是有效的日期，请写成 2023-09-30 这样的日期", col.Title, shown)
+			ck.add(CodeBadDate, v.Sheet, v.Cell, "%s：“%s”不是有效的日期，请写成 2023-09-30 这样的日期", campaign.Quote(col.Title), shown)
 			return rc, false
 		}
 		if d.Before(firstListDate) || d.After(lastListDate) {
-			ck.add(CodeBadDate, v.Sheet, v.Cell, "“%s”：日期 %s 不在 2000 年到 2099 年之间，请核对（写成 2023-09-30 这样的日期）", col.Title, d.Format("2006-01-02"))
+			ck.add(CodeBadDate, v.Sheet, v.Cell, "%s：日期 %s 不在 2000 年到 2099 年之间，请核对（写成 2023-09-30 这样的日期）", campaign.Quote(col.Title), d.Format("2006-01-02"))
 			return rc, false
 		}
 		rc.Value = d.Format("2006-01-02")
 	case campaign.ColEnum:
 		choice, ok := matchChoice(col.Values, text)
 		if !ok {
-			ck.add(CodeEnumInvalid, v.Sheet, v.Cell, "“%s”填的“%s”不是可选项：请从下拉列表中选择 %s", col.Title, shown, strings.Join(col.Values, "、"))
+			ck.add(CodeEnumInvalid, v.Sheet, v.Cell, "%s填的“%s”不是可选项：请从下拉列表中选择 %s", campaign.Quote(col.Title), shown, strings.Join(col.Values, "、"))
 			return rc, false
 		}
 		rc.Value = choice
@@ -243,8 +243,8 @@ func (ck *checker) feeds(l *campaign.List, invalid map[string]bool) {
 		if total.Round(places).Equal(reported) {
 			continue
 		}
-		ck.add(CodeRollupMismatch, ck.valueSheets[f.Indicator], val.Cell, "“%s”本期值 %s 与“%s”中%s不一致：请核对指标和清单，改到一致",
-			ind.Name, reported.String(), l.Name, rollupText(l, f, where, total))
+		ck.add(CodeRollupMismatch, ck.valueSheets[f.Indicator], val.Cell, "%s本期值 %s 与%s中%s不一致：请核对指标和清单，改到一致",
+			campaign.Quote(ind.Name), reported.String(), campaign.Quote(l.Name), rollupText(l, f, where, total))
 	}
 }
 

@@ -42,8 +42,8 @@ func (ck *checker) ratios(invalid map[string]bool) {
 					val.Number = &v
 				}
 			case !res.Defined:
-				ck.add(CodeRollupMismatch, sheet, val.Cell, "“%s”填了 %s，但按“%s”计算为%s：这一项由清单自动计算，请清空本期值，核对清单",
-					ind.Name, val.Number.String(), l.Name, basis)
+				ck.add(CodeRollupMismatch, sheet, val.Cell, "%s填了 %s，但按%s计算为%s：这一项由清单自动计算，请清空本期值，核对清单",
+					campaign.Quote(ind.Name), val.Number.String(), campaign.Quote(l.Name), basis)
 				val.Number = nil
 			default:
 				places := ind.Decimals
@@ -51,8 +51,8 @@ func (ck *checker) ratios(invalid map[string]bool) {
 					places = p
 				}
 				if !res.Value.Round(places).Equal(*val.Number) {
-					ck.add(CodeRollupMismatch, sheet, val.Cell, "“%s”填了 %s，与“%s”计算的不一致（%s）：这一项由清单自动计算，请清空本期值或改到一致，并核对清单",
-						ind.Name, val.Number.String(), l.Name, basis)
+					ck.add(CodeRollupMismatch, sheet, val.Cell, "%s填了 %s，与%s计算的不一致（%s）：这一项由清单自动计算，请清空本期值或改到一致，并核对清单",
+						campaign.Quote(ind.Name), val.Number.String(), campaign.Quote(l.Name), basis)
 					continue
 				}
 				v := res.Value

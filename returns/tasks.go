@@ -3,6 +3,7 @@ package returns
 import (
 	"strings"
 
+	"tenglong/campaign"
 	"tenglong/workbook"
 )
 
@@ -49,9 +50,9 @@ func (ck *checker) tasks(cells []workbook.CellValue) {
 			raw := trim(st.Raw)
 			switch s, ok := NormalizeTaskStatus(raw); {
 			case raw == "" && task.Progress != "":
-				ck.add(CodeTaskStatusEmpty, st.Sheet, st.Cell, "任务“%s”写了进展情况，但没有选择状态：请选择 %s", title, strings.Join(TaskStates, "、"))
+				ck.add(CodeTaskStatusEmpty, st.Sheet, st.Cell, "任务%s写了进展情况，但没有选择状态：请选择 %s", campaign.Quote(title), strings.Join(TaskStates, "、"))
 			case raw != "" && !ok:
-				ck.add(CodeTaskStatusInvalid, st.Sheet, st.Cell, "任务“%s”的状态“%s”无法识别：请从下拉列表中选择 %s", title, clip(raw), strings.Join(TaskStates, "、"))
+				ck.add(CodeTaskStatusInvalid, st.Sheet, st.Cell, "任务%s的状态“%s”无法识别：请从下拉列表中选择 %s", campaign.Quote(title), clip(raw), strings.Join(TaskStates, "、"))
 			default:
 				task.Status = s
 			}

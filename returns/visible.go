@@ -13,7 +13,7 @@ var CodeMetadataMissing = define("metadata-missing", SeverityError, "the templat
 // heldAdvice ends the message of a file held for the office: what happens to it and
 // what each side does next.
 const heldAdvice = "已暂存为“待确认”：不计入汇总，也不替换该单位已采用的数据。办公室向该单位核实后，" +
-	"可用 tenglong confirm --file 文件编号 --unit 单位 确认为该单位的报送；单位请直接在下发的模板上填写后重新报送"
+	"在控制台该单位的页面上（或用命令 tenglong confirm）确认为该单位的报送；单位请直接在下发的模板上填写后重新报送"
 
 // FromVisible rebuilds a return from what a workbook shows when its metadata was lost
 // (cells copied into a new file, or the hidden sheet deleted): the unit and period
@@ -84,7 +84,7 @@ func Rebuild(c *campaign.Campaign, v *workbook.Visible, unit campaign.Unit, peri
 	for _, row := range v.Rows {
 		ind, ok := byName[row.Name]
 		if !ok {
-			findings = append(findings, newFinding(CodeUnknownInput, v.Sheet, row.ValueRef(), "指标“%s”不在本行动里，这一行不会采用", row.Name))
+			findings = append(findings, newFinding(CodeUnknownInput, v.Sheet, row.ValueRef(), "指标%s不在本行动里，这一行不会采用", campaign.Quote(row.Name)))
 			continue
 		}
 		add := func(kind, ref, raw, target string) {

@@ -30,18 +30,35 @@ func (s *Store) BySHAPrefix(campaign, prefix string) ([]Stored, error) {
 	return out, err
 }
 
+// Confirmation is who confirms a held file and why, for the audit log.
+type Confirmation struct {
+	By, Reason string
+	// UnitName gives a unit's name for the log's text (the campaign knows it, the
+	// store only the code); nil writes the code.
+	UnitName func(code string) string
+}
+
+func (c Confirmation) unit(code string) string {
+	if c.UnitName != nil {
+		if name := c.UnitName(code); name != "" {
+			return name
+		}
+	}
+	return code
+}
+
 // ErrNotHeld: Confirm was given a submission that is not a pending, unresolved one
 // (it was confirmed or superseded meanwhile, or never was pending).
 var ErrNotHeld = errors.New("store: the submission is not pending")
 
 // Confirm records the office's confirmation of a pending submission: sub is the same
-// bytes judged again as the unit the office named (accepted or rejected), by is who
-// confirmed and reason why. In one transaction: sub is stored with Confirms set, the
+// bytes judged again as the unit the office named (accepted or rejected), c says who
+// confirmed and why. In one transaction: sub is stored with Confirms set, the
 // pending submission is marked resolved by it, and the audit log says who confirmed
 // what as which unit, when and why — under the confirmed unit and, when the file
 // claimed another, under that one too. An accepted sub becomes the unit's current
 // data like any accepted return.
-func (s *Store) Confirm(pending int64, sub Submission, by, reason string) (Recorded, error) {
+func (s *Store) Confirm(pending int64, sub Submission, c Confirmation) (Recorded, error) {
 	sub.Confirms = pending
 	if err := sub.check(); err != nil {
 		return Recorded{}, err
@@ -68,16 +85,16 @@ func (s *Store) Confirm(pending int64, sub Submission, by, reason string) (Recor
 		if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, pending); err != nil {
 			return err
 		}
-		who := strings.TrimSpace(by)
+		who := strings.TrimSpace(c.By)
 		if who == "" {
 			who = "（未留名）"
 		}
-		why := strings.TrimSpace(reason)
+		why := strings.TrimSpace(c.Reason)
 		if why == "" {
 			why = "（未说明）"
 		}
 		detail := fmt.Sprintf("办公室确认：第 %d 号待确认文件（来源 %s，原标为 %s %s）确认为 %s %s 的报送，按该单位重新校验为第 %d 号报送；确认人 %s；理由 %s",
-			pending, held.SourcePath, held.Unit, held.Period, sub.Unit, sub.Period, id, who, why)
+			pending, held.SourcePath, c.unit(held.Unit), held.Period, c.unit(sub.Unit), sub.Period, id, who, why)
 		units := []string{sub.Unit}
 		if held.Unit != sub.Unit || held.Period != sub.Period {
 			units = append(units, held.Unit)
@@ -87,7 +104,7 @@ func (s *Store) Confirm(pending int64, sub Submission, by, reason string) (Recor
 			if i > 0 {
 				period = held.Period
 			}
-			if err := s.audit(tx, ActionConfirmed, sub.Campaign, pending, u, period, sub.SHA256, detail); err != nil {
+			if err := s.auditFrom(tx, sub.Origin, ActionConfirmed, sub.Campaign, pending, u, period, sub.SHA256, detail); err != nil {
 				return err
 			}
 		}

@@ -117,11 +117,11 @@ func TestPendingAndConfirm(t *testing.T) {
 	// Confirmed as 德清县.
 	conf := fixture(again.SHA256, "deqing", "2023Q3", t0, "7")
 	conf.Findings = nil
-	rec, err := s.Confirm(held.ID, conf, "张三", "电话核实")
+	rec, err := s.Confirm(held.ID, conf, Confirmation{By: "张三", Reason: "电话核实"})
 	if err != nil || rec.Outcome != Accepted {
 		t.Fatalf("confirm: %+v %v", rec, err)
 	}
-	if _, err := s.Confirm(held.ID, conf, "张三", "again"); !errors.Is(err, ErrNotHeld) {
+	if _, err := s.Confirm(held.ID, conf, Confirmation{By: "张三", Reason: "again"}); !errors.Is(err, ErrNotHeld) {
 		t.Errorf("second confirm: %v, want ErrNotHeld", err)
 	}
 	if got, _ := s.BySHA256("huzhou-2023", conf.SHA256); got == nil || got.ID != rec.ID || got.Confirms != held.ID {
@@ -155,7 +155,7 @@ func TestPendingAndConfirm(t *testing.T) {
 	}
 	late := fixture(put(t, s, "forged as nanxun"), "nanxun", "2023Q3", t0, "1")
 	late.Findings = nil
-	if _, err := s.Confirm(forged.ID, late, "x", "y"); !errors.Is(err, ErrNotHeld) {
+	if _, err := s.Confirm(forged.ID, late, Confirmation{By: "x", Reason: "y"}); !errors.Is(err, ErrNotHeld) {
 		t.Errorf("confirming a superseded pending file: %v", err)
 	}
 }

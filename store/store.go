@@ -400,6 +400,16 @@ func (s *Store) read(op string, fn func(tx *sql.Tx) error) error {
 	return s.wrap(op, fn(tx))
 }
 
+// SetClock replaces the clock set by WithClock (first_seen, created_at and audit
+// times), for a caller that is given a store opened by another: tenglong serve
+// stamps what its requests record with the server's clock. Call it before the store
+// is shared between goroutines.
+func (s *Store) SetClock(now func() time.Time) {
+	if now != nil {
+		s.now = now
+	}
+}
+
 func (s *Store) stamp() string { return timeText(s.now()) }
 
 // timeText is how times are stored: RFC 3339 in UTC, to the second, so that text

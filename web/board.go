@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tenglong/campaign"
+	"tenglong/intake"
 	"tenglong/store"
 )
 
@@ -141,6 +142,8 @@ type unitData struct {
 	History    []historyRow
 	Audit      []auditRow
 	Findings   []findingGroup
+	Held       []heldRow      // files held 待确认, each with its findings and a form to confirm it
+	Units      []periodOption // the units a held file can be confirmed as (this one selected)
 }
 
 type auditRow struct {
@@ -155,7 +158,17 @@ type findingGroup struct {
 
 type findingRow struct{ Severity, Sheet, Cell, Message string }
 
-var viaLabels = map[string]string{"portal": "填报链接", "office": "控制台上传", "": "命令行"}
+// heldRow is one held (待确认) file of the unit page.
+type heldRow struct {
+	ID       int64
+	SHA256   string // the whole number: what the confirm form sends
+	Short    string // its first 12 digits, as history and status show it
+	File     string
+	Received string
+	Findings []findingRow
+}
+
+var viaLabels = map[string]string{"portal": "填报链接", "office": "控制台", "": "命令行"}
 
 func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) {
 	u, ok := s.c.Unit(r.PathValue("code"))
@@ -164,18 +177,33 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) 
 		s.notFound(w, r)
 		return
 	}
-	d := &unitData{Code: u.Code, Name: u.Name, Period: p.String(), Label: p.Label()}
-	st, has, err := s.statusOf(p.String(), u.Code)
+	s.renderUnit(w, r, sess, http.StatusOK, u, p, "")
+}
+
+// renderUnit writes the unit page with a message above it (what a confirm did).
+func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, sess session, status int, u campaign.Unit, p campaign.Period, message string) {
+	d, err := s.unitData(u, p)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	s.render(w, status, "unit", page{Title: u.Name + " " + p.Label(), CSRF: sess.csrf, Office: true, Message: message, Data: d})
+}
+
+func (s *Server) unitData(u campaign.Unit, p campaign.Period) (*unitData, error) {
+	d := &unitData{Code: u.Code, Name: u.Name, Period: p.String(), Label: p.Label()}
+	for _, x := range s.c.Units {
+		d.Units = append(d.Units, periodOption{Value: x.Code, Label: x.Name, Selected: x.Code == u.Code})
+	}
+	st, has, err := s.statusOf(p.String(), u.Code)
+	if err != nil {
+		return nil, err
 	}
 	d.State = unitState(st, has)
 	d.Class = stateClass(d.State)
 	subs, err := s.db.Submissions(s.c.ID, p.String())
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return nil, err
 	}
 	for _, sub := range subs {
 		if sub.Unit != u.Code {
@@ -183,36 +211,40 @@ func (s *Server) unitPage(w http.ResponseWriter, r *http.Request, sess session) 
 		}
 		h := s.historyRow(sub)
 		h.Download = "/office/file/" + sub.SHA256
-		if sub.Outcome == "rejected" {
+		if sub.Outcome == store.Rejected {
 			h.Markup = "/office/markup/" + sub.SHA256
 		}
 		d.History = append(d.History, h)
-		if sub.Errors+sub.Warnings > 0 {
-			fs, err := s.db.Findings(sub.ID)
-			if err != nil {
-				s.serverError(w, r, err)
-				return
-			}
-			g := findingGroup{Submission: sub.ID, File: cleanName(sub.SourcePath)}
-			slices.SortStableFunc(fs, func(a, b store.Finding) int {
-				return boolRank(a.Severity != store.SeverityError) - boolRank(b.Severity != store.SeverityError)
-			})
-			for _, f := range fs {
-				g.Findings = append(g.Findings, findingRow{Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
-			}
-			d.Findings = append(d.Findings, g)
+		if sub.Errors+sub.Warnings == 0 && !sub.Held() {
+			continue
 		}
+		fs, err := s.db.Findings(sub.ID)
+		if err != nil {
+			return nil, err
+		}
+		slices.SortStableFunc(fs, func(a, b store.Finding) int {
+			return boolRank(a.Severity != store.SeverityError) - boolRank(b.Severity != store.SeverityError)
+		})
+		var rows []findingRow
+		for _, f := range fs {
+			rows = append(rows, findingRow{Severity: f.Severity, Sheet: f.Sheet, Cell: f.Cell, Message: f.Message})
+		}
+		if sub.Held() {
+			d.Held = append(d.Held, heldRow{ID: sub.ID, SHA256: sub.SHA256, Short: sub.SHA256[:min(12, len(sub.SHA256))],
+				File: h.File, Received: h.Received, Findings: rows})
+			continue
+		}
+		d.Findings = append(d.Findings, findingGroup{Submission: sub.ID, File: h.File, Findings: rows})
 	}
 	history, err := s.db.History(s.c.ID, p.String(), u.Code)
 	if err != nil {
-		s.serverError(w, r, err)
-		return
+		return nil, err
 	}
 	for _, h := range history {
-		d.Audit = append(d.Audit, auditRow{At: s.timeText(h.At), Action: string(h.Action), Detail: h.Detail,
+		d.Audit = append(d.Audit, auditRow{At: s.timeText(h.At), Action: intake.ActionLabel(h.Action), Detail: h.Detail,
 			Remote: h.Origin.Remote, Via: viaLabels[h.Origin.Via]})
 	}
-	s.render(w, http.StatusOK, "unit", page{Title: u.Name + " " + p.Label(), CSRF: sess.csrf, Office: true, Data: d})
+	return d, nil
 }
 
 // officeFile answers with a received file's bytes, as received.

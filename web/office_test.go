@@ -103,7 +103,7 @@ func TestOfficeUploadZip(t *testing.T) {
 		t.Errorf("states %v", states)
 	}
 	_, unitPage := e.do(office, "GET", "/office/unit/nanxun?period=2023Q3", nil, "", nil)
-	for _, want := range []string{"南浔区.xlsx", cell, "控制台上传", "/office/file/", "/office/markup/"} {
+	for _, want := range []string{"南浔区.xlsx", cell, "控制台", "/office/file/", "/office/markup/"} {
 		if !strings.Contains(string(unitPage), want) {
 			t.Errorf("unit page lacks %q", want)
 		}

@@ -93,6 +93,10 @@ func (s *Server) portalPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("part") == "status" { // the state badge and the history, put in place after an upload (portal.js)
+		s.renderPart(w, "portal", "portalparts", d)
+		return
+	}
 	s.render(w, http.StatusOK, "portal", page{Title: l.unit.Name + " " + l.period.Label() + " 填报", CSRF: s.formToken(l.token), Data: d})
 }
 
@@ -132,9 +136,12 @@ func (s *Server) portalData(l portalLink) (*portalData, error) {
 }
 
 func (s *Server) historyRow(sub store.Stored) historyRow {
+	outcome := outcomeLabels[string(sub.Outcome)]
+	if sub.Outcome == store.Pending && sub.SupersededBy != 0 { // confirmed, or replaced by the unit's own
+		outcome += fmt.Sprintf("（已处理，见第 %d 号报送）", sub.SupersededBy)
+	}
 	return historyRow{ID: sub.ID, Received: s.timeText(sub.ReceivedAt), File: cleanName(sub.SourcePath),
-		Outcome: outcomeLabels[string(sub.Outcome)], Late: sub.Late, Current: sub.Current(),
-		Errors: sub.Errors, Warnings: sub.Warnings}
+		Outcome: outcome, Late: sub.Late, Current: sub.Current(), Errors: sub.Errors, Warnings: sub.Warnings}
 }
 
 func (s *Server) portalTemplate(w http.ResponseWriter, r *http.Request) {

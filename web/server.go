@@ -95,6 +95,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	// What the web records (audit entries, files' first_seen, sessions) is stamped by
+	// the server's clock, not the one the store was opened with.
+	cfg.Store.SetClock(cfg.Now)
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
@@ -172,6 +175,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /office/{$}", s.office(s.board))
 	m.HandleFunc("GET /office/events", s.office(s.boardEvents))
 	m.HandleFunc("GET /office/unit/{code}", s.office(s.unitPage))
+	m.HandleFunc("POST /office/unit/{code}/confirm", s.office(s.officeConfirm))
 	m.HandleFunc("GET /office/file/{sha}", s.office(s.officeFile))
 	m.HandleFunc("GET /office/markup/{sha}", s.office(s.officeMarkup))
 	m.HandleFunc("GET /office/upload", s.office(s.officeUploadPage))

@@ -152,6 +152,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w, r)
 		return
 	}
+	if r.PostFormValue("password") == "" { // the form is not checked by the browser (its words are the browser's language)
+		s.renderLogin(w, r, http.StatusBadRequest, "请输入密码")
+		return
+	}
 	ok, err := checkPassword(s.db, r.PostFormValue("password"))
 	switch {
 	case errors.Is(err, errNoPassword):

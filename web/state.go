@@ -35,13 +35,16 @@ func unitState(st store.UnitStatus, ok bool) string {
 	return stateRejected
 }
 
-// stateClass is the CSS class of a state's badge.
+// stateClass is the CSS class of a state's badge: grey 未报送, green 已采用, amber
+// 迟报, red 退回, blue 待确认 (style.css).
 func stateClass(state string) string {
 	switch state {
 	case stateAccepted:
 		return "ok"
-	case stateLate, statePending:
+	case stateLate:
 		return "warn"
+	case statePending:
+		return "info"
 	case stateRejected:
 		return "bad"
 	}

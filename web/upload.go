@@ -67,6 +67,9 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]
 			return nil, nil, errors.New("上传中断（网络断开或浏览器取消了）：请重新上传")
 		}
 		switch name := part.FormName(); {
+		case name == "file" && part.FileName() == "" && len(data) == 0:
+			// A form sent with no file chosen (the browser's check is off: it speaks
+			// the browser's language): no file, answered in the page's words.
 		case name == "file":
 			files = append(files, uploadFile{name: cleanName(part.FileName()), data: data})
 		case name != "file" && len(data) <= 4096:

@@ -132,7 +132,7 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 	}
 	t.write(w)
 	for _, l := range k.Lists {
-		line := fmt.Sprintf("清单“%s”：共 %d 行", l.List.Name, len(l.Rows))
+		line := fmt.Sprintf("清单%s：共 %d 行", campaign.Quote(l.List.Name), len(l.Rows))
 		if l.Duplicates > 0 {
 			line += fmt.Sprintf("，其中 %d 行与其他单位重复（汇总表里标黄）", l.Duplicates)
 		}

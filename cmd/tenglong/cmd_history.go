@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"tenglong/intake"
 	"tenglong/store"
 )
 
@@ -55,17 +56,6 @@ type historyEvent struct {
 	Errors     int     `json:"errors"`
 	Warnings   int     `json:"warnings"`
 	Detail     string  `json:"detail"`
-}
-
-// historyActions names the audit actions for the office.
-var historyActions = map[store.Action]string{
-	store.ActionAccepted:   "采用",
-	store.ActionRejected:   "退回",
-	store.ActionUnreadable: "无法读取",
-	store.ActionSuperseded: "被更正",
-	store.ActionDuplicate:  "重复报送",
-	store.ActionPending:    "待确认",
-	store.ActionConfirmed:  "办公室确认",
 }
 
 func historyRun(env *Env, opts *historyOptions) error {
@@ -120,11 +110,7 @@ func historyRun(env *Env, opts *historyOptions) error {
 		if e.Action == store.ActionPending && len(e.SHA256) >= 12 {
 			detail += "；文件编号 " + e.SHA256[:12] + "（tenglong confirm 用）"
 		}
-		action := historyActions[e.Action]
-		if action == "" {
-			action = string(e.Action)
-		}
-		t.add(strconv.FormatInt(e.ID, 10), c.In(e.At).Format("2006-01-02 15:04"), action, "第"+strconv.FormatInt(e.Submission, 10)+"号",
+		t.add(strconv.FormatInt(e.ID, 10), c.In(e.At).Format("2006-01-02 15:04"), intake.ActionLabel(e.Action), "第"+strconv.FormatInt(e.Submission, 10)+"号",
 			filepath.Base(e.SourcePath), received, late, errs, warns, detail)
 	}
 	t.write(w)

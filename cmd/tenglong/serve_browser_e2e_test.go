@@ -30,6 +30,7 @@ import (
 	"tenglong/internal/browsertest"
 	"tenglong/internal/testtool"
 	"tenglong/web"
+	"tenglong/workbook"
 )
 
 // browserClock is before 2023Q3's deadline: uploads are on time.
@@ -114,6 +115,12 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 	b.WaitText(u.Name)
 	b.WaitText("未报送")
 	checkChineseFont(t, b, "h1")
+	checkBadge(t, b, "on first load", "未报送", "grey")
+	checkFilePicker(t, b, "portal-file")
+	// Pressed with nothing chosen: the page says so in its words (the browser's own
+	// check, in the browser's language, is off).
+	b.Do(chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)))
+	b.WaitText("请先选择文件")
 	b.Screenshot("1-portal")
 	checkChinese(t, "portal", b.Text())
 
@@ -130,10 +137,21 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, u.Name+"-填好.xlsx")
 	writeBytes(t, good, site.fill(t, 0, got.Data, false))
-	uploadInPortal(b, good)
-	b.WaitText("已采用")
-	if state := browsertest.Run(b, chromedp.Text(chromedp.ID("state"))); state != "已采用" {
-		t.Errorf("the state badge says %q after a good return, want 已采用", state)
+	b.Do(chromedp.SetUploadFiles(chromedp.CSS(`#upload input[type=file]`), []string{good}))
+	if shown := browsertest.Run(b, chromedp.Text(chromedp.CSS(`[data-file-name-for="portal-file"]`))); !strings.Contains(shown, filepath.Base(good)) {
+		t.Errorf("after choosing %s the page says %q beside the button", filepath.Base(good), shown)
+	}
+	b.Do(chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+	b.Do(chromedp.Click(chromedp.CSS(`#upload button[type=submit]`)))
+	// The history and the badge are read again in place: no reload, the accepted
+	// return listed as current, the badge green.
+	b.WaitText("已采用（当前有效）")
+	checkBadge(t, b, "after a good return", "已采用", "green")
+	if !browsertest.Run(b, chromedp.Evaluate[bool](`window.notReloaded === true`)) {
+		t.Error("the portal reloaded to show the upload; it should update in place")
+	}
+	if history := browsertest.Run(b, chromedp.Text(chromedp.ID("history"))); strings.Contains(history, "还没有报送") || !strings.Contains(history, filepath.Base(good)) {
+		t.Errorf("after a good return the history says:\n%s", history)
 	}
 	b.Screenshot("2-accepted")
 
@@ -162,6 +180,12 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 	if len(rows) != len(want) {
 		t.Errorf("the page shows %d findings, validate %d", len(rows), len(want))
 	}
+	// The bad one is in the history too (without a reload); the accepted one still counts.
+	b.WaitText(filepath.Base(bad))
+	if history := browsertest.Run(b, chromedp.Text(chromedp.ID("history"))); !strings.Contains(history, filepath.Base(bad)) || !strings.Contains(history, "下载标注副本") {
+		t.Errorf("after a bad return the history says:\n%s", history)
+	}
+	checkBadge(t, b, "after a bad return following a good one", "已采用", "green")
 	b.Screenshot("3-rejected")
 	checkChinese(t, "rejected", b.Text())
 
@@ -181,6 +205,7 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 			t.Errorf("the portal after reload lacks %q:\n%s", s, text)
 		}
 	}
+	checkBadge(t, b, "after a reload", "已采用", "green")
 	b.Screenshot("4-history")
 	checkChinese(t, "portal history", b.Text())
 
@@ -191,6 +216,62 @@ func TestServeBrowserUnitPortal(t *testing.T) {
 		t.Errorf("on a 375 px phone the portal is %d px wide: the clerk must scroll sideways", w)
 	}
 	b.Screenshot("5-phone")
+}
+
+// checkBadge: the state badge reads state in the colour of that state (grey 未报送,
+// green 已采用, …), as the browser paints it.
+func checkBadge(t *testing.T, b *browsertest.Browser, when, state, colour string) {
+	t.Helper()
+	got := browsertest.Run(b, chromedp.Evaluate[[]int](`(() => {
+		const el = document.getElementById('state');
+		const m = getComputedStyle(el).backgroundColor.match(/\d+/g).map(Number);
+		return m.slice(0, 3);
+	})()`))
+	text := browsertest.Run(b, chromedp.Text(chromedp.ID("state")))
+	if text != state || len(got) != 3 || colourName(got[0], got[1], got[2]) != colour {
+		t.Errorf("%s the state badge says %q on rgb%v (%s), want %q on %s", when, text, got, colourName(got[0], got[1], got[2]), state, colour)
+	}
+}
+
+// colourName is a background colour's hue as a clerk names it.
+func colourName(r, g, b int) string {
+	hi, lo := max(r, g, b), min(r, g, b)
+	switch {
+	case hi-lo < 30:
+		return "grey"
+	case g == hi && g-r > 40 && g-b > 40:
+		return "green"
+	case r == hi && r-g > 60 && r-b > 60:
+		return "red"
+	case b == hi:
+		return "blue"
+	case r == hi && g > b+60:
+		return "amber"
+	}
+	return "other"
+}
+
+// checkFilePicker: the file input speaks the page's language — a 选择文件 button (its
+// label) and the page's own 还没有选择文件 — while the native input, which would say
+// "Choose File" in an English browser, is out of sight but still reached with Tab.
+func checkFilePicker(t *testing.T, b *browsertest.Browser, id string) {
+	t.Helper()
+	got := browsertest.Run(b, chromedp.Evaluate[map[string]any](`(() => {
+		const input = document.getElementById('`+id+`');
+		const label = document.querySelector('label[for="`+id+`"]');
+		const shown = document.querySelector('[data-file-name-for="`+id+`"]');
+		const st = getComputedStyle(input), box = input.getBoundingClientRect();
+		const before = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select')).filter(e => e.compareDocumentPosition(input) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+		if (before) before.focus();
+		return {label: label ? label.innerText.trim() : '', shown: shown ? shown.innerText.trim() : '',
+			displayed: st.display !== 'none' && st.visibility !== 'hidden', tiny: box.width <= 1 && box.height <= 1,
+			labelButton: label ? getComputedStyle(label).backgroundColor : ''};
+	})()`))
+	b.Do(chromedp.KeyEvent("\t"))
+	focused := browsertest.Run(b, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.id : ''`))
+	if got["label"] != "选择文件" || got["shown"] != "还没有选择文件" || got["displayed"] != true || got["tiny"] != true || focused != id {
+		t.Errorf("the file picker %s: %v, Tab focuses %q: want a 选择文件 label, 还没有选择文件 beside it, the native input out of sight but reached with Tab", id, got, focused)
+	}
 }
 
 // uploadInPortal chooses the file and presses the upload button.
@@ -279,8 +360,9 @@ var (
 )
 
 // allowedLatin are the Latin words a clerk's page may show: file types, the
-// program's own name and command, and the GDP of an indicator's name.
-var allowedLatin = map[string]bool{"xlsx": true, "zip": true, "eml": true, "tenglong": true, "ingest": true, "GDP": true}
+// program's own name and the commands the console's pages name as doing the same,
+// and the GDP of an indicator's name.
+var allowedLatin = map[string]bool{"xlsx": true, "zip": true, "eml": true, "tenglong": true, "ingest": true, "confirm": true, "GDP": true}
 
 // checkChinese: the text a page shows is Chinese — no English word besides
 // allowedLatin (file names, addresses and the like are the user's own).
@@ -372,12 +454,22 @@ func TestServeBrowserOffice(t *testing.T) {
 	}
 	b.Do(chromedp.Navigate(site.srv.URL + "/office/upload"))
 	b.WaitText("代单位上传")
+	checkFilePicker(t, b, "office-files")
+	b.Do(chromedp.Click(chromedp.CSS(`form[action="/office/upload"] button[type=submit]`)))
+	b.WaitText("请选择要上传的文件")
+	checkChinese(t, "office upload without a file", b.Text())
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/upload"))
+	b.WaitText("代单位上传")
 	b.Screenshot("4-upload")
 	checkChinese(t, "office upload", b.Text())
 	b.Do(
 		chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{zipPath}),
-		chromedp.Click(chromedp.CSS(`form[action="/office/upload"] button[type=submit]`)),
 	)
+	if shown := browsertest.Run(b, chromedp.Text(chromedp.CSS(`[data-file-name-for="office-files"]`))); !strings.Contains(shown, "批次.zip") {
+		t.Errorf("after choosing 批次.zip the upload page says %q beside the button", shown)
+	}
+	b.Screenshot("4b-upload-chosen")
+	b.Do(chromedp.Click(chromedp.CSS(`form[action="/office/upload"] button[type=submit]`)))
 	for _, i := range []int{2, 3} {
 		b.WaitText(filepath.Base(site.tmpl[site.c.Units[i].Code]))
 	}
@@ -396,13 +488,46 @@ func TestServeBrowserOffice(t *testing.T) {
 	b.WaitText(u.Name)
 	b.WaitText("审计日志")
 	b.Screenshot("7-unit")
-	// The audit log's 动作 column still shows store's action names (accepted): the
-	// Chinese labels are in cmd/tenglong/cmd_history.go, out of the web's reach
-	// (reported); the rest of the page is checked.
-	unitText, _, _ := strings.Cut(b.Text(), "审计日志")
-	checkChinese(t, "office unit", unitText)
+	// The whole page, its audit log included, is in Chinese (the log's actions
+	// read “accepted” until they took tenglong history's labels).
+	checkChinese(t, "office unit", b.Text())
 
 	b.Do(chromedp.Navigate(site.srv.URL + "/office/links"))
 	b.WaitText("填报链接")
 	b.Screenshot("8-links")
+
+	// A return on a template signed in another workspace is held 待确认; the board
+	// leads to it, the unit page lists it with its findings, and the office confirms
+	// it there with a reason: then it counts.
+	held := site.c.Units[4]
+	tmpl, err := workbook.WriteTemplate(workbook.TemplateInput{Campaign: site.c, Unit: held, Period: site.p,
+		Deadline: site.p.Deadline(site.c.Deadline), Generated: browserClock, Password: site.c.ID, SigningKey: []byte("另一台电脑上的工作目录")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, reply, err = portalUpload(http.DefaultClient, site.links[held.Code], held.Name+"-旧电脑.xlsx", site.fill(t, 4, tmpl, false))
+	if err != nil || status != http.StatusOK || reply.Outcome != "pending" {
+		t.Fatalf("a return on another workspace's template: HTTP %d %+v %v", status, reply, err)
+	}
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/"))
+	b.WaitText("待确认 1")
+	b.Do(chromedp.Click(`//tr[@data-unit="` + held.Code + `"]//a[contains(., "去确认")]`))
+	b.WaitText("待确认的文件")
+	b.Screenshot("9-held")
+	checkChinese(t, "unit page with a held file", b.Text())
+	b.Do(
+		chromedp.SendKeys(chromedp.CSS(`#held input[name=reason]`), "电话向"+held.Name+"核实，系其用旧电脑上的模板填报"),
+		chromedp.Click(chromedp.CSS(`#held button[type=submit]`)),
+	)
+	b.WaitText("已确认")
+	text = b.Text()
+	for _, want := range []string{"办公室确认", "办公室（网页，来自 127.0.0.1）", "旧电脑上的模板"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("after the confirmation the unit page lacks %q:\n%s", want, text)
+		}
+	}
+	checkChinese(t, "unit page after a confirmation", text)
+	b.Screenshot("10-confirmed")
+	b.Do(chromedp.Navigate(site.srv.URL + "/office/"))
+	b.WaitText("已采用 4")
 }
