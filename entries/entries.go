@@ -233,11 +233,11 @@ func FindGivenIndicator(c *campaign.Campaign, s, label string) (*campaign.Indica
 			continue
 		}
 		if in.Total != campaign.TotalGiven {
-			return nil, inputErrorf("“%s”的合计由系统按各单位数据计算（合计方式 %s），不用录入", in.Name, in.Total)
+			return nil, inputErrorf("%s的合计由系统按各单位数据计算（合计方式 %s），不用录入", campaign.Quote(in.Name), in.Total)
 		}
 		if in.GivenBy != "" {
-			return nil, inputErrorf("“%s”的合计由%s在报表中报送（campaign.yaml 写的是 total: {given-by: %s}），不用录入；"+
-				"数字有误请让%s重新报送", in.Name, c.UnitName(in.GivenBy), in.GivenBy, c.UnitName(in.GivenBy))
+			return nil, inputErrorf("%s的合计由%s在报表中报送（campaign.yaml 写的是 total: {given-by: %s}），不用录入；"+
+				"数字有误请让%s重新报送", campaign.Quote(in.Name), c.UnitName(in.GivenBy), in.GivenBy, c.UnitName(in.GivenBy))
 		}
 		return in, nil
 	}

@@ -9,9 +9,14 @@ import (
 )
 
 // officeBy is who confirms from the console, for the audit log: the console has one
-// password, not named users, so the office and the address the request came from.
+// password, not named users, so the name the clerk typed (if any) with the office and
+// the address the request came from.
 func officeBy(r *http.Request) string {
-	return "办公室（网页，来自 " + remoteHost(r) + "）"
+	where := "办公室（网页，来自 " + remoteHost(r) + "）"
+	if by := strings.TrimSpace(r.PostFormValue("by")); by != "" {
+		return by + "，" + where
+	}
+	return where
 }
 
 // officeConfirm confirms a held file (待确认) as a unit's return: the same

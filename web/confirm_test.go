@@ -112,7 +112,9 @@ func TestOfficeConfirmHeldFile(t *testing.T) {
 	stillHeld("without a reason")
 
 	e.clock.add(3 * time.Hour) // the confirmation's time is the server's, not the upload's
-	resp, body := post(office, form("电话向德清县经信局核实，系其本人报送"))
+	good := form("电话向德清县经信局核实，系其本人报送")
+	good.Set("by", "王小明")
+	resp, body := post(office, good)
 	if resp.StatusCode != 200 || !strings.Contains(body, "已确认") || !strings.Contains(body, "已采用") {
 		t.Fatalf("confirm: %d\n%s", resp.StatusCode, body)
 	}
@@ -132,7 +134,7 @@ func TestOfficeConfirmHeldFile(t *testing.T) {
 		t.Fatalf("no confirmation in the audit log: %+v", history)
 	case !confirmed.At.Equal(e.clock.now().Truncate(time.Second)):
 		t.Errorf("the confirmation is recorded at %v, the server's clock says %v", confirmed.At, e.clock.now())
-	case !strings.Contains(confirmed.Detail, "办公室（网页，来自 127.0.0.1）") || !strings.Contains(confirmed.Detail, "电话向德清县经信局核实"):
+	case !strings.Contains(confirmed.Detail, "王小明，办公室（网页，来自 127.0.0.1）") || !strings.Contains(confirmed.Detail, "电话向德清县经信局核实"):
 		t.Errorf("the confirmation's audit entry does not say who and why: %s", confirmed.Detail)
 	case confirmed.Origin.Via != "office" || !strings.HasPrefix(confirmed.Origin.Remote, "127.0.0.1:"):
 		t.Errorf("the confirmation's audit entry does not say where from: %+v", confirmed.Origin)
