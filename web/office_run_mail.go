@@ -140,7 +140,11 @@ func (s *Server) runSend(in *runInput, out *jobOut) error {
 		return err
 	}
 	units := outbox.Units(s.c)
-	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts)
+	links, err := MailLinks(s.c, s.db, p, s.cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts, links)
 	var missing *outbox.NoTemplateError
 	if errors.As(err, &missing) {
 		return fmt.Errorf("没有找到%s的%s模板（%s）：请先点“生成模板”，再发送", missing.Unit, p.Label(), missing.Path)
@@ -156,7 +160,11 @@ func (s *Server) runRemind(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
-	rs, err := outbox.RemindMessages(s.cfg.Workspace, s.c, s.db, in.Period, s.cfg.Now())
+	links, err := MailLinks(s.c, s.db, in.Period, s.cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	rs, err := outbox.RemindMessages(s.cfg.Workspace, s.c, s.db, in.Period, s.cfg.Now(), links)
 	if err != nil {
 		return err
 	}
