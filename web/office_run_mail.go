@@ -203,7 +203,7 @@ func (s *Server) deliver(in *runInput, out *jobOut, m *campaign.Mail, msgs []out
 	if in.DryRun {
 		if sum.Planned > 0 {
 			out.Confirmable()
-			out.Summary("试发完成：将发送 %d 封%s邮件，还没有发出任何邮件。核对上面的名单后，点“确认发送”。", sum.Planned, verb)
+			out.Summary("试发完成：将发送 %d 封%s邮件，还没有发出任何邮件。核对下面“将要发送的名单”后，点名单下方的“确认发送”。", sum.Planned, verb)
 		} else {
 			out.Summary("试发完成：没有需要发送的%s邮件。", verb)
 		}
