@@ -112,6 +112,10 @@ func TestMessagesCarryTheUnitsLink(t *testing.T) {
 				if strings.Contains(body, linkSentence) {
 					t.Errorf("no links known, yet %s's mail has the sentence:\n%s", unit, body)
 				}
+				// Without a link the wording is as it was: no empty line left in its place.
+				if strings.Contains(body, "\n\n\n") {
+					t.Errorf("%s's mail without a link has an empty line too many:\n%q", unit, body)
+				}
 			}
 		})
 	}
