@@ -1,10 +1,20 @@
 package web
 
 import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	netmail "net/mail"
+	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"tenglong/campaign"
+	"tenglong/internal/mailserver"
 )
 
 // MailLinks: the flag's address wins over mail: public-url; with neither there are no
@@ -73,4 +83,81 @@ func TestMailLinks(t *testing.T) {
 func (e *env) unitName(code string) string {
 	u, _ := e.c.Unit(code)
 	return u.Name
+}
+
+// The console's 发送模板 and 催报 mail each unit its own link under the server's
+// --public-url (Config.PublicURL), through a real Postfix.
+func TestRunSendMailsServerLinks(t *testing.T) {
+	e, srv := mailEnv(t)
+	const base = "http://10.1.2.3:8080"
+	e.srv.cfg.PublicURL = base
+	office := e.officeClient()
+	n := len(e.c.Units)
+	e.runDone(office, "generate", nil)
+	for i, kind := range []string{"send", "remind"} {
+		dry := e.runDone(office, kind, nil)
+		e.runDone(office, kind, url.Values{"dry": {dry.ID}})
+		srv.WaitMessages((i+1)*n, 30*time.Second)
+	}
+	for _, kind := range []string{"template", "remind"} {
+		bodies := mailBodies(t, srv, kind)
+		if len(bodies) != n {
+			t.Errorf("%d %s mails, want %d", len(bodies), kind, n)
+		}
+		for _, u := range e.c.Units {
+			want := base + e.link(u.Code, "2023Q3")
+			if body := bodies[u.Code+"@huzhou.test"]; !strings.Contains(body, "也可以直接在网页上下载模板、上传填好的文件："+want) {
+				t.Errorf("%s's %s mail lacks its link %s:\n%s", u.Name, kind, want, body)
+			}
+		}
+	}
+}
+
+// mailBodies are the text parts of tenglong's delivered mails of a kind, by recipient.
+func mailBodies(t *testing.T, srv *mailserver.Servers, kind string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, f := range srv.Messages() {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := netmail.ReadMessage(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(m.Header.Get("Message-Id"), "<tenglong."+kind+".") {
+			continue
+		}
+		to, err := netmail.ParseAddress(m.Header.Get("To"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := ""
+		if b := params["boundary"]; b != "" {
+			r := multipart.NewReader(m.Body, b)
+			for p, err := r.NextPart(); err == nil; p, err = r.NextPart() {
+				if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
+					raw, _ := io.ReadAll(p) // multipart decodes quoted-printable itself
+					if strings.EqualFold(p.Header.Get("Content-Transfer-Encoding"), "base64") {
+						raw, _ = base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(raw)))
+					}
+					body = string(raw)
+					break
+				}
+			}
+		} else {
+			raw, _ := io.ReadAll(m.Body)
+			if strings.EqualFold(m.Header.Get("Content-Transfer-Encoding"), "base64") {
+				raw, _ = base64.StdEncoding.DecodeString(strings.NewReplacer("\r", "", "\n", "").Replace(string(raw)))
+			}
+			body = string(raw)
+		}
+		out[to.Address] = body
+	}
+	return out
 }
