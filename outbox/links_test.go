@@ -120,3 +120,21 @@ func TestMessagesCarryTheUnitsLink(t *testing.T) {
 		})
 	}
 }
+
+// Note says how many units' mails carry a link and how many links are revoked.
+func TestLinksNote(t *testing.T) {
+	tests := []struct {
+		links Links
+		units int
+		want  string
+	}{
+		{nil, 6, ""},
+		{Links{"a": "u", "b": "v"}, 2, "邮件正文附上各单位本期的网页填报链接（2 个单位）。"},
+		{Links{"a": "u"}, 3, "邮件正文附上各单位本期的网页填报链接（1 个单位；另有 2 个单位的链接已停用，不附）。"},
+	}
+	for _, tc := range tests {
+		if got := tc.links.Note(tc.units); got != tc.want {
+			t.Errorf("%v of %d: %q, want %q", tc.links, tc.units, got, tc.want)
+		}
+	}
+}

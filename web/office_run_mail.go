@@ -144,6 +144,9 @@ func (s *Server) runSend(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
+	if note := links.Note(len(units)); note != "" {
+		out.Line("%s", note)
+	}
 	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts, links)
 	var missing *outbox.NoTemplateError
 	if errors.As(err, &missing) {
@@ -167,6 +170,9 @@ func (s *Server) runRemind(in *runInput, out *jobOut) error {
 	rs, err := outbox.RemindMessages(s.cfg.Workspace, s.c, s.db, in.Period, s.cfg.Now(), links)
 	if err != nil {
 		return err
+	}
+	if note := links.Note(len(s.c.Units)); note != "" && rs.Waiting > 0 {
+		out.Line("%s", note)
 	}
 	if rs.Waiting == 0 {
 		out.Summary("%s 各单位都已报送并采用，不需要催报。", in.Period.Label())

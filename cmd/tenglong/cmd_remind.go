@@ -70,6 +70,9 @@ func remindRun(env *Env, opts *remindOptions) error {
 		return err
 	}
 	msgs, waiting, noEmail := rs.Messages, rs.Waiting, rs.NoEmail
+	if note := links.Note(len(c.Units)); note != "" && !opts.JSON && waiting > 0 {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	if waiting == 0 {
 		if opts.JSON {
 			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)

@@ -113,6 +113,9 @@ func sendRun(env *Env, opts *sendOptions) error {
 	if err != nil {
 		return err
 	}
+	if note := links.Note(len(units)); note != "" && !opts.JSON {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	return sendAndReport(env, c, db, m, msgs, len(units), noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "模板"})
 }
 

@@ -7,6 +7,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -91,7 +92,9 @@ func TestSendMailsPortalLinks(t *testing.T) {
 	n := len(mw.units)
 
 	const flagBase = "http://10.1.2.3:8080"
-	binOK(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--public-url", flagBase)
+	if out := binOK(t, mw.env, "-w", mw.ws, "send", "--period", "2023Q3", "--public-url", flagBase); !strings.Contains(out, fmt.Sprintf("附上各单位本期的网页填报链接（%d 个单位）", n)) {
+		t.Errorf("send does not say the mails carry the links:\n%s", out)
+	}
 	srv.WaitMessages(n, 30*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	sent := mailPortalLinks(t, mw.ws, flagBase)
@@ -114,7 +117,9 @@ func TestSendMailsPortalLinks(t *testing.T) {
 	yaml := strings.Replace(string(readBytes(t, path)), "\n  timeout: 3\n", "\n  timeout: 3\n  public-url: "+fileBase+"/\n", 1)
 	writeBytes(t, path, []byte(yaml))
 	binOK(t, nil, "-w", mw.ws, "check")
-	binOK(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3")
+	if out := binOK(t, mw.env, "-w", mw.ws, "remind", "--period", "2023Q3"); !strings.Contains(out, fmt.Sprintf("（%d 个单位；另有 1 个单位的链接已停用，不附）", n-1)) {
+		t.Errorf("remind does not say one link is revoked:\n%s", out)
+	}
 	srv.WaitMessages(2*n, 30*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	reminded := mailPortalLinks(t, mw.ws, fileBase)

@@ -275,6 +275,9 @@ func TestServeBrowserConsole(t *testing.T) {
 			}
 		}
 	}
+	if !strings.Contains(strings.Join(lines, "\n"), fmt.Sprintf("邮件正文附上各单位本期的网页填报链接（%d 个单位）", len(site.c.Units))) {
+		t.Errorf("the dry run does not say the mails carry the units' links (the server has --public-url):\n%s", strings.Join(lines, "\n"))
+	}
 	if listed != len(site.c.Units) {
 		t.Errorf("the dry run lists %d of %d units with their address:\n%s", listed, len(site.c.Units), strings.Join(lines, "\n"))
 	}
