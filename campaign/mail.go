@@ -1,6 +1,10 @@
 package campaign
 
 import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -36,7 +40,10 @@ type Mail struct {
 	IMAPTLS     MailTLS         // "": TLS
 	Mailbox     string          // "": INBOX
 	Timeout     time.Duration   // per connection and command; 0: 30s
-	Line        int
+	// PublicURL is where the units reach `tenglong serve` (http://10.1.2.3:8080):
+	// when set, send and remind put each unit's portal link in its mail. "": no link.
+	PublicURL string
+	Line      int
 }
 
 // DefaultPasswordEnv is the environment variable the mail password is read from
@@ -83,6 +90,12 @@ func (d *decoder) mail(n *yaml.Node) *Mail {
 				m.Timeout = time.Duration(s) * time.Second
 			}
 		},
+		"public-url": func(v *yaml.Node) {
+			m.PublicURL = d.str(v, "填报网页地址 public-url")
+			if err := CheckPublicURL(m.PublicURL); err != nil {
+				d.probs.errorf(resolve(v).Line, "bad-public-url", "填报网页地址 public-url %v", err)
+			}
+		},
 		"password": refuse,
 		"pass":     refuse,
 	}, "host")
@@ -114,4 +127,25 @@ func (d *decoder) mail(n *yaml.Node) *Mail {
 		m.Mailbox = "INBOX"
 	}
 	return m
+}
+
+// CheckPublicURL checks the address the units reach `tenglong serve` at, from
+// mail: public-url or --public-url: an http or https address with a host, which
+// the portal links are made under. The error says what is wrong, for a clerk.
+func CheckPublicURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || strings.ContainsAny(s, " \t\r\n"):
+		return fmt.Errorf("“%s”不是网址：请写成 http://10.1.2.3:8080 这样，即各单位在浏览器里打开 tenglong serve 的地址", s)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("“%s”要以 http:// 或 https:// 开头，如 http://10.1.2.3:8080", s)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("“%s”缺少主机地址：请写成 http://10.1.2.3:8080 这样", s)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return errors.New("“" + s + "”只写地址即可，不要带 ?、# 或用户名，如 http://10.1.2.3:8080")
+	}
+	return nil
 }

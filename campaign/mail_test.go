@@ -13,6 +13,7 @@ func TestMailBlock(t *testing.T) {
 		name      string
 		block     string
 		wantCodes []string
+		wantLine  int // the error's line within the block (1 is "mail:")
 		check     func(t *testing.T, m *Mail)
 	}{
 		{name: "defaults", block: "mail:\n  host: smtp.example.cn\n", check: func(t *testing.T, m *Mail) {
@@ -30,6 +31,15 @@ func TestMailBlock(t *testing.T) {
 		{name: "bad port", block: "mail:\n  host: h\n  port: 70000\n", wantCodes: []string{"bad-mail-port"}},
 		{name: "bad rate", block: "mail:\n  host: h\n  rate: 0\n", wantCodes: []string{"bad-mail-rate"}},
 		{name: "no host", block: "mail:\n  port: 25\n", wantCodes: []string{"yaml-missing-key"}},
+		{name: "public url", block: "mail:\n  host: h\n  public-url: http://10.1.2.3:8080/\n", check: func(t *testing.T, m *Mail) {
+			if m.PublicURL != "http://10.1.2.3:8080/" {
+				t.Errorf("public-url: %q", m.PublicURL)
+			}
+		}},
+		{name: "public url no scheme", block: "mail:\n  host: h\n  public-url: 10.1.2.3:8080\n", wantCodes: []string{"bad-public-url"}, wantLine: 3},
+		{name: "public url ftp", block: "mail:\n  host: h\n  public-url: ftp://10.1.2.3/\n", wantCodes: []string{"bad-public-url"}, wantLine: 3},
+		{name: "public url no host", block: "mail:\n  host: h\n  public-url: \"http://\"\n", wantCodes: []string{"bad-public-url"}, wantLine: 3},
+		{name: "public url query", block: "mail:\n  host: h\n  public-url: http://a.cn/?x=1\n", wantCodes: []string{"bad-public-url"}, wantLine: 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,6 +50,12 @@ func TestMailBlock(t *testing.T) {
 				codes = append(codes, p.Code)
 				if p.Code == "mail-password-in-file" && !strings.Contains(p.Message, "环境变量") {
 					t.Errorf("message does not say where the password goes: %s", p.Message)
+				}
+			}
+			if tc.wantLine > 0 {
+				base := strings.Count(campaignFile(t, nil), "\n")
+				if errs := probs.Errors(); len(errs) == 0 || errs[0].Line != base+tc.wantLine || !strings.Contains(errs[0].Message, "http://") {
+					t.Errorf("want an error on line %d saying how to write the address, got %+v", base+tc.wantLine, errs)
 				}
 			}
 			if strings.Join(codes, ",") != strings.Join(tc.wantCodes, ",") {

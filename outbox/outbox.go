@@ -183,7 +183,9 @@ func Deliver(c *campaign.Campaign, db *store.Store, srv mail.Server, msgs []Mess
 		}
 		if opts.DryRun {
 			sum.Planned++
-			result(msg, msg.To, "planned", "", "将发送%s  %s  →  %s  （%s）\n", opts.Verb, msg.UnitName, msg.To, msg.Draft.Subject)
+			result(msg, msg.To, "planned", "", "将发送%s  %s  →  %s  （%s）\n", opts.Verb, msg.UnitName, msg.To,
+				strings.TrimSpace(msg.Draft.Subject)) // the subject template ends in a line break; the mail makes it one line
+
 			continue
 		}
 		if wait := time.Until(next); wait > 0 {

@@ -19,8 +19,9 @@ type Reminders struct {
 	NoEmail  []string
 }
 
-// RemindMessages builds the reminders from the store's reporting states.
-func RemindMessages(workspace string, c *campaign.Campaign, db *store.Store, p campaign.Period, at time.Time) (*Reminders, error) {
+// RemindMessages builds the reminders from the store's reporting states, each with
+// the unit's portal link in the body when links has one.
+func RemindMessages(workspace string, c *campaign.Campaign, db *store.Store, p campaign.Period, at time.Time, links Links) (*Reminders, error) {
 	now := c.In(at)
 	overdue := c.Late(p, now)
 	due := p.Deadline(c.Deadline)
@@ -59,7 +60,7 @@ func RemindMessages(workspace string, c *campaign.Campaign, db *store.Store, p c
 			continue
 		}
 		data := templates.Remind{Unit: u.Name, Campaign: c.Title, Issuer: c.Issuer, Period: p.String(), PeriodLabel: p.Label(),
-			Deadline: campaign.DateLabel(due), Overdue: overdue, Days: days, Rejected: state[u.Code] == string(store.Rejected),
+			Deadline: campaign.DateLabel(due), Overdue: overdue, Days: days, Rejected: state[u.Code] == string(store.Rejected), Link: links[u.Code],
 			ContactName: c.Contact.Name, ContactPhone: c.Contact.Phone, ContactEmail: c.Contact.Email}
 		subject, err := subjectT.Render(data)
 		if err != nil {

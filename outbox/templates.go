@@ -69,8 +69,13 @@ func NewDrafts(workspace string, c *campaign.Campaign, p campaign.Period, deadli
 // Render is the draft of a unit's template — what generate writes as .eml and send
 // sends — and a warning when the unit's address cannot be used.
 func (d *Drafts) Render(xlsxName string, u campaign.Unit, xlsx []byte) (mail.Draft, string, error) {
+	return d.render(xlsxName, u, xlsx, "")
+}
+
+// render is Render with the unit's portal link in the body ("" for none).
+func (d *Drafts) render(xlsxName string, u campaign.Unit, xlsx []byte, link string) (mail.Draft, string, error) {
 	data := d.data
-	data.Unit, data.FileName = u.Name, xlsxName
+	data.Unit, data.FileName, data.Link = u.Name, xlsxName, link
 	subject, err := d.subject.Render(data)
 	if err != nil {
 		return mail.Draft{}, "", err
@@ -213,9 +218,10 @@ func writeManifest(path string, files []GeneratedFile) error {
 }
 
 // TemplateMessages are send's messages: each unit's template as generate wrote it in
-// dir (the period's folder), in the draft generate made; units without an address
-// are named in noEmail.
-func TemplateMessages(c *campaign.Campaign, p campaign.Period, dir string, units []Unit, drafts *Drafts) (msgs []Message, noEmail []string, err error) {
+// dir (the period's folder), in the draft generate made, with the unit's portal link
+// in the body when links has one (Links: unit code → URL; a revoked link is absent);
+// units without an address are named in noEmail.
+func TemplateMessages(c *campaign.Campaign, p campaign.Period, dir string, units []Unit, drafts *Drafts, links Links) (msgs []Message, noEmail []string, err error) {
 	for _, u := range units {
 		if u.Contact.Email == "" {
 			noEmail = append(noEmail, u.Name)
@@ -226,7 +232,7 @@ func TemplateMessages(c *campaign.Campaign, p campaign.Period, dir string, units
 		if err != nil {
 			return nil, nil, &NoTemplateError{Unit: u.Name, Path: filepath.Join(dir, name), Period: p}
 		}
-		draft, _, err := drafts.Render(name, u.Unit, xlsx)
+		draft, _, err := drafts.render(name, u.Unit, xlsx, links[u.Code])
 		if err != nil {
 			return nil, nil, err
 		}

@@ -12,6 +12,7 @@ type MailBody struct {
 	PeriodLabel  string // period in words, 2023年第三季度; Period is shown when empty
 	Deadline     string // due date in words, see DateLabel
 	FileName     string // the attached workbook's file name
+	Link         string // the unit's portal link for the period (tenglong serve); "" when none is known or it was revoked
 	ContactName  string // the office's contact person, if any
 	ContactPhone string
 	ContactEmail string
@@ -91,6 +92,7 @@ type Remind struct {
 	Overdue                bool   // after the deadline: remind-after.txt
 	Days                   int    // days left before the deadline, or days past it when Overdue
 	Rejected               bool   // the unit sent a return that was rejected, and nothing since
+	Link                   string // the unit's portal link for the period; "" when none is known or it was revoked
 	ContactName            string // the office's contact
 	ContactPhone           string
 	ContactEmail           string

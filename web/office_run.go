@@ -390,7 +390,7 @@ func (j *job) view() jobView {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	v := jobView{ID: j.ID, Action: j.Action.ID, Label: j.Action.Label, Period: j.Period.String(), PLabel: j.Period.Label(),
-		DryRun: j.DryRun, Started: j.Started.Format("01-02 15:04:05"), Done: j.done, Error: j.err, Summary: j.summary,
+		DryRun: j.DryRun, Started: j.Started.Format("1月2日 15:04:05"), Done: j.done, Error: j.err, Summary: j.summary,
 		Lines: append([]string{}, j.lines...), Files: []jobFileView{}, Confirm: j.done && j.err == "" && j.more, Dropped: j.dropped}
 	for i, f := range j.files {
 		v.Files = append(v.Files, jobFileView{Name: f.Name, Label: f.Label, URL: "/office/download/" + j.ID + "/" + strconv.Itoa(i), Size: sizeText(int64(len(f.Data)))})

@@ -140,7 +140,14 @@ func (s *Server) runSend(in *runInput, out *jobOut) error {
 		return err
 	}
 	units := outbox.Units(s.c)
-	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts)
+	links, err := MailLinks(s.c, s.db, p, s.cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	if note := links.Note(len(units)); note != "" {
+		out.Line("%s", note)
+	}
+	msgs, noEmail, err := outbox.TemplateMessages(s.c, p, filepath.Join(ws, outbox.TemplatesDir, p.String()), units, drafts, links)
 	var missing *outbox.NoTemplateError
 	if errors.As(err, &missing) {
 		return fmt.Errorf("没有找到%s的%s模板（%s）：请先点“生成模板”，再发送", missing.Unit, p.Label(), missing.Path)
@@ -156,9 +163,16 @@ func (s *Server) runRemind(in *runInput, out *jobOut) error {
 	if err != nil {
 		return err
 	}
-	rs, err := outbox.RemindMessages(s.cfg.Workspace, s.c, s.db, in.Period, s.cfg.Now())
+	links, err := MailLinks(s.c, s.db, in.Period, s.cfg.PublicURL)
 	if err != nil {
 		return err
+	}
+	rs, err := outbox.RemindMessages(s.cfg.Workspace, s.c, s.db, in.Period, s.cfg.Now(), links)
+	if err != nil {
+		return err
+	}
+	if note := links.Note(len(s.c.Units)); note != "" && rs.Waiting > 0 {
+		out.Line("%s", note)
 	}
 	if rs.Waiting == 0 {
 		out.Summary("%s 各单位都已报送并采用，不需要催报。", in.Period.Label())
@@ -195,7 +209,7 @@ func (s *Server) deliver(in *runInput, out *jobOut, m *campaign.Mail, msgs []out
 	if in.DryRun {
 		if sum.Planned > 0 {
 			out.Confirmable()
-			out.Summary("试发完成：将发送 %d 封%s邮件，还没有发出任何邮件。核对上面的名单后，点“确认发送”。", sum.Planned, verb)
+			out.Summary("试发完成：将发送 %d 封%s邮件，还没有发出任何邮件。核对下面“将要发送的名单”后，点名单下方的“确认发送”。", sum.Planned, verb)
 		} else {
 			out.Summary("试发完成：没有需要发送的%s邮件。", verb)
 		}

@@ -180,8 +180,18 @@ func (s *Server) runBulletin(in *runInput, out *jobOut) error {
 	if line := results.ToEnterConsole(r.Consolidation); line != "" {
 		out.Line("%s", line)
 	}
-	out.Summary("已生成%s通报：第%d期，%d 页，正文字体 %s。", in.Period.Label(), doc.IssueNo, doc.Pages, doc.Body)
+	out.Summary("已生成%s通报：第%d期，%d 页，正文字体：%s。", in.Period.Label(), doc.IssueNo, doc.Pages, bodyFont(fonts, doc))
 	return nil
+}
+
+// bodyFont names the bulletin's body font for a clerk: the built-in one by what it
+// is and how to use the office's own, else the font's own name (仿宋_GB2312 and the
+// like, which the clerk knows).
+func bodyFont(fonts *report.FontChoice, doc *results.Document) string {
+	if strings.HasPrefix(fonts.Source[report.RoleBody], "内置") {
+		return "程序内置的宋体（要用仿宋等公文字体，把字体文件放进工作目录的 fonts 文件夹后重新生成）"
+	}
+	return doc.Body
 }
 
 // printDate is the date a document is dated: the form's 年-月-日, or today in the

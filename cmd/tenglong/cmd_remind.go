@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/outbox"
+	"tenglong/web"
 )
 
 type remindOptions struct {
@@ -14,6 +15,7 @@ type remindOptions struct {
 	DryRun        bool
 	ResendUnknown bool
 	JSON          bool
+	PublicURL     string // as send's
 }
 
 func newRemindCmd(env *Env, g *globalOptions, runF func(*remindOptions) error) *cobra.Command {
@@ -38,6 +40,7 @@ func newRemindCmd(env *Env, g *globalOptions, runF func(*remindOptions) error) *
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "只列出要催报的单位，不发送 / list, do not send")
 	cmd.Flags().BoolVar(&opts.ResendUnknown, "resend-unknown", false, "重发上次中断时状态不明的催报 / resend reminders whose outcome is unknown")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
+	cmd.Flags().StringVar(&opts.PublicURL, "public-url", "", "tenglong serve 的地址：邮件里附上各单位的网页填报链接（默认 mail: public-url） / put portal links in the mail")
 	return cmd
 }
 
@@ -50,16 +53,26 @@ func remindRun(env *Env, opts *remindOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPublicURL(opts.PublicURL); err != nil {
+		return err
+	}
 	db, err := openStore(opts.Workspace)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rs, err := outbox.RemindMessages(opts.Workspace, c, db, period, env.Now())
+	links, err := web.MailLinks(c, db, period, opts.PublicURL)
+	if err != nil {
+		return err
+	}
+	rs, err := outbox.RemindMessages(opts.Workspace, c, db, period, env.Now(), links)
 	if err != nil {
 		return err
 	}
 	msgs, waiting, noEmail := rs.Messages, rs.Waiting, rs.NoEmail
+	if note := links.Note(len(c.Units)); note != "" && !opts.JSON && waiting > 0 {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	if waiting == 0 {
 		if opts.JSON {
 			deliverJSON(env, "remind", deliverOptions{DryRun: opts.DryRun, Period: period.String()}, 0, outbox.Summary{}, nil)

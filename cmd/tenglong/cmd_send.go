@@ -9,6 +9,7 @@ import (
 	"tenglong/campaign"
 	"tenglong/mail"
 	"tenglong/outbox"
+	"tenglong/web"
 )
 
 type sendOptions struct {
@@ -19,6 +20,9 @@ type sendOptions struct {
 	ResendUnknown bool
 	Returns       bool
 	JSON          bool
+	// PublicURL is where the units reach tenglong serve: each mail carries the
+	// unit's portal link under it (else under mail: public-url).
+	PublicURL string
 	// Upward is a county's filled return (tenglong upward -o) to mail to its city's
 	// contact, parent.contact (cmd_send_upward.go).
 	Upward string
@@ -51,6 +55,7 @@ func newSendCmd(env *Env, g *globalOptions, runF func(*sendOptions) error) *cobr
 	cmd.Flags().BoolVar(&opts.Returns, "returns", false, "发回被退回的报送（附标注问题的文件） / mail rejected returns back")
 	cmd.Flags().StringVar(&opts.Upward, "upward", "", "把 tenglong upward 填好的报送文件发给上级联系人（parent.contact） / mail the return to the city")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "输出 JSON / print JSON")
+	cmd.Flags().StringVar(&opts.PublicURL, "public-url", "", "tenglong serve 的地址：邮件里附上各单位的网页填报链接（默认 mail: public-url） / put portal links in the mail")
 	return cmd
 }
 
@@ -92,8 +97,7 @@ func sendRun(env *Env, opts *sendOptions) error {
 	if err != nil {
 		return err
 	}
-	msgs, noEmail, err := outbox.TemplateMessages(c, period, dir, units, drafts)
-	if err != nil {
+	if err := checkPublicURL(opts.PublicURL); err != nil {
 		return err
 	}
 	db, err := openStore(opts.Workspace)
@@ -101,7 +105,26 @@ func sendRun(env *Env, opts *sendOptions) error {
 		return err
 	}
 	defer db.Close()
+	links, err := web.MailLinks(c, db, period, opts.PublicURL)
+	if err != nil {
+		return err
+	}
+	msgs, noEmail, err := outbox.TemplateMessages(c, period, dir, units, drafts, links)
+	if err != nil {
+		return err
+	}
+	if note := links.Note(len(units)); note != "" && !opts.JSON {
+		fmt.Fprintln(env.Stdout, note)
+	}
 	return sendAndReport(env, c, db, m, msgs, len(units), noEmail, deliverOptions{DryRun: opts.DryRun, ResendUnknown: opts.ResendUnknown, JSON: opts.JSON, Period: period.String(), Verb: "模板"})
+}
+
+// checkPublicURL refuses a --public-url that is no address, as a usage error.
+func checkPublicURL(s string) error {
+	if err := campaign.CheckPublicURL(s); err != nil {
+		return usageErrorf("--public-url %v", err)
+	}
+	return nil
 }
 
 // mailSettings is mailServer, without asking for a password on a dry run.
