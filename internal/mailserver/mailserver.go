@@ -70,7 +70,7 @@ func (s *Servers) IMAPSAddr() string { return fmt.Sprintf("127.0.0.1:%d", s.IMAP
 // Start starts both servers and registers their stop with t.Cleanup.
 func Start(t testing.TB) *Servers {
 	t.Helper()
-	s, err := start(t.TempDir())
+	s, err := startRetrying(func(int) string { return t.TempDir() })
 	if s != nil {
 		t.Cleanup(s.Stop)
 	}
@@ -80,10 +80,31 @@ func Start(t testing.TB) *Servers {
 	return s
 }
 
+// startRetrying starts the servers, again in a fresh folder when a port picked free
+// was taken by someone else before the daemon bound it (freePorts closes its
+// listeners before Postfix and Dovecot open theirs: other tests and programs on the
+// machine can win that race). Any other failure is final at once.
+func startRetrying(dirFor func(attempt int) string) (*Servers, error) {
+	for attempt := 0; ; attempt++ {
+		s, err := start(dirFor(attempt))
+		if err == nil || attempt == 2 || !strings.Contains(err.Error(), "Address already in use") {
+			return s, err
+		}
+		if s != nil {
+			s.Stop()
+		}
+	}
+}
+
 // StartIn starts both servers in dir, for a benchmark script or the CI: the caller
 // calls Stop.
 func StartIn(dir string) (*Servers, error) {
-	s, err := start(dir)
+	s, err := startRetrying(func(attempt int) string {
+		if attempt == 0 {
+			return dir
+		}
+		return filepath.Join(dir, fmt.Sprintf("retry-%d", attempt))
+	})
 	if err != nil && s != nil {
 		s.Stop()
 	}
