@@ -67,25 +67,29 @@ func TemplateTasks(c *campaign.Campaign, unit string) []*campaign.Task {
 	return out
 }
 
-// WriteTemplate builds one unit's template and returns the .xlsx bytes.
+// WriteTemplate builds one unit's template and returns the .xlsx bytes. It writes
+// through stampFile, which makes the parts excelize would make (stamp_test.go
+// compares them for every template of the test campaigns) several times faster.
 func WriteTemplate(in TemplateInput) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	t := &templateWriter{in: in, f: f, st: newStyles(f), meta: newMetadata(in)}
-	if err := t.write(); err != nil {
+	f := newStampFile()
+	if err := newTemplateWriter(in, f).write(); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
+	if _, err := f.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("写出模板：%w", err)
 	}
 	return buf.Bytes(), nil
 }
 
+func newTemplateWriter(in TemplateInput, f sheetAPI) *templateWriter {
+	return &templateWriter{in: in, f: f, st: newStyles(f), meta: newMetadata(in)}
+}
+
 // templateWriter carries one template under construction.
 type templateWriter struct {
 	in   TemplateInput
-	f    *excelize.File
+	f    sheetAPI
 	st   *styles
 	meta *metadata
 	// titles are the merged title rows written so far, fitted once widths are set.
