@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -146,7 +147,7 @@ func (f *stampFile) NewSheet(sheet string) (int, error) {
 	if i, err := f.GetSheetIndex(sheet); i >= 0 {
 		return i, err
 	}
-	if err := excelize.NewFile().SetSheetName("Sheet1", sheet); err != nil { // excelize's name rules
+	if err := checkSheetName(sheet); err != nil {
 		return -1, err
 	}
 	f.addSheet(sheet)
@@ -503,6 +504,21 @@ func (f *stampFile) ProtectWorkbook(opts *excelize.WorkbookProtectionOptions) er
 		return errStampUnsupported
 	}
 	f.lockBook = opts.LockStructure
+	return nil
+}
+
+// checkSheetName applies excelize's rules for sheet names.
+func checkSheetName(name string) error {
+	switch {
+	case name == "":
+		return excelize.ErrSheetNameBlank
+	case utf8.RuneCountInString(name) > excelize.MaxSheetNameLength:
+		return excelize.ErrSheetNameLength
+	case strings.ContainsAny(name, `:\/?*[]`):
+		return excelize.ErrSheetNameInvalid
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return excelize.ErrSheetNameSingleQuote
+	}
 	return nil
 }
 

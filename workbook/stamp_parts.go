@@ -3,8 +3,10 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"slices"
 	"strings"
@@ -19,7 +21,39 @@ import (
 // make one or a few such lists). stampFile writes everything else.
 
 type sharedParts struct {
-	rels, app, core, theme []byte
+	rels, app, core, theme *rawPart
+}
+
+// rawPart is a part compressed once, copied into every template as it is.
+type rawPart struct {
+	data       []byte // uncompressed, for the tests and the size
+	compressed []byte
+	crc        uint32
+}
+
+func newRawPart(data []byte) (*rawPart, error) {
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return &rawPart{data: data, compressed: buf.Bytes(), crc: crc32.ChecksumIEEE(data)}, nil
+}
+
+func (r *rawPart) write(zw *zip.Writer, name string) error {
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: r.crc,
+		CompressedSize64: uint64(len(r.compressed)), UncompressedSize64: uint64(len(r.data))})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(r.compressed)
+	return err
 }
 
 var stampShared = sync.OnceValues(func() (*sharedParts, error) {
@@ -29,8 +63,16 @@ var stampShared = sync.OnceValues(func() (*sharedParts, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sharedParts{rels: parts["_rels/.rels"], app: parts["docProps/app.xml"],
-		core: parts["docProps/core.xml"], theme: parts["xl/theme/theme1.xml"]}, nil
+	var out sharedParts
+	for _, p := range []struct {
+		to   **rawPart
+		name string
+	}{{&out.rels, "_rels/.rels"}, {&out.app, "docProps/app.xml"}, {&out.core, "docProps/core.xml"}, {&out.theme, "xl/theme/theme1.xml"}} {
+		if *p.to, err = newRawPart(parts[p.name]); err != nil {
+			return nil, err
+		}
+	}
+	return &out, nil
 })
 
 // excelizeParts writes f and returns its parts by name.
@@ -70,14 +112,14 @@ func styleKey(s *excelize.Style) (string, error) {
 	return string(b), err
 }
 
-var stylesCache sync.Map // joined style keys → styles.xml
+var stylesCache sync.Map // joined style keys → styles.xml, compressed
 
 // stylesXML is excelize's styles.xml for a new file in which these styles were
 // made in this order.
-func stylesXML(styles []*excelize.Style, keys []string) ([]byte, error) {
+func stylesXML(styles []*excelize.Style, keys []string) (*rawPart, error) {
 	key := strings.Join(keys, "\x00")
 	if b, ok := stylesCache.Load(key); ok {
-		return b.([]byte), nil
+		return b.(*rawPart), nil
 	}
 	f := excelize.NewFile()
 	defer f.Close()
@@ -94,7 +136,10 @@ func stylesXML(styles []*excelize.Style, keys []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := parts["xl/styles.xml"]
+	b, err := newRawPart(parts["xl/styles.xml"])
+	if err != nil {
+		return nil, err
+	}
 	stylesCache.Store(key, b)
 	return b, nil
 }
