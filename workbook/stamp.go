@@ -107,11 +107,30 @@ func (f *stampFile) cell(sheet, ref string) (*stampCell, error) {
 	if err != nil {
 		return nil, err
 	}
-	col, row, err := excelize.CellNameToCoordinates(ref)
+	col, row, err := coordinates(ref)
 	if err != nil {
 		return nil, err
 	}
 	return s.at(col, row), nil
+}
+
+// coordinates parses a plain A1 reference without excelize's allocations; anything
+// else (lower case, $, out of range) goes to excelize.
+func coordinates(ref string) (int, int, error) {
+	col, i := 0, 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' && i < 3 {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	row, j := 0, i
+	for j < len(ref) && ref[j] >= '0' && ref[j] <= '9' && j-i < 7 {
+		row = row*10 + int(ref[j]-'0')
+		j++
+	}
+	if i == 0 || j == i || j != len(ref) || ref[i] == '0' || col > excelize.MaxColumns || row > excelize.TotalRows {
+		return excelize.CellNameToCoordinates(ref)
+	}
+	return col, row, nil
 }
 
 func (s *stampSheet) row(row int) *stampRow {

@@ -42,6 +42,44 @@ type TemplateInput struct {
 	// SigningKey is the workspace's secret: the metadata is signed with it (Metadata.Sign)
 	// so that ingest can tell an edited hidden sheet. Nil writes no signature.
 	SigningKey []byte
+
+	// tasks are TemplateTasks(Campaign, Unit.Code) when tasksKnown: RenderTemplates
+	// indexes a campaign's tasks by unit once rather than scanning every task for
+	// every unit (26,000 tasks × 1,300 units at province size).
+	tasks      []*campaign.Task
+	tasksKnown bool
+}
+
+// unitTasks are the tasks of the input's unit.
+func (in *TemplateInput) unitTasks() []*campaign.Task {
+	if in.tasksKnown {
+		return in.tasks
+	}
+	return TemplateTasks(in.Campaign, in.Unit.Code)
+}
+
+// indexTasks fills each input's tasks from one pass over each campaign's tasks.
+func indexTasks(inputs []TemplateInput) {
+	byCampaign := map[*campaign.Campaign]map[string][]*campaign.Task{}
+	for i := range inputs {
+		in := &inputs[i]
+		idx, ok := byCampaign[in.Campaign]
+		if !ok {
+			idx = map[string][]*campaign.Task{}
+			for j := range in.Campaign.Tasks {
+				t := &in.Campaign.Tasks[j]
+				seen := map[string]bool{}
+				for _, u := range slices.Concat(t.Lead, t.Co) {
+					if !seen[u] {
+						seen[u] = true
+						idx[u] = append(idx[u], t)
+					}
+				}
+			}
+			byCampaign[in.Campaign] = idx
+		}
+		in.tasks, in.tasksKnown = idx[in.Unit.Code], true
+	}
 }
 
 // TemplateIndicators are the indicators a unit reports in a period (campaign.Reports).
