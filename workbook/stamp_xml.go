@@ -18,8 +18,8 @@ const (
 	stNSRel  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 	stNSMC   = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 	stNSPkg  = "http://schemas.openxmlformats.org/package/2006/relationships"
-	ctWS   = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-	ctSST  = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+	ctWS     = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	ctSST    = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 )
 
 // xmlw appends XML to a buffer, escaping as encoding/xml does.
