@@ -66,7 +66,7 @@ func colName(col int) string {
 
 // pageSetup makes a sheet print on A4 (landscape when wide), fitted to the page width,
 // with the header rows repeated on every page and frozen on screen.
-func pageSetup(f *excelize.File, sheet string, headerRows int, landscape bool) error {
+func pageSetup(f sheetAPI, sheet string, headerRows int, landscape bool) error {
 	size, orientation := 9, "portrait" // 9 = A4 in OOXML paper sizes
 	if landscape {
 		orientation = "landscape"
@@ -102,7 +102,7 @@ func pageSetup(f *excelize.File, sheet string, headerRows int, landscape bool) e
 
 // setDimension records the used range, which excelize leaves at A1 and readers that
 // trust it (openpyxl read-only, pandas) would otherwise believe.
-func setDimension(f *excelize.File, sheet string, cols, rows int) error {
+func setDimension(f sheetAPI, sheet string, cols, rows int) error {
 	if cols < 1 {
 		cols = 1
 	}

@@ -1,6 +1,9 @@
 package workbook
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // RenderTemplates writes templates with a pool of workers — excelize spends its time in
 // XML encoding, which parallelises well (2 workers ≈ 1.9× here) — and hands each
@@ -10,6 +13,8 @@ func RenderTemplates(inputs []TemplateInput, workers int, emit func(i int, data 
 	if workers < 1 {
 		workers = 1
 	}
+	inputs = slices.Clone(inputs)
+	indexTasks(inputs)
 	type result struct {
 		i    int
 		data []byte

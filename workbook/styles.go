@@ -22,12 +22,17 @@ const (
 // styles creates and caches the cell styles of one file: excelize styles belong to a
 // file, and creating the same style twice would bloat styles.xml.
 type styles struct {
-	f     *excelize.File
+	f     styleMaker
 	cache map[string]int
 	err   error
 }
 
-func newStyles(f *excelize.File) *styles { return &styles{f: f, cache: map[string]int{}} }
+// styleMaker makes styles: an excelize file, or a template's stampFile.
+type styleMaker interface {
+	NewStyle(style *excelize.Style) (int, error)
+}
+
+func newStyles(f styleMaker) *styles { return &styles{f: f, cache: map[string]int{}} }
 
 func (s *styles) get(key string, build func() *excelize.Style) int {
 	if id, ok := s.cache[key]; ok {

@@ -97,7 +97,7 @@ func (t *templateWriter) guideSteps() []string {
 	for _, l := range c.Lists {
 		sheets = append(sheets, "“"+sheetName(l.Name)+"”")
 	}
-	tasks := len(TemplateTasks(c, in.Unit.Code)) > 0
+	tasks := len(in.unitTasks()) > 0
 	if tasks {
 		sheets = append(sheets, "“"+taskSheet+"”")
 	}

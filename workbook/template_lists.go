@@ -227,7 +227,7 @@ var taskHeaders = []string{"序号", "行动", "任务", "工作内容", "本单
 // tasks writes 任务进展 for the tasks the unit leads or co-owns; none, no sheet.
 func (t *templateWriter) tasks() error {
 	f, st, in := t.f, t.st, t.in
-	list := TemplateTasks(in.Campaign, in.Unit.Code)
+	list := in.unitTasks()
 	if len(list) == 0 {
 		return nil
 	}

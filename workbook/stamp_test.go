@@ -1,0 +1,170 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"tenglong/campaign"
+	"tenglong/internal/corpus"
+	"tenglong/seeds"
+)
+
+// writeTemplateExcelize writes a template through excelize, as WriteTemplate did
+// before stampFile: the reference stampFile is held to.
+func writeTemplateExcelize(in TemplateInput) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := newTemplateWriter(in, f).write(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// stampCases are template inputs covering what templates hold: every seed campaign
+// (qualitative and worded targets, bases, milestones, derived rates, tasks, lists
+// with preset rows, long dropdowns), every unit, first and last period, with and
+// without a signing key and previous values, and the generated province campaign.
+func stampCases(t *testing.T) []TemplateInput {
+	t.Helper()
+	var out []TemplateInput
+	add := func(c *campaign.Campaign, units int) {
+		periods := c.Span.Periods(c.Cadence)
+		if len(periods) == 0 {
+			t.Fatalf("%s: no periods", c.ID)
+		}
+		pick := []campaign.Period{periods[0]}
+		if len(periods) > 1 {
+			pick = append(pick, periods[len(periods)-1])
+		}
+		for pi, p := range pick {
+			for ui, u := range c.Units {
+				if ui >= units {
+					break
+				}
+				in := TemplateInput{Campaign: c, Unit: u, Period: p, Deadline: p.Deadline(c.Deadline),
+					Generated: generated, Password: c.ID}
+				if (ui+pi)%2 == 0 {
+					in.SigningKey = []byte("workspace key")
+				}
+				if ui%3 == 1 {
+					in.Previous = map[string]decimal.Decimal{}
+					for i, ind := range c.Indicators {
+						in.Previous[ind.ID] = decimal.New(int64(1234567+i*7919), -int32(i%4))
+					}
+				}
+				out = append(out, in)
+			}
+		}
+	}
+	for _, id := range seeds.IDs() {
+		data, _ := seeds.Get(id)
+		c, probs := campaign.Load(data)
+		if probs.HasErrors() {
+			t.Fatalf("seed %s: %v", id, probs.Errors()[0])
+		}
+		add(c, 1000)
+	}
+	c, probs := campaign.LoadAndCheck(corpus.Campaign(corpus.Size{Units: 6, Indicators: 40, Lists: 2, ListRows: 12, TasksPerUnit: 5}))
+	if probs.HasErrors() {
+		t.Fatalf("generated campaign: %v", probs.Errors()[0])
+	}
+	add(c, 6)
+	return out
+}
+
+// TestStampMatchesExcelize holds the template writer to excelize's output: every
+// part of every template (each worksheet, shared strings, styles, workbook,
+// relationships, content types, properties, theme) byte for byte, so cells, styles,
+// validation, protection, formulas, print setup and the signature are all the same.
+func TestStampMatchesExcelize(t *testing.T) {
+	cases := stampCases(t)
+	stamped := make([][]byte, len(cases)) // as generate writes them: tasks indexed, two workers
+	if err := RenderTemplates(cases, 2, func(i int, data []byte, err error) error {
+		stamped[i] = data
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i, in := range cases {
+		name := fmt.Sprintf("%s/%s/%s", in.Campaign.ID, in.Unit.Code, in.Period)
+		want, err := writeTemplateExcelize(in)
+		if err != nil {
+			t.Fatalf("%s: excelize: %v", name, err)
+		}
+		got := stamped[i]
+		wantParts, err := zipParts(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gotParts, err := zipParts(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := partsDiff(wantParts, gotParts); diff != "" {
+			t.Fatalf("%s: the stamped template differs from excelize's:\n%s", name, diff)
+		}
+	}
+	t.Logf("%d templates compared part by part", len(cases))
+	if len(cases) < 50 {
+		t.Fatalf("only %d templates compared", len(cases))
+	}
+}
+
+// partsDiff names the parts that differ and where.
+func partsDiff(want, got map[string][]byte) string {
+	var names []string
+	for n := range want {
+		names = append(names, n)
+	}
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for _, n := range names {
+		w, okw := want[n]
+		g, okg := got[n]
+		switch {
+		case !okw:
+			fmt.Fprintf(&b, "%s: extra part\n", n)
+		case !okg:
+			fmt.Fprintf(&b, "%s: missing part\n", n)
+		case !bytes.Equal(w, g):
+			i := 0
+			for i < len(w) && i < len(g) && w[i] == g[i] {
+				i++
+			}
+			from := max(i-200, 0)
+			fmt.Fprintf(&b, "%s: differs at byte %d\n  excelize: …%s\n  stamp:    …%s\n", n, i,
+				w[from:min(i+200, len(w))], g[from:min(i+200, len(g))])
+		}
+	}
+	return b.String()
+}
+
+// TestStampFailsLoudly: an option templates never use is an error, not different
+// output.
+func TestStampFailsLoudly(t *testing.T) {
+	f := newStampFile()
+	if err := f.ProtectSheet("Sheet1", &excelize.SheetProtectionOptions{AlgorithmName: "SHA-512", Password: "x"}); err == nil {
+		t.Error("SHA-512 sheet protection accepted")
+	}
+	if err := f.SetPanes("Sheet1", &excelize.Panes{Split: true}); err == nil {
+		t.Error("split panes accepted")
+	}
+	if err := f.SetCellStr("没有", "A1", "x"); err == nil {
+		t.Error("a cell on a missing sheet accepted")
+	}
+}
