@@ -15,6 +15,11 @@
 //	           fills it with its totals and a read-only 明细 sheet (FillParentTemplate),
 //	           the metadata the city's signature covers left untouched.
 //
+// Templates are written by stampFile (stamp*.go), a purpose-built writer that takes
+// the same calls as excelize (sheetAPI) and writes the same parts byte for byte
+// (TestStampMatchesExcelize) several times faster; the parts every template shares
+// (styles, theme, properties) are made once by excelize and copied in.
+//
 // The consolidated workbooks (WriteSummary: 汇总表; WriteInterviews: 约谈名单) are laid
 // out a sheet at a time in memory and written through excelize's StreamWriter
 // (summary_table.go), so that 1,300 units × 100 indicators and lists of 100,000 rows
