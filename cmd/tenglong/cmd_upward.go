@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/upward"
-	"tenglong/workbook"
 )
 
 type upwardOptions struct {
@@ -67,24 +66,18 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	if err != nil {
 		return err
 	}
-	pt, err := workbook.ReadParentTemplate(data)
-	if err != nil {
-		return fmt.Errorf("%s 不是 tenglong 生成的填报模板：%v", opts.Template, err)
-	}
 	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
 	if err != nil {
 		return err
 	}
-	ret, err := upward.Build(c, r.Consolidation, pt, r.Consolidation.Period, opts.Partial)
-	var refusal *upward.Refusal
-	if errors.As(err, &refusal) {
+	ret, out, err := upward.Fill(c, r.Consolidation, data, opts.Partial)
+	var notTemplate *upward.NotTemplateError
+	switch {
+	case errors.As(err, &notTemplate):
+		return fmt.Errorf("%s %v", opts.Template, err)
+	case upward.IsRefusal(err):
 		return fmt.Errorf("没有生成报送文件（%s）：\n%s", opts.Template, err)
-	}
-	if err != nil {
-		return err
-	}
-	out, err := workbook.FillParentTemplate(data, ret.Cells, ret.GuideLines, ret.Detail)
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("填写上级模板 %s：%v", opts.Template, err)
 	}
 	if err := writeOutput(opts.Output, out); err != nil {
