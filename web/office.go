@@ -85,7 +85,7 @@ func (s *Server) officeUploadPage(w http.ResponseWriter, r *http.Request, sess s
 // with the same results as ingest. Its CSRF token is checked after the form is read
 // (office() leaves multipart forms to the handler: the token is a field of the form).
 func (s *Server) officeUpload(w http.ResponseWriter, r *http.Request, sess session) {
-	fields, files, ok := s.readUploadOrAnswer(w, r)
+	fields, files, ok := s.readUploadOrAnswer(w, r, "file")
 	if !ok {
 		return
 	}

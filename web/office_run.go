@@ -28,7 +28,10 @@ type runAction struct {
 	// Confirm: the action mails; it runs as a dry run first, and only a dry run's
 	// confirm button sends (runSend).
 	Confirm bool
-	run     func(s *Server, in *runInput, out *jobOut) error
+	// Parent: shown only in a campaign that reports to a city (parent:); the form
+	// uploads the city's template (runUpwardStart).
+	Parent bool
+	run    func(s *Server, in *runInput, out *jobOut) error
 }
 
 // runInput is what a job was started with: the period and the form's other fields.
@@ -37,6 +40,9 @@ type runInput struct {
 	Form   map[string]string
 	DryRun bool
 	Remote string
+	// Upload is the file the form uploaded (上报上级: the city's template), and its name.
+	Upload     []byte
+	UploadName string
 }
 
 // runActions are the buttons, in the order of the cycle.
@@ -56,6 +62,7 @@ func init() {
 		{ID: "bulletin", Label: "季度通报", Hint: "生成本期通报（PDF 和可修改的 Word 文件）。", run: (*Server).runBulletin},
 		{ID: "points", Label: "录入分数", Hint: "录入加分项、评分项的分数，必须写明理由；以最新一次录入为准。", run: (*Server).runPoints},
 		{ID: "totals", Label: "录入合计数", Hint: "录入由办公室提供的指标合计数（如统计局快报数），必须写明来源；以最新一次录入为准。", run: (*Server).runTotals},
+		{ID: "upward", Label: "上报上级", Hint: "上传上级发来的本期模板，把本级汇总数填进去（与 tenglong upward 相同），填好的报送文件供下载。", Parent: true, run: (*Server).runUpward},
 		{ID: "breakdown", Label: "任务分解表", Hint: "按 campaign.yaml 生成各单位主要指标任务分解表（.xlsx），可直接打印下发。", run: (*Server).runBreakdown},
 	}
 }
@@ -258,7 +265,12 @@ func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 		s.message(w, http.StatusBadRequest, "期次有误", "没有这个期次："+r.URL.Query().Get("period"), true)
 		return
 	}
-	d := &runMenuData{Period: p.String(), Label: p.Label(), Actions: runActions}
+	d := &runMenuData{Period: p.String(), Label: p.Label()}
+	for _, a := range runActions {
+		if !a.Parent || s.c.Parent != nil {
+			d.Actions = append(d.Actions, a)
+		}
+	}
 	for _, x := range s.c.Span.Periods(s.c.Cadence) {
 		d.Periods = append(d.Periods, periodOption{Value: x.String(), Label: x.Label(), Selected: x == p})
 	}
@@ -295,16 +307,12 @@ func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 // dry run it confirms (field dry).
 func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) {
 	a, ok := findAction(r.PathValue("action"))
-	if !ok {
+	if !ok || a.Parent { // 上报上级 has its own route (a multipart form)
 		s.notFound(w, r)
 		return
 	}
-	p, err := s.c.ReportingPeriod(r.PostFormValue("period"))
-	if r.PostFormValue("period") == "" {
-		p, err = s.cfg.Period, nil
-	}
-	if err != nil {
-		s.message(w, http.StatusBadRequest, "期次有误", err.Error(), true)
+	p, ok := s.runPeriod(w, r.PostFormValue("period"))
+	if !ok {
 		return
 	}
 	in := &runInput{Period: p, Form: map[string]string{}, Remote: remote(r)}
@@ -332,6 +340,26 @@ func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) 
 			in.DryRun, in.Form = false, dry.Form // the options the list was made with
 		}
 	}
+	s.launch(w, r, a, in)
+}
+
+// runPeriod is a run form's period (the server's when the form names none), or false
+// with the page saying what is wrong.
+func (s *Server) runPeriod(w http.ResponseWriter, value string) (campaign.Period, bool) {
+	if value == "" {
+		return s.cfg.Period, true
+	}
+	p, err := s.c.ReportingPeriod(value)
+	if err != nil {
+		s.message(w, http.StatusBadRequest, "期次有误", err.Error(), true)
+		return p, false
+	}
+	return p, true
+}
+
+// launch starts a run whose form was read and checked, and answers with its page.
+func (s *Server) launch(w http.ResponseWriter, r *http.Request, a runAction, in *runInput) {
+	p := in.Period
 	select {
 	case <-s.closing: // stopping: a run started now could outlive the store
 		s.message(w, http.StatusServiceUnavailable, "控制台正在停止", "控制台正在停止，不能再开始新的操作：请等重新启动后再点。", true)

@@ -181,7 +181,7 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 		s.message(w, http.StatusTooManyRequests, "上传太频繁", text, false)
 		return
 	}
-	fields, files, ok := s.readUploadOrAnswer(w, r)
+	fields, files, ok := s.readUploadOrAnswer(w, r, "file")
 	if !ok {
 		return
 	}
@@ -233,8 +233,8 @@ func (s *Server) portalUpload(w http.ResponseWriter, r *http.Request) {
 
 // readUploadOrAnswer is readUpload that answers a form it cannot take itself (413 or
 // 400): ok false then.
-func (s *Server) readUploadOrAnswer(w http.ResponseWriter, r *http.Request) (map[string]string, []uploadFile, bool) {
-	fields, files, err := s.readUpload(w, r)
+func (s *Server) readUploadOrAnswer(w http.ResponseWriter, r *http.Request, fileField string) (map[string]string, []uploadFile, bool) {
+	fields, files, err := s.readUpload(w, r, fileField)
 	switch {
 	case err == errTooLarge:
 		s.tooLargePage(w, r)

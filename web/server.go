@@ -184,6 +184,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /office/links/{unit}/revoke", s.office(s.linkRevoke))
 	m.HandleFunc("POST /office/links/{unit}/reissue", s.office(s.linkReissue))
 	m.HandleFunc("GET /office/run", s.office(s.runMenu))
+	m.HandleFunc("POST /office/run/upward", s.officeUploadRoute(s.runUpwardStart))
 	m.HandleFunc("POST /office/run/{action}", s.office(s.runStart))
 	m.HandleFunc("GET /office/run/job/{id}", s.office(s.runJobPage))
 	m.HandleFunc("GET /office/run/job/{id}/status", s.office(s.runJobStatus))

@@ -35,8 +35,8 @@ var errTooLarge = errors.New("upload too large")
 
 // readUpload reads a multipart upload into memory, stopping at the server's cap (the
 // rest is never read, nothing is written anywhere): its small fields, and every part
-// of the field "file". No temporary file is made, so a huge upload cannot fill the disk.
-func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]string, []uploadFile, error) {
+// of the field fileField ("file"; 上报上级's "template"). No temporary file is made, so a huge upload cannot fill the disk.
+func (s *Server) readUpload(w http.ResponseWriter, r *http.Request, fileField string) (map[string]string, []uploadFile, error) {
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -67,12 +67,12 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (map[string]
 			return nil, nil, errors.New("上传中断（网络断开或浏览器取消了）：请重新上传")
 		}
 		switch name := part.FormName(); {
-		case name == "file" && part.FileName() == "" && len(data) == 0:
+		case name == fileField && part.FileName() == "" && len(data) == 0:
 			// A form sent with no file chosen (the browser's check is off: it speaks
 			// the browser's language): no file, answered in the page's words.
-		case name == "file":
+		case name == fileField:
 			files = append(files, uploadFile{name: cleanName(part.FileName()), data: data})
-		case name != "file" && len(data) <= 4096:
+		case len(data) <= 4096:
 			fields[name] = string(data)
 		}
 	}
