@@ -59,6 +59,9 @@ func (s *Server) runUpward(in *runInput, out *jobOut) error {
 	case errors.As(err, &notTemplate):
 		return fmt.Errorf("上传的文件 %s %v：请上传上级发来的本期模板", in.UploadName, err)
 	case upward.IsRefusal(err):
+		if strings.Contains(err.Error(), "tenglong totals set") {
+			out.Line("由办公室录入的本级合计数，在“周期操作”页的“录入合计数”里录入（与 tenglong totals set 相同），录好后再点“上报上级”。")
+		}
 		return fmt.Errorf("没有生成报送文件（%s）：\n%s", in.UploadName, err)
 	case err != nil:
 		return fmt.Errorf("填写上级模板 %s 出错：%v", in.UploadName, err)

@@ -95,11 +95,15 @@ func TestRunUpward(t *testing.T) {
 			t.Fatalf("upload %s: %+v", u, r)
 		}
 	}
+	v := e.upwardJob(office, tmpl, true)
+	if !strings.Contains(v.Error, "还没有录入") || !lineHas(v.Lines, "“录入合计数”") {
+		t.Errorf("totals not entered yet: error %q lines %q", v.Error, v.Lines)
+	}
 	// the county's figures the office enters itself (total: given), as 录入合计数 does
 	for _, in := range entries.GivenIndicators(e.c) {
 		e.runDone(office, "totals", url.Values{"indicator": {in.ID}, "value": {"5.5"}, "reason": {"县统计局快报"}, "by": {"办公室"}})
 	}
-	v := e.upwardJob(office, tmpl, false)
+	v = e.upwardJob(office, tmpl, false)
 	if v.Error == "" || !strings.Contains(v.Error, "没有生成报送文件") || !strings.Contains(v.Error, "新市镇") || !strings.Contains(v.Error, "--partial") || len(v.Files) != 0 {
 		t.Errorf("without 部分上报 and 新市镇 missing: error %q files %v", v.Error, v.Files)
 	}
