@@ -8,6 +8,10 @@
 //     recomputed here) into the cells of the city's template, the 明细 breakdown and
 //     the 填报说明 lines, refusing what the city could not use: another campaign, unit
 //     or period, an indicator removed or measured otherwise, units missing.
+//   - Fill is the whole of `tenglong upward` on bytes: read the city's template, Build,
+//     type the cells in; Message is the mail `send --upward` delivers through outbox.
+//     The CLI and the console's 上报上级 / 发送上报文件 buttons both call them.
 //
-// It reads and writes no file and imports no driver: cmd wires it to workbook.
+// It writes no file and reads none but the mail's wording (templates.Render), and
+// imports no driver: cmd and web hand it the bytes.
 package upward

@@ -28,8 +28,7 @@ type runAction struct {
 	// Confirm: the action mails; it runs as a dry run first, and only a dry run's
 	// confirm button sends (runSend).
 	Confirm bool
-	// Parent: shown only in a campaign that reports to a city (parent:); the form
-	// uploads the city's template (runUpwardStart).
+	// Parent: shown only in a campaign that reports to a city (parent:).
 	Parent bool
 	run    func(s *Server, in *runInput, out *jobOut) error
 }
@@ -63,6 +62,7 @@ func init() {
 		{ID: "points", Label: "录入分数", Hint: "录入加分项、评分项的分数，必须写明理由；以最新一次录入为准。", run: (*Server).runPoints},
 		{ID: "totals", Label: "录入合计数", Hint: "录入由办公室提供的指标合计数（如统计局快报数），必须写明来源；以最新一次录入为准。", run: (*Server).runTotals},
 		{ID: "upward", Label: "上报上级", Hint: "上传上级发来的本期模板，把本级汇总数填进去（与 tenglong upward 相同），填好的报送文件供下载。", Parent: true, run: (*Server).runUpward},
+		{ID: "send-upward", Label: "发送上报文件", Hint: "把最近一次“上报上级”填好的报送文件用邮件发给上级联系人：先试发，确认后才发送，同一文件不重发。", Confirm: true, Parent: true, run: (*Server).runSendUpward},
 		{ID: "breakdown", Label: "任务分解表", Hint: "按 campaign.yaml 生成各单位主要指标任务分解表（.xlsx），可直接打印下发。", run: (*Server).runBreakdown},
 	}
 }
@@ -307,7 +307,7 @@ func (s *Server) runMenu(w http.ResponseWriter, r *http.Request, sess session) {
 // dry run it confirms (field dry).
 func (s *Server) runStart(w http.ResponseWriter, r *http.Request, sess session) {
 	a, ok := findAction(r.PathValue("action"))
-	if !ok || a.Parent { // 上报上级 has its own route (a multipart form)
+	if !ok || (a.Parent && s.c.Parent == nil) || a.ID == "upward" { // 上报上级 has its own route (a multipart form)
 		s.notFound(w, r)
 		return
 	}

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strings"
 
+	"tenglong/campaign"
+	"tenglong/outbox"
 	"tenglong/results"
 	"tenglong/upward"
 )
@@ -84,4 +86,44 @@ func (s *Server) runUpward(in *runInput, out *jobOut) error {
 	out.File(name, "填好的报送文件（Excel，报给上级）", data)
 	out.Summary("已填好%s的报送文件（%d 项指标），可以下载后报给上级。", in.Period.Label(), len(ret.Figures))
 	return nil
+}
+
+// lastReturn is the filled return of the latest finished 上报上级 run for period p
+// still kept in memory, or false.
+func (s *Server) lastReturn(p campaign.Period) (jobFile, bool) {
+	js := s.jobs()
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	for i := len(js.order) - 1; i >= 0; i-- {
+		j := js.byID[js.order[i]]
+		j.mu.Lock()
+		f, ok := jobFile{}, j.Action.ID == "upward" && j.Period == p && j.done && j.err == "" && len(j.files) > 0
+		if ok {
+			f = j.files[0]
+		}
+		j.mu.Unlock()
+		if ok {
+			return f, true
+		}
+	}
+	return jobFile{}, false
+}
+
+// runSendUpward mails the last filled return to the city's contact as `send --upward`
+// does (upward.Message through outbox): a dry run first, never the same file twice.
+func (s *Server) runSendUpward(in *runInput, out *jobOut) error {
+	m, err := s.needMail()
+	if err != nil {
+		return err
+	}
+	f, ok := s.lastReturn(in.Period)
+	if !ok {
+		return fmt.Errorf("还没有%s填好的报送文件（或控制台重启后已不在）：请先点“上报上级”生成，再发送", in.Period.Label())
+	}
+	out.Line("发送的报送文件：%s（%s）", f.Name, sizeText(int64(len(f.Data))))
+	msg, err := upward.Message(s.cfg.Workspace, s.c, in.Period, f.Name, f.Data)
+	if err != nil {
+		return err
+	}
+	return s.deliver(in, out, m, []outbox.Message{msg}, 1, nil, "上报")
 }

@@ -2,14 +2,20 @@ package web
 
 import (
 	"bytes"
+	"encoding/base64"
+	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/mail"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"tenglong/campaign"
 	"tenglong/entries"
+	"tenglong/internal/mailserver"
 	"tenglong/upward"
 	"tenglong/workbook"
 )
@@ -17,7 +23,7 @@ import (
 // countyEnv is a console on 德清县's workspace made as `init --from-template` makes it
 // from the city's (huzhou-2023) template, with four of its townships, and that
 // template: the file the office uploads to 上报上级.
-func countyEnv(t *testing.T) (*env, []byte) {
+func countyEnv(t *testing.T, tweak ...func(yaml string, cfg *Config) string) (*env, []byte) {
 	t.Helper()
 	city := newEnv(t)
 	tmpl := city.template("deqing")
@@ -34,11 +40,17 @@ func countyEnv(t *testing.T) (*env, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var cfgTweaks []func(*Config)
+	for _, f := range tweak {
+		var cfg Config
+		y = []byte(f(string(y), &cfg))
+		cfgTweaks = append(cfgTweaks, func(c *Config) { c.Workspace = cfg.Workspace })
+	}
 	c, probs := campaign.LoadAndCheck(y)
 	if probs.HasErrors() {
 		t.Fatal(probs.Errors())
 	}
-	e := newEnv(t, func(cfg *Config) { cfg.Campaign = c })
+	e := newEnv(t, append(cfgTweaks, func(cfg *Config) { cfg.Campaign = c })...)
 	e.c = c
 	return e, tmpl
 }
@@ -189,4 +201,71 @@ func lineHas(lines []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// 发送上报文件: mails the last filled return to parent.contact as send --upward does —
+// a dry run first that sends nothing, then the confirm sends it once; pressed again
+// the same file is not sent twice. Before any 上报上级 it says to make the return first.
+func TestRunSendUpward(t *testing.T) {
+	srv := mailserver.Start(t)
+	e, tmpl := countyEnv(t, func(y string, cfg *Config) string {
+		cfg.Workspace = t.TempDir()
+		y = strings.Replace(y, `  contact: {name: "", email: ""}`, `  contact: {name: 市经信局, email: city@huzhou.test}`, 1)
+		return y + fmt.Sprintf("\nmail:\n  host: 127.0.0.1\n  port: %d\n  tls: none\n  username: %s\n  from: 德清县制造业办 <office@deqing.test>\n  rate: 20\n  timeout: 5\n",
+			srv.SMTPPort, srv.User)
+	})
+	t.Setenv(campaign.DefaultPasswordEnv, srv.Password)
+	office := e.officeClient()
+	if v := e.wait(office, e.run(office, "send-upward", nil)); !strings.Contains(v.Error, "请先点“上报上级”") {
+		t.Errorf("send before 上报上级: %q", v.Error)
+	}
+	for _, u := range []string{"wukang", "wuyang", "fuxi"} {
+		e.upload(e.link(u, "2023Q3"), u+".xlsx", e.goodReturn(u))
+	}
+	for _, in := range entries.GivenIndicators(e.c) {
+		e.runDone(office, "totals", url.Values{"indicator": {in.ID}, "value": {"5.5"}, "reason": {"县统计局快报"}, "by": {"办公室"}})
+	}
+	filled := e.upwardJob(office, tmpl, true)
+	if filled.Error != "" {
+		t.Fatal(filled.Error)
+	}
+	ret := e.file(office, filled, "德清县-2023Q3-报送.xlsx")
+	dry := e.runDone(office, "send-upward", nil)
+	if !dry.DryRun || !dry.Confirm {
+		t.Fatalf("dry run: %+v", dry)
+	}
+	time.Sleep(time.Second)
+	if m := srv.Messages(); len(m) != 0 {
+		t.Fatalf("a dry run delivered %d messages", len(m))
+	}
+	sent := e.runDone(office, "send-upward", url.Values{"dry": {dry.ID}})
+	if sent.DryRun || !strings.Contains(sent.Summary, "已发送 1 封上报邮件") {
+		t.Errorf("send: %+v", sent)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for len(srv.Messages()) < 1 && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages delivered, want 1", len(msgs))
+	}
+	raw, err := os.ReadFile(msgs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Header.Get("To"), "city@huzhou.test") {
+		t.Errorf("sent to %q", m.Header.Get("To"))
+	}
+	if !bytes.Contains(raw, []byte(base64.StdEncoding.EncodeToString(ret[:57]))) {
+		t.Error("the mail does not carry the filled return")
+	}
+	again := e.runDone(office, "send-upward", nil)
+	if again.Confirm {
+		t.Errorf("the same file offered for sending again: %+v", again)
+	}
 }
