@@ -44,7 +44,7 @@ func countyEnv(t *testing.T, tweak ...func(yaml string, cfg *Config) string) (*e
 	for _, f := range tweak {
 		var cfg Config
 		y = []byte(f(string(y), &cfg))
-		cfgTweaks = append(cfgTweaks, func(c *Config) { c.Workspace = cfg.Workspace })
+		cfgTweaks = append(cfgTweaks, func(c *Config) { c.Workspace, c.MaxUpload = cfg.Workspace, cfg.MaxUpload })
 	}
 	c, probs := campaign.LoadAndCheck(y)
 	if probs.HasErrors() {
@@ -267,5 +267,20 @@ func TestRunSendUpward(t *testing.T) {
 	again := e.runDone(office, "send-upward", nil)
 	if again.Confirm {
 		t.Errorf("the same file offered for sending again: %+v", again)
+	}
+}
+
+// An over-size template is cut off at the upload cap as every upload is: 413 with the
+// reason, and no run started.
+func TestRunUpwardTooLarge(t *testing.T) {
+	e, _ := countyEnv(t, func(y string, cfg *Config) string { cfg.MaxUpload = 1 << 20; return y })
+	office := e.officeClient()
+	_, page := e.do(office, "GET", "/office/run", nil, "", nil)
+	resp := e.startUpward(office, bytes.Repeat([]byte("x"), 3<<20), csrfOf(t, page), false)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("an over-size template: %d", resp.StatusCode)
+	}
+	if n := len(e.srv.jobs().byID); n != 0 {
+		t.Errorf("%d runs started by an over-size upload", n)
 	}
 }
