@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,25 +68,8 @@ func startConsoleSite(t *testing.T) *portalSite {
 	if err := web.SetPassword(db, officePassword); err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{Campaign: c, Store: db, Period: p, Workspace: ws, PublicURL: "http://10.1.2.3:8080",
-		Now: func() time.Time { return browserClock }, Log: io.Discard, Lights: web.ResultsLights(c, db)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		s.Shutdown(t.Context())
-	})
-	links, err := web.Links(c, db, p, srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := &portalSite{ws: ws, c: c, p: p, srv: srv, links: map[string]string{},
-		tmpl: readManifest(t, filepath.Join(ws, "填报模板", "2023Q3"))}
-	for _, l := range links {
-		site.links[l.Unit] = l.URL
-	}
+	site := servePortalSite(t, ws, db, web.Config{Campaign: c, Period: p, Workspace: ws, PublicURL: "http://10.1.2.3:8080"},
+		filepath.Join(ws, "填报模板", "2023Q3"))
 	for i := range 3 {
 		u := c.Units[i]
 		status, reply, err := portalUpload(http.DefaultClient, site.links[u.Code], filepath.Base(site.tmpl[u.Code]),

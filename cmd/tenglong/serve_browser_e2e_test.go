@@ -29,6 +29,7 @@ import (
 	"tenglong/campaign"
 	"tenglong/internal/browsertest"
 	"tenglong/internal/testtool"
+	"tenglong/store"
 	"tenglong/web"
 	"tenglong/workbook"
 )
@@ -72,9 +73,18 @@ func startPortalSite(t *testing.T) *portalSite {
 	if err := web.SetPassword(db, officePassword); err != nil {
 		t.Fatal(err)
 	}
-	// The lights as serve wires them (cmd_serve.go), so the board looks as it will.
-	s, err := web.New(web.Config{Campaign: c, Store: db, Period: p, Now: func() time.Time { return browserClock }, Log: io.Discard,
-		Lights: web.ResultsLights(c, db)})
+	return servePortalSite(t, ws, db, web.Config{Campaign: c, Period: p}, filepath.Join(ws, "out", "2023Q3"))
+}
+
+// servePortalSite serves cfg (its store db, the browser tests' clock, the lights as
+// serve wires them in cmd_serve.go so the board looks as it will) on an httptest
+// server and collects every unit's link and generated template (from tmplDir).
+func servePortalSite(t *testing.T, ws string, db *store.Store, cfg web.Config, tmplDir string) *portalSite {
+	t.Helper()
+	cfg.Store, cfg.Log = db, io.Discard
+	cfg.Now = func() time.Time { return browserClock }
+	cfg.Lights = web.ResultsLights(cfg.Campaign, db)
+	s, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,12 +93,11 @@ func startPortalSite(t *testing.T) *portalSite {
 		srv.Close()
 		s.Shutdown(t.Context())
 	})
-	links, err := web.Links(c, db, p, srv.URL)
+	links, err := web.Links(cfg.Campaign, db, cfg.Period, srv.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := &portalSite{ws: ws, c: c, p: p, srv: srv, links: map[string]string{},
-		tmpl: readManifest(t, filepath.Join(ws, "out", "2023Q3"))}
+	site := &portalSite{ws: ws, c: cfg.Campaign, p: cfg.Period, srv: srv, links: map[string]string{}, tmpl: readManifest(t, tmplDir)}
 	for _, l := range links {
 		site.links[l.Unit] = l.URL
 	}
