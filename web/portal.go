@@ -334,7 +334,7 @@ func (s *Server) sendMarkup(w http.ResponseWriter, r *http.Request, sha string, 
 		return
 	}
 	name := s.c.UnitName(sub.Unit)
-	out, err := markedUp(data, name, sub.Period, findings)
+	out, err := intake.MarkUp(data, name, sub.Period, findings)
 	if err != nil {
 		s.logf("标注 %s 失败：%v", sha, err)
 		s.message(w, http.StatusUnprocessableEntity, "无法标注", "这个文件打不开，无法在上面标出问题：请按页面列出的问题逐项改正后重新上传。", l == nil)

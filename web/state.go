@@ -102,20 +102,6 @@ func (s *Server) templateName(u campaign.Unit, p campaign.Period) string {
 	return workbook.TemplateFileName(number, len(s.c.Units), u.Name, p)
 }
 
-// markedUp is the marked-up copy of a rejected file: every finding on its cell, and
-// a 问题清单 sheet in front (the same as ingest --return-dir writes).
-func markedUp(data []byte, unitName, period string, findings []returns.Finding) ([]byte, error) {
-	var marks []workbook.Mark
-	for _, f := range findings {
-		marks = append(marks, workbook.Mark{Sheet: f.Sheet, Cell: f.Cell, Severity: f.Severity, Code: f.Code, Message: f.Message})
-	}
-	label := period
-	if p, err := campaign.ParsePeriod(period); err == nil {
-		label = p.Label()
-	}
-	return workbook.MarkUp(data, unitName+" "+label+" 报送问题清单", marks)
-}
-
 // storedFindings are a submission's findings as returns.Finding.
 func (s *Server) storedFindings(id int64) ([]returns.Finding, error) {
 	fs, err := s.db.Findings(id)

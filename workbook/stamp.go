@@ -285,11 +285,7 @@ func (f *stampFile) SetCellStyle(sheet, topLeft, bottomRight string, styleID int
 	if err != nil {
 		return err
 	}
-	c1, r1, err := excelize.CellNameToCoordinates(topLeft)
-	if err != nil {
-		return err
-	}
-	c2, r2, err := excelize.CellNameToCoordinates(bottomRight)
+	c1, r1, c2, r2, err := rangeCoordinates(topLeft, bottomRight)
 	if err != nil {
 		return err
 	}
@@ -341,11 +337,7 @@ func (f *stampFile) MergeCell(sheet, topLeft, bottomRight string) error {
 	if err != nil {
 		return err
 	}
-	c1, r1, err := excelize.CellNameToCoordinates(topLeft)
-	if err != nil {
-		return err
-	}
-	c2, r2, err := excelize.CellNameToCoordinates(bottomRight)
+	c1, r1, c2, r2, err := rangeCoordinates(topLeft, bottomRight)
 	if err != nil {
 		return err
 	}
@@ -580,4 +572,13 @@ func needsSpace(s string) bool {
 		}
 	}
 	return false
+}
+
+// rangeCoordinates are the column and row numbers of a range's two corners.
+func rangeCoordinates(topLeft, bottomRight string) (c1, r1, c2, r2 int, err error) {
+	if c1, r1, err = excelize.CellNameToCoordinates(topLeft); err != nil {
+		return
+	}
+	c2, r2, err = excelize.CellNameToCoordinates(bottomRight)
+	return
 }
