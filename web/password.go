@@ -68,13 +68,13 @@ func checkPassword(db *store.Store, password string) (bool, error) {
 	}
 	parts := strings.Split(stored, "$")
 	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false, fmt.Errorf("stored password hash is not argon2id")
+		return false, errors.New("tenglong.db 里保存的办公室密码已损坏（不是 argon2id 格式）：请在本机运行 tenglong serve --set-password 重新设置")
 	}
 	var memory uint32
 	var time uint32
 	var threads uint8
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
-		return false, fmt.Errorf("stored password hash: %v", err)
+		return false, fmt.Errorf("tenglong.db 里保存的办公室密码已损坏（%v）：请在本机运行 tenglong serve --set-password 重新设置", err)
 	}
 	enc := base64.RawStdEncoding
 	salt, err := enc.DecodeString(parts[4])
