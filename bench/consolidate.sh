@@ -29,7 +29,7 @@
 #                           load and consolidate the previous period and a year ago)
 #   BENCH_TENGLONG=PATH     time this tenglong binary instead of building ./cmd/tenglong
 #   BENCH_KEEP=1            keep the work directory (printed) instead of deleting it
-#   GOMEMLIMIT              passed on to tenglong (which otherwise sets its own soft limit)
+#   GOMEMLIMIT              passed on to tenglong (which sets no limit of its own)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
