@@ -47,15 +47,22 @@ fail=0
 # enforced: status 0 when this run is full size and its budgets count.
 enforced() { [ "$UNITS" -ge "$FULL_UNITS" ]; }
 
-# check DESCRIPTION OK(0/1): one budget line; a miss fails a full-size run.
+# check DESCRIPTION OK(0/1): one budget line; a miss fails a full-size run. With
+# BENCH_GOALS set (make bench), the line is also appended to that file, named by the
+# script and its size, so one run ends with every budget and goal in one table.
 check() {
+	local line
 	if [ "$2" = 1 ]; then
-		echo "  ok    $1"
+		line="  ok    $1"
 	elif enforced; then
-		echo "  FAIL  $1"
+		line="  FAIL  $1"
 		fail=1
 	else
-		echo "  miss  $1 (smoke size $UNITS < $FULL_UNITS units: not enforced)"
+		line="  miss  $1 (smoke size $UNITS < $FULL_UNITS units: not enforced)"
+	fi
+	echo "$line"
+	if [ -n "${BENCH_GOALS:-}" ]; then
+		printf '%-22s %s\n' "$(basename "$0" .sh) ($UNITS)" "$line" >>"$BENCH_GOALS"
 	fi
 }
 
