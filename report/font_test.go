@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/jung-kurt/gofpdf"
+	"tenglong/report/internal/gofpdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tenglong/internal/testtool"

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/jung-kurt/gofpdf"
+	"tenglong/report/internal/gofpdf"
 )
 
 // Page geometry in millimetres, GB/T 9704-2012 (党政机关公文格式) §5.2: A4, a text
