@@ -18,6 +18,7 @@ package gofpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"encoding/gob"
 	"encoding/json"
@@ -498,19 +499,28 @@ type PageBox struct {
 
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
-	isCurrentUTF8    bool                       // is current font used in utf-8 mode
-	isRTL            bool                       // is is right to left mode enabled
-	page             int                        // current page number
-	n                int                        // current object number
-	offsets          []int                      // array of object offsets
-	templates        map[string]Template        // templates used in this document
-	templateObjects  map[string]int             // template object IDs within this document
-	importedObjs     map[string][]byte          // imported template objects (gofpdi)
-	importedObjPos   map[string]map[int]string  // imported template objects hashes and their positions (gofpdi)
-	importedTplObjs  map[string]string          // imported template names and IDs (hashed) (gofpdi)
-	importedTplIDs   map[string]int             // imported template ids hash to object id int (gofpdi)
-	buffer           fmtBuffer                  // buffer holding in-memory PDF
-	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
+	isCurrentUTF8   bool                      // is current font used in utf-8 mode
+	isRTL           bool                      // is is right to left mode enabled
+	page            int                       // current page number
+	n               int                       // current object number
+	offsets         []int                     // array of object offsets
+	templates       map[string]Template       // templates used in this document
+	templateObjects map[string]int            // template object IDs within this document
+	importedObjs    map[string][]byte         // imported template objects (gofpdi)
+	importedObjPos  map[string]map[int]string // imported template objects hashes and their positions (gofpdi)
+	importedTplObjs map[string]string         // imported template names and IDs (hashed) (gofpdi)
+	importedTplIDs  map[string]int            // imported template ids hash to object id int (gofpdi)
+	buffer          fmtBuffer                 // buffer holding in-memory PDF
+	pages           []*bytes.Buffer           // slice[page] of page content; 1-based
+	// tenglong: streaming (stream.go)
+	stream           io.Writer                  // where pages go as they are finished; nil: all at Output
+	flushed          int                        // bytes already written to stream
+	pagesOut         int                        // pages already written to stream
+	streamVersion    string                     // the PDF version the header said
+	spare            *bytes.Buffer              // a streamed page's buffer, for the next page
+	zw               *zlib.Writer               // compresses every page's content
+	zbuf             bytes.Buffer               // zw's output
+	pageObjects      []int                      // the object number of each page; 1-based
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

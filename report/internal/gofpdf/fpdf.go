@@ -398,6 +398,10 @@ func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
 // SetPage sets the current page to that of a valid page in the PDF document.
 // pageNum is one-based. The SetPage() example demonstrates this method.
 func (f *Fpdf) SetPage(pageNum int) {
+	if f.stream != nil && pageNum != f.page { // tenglong: finished pages are written
+		f.err = fmt.Errorf("SetPage cannot go back to a page of a streamed document")
+		return
+	}
 	if (pageNum > 0) && (pageNum < len(f.pages)) {
 		f.page = pageNum
 	}
@@ -3516,7 +3520,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, f.newPageBuffer()) // tenglong: reused when streaming
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -3553,6 +3557,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	if f.stream != nil { // tenglong: the page is finished
+		f.streamPage(f.page)
+	}
 }
 
 // Load a font definition file from the given Reader
@@ -3738,7 +3745,7 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.offsets[f.n] = f.offset() // tenglong: counting what was streamed
 	f.outf("%d 0 obj", f.n)
 }
 
@@ -3748,7 +3755,7 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // tenglong: no string copy of the stream
 	f.out("endstream")
 }
 
@@ -3761,6 +3768,16 @@ func (f *Fpdf) out(s string) {
 		f.buffer.WriteString(s)
 		f.buffer.WriteString("\n")
 	}
+}
+
+// outBytes adds b and a newline to the document, as out(string(b)) does.
+func (f *Fpdf) outBytes(b []byte) {
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	buf.Write(b)
+	buf.WriteByte('\n')
 }
 
 // outbuf adds a buffered line to the document
@@ -3876,8 +3893,6 @@ func (f *Fpdf) replaceAliases() {
 
 func (f *Fpdf) putpages() {
 	var wPt, hPt float64
-	var pageSize SizeType
-	var ok bool
 	nb := f.page
 	if len(f.aliasNbPagesStr) > 0 {
 		// Replace number of pages
@@ -3891,79 +3906,91 @@ func (f *Fpdf) putpages() {
 		wPt = f.defPageSize.Ht * f.k
 		hPt = f.defPageSize.Wd * f.k
 	}
-	pagesObjectNumbers := make([]int, nb+1) // 1-based
-	for n := 1; n <= nb; n++ {
-		// Page
-		f.newobj()
-		pagesObjectNumbers[n] = f.n // save for /Kids
-		f.out("<</Type /Page")
-		f.out("/Parent 1 0 R")
-		pageSize, ok = f.pageSizes[n]
-		if ok {
-			f.outf("/MediaBox [0 0 %.2f %.2f]", pageSize.Wd, pageSize.Ht)
-		}
-		for t, pb := range f.pageBoxes[n] {
-			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
-		}
-		f.out("/Resources 2 0 R")
-		// Links
-		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
-			var annots fmtBuffer
-			annots.printf("/Annots [")
-			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
-					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
-				if pl.link == 0 {
-					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
-				} else {
-					l := f.links[pl.link]
-					var sz SizeType
-					var h float64
-					sz, ok = f.pageSizes[l.page]
-					if ok {
-						h = sz.Ht
-					} else {
-						h = hPt
-					}
-					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
-				}
-			}
-			f.putAttachmentAnnotationLinks(&annots, n)
-			annots.printf("]")
-			f.out(annots.String())
-		}
-		if f.pdfVersion > "1.3" {
-			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
-		}
-		f.outf("/Contents %d 0 R>>", f.n+1)
-		f.out("endobj")
-		// Page content
-		f.newobj()
-		if f.compress {
-			data := sliceCompress(f.pages[n].Bytes())
-			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
-			f.putstream(data)
-		} else {
-			f.outf("<</Length %d>>", f.pages[n].Len())
-			f.putstream(f.pages[n].Bytes())
-		}
-		f.out("endobj")
+	for n := f.pagesOut + 1; n <= nb; n++ { // tenglong: streamed pages are written
+		f.putpage(n)
 	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.offset()
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
 	kids.printf("/Kids [")
 	for i := 1; i <= nb; i++ {
-		kids.printf("%d 0 R ", pagesObjectNumbers[i])
+		kids.printf("%d 0 R ", f.pageObjects[i])
 	}
 	kids.printf("]")
 	f.out(kids.String())
 	f.outf("/Count %d", nb)
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
+	f.out("endobj")
+}
+
+// putpage writes page n's object and its content (tenglong: the body of upstream's
+// putpages loop, so that streamPage can write a page as soon as it is finished).
+func (f *Fpdf) putpage(n int) {
+	hPt := f.defPageSize.Ht * f.k
+	if f.defOrientation != "P" {
+		hPt = f.defPageSize.Wd * f.k
+	}
+	// Page
+	f.newobj()
+	for len(f.pageObjects) <= n {
+		f.pageObjects = append(f.pageObjects, 0)
+	}
+	f.pageObjects[n] = f.n // save for /Kids
+	f.out("<</Type /Page")
+	f.out("/Parent 1 0 R")
+	pageSize, ok := f.pageSizes[n]
+	if ok {
+		f.outf("/MediaBox [0 0 %.2f %.2f]", pageSize.Wd, pageSize.Ht)
+	}
+	for t, pb := range f.pageBoxes[n] {
+		f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
+	}
+	f.out("/Resources 2 0 R")
+	// Links
+	if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
+		var annots fmtBuffer
+		annots.printf("/Annots [")
+		for _, pl := range f.pageLinks[n] {
+			annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			if pl.link == 0 {
+				annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+			} else {
+				l := f.links[pl.link]
+				var sz SizeType
+				var h float64
+				sz, ok := f.pageSizes[l.page]
+				if ok {
+					h = sz.Ht
+				} else {
+					h = hPt
+				}
+				// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
+				annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+			}
+		}
+		f.putAttachmentAnnotationLinks(&annots, n)
+		annots.printf("]")
+		f.out(annots.String())
+	}
+	if f.pdfVersion > "1.3" {
+		f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+	}
+	f.outf("/Contents %d 0 R>>", f.n+1)
+	f.out("endobj")
+	// Page content
+	f.newobj()
+	if f.compress {
+		data := f.compressPage(f.pages[n].Bytes()) // tenglong: one zlib writer for all
+		f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+		f.putstream(data)
+	} else {
+		f.outf("<</Length %d>>", f.pages[n].Len())
+		f.putstream(f.pages[n].Bytes())
+	}
 	f.out("endobj")
 }
 
@@ -4591,7 +4618,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.offset()
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -4780,7 +4807,9 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
-	f.putheader()
+	if f.pagesOut == 0 { // tenglong: a streamed document has its header
+		f.putheader()
+	}
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
@@ -4806,7 +4835,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.offset()
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
