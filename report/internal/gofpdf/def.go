@@ -521,6 +521,8 @@ type Fpdf struct {
 	zw               *zlib.Writer               // compresses every page's content
 	zbuf             bytes.Buffer               // zw's output
 	pageObjects      []int                      // the object number of each page; 1-based
+	scratch          []byte                     // tenglong: a line being formatted (fast.go)
+	utf16            []byte                     // tenglong: text being converted (fast.go)
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)
@@ -723,6 +725,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	usedBits     *runeSet      // tenglong: the runes already in usedRunes (fast.go)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -935,7 +935,9 @@ func (f *Fpdf) SetTextColor(r, g, b int) {
 }
 
 func (f *Fpdf) setTextColor(r, g, b int) {
-	f.color.text = rgbColorValue(r, g, b, "g", "rg")
+	if t := f.color.text; t.str == "" || t.mode != colorModeRGB || t.ir != r || t.ig != g || t.ib != b { // tenglong: unchanged
+		f.color.text = rgbColorValue(r, g, b, "g", "rg")
+	}
 	f.colorFlag = f.color.fill.str != f.color.text.str
 }
 
@@ -1123,6 +1125,10 @@ func fillDrawOp(styleStr string) (opStr string) {
 // draw color and line width centered on the rectangle's perimeter. Filling
 // uses the current fill color.
 func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
+	if f.state == 2 { // tenglong: the same bytes without fmt (fast.go)
+		f.rect(x, y, w, h, styleStr)
+		return
+	}
 	f.outf("%.2f %.2f %.2f %.2f re %s", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k, fillDrawOp(styleStr))
 }
 
@@ -1735,6 +1741,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			usedBits:  new(runeSet),
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -1873,6 +1880,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			Cw:        utf8File.CharWidths,
 			utf8File:  utf8File,
 			usedRunes: sbarr,
+			usedBits:  new(runeSet),
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontkey] = def
@@ -2210,6 +2218,10 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && !f.isRTL && !f.underline && !f.strikeout {
+		f.textUTF8(x, y, txtStr) // tenglong: the same bytes without fmt (fast.go)
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
 		if f.isRTL {

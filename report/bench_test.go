@@ -1,0 +1,97 @@
+package report
+
+import (
+	"bytes"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"tenglong/internal/corpus"
+)
+
+// BenchmarkBulletin1300 renders the bulletin of a province: 1,300 units × 100
+// indicators (make bench reports it; issue 21: the whole command in 3 s).
+func BenchmarkBulletin1300(b *testing.B) { benchBulletin(b, 1300) }
+
+// BenchmarkBulletin5000 renders the bulletin of 5,000 units × 100 indicators, about
+// 9,000 pages (issue 21: the whole command in 12 s and 500 MB). MB-heap is the most
+// the heap grew while rendering: it must not grow with the pages.
+func BenchmarkBulletin5000(b *testing.B) { benchBulletin(b, 5000) }
+
+// benchBulletin renders the bulletin of units units to a writer that keeps nothing,
+// reporting the PDF's size, its pages and the heap's growth while it was set.
+func benchBulletin(b *testing.B, units int) {
+	c := loadCampaign(b, corpus.Campaign(corpus.Size{Units: units, Indicators: 100}))
+	bc := bulletinFor(b, c, "2022Q3")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		runtime.GC()
+		peak := watchHeap()
+		var out pageCounter
+		b.StartTimer()
+		pages, err := WriteBulletin(&out, Bulletin{Consolidation: bc.k, Scores: bc.s, Interviews: bc.iv, IssueNo: 3, Date: printed,
+			Summary: "第一段总体情况。\n第二段，含数字101.25%。"})
+		b.StopTimer()
+		grown := peak()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if out.pages != pages {
+			b.Fatalf("WriteBulletin says %d pages, the PDF has %d", pages, out.pages)
+		}
+		b.ReportMetric(float64(out.bytes)/1e6, "MB-pdf")
+		b.ReportMetric(float64(pages), "pages")
+		b.ReportMetric(float64(grown)/(1<<20), "MB-heap")
+		b.StartTimer()
+	}
+}
+
+// pageCounter is a writer that keeps only the number of bytes and of page objects
+// written (the document writes whole lines, each page object in one write).
+type pageCounter struct{ bytes, pages int }
+
+func (w *pageCounter) Write(p []byte) (int, error) {
+	w.bytes += len(p)
+	w.pages += bytes.Count(p, []byte("/Type /Page\n"))
+	return len(p), nil
+}
+
+// watchHeap samples the heap (live and not yet collected objects) every
+// millisecond until the returned function is called, which says by how much at
+// most it exceeded what it was at the start.
+func watchHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	start := read()
+	var most uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			if h := read(); h > most {
+				most = h
+			}
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		wg.Wait()
+		if h := read(); h > most {
+			most = h
+		}
+		return most - min(most, start)
+	}
+}
