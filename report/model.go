@@ -104,8 +104,9 @@ func modelTable(t table) *Table {
 		}
 		m.Headers = append(m.Headers, r)
 	}
+	m.Rows = make([][]Cell, 0, len(t.rows))
 	for _, row := range t.rows {
-		var r []Cell
+		r := make([]Cell, 0, len(row))
 		for _, c := range row {
 			fill := ""
 			if c.fill != nil {
