@@ -521,6 +521,8 @@ type Fpdf struct {
 	zw               *zlib.Writer               // compresses every page's content
 	zbuf             bytes.Buffer               // zw's output
 	pageObjects      []int                      // the object number of each page; 1-based
+	pending          chan []byte                // tenglong: the page being compressed (stream.go)
+	compressed       []byte                     // tenglong: its content, compressed
 	scratch          []byte                     // tenglong: a line being formatted (fast.go)
 	utf16            []byte                     // tenglong: text being converted (fast.go)
 	state            int                        // current document state

@@ -3995,7 +3995,10 @@ func (f *Fpdf) putpage(n int) {
 	// Page content
 	f.newobj()
 	if f.compress {
-		data := f.compressPage(f.pages[n].Bytes()) // tenglong: one zlib writer for all
+		data := f.compressed // tenglong: compressed while the next page was laid out
+		if data == nil {
+			data = f.compressPage(f.pages[n].Bytes()) // tenglong: one zlib writer for all
+		}
 		f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 		f.putstream(data)
 	} else {
@@ -4817,6 +4820,7 @@ func (f *Fpdf) enddoc() {
 	if f.err != nil {
 		return
 	}
+	f.finishPage() // tenglong: the last streamed page
 	f.layerEndDoc()
 	if f.pagesOut == 0 { // tenglong: a streamed document has its header
 		f.putheader()

@@ -35,8 +35,9 @@ func (f *Fpdf) StreamTo(w io.Writer) {
 	f.stream = w
 }
 
-// streamPage writes finished page n, and the header before the first, to the
-// stream and lets go of the page's content.
+// streamPage starts compressing finished page n, on another goroutine while the
+// next page is laid out, after writing page n-1 (and the header before the first)
+// to the stream.
 func (f *Fpdf) streamPage(n int) {
 	if f.err != nil {
 		return
@@ -49,9 +50,32 @@ func (f *Fpdf) streamPage(n int) {
 		f.putheader()
 		f.streamVersion = f.pdfVersion
 	}
+	f.finishPage()
+	if !f.compress {
+		f.writePage(n)
+		return
+	}
+	content := f.pages[n]
+	f.pending = make(chan []byte, 1)
+	go func(done chan<- []byte) { done <- f.compressPage(content.Bytes()) }(f.pending)
+}
+
+// finishPage writes the page streamPage is compressing, if any, once it is.
+func (f *Fpdf) finishPage() {
+	if f.pending == nil {
+		return
+	}
+	f.compressed = <-f.pending
+	f.pending = nil
+	f.writePage(f.pagesOut + 1)
+	f.compressed = nil
+}
+
+// writePage writes page n to the stream and lets go of it; its buffer holds a
+// later page's content.
+func (f *Fpdf) writePage(n int) {
 	f.putpage(n)
 	f.pagesOut = n
-	// The page's buffer holds the next page's content.
 	f.spare, f.pages[n] = f.pages[n], nil
 	f.spare.Reset()
 	delete(f.pageBoxes, n)
@@ -91,7 +115,7 @@ func (f *Fpdf) flush() {
 // offset is the position in the file of what is written next.
 func (f *Fpdf) offset() int { return f.flushed + f.buffer.Len() }
 
-// newPageBuffer is an empty buffer for a page's content: the last streamed page's.
+// newPageBuffer is an empty buffer for a page's content: a streamed page's.
 func (f *Fpdf) newPageBuffer() *bytes.Buffer {
 	if b := f.spare; b != nil {
 		f.spare = nil
@@ -102,7 +126,8 @@ func (f *Fpdf) newPageBuffer() *bytes.Buffer {
 
 // compressPage compresses a page's content as sliceCompress does (zlib, best
 // speed), with one writer and one buffer for every page: a new zlib writer
-// allocates about 1 MB. The result is valid until the next call.
+// allocates about 1 MB. The result is valid until the next call; calls must not
+// overlap (streamPage waits for one before it starts the next).
 func (f *Fpdf) compressPage(data []byte) []byte {
 	f.zbuf.Reset()
 	if f.zw == nil {

@@ -42,7 +42,7 @@ func TestStreamSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		pdf := sample(&streamed, pages)
-		if pages > 1 && streamed.Len() == 0 {
+		if pages > 2 && streamed.Len() == 0 { // a page is written once the next is finished
 			t.Errorf("%d pages: nothing written before Output", pages)
 		}
 		if err := pdf.Output(&streamed); err != nil {
