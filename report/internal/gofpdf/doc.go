@@ -2,6 +2,10 @@
 Package gofpdf implements a PDF document generator with high level
 support for text, drawing and images.
 
+This is tenglong's fork of github.com/jung-kurt/gofpdf v1.16.2 (MIT licence):
+it streams pages as they are laid out and sets table cells faster. FORK.md
+says what changed and why.
+
 # Features
 
 -   UTF-8 support
