@@ -32,3 +32,21 @@ func TestFastSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestUTF16: the conversion Text relies on, against hand-encoded UTF-16BE.
+func TestUTF16(t *testing.T) {
+	for in, want := range map[string]string{
+		"":      "",
+		"a(":    "\x00a\x00(",
+		"é":     "\x00\xe9",
+		"中〓":    "\x4e\x2d\x30\x13",
+		"—1—\r": "\x20\x14\x00\x31\x20\x14\x00\r",
+	} {
+		if got := string(utf16Append(nil, in)); got != want {
+			t.Errorf("%q: % x, want % x", in, got, want)
+		}
+		if got := utf8toutf16(in); got != "\xfe\xff"+want {
+			t.Errorf("%q with BOM: % x", in, got)
+		}
+	}
+}
