@@ -54,7 +54,7 @@ func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
 	title := BulletinTitle(c, k.Period)
-	d := newDoc(fontSet(b.Fonts, b.Font), title, issuer, b.Date)
+	d := newDoc(w, fontSet(b.Fonts, b.Font), title, issuer, b.Date)
 	d.keep = unitNames(c)
 	d.addPage(false)
 	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)

@@ -145,8 +145,9 @@ func (d *doc) unitTables(k *score.Consolidation) {
 			sub = append(sub, headerCell{text: "目标"}, headerCell{text: "完成"}, headerCell{text: third})
 		}
 		t.headers = [][]headerCell{top, sub}
+		t.rows = make([][]cell, 0, len(c.Units)+1)
 		for i, u := range c.Units {
-			row := []cell{{text: strconv.Itoa(i + 1)}, {text: u.Name, align: "L"}}
+			row := append(make([]cell, 0, len(t.widths)), cell{text: strconv.Itoa(i + 1)}, cell{text: u.Name, align: "L"})
 			for _, r := range chunk {
 				cl, ok := r.Cell(u.Code)
 				if !ok {

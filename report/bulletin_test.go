@@ -398,16 +398,3 @@ indicators:
 		}
 	}
 }
-
-// BenchmarkBulletin1300 renders the bulletin of a province: 1,300 units × 100
-// indicators (make bench reports it; the budget is 5 s).
-func BenchmarkBulletin1300(b *testing.B) {
-	c := loadCampaign(b, corpus.Campaign(corpus.Size{Units: 1300, Indicators: 100}))
-	bc := bulletinFor(b, c, "2022Q3")
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		out := writeBulletin(b, bc)
-		b.ReportMetric(float64(len(out))/1e6, "MB-pdf")
-		b.ReportMetric(float64(bytes.Count(out, []byte("/Type /Page\n"))), "pages")
-	}
-}

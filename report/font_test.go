@@ -17,10 +17,10 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tenglong/internal/testtool"
+	"tenglong/report/internal/gofpdf"
 )
 
 func TestDefaultFont(t *testing.T) {

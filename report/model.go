@@ -104,8 +104,9 @@ func modelTable(t table) *Table {
 		}
 		m.Headers = append(m.Headers, r)
 	}
+	m.Rows = make([][]Cell, 0, len(t.rows))
 	for _, row := range t.rows {
-		var r []Cell
+		r := make([]Cell, 0, len(row))
 		for _, c := range row {
 			fill := ""
 			if c.fill != nil {
@@ -118,4 +119,16 @@ func modelTable(t table) *Table {
 	return m
 }
 
-func sprintfHex(c rgb) string { return fmt.Sprintf("%02X%02X%02X", c.r, c.g, c.b) }
+// sprintfHex is fmt's %02X%02X%02X of the components without fmt: the model of a
+// province's tables holds hundreds of thousands of filled cells.
+func sprintfHex(c rgb) string {
+	const digits = "0123456789ABCDEF"
+	var b [6]byte
+	for i, v := range [3]int{c.r, c.g, c.b} {
+		if v < 0 || v > 255 {
+			return fmt.Sprintf("%02X%02X%02X", c.r, c.g, c.b)
+		}
+		b[2*i], b[2*i+1] = digits[v>>4], digits[v&15]
+	}
+	return string(b[:])
+}

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/jung-kurt/gofpdf"
+	"tenglong/report/internal/gofpdf"
 )
 
 // Page geometry in millimetres, GB/T 9704-2012 (党政机关公文格式) §5.2: A4, a text
@@ -76,10 +76,13 @@ type doc struct {
 	model    *Document    // the blocks set so far, for the .docx twin
 }
 
-// newDoc starts an A4 document. created is written as the creation and modification
-// date, so the same inputs give the same bytes.
-func newDoc(fonts *FontSet, title, author string, created time.Time) *doc {
+// newDoc starts an A4 document written to w page by page as it is laid out (a
+// bulletin of 5,000 units has 9,000 pages: none is kept once finished), the rest
+// by write. created is written as the creation and modification date, so the same
+// inputs give the same bytes. After an error w may hold part of a document.
+func newDoc(w io.Writer, fonts *FontSet, title, author string, created time.Time) *doc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: gofpdf.SizeType{Wd: a4Short, Ht: a4Long}})
+	pdf.StreamTo(w)
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(created)
@@ -428,7 +431,8 @@ func (d *doc) centredIn(r Role, text string, size float64, c rgb) {
 // gap moves down by h millimetres.
 func (d *doc) gap(h float64) { d.pdf.SetY(d.pdf.GetY() + h) }
 
-// write finishes the document and says how many pages it has.
+// write finishes the document, writing what newDoc's writer still lacks to w (the
+// same writer), and says how many pages it has.
 func (d *doc) write(w io.Writer) (int, error) {
 	if err := d.pdf.Error(); err != nil {
 		return 0, fmt.Errorf("生成 PDF：%w", err)

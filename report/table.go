@@ -42,9 +42,11 @@ func (d *doc) drawTable(t table) {
 	d.setFont(t.size)
 	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
 	headerH := d.headerHeight(t, lh)
+	// Each row is wrapped once: a province's table has half a million cells.
 	heights := make([]float64, len(t.rows))
+	wrapped := make([][][]string, len(t.rows))
 	for i, r := range t.rows {
-		_, heights[i] = d.rowLines(t, r, lh)
+		wrapped[i], heights[i] = d.rowLines(t, r, lh)
 	}
 	tail := 0.0
 	if t.note != "" {
@@ -70,7 +72,7 @@ func (d *doc) drawTable(t table) {
 	d.drawHeader(t, lh)
 	n := len(t.rows)
 	for i, r := range t.rows {
-		lines, h := d.rowLines(t, r, lh)
+		lines, h := wrapped[i], heights[i]
 		free := d.bottom() - d.pdf.GetY()
 		// The last two rows and the note go over together when they do not all fit,
 		// unless this row is the first of the page.
