@@ -1,13 +1,9 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
-	"io"
 	"strconv"
-	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -110,76 +106,6 @@ func (f *stampFile) hasSST() bool { return len(f.sst) > 0 }
 // the shared strings' content type and relationship then, between the sheets'.
 // Templates always write the guide's strings before the second sheet.
 func (f *stampFile) sstAfter() int { return 1 }
-
-// WriteTo writes the .xlsx package.
-func (f *stampFile) WriteTo(w io.Writer) (int64, error) {
-	parts, err := f.parts()
-	if err != nil {
-		return 0, err
-	}
-	cw := &countingWriter{w: w}
-	zw := zip.NewWriter(cw)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
-	for _, p := range parts {
-		if p.raw != nil {
-			if err := p.raw.write(zw, p.name); err != nil {
-				return cw.n, err
-			}
-			continue
-		}
-		fw, err := zw.Create(p.name)
-		if err != nil {
-			return cw.n, err
-		}
-		if _, err := fw.Write(p.data); err != nil {
-			return cw.n, err
-		}
-	}
-	err = zw.Close()
-	return cw.n, err
-}
-
-// templateCompression is the deflate level of a template's own parts. Level 1
-// costs a quarter of the default level's time for files a few per cent larger
-// (the parts all templates share are compressed once at the default level).
-const templateCompression = flate.BestSpeed
-
-var flatePool sync.Pool
-
-// pooledFlate returns its compressor to the pool when closed.
-type pooledFlate struct{ fw *flate.Writer }
-
-func (p *pooledFlate) Write(b []byte) (int, error) { return p.fw.Write(b) }
-
-func (p *pooledFlate) Close() error {
-	err := p.fw.Close()
-	flatePool.Put(p.fw)
-	p.fw = nil
-	return err
-}
-
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return &pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, templateCompression)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"time"
@@ -113,11 +112,11 @@ func WriteTemplate(in TemplateInput) ([]byte, error) {
 	if err := newTemplateWriter(in, f).write(); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	data, err := f.xlsx()
+	if err != nil {
 		return nil, fmt.Errorf("写出模板：%w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 func newTemplateWriter(in TemplateInput, f sheetAPI) *templateWriter {
