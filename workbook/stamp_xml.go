@@ -289,8 +289,8 @@ func (s *stampSheet) xml(active bool) ([]byte, error) {
 	}
 	s.writeCols(w)
 	w.raw(`<sheetData>`)
-	for i, r := range s.rows {
-		s.writeRow(w, i+1, r)
+	for i := range s.rows {
+		s.writeRow(w, i+1, &s.rows[i])
 	}
 	w.raw(`</sheetData>`)
 	if p := s.protect; p != nil {
@@ -417,10 +417,12 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 		w.b = appendCellName(w.b, i+1, n)
 		w.raw(`"`)
 		if c.s != 0 {
-			w.intAttr("s", c.s)
+			w.raw(` s="`)
+			w.b = strconv.AppendInt(w.b, int64(c.s), 10)
+			w.raw(`"`)
 		}
-		if c.t != "" {
-			w.attr("t", c.t)
+		if c.t != typeNone {
+			w.raw(` t="` + cellTypeNames[c.t] + `"`)
 		}
 		w.raw(`>`)
 		if c.f != nil {
@@ -428,7 +430,12 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 			w.text(*c.f)
 			w.raw(`</f>`)
 		}
-		if c.v != "" {
+		switch {
+		case c.t == typeShared:
+			w.raw(`<v>`)
+			w.b = strconv.AppendInt(w.b, int64(c.sst), 10)
+			w.raw(`</v>`)
+		case c.v != "":
 			w.raw(`<v>`)
 			w.text(c.v)
 			w.raw(`</v>`)
