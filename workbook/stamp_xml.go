@@ -88,14 +88,16 @@ func (f *stampFile) parts() ([]part, error) {
 		{name: "xl/theme/theme1.xml", raw: shared.theme},
 	}
 	if f.hasSST() {
-		out = append(out, part{name: "xl/sharedStrings.xml", data: f.sharedStrings()})
+		const name = "xl/sharedStrings.xml"
+		out = append(out, part{name: name, data: f.sharedStrings(sizeHint(name))})
 	}
 	for i, s := range f.sheets {
-		data, err := s.xml(i == f.active)
+		name := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
+		data, err := s.xml(i == f.active, sizeHint(name))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part{name: "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml", data: data})
+		out = append(out, part{name: name, data: data})
 	}
 	return out, nil
 }
@@ -211,8 +213,8 @@ func (f *stampFile) workbook() []byte {
 	return w.b
 }
 
-func (f *stampFile) sharedStrings() []byte {
-	w := &xmlw{}
+func (f *stampFile) sharedStrings(size int) []byte {
+	w := &xmlw{b: make([]byte, 0, size)}
 	w.raw(xmlHeader)
 	w.raw(`<sst xmlns="` + stNSMain + `"`)
 	w.intAttr("count", len(f.sst))
@@ -238,8 +240,8 @@ func (w *xmlw) tElem(s string, space bool) {
 }
 
 // xml is the worksheet part, in the element order of excelize's xlsxWorksheet.
-func (s *stampSheet) xml(active bool) ([]byte, error) {
-	w := &xmlw{b: make([]byte, 0, 16<<10)}
+func (s *stampSheet) xml(active bool, size int) ([]byte, error) {
+	w := &xmlw{b: make([]byte, 0, size)}
 	w.raw(xmlHeader)
 	switch {
 	case s.first:

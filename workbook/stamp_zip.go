@@ -94,6 +94,19 @@ func ownPart(name string, data []byte) (*rawPart, error) {
 	return r, nil
 }
 
+// sizeHint is the room to make for a part: a little more than the same part of the
+// previous template took (templates of a period are alike), so its XML is written
+// without growing the buffer again and again.
+func sizeHint(name string) int {
+	recentParts.Lock()
+	r := recentParts.byName[name]
+	recentParts.Unlock()
+	if r == nil {
+		return 16 << 10
+	}
+	return len(r.data) + len(r.data)/8 + 256
+}
+
 func (r *rawPart) write(zw *zip.Writer, name string) error {
 	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: r.crc,
 		CompressedSize64: uint64(len(r.compressed)), UncompressedSize64: uint64(len(r.data))})
