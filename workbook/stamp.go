@@ -47,7 +47,8 @@ type stampSheet struct {
 	name  string
 	first bool // the workbook's first sheet, excelize's template Sheet1
 	rows  []stampRow
-	width int // the most columns a row has: new rows are made that wide at once
+	width int         // the most columns a row has: new rows are made that wide at once
+	slab  []stampCell // room for new rows' cells, cut 64 rows at a time
 	cols  map[int]float64
 	merge []string
 	dvs   []*excelize.DataValidation
@@ -171,13 +172,17 @@ func (s *stampSheet) row(row int) *stampRow {
 }
 
 // at is the cell at col, row, made with the cells before it; a new row gets room
-// for as many cells as the widest so far in one allocation. The pointer is good
-// until the next cell is made.
+// for as many cells as the widest so far, from a slab shared by 64 rows. The
+// pointer is good until the next cell is made.
 func (s *stampSheet) at(col, row int) *stampCell {
 	r := s.row(row)
 	if len(r.cells) < col {
 		if r.cells == nil {
-			r.cells = make([]stampCell, col, max(col, s.width))
+			w := max(col, s.width)
+			if len(s.slab) < w {
+				s.slab = make([]stampCell, 64*w)
+			}
+			r.cells, s.slab = s.slab[:col:w], s.slab[w:]
 		} else {
 			r.cells = slices.Grow(r.cells, col-len(r.cells))[:col]
 		}

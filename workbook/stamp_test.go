@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -166,5 +167,28 @@ func TestStampFailsLoudly(t *testing.T) {
 	}
 	if err := f.SetCellStr("没有", "A1", "x"); err == nil {
 		t.Error("a cell on a missing sheet accepted")
+	}
+}
+
+// TestAppendEscaped: stampFile's escaper writes what encoding/xml's EscapeText
+// writes (excelize escapes through it), for markup characters, line breaks,
+// characters XML forbids and broken UTF-8.
+func TestAppendEscaped(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `a"b'c&d<e>f`, "行一\n行二\r\n\t缩进", "\x00\x01\x1f控制", "\xff\xfe坏", "\uFFFD", "\uFFFE\uFFFF",
+		"😀 emoji", "\xed\xa0\x80 surrogate", "尾&", "&amp; already",
+	} {
+		var want bytes.Buffer
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendEscaped([]byte("prefix"), s); string(got) != "prefix"+want.String() {
+			t.Errorf("%q: escaped %q, encoding/xml %q", s, got[len("prefix"):], want.String())
+		}
+		w := &xmlw{}
+		w.text(s)
+		if string(w.b) != want.String() {
+			t.Errorf("%q: text wrote %q, encoding/xml %q", s, w.b, want.String())
+		}
 	}
 }

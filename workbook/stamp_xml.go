@@ -1,9 +1,8 @@
 package workbook
 
 import (
-	"bytes"
-	"encoding/xml"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -38,9 +37,47 @@ func (w *xmlw) text(s string) {
 		w.b = append(w.b, s...)
 		return
 	}
-	var buf bytes.Buffer
-	_ = xml.EscapeText(&buf, []byte(s))
-	w.b = append(w.b, buf.Bytes()...)
+	w.b = appendEscaped(w.b, s)
+}
+
+// appendEscaped appends s escaped exactly as xml.EscapeText escapes it, without its
+// buffer and conversions (a province template escapes 1,500 strings); xmlChar is
+// in fastread.go.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		b = append(b, s[last:i-width]...)
+		b = append(b, esc...)
+		last = i
+	}
+	return append(b, s[last:]...)
 }
 
 func (w *xmlw) attr(name, value string) {
@@ -51,7 +88,13 @@ func (w *xmlw) attr(name, value string) {
 	w.b = append(w.b, '"')
 }
 
-func (w *xmlw) intAttr(name string, v int) { w.attr(name, strconv.Itoa(v)) }
+func (w *xmlw) intAttr(name string, v int) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.b = strconv.AppendInt(w.b, int64(v), 10)
+	w.b = append(w.b, '"')
+}
 
 func (w *xmlw) floatAttr(name string, v float64) {
 	w.attr(name, strconv.FormatFloat(v, 'g', -1, 64))
