@@ -35,6 +35,7 @@ type stampFile struct {
 	names     []stampName
 	active    int
 	lockBook  bool
+	scratch   *stampScratch // where cells, rows and strings are kept (stamp_scratch.go)
 }
 
 // stampName is a sheet-scoped defined name (print titles).
@@ -44,16 +45,17 @@ type stampName struct {
 }
 
 type stampSheet struct {
-	name  string
-	first bool // the workbook's first sheet, excelize's template Sheet1
-	rows  []stampRow
-	width int         // the most columns a row has: new rows are made that wide at once
-	slab  []stampCell // room for new rows' cells, cut 64 rows at a time
-	cols  map[int]float64
-	merge []string
-	dvs   []*excelize.DataValidation
-	dim   string
-	state string // "", "hidden" or "veryHidden"
+	name    string
+	first   bool // the workbook's first sheet, excelize's template Sheet1
+	rows    []stampRow
+	width   int         // the most columns a row has: new rows are made that wide at once
+	slab    []stampCell // room for new rows' cells, from scratch's slabs
+	scratch *stampScratch
+	cols    map[int]float64
+	merge   []string
+	dvs     []*excelize.DataValidation
+	dim     string
+	state   string // "", "hidden" or "veryHidden"
 
 	hasProps  bool // sheetPr with fitToPage, and sheetFormatPr
 	fitToPage bool
@@ -109,13 +111,14 @@ func (c *stampCell) value() string {
 var errStampUnsupported = errors.New("模板写出器不支持这个设置（stampFile）")
 
 func newStampFile() *stampFile {
-	f := &stampFile{byName: map[string]*stampSheet{}, sstIdx: map[string]int{}, styleIdx: map[string]int{}}
+	sc := scratchPool.Get().(*stampScratch)
+	f := &stampFile{byName: map[string]*stampSheet{}, sst: sc.sst, sstIdx: sc.sstIdx, styleIdx: map[string]int{}, scratch: sc}
 	f.addSheet("Sheet1").first = true
 	return f
 }
 
 func (f *stampFile) addSheet(name string) *stampSheet {
-	s := &stampSheet{name: name, cols: map[int]float64{}}
+	s := &stampSheet{name: name, cols: map[int]float64{}, scratch: f.scratch, rows: f.scratch.rowSlice()}
 	f.sheets = append(f.sheets, s)
 	f.byName[name] = s
 	return s
@@ -172,15 +175,15 @@ func (s *stampSheet) row(row int) *stampRow {
 }
 
 // at is the cell at col, row, made with the cells before it; a new row gets room
-// for as many cells as the widest so far, from a slab shared by 64 rows. The
-// pointer is good until the next cell is made.
+// for as many cells as the widest so far, cut from a slab. The pointer is good
+// until the next cell is made.
 func (s *stampSheet) at(col, row int) *stampCell {
 	r := s.row(row)
 	if len(r.cells) < col {
 		if r.cells == nil {
 			w := max(col, s.width)
 			if len(s.slab) < w {
-				s.slab = make([]stampCell, 64*w)
+				s.slab = s.scratch.slab(w)
 			}
 			r.cells, s.slab = s.slab[:col:w], s.slab[w:]
 		} else {

@@ -109,6 +109,7 @@ func TemplateTasks(c *campaign.Campaign, unit string) []*campaign.Task {
 // compares them for every template of the test campaigns) several times faster.
 func WriteTemplate(in TemplateInput) ([]byte, error) {
 	f := newStampFile()
+	defer f.release() // its memory goes to the next template
 	if err := newTemplateWriter(in, f).write(); err != nil {
 		return nil, err
 	}
