@@ -93,7 +93,8 @@ const (
 	typeInline                 // t="inlineStr"
 )
 
-var cellTypeNames = [...]string{typeShared: "s", typeStr: "str", typeInline: "inlineStr"}
+// cellTypeAttrs are the t attributes as written, none for typeNone.
+var cellTypeAttrs = [...]string{typeShared: ` t="s"`, typeStr: ` t="str"`, typeInline: ` t="inlineStr"`}
 
 // hasValue is excelize's test for a cell it writes (trimCell).
 func (c *stampCell) hasValue() bool {

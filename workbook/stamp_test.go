@@ -192,3 +192,18 @@ func TestAppendEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnNames: the column names stampFile writes cells with are excelize's.
+func TestColumnNames(t *testing.T) {
+	for i, got := range columnNames {
+		if want, _ := excelize.ColumnNumberToName(i + 1); got != want {
+			t.Errorf("column %d: %q, excelize %q", i+1, got, want)
+		}
+	}
+	for _, col := range []int{1, 26, 27, 104, 105, 702, 703, 16384} {
+		want, _ := excelize.CoordinatesToCellName(col, 1048576)
+		if got := string(appendCellName(nil, col, 1048576)); got != want {
+			t.Errorf("column %d: %q, excelize %q", col, got, want)
+		}
+	}
+}

@@ -446,8 +446,11 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 	if kept == 0 && r.ht == nil {
 		return
 	}
-	w.raw(`<row`)
-	w.intAttr("r", n)
+	var digits [12]byte
+	rowNum := strconv.AppendInt(digits[:0], int64(n), 10)
+	w.raw(`<row r="`)
+	w.b = append(w.b, rowNum...)
+	w.raw(`"`)
 	if r.ht != nil {
 		w.floatAttr("ht", *r.ht)
 		w.raw(` customHeight="true"`)
@@ -459,16 +462,19 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 			continue
 		}
 		w.raw(`<c r="`)
-		w.b = appendCellName(w.b, i+1, n)
+		if i < len(columnNames) {
+			w.raw(columnNames[i])
+			w.b = append(w.b, rowNum...)
+		} else {
+			w.b = appendCellName(w.b, i+1, n)
+		}
 		w.raw(`"`)
 		if c.s != 0 {
 			w.raw(` s="`)
 			w.b = strconv.AppendInt(w.b, int64(c.s), 10)
 			w.raw(`"`)
 		}
-		if c.t != typeNone {
-			w.raw(` t="` + cellTypeNames[c.t] + `"`)
-		}
+		w.raw(cellTypeAttrs[c.t])
 		w.raw(`>`)
 		if c.f != nil {
 			w.raw(`<f>`)
@@ -494,6 +500,17 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 	}
 	w.raw(`</row>`)
 }
+
+// columnNames are the names of the first columns, A to CZ: a cell's name is its
+// column's and its row's.
+var columnNames = func() []string {
+	out := make([]string, 104)
+	for i := range out {
+		name := appendCellName(nil, i+1, 1)
+		out[i] = string(name[:len(name)-1]) // without the row's 1
+	}
+	return out
+}()
 
 // appendCellName appends A1-style names without excelize's allocations.
 func appendCellName(b []byte, col, row int) []byte {
