@@ -2,8 +2,11 @@ package workbook
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +208,47 @@ func TestColumnNames(t *testing.T) {
 		if got := string(appendCellName(nil, col, 1048576)); got != want {
 			t.Errorf("column %d: %q, excelize %q", col, got, want)
 		}
+	}
+}
+
+// TestOwnPartReuse: a part the same as the previous template's twice in a row is
+// compressed no more; changing the buffer it came from (buffers are used again)
+// changes nothing kept; a different part is compressed anew.
+func TestOwnPartReuse(t *testing.T) {
+	const name = "xl/worksheets/test-reuse.xml"
+	inflate := func(r *rawPart) string {
+		t.Helper()
+		b, err := io.ReadAll(flate.NewReader(bytes.NewReader(r.compressed)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) != r.size || crc32.ChecksumIEEE(b) != r.crc {
+			t.Fatalf("size %d crc %x for %d bytes", r.size, r.crc, len(b))
+		}
+		return string(b)
+	}
+	buf := []byte(strings.Repeat("<row>same</row>", 100))
+	var got []*rawPart
+	for range 4 {
+		r, err := ownPart(name, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if got[2] != got[1] || got[3] != got[1] || got[1] == got[0] {
+		t.Errorf("the same part was compressed again: %p %p %p %p", got[0], got[1], got[2], got[3])
+	}
+	want := string(buf)
+	copy(buf, "<row>diff</row>") // the buffer is used for the next template
+	if inflate(got[3]) != want {
+		t.Error("the kept part changed with the buffer it came from")
+	}
+	r, err := ownPart(name, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r == got[3] || inflate(r) != string(buf) {
+		t.Error("a changed part was given the previous part's bytes")
 	}
 }

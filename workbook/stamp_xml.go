@@ -105,9 +105,10 @@ func (w *xmlw) boolAttr(name string, v bool) { w.attr(name, strconv.FormatBool(v
 // part is one entry of the package, in the order written: its data, or for a part
 // every template shares, the data compressed once (raw).
 type part struct {
-	name string
-	data []byte
-	raw  *rawPart
+	name   string
+	data   []byte
+	raw    *rawPart
+	pooled bool // data is an xmlBuffer, given back once zipped
 }
 
 // parts serialises the workbook into its package parts.
@@ -132,15 +133,15 @@ func (f *stampFile) parts() ([]part, error) {
 	}
 	if f.hasSST() {
 		const name = "xl/sharedStrings.xml"
-		out = append(out, part{name: name, data: f.sharedStrings(sizeHint(name))})
+		out = append(out, part{name: name, data: f.sharedStrings(xmlBuffer(name)), pooled: true})
 	}
 	for i, s := range f.sheets {
 		name := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
-		data, err := s.xml(i == f.active, sizeHint(name))
+		data, err := s.xml(i == f.active, xmlBuffer(name))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part{name: name, data: data})
+		out = append(out, part{name: name, data: data, pooled: true})
 	}
 	return out, nil
 }
@@ -256,8 +257,8 @@ func (f *stampFile) workbook() []byte {
 	return w.b
 }
 
-func (f *stampFile) sharedStrings(size int) []byte {
-	w := &xmlw{b: make([]byte, 0, size)}
+func (f *stampFile) sharedStrings(buf []byte) []byte {
+	w := &xmlw{b: buf}
 	w.raw(xmlHeader)
 	w.raw(`<sst xmlns="` + stNSMain + `"`)
 	w.intAttr("count", len(f.sst))
@@ -283,8 +284,8 @@ func (w *xmlw) tElem(s string, space bool) {
 }
 
 // xml is the worksheet part, in the element order of excelize's xlsxWorksheet.
-func (s *stampSheet) xml(active bool, size int) ([]byte, error) {
-	w := &xmlw{b: make([]byte, 0, size)}
+func (s *stampSheet) xml(active bool, buf []byte) ([]byte, error) {
+	w := &xmlw{b: buf}
 	w.raw(xmlHeader)
 	switch {
 	case s.first:
