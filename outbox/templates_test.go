@@ -45,27 +45,36 @@ units:
 	return c, p
 }
 
-// TestGenerateOrder: with templates written by several writers at once, every unit
-// gets its template and draft, and the manifest, Files and warnings follow the
-// campaign's order of units; Progress counts every unit once.
-func TestGenerateOrder(t *testing.T) {
+// newTestGeneration is a Generation of generateCampaign's units for 2023Q3 into a
+// fresh workspace's folder out, with the builtin drafts.
+func newTestGeneration(t *testing.T) Generation {
+	t.Helper()
 	c, p := generateCampaign(t)
 	ws := t.TempDir()
 	drafts, err := NewDrafts(ws, c, p, p.Deadline(c.Deadline))
 	if err != nil {
 		t.Fatal(err)
 	}
-	units := Units(c)
+	return Generation{Campaign: c, Period: p, Deadline: p.Deadline(c.Deadline), Units: Units(c), Dir: filepath.Join(ws, "out"),
+		Generated: time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), Drafts: drafts, Workers: 2}
+}
+
+// TestGenerateOrder: with templates written by several writers at once, every unit
+// gets its template and draft, and the manifest, Files and warnings follow the
+// campaign's order of units; Progress counts every unit once.
+func TestGenerateOrder(t *testing.T) {
+	g := newTestGeneration(t)
+	units := g.Units
 	var counts []int
-	dir := filepath.Join(ws, TemplatesDir, p.String())
-	gen, err := Generate(Generation{Campaign: c, Period: p, Deadline: p.Deadline(c.Deadline), Units: units, Dir: dir,
-		Generated: time.Date(2023, 10, 1, 0, 0, 0, 0, time.UTC), Drafts: drafts, Workers: 3,
-		Progress: func(done, total int, _ string) {
-			if total != len(units) {
-				t.Errorf("progress total %d, want %d", total, len(units))
-			}
-			counts = append(counts, done)
-		}})
+	dir := g.Dir
+	g.Workers = 3
+	g.Progress = func(done, total int, _ string) {
+		if total != len(units) {
+			t.Errorf("progress total %d, want %d", total, len(units))
+		}
+		counts = append(counts, done)
+	}
+	gen, err := Generate(g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,21 +141,15 @@ func TestGenerateOrder(t *testing.T) {
 // TestGenerateStopsOnFailure: a draft that cannot be written stops the run with the
 // error, and no writer is left hanging.
 func TestGenerateStopsOnFailure(t *testing.T) {
-	c, p := generateCampaign(t)
-	ws := t.TempDir()
-	drafts, err := NewDrafts(ws, c, p, p.Deadline(c.Deadline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	units := Units(c)
-	dir := filepath.Join(ws, "out")
+	g := newTestGeneration(t)
+	p, units := g.Period, g.Units
+	dir := g.Dir
 	// unit 5's draft path is a folder: its write fails
 	blocked := filepath.Join(dir, "mail", "05-"+units[4].Name+"-"+p.String()+".eml")
 	if err := os.MkdirAll(blocked, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Generate(Generation{Campaign: c, Period: p, Deadline: p.Deadline(c.Deadline), Units: units, Dir: dir,
-		Generated: time.Now(), Drafts: drafts, Workers: 2})
+	_, err := Generate(g)
 	if err == nil {
 		t.Fatal("Generate succeeded with a draft it could not write")
 	}
