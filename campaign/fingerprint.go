@@ -26,10 +26,43 @@ func (c *Campaign) Fingerprint() string {
 	return c.fingerprint.value
 }
 
-// fingerprintCache holds a loaded campaign's fingerprint, computed on first use.
+// fingerprintCache holds a loaded campaign's fingerprint, computed on first use, and
+// the tasks of each unit for TemplateFingerprint, indexed on first use: scanning
+// every task's owners for every unit cost 0.35 s of generate's 1,300 province
+// templates (26,000 tasks).
 type fingerprintCache struct {
 	once  sync.Once
 	value string
+
+	tasksOnce   sync.Once
+	tasksByUnit map[string][]int // unit code → indexes in Tasks, in order, each once
+}
+
+// unitTasks are the indexes in c.Tasks of the tasks unit leads or co-owns, in order.
+func (c *Campaign) unitTasks(unit string) []int {
+	if c.fingerprint == nil {
+		var out []int
+		for i, t := range c.Tasks {
+			if slices.Contains(t.Lead, unit) || slices.Contains(t.Co, unit) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	fc := c.fingerprint
+	fc.tasksOnce.Do(func() {
+		fc.tasksByUnit = map[string][]int{}
+		for i, t := range c.Tasks {
+			for _, owners := range [][]string{t.Lead, t.Co} {
+				for _, u := range owners {
+					if idx := fc.tasksByUnit[u]; len(idx) == 0 || idx[len(idx)-1] != i {
+						fc.tasksByUnit[u] = append(idx, i)
+					}
+				}
+			}
+		}
+	})
+	return fc.tasksByUnit[unit]
 }
 
 func (c *Campaign) computeFingerprint() string {
@@ -118,11 +151,10 @@ func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
 		}
 		shown.Lists = append(shown.Lists, x)
 	}
-	for _, t := range c.Tasks {
+	for _, i := range c.unitTasks(unit) {
+		t := &c.Tasks[i]
 		lead, co := slices.Contains(t.Lead, unit), slices.Contains(t.Co, unit)
-		if lead || co {
-			shown.Tasks = append(shown.Tasks, task{ID: t.ID, No: t.No, Action: t.Action, Title: t.Title, Text: t.Text, Due: t.Due, Lead: lead, Co: co})
-		}
+		shown.Tasks = append(shown.Tasks, task{ID: t.ID, No: t.No, Action: t.Action, Title: t.Title, Text: t.Text, Due: t.Due, Lead: lead, Co: co})
 	}
 	data, err := json.Marshal(shown)
 	if err != nil {

@@ -148,3 +148,35 @@ indicators:
 		}
 	}
 }
+
+// TestTemplateFingerprintTaskIndex: the tasks a unit leads or co-owns, found through
+// the campaign's index of tasks by unit, give the fingerprint a scan of every task
+// gives — same tasks, same order, each once even when a unit both leads and co-owns.
+func TestTemplateFingerprintTaskIndex(t *testing.T) {
+	c, probs := Load([]byte(`id: fp
+title: 指纹
+span: {start: 2023-01, end: 2023-12}
+units: [{code: a, name: 甲}, {code: b, name: 乙}, {code: c, name: 丙}, {code: d, name: 丁}]
+indicators:
+  - {id: i, name: 指标, kind: flow, targets: {a: 1, b: 2, c: 3, d: 4}}
+tasks:
+  - {id: t1, title: 任务一, lead: [a], co: [b]}
+  - {id: t2, title: 任务二, lead: [b, a]}
+  - {id: t3, title: 任务三, lead: [c], co: [a, c]}
+  - {id: t4, title: 任务四, lead: [b], co: [c]}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	p, _ := ParsePeriod("2023Q3")
+	scanned := *c
+	scanned.fingerprint = nil // no cache: every task scanned
+	for _, u := range []string{"a", "b", "c", "d", "nobody"} {
+		if got, want := c.TemplateFingerprint(u, p), scanned.TemplateFingerprint(u, p); got != want {
+			t.Errorf("unit %s: indexed fingerprint %s, scanned %s", u, got, want)
+		}
+	}
+	if got := c.unitTasks("c"); len(got) != 2 || got[0] != 2 || got[1] != 3 {
+		t.Errorf("unit c's tasks %v, want [2 3] (t3 once, t4)", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -140,6 +141,14 @@ type GeneratedFile struct {
 // Generate writes the period's templates, their mail drafts and manifest.csv. The
 // drafts' templates load before any file is written (NewDrafts), so a broken
 // override stops nothing halfway.
+//
+// Templates are made by RenderTemplates' workers; each is written with its draft by
+// one of as many writers (a file is flushed to disk before the next starts, and a
+// draft's mail encoding is work of its own: done in the one goroutine that takes the
+// templates in order, they held the workers back). The manifest, the warnings and
+// Files keep the units' order; Progress counts files written, in whatever order
+// they finish. The first error stops the run: templates already being written are
+// finished, none is started after it.
 func Generate(g Generation) (*Generated, error) {
 	c := g.Campaign
 	mailDir := filepath.Join(g.Dir, "mail")
@@ -156,39 +165,47 @@ func Generate(g Generation) (*Generated, error) {
 			Generated: g.Generated, Password: password, Previous: g.Previous[u.Code], SigningKey: g.SigningKey}
 	}
 	out := &Generated{Dir: g.Dir, MailDir: mailDir, Manifest: filepath.Join(g.Dir, "manifest.csv")}
-	var noEmail []string
+	w := &unitWriter{g: g, mailDir: mailDir, data: make([][]byte, len(g.Units)), written: make([]writtenUnit, len(g.Units))}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range max(g.Workers, 2) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				w.write(i)
+			}
+		}()
+	}
 	err := workbook.RenderTemplates(inputs, g.Workers, func(i int, data []byte, err error) error {
-		u := g.Units[i]
 		if err != nil {
-			return fmt.Errorf("生成%s的模板失败：%v", u.Name, err)
+			return fmt.Errorf("生成%s的模板失败：%v", g.Units[i].Name, err)
 		}
-		name := workbook.TemplateFileName(u.Number, len(c.Units), u.Name, g.Period)
-		if err := fileout.Write(filepath.Join(g.Dir, name), data); err != nil {
+		if err := w.failed(); err != nil {
 			return err
 		}
-		draft, warning, err := g.Drafts.Render(name, u.Unit, data)
-		if err != nil {
-			return err
-		}
-		if err := fileout.Write(filepath.Join(mailDir, strings.TrimSuffix(name, ".xlsx")+".eml"), draft.Bytes()); err != nil {
-			return err
-		}
+		w.data[i] = data
+		jobs <- i
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	if err == nil {
+		err = w.failed()
+	}
+	if err != nil {
+		return nil, err
+	}
+	var noEmail []string
+	for i, u := range g.Units {
+		r := w.written[i]
 		switch {
 		case u.Contact.Email == "":
 			noEmail = append(noEmail, u.Name)
-		case warning != "":
-			out.Warnings = append(out.Warnings, warning)
+		case r.warning != "":
+			out.Warnings = append(out.Warnings, r.warning)
 		}
-		sum := sha256.Sum256(data)
-		out.Files = append(out.Files, GeneratedFile{Unit: u.Code, Name: u.Name, Contact: u.Contact.Name, Email: u.Contact.Email,
-			File: name, SHA256: hex.EncodeToString(sum[:])})
-		if g.Progress != nil {
-			g.Progress(len(out.Files), len(g.Units), u.Name)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		out.Files = append(out.Files, r.file)
 	}
 	if err := writeManifest(out.Manifest, out.Files); err != nil {
 		return nil, err
@@ -198,6 +215,71 @@ func Generate(g Generation) (*Generated, error) {
 			len(noEmail), strings.Join(noEmail, "、")))
 	}
 	return out, nil
+}
+
+// unitWriter writes units' templates and drafts from several goroutines.
+type unitWriter struct {
+	g       Generation
+	mailDir string
+	data    [][]byte      // by unit: the template, until written
+	written []writtenUnit // by unit: what was written
+
+	mu   sync.Mutex
+	err  error // the first failure
+	done int   // units written, for Progress
+}
+
+// writtenUnit is one unit's manifest row and its draft's warning.
+type writtenUnit struct {
+	file    GeneratedFile
+	warning string
+}
+
+func (w *unitWriter) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// write writes unit i's template and draft, unless a unit failed before.
+func (w *unitWriter) write(i int) {
+	data := w.data[i]
+	w.data[i] = nil
+	if w.failed() != nil {
+		return
+	}
+	r, err := w.writeUnit(w.g.Units[i], data)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		return
+	}
+	w.written[i] = r
+	w.done++
+	if w.g.Progress != nil {
+		w.g.Progress(w.done, len(w.g.Units), w.g.Units[i].Name)
+	}
+}
+
+func (w *unitWriter) writeUnit(u Unit, data []byte) (writtenUnit, error) {
+	g := w.g
+	name := workbook.TemplateFileName(u.Number, len(g.Campaign.Units), u.Name, g.Period)
+	if err := fileout.Write(filepath.Join(g.Dir, name), data); err != nil {
+		return writtenUnit{}, err
+	}
+	draft, warning, err := g.Drafts.Render(name, u.Unit, data)
+	if err != nil {
+		return writtenUnit{}, err
+	}
+	if err := fileout.Write(filepath.Join(w.mailDir, strings.TrimSuffix(name, ".xlsx")+".eml"), draft.Bytes()); err != nil {
+		return writtenUnit{}, err
+	}
+	sum := sha256.Sum256(data)
+	return writtenUnit{warning: warning, file: GeneratedFile{Unit: u.Code, Name: u.Name, Contact: u.Contact.Name,
+		Email: u.Contact.Email, File: name, SHA256: hex.EncodeToString(sum[:])}}, nil
 }
 
 // writeManifest writes manifest.csv with a UTF-8 byte order mark, so that Excel on a

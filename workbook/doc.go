@@ -18,7 +18,10 @@
 // Templates are written by stampFile (stamp*.go), a purpose-built writer that takes
 // the same calls as excelize (sheetAPI) and writes the same parts byte for byte
 // (TestStampMatchesExcelize) several times faster; the parts every template shares
-// (styles, theme, properties) are made once by excelize and copied in.
+// (styles, theme, properties) are made once by excelize and copied in, compressed.
+// The rest is deflated with klauspost/compress (a part the same as the previous
+// template's is not compressed again: stamp_zip.go), and each template is built in
+// memory the template before it used (stamp_scratch.go).
 //
 // The consolidated workbooks (WriteSummary: 汇总表; WriteInterviews: 约谈名单) are laid
 // out a sheet at a time in memory and written through excelize's StreamWriter

@@ -17,7 +17,7 @@ func textWidth(s string) int { return textwidth.Of(s) }
 func columnWidth(cells []string, min, max float64) float64 {
 	widest := 0
 	for _, c := range cells {
-		for _, line := range strings.Split(c, "\n") {
+		for line := range strings.SplitSeq(c, "\n") {
 			if w := textWidth(line); w > widest {
 				widest = w
 			}
@@ -41,7 +41,7 @@ func wrappedLines(s string, colWidth float64) int {
 		usable = 1
 	}
 	lines := 0
-	for _, line := range strings.Split(s, "\n") {
+	for line := range strings.SplitSeq(s, "\n") {
 		w := textWidth(line)
 		if w == 0 {
 			lines++
@@ -54,8 +54,12 @@ func wrappedLines(s string, colWidth float64) int {
 
 // cell names a cell by 1-based column and row: cell(2, 3) is "B3".
 func cell(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row)
-	return name
+	if col < 1 || row < 1 || col > excelize.MaxColumns || row > excelize.TotalRows {
+		name, _ := excelize.CoordinatesToCellName(col, row)
+		return name
+	}
+	var buf [16]byte
+	return string(appendCellName(buf[:0], col, row)) // one allocation, not excelize's four
 }
 
 // colName names a 1-based column: 28 is "AB".

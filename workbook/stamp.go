@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -34,6 +35,7 @@ type stampFile struct {
 	names     []stampName
 	active    int
 	lockBook  bool
+	scratch   *stampScratch // where cells, rows and strings are kept (stamp_scratch.go)
 }
 
 // stampName is a sheet-scoped defined name (print titles).
@@ -43,14 +45,17 @@ type stampName struct {
 }
 
 type stampSheet struct {
-	name  string
-	first bool // the workbook's first sheet, excelize's template Sheet1
-	rows  []*stampRow
-	cols  map[int]float64
-	merge []string
-	dvs   []*excelize.DataValidation
-	dim   string
-	state string // "", "hidden" or "veryHidden"
+	name    string
+	first   bool // the workbook's first sheet, excelize's template Sheet1
+	rows    []stampRow
+	width   int         // the most columns a row has: new rows are made that wide at once
+	slab    []stampCell // room for new rows' cells, from scratch's slabs
+	scratch *stampScratch
+	cols    map[int]float64
+	merge   []string
+	dvs     []*excelize.DataValidation
+	dim     string
+	state   string // "", "hidden" or "veryHidden"
 
 	hasProps  bool // sheetPr with fitToPage, and sheetFormatPr
 	fitToPage bool
@@ -65,28 +70,56 @@ type stampRow struct {
 	ht    *float64
 }
 
-// stampCell mirrors excelize's xlsxC as far as templates use it.
+// stampCell mirrors excelize's xlsxC as far as templates use it: its type t, its
+// value v — for a shared string the index sst, written as v — its formula f and
+// inline string is. Kept small: a province template has 40,000 of them.
 type stampCell struct {
-	s       int
-	t, v    string
+	v       string
 	f       *string
 	is      *string
+	s       int32
+	sst     int32
+	t       cellType
 	isSpace bool
 }
 
+// cellType is a cell's t attribute.
+type cellType uint8
+
+const (
+	typeNone   cellType = iota // no t: a number, or empty
+	typeShared                 // t="s": the shared string sst
+	typeStr                    // t="str": a formula's text result
+	typeInline                 // t="inlineStr"
+)
+
+// cellTypeAttrs are the t attributes as written, none for typeNone.
+var cellTypeAttrs = [...]string{typeShared: ` t="s"`, typeStr: ` t="str"`, typeInline: ` t="inlineStr"`}
+
 // hasValue is excelize's test for a cell it writes (trimCell).
-func (c *stampCell) hasValue() bool { return c.s != 0 || c.v != "" || c.f != nil || c.t != "" }
+func (c *stampCell) hasValue() bool {
+	return c.s != 0 || c.v != "" || c.f != nil || c.t != typeNone
+}
+
+// value is v as excelize holds it: a shared string's index, or the text.
+func (c *stampCell) value() string {
+	if c.t == typeShared {
+		return strconv.Itoa(int(c.sst))
+	}
+	return c.v
+}
 
 var errStampUnsupported = errors.New("模板写出器不支持这个设置（stampFile）")
 
 func newStampFile() *stampFile {
-	f := &stampFile{byName: map[string]*stampSheet{}, sstIdx: map[string]int{}, styleIdx: map[string]int{}}
+	sc := scratchPool.Get().(*stampScratch)
+	f := &stampFile{byName: map[string]*stampSheet{}, sst: sc.sst, sstIdx: sc.sstIdx, styleIdx: map[string]int{}, scratch: sc}
 	f.addSheet("Sheet1").first = true
 	return f
 }
 
 func (f *stampFile) addSheet(name string) *stampSheet {
-	s := &stampSheet{name: name, cols: map[int]float64{}}
+	s := &stampSheet{name: name, cols: map[int]float64{}, scratch: f.scratch, rows: f.scratch.rowSlice()}
 	f.sheets = append(f.sheets, s)
 	f.byName[name] = s
 	return s
@@ -133,17 +166,31 @@ func coordinates(ref string) (int, int, error) {
 	return col, row, nil
 }
 
+// row is the row numbered row, made with those before it. The pointer is good until
+// the next row is made.
 func (s *stampSheet) row(row int) *stampRow {
-	for len(s.rows) < row {
-		s.rows = append(s.rows, &stampRow{})
+	if len(s.rows) < row {
+		s.rows = slices.Grow(s.rows, row-len(s.rows))[:row]
 	}
-	return s.rows[row-1]
+	return &s.rows[row-1]
 }
 
+// at is the cell at col, row, made with the cells before it; a new row gets room
+// for as many cells as the widest so far, cut from a slab. The pointer is good
+// until the next cell is made.
 func (s *stampSheet) at(col, row int) *stampCell {
 	r := s.row(row)
-	for len(r.cells) < col {
-		r.cells = append(r.cells, stampCell{})
+	if len(r.cells) < col {
+		if r.cells == nil {
+			w := max(col, s.width)
+			if len(s.slab) < w {
+				s.slab = s.scratch.slab(w)
+			}
+			r.cells, s.slab = s.slab[:col:w], s.slab[w:]
+		} else {
+			r.cells = slices.Grow(r.cells, col-len(r.cells))[:col]
+		}
+		s.width = max(s.width, col)
 	}
 	return &r.cells[col-1]
 }
@@ -242,7 +289,7 @@ func (f *stampFile) SetCellStr(sheet, ref, value string) error {
 		f.sst = append(f.sst, value)
 		f.sstIdx[value] = i
 	}
-	c.t, c.v, c.is, c.f = "s", strconv.Itoa(i), nil, nil
+	c.t, c.sst, c.v, c.is, c.f = typeShared, int32(i), "", nil, nil
 	return nil
 }
 
@@ -254,12 +301,12 @@ func (f *stampFile) SetCellDefault(sheet, ref, value string) error {
 	c.f = nil
 	switch {
 	case isNumeric(value):
-		c.t, c.v, c.is = "", value, nil
+		c.t, c.v, c.is = typeNone, value, nil
 	case value == "":
-		c.t, c.v, c.is = "", "", nil
+		c.t, c.v, c.is = typeNone, "", nil
 	default:
 		// excelize keeps the value as given, marked by its truncated form
-		c.t, c.v, c.is, c.isSpace = "inlineStr", "", &value, needsSpace(truncateCell(value))
+		c.t, c.v, c.is, c.isSpace = typeInline, "", &value, needsSpace(truncateCell(value))
 	}
 	return nil
 }
@@ -276,7 +323,8 @@ func (f *stampFile) SetCellFormula(sheet, ref, formula string, opts ...excelize.
 		c.f = nil
 		return nil
 	}
-	c.f, c.t, c.is = &formula, "str", nil
+	c.v = c.value() // excelize keeps the value the cell had
+	c.f, c.t, c.is = &formula, typeStr, nil
 	return nil
 }
 
@@ -300,7 +348,7 @@ func (f *stampFile) SetCellStyle(sheet, topLeft, bottomRight string, styleID int
 	}
 	for r := r1; r <= r2; r++ {
 		for c := c1; c <= c2; c++ {
-			s.at(c, r).s = styleID
+			s.at(c, r).s = int32(styleID)
 		}
 	}
 	return nil
@@ -317,17 +365,16 @@ func (f *stampFile) GetCellValue(sheet, ref string, opts ...excelize.Options) (s
 		return "", err
 	}
 	switch {
-	case c.t == "s":
-		i, _ := strconv.Atoi(c.v)
-		return f.sst[i], nil
-	case c.t == "inlineStr" && c.is != nil:
+	case c.t == typeShared:
+		return f.sst[c.sst], nil
+	case c.t == typeInline && c.is != nil:
 		return *c.is, nil
-	case c.t == "" && c.v != "":
+	case c.t == typeNone && c.v != "":
 		var style *excelize.Style
 		if c.s > 0 {
 			style = f.styles[c.s-1]
 		}
-		return formattedNumber(c.v, style, f.styleKeys, c.s)
+		return formattedNumber(c.v, style, f.styleKeys, int(c.s))
 	}
 	return c.v, nil
 }

@@ -3,10 +3,8 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/json"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"slices"
 	"strings"
@@ -22,38 +20,6 @@ import (
 
 type sharedParts struct {
 	rels, app, core, theme *rawPart
-}
-
-// rawPart is a part compressed once, copied into every template as it is.
-type rawPart struct {
-	data       []byte // uncompressed, for the tests and the size
-	compressed []byte
-	crc        uint32
-}
-
-func newRawPart(data []byte) (*rawPart, error) {
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.DefaultCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := w.Write(data); err != nil {
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return &rawPart{data: data, compressed: buf.Bytes(), crc: crc32.ChecksumIEEE(data)}, nil
-}
-
-func (r *rawPart) write(zw *zip.Writer, name string) error {
-	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: r.crc,
-		CompressedSize64: uint64(len(r.compressed)), UncompressedSize64: uint64(len(r.data))})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(r.compressed)
-	return err
 }
 
 var stampShared = sync.OnceValues(func() (*sharedParts, error) {

@@ -2,7 +2,11 @@ package workbook
 
 import (
 	"bytes"
+	"compress/flate"
+	"encoding/xml"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -166,5 +170,85 @@ func TestStampFailsLoudly(t *testing.T) {
 	}
 	if err := f.SetCellStr("没有", "A1", "x"); err == nil {
 		t.Error("a cell on a missing sheet accepted")
+	}
+}
+
+// TestAppendEscaped: stampFile's escaper writes what encoding/xml's EscapeText
+// writes (excelize escapes through it), for markup characters, line breaks,
+// characters XML forbids and broken UTF-8.
+func TestAppendEscaped(t *testing.T) {
+	for _, s := range []string{
+		"", "plain", `a"b'c&d<e>f`, "行一\n行二\r\n\t缩进", "\x00\x01\x1f控制", "\xff\xfe坏", "\uFFFD", "\uFFFE\uFFFF",
+		"😀 emoji", "\xed\xa0\x80 surrogate", "尾&", "&amp; already",
+	} {
+		var want bytes.Buffer
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendEscaped([]byte("prefix"), s); string(got) != "prefix"+want.String() {
+			t.Errorf("%q: escaped %q, encoding/xml %q", s, got[len("prefix"):], want.String())
+		}
+		w := &xmlw{}
+		w.text(s)
+		if string(w.b) != want.String() {
+			t.Errorf("%q: text wrote %q, encoding/xml %q", s, w.b, want.String())
+		}
+	}
+}
+
+// TestColumnNames: the column names stampFile writes cells with are excelize's.
+func TestColumnNames(t *testing.T) {
+	for i, got := range columnNames {
+		if want, _ := excelize.ColumnNumberToName(i + 1); got != want {
+			t.Errorf("column %d: %q, excelize %q", i+1, got, want)
+		}
+	}
+	for _, col := range []int{1, 26, 27, 104, 105, 702, 703, 16384} {
+		want, _ := excelize.CoordinatesToCellName(col, 1048576)
+		if got := string(appendCellName(nil, col, 1048576)); got != want {
+			t.Errorf("column %d: %q, excelize %q", col, got, want)
+		}
+	}
+}
+
+// TestOwnPartReuse: a part the same as the previous template's twice in a row is
+// compressed no more; changing the buffer it came from (buffers are used again)
+// changes nothing kept; a different part is compressed anew.
+func TestOwnPartReuse(t *testing.T) {
+	const name = "xl/worksheets/test-reuse.xml"
+	inflate := func(r *rawPart) string {
+		t.Helper()
+		b, err := io.ReadAll(flate.NewReader(bytes.NewReader(r.compressed)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b) != r.size || crc32.ChecksumIEEE(b) != r.crc {
+			t.Fatalf("size %d crc %x for %d bytes", r.size, r.crc, len(b))
+		}
+		return string(b)
+	}
+	buf := []byte(strings.Repeat("<row>same</row>", 100))
+	var got []*rawPart
+	for range 4 {
+		r, err := ownPart(name, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	if got[2] != got[1] || got[3] != got[1] || got[1] == got[0] {
+		t.Errorf("the same part was compressed again: %p %p %p %p", got[0], got[1], got[2], got[3])
+	}
+	want := string(buf)
+	copy(buf, "<row>diff</row>") // the buffer is used for the next template
+	if inflate(got[3]) != want {
+		t.Error("the kept part changed with the buffer it came from")
+	}
+	r, err := ownPart(name, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r == got[3] || inflate(r) != string(buf) {
+		t.Error("a changed part was given the previous part's bytes")
 	}
 }

@@ -1,13 +1,8 @@
 package workbook
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
-	"encoding/xml"
-	"io"
 	"strconv"
-	"sync"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -42,9 +37,47 @@ func (w *xmlw) text(s string) {
 		w.b = append(w.b, s...)
 		return
 	}
-	var buf bytes.Buffer
-	_ = xml.EscapeText(&buf, []byte(s))
-	w.b = append(w.b, buf.Bytes()...)
+	w.b = appendEscaped(w.b, s)
+}
+
+// appendEscaped appends s escaped exactly as xml.EscapeText escapes it, without its
+// buffer and conversions (a province template escapes 1,500 strings); xmlChar is
+// in fastread.go.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		b = append(b, s[last:i-width]...)
+		b = append(b, esc...)
+		last = i
+	}
+	return append(b, s[last:]...)
 }
 
 func (w *xmlw) attr(name, value string) {
@@ -55,7 +88,13 @@ func (w *xmlw) attr(name, value string) {
 	w.b = append(w.b, '"')
 }
 
-func (w *xmlw) intAttr(name string, v int) { w.attr(name, strconv.Itoa(v)) }
+func (w *xmlw) intAttr(name string, v int) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `="`...)
+	w.b = strconv.AppendInt(w.b, int64(v), 10)
+	w.b = append(w.b, '"')
+}
 
 func (w *xmlw) floatAttr(name string, v float64) {
 	w.attr(name, strconv.FormatFloat(v, 'g', -1, 64))
@@ -66,9 +105,10 @@ func (w *xmlw) boolAttr(name string, v bool) { w.attr(name, strconv.FormatBool(v
 // part is one entry of the package, in the order written: its data, or for a part
 // every template shares, the data compressed once (raw).
 type part struct {
-	name string
-	data []byte
-	raw  *rawPart
+	name   string
+	data   []byte
+	raw    *rawPart
+	pooled bool // data is an xmlBuffer, given back once zipped
 }
 
 // parts serialises the workbook into its package parts.
@@ -92,14 +132,16 @@ func (f *stampFile) parts() ([]part, error) {
 		{name: "xl/theme/theme1.xml", raw: shared.theme},
 	}
 	if f.hasSST() {
-		out = append(out, part{name: "xl/sharedStrings.xml", data: f.sharedStrings()})
+		const name = "xl/sharedStrings.xml"
+		out = append(out, part{name: name, data: f.sharedStrings(xmlBuffer(name)), pooled: true})
 	}
 	for i, s := range f.sheets {
-		data, err := s.xml(i == f.active)
+		name := "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml"
+		data, err := s.xml(i == f.active, xmlBuffer(name))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, part{name: "xl/worksheets/sheet" + strconv.Itoa(i+1) + ".xml", data: data})
+		out = append(out, part{name: name, data: data, pooled: true})
 	}
 	return out, nil
 }
@@ -110,76 +152,6 @@ func (f *stampFile) hasSST() bool { return len(f.sst) > 0 }
 // the shared strings' content type and relationship then, between the sheets'.
 // Templates always write the guide's strings before the second sheet.
 func (f *stampFile) sstAfter() int { return 1 }
-
-// WriteTo writes the .xlsx package.
-func (f *stampFile) WriteTo(w io.Writer) (int64, error) {
-	parts, err := f.parts()
-	if err != nil {
-		return 0, err
-	}
-	cw := &countingWriter{w: w}
-	zw := zip.NewWriter(cw)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
-	for _, p := range parts {
-		if p.raw != nil {
-			if err := p.raw.write(zw, p.name); err != nil {
-				return cw.n, err
-			}
-			continue
-		}
-		fw, err := zw.Create(p.name)
-		if err != nil {
-			return cw.n, err
-		}
-		if _, err := fw.Write(p.data); err != nil {
-			return cw.n, err
-		}
-	}
-	err = zw.Close()
-	return cw.n, err
-}
-
-// templateCompression is the deflate level of a template's own parts. Level 1
-// costs a quarter of the default level's time for files a few per cent larger
-// (the parts all templates share are compressed once at the default level).
-const templateCompression = flate.BestSpeed
-
-var flatePool sync.Pool
-
-// pooledFlate returns its compressor to the pool when closed.
-type pooledFlate struct{ fw *flate.Writer }
-
-func (p *pooledFlate) Write(b []byte) (int, error) { return p.fw.Write(b) }
-
-func (p *pooledFlate) Close() error {
-	err := p.fw.Close()
-	flatePool.Put(p.fw)
-	p.fw = nil
-	return err
-}
-
-func fastDeflate(w io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(w)
-		return &pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(w, templateCompression)
-	if err != nil {
-		return nil, err
-	}
-	return &pooledFlate{fw}, nil
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
@@ -285,8 +257,8 @@ func (f *stampFile) workbook() []byte {
 	return w.b
 }
 
-func (f *stampFile) sharedStrings() []byte {
-	w := &xmlw{}
+func (f *stampFile) sharedStrings(buf []byte) []byte {
+	w := &xmlw{b: buf}
 	w.raw(xmlHeader)
 	w.raw(`<sst xmlns="` + stNSMain + `"`)
 	w.intAttr("count", len(f.sst))
@@ -312,8 +284,8 @@ func (w *xmlw) tElem(s string, space bool) {
 }
 
 // xml is the worksheet part, in the element order of excelize's xlsxWorksheet.
-func (s *stampSheet) xml(active bool) ([]byte, error) {
-	w := &xmlw{b: make([]byte, 0, 16<<10)}
+func (s *stampSheet) xml(active bool, buf []byte) ([]byte, error) {
+	w := &xmlw{b: buf}
 	w.raw(xmlHeader)
 	switch {
 	case s.first:
@@ -363,8 +335,8 @@ func (s *stampSheet) xml(active bool) ([]byte, error) {
 	}
 	s.writeCols(w)
 	w.raw(`<sheetData>`)
-	for i, r := range s.rows {
-		s.writeRow(w, i+1, r)
+	for i := range s.rows {
+		s.writeRow(w, i+1, &s.rows[i])
 	}
 	w.raw(`</sheetData>`)
 	if p := s.protect; p != nil {
@@ -475,8 +447,11 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 	if kept == 0 && r.ht == nil {
 		return
 	}
-	w.raw(`<row`)
-	w.intAttr("r", n)
+	var digits [12]byte
+	rowNum := strconv.AppendInt(digits[:0], int64(n), 10)
+	w.raw(`<row r="`)
+	w.b = append(w.b, rowNum...)
+	w.raw(`"`)
 	if r.ht != nil {
 		w.floatAttr("ht", *r.ht)
 		w.raw(` customHeight="true"`)
@@ -488,21 +463,31 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 			continue
 		}
 		w.raw(`<c r="`)
-		w.b = appendCellName(w.b, i+1, n)
+		if i < len(columnNames) {
+			w.raw(columnNames[i])
+			w.b = append(w.b, rowNum...)
+		} else {
+			w.b = appendCellName(w.b, i+1, n)
+		}
 		w.raw(`"`)
 		if c.s != 0 {
-			w.intAttr("s", c.s)
+			w.raw(` s="`)
+			w.b = strconv.AppendInt(w.b, int64(c.s), 10)
+			w.raw(`"`)
 		}
-		if c.t != "" {
-			w.attr("t", c.t)
-		}
+		w.raw(cellTypeAttrs[c.t])
 		w.raw(`>`)
 		if c.f != nil {
 			w.raw(`<f>`)
 			w.text(*c.f)
 			w.raw(`</f>`)
 		}
-		if c.v != "" {
+		switch {
+		case c.t == typeShared:
+			w.raw(`<v>`)
+			w.b = strconv.AppendInt(w.b, int64(c.sst), 10)
+			w.raw(`</v>`)
+		case c.v != "":
 			w.raw(`<v>`)
 			w.text(c.v)
 			w.raw(`</v>`)
@@ -516,6 +501,17 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 	}
 	w.raw(`</row>`)
 }
+
+// columnNames are the names of the first columns, A to CZ: a cell's name is its
+// column's and its row's.
+var columnNames = func() []string {
+	out := make([]string, 104)
+	for i := range out {
+		name := appendCellName(nil, i+1, 1)
+		out[i] = string(name[:len(name)-1]) // without the row's 1
+	}
+	return out
+}()
 
 // appendCellName appends A1-style names without excelize's allocations.
 func appendCellName(b []byte, col, row int) []byte {

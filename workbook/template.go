@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"time"
@@ -110,14 +109,15 @@ func TemplateTasks(c *campaign.Campaign, unit string) []*campaign.Task {
 // compares them for every template of the test campaigns) several times faster.
 func WriteTemplate(in TemplateInput) ([]byte, error) {
 	f := newStampFile()
+	defer f.release() // its memory goes to the next template
 	if err := newTemplateWriter(in, f).write(); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	data, err := f.xlsx()
+	if err != nil {
 		return nil, fmt.Errorf("写出模板：%w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 func newTemplateWriter(in TemplateInput, f sheetAPI) *templateWriter {
