@@ -17,6 +17,25 @@ import (
 // Chinese with its line, all of them in one pass, and none of them panics.
 type decoder struct {
 	probs Problems
+	// streams are the top-level lists whose items are parsed as they are decoded
+	// (decode_stream.go); streamFailed is set when one did not parse on its own.
+	streams      map[*yaml.Node]*streamed
+	streamFailed bool
+	// interned holds one copy of each unit code that keys targets: 100 indicators
+	// name the same 5,000 codes.
+	interned map[string]string
+}
+
+// intern returns one shared copy of s.
+func (d *decoder) intern(s string) string {
+	if v, ok := d.interned[s]; ok {
+		return v
+	}
+	if d.interned == nil {
+		d.interned = map[string]string{}
+	}
+	d.interned[s] = s
+	return s
 }
 
 // field handles the value node of one known key of a mapping.
@@ -132,6 +151,12 @@ func editDistance(a, b string) int {
 // each decodes a sequence, calling item for every element.
 func (d *decoder) each(n *yaml.Node, what string, item func(i int, v *yaml.Node)) {
 	n = resolve(n)
+	if l, ok := d.streams[n]; ok {
+		if !d.streamFailed && !l.items(item) {
+			d.streamFailed = true
+		}
+		return
+	}
 	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return
 	}
