@@ -67,7 +67,8 @@ func historyRun(env *Env, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	db, err := openStoreReadOnly(opts.Workspace)
+	// Checked on opening: only the tables history reads (issue 21).
+	db, err := store.Open(workspaceStore(opts.Workspace), store.ReadOnly(), store.CheckOnly("audit", "submissions", "findings"))
 	if err != nil {
 		return err
 	}
