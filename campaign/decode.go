@@ -21,6 +21,9 @@ type decoder struct {
 	// (decode_stream.go); streamFailed is set when one did not parse on its own.
 	streams      map[*yaml.Node]*streamed
 	streamFailed bool
+	// flows are target mappings left empty in the tree, read from their text by
+	// targetSet (decode_flow.go).
+	flows map[*yaml.Node]*flowMap
 	// interned holds one copy of each unit code that keys targets: 100 indicators
 	// name the same 5,000 codes.
 	interned map[string]string
@@ -34,8 +37,16 @@ func (d *decoder) intern(s string) string {
 	if d.interned == nil {
 		d.interned = map[string]string{}
 	}
+	s = strings.Clone(s) // not a slice of a line of targets, which would stay with it
 	d.interned[s] = s
 	return s
+}
+
+func (d *decoder) keepFlow(n *yaml.Node, f *flowMap) {
+	if d.flows == nil {
+		d.flows = map[*yaml.Node]*flowMap{}
+	}
+	d.flows[n] = f
 }
 
 // field handles the value node of one known key of a mapping.
@@ -152,7 +163,7 @@ func editDistance(a, b string) int {
 func (d *decoder) each(n *yaml.Node, what string, item func(i int, v *yaml.Node)) {
 	n = resolve(n)
 	if l, ok := d.streams[n]; ok {
-		if !d.streamFailed && !l.items(item) {
+		if !d.streamFailed && !l.items(d, item) {
 			d.streamFailed = true
 		}
 		return

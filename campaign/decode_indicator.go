@@ -112,6 +112,10 @@ var targetFormKeys = map[string]bool{"value": true, "note": true, "text": true, 
 // targetSet reads {unit: target, ...}, or one target written for every unit.
 func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
 	n = resolve(n)
+	if f, ok := d.flows[n]; ok {
+		delete(d.flows, n)
+		return d.flowTargets(f, n.Line, what)
+	}
 	set := TargetSet{}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return set
@@ -167,22 +171,7 @@ func (d *decoder) target(n *yaml.Node, what string, unit ...string) Target {
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		s := strings.TrimSpace(n.Value)
-		if n.Tag == "!!null" || s == "" {
-			d.probs.errorf(n.Line, "target-empty", "%s是空的。%s；没有目标就删去这一项", name(), targetForms)
-			return t
-		}
-		if s == "na" || s == "/" || s == "NA" {
-			t.Form = TargetNA
-			return t
-		}
-		v, err := parseDecimal(s)
-		if err != nil {
-			d.probs.errorf(n.Line, "target-form", "%s“%s”无法识别。%s", name(), s, targetForms)
-			return t
-		}
-		t.Form, t.Value, t.Literal = TargetNumber, v, s
-		return t
+		return d.scalarTarget(n.Value, n.Tag == "!!null", n.Line, name)
 	case yaml.MappingNode:
 		what := name()
 		var value, note, text, pending, stages *yaml.Node
@@ -226,6 +215,43 @@ func (d *decoder) target(n *yaml.Node, what string, unit ...string) Target {
 		d.probs.errorf(n.Line, "target-form", "%s不能是%s。%s", name(), nodeKindName(n), targetForms)
 		return t
 	}
+}
+
+// scalarTarget reads a target written as one value: a number, or na.
+func (d *decoder) scalarTarget(value string, null bool, line int, name func() string) Target {
+	t := Target{Line: line}
+	s := strings.TrimSpace(value)
+	if null || s == "" {
+		d.probs.errorf(line, "target-empty", "%s是空的。%s；没有目标就删去这一项", name(), targetForms)
+		return t
+	}
+	if s == "na" || s == "/" || s == "NA" {
+		t.Form = TargetNA
+		return t
+	}
+	v, err := parseDecimal(s)
+	if err != nil {
+		d.probs.errorf(line, "target-form", "%s“%s”无法识别。%s", name(), s, targetForms)
+		return t
+	}
+	t.Form, t.Value, t.Literal = TargetNumber, v, s
+	return t
+}
+
+// flowTargets is targetSet of a one-line {unit: value, …} read from its text
+// (decode_flow.go): the same targets and problems, without a node per value.
+func (d *decoder) flowTargets(f *flowMap, line int, what string) TargetSet {
+	set := make(TargetSet, len(f.pairs)/2)
+	for i := 0; i+1 < len(f.pairs); i += 2 {
+		unit := f.word(i)
+		if _, dup := set[unit]; dup {
+			d.probs.errorf(line, "yaml-duplicate-key", "%s里单位“%s”写了两次，请删去一处", what, unit)
+			continue
+		}
+		t := d.scalarTarget(f.word(i+1), false, line, func() string { return what + "（" + unit + "）" })
+		set[d.intern(unit)] = t
+	}
+	return set
 }
 
 func (d *decoder) byYear(n *yaml.Node, lines map[int]int) map[int]TargetSet {

@@ -158,7 +158,7 @@ func isBareKey(content []byte, key string) bool {
 
 // items parses the list's items a batch at a time and calls item for each, with
 // lines as in the file. It returns false when a batch does not parse on its own.
-func (l *streamed) items(item func(i int, v *yaml.Node)) bool {
+func (l *streamed) items(d *decoder, item func(i int, v *yaml.Node)) bool {
 	n := 0
 	for b := 0; b < len(l.starts); {
 		e, size := b+1, 0
@@ -172,11 +172,15 @@ func (l *streamed) items(item func(i int, v *yaml.Node)) bool {
 		if e < len(l.starts) {
 			to = l.starts[e]
 		}
+		text, flows := cutFlowMaps(l.lines[from:to])
 		var doc yaml.Node
-		if err := yaml.Unmarshal(bytes.Join(l.lines[from:to], nil), &doc); err != nil {
+		if err := yaml.Unmarshal(text, &doc); err != nil {
 			return false
 		}
 		if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != e-b {
+			return false
+		}
+		if !flows.fill(doc.Content[0], d.keepFlow) {
 			return false
 		}
 		shiftLines(doc.Content[0], l.first+from-1)

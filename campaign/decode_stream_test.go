@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"tenglong/internal/corpus"
 )
 
@@ -104,6 +106,58 @@ func TestStreamedOnlyPlainText(t *testing.T) {
 		_, _, ok := splitStreamed([]byte(doc))
 		if ok != (doc == base) {
 			t.Errorf("splitStreamed(%q) ok = %v", doc, ok)
+		}
+	}
+}
+
+// A generated province campaign takes the fast way: streamed, its target lines cut
+// out and put back (were they not, Load would quietly parse it whole).
+func TestStreamedCorpusTakesTheFastWay(t *testing.T) {
+	data := corpus.Campaign(corpus.Size{Units: 40, Indicators: 14, Tasks: 5})
+	rest, lists, ok := splitStreamed(data)
+	if !ok || len(lists) != 3 {
+		t.Fatalf("not streamed (ok %v, %d lists)", ok, len(lists))
+	}
+	if _, flows := cutFlowMaps(lists["indicators"].lines); len(flows) < 14 {
+		t.Fatalf("%d target lines cut out, want at least 14", len(flows))
+	}
+	if _, _, ok := loadStreamed(rest, lists); !ok {
+		t.Fatal("loadStreamed fell back to parsing whole")
+	}
+}
+
+// The pairs put back are the nodes yaml.v3 makes of the line, lines and columns
+// included.
+func TestFlowMapNodes(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("- id: x\n  targets: {")
+	for i := range 20 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("u" + string(rune('a'+i)) + ": " + []string{"1", "2.50", "na", "/", "-3", "1e3"}[i%6])
+	}
+	b.WriteString("}\n")
+	text, flows := cutFlowMaps(bytes.SplitAfter(b.Bytes(), []byte("\n")))
+	if len(flows) != 1 || bytes.Contains(text, []byte("ua")) {
+		t.Fatalf("%d cut, text %q", len(flows), text)
+	}
+	var got, want yaml.Node
+	if err := yaml.Unmarshal(text, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !flows.fill(got.Content[0], func(n *yaml.Node, f *flowMap) { f.into(n) }) {
+		t.Fatal("the cut mapping was not found")
+	}
+	yaml.Unmarshal(b.Bytes(), &want)
+	g, w := got.Content[0].Content[0].Content[3], want.Content[0].Content[0].Content[3]
+	if len(g.Content) != len(w.Content) || g.Line != w.Line || g.Column != w.Column {
+		t.Fatalf("mapping %d pairs at %d:%d, want %d at %d:%d", len(g.Content)/2, g.Line, g.Column, len(w.Content)/2, w.Line, w.Column)
+	}
+	for i := range w.Content {
+		a, e := g.Content[i], w.Content[i]
+		if a.Kind != e.Kind || a.Value != e.Value || a.Line != e.Line || a.Column != e.Column {
+			t.Errorf("node %d: %v %q %d:%d, want %v %q %d:%d", i, a.Kind, a.Value, a.Line, a.Column, e.Kind, e.Value, e.Line, e.Column)
 		}
 	}
 }
