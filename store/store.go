@@ -54,7 +54,6 @@ type options struct {
 	now         func() time.Time
 	migrations  []migration
 	readOnly    bool
-	checkTables []string // CheckOnly: the tables quick_check reads; none: all of them
 }
 
 // ReadOnly opens the database for a command that only reads (status, consolidate,
@@ -159,7 +158,7 @@ func openReadWrite(path string, o options) (*Store, error) {
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
 	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now}
-	if err := s.quickCheck(o.checkTables); err != nil {
+	if err := s.quickCheck(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -248,7 +247,7 @@ func openReadOnly(path string, o options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.quickCheck(o.checkTables); err != nil {
+	if err := s.quickCheck(); err != nil {
 		return fail(err)
 	}
 	version, err := s.version(context.Background(), db)
@@ -306,22 +305,8 @@ func checkFile(path string) (exists, ours bool, err error) {
 
 // quickCheck runs PRAGMA quick_check: damaged pages are found when the database is
 // opened, not halfway through a command (or never, with wrong results).
-// With tables (CheckOnly) only those tables and their indexes are read.
-func (s *Store) quickCheck(tables []string) error {
-	if len(tables) == 0 {
-		return s.checkPages(`PRAGMA quick_check`)
-	}
-	for _, t := range tables {
-		if err := s.checkPages(`PRAGMA quick_check("` + t + `")`); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkPages runs one quick_check pragma.
-func (s *Store) checkPages(pragma string) error {
-	rows, err := s.db.QueryContext(context.Background(), pragma)
+func (s *Store) quickCheck() error {
+	rows, err := s.db.QueryContext(context.Background(), `PRAGMA quick_check`)
 	if err != nil {
 		return s.wrap("quick_check", err)
 	}

@@ -67,8 +67,7 @@ func historyRun(env *Env, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	// Checked on opening: only the tables history reads (issue 21).
-	db, err := store.Open(workspaceStore(opts.Workspace), store.ReadOnly(), store.CheckOnly("audit", "submissions", "findings"))
+	db, err := openStoreReadOnly(opts.Workspace)
 	if err != nil {
 		return err
 	}

@@ -78,10 +78,7 @@ func statusRun(env *Env, opts *statusOptions) error {
 	if err != nil {
 		return err
 	}
-	// Checked on opening: only the tables status reads, so that three years of
-	// returns do not slow down one period's status (issue 21).
-	db, err := store.Open(workspaceStore(opts.Workspace), store.ReadOnly(),
-		store.CheckOnly("submissions", "findings", "mail_bounced", "mail_sent"))
+	db, err := openStoreReadOnly(opts.Workspace)
 	if err != nil {
 		return err
 	}
