@@ -16,10 +16,10 @@
 # units take too long to fill), with fewer list rows.
 #
 # Goals (issue 21), judged on CPU seconds (user + system: the machine is shared, wall
-# clock is printed) and peak memory: at 5,000 units (BENCH_UNITS=5000) check and
-# history within 2.5 CPU-s and 300 MB, status within 3 CPU-s and 320 MB; status of
-# 36 months within 2× the CPU-s of one. Below 5,000 units the lines are printed, not
-# enforced (BENCH_UNITS=30 is CI's smoke run).
+# clock is printed) and peak memory: at 5,000 units (BENCH_UNITS=5000) check within
+# 2 CPU-s and 250 MB, history within 2.5 CPU-s and 275 MB, status within 2.5 CPU-s
+# and 320 MB; status with 36 months stored within 1.2× the CPU-s of one month. Below
+# 5,000 units the lines are printed, not enforced (BENCH_UNITS=30 is CI's smoke run).
 #
 # Environment:
 #   BENCH_UNITS=1300        units in the generated campaign
@@ -122,12 +122,17 @@ for i in "${!names[@]}"; do
 done
 echo "seconds: wall clock; cpu s: user+system; peak MB: maximum resident set size (time -v)."
 
-echo "issue 21 goals (at $FULL_UNITS units; status by periods at any size):"
-goal "check at $UNITS units: cpu" "$(cpu_seconds check)" '<=' 2.5 " s"
-goal "check at $UNITS units: peak" "$(peak_mb check)" '<=' 300 " MB"
+echo "issue 21 goals (at $FULL_UNITS units; below, printed and not enforced):"
+goal "check at $UNITS units: cpu" "$(cpu_seconds check)" '<=' 2 " s"
+goal "check at $UNITS units: peak" "$(peak_mb check)" '<=' 250 " MB"
 goal "history at $UNITS units: cpu" "$(cpu_seconds history)" '<=' 2.5 " s"
-goal "history at $UNITS units: peak" "$(peak_mb history)" '<=' 300 " MB"
-goal "status --json at $UNITS units: cpu" "$(cpu_seconds status)" '<=' 3 " s"
+goal "history at $UNITS units: peak" "$(peak_mb history)" '<=' 275 " MB"
+goal "status --json at $UNITS units: cpu" "$(cpu_seconds status)" '<=' 2.5 " s"
 goal "status --json at $UNITS units: peak" "$(peak_mb status)" '<=' 320 " MB"
-goal "status, 36 months / 1 month stored: cpu" "$(ratio "$(cpu_seconds month36)" "$(cpu_seconds month1)")" '<=' 2 ×
+months=$(ratio "$(cpu_seconds month36)" "$(cpu_seconds month1)")
+goal "status, 36 months / 1 month stored: cpu" "$months" '<=' 1.2 ×
+if ! awk -v r="$months" 'BEGIN { exit !(r <= 1.2) }'; then
+	echo "  (opening the store runs PRAGMA quick_check over every page, so that every command refuses a"
+	echo "   database damaged anywhere: that reading grows with the periods stored; see bench/README.md)"
+fi
 exit "$fail"
