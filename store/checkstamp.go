@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Remembering a passed check (issue 21). PRAGMA quick_check reads every page, so a
@@ -65,27 +66,42 @@ func stampFile(dir, path string) string {
 // identity describes the database file and its -wal as they are now; "" when the
 // file cannot be looked at.
 func identity(path string) string {
+	id, _ := identityAt(path, time.Time{})
+	return id
+}
+
+// coarseWindow: a file system that keeps times to the second or two (FAT on a USB
+// stick) cannot tell a write just after ours by its time.
+const coarseWindow = 2 * time.Second
+
+// identityAt is identity, and whether a time in it is too recent at now to be told
+// from a later write on such a file system (whole seconds, within coarseWindow):
+// such a file is not stamped, as git treats a racily clean file.
+func identityAt(path string, now time.Time) (id string, racy bool) {
 	var b strings.Builder
 	b.WriteString("tenglong checked 1\n")
 	info, err := os.Stat(path)
 	if err != nil || !info.Mode().IsRegular() {
-		return ""
+		return "", false
 	}
-	describe(&b, "db", info)
+	racy = describe(&b, "db", info, now)
 	switch wal, err := os.Stat(path + "-wal"); {
 	case err == nil:
-		describe(&b, "wal", wal)
+		racy = describe(&b, "wal", wal, now) || racy
 	case errors.Is(err, os.ErrNotExist):
 		b.WriteString("wal none\n")
 	default:
-		return ""
+		return "", false
 	}
-	return b.String()
+	return b.String(), racy
 }
 
-func describe(b *strings.Builder, name string, info os.FileInfo) {
+// describe adds one file's line and says whether its time is racy at now.
+func describe(b *strings.Builder, name string, info os.FileInfo, now time.Time) (racy bool) {
 	ino, dev := fileNode(info)
-	fmt.Fprintf(b, "%s size %d mtime %d ino %d dev %d\n", name, info.Size(), info.ModTime().UnixNano(), ino, dev)
+	mod := info.ModTime()
+	fmt.Fprintf(b, "%s size %d mtime %d ino %d dev %d\n", name, info.Size(), mod.UnixNano(), ino, dev)
+	return mod.Nanosecond() == 0 && now.Sub(mod) < coarseWindow
 }
 
 // stampMatches: the stamp records exactly id.
@@ -137,8 +153,8 @@ func (s *Store) rememberCheck() {
 	if s.stampFile == "" || s.sawCorrupt.Load() {
 		return
 	}
-	id := identity(s.path)
-	if id == "" || id == s.stamped || (s.readOnly && id != s.openID) {
+	id, racy := identityAt(s.path, time.Now())
+	if id == "" || racy || id == s.stamped || (s.readOnly && id != s.openID) {
 		return
 	}
 	writeStamp(s.stampFile, id)

@@ -203,6 +203,28 @@ func TestRememberedCheckUnusableStamps(t *testing.T) {
 	}
 }
 
+// A file whose time is a whole second and recent may sit on a file system that
+// keeps times to the second (FAT): a write in the same second would not show, so
+// such a file is not remembered until its time is old enough.
+func TestRememberedCheckCoarseTime(t *testing.T) {
+	stamps := t.TempDir()
+	path, _ := storeWithBlobs(t, stamps)
+	os.Remove(stampFile(stamps, path))
+	now := time.Now().Truncate(time.Second)
+	os.Chtimes(path, now, now)
+	for i := range 2 {
+		if n, err := checksRun(t, path, ReadOnly(), rememberChecksIn(stamps)); err != nil || n != 1 {
+			t.Fatalf("open %d of a file of this very second: %d checks, %v; want 1", i+1, n, err)
+		}
+	}
+	old := now.Add(-time.Hour)
+	os.Chtimes(path, old, old)
+	checksRun(t, path, ReadOnly(), rememberChecksIn(stamps))
+	if n, err := checksRun(t, path, ReadOnly(), rememberChecksIn(stamps)); err != nil || n != 0 {
+		t.Fatalf("open of a file an hour old, checked once: %d checks, %v; want none", n, err)
+	}
+}
+
 // RememberChecks keeps its stamps under TENGLONG_CACHE_DIR when set (tests and
 // benches), never in the user's cache then.
 func TestRememberChecksFolder(t *testing.T) {
