@@ -30,6 +30,18 @@ func BenchmarkLoadAndCheckProvince(b *testing.B) {
 	}
 }
 
+// Issue 21's largest campaign: 5,000 units × 100 indicators, 2 tasks per unit (8 MB).
+func BenchmarkLoadAndCheck5000(b *testing.B) {
+	data := corpus.Campaign(corpus.Size{Units: 5000, Indicators: 100, Tasks: 200, TasksPerUnit: 2})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, probs := LoadAndCheck(data); probs.HasErrors() {
+			b.Fatal(probs.Errors()[0])
+		}
+	}
+}
+
 func BenchmarkEvaluateProvince(b *testing.B) {
 	c, probs := LoadAndCheck(corpus.Campaign(provinceSize))
 	if probs.HasErrors() {

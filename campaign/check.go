@@ -207,14 +207,25 @@ func sortedTargetKeys(m map[string]Target) []string {
 // targetSet checks one unit → target map: every code is a unit, qualitative
 // indicators have text targets, and a `total: sum` total equals the sum of its units.
 func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
-	for _, code := range sortedTargetKeys(set) {
-		t := set[code]
-		if code != AllUnits && k.units[code] == nil {
-			k.probs.errorf(t.Line, "unknown-unit", "%s里的单位代码“%s”不在 units（或 total）里，请改正代码或先添加这个单位", what, code)
+	bad := func(code string, t Target) bool {
+		return code != AllUnits && k.units[code] == nil || in.Kind == KindQualitative && t.Form == TargetNumber
+	}
+	// Sorting 5,000 codes per set only to report in order: sorted when there is
+	// something to report.
+	for code, t := range set {
+		if !bad(code, t) {
+			continue
 		}
-		if in.Kind == KindQualitative && t.Form == TargetNumber {
-			k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里%s却是数字 %s", what, unitLabel(code), t.Value)
+		for _, code := range sortedTargetKeys(set) {
+			t := set[code]
+			if code != AllUnits && k.units[code] == nil {
+				k.probs.errorf(t.Line, "unknown-unit", "%s里的单位代码“%s”不在 units（或 total）里，请改正代码或先添加这个单位", what, code)
+			}
+			if in.Kind == KindQualitative && t.Form == TargetNumber {
+				k.probs.errorf(t.Line, "qualitative-number", "%s：定性指标（qualitative）的目标应写成 {text: …}，这里%s却是数字 %s", what, unitLabel(code), t.Value)
+			}
 		}
+		break
 	}
 	if k.c.Total != nil && k.c.Parent != nil && (in.Total == TotalGiven || in.Total == TotalWeightedBy) && in.Kind != KindQualitative {
 		k.parentSplit(in, set, what)

@@ -17,6 +17,36 @@ import (
 // Chinese with its line, all of them in one pass, and none of them panics.
 type decoder struct {
 	probs Problems
+	// streams are the top-level lists whose items are parsed as they are decoded
+	// (decode_stream.go); streamFailed is set when one did not parse on its own.
+	streams      map[*yaml.Node]*streamed
+	streamFailed bool
+	// flows are target mappings left empty in the tree, read from their text by
+	// targetSet (decode_flow.go).
+	flows map[*yaml.Node]*flowMap
+	// interned holds one copy of each unit code that keys targets: 100 indicators
+	// name the same 5,000 codes.
+	interned map[string]string
+}
+
+// intern returns one shared copy of s.
+func (d *decoder) intern(s string) string {
+	if v, ok := d.interned[s]; ok {
+		return v
+	}
+	if d.interned == nil {
+		d.interned = map[string]string{}
+	}
+	s = strings.Clone(s) // not a slice of a line of targets, which would stay with it
+	d.interned[s] = s
+	return s
+}
+
+func (d *decoder) keepFlow(n *yaml.Node, f *flowMap) {
+	if d.flows == nil {
+		d.flows = map[*yaml.Node]*flowMap{}
+	}
+	d.flows[n] = f
 }
 
 // field handles the value node of one known key of a mapping.
@@ -132,6 +162,12 @@ func editDistance(a, b string) int {
 // each decodes a sequence, calling item for every element.
 func (d *decoder) each(n *yaml.Node, what string, item func(i int, v *yaml.Node)) {
 	n = resolve(n)
+	if l, ok := d.streams[n]; ok {
+		if !d.streamFailed && !l.items(d, item) {
+			d.streamFailed = true
+		}
+		return
+	}
 	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return
 	}

@@ -112,6 +112,10 @@ var targetFormKeys = map[string]bool{"value": true, "note": true, "text": true, 
 // targetSet reads {unit: target, ...}, or one target written for every unit.
 func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
 	n = resolve(n)
+	if f, ok := d.flows[n]; ok {
+		delete(d.flows, n)
+		return d.flowTargets(f, n.Line, what)
+	}
 	set := TargetSet{}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return set
@@ -125,15 +129,16 @@ func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
 		d.probs.errorf(n.Line, "yaml-type", "%s应写成 {单位代码: 目标} 的映射，这里却是%s", what, nodeKindName(n))
 		return set
 	}
+	set = make(TargetSet, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := resolve(n.Content[i])
 		if _, dup := set[k.Value]; dup {
 			d.probs.errorf(k.Line, "yaml-duplicate-key", "%s里单位“%s”写了两次，请删去一处", what, k.Value)
 			continue
 		}
-		t := d.target(n.Content[i+1], what+"（"+k.Value+"）")
+		t := d.target(n.Content[i+1], what, k.Value)
 		t.Line = k.Line
-		set[k.Value] = t
+		set[d.intern(k.Value)] = t
 	}
 	return set
 }
@@ -152,29 +157,23 @@ func isSingleTarget(n *yaml.Node) bool {
 
 const targetForms = "请写数字（如 150）、na（不适用，原文的“/”）、{value: 4.5, note: 备注}、{text: 文字目标} 或 {pending: 待下达说明}"
 
-// target reads one target in any of its forms.
-func (d *decoder) target(n *yaml.Node, what string) Target {
+// target reads one target in any of its forms; unit, when given, is the unit it is
+// written for, named in its problems after what (目标（u0001）). The name is only
+// put together for a problem: a campaign has hundreds of thousands of targets.
+func (d *decoder) target(n *yaml.Node, what string, unit ...string) Target {
 	n = resolve(n)
 	t := Target{Line: n.Line}
+	name := func() string {
+		if len(unit) > 0 {
+			return what + "（" + unit[0] + "）"
+		}
+		return what
+	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		s := strings.TrimSpace(n.Value)
-		if n.Tag == "!!null" || s == "" {
-			d.probs.errorf(n.Line, "target-empty", "%s是空的。%s；没有目标就删去这一项", what, targetForms)
-			return t
-		}
-		if s == "na" || s == "/" || s == "NA" {
-			t.Form = TargetNA
-			return t
-		}
-		v, err := parseDecimal(s)
-		if err != nil {
-			d.probs.errorf(n.Line, "target-form", "%s“%s”无法识别。%s", what, s, targetForms)
-			return t
-		}
-		t.Form, t.Value, t.Literal = TargetNumber, v, s
-		return t
+		return d.scalarTarget(n.Value, n.Tag == "!!null", n.Line, name)
 	case yaml.MappingNode:
+		what := name()
 		var value, note, text, pending, stages *yaml.Node
 		d.object(n, what, map[string]field{
 			"value":      func(v *yaml.Node) { value = v },
@@ -213,9 +212,46 @@ func (d *decoder) target(n *yaml.Node, what string) Target {
 		}
 		return t
 	default:
-		d.probs.errorf(n.Line, "target-form", "%s不能是%s。%s", what, nodeKindName(n), targetForms)
+		d.probs.errorf(n.Line, "target-form", "%s不能是%s。%s", name(), nodeKindName(n), targetForms)
 		return t
 	}
+}
+
+// scalarTarget reads a target written as one value: a number, or na.
+func (d *decoder) scalarTarget(value string, null bool, line int, name func() string) Target {
+	t := Target{Line: line}
+	s := strings.TrimSpace(value)
+	if null || s == "" {
+		d.probs.errorf(line, "target-empty", "%s是空的。%s；没有目标就删去这一项", name(), targetForms)
+		return t
+	}
+	if s == "na" || s == "/" || s == "NA" {
+		t.Form = TargetNA
+		return t
+	}
+	v, err := parseDecimal(s)
+	if err != nil {
+		d.probs.errorf(line, "target-form", "%s“%s”无法识别。%s", name(), s, targetForms)
+		return t
+	}
+	t.Form, t.Value, t.Literal = TargetNumber, v, s
+	return t
+}
+
+// flowTargets is targetSet of a one-line {unit: value, …} read from its text
+// (decode_flow.go): the same targets and problems, without a node per value.
+func (d *decoder) flowTargets(f *flowMap, line int, what string) TargetSet {
+	set := make(TargetSet, len(f.pairs)/2)
+	for i := 0; i+1 < len(f.pairs); i += 2 {
+		unit := f.word(i)
+		if _, dup := set[unit]; dup {
+			d.probs.errorf(line, "yaml-duplicate-key", "%s里单位“%s”写了两次，请删去一处", what, unit)
+			continue
+		}
+		t := d.scalarTarget(f.word(i+1), false, line, func() string { return what + "（" + unit + "）" })
+		set[d.intern(unit)] = t
+	}
+	return set
 }
 
 func (d *decoder) byYear(n *yaml.Node, lines map[int]int) map[int]TargetSet {

@@ -18,8 +18,56 @@ var yamlLinePattern = regexp.MustCompile(`line (\d+)`)
 // allows, together with every problem found while reading it; callers decide whether
 // problems of error severity stop them. Load never panics on bad input.
 func Load(data []byte) (*Campaign, Problems) {
+	if rest, lists, ok := splitStreamed(data); ok {
+		if c, probs, ok := loadStreamed(rest, lists); ok {
+			return c, probs
+		}
+	}
+	return loadWhole(data)
+}
+
+func newCampaign() *Campaign {
+	return &Campaign{Cadence: Quarterly, Deadline: 10, Thresholds: DefaultThresholds(), fingerprint: &fingerprintCache{}, units: &unitCache{}}
+}
+
+// loadStreamed decodes a campaign whose big lists were cut out of the text (see
+// decode_stream.go); ok is false when it must be parsed whole instead.
+func loadStreamed(rest []byte, lists map[string]*streamed) (*Campaign, Problems, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(rest, &doc); err != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, false
+	}
+	d := &decoder{streams: map[*yaml.Node]*streamed{}}
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		l, ok := lists[k.Value]
+		if !ok || k.Kind != yaml.ScalarNode {
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!null" {
+			return nil, nil, false
+		}
+		// The list's node as the whole parse makes it: where its first item is.
+		v.Kind, v.Tag, v.Line, v.Column = yaml.SequenceNode, "!!seq", l.itemRow, l.indent+1
+		d.streams[v] = l
+		delete(lists, k.Value)
+	}
+	if len(lists) > 0 {
+		return nil, nil, false
+	}
+	c := newCampaign()
+	d.campaign(top, c)
+	if d.streamFailed {
+		return nil, nil, false
+	}
+	return c, d.probs, true
+}
+
+// loadWhole decodes the campaign from its whole node tree.
+func loadWhole(data []byte) (*Campaign, Problems) {
 	d := &decoder{}
-	c := &Campaign{Cadence: Quarterly, Deadline: 10, Thresholds: DefaultThresholds(), fingerprint: &fingerprintCache{}, units: &unitCache{}}
+	c := newCampaign()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		d.probs = append(d.probs, syntaxProblem(err))

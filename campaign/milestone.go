@@ -159,18 +159,34 @@ func (k *checker) checkMilestones(in *Indicator) {
 	var staged []Target // the targets the indicator's milestones stage
 	var units []string
 	for _, set := range sets {
+		// Most indicators have no milestones at all: their thousands of targets are
+		// neither sorted nor copied (issue 21).
+		if len(in.Milestones) == 0 && !anyMilestones(set) {
+			continue
+		}
 		for _, unit := range sortedTargetKeys(set) {
 			t := set[unit]
 			if len(t.Milestones) > 0 {
 				k.stages(in, t.Milestones, t.Line, []Target{t}, []string{unit})
 				continue
 			}
-			staged, units = append(staged, t), append(units, unit)
+			if len(in.Milestones) > 0 {
+				staged, units = append(staged, t), append(units, unit)
+			}
 		}
 	}
 	if len(in.Milestones) > 0 {
 		k.stages(in, in.Milestones, in.MilestonesLine, staged, units)
 	}
+}
+
+func anyMilestones(set TargetSet) bool {
+	for _, t := range set {
+		if len(t.Milestones) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // stages checks one set of milestones against the targets they stage (units[i] is

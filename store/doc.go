@@ -56,11 +56,19 @@
 // through an index on (list column, value): nothing of a period is held in memory, so
 // ingest's memory stays flat in the number of files.
 //
+// Opening checks the whole file (PRAGMA quick_check), so that every command refuses a
+// database damaged anywhere. With RememberChecks (every tenglong command) a passed
+// check, and a writing command's clean close, are remembered as the file's size, time
+// and inode (and its -wal's) in a stamp in the user's cache folder; an open that finds
+// the file exactly so skips the check, and anything else changing the file brings it
+// back (checkstamp.go). A damaged page SQLite reads is still reported as corrupt.
+//
 // Errors a user can act on (database busy, corrupt, not a tenglong database, written by a
 // newer tenglong, disk full, read-only) are *Error values with a Chinese message naming
 // the file and what to do; everything else is a wrapped internal error.
 //
 // This package knows nothing of Excel, PDF, YAML or the command line: it imports no other
 // tenglong package, does not validate cells or decide outcomes (ingest does), never
-// deletes what it stored, and writes no file but the database (and its -wal/-shm).
+// deletes what it stored, and writes no file but the database (and its -wal/-shm) and,
+// with RememberChecks, its stamp in the cache folder.
 package store

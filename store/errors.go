@@ -59,10 +59,13 @@ func (s *Store) wrap(op string, err error) error {
 		return nil
 	}
 	var e *Error
-	if errors.As(err, &e) {
-		return err
+	if !errors.As(err, &e) {
+		err = classify(s.path, s.busyTimeout, op, err)
 	}
-	return classify(s.path, s.busyTimeout, op, err)
+	if errors.Is(err, ErrCorrupt) {
+		s.forgetCheck()
+	}
+	return err
 }
 
 func classify(path string, busy time.Duration, op string, err error) error {

@@ -46,8 +46,13 @@ func (s *Store) Submissions(campaign, period string) ([]Stored, error) {
 	var out []Stored
 	err := s.read("list submissions", func(tx *sql.Tx) error {
 		var err error
-		out, err = queryStored(tx, `WHERE s.campaign = ? AND (? = '' OR s.period = ?) ORDER BY s.received_at, s.id`,
-			campaign, period, period)
+		if period == "" {
+			out, err = queryStored(tx, `WHERE s.campaign = ? ORDER BY s.received_at, s.id`, campaign)
+			return err
+		}
+		// One period through the index: not every period's rows (status, issue 21).
+		out, err = queryStored(tx, `WHERE s.campaign = ? AND s.period = ? ORDER BY s.received_at, s.id`,
+			campaign, period)
 		return err
 	})
 	return out, err

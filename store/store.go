@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -35,6 +36,14 @@ type Store struct {
 	now         func() time.Time
 	readOnly    bool // opened by ReadOnly: every write is refused before it starts
 
+	// Remembered checks (checkstamp.go): the stamp file ("" when not kept), the
+	// file's identity when opened, the identity the stamp held when it matched
+	// ("" when the check ran), and whether SQLite has since reported damage.
+	stampFile  string
+	openID     string
+	stamped    string
+	sawCorrupt atomic.Bool
+
 	writeMu sync.Mutex // one write transaction at a time inside this process
 
 	stmtMu  sync.Mutex
@@ -54,6 +63,7 @@ type options struct {
 	now         func() time.Time
 	migrations  []migration
 	readOnly    bool
+	stampDir    string // where passed checks are remembered (RememberChecks); "" for none
 }
 
 // ReadOnly opens the database for a command that only reads (status, consolidate,
@@ -75,7 +85,8 @@ func WithBusyTimeout(d time.Duration) Option { return func(o *options) { o.busyT
 func withMigrations(m []migration) Option { return func(o *options) { o.migrations = m } }
 
 // Open opens (creating if needed) the database at path, checks it (PRAGMA
-// quick_check) and brings its schema up to date. A database written by a newer
+// quick_check, skipped with RememberChecks when the file is as a command last found
+// it sound) and brings its schema up to date. A database written by a newer
 // tenglong is refused with ErrTooNew; a file that is there but is not a sound
 // database — 0 bytes, another kind of file, damaged pages — with ErrCorrupt, and is
 // never taken for a new one and overwritten.
@@ -157,8 +168,8 @@ func openReadWrite(path string, o options) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
-	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now}
-	if err := s.quickCheck(); err != nil {
+	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now, stampFile: stampFile(o.stampDir, path)}
+	if err := s.checkOnce(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -242,12 +253,12 @@ func openReadOnly(path string, o options) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxIdleTime(time.Minute)
-	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now, readOnly: true}
+	s := &Store{db: db, path: path, busyTimeout: o.busyTimeout, now: o.now, readOnly: true, stampFile: stampFile(o.stampDir, path)}
 	fail := func(err error) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	if err := s.quickCheck(); err != nil {
+	if err := s.checkOnce(); err != nil {
 		return fail(err)
 	}
 	version, err := s.version(context.Background(), db)
@@ -303,9 +314,13 @@ func checkFile(path string) (exists, ours bool, err error) {
 	return true, binary.BigEndian.Uint32(head[68:72]) == applicationID, nil
 }
 
+// quickChecks counts the quick_checks run, for tests of remembered checks.
+var quickChecks atomic.Int64
+
 // quickCheck runs PRAGMA quick_check: damaged pages are found when the database is
 // opened, not halfway through a command (or never, with wrong results).
 func (s *Store) quickCheck() error {
+	quickChecks.Add(1)
 	rows, err := s.db.QueryContext(context.Background(), `PRAGMA quick_check`)
 	if err != nil {
 		return s.wrap("quick_check", err)
@@ -333,10 +348,15 @@ func (s *Store) quickCheck() error {
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database; the last connection out checkpoints the WAL into the file.
+// Close closes the database; the last connection out checkpoints the WAL into the
+// file. Closed cleanly, the file is remembered as sound (RememberChecks).
 func (s *Store) Close() error {
 	s.closePrepared()
-	return s.wrap("close", s.db.Close())
+	if err := s.wrap("close", s.db.Close()); err != nil {
+		return err
+	}
+	s.rememberCheck()
+	return nil
 }
 
 // write runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns

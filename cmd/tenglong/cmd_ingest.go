@@ -68,7 +68,7 @@ func minArgs(n int, names string) cobra.PositionalArgs {
 }
 
 func openStore(workspace string) (*store.Store, error) {
-	return store.Open(workspaceStore(workspace))
+	return store.Open(workspaceStore(workspace), store.RememberChecks())
 }
 
 // workspaceStore is the workspace's database file.

@@ -25,6 +25,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "tenglong")
+	// Remembered store checks (store.RememberChecks) go to this run's folder, never
+	// to the user's cache: for the commands run here and for the built binary.
+	os.Setenv("TENGLONG_CACHE_DIR", filepath.Join(dir, "cache"))
 	if runtime.GOOS == "windows" {
 		binary += ".exe"
 	}

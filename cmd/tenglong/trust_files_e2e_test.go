@@ -355,6 +355,101 @@ func TestFilesBrokenDatabaseRefused(t *testing.T) {
 	}
 }
 
+// stampsIn points the commands' remembered store checks at a folder of the test's
+// own and returns the one stamp there ("" when there is none).
+func stampsIn(t *testing.T) func() string {
+	t.Helper()
+	cache := t.TempDir()
+	t.Setenv("TENGLONG_CACHE_DIR", cache)
+	return func() string {
+		names, _ := filepath.Glob(filepath.Join(cache, "checked", "*"))
+		if len(names) > 1 {
+			t.Fatalf("%d stamps for one workspace: %v", len(names), names)
+		}
+		if len(names) == 0 {
+			return ""
+		}
+		return names[0]
+	}
+}
+
+// A store every command has found sound and remembered so (issue 21: the whole-file
+// check is not repeated while the file is unchanged) is still refused by every
+// command once it is damaged: the damage changes the file, and the check comes back.
+func TestFilesBrokenDatabaseRefusedAfterRemembered(t *testing.T) {
+	stamp := stampsIn(t)
+	ws, templates := filesWorkspace(t)
+	in := filepath.Join(t.TempDir(), "in")
+	writeBytes(t, filepath.Join(in, "01-吴兴区-2023Q3.xlsx"), readBytes(t, templates["wuxing"]))
+	db := workspaceStore(ws)
+	binIngest(t, ws, in)
+	good := readBytes(t, db)
+	damaged := append([]byte{}, good...)
+	copy(damaged[len(damaged)/2:], bytes.Repeat([]byte("\xff\x00broken"), 800))
+	for _, args := range [][]string{
+		{"status", "--period", "2023Q3"},
+		{"consolidate", "--period", "2023Q3"},
+		{"ingest", in},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			writeBytes(t, db, good)
+			filesOK(t, "-w", ws, "status", "--period", "2023Q3") // found sound, remembered
+			if stamp() == "" {
+				t.Fatal("status of a sound store remembered nothing")
+			}
+			writeBytes(t, db, damaged)
+			code, _, errs := filesRun(t, nil, append([]string{"-w", ws}, args...)...)
+			if code != 1 {
+				t.Errorf("exit %d, want 1\n%s", code, errs)
+			}
+			for _, want := range []string{db, "已损坏", "从备份恢复", "tenglong ingest 重新导入"} {
+				if !strings.Contains(errs, want) {
+					t.Errorf("message lacks %q:\n%s", want, errs)
+				}
+			}
+			if got := readBytes(t, db); !bytes.Equal(got, damaged) {
+				t.Fatalf("changed the refused file")
+			}
+		})
+	}
+}
+
+// What tenglong wrote itself is not checked again: after ingest, status finds the
+// file as ingest left it and does not read it whole (its stamp stays as ingest wrote
+// it); a file changed by anything else is checked and remembered anew.
+func TestFilesStatusAfterIngestNotRechecked(t *testing.T) {
+	stamp := stampsIn(t)
+	ws, templates := filesWorkspace(t)
+	in := filepath.Join(t.TempDir(), "in")
+	writeBytes(t, filepath.Join(in, "01-吴兴区-2023Q3.xlsx"), readBytes(t, templates["wuxing"]))
+	binIngest(t, ws, in)
+	stat := func() os.FileInfo {
+		t.Helper()
+		if stamp() == "" {
+			t.Fatal("no stamp")
+		}
+		info, err := os.Stat(stamp())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	afterIngest := stat()
+	time.Sleep(10 * time.Millisecond) // a rewritten stamp would have a later time
+	for range 2 {
+		filesOK(t, "-w", ws, "status", "--period", "2023Q3")
+		if now := stat(); !os.SameFile(now, afterIngest) || !now.ModTime().Equal(afterIngest.ModTime()) {
+			t.Fatal("status checked the store ingest had just written and closed")
+		}
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(workspaceStore(ws), later, later)
+	filesOK(t, "-w", ws, "status", "--period", "2023Q3")
+	if os.SameFile(stat(), afterIngest) {
+		t.Fatal("status did not check a store whose file time changed")
+	}
+}
+
 // The read-only commands read a workspace without writing to it: as root (where
 // permissions do not stop writes) the database's bytes and time stay and no -wal or
 // -shm appears; as an unprivileged user in a workspace it cannot write, they work.

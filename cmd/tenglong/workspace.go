@@ -117,7 +117,7 @@ func withPeriodStoreReading(env *Env, workspace, period string, fn func(*campaig
 // openStoreReadOnly opens the workspace's database for a command that only reads it
 // (status, consolidate, score, …): nothing in the workspace is written.
 func openStoreReadOnly(workspace string) (*store.Store, error) {
-	return store.Open(workspaceStore(workspace), store.ReadOnly())
+	return store.Open(workspaceStore(workspace), store.ReadOnly(), store.RememberChecks())
 }
 
 func withPeriodStoreOpened(env *Env, workspace, period string, open func(string) (*store.Store, error), fn func(*campaign.Campaign, campaign.Period, *store.Store) error) error {

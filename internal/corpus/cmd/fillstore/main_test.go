@@ -123,3 +123,17 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// -cadence monthly makes the generated campaign monthly, so that -earlier 35 fills
+// its three years of months (bench/commands.sh).
+func TestRunMonthly(t *testing.T) {
+	ws := t.TempDir()
+	sum, err := run(config{Workspace: ws, Period: "2023-12", Units: 3, Indicators: 2, Rows: 6, Lists: 1,
+		Earlier: 35, Cadence: "monthly"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Periods) != 36 || sum.Periods[0] != "2021-01" || sum.Periods[35] != "2023-12" {
+		t.Errorf("periods = %v, want 2021-01 … 2023-12", sum.Periods)
+	}
+}
