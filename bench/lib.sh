@@ -2,6 +2,9 @@
 # work directory) is set. Used by every bench/*.sh.
 
 TIME=${TIME:-/usr/bin/time}
+# The stores' "checked" stamps (store.RememberChecks) go to the run's own folder, not
+# the user's cache: a bench leaves nothing behind in $HOME.
+export TENGLONG_CACHE_DIR="$work/cache"
 
 # measure NAME CMD…: runs CMD under /usr/bin/time -v, stdout to $work/NAME.out, stderr
 # to $work/NAME.log, the report to $work/NAME.time; on failure shows what it said and

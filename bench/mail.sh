@@ -17,6 +17,10 @@ if [ -z "$bin" ]; then
 	bin=$(mktemp -d)/tenglong
 	"$GO" build -o "$bin" ./cmd/tenglong
 fi
+# The store's checked stamps go to a folder of this run, not the user's cache.
+TENGLONG_CACHE_DIR=$(mktemp -d)
+export TENGLONG_CACHE_DIR
+trap 'rm -rf "$TENGLONG_CACHE_DIR"' EXIT
 keep=()
 [ -n "${BENCH_KEEP:-}" ] && keep=(-keep)
 "$GO" run ./bench/mailbench -tenglong "$bin" -units "${BENCH_UNITS:-1300}" "${keep[@]}"

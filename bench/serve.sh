@@ -39,6 +39,7 @@ if [ "${BENCH_KEEP:-}" = 1 ]; then
 else
 	trap 'rm -rf "$work"' EXIT
 fi
+export TENGLONG_CACHE_DIR="$work/cache" # the store's checked stamps stay in the run's folder
 
 echo "== building tenglong, the generated campaign ($UNITS units), its templates and returns"
 if [ -n "${BENCH_TENGLONG:-}" ]; then
