@@ -12,6 +12,8 @@
 #   (c) tenglong consolidate --period P --json
 #   (d) tenglong interviews --period P --json
 #   (e) tenglong bulletin --period P -o 通报.pdf   (issue 6: under 5 s, loading included)
+#   (f) tenglong check                             (the campaign's load alone, which
+#       every command above pays: how much of their time and peak is not the period's)
 # checks that the outputs are sane (every JSON parses; every unit scored; every
 # indicator, unit, list row and shared 统一社会信用代码 in the consolidation; the
 # workbook a sound zip) and prints the table. Exit status 1 when (a) or (b) misses
@@ -87,6 +89,8 @@ echo "== (d) interviews --json"
 measure interviews "${tl[@]}" interviews --period "$PERIOD" --json
 echo "== (e) bulletin -o 通报.pdf"
 measure bulletin "${tl[@]}" bulletin --period "$PERIOD" -o "$work/通报.pdf"
+echo "== (f) check (the campaign's load alone)"
+measure check "${tl[@]}" check
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== checking the outputs"
@@ -149,8 +153,8 @@ print(f"ok: {units} units scored; {indicators} indicators × {units} units conso
       f" 汇总表.xlsx {os.path.getsize(xlsx) // 1024} KB, {len(sheets)} sheets")
 EOF
 
-names=(xlsx score consolidate interviews bulletin)
-labels=("(a) consolidate -o xlsx" "(b) score --json" "(c) consolidate --json" "(d) interviews --json" "(e) bulletin -o pdf")
+names=(xlsx score consolidate interviews bulletin check)
+labels=("(a) consolidate -o xlsx" "(b) score --json" "(c) consolidate --json" "(d) interviews --json" "(e) bulletin -o pdf" "(f) check (campaign load)")
 echo
 echo "Consolidation and scoring of $UNITS units × $INDICATORS indicators, list rows $ROWS in total, period $PERIOD" \
 	"($((EARLIER + 1)) period(s) in the store), on $(nproc) CPUs${GOMEMLIMIT:+, GOMEMLIMIT=$GOMEMLIMIT}"

@@ -1,6 +1,7 @@
 package results
 
 import (
+	"io"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -116,31 +117,28 @@ var hundredDec = decimal.NewFromInt(100)
 
 // NewConsolidationDoc is consolidate --json's document for a consolidation.
 func NewConsolidationDoc(k *score.Consolidation) ConsolidationDoc {
+	doc := consolidationHead(k)
+	for i := range k.Indicators {
+		doc.Indicators = append(doc.Indicators, indicatorDoc(k.Campaign, &k.Indicators[i]))
+	}
+	return doc
+}
+
+// WriteConsolidationJSON writes consolidate --json's document as the CLI prints JSON
+// (writeStreamedJSON), one indicator's cells made at a time.
+func WriteConsolidationJSON(w io.Writer, k *score.Consolidation) error {
+	return writeStreamedJSON(w, consolidationHead(k), "indicators", len(k.Indicators), func(i int) any {
+		return indicatorDoc(k.Campaign, &k.Indicators[i])
+	})
+}
+
+// consolidationHead is the document without its indicators.
+func consolidationHead(k *score.Consolidation) ConsolidationDoc {
 	c := k.Campaign
 	doc := ConsolidationDoc{Period: k.Period.String(), Indicators: []IndicatorDoc{}, Lists: []ListDoc{}}
 	if k.Compared != nil {
 		s := k.Compared.String()
 		doc.Compared = &s
-	}
-	for _, r := range k.Indicators {
-		in := r.Indicator
-		ij := IndicatorDoc{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []CellDoc{}}
-		if in.Kind.IsDifference() {
-			ij.CompletionUnit = "pp"
-		}
-		// Always an object, so that readers can look at total.status: an indicator without
-		// a total row (total: none, qualitative) has nulls and status na.
-		ij.Total = &TotalDoc{Code: r.Total.Unit, Status: string(campaign.StatusNA), LightBasis: score.LightNone, Basis: r.TotalBasis}
-		if r.HasTotal {
-			cj := cellDoc(c, in, r.Total)
-			ij.Total = &TotalDoc{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
-				Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, LightBasis: cj.LightBasis,
-				TargetDue: cj.TargetDue, Basis: r.TotalBasis}
-		}
-		for _, cell := range r.Units {
-			ij.Units = append(ij.Units, cellDoc(c, in, cell))
-		}
-		doc.Indicators = append(doc.Indicators, ij)
 	}
 	for _, l := range k.Lists {
 		doc.Lists = append(doc.Lists, ListDoc{ID: l.List.ID, Name: l.List.Name, Rows: len(l.Rows), Duplicates: l.Duplicates})
@@ -154,6 +152,29 @@ func NewConsolidationDoc(k *score.Consolidation) ConsolidationDoc {
 		doc.Submissions = append(doc.Submissions, sj)
 	}
 	return doc
+}
+
+// indicatorDoc is one indicator's total and unit cells.
+func indicatorDoc(c *campaign.Campaign, r *score.IndicatorResult) IndicatorDoc {
+	in := r.Indicator
+	ij := IndicatorDoc{ID: in.ID, Name: in.Name, Measure: in.Measure, Kind: string(in.Kind), CompletionUnit: "%", Units: []CellDoc{}}
+	if in.Kind.IsDifference() {
+		ij.CompletionUnit = "pp"
+	}
+	// Always an object, so that readers can look at total.status: an indicator without
+	// a total row (total: none, qualitative) has nulls and status na.
+	ij.Total = &TotalDoc{Code: r.Total.Unit, Status: string(campaign.StatusNA), LightBasis: score.LightNone, Basis: r.TotalBasis}
+	if r.HasTotal {
+		cj := cellDoc(c, in, r.Total)
+		ij.Total = &TotalDoc{Code: r.Total.Unit, Target: cj.Target, TargetText: cj.TargetText, Actual: cj.Actual,
+			Completion: cj.Completion, TimeProgress: cj.TimeProgress, Status: cj.Status, LightBasis: cj.LightBasis,
+			TargetDue: cj.TargetDue, Basis: r.TotalBasis}
+	}
+	ij.Units = make([]CellDoc, 0, len(r.Units))
+	for _, cell := range r.Units {
+		ij.Units = append(ij.Units, cellDoc(c, in, cell))
+	}
+	return ij
 }
 
 func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) CellDoc {
@@ -279,7 +300,24 @@ type ItemPointsDoc struct {
 
 // NewScoresDoc is score --json's document for a period's results.
 func NewScoresDoc(c *campaign.Campaign, r *Period) ScoresDoc {
+	doc := scoresHead(r.Scores)
+	for i := range r.Scores.Units {
+		doc.Units = append(doc.Units, unitScoreDoc(c, r.Scores, &r.Scores.Units[i]))
+	}
+	return doc
+}
+
+// WriteScoresJSON writes score --json's document as the CLI prints JSON
+// (writeStreamedJSON), one unit's items made at a time.
+func WriteScoresJSON(w io.Writer, c *campaign.Campaign, r *Period) error {
 	s := r.Scores
+	return writeStreamedJSON(w, scoresHead(s), "units", len(s.Units), func(i int) any {
+		return unitScoreDoc(c, s, &s.Units[i])
+	})
+}
+
+// scoresHead is the document without its units.
+func scoresHead(s *score.Scores) ScoresDoc {
 	doc := ScoresDoc{Period: s.Period.String(), Method: s.Method, Default: s.Default, Scorable: s.Scorable,
 		Note: s.NotScorable, Items: []ScoreItemDoc{}, Units: []UnitScoreDoc{}}
 	if s.Compared != nil {
@@ -289,31 +327,33 @@ func NewScoresDoc(c *campaign.Campaign, r *Period) ScoresDoc {
 	for _, it := range s.Items {
 		doc.Items = append(doc.Items, ScoreItemDoc{ID: it.ID, Name: it.Name, Points: it.Points.StringFixed(2), Formula: string(it.Formula)})
 	}
-	for _, u := range s.Units {
-		uj := UnitScoreDoc{Code: u.Unit, Name: UnitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
-			Late: u.Late, Items: []ItemPointsDoc{}}
-		if s.HasPoints(u) {
-			p := u.Points.StringFixed(2)
-			uj.Points = &p
-		}
-		if u.Rank > 0 {
-			rank := u.Rank
-			uj.Rank = &rank
-		}
-		if up, ok := u.RankChange(); ok {
-			uj.RankChange = &up
-		}
-		for _, is := range u.Items {
-			ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
-			if ij.Counted && u.Reported {
-				p := is.Points.StringFixed(2)
-				ij.Points = &p
-			}
-			uj.Items = append(uj.Items, ij)
-		}
-		doc.Units = append(doc.Units, uj)
-	}
 	return doc
+}
+
+// unitScoreDoc is one unit's points, rank and items.
+func unitScoreDoc(c *campaign.Campaign, s *score.Scores, u *score.UnitScore) UnitScoreDoc {
+	uj := UnitScoreDoc{Code: u.Unit, Name: UnitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
+		Late: u.Late, Items: []ItemPointsDoc{}}
+	if s.HasPoints(*u) {
+		p := u.Points.StringFixed(2)
+		uj.Points = &p
+	}
+	if u.Rank > 0 {
+		rank := u.Rank
+		uj.Rank = &rank
+	}
+	if up, ok := u.RankChange(); ok {
+		uj.RankChange = &up
+	}
+	for _, is := range u.Items {
+		ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
+		if ij.Counted && u.Reported {
+			p := is.Points.StringFixed(2)
+			ij.Points = &p
+		}
+		uj.Items = append(uj.Items, ij)
+	}
+	return uj
 }
 
 // InterviewsDoc is interviews --json: the units to interview and why.

@@ -65,6 +65,7 @@ func (h *history) results(p campaign.Period) (*Period, error) {
 		return nil, err
 	}
 	k := score.Consolidate(h.c, *d, prev)
+	h.drop(p)
 	s := score.Score(k, yearAgo)
 	prevScores, err := h.scores(p.Previous())
 	if err != nil {
@@ -108,6 +109,7 @@ func (h *history) consolidation(p campaign.Period) (*score.Consolidation, error)
 		return nil, err
 	}
 	k := score.Consolidate(h.c, *d, nil)
+	h.drop(p)
 	h.cons[p] = k
 	return k, nil
 }
@@ -130,6 +132,12 @@ func (h *history) scores(p campaign.Period) (*score.Scores, error) {
 	return s, nil
 }
 
+// drop forgets a period's loaded data once it is consolidated: the consolidation
+// keeps what it shows (and the list rows it merged), while the units' values and
+// task reports — a hundred per unit — would otherwise stay live through scoring and
+// writing. Each period is consolidated once (h.cons), so nothing loads it again.
+func (h *history) drop(p campaign.Period) { h.data[p] = nil }
+
 func yearBefore(p campaign.Period) campaign.Period {
 	p.Year--
 	return p
@@ -139,7 +147,7 @@ func yearBefore(p campaign.Period) campaign.Period {
 // data, or the period lies outside the campaign. Earlier periods are only compared
 // and scored: without full, their list rows and tasks are not read.
 func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) {
-	if d, ok := h.data[p]; ok {
+	if d, ok := h.data[p]; ok && d != nil {
 		return d, len(d.Returns) > 0, nil
 	}
 	d := &score.Data{Period: p, Returns: map[string]*score.Return{}, Attempts: map[string]score.Attempt{},
@@ -187,20 +195,27 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 
 // loadRowsAndTasks adds the current submissions' list rows and task reports.
 func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data) error {
-	rows, err := db.CurrentRows(campaignID, period)
+	// One unit's rows at a time: the store's rows (with their cell addresses) are
+	// dropped as soon as they are copied, never all held beside the copies.
+	err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
+		for _, r := range rows {
+			ret := d.Returns[r.Unit]
+			if ret == nil {
+				continue
+			}
+			if ret.Rows == nil {
+				ret.Rows = make([]score.Row, 0, len(rows))
+			}
+			values := make(map[string]string, len(r.Values))
+			for col, cell := range r.Values {
+				values[col] = cell.Value
+			}
+			ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: values})
+		}
+		return nil
+	})
 	if err != nil {
 		return err
-	}
-	for _, r := range rows {
-		ret := d.Returns[r.Unit]
-		if ret == nil {
-			continue
-		}
-		values := make(map[string]string, len(r.Values))
-		for col, cell := range r.Values {
-			values[col] = cell.Value
-		}
-		ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: values})
 	}
 	tasks, err := db.CurrentTasks(campaignID, period)
 	if err != nil {

@@ -1,7 +1,7 @@
 package score
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -19,11 +19,13 @@ type ranked struct {
 // It returns the rank of each entry by its index.
 func competitionRanks(entries []ranked, lowerBetter bool) map[int]int {
 	sorted := append([]ranked(nil), entries...)
-	sort.SliceStable(sorted, func(i, j int) bool {
+	// Generic, not sort.SliceStable: its reflection-based swaps cost 5,000 units ×
+	// 100 indicators a second; equal keys keep their order either way.
+	slices.SortStableFunc(sorted, func(a, b ranked) int {
 		if lowerBetter {
-			return sorted[i].key.LessThan(sorted[j].key)
+			return a.key.Cmp(b.key)
 		}
-		return sorted[i].key.GreaterThan(sorted[j].key)
+		return b.key.Cmp(a.key)
 	})
 	out := make(map[int]int, len(sorted))
 	for i, e := range sorted {

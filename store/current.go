@@ -35,8 +35,23 @@ const currentSubmissions = `s.campaign = ? AND s.period = ? AND s.outcome = 'acc
 // and row order here. Units, lists, columns and cell addresses are shared strings,
 // not one copy per cell.
 func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
+	var all []CurrentRow
+	err := s.EachCurrentRows(campaign, period, func(rows []CurrentRow) error {
+		all = append(all, rows...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// EachCurrentRows is CurrentRows one unit at a time: fn gets each unit's rows, in
+// CurrentRows' order, and may keep them; only one unit's rows are read ahead, so a
+// caller that turns them into its own form never holds every row twice.
+func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) error) error {
 	var out []CurrentRow
-	err := s.read("current list rows", func(tx *sql.Tx) error {
+	return s.read("current list rows", func(tx *sql.Tx) error {
 		units, err := currentUnits(tx, campaign, period)
 		if err != nil {
 			return err
@@ -70,10 +85,16 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 			start     int // the current submission's first row in out
 			bad       error
 		)
-		finish := func() {
+		finish := func() error {
 			slices.SortFunc(out[start:], func(a, b CurrentRow) int {
 				return cmp.Or(cmp.Compare(a.List, b.List), cmp.Compare(a.Index, b.Index))
 			})
+			if len(out) == 0 {
+				return nil
+			}
+			err := fn(out)
+			out = nil
+			return err
 		}
 		cell := func(colID int64, value, ref string) {
 			col, ok := cols.byID[colID]
@@ -102,7 +123,9 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 				return err
 			}
 			if sub != prev {
-				finish()
+				if err := finish(); err != nil {
+					return err
+				}
 				prev, start = sub, len(out)
 				clear(at)
 			}
@@ -116,13 +139,8 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		finish()
-		return nil
+		return finish()
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // CurrentTasks returns every task line of the current submissions of the campaign and

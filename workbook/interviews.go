@@ -20,7 +20,7 @@ func WriteInterviews(w io.Writer, k *score.Consolidation, s *score.Scores, list 
 func interviewTable(k *score.Consolidation, s *score.Scores, list []score.Interview, st *styles) *sheetTable {
 	c := k.Campaign
 	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}, {16, 36, "left"}, {20, 50, "left"}, {10, 24, "left"}, {8, 10, "right"}, {6, 8, "center"}}
-	t := newSheetTable("约谈名单", specs)
+	t := newSheetTable(st, "约谈名单", specs)
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "约谈名单"))
 	note := "依据：" + k.Campaign.Title + "的约谈规则。"

@@ -25,6 +25,7 @@ type styles struct {
 	f     styleMaker
 	cache map[string]int
 	err   error
+	spool *rowSpool // where the consolidated workbook's tables stream their rows (summary_spool.go)
 }
 
 // styleMaker makes styles: an excelize file, or a template's stampFile.

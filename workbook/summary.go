@@ -1,11 +1,9 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -89,7 +87,13 @@ func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
 func writeTables(w io.Writer, k *score.Consolidation, title string, builders []func(*styles) *sheetTable) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	spool, err := newRowSpool()
+	if err != nil {
+		return err
+	}
+	defer spool.close()
 	st := newStyles(f)
+	st.spool = spool
 	for i, build := range builders {
 		t := build(st)
 		if st.err != nil {
@@ -112,32 +116,7 @@ func writeTables(w io.Writer, k *score.Consolidation, title string, builders []f
 	if err := f.Write(&buf); err != nil {
 		return err
 	}
-	return canonicalZip(w, buf.Bytes())
-}
-
-// canonicalZip rewrites a workbook's zip entries in a fixed order, without
-// recompressing them: excelize writes streamed sheets in map order, so two writes of
-// the same workbook would otherwise differ in their bytes.
-func canonicalZip(w io.Writer, data []byte) error {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return err
-	}
-	files := append([]*zip.File(nil), r.File...)
-	sort.SliceStable(files, func(i, j int) bool {
-		a, b := files[i].Name, files[j].Name
-		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
-			return a == "[Content_Types].xml"
-		}
-		return a < b
-	})
-	zw := zip.NewWriter(w)
-	for _, f := range files {
-		if err := zw.Copy(f); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
+	return spool.writeSpliced(w, buf.Bytes())
 }
 
 // summaryTitle is a sheet's title: the campaign, the period and what the sheet is.

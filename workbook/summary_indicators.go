@@ -24,11 +24,8 @@ const (
 func indicatorTable(k *score.Consolidation, st *styles, name, title string, results []*score.IndicatorResult, allUnits bool) *sheetTable {
 	c := k.Campaign
 	const lead = 2
-	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}}
-	for range results {
-		specs = append(specs, colSpec{8, 18, "center"}, colSpec{8, 14, "right"}, colSpec{8, 16, "right"}, colSpec{6, 8, "center"})
-	}
-	t := newSheetTable(name, specs)
+	specs := indicatorSpecs(results)
+	t := newSheetTable(st, name, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = indicatorHeaderLast, lead, indicatorHeaderFirst
 	w := &indicatorWriter{c: c, k: k, st: st}
 
@@ -119,6 +116,15 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 		t.addNote(st, note)
 	}
 	return t
+}
+
+// indicatorSpecs are the columns of the wide form: 序号, 单位, and four per indicator.
+func indicatorSpecs(results []*score.IndicatorResult) []colSpec {
+	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}}
+	for range results {
+		specs = append(specs, colSpec{8, 18, "center"}, colSpec{8, 14, "right"}, colSpec{8, 16, "right"}, colSpec{6, 8, "center"})
+	}
+	return specs
 }
 
 // legendRow is the colour legend under the title, and how far reporting has got.

@@ -30,7 +30,7 @@ func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *st
 		specs = append(specs, colSpec{12, 30, "left"})
 		header = append(header, "重复")
 	}
-	t := newSheetTable(name, specs)
+	t := newSheetTable(st, name, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = 3, 2, 3
 
 	units := map[string]bool{}

@@ -15,6 +15,11 @@ import (
 // which one page wide prints at 4% — and cut into page-wide strips, at 118 pages, no
 // reader can follow a unit across.
 func summaryIndicatorSheet(k *score.Consolidation, st *styles, name, title string, results []*score.IndicatorResult, allUnits bool) *sheetTable {
+	if maxPrintScale(indicatorSpecs(results)) < readableScale {
+		// Too wide even at every column's least width: long, without laying out
+		// (units × indicators × 4 cells) a wide form only to measure it.
+		return indicatorLongTable(k, st, name, title, results)
+	}
 	if t := indicatorTable(k, st, name, title, results, allUnits); t.printScale(1) >= readableScale {
 		return t
 	}
@@ -34,7 +39,7 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 	c := k.Campaign
 	specs := []colSpec{{5, 6, "center"}, {6, 16, "center"}, {10, 28, "left"}, {6, 10, "center"}, {8, 20, "left"},
 		{8, 18, "center"}, {8, 14, "right"}, {8, 16, "right"}, {5, 6, "center"}, {6, 8, "center"}, {6, 8, "center"}}
-	t := newSheetTable(name, specs)
+	t := newSheetTable(st, name, specs)
 	w := &indicatorWriter{c: c, k: k, st: st}
 
 	t.addTitle(st, title)

@@ -15,7 +15,7 @@ func taskTable(k *score.Consolidation, st *styles) *sheetTable {
 	c := k.Campaign
 	specs := []colSpec{{5, 8, "center"}, {12, 30, "left"}, {11, 12, "center"}, {8, 16, "center"}, {8, 20, "center"},
 		{8, 16, "left"}, {6, 8, "center"}, {8, 10, "center"}, {20, 50, "left"}}
-	t := newSheetTable(taskSummarySheet, specs)
+	t := newSheetTable(st, taskSummarySheet, specs)
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "任务进展"))
 	t.addNote(st, "状态为各单位在本期报送中填写的进展；“未报”为没有填写，或该单位本期没有已采用的报送。")
@@ -111,7 +111,7 @@ func taskFill(status string) string {
 func reportingTable(k *score.Consolidation, st *styles) *sheetTable {
 	c := k.Campaign
 	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}, {8, 10, "center"}, {17, 18, "center"}, {8, 10, "center"}, {6, 8, "right"}, {6, 8, "right"}}
-	t := newSheetTable(reportingSheet, specs)
+	t := newSheetTable(st, reportingSheet, specs)
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "报送情况"))
 	t.addNote(st, fmt.Sprintf("报送截止：%s（期末后%d天）。报送时间为采用的（或最近一次被退回的）文件收到的时间。",

@@ -50,7 +50,7 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 		specs = append(specs, colSpec{10, 40, "left"})
 		header = append(header, "备注")
 	}
-	t := newSheetTable(scoreSheet, specs)
+	t := newSheetTable(st, scoreSheet, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = 3, 2, 3
 
 	title := summaryTitle(k, "赛马得分")
@@ -96,7 +96,7 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 // that says 不计分、不排名 and why, instead of a grid of “/” and — for every unit and
 // item (83 indicators × 6 departments in huzhou-2023-depts: pages of nothing).
 func notScoredTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
-	t := newSheetTable(scoreSheet, []colSpec{{60, 100, "left"}})
+	t := newSheetTable(st, scoreSheet, []colSpec{{60, 100, "left"}})
 	t.addTitle(st, summaryTitle(k, "赛马得分"))
 	why := strings.TrimSuffix(strings.TrimSpace(s.NotScorable), "。")
 	if why == "" {
@@ -112,7 +112,7 @@ func notScoredTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetT
 func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable {
 	c := k.Campaign
 	specs := []colSpec{{5, 6, "center"}, {8, 20, "left"}, {10, 24, "left"}, {6, 10, "right"}, {6, 10, "right"}, {30, 70, "left"}}
-	t := newSheetTable(scoreNotesSheet, specs)
+	t := newSheetTable(st, scoreNotesSheet, specs)
 	t.freezeRows, t.headFrom = 3, 3
 	t.addTitle(st, summaryTitle(k, "赛马计分说明"))
 	note := "计分方法：" + methodLabel(s) + "。"

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"time"
@@ -24,6 +25,14 @@ type sheetTable struct {
 	text, number []float64
 	rows         []tableRow
 	merges       []cellRange
+	// spool, when set (writeTables), takes each row without merged text as it is
+	// added; rows then keeps only the rows whose merged text waits for the final
+	// widths, and parts says where each row of the sheet is. Without one (the tests
+	// that look into a table) rows keeps every row.
+	spool *rowSpool
+	parts []rowPart
+	nrows int
+	err   error // the first row the spool could not take
 	// freezeRows and freezeCols stay on screen while scrolling; the header rows
 	// headFrom..freezeRows and the frozen columns repeat on every printed page.
 	freezeRows, freezeCols, headFrom int
@@ -46,6 +55,13 @@ type spanText struct {
 }
 
 type cellRange struct{ from, to string }
+
+// rowPart is one row of a spooled sheet: kept (an index into rows, written once the
+// widths are known) or already in the spool.
+type rowPart struct {
+	kept    int // index into rows + 1; 0: spooled
+	spooled spoolRange
+}
 
 // toPageEnd as a span merges a cell up to the last column of the first printed page:
 // a title or a note over 400 columns would otherwise be centred off screen.
@@ -70,8 +86,8 @@ func numCell(v float64, style int, shown string) tcell {
 
 func emptyCell(style int) tcell { return tcell{style: style} }
 
-func newSheetTable(name string, specs []colSpec) *sheetTable {
-	return &sheetTable{name: name, specs: specs, text: make([]float64, len(specs)), number: make([]float64, len(specs))}
+func newSheetTable(st *styles, name string, specs []colSpec) *sheetTable {
+	return &sheetTable{name: name, specs: specs, text: make([]float64, len(specs)), number: make([]float64, len(specs)), spool: st.spool}
 }
 
 // addTitle is the title row, in the title font, across the first printed page.
@@ -98,7 +114,8 @@ func spanned(c tcell, n int) []tcell {
 // addRow appends a row of cells (fewer than the columns leaves the rest out) and
 // returns its 1-based row number. line is the height of one line of its text.
 func (t *sheetTable) addRow(line float64, cells []tcell) int {
-	r := len(t.rows) + 1
+	t.nrows++
+	r := t.nrows
 	row := tableRow{cells: make([]excelize.Cell, len(t.specs)), lines: 1, line: line}
 	for j := 0; j < len(cells) && j < len(t.specs); j++ {
 		c := cells[j]
@@ -127,7 +144,16 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 			t.number[j] = max(t.number[j], float64(textWidth(shown)+2))
 		}
 	}
-	t.rows = append(t.rows, row)
+	if t.spool == nil || len(row.spans) > 0 {
+		t.rows = append(t.rows, row)
+		t.parts = append(t.parts, rowPart{kept: len(t.rows)})
+		return r
+	}
+	at, err := t.spool.row(r, rowHeight(row.lines, row.line), row.cells)
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	t.parts = append(t.parts, rowPart{spooled: at})
 	return r
 }
 
@@ -193,7 +219,13 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 	firstPageEnd := t.firstPageEnd(ws, wide)
 	// What the stream writer writes before the rows (sheet properties, dimension) or
 	// after them from the same worksheet (page set-up) is set first.
-	if err := setDimension(f, t.name, len(ws), len(t.rows)); err != nil {
+	if t.err != nil {
+		return t.err
+	}
+	if t.spool == nil {
+		return errors.New("sheetTable.write needs a spool")
+	}
+	if err := setDimension(f, t.name, len(ws), t.nrows); err != nil {
 		return err
 	}
 	if err := t.printSetup(f, wide); err != nil {
@@ -226,9 +258,13 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			return err
 		}
 	}
-	values := make([]any, len(ws))
-	for i, row := range t.rows {
-		r := i + 1
+	body := make([]spoolRange, 0, len(t.parts))
+	for i, part := range t.parts {
+		if part.kept == 0 {
+			body = appendRange(body, part.spooled)
+			continue
+		}
+		r, row := i+1, t.rows[part.kept-1]
 		lines := row.lines
 		for _, s := range row.spans {
 			end := s.col + s.span
@@ -249,19 +285,14 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			}
 			lines = max(lines, wrappedLines(s.text, width/s.scale))
 		}
-		// Pointers into the row: the stream writer takes *Cell as well, and boxing a
-		// pointer allocates nothing.
-		for j := range row.cells {
-			values[j] = nil
-			if c := &row.cells[j]; c.StyleID != 0 || c.Value != nil {
-				values[j] = c
-			}
-		}
-		if err := sw.SetRow(cell(1, r), values, excelize.RowOpts{Height: rowHeight(lines, row.line)}); err != nil {
+		at, err := t.spool.row(r, rowHeight(lines, row.line), row.cells)
+		if err != nil {
 			return err
 		}
-		t.rows[i] = tableRow{} // written: let it go
+		body = appendRange(body, at)
+		t.rows[part.kept-1] = tableRow{} // written: let it go
 	}
+	t.spool.bodies[t.name] = body
 	for _, m := range t.merges {
 		if err := sw.MergeCell(m.from, m.to); err != nil {
 			return err
@@ -271,6 +302,16 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 		return err
 	}
 	return t.printTitles(f)
+}
+
+// appendRange adds a run of spooled rows to a sheet's body, joined to the run before
+// when it follows on in the spool.
+func appendRange(body []spoolRange, rg spoolRange) []spoolRange {
+	if n := len(body); n > 0 && body[n-1].to == rg.from {
+		body[n-1].to = rg.to
+		return body
+	}
+	return append(body, rg)
 }
 
 // The print geometry of the consolidated workbooks: A4 landscape with half-inch
@@ -313,6 +354,19 @@ func (t *sheetTable) printScale(pages int) float64 {
 		return 1
 	}
 	return min(1, float64(pages)*printableWidthPx/(total+float64(pages-1)*frozen))
+}
+
+// maxPrintScale bounds printScale(1) of any table with these columns from above: a
+// column is never narrower than its least width (widths), the title only widens.
+func maxPrintScale(specs []colSpec) float64 {
+	total := 0.0
+	for _, s := range specs {
+		total += columnPixels(min(s.min, s.max))
+	}
+	if total == 0 {
+		return 1
+	}
+	return min(1, printableWidthPx/total)
 }
 
 // pagesWide is how many page widths a sheet prints across: one, unless it would then

@@ -78,7 +78,7 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 		}
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, results.NewConsolidationDoc(r.Consolidation))
+		return results.WriteConsolidationJSON(env.Stdout, r.Consolidation)
 	}
 	printConsolidation(env, c, r.Consolidation)
 	if opts.Output != "" {

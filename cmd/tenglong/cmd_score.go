@@ -50,7 +50,7 @@ func scoreRun(env *Env, opts *scoreOptions) error {
 		return err
 	}
 	if opts.JSON {
-		return writeJSON(env.Stdout, results.NewScoresDoc(c, r))
+		return results.WriteScoresJSON(env.Stdout, c, r)
 	}
 	printScores(env, c, r.Consolidation, r.Scores, opts.Reasons)
 	printToEnter(env, r.Consolidation)
