@@ -502,10 +502,10 @@ func (s *stampSheet) writeRow(w *xmlw, n int, r *stampRow) {
 	w.raw(`</row>`)
 }
 
-// columnNames are the names of the first columns, A to CZ: a cell's name is its
-// column's and its row's.
+// columnNames are the names of the first 512 columns (A to SR), columnNames[0] is
+// A: a cell's name is its column's and its row's.
 var columnNames = func() []string {
-	out := make([]string, 104)
+	out := make([]string, 512)
 	for i := range out {
 		name := appendCellName(nil, i+1, 1)
 		out[i] = string(name[:len(name)-1]) // without the row's 1

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -100,58 +99,11 @@ func appendInlineStr(b []byte, s string) []byte {
 	return append(b, `</t></is>`...)
 }
 
-// appendEscaped appends s escaped as xml.EscapeText escapes it (encoding/xml's
-// escapeText with newlines escaped), without its copy through an io.Writer.
-func appendEscaped(b []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); {
-		r, width := utf8.DecodeRuneInString(s[i:])
-		i += width
-		var esc string
-		switch r {
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\t':
-			esc = "&#x9;"
-		case '\n':
-			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			if !xmlChar(r) || (r == utf8.RuneError && width == 1) {
-				esc = "\uFFFD"
-				break
-			}
-			continue
-		}
-		b = append(b, s[last:i-width]...)
-		b = append(b, esc...)
-		last = i
-	}
-	return append(b, s[last:]...)
-}
-
-// columnNames caches the letters of the first columns: a list sheet writes them a
-// hundred thousand times.
-var columnNames = func() []string {
-	out := make([]string, 512)
-	for i := 1; i < len(out); i++ {
-		out[i], _ = excelize.ColumnNumberToName(i)
-	}
-	return out
-}()
-
+// columnLetters is a column's name: from the table of stamp_xml.go for the first
+// columns (a list sheet writes them a hundred thousand times), else computed.
 func columnLetters(col int) string {
-	if col < len(columnNames) {
-		return columnNames[col]
+	if col >= 1 && col <= len(columnNames) {
+		return columnNames[col-1]
 	}
 	return colName(col)
 }
