@@ -119,11 +119,8 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 				continue
 			}
 			seen[key] = firstSeen{v.Sheet, v.Cell}
-			if col.Type == campaign.ColUSCC {
-				if other, dup := ck.ctx.OtherUSCC[rc.Value]; dup {
-					ck.add(CodeDuplicateAcrossUnits, v.Sheet, v.Cell, "统一社会信用代码“%s”本期已由“%s”填报：同一企业只能由一个单位填报，请与对方核实归属后删除或更正",
-						rc.Value, other)
-				}
+			if col.Type == campaign.ColUSCC { // held by another unit: the store knows (Prepared.Finish)
+				ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), code: rc.Value, sheet: v.Sheet, cell: v.Cell})
 			}
 		}
 		ck.r.Rows = append(ck.r.Rows, row)

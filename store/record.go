@@ -320,20 +320,17 @@ func nullable(s string) any {
 	return s
 }
 
+// insertValues stores the indicator values of submission id, rowBatch to a statement:
+// one INSERT a value was a fifth of storing a return.
 func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
-	if len(values) == 0 {
-		return nil
-	}
-	stmt, err := s.prepared(tx, `INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	idArg := any(id) // boxed once, not once a value
+	err := s.insertBatched(tx, "submission_values (submission, indicator, seq, value, text, note, cell)", "(?, ?, ?, ?, ?, ?, ?)", 7, len(values),
+		func(i int, args []any) []any {
+			v := &values[i]
+			return append(args, idArg, v.Indicator, i, nullable(v.Value), nullable(v.Text), nullable(v.Note), v.Cell)
+		})
 	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i, v := range values {
-		if _, err := stmt.Exec(id, v.Indicator, i, nullable(v.Value), nullable(v.Text), nullable(v.Note), v.Cell); err != nil {
-			return fmt.Errorf("value of %s: %w", v.Indicator, err)
-		}
+		return fmt.Errorf("values: %w", err)
 	}
 	return nil
 }
@@ -352,8 +349,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	ids := map[ListColumn]int64{}
 	at := map[listRowKey]int{}
 	var out []listRow
-	var codes []storedCell // 18-character values; ref holds the row number
-	var codeRows []int
+	var codes []storedCode // 18-character values
 	for _, r := range rows {
 		key := listRowKey{List: r.List, Index: r.Index}
 		i, ok := at[key]
@@ -378,8 +374,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			}
 			out[i].cells = append(out[i].cells, storedCell{colID, v.Value, v.Cell})
 			if utf8.RuneCountInString(v.Value) == 18 {
-				codes = append(codes, storedCell{col: colID, value: v.Value})
-				codeRows = append(codeRows, r.Index)
+				codes = append(codes, storedCode{value: v.Value, col: colID, row: r.Index})
 			}
 		}
 	}
@@ -401,12 +396,24 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}); err != nil {
 		return fmt.Errorf("list rows: %w", err)
 	}
+	// In key order: the codes are scattered over the whole table, and sorted each
+	// insert's search starts where the last one ended.
+	slices.SortFunc(codes, func(a, b storedCode) int {
+		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.col, b.col), cmp.Compare(a.row, b.row))
+	})
 	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
-		return append(args, codes[i].value, codes[i].col, idArg, codeRows[i])
+		return append(args, codes[i].value, codes[i].col, idArg, codes[i].row)
 	}); err != nil {
 		return fmt.Errorf("list codes: %w", err)
 	}
 	return nil
+}
+
+// storedCode is one 18-character list value as list_uscc keeps it.
+type storedCode struct {
+	value string
+	col   int64
+	row   int
 }
 
 // listRowKey is a list row: its list and 0-based index.

@@ -12,6 +12,9 @@ import "database/sql"
 
 // prepared returns q for use inside tx.
 func (s *Store) prepared(tx *sql.Tx, q string) (*sql.Stmt, error) {
+	if s.batch != nil { // a batch's handle: the statements are the store's
+		s = s.batch.parent
+	}
 	s.stmtMu.Lock()
 	st, ok := s.stmts[q]
 	if !ok {
