@@ -440,6 +440,12 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 	if r.Checked == nil {
 		return sub
 	}
+	if n := len(r.Checked.Values); n > 0 {
+		sub.Values = make([]store.Value, 0, n)
+	}
+	if n := len(r.Checked.Rows); n > 0 {
+		sub.Rows = make([]store.Row, 0, n)
+	}
 	for _, v := range r.Checked.Values {
 		sv := store.Value{Indicator: v.Indicator, Note: v.Note, Cell: v.Cell}
 		switch {
@@ -455,7 +461,7 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 		sub.Values = append(sub.Values, sv)
 	}
 	for _, row := range r.Checked.Rows {
-		sr := store.Row{List: row.List, Index: row.Index, Values: map[string]store.Cell{}}
+		sr := store.Row{List: row.List, Index: row.Index, Values: make(map[string]store.Cell, len(row.Cells))}
 		for col, cell := range row.Cells {
 			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}

@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 )
 
-// PutFile stores the raw bytes of a received file, in its own transaction, and
-// returns their sha256 (lowercase hex). Storing the same bytes again changes nothing
+// PutFile stores the raw bytes of a received file, in its own transaction (on a
+// Batch's handle, in the batch's), and returns their sha256 (lowercase hex). Storing the same bytes again changes nothing
 // and reports existed. Call it first, before parsing, so nothing received is lost.
 func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 	sum := sha256.Sum256(data)
@@ -22,8 +22,13 @@ func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
 	}
 	err = s.write("put file", func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data, s.stamp())
+		stmt, err := s.prepared(tx, `INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
+			ON CONFLICT (sha256) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		res, err := stmt.Exec(sha, len(data), data, s.stamp())
 		if err != nil {
 			return err
 		}
@@ -176,7 +181,7 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 // insert stores a new submission inside tx.
 func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	var id int64
-	if err := tx.QueryRow(`SELECT ifnull(max(id), 0) + 1 FROM submissions`).Scan(&id); err != nil {
+	if err := s.queryRow(tx, `SELECT ifnull(max(id), 0) + 1 FROM submissions`, nil, &id); err != nil {
 		return Recorded{}, err
 	}
 	rec := Recorded{ID: id, Outcome: sub.Outcome}
@@ -188,15 +193,15 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	// accepted file is current, whatever its received time says.
 	if sub.Outcome == Accepted {
 		var curID int64
-		err := tx.QueryRow(`SELECT id FROM submissions
+		err := s.queryRow(tx, `SELECT id FROM submissions
 			WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'accepted' AND superseded_by IS NULL`,
-			sub.Campaign, sub.Period, sub.Unit).Scan(&curID)
+			[]any{sub.Campaign, sub.Period, sub.Unit}, &curID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return rec, err
 		default:
-			if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
+			if err := s.exec(tx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
 				return rec, err
 			}
 			rec.Supersedes = curID
@@ -206,7 +211,7 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if sub.Confirms != 0 {
 		confirms = sub.Confirms
 	}
-	if _, err := tx.Exec(`INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
+	if err := s.exec(tx, `INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
 		outcome, late, superseded_by, created_at, confirms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, sub.Campaign, sub.Unit, sub.Period, sub.SHA256, sub.SourcePath, received,
 		string(sub.Outcome), sub.Late, nil, s.stamp(), confirms); err != nil {
@@ -265,6 +270,13 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 // submission id: the unit has now sent a return that verifies (or the office confirmed
 // one), so what was held claiming it no longer waits for anyone.
 func (s *Store) resolveHeld(tx *sql.Tx, sub *Submission, id int64) error {
+	// Almost always there is none: asked first with a statement kept prepared.
+	var n int
+	err := s.queryRow(tx, `SELECT count(*) FROM submissions WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'pending'
+		AND superseded_by IS NULL`, []any{sub.Campaign, sub.Period, sub.Unit}, &n)
+	if err != nil || n == 0 {
+		return err
+	}
 	held, err := queryStored(tx, `WHERE s.campaign = ? AND s.period = ? AND s.unit = ? AND s.outcome = 'pending'
 		AND s.superseded_by IS NULL ORDER BY s.id`, sub.Campaign, sub.Period, sub.Unit)
 	if err != nil {

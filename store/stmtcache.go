@@ -57,3 +57,25 @@ func (s *Store) closePrepared() {
 		delete(s.stmts, q)
 	}
 }
+
+// queryRow runs q, kept prepared, inside tx and scans its one row into dest
+// (sql.ErrNoRows when there is none).
+func (s *Store) queryRow(tx *sql.Tx, q string, args []any, dest ...any) error {
+	stmt, err := s.prepared(tx, q)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	return stmt.QueryRow(args...).Scan(dest...)
+}
+
+// exec runs q, kept prepared, inside tx.
+func (s *Store) exec(tx *sql.Tx, q string, args ...any) error {
+	stmt, err := s.prepared(tx, q)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	_, err = stmt.Exec(args...)
+	return err
+}
