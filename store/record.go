@@ -68,15 +68,21 @@ func (s *Store) BySHA256(campaign, sha string) (*Stored, error) {
 	var out *Stored
 	err := s.read("find by sha256", func(tx *sql.Tx) error {
 		var err error
-		out, err = bySHA(tx, campaign, sha)
+		out, err = s.bySHA(tx, campaign, sha)
 		return err
 	})
 	return out, err
 }
 
 // bySHA is the latest judgment of the bytes: the office's confirmation of a pending
-// file, when there is one, else the one submission they made.
-func bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
+// file, when there is one, else the one submission they made. Whether there is one
+// at all is asked first, with a statement kept prepared: for almost every file
+// recorded there is none.
+func (s *Store) bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
+	var n int
+	if err := s.queryRow(tx, `SELECT count(*) FROM submissions WHERE campaign = ? AND sha256 = ?`, []any{campaign, sha}, &n); err != nil || n == 0 {
+		return nil, err
+	}
 	list, err := queryStored(tx, `WHERE s.campaign = ? AND s.sha256 = ? ORDER BY s.id DESC LIMIT 1`, campaign, sha)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -152,7 +158,7 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 	var rec Recorded
 	err := s.write("record submission", func(tx *sql.Tx) error {
 		rec = Recorded{}
-		earlier, err := bySHA(tx, sub.Campaign, sub.SHA256)
+		earlier, err := s.bySHA(tx, sub.Campaign, sub.SHA256)
 		if err != nil {
 			return err
 		}
@@ -375,7 +381,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			colID, ok := ids[col]
 			if !ok {
 				var err error
-				if colID, err = columnID(tx, col); err != nil {
+				if colID, err = s.columnID(tx, col); err != nil {
 					return err
 				}
 				ids[col] = colID
@@ -480,9 +486,9 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 }
 
 // columnID numbers a list column, once per database.
-func columnID(tx *sql.Tx, c ListColumn) (int64, error) {
+func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM list_columns WHERE list = ? AND col = ?`, c.List, c.Column).Scan(&id)
+	err := s.queryRow(tx, `SELECT id FROM list_columns WHERE list = ? AND col = ?`, []any{c.List, c.Column}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := tx.Exec(`INSERT INTO list_columns (list, col) VALUES (?, ?)`, c.List, c.Column)
 		if err != nil {
