@@ -97,7 +97,7 @@ func judgeAs(c *campaign.Campaign, db *store.Store, p Parsed, unit campaign.Unit
 	} else {
 		p.ret = unsignedTargets(p.ret)
 	}
-	if err := check(c, db, returns.Context{}, p, now, &r); err != nil {
+	if err := check(c, db, returns.Context{}, returns.Prepare(c, p.ret, nil), p, now, &r); err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}
 	return r, nil

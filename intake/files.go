@@ -17,6 +17,89 @@ import (
 // and hands every Parsed file to handle in Input order, from this goroutine, which is
 // the only one that writes to the store.
 func Files(db *store.Store, files []Input, workers int, handle func(Parsed) error) error {
+	return pipeline(files, workers, func(in Input) (Parsed, error) {
+		p, err := readInput(in)
+		if err == nil && db != nil {
+			err = archive(db, &p)
+		}
+		return p, err
+	}, parseFile, handle)
+}
+
+// Batches of Batched: a batch is committed once it holds batchFiles files or has
+// been open batchAge, whichever comes first. One transaction for many files spares a
+// commit (and the pages every file rewrites: the indexes, the audit log) per file;
+// short batches keep what a kill loses small and let another ingest at the same time
+// take its turn well within its busy timeout.
+const (
+	batchFiles = 64
+	batchAge   = 150 * time.Millisecond
+)
+
+// Batched is Files for a long run of files (tenglong ingest): handle judges and
+// records each Parsed file, in Input order, through tx — the handle of the batch of
+// files being stored, one transaction (store.Batch) — and the file's raw bytes are
+// archived in that same transaction just before. After each batch is committed,
+// committed is called: only then may what handle recorded be reported, so that a
+// kill never loses a file that was said to be stored (it loses the open batch whole,
+// which a rerun stores again; the files are still where they were read from).
+//
+// The workers judge each file as far as no store is needed (the campaign c and the
+// signing key decide it), so that IngestOne with the same c and key has only the
+// store's part left to do on the writing goroutine.
+func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, workers int, handle func(tx *store.Store, p Parsed) error, committed func() error) error {
+	var b *store.Batch
+	defer func() {
+		if b != nil {
+			b.Rollback()
+		}
+	}()
+	n := 0
+	commit := func() error {
+		if b == nil {
+			return nil
+		}
+		err := b.Commit()
+		b, n = nil, 0
+		if err != nil {
+			return err
+		}
+		return committed()
+	}
+	parse := func(p Parsed) Parsed {
+		p = parseFile(p)
+		p.ahead = judgeAhead(c, key, p)
+		return p
+	}
+	err := pipeline(files, workers, readInput, parse, func(p Parsed) error {
+		if b == nil {
+			var err error
+			if b, err = db.BeginBatch(); err != nil {
+				return err
+			}
+		}
+		if err := archive(b.Store(), &p); err != nil {
+			return err
+		}
+		if err := handle(b.Store(), p); err != nil {
+			return err
+		}
+		if n++; n >= batchFiles || b.Age() >= batchAge {
+			return commit()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return commit()
+}
+
+// pipeline runs read on each input in order on this goroutine, parses what it read
+// with a bounded pool of workers (parse), and hands every Parsed file to handle in Input
+// order, from this goroutine. Bytes read before in the run are marked dup and not
+// parsed again.
+func pipeline(files []Input, workers int, read func(Input) (Parsed, error), parse func(Parsed) Parsed, handle func(Parsed) error) error {
 	jobs := make(chan Parsed)
 	results := make(chan struct {
 		i int
@@ -32,7 +115,7 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 				case results <- struct {
 					i int
 					p Parsed
-				}{i, parseFile(p)}:
+				}{i, parse(p)}:
 				case <-done:
 					return
 				}
@@ -46,7 +129,7 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 	var ready *Parsed
 	for next < len(files) {
 		if ready == nil && sent < len(files) && inflight < 2*workers {
-			p, err := readAndStore(db, files[sent])
+			p, err := read(files[sent])
 			if err != nil {
 				return err
 			}
@@ -84,10 +167,10 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 	return nil
 }
 
-// readAndStore reads a file and archives its bytes: nothing received is ever lost,
-// whatever happens to it next. Files over the size caps are refused here, before any
-// parsing: over MaxParseBytes stored and refused, over MaxReadBytes not even read.
-func readAndStore(db *store.Store, in Input) (Parsed, error) {
+// readInput reads a file and its sha256. Files over the size caps are refused here,
+// before any parsing: over MaxParseBytes read (to be archived) and refused, over
+// MaxReadBytes not even read.
+func readInput(in Input) (Parsed, error) {
 	p := Parsed{path: in.path, received: in.received, hasReceived: in.hasReceived, from: in.from, fetched: in.fetched, warnings: in.warnings, notReturn: in.notReturn}
 	if in.notReturn != "" {
 		return p, nil
@@ -112,19 +195,26 @@ func readAndStore(db *store.Store, in Input) (Parsed, error) {
 			return Parsed{}, fmt.Errorf("读不了 %s：%v", in.file, err)
 		}
 	}
-	p.data = data
-	if db != nil {
-		sha, existed, err := db.PutFile(data)
-		if err != nil {
-			return Parsed{}, fmt.Errorf("存档 %s 失败：%v", in.path, err)
-		}
-		p.sha, p.existed = sha, existed
-	}
+	p.data, p.sha = data, sha256Hex(data)
 	if int64(len(data)) > MaxParseBytes {
 		f := returns.TooLarge(int64(len(data)), MaxParseBytes)
 		p.sniff = &f
 	}
 	return p, nil
+}
+
+// archive stores the bytes readInput read: nothing received is ever lost, whatever
+// happens to it next. existed says they were stored before.
+func archive(db *store.Store, p *Parsed) error {
+	if p.sha == "" { // not read: nothing to keep
+		return nil
+	}
+	sha, existed, err := db.PutFile(p.data)
+	if err != nil {
+		return fmt.Errorf("存档 %s 失败：%v", p.path, err)
+	}
+	p.sha, p.existed = sha, existed
+	return nil
 }
 
 // ReturnDirMarker marks a folder as a --return-dir. Ingest's folder walk skips a
@@ -135,12 +225,12 @@ const ReturnDirMarker = ".tenglong-return-dir"
 // Validate judges one input as ingest would, storing nothing: validate's check of a
 // file. db may be nil (no workspace database); key is the signing key or nil.
 func Validate(c *campaign.Campaign, db *store.Store, key []byte, in Input, now time.Time) (Report, error) {
-	p, err := readAndStore(nil, in) // nil: nothing is stored
+	p, err := readInput(in) // nothing is stored
 	if err != nil {
 		return Report{}, err
 	}
-	if p.data != nil {
-		p.sha = sha256Hex(p.data)
+	if p.data == nil {
+		p.sha = "" // no bytes: nothing that a submission could be recorded under
 	}
 	if p.notReturn != "" {
 		return skippedReport(p, p.notReturn, now), nil

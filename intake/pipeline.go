@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,6 +41,7 @@ type Parsed struct {
 	dup, existed bool
 	link         *Link        // uploaded through a unit's portal link (ThroughLink)
 	origin       store.Origin // where it came in, for the audit log (SetOrigin)
+	ahead        *ahead       // judged as far as no store is needed, by a worker (Batched)
 }
 
 // parseFile is the expensive, parallel part: reading the workbook (XML decoding) once.
@@ -99,53 +101,102 @@ type Earlier struct {
 // period of the campaign is held (待确认, see hold): judged as the unit it claims, its
 // findings kept, never counted until the office confirms it.
 func judge(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now time.Time) (Report, error) {
-	r := Report{Path: p.path, SHA256: p.sha, Data: p.data, Issues: []returns.Finding{}, ReceivedAt: now}
-	if p.hasReceived {
-		r.ReceivedAt = p.received
-	}
+	return prejudge(c, key, p).finish(c, db, p, now)
+}
+
+// ahead is a file judged as far as it and the campaign decide, with no store: what
+// ingest's parallel workers do after reading it (issue 21), leaving the store's part
+// (finish) to the one writing goroutine.
+type ahead struct {
+	c      *campaign.Campaign
+	key    []byte // the key it was judged with
+	issues []returns.Finding
+	// outcome is set when the file is judged already (unreadable): finish adds nothing.
+	outcome string
+	ret     *workbook.Return  // the return checked (rebuilt, or held as the unit it claims)
+	ctxKey  []byte            // the key Check verified the signature with (nil when held)
+	held    bool              // pending when it identifies
+	prep    *returns.Prepared // Check so far
+}
+
+// prejudge is judge's part that needs no store.
+func prejudge(c *campaign.Campaign, key []byte, p Parsed) *ahead {
+	a := &ahead{c: c, key: key, issues: []returns.Finding{}}
 	switch {
 	case p.sniff != nil:
-		r.Outcome = string(store.Unreadable)
-		r.Issues = append(r.Issues, *p.sniff)
-		return r, nil
+		a.outcome = string(store.Unreadable)
+		a.issues = append(a.issues, *p.sniff)
+		return a
 	case errors.Is(p.err, workbook.ErrDamaged):
 		// Corrupt, truncated or over the reading limits: the error names the part and
 		// the fix already, and nothing else of the file is read.
-		r.Outcome = string(store.Unreadable)
-		r.Issues = append(r.Issues, returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError, Message: p.err.Error()})
-		return r, nil
+		a.outcome = string(store.Unreadable)
+		a.issues = append(a.issues, returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError, Message: p.err.Error()})
+		return a
 	case p.err != nil:
 		var visible []returns.Finding
 		if p.ret, visible = fromVisible(c, p); p.ret == nil {
-			r.Outcome = string(store.Unreadable)
+			a.outcome = string(store.Unreadable)
 			f := returns.NotTemplate()
 			if !errors.Is(p.err, workbook.ErrNotTemplate) {
 				f = returns.Finding{Code: returns.CodeNotWorkbook, Severity: returns.SeverityError,
 					Message: "文件已损坏或不完整，Excel 打不开（" + p.err.Error() + "）：请重新保存后报送"}
 			}
-			r.Issues = append(r.Issues, f)
-			return r, nil
+			a.issues = append(a.issues, f)
+			return a
 		}
-		r.Issues = append(r.Issues, visible...)
+		a.issues = append(a.issues, visible...)
 	}
-	ctx := returns.Context{Key: key}
-	held := p.ret.Rebuilt
+	a.ctxKey = key
+	a.held = p.ret.Rebuilt
 	if key == nil && !p.ret.Rebuilt {
-		r.Issues = append(r.Issues, returns.SignatureUnchecked())
+		a.issues = append(a.issues, returns.SignatureUnchecked())
 	}
 	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID && !p.ret.Metadata.SignedBy(key) {
 		if ret, f, ok := hold(c, p); ok {
-			p.ret, held, ctx.Key = ret, true, nil
-			r.Issues = append(r.Issues, f...)
+			p.ret, a.held, a.ctxKey = ret, true, nil
+			a.issues = append(a.issues, f...)
 		} // else: no title names a unit and period; Check refuses the signature
 	}
-	if err := check(c, db, ctx, p, now, &r); err != nil {
+	a.ret = p.ret
+	a.prep = returns.Prepare(c, p.ret, a.ctxKey)
+	return a
+}
+
+// finish is judge's part with the store (db may be nil): the store's view of the
+// unit and period, the rest of the checks, lateness and the outcome.
+func (a *ahead) finish(c *campaign.Campaign, db *store.Store, p Parsed, now time.Time) (Report, error) {
+	r := Report{Path: p.path, SHA256: p.sha, Data: p.data, Issues: append([]returns.Finding{}, a.issues...), ReceivedAt: now}
+	if p.hasReceived {
+		r.ReceivedAt = p.received
+	}
+	if a.outcome != "" {
+		r.Outcome = a.outcome
+		return r, nil
+	}
+	p.ret = a.ret
+	if err := check(c, db, returns.Context{Key: a.ctxKey}, a.prep, p, now, &r); err != nil {
 		return r, err
 	}
-	if held && r.Checked.Unit.Code != "" && r.Checked.Period.Year != 0 && !identifyFailed(r.Checked.Findings) {
+	if a.held && r.Checked.Unit.Code != "" && r.Checked.Period.Year != 0 && !identifyFailed(r.Checked.Findings) {
 		r.Outcome = string(store.Pending)
 	}
 	return r, nil
+}
+
+// judgeAhead is prejudge for a worker of the pipeline: nothing for bytes seen before
+// in the run or what is no return, and on a panic nothing either (the writing
+// goroutine judges the file itself, as before).
+func judgeAhead(c *campaign.Campaign, key []byte, p Parsed) (a *ahead) {
+	if p.dup || p.notReturn != "" {
+		return nil
+	}
+	defer func() {
+		if recover() != nil {
+			a = nil
+		}
+	}()
+	return prejudge(c, key, p)
 }
 
 // identifyFailed reports whether the campaign could not confirm a unit and a period
@@ -196,7 +247,7 @@ func unsignedTargets(ret *workbook.Return) *workbook.Return {
 
 // check judges p.ret with the store's view of its unit and period and fills r: who,
 // the findings, lateness and the outcome (accepted, or rejected with any error).
-func check(c *campaign.Campaign, db *store.Store, ctx returns.Context, p Parsed, now time.Time, r *Report) error {
+func check(c *campaign.Campaign, db *store.Store, ctx returns.Context, prep *returns.Prepared, p Parsed, now time.Time, r *Report) error {
 	unit, period := p.ret.Metadata.Unit, p.ret.Metadata.Period
 	if db != nil && p.ret.Metadata.Campaign == c.ID {
 		if pp, err := campaign.ParsePeriod(period); err == nil {
@@ -210,7 +261,7 @@ func check(c *campaign.Campaign, db *store.Store, ctx returns.Context, p Parsed,
 			ctx.Accepted = accepted
 		}
 		if cols := usccColumns(c); len(cols) > 0 {
-			held, err := db.HeldByOthers(c.ID, period, unit, fileUSCCs(c, p.ret), cols...)
+			held, err := db.HeldByOthers(c.ID, period, unit, prep.USCCs(), cols...)
 			if err != nil {
 				return err
 			}
@@ -224,7 +275,7 @@ func check(c *campaign.Campaign, db *store.Store, ctx returns.Context, p Parsed,
 			}
 		}
 	}
-	res := returns.Check(c, p.ret, ctx)
+	res := prep.Finish(ctx)
 	r.Checked = &res
 	// What the file says, where the campaign could not confirm it (another campaign, an
 	// unknown unit, a period outside the span): never a zero period's "0000".
@@ -366,24 +417,6 @@ func PreviousValues(db *store.Store, campaignID, period, unit string) map[string
 	return out
 }
 
-// fileUSCCs are the 统一社会信用代码 a return lists, as the store keeps them: the
-// across-units check looks up only these, not the whole period.
-func fileUSCCs(c *campaign.Campaign, ret *workbook.Return) []string {
-	uscc := map[string]bool{}
-	for _, col := range usccColumns(c) {
-		uscc[col.List+"."+col.Column] = true
-	}
-	var out []string
-	for _, v := range ret.Values {
-		if v.Kind == workbook.InputListColumn && uscc[v.Key] {
-			if code := returns.NormalizeUSCC(v.Raw); code != "" {
-				out = append(out, code)
-			}
-		}
-	}
-	return out
-}
-
 // usccColumns are the list columns holding 统一社会信用代码, Checked across units.
 func usccColumns(c *campaign.Campaign) []store.ListColumn {
 	var out []store.ListColumn
@@ -407,6 +440,12 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 	if r.Checked == nil {
 		return sub
 	}
+	if n := len(r.Checked.Values); n > 0 {
+		sub.Values = make([]store.Value, 0, n)
+	}
+	if n := len(r.Checked.Rows); n > 0 {
+		sub.Rows = make([]store.Row, 0, n)
+	}
 	for _, v := range r.Checked.Values {
 		sv := store.Value{Indicator: v.Indicator, Note: v.Note, Cell: v.Cell}
 		switch {
@@ -422,7 +461,7 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 		sub.Values = append(sub.Values, sv)
 	}
 	for _, row := range r.Checked.Rows {
-		sr := store.Row{List: row.List, Index: row.Index, Values: map[string]store.Cell{}}
+		sr := store.Row{List: row.List, Index: row.Index, Values: make(map[string]store.Cell, len(row.Cells))}
 		for col, cell := range row.Cells {
 			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}
@@ -459,7 +498,11 @@ func IngestOne(c *campaign.Campaign, db *store.Store, key []byte, p Parsed, now 
 	if p.fetched && p.ret != nil && p.err == nil && blankTemplate(p.ret) {
 		return skippedReport(p, "本办下发的空白模板（没有填写任何数据），是原样带回的，不是报送", now), nil
 	}
-	r, err := judge(c, db, key, p, now)
+	a := p.ahead
+	if a == nil || a.c != c || !bytes.Equal(a.key, key) {
+		a = prejudge(c, key, p)
+	}
+	r, err := a.finish(c, db, p, now)
 	if err != nil {
 		return r, fmt.Errorf("%s：读取已入库数据失败：%v", p.path, err)
 	}

@@ -98,27 +98,85 @@ func (r Result) count(severity string) int {
 // format, unit or period) the inputs are not read: they cannot be checked against the
 // wrong targets.
 func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
+	return Prepare(c, ret, ctx.Key).Finish(ctx)
+}
+
+// Prepared is a return checked as far as the file alone decides: Check without the
+// store's view (Context's Previous, OtherUSCC and Accepted), whose checks wait in it
+// with the place their findings take. Ingest prepares returns in parallel and finishes
+// them one at a time against the store (issue 21): the findings, and their order, are
+// Check's.
+type Prepared struct {
+	r        Result
+	deferred []deferred
+	read     bool // the inputs were read (identification did not fail)
+	// the last checks of Check, on the values read: Accepted decides which applies
+	noValue, nothingFilled bool
+}
+
+// deferred is one check waiting for the Context, and where its finding goes: before
+// the finding at index at of the prepared findings.
+type deferred struct {
+	at int
+	// previous period (yearToDate): ind and n; other units' codes: code
+	ind         *campaign.Indicator
+	n           decimal.Decimal
+	code        string
+	sheet, cell string
+	period      campaign.Period
+}
+
+// finding is the deferred check's finding under ctx, if it has one.
+func (d deferred) finding(ctx Context) (Finding, bool) {
+	if d.ind != nil {
+		return yearToDateFinding(d.ind, d.period, d.sheet, d.cell, d.n, ctx.Previous)
+	}
+	other, dup := ctx.OtherUSCC[d.code]
+	if !dup {
+		return Finding{}, false
+	}
+	return newFinding(CodeDuplicateAcrossUnits, d.sheet, d.cell, "统一社会信用代码“%s”本期已由“%s”填报：同一企业只能由一个单位填报，请与对方核实归属后删除或更正",
+		d.code, other), true
+}
+
+// Prepare checks ret as far as the file and the campaign decide; key is Context.Key.
+func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 	if ret == nil {
 		ret = &workbook.Return{}
 	}
 	unit, period, fs := Identify(c, ret.Metadata)
-	r := Result{Unit: unit, Period: period, Findings: fs}
+	pr := &Prepared{r: Result{Unit: unit, Period: period, Findings: fs}}
+	r := &pr.r
 	// A return rebuilt from its visible title has no metadata to check; another
 	// campaign's template is refused as that already.
 	if !ret.Rebuilt && ret.Metadata.Campaign == c.ID {
-		if ctx.Key != nil {
-			r.Findings = append(r.Findings, checkSignature(ret.Metadata, ctx.Key)...)
+		if key != nil {
+			r.Findings = append(r.Findings, checkSignature(ret.Metadata, key)...)
 		}
 		if r.Errors() == 0 {
 			r.Findings = append(r.Findings, checkTitles(ret.Metadata, unit, period, ret.Titles)...)
 		}
 	}
 	if r.Errors() > 0 {
-		return r
+		return pr
 	}
-	ck := &checker{c: c, unit: unit, period: period, ctx: ctx, r: &r}
-	var lists, tasks []workbook.CellValue
-	var indicators []workbook.CellValue
+	pr.read = true
+	ck := &checker{c: c, unit: unit, period: period, r: r, p: pr}
+	// Sized first: a return has a couple of thousand inputs, and growing these copies
+	// by appending was a fifth of what checking allocates.
+	var nl, nt, ni int
+	for i := range ret.Values {
+		switch ret.Values[i].Kind {
+		case workbook.InputValue, workbook.InputNote, workbook.InputTarget:
+			ni++
+		case workbook.InputListColumn:
+			nl++
+		case workbook.InputTaskStatus, workbook.InputTaskProgress:
+			nt++
+		}
+	}
+	lists, tasks := make([]workbook.CellValue, 0, nl), make([]workbook.CellValue, 0, nt)
+	indicators := make([]workbook.CellValue, 0, ni)
 	for _, v := range ret.Values {
 		switch v.Kind {
 		case workbook.InputValue, workbook.InputNote, workbook.InputTarget:
@@ -135,11 +193,47 @@ func Check(c *campaign.Campaign, ret *workbook.Return, ctx Context) Result {
 	ck.lists(lists)
 	ck.tasks(tasks)
 	ck.otherFormulas(ret.Values)
+	pr.noValue = noValue(c, unit.Code, r)
+	pr.nothingFilled = len(ret.Values) > 0 && nothingFilled(c, unit.Code, r)
+	return pr
+}
+
+// USCCs are the codes whose holders Finish looks up in Context.OtherUSCC: the file's
+// valid 统一社会信用代码 in unique columns, once each, in the order met.
+func (pr *Prepared) USCCs() []string {
+	var out []string
+	for _, d := range pr.deferred {
+		if d.code != "" {
+			out = append(out, d.code)
+		}
+	}
+	return out
+}
+
+// Finish completes the checks with the store's view of the period and returns Check's
+// result. A Prepared is finished once.
+func (pr *Prepared) Finish(ctx Context) Result {
+	r := pr.r
+	if len(pr.deferred) > 0 {
+		findings := make([]Finding, 0, len(r.Findings)+len(pr.deferred))
+		last := 0
+		for _, d := range pr.deferred {
+			findings = append(findings, r.Findings[last:d.at]...)
+			last = d.at
+			if f, ok := d.finding(ctx); ok {
+				findings = append(findings, f)
+			}
+		}
+		r.Findings = append(findings, r.Findings[last:]...)
+	}
+	if !pr.read {
+		return r // identification failed: the inputs were not read
+	}
 	switch {
-	case ctx.Accepted && noValue(c, unit.Code, &r):
-		ck.add(CodeEmptyOverAccepted, "", "", "这份文件里没有填写任何数值（本期值、清单、任务状态都是空的），而本单位本期已有采用的报送：空表不会替换已采用的数据，原数据保留不变；如要更正，请在原来填好的表上修改后重新报送")
-	case len(ret.Values) > 0 && nothingFilled(c, unit.Code, &r):
-		ck.add(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送")
+	case ctx.Accepted && pr.noValue:
+		r.Findings = append(r.Findings, newFinding(CodeEmptyOverAccepted, "", "", "这份文件里没有填写任何数值（本期值、清单、任务状态都是空的），而本单位本期已有采用的报送：空表不会替换已采用的数据，原数据保留不变；如要更正，请在原来填好的表上修改后重新报送"))
+	case pr.nothingFilled:
+		r.Findings = append(r.Findings, newFinding(CodeNothingFilled, "", "", "模板里没有填写任何数据（本期值、清单、任务进展都是空的），可能发错了文件：请填好后重新报送"))
 	}
 	return r
 }
@@ -240,12 +334,13 @@ type checker struct {
 	c      *campaign.Campaign
 	unit   campaign.Unit
 	period campaign.Period
-	ctx    Context
+	p      *Prepared // the checks that wait for the Context go here
 	r      *Result
 	// values by indicator id, for roll-ups
 	values map[string]*Value
 	// sheets of the value cells, by indicator id
 	valueSheets map[string]string
+	measures    map[*campaign.Column]string // ColumnMeasure by column (measure)
 }
 
 func (ck *checker) add(code, sheet, cell, format string, args ...any) {

@@ -128,23 +128,28 @@ func (ck *checker) formula(ind *campaign.Indicator, v *workbook.CellValue) {
 
 // yearToDate warns when a flow indicator's year-to-date value falls below the
 // previous period's: an annual one within the same year, a cumulative one always.
+// The previous values are the store's: the check waits for them (Prepared.Finish).
 func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n decimal.Decimal) {
 	if ind.Kind != campaign.KindFlow {
 		return
 	}
-	prev, ok := ck.ctx.Previous[ind.ID]
+	ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), ind: ind, n: n, sheet: v.Sheet, cell: v.Cell, period: ck.period})
+}
+
+func yearToDateFinding(ind *campaign.Indicator, period campaign.Period, sheet, cell string, n decimal.Decimal, previous map[string]decimal.Decimal) (Finding, bool) {
+	prev, ok := previous[ind.ID]
 	if !ok || !n.LessThan(prev) {
-		return
+		return Finding{}, false
 	}
-	if ind.Scope != campaign.ScopeCumulative && ck.period.Previous().Year != ck.period.Year {
-		return
+	if ind.Scope != campaign.ScopeCumulative && period.Previous().Year != period.Year {
+		return Finding{}, false
 	}
 	what := "当年累计数"
 	if ind.Scope == campaign.ScopeCumulative {
 		what = "行动期内累计数"
 	}
-	ck.add(CodeYTDDecreased, v.Sheet, v.Cell, "%s本期值 %s 比上期值 %s 还小：这一项填的是%s，一般不会比上期少，请核对；确有减少请在备注说明原因",
-		campaign.Quote(ind.Name), n.String(), prev.String(), what)
+	return newFinding(CodeYTDDecreased, sheet, cell, "%s本期值 %s 比上期值 %s 还小：这一项填的是%s，一般不会比上期少，请核对；确有减少请在备注说明原因",
+		campaign.Quote(ind.Name), n.String(), prev.String(), what), true
 }
 
 // target refuses a return whose locked target cell no longer holds the target it was

@@ -30,6 +30,20 @@ func ColumnMeasure(title string) string {
 	return ""
 }
 
+// measure is ColumnMeasure of a column's title, worked out once a return: a
+// regular expression a numeric cell was a fifth of checking a list cell.
+func (ck *checker) measure(col *campaign.Column) string {
+	m, ok := ck.measures[col]
+	if !ok {
+		if ck.measures == nil {
+			ck.measures = map[*campaign.Column]string{}
+		}
+		m = ColumnMeasure(col.Title)
+		ck.measures[col] = m
+	}
+	return m
+}
+
 // listCells are one list's cells in a return.
 type listCells struct {
 	list  *campaign.List
@@ -119,11 +133,8 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 				continue
 			}
 			seen[key] = firstSeen{v.Sheet, v.Cell}
-			if col.Type == campaign.ColUSCC {
-				if other, dup := ck.ctx.OtherUSCC[rc.Value]; dup {
-					ck.add(CodeDuplicateAcrossUnits, v.Sheet, v.Cell, "统一社会信用代码“%s”本期已由“%s”填报：同一企业只能由一个单位填报，请与对方核实归属后删除或更正",
-						rc.Value, other)
-				}
+			if col.Type == campaign.ColUSCC { // held by another unit: the store knows (Prepared.Finish)
+				ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), code: rc.Value, sheet: v.Sheet, cell: v.Cell})
 			}
 		}
 		ck.r.Rows = append(ck.r.Rows, row)
@@ -134,7 +145,6 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.CellValue) (RowCell, bool) {
 	rc := RowCell{Raw: v.Raw, Cell: v.Cell}
 	text := trim(v.Raw)
-	shown := clip(text)
 	if text == "" {
 		if col.Required {
 			ck.add(CodeRequiredEmpty, v.Sheet, v.Cell, "%s是必填项：这一行已填了其他内容，请补上%s；这一行不需要的话请整行清空", campaign.Quote(col.Title), campaign.Quote(col.Title))
@@ -144,25 +154,25 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 	}
 	switch col.Type {
 	case campaign.ColDecimal, campaign.ColInteger:
-		measure := ColumnMeasure(col.Title)
+		measure := ck.measure(col)
 		n, err := cellNumber(v, measure)
 		if err != nil {
 			ck.add(CodeNotNumber, v.Sheet, v.Cell, "%s：%s，请填写数值%s", campaign.Quote(col.Title), err, measureNote(measure))
 			return rc, false
 		}
 		if col.Type == campaign.ColInteger && !n.IsInteger() {
-			ck.add(CodeNotInteger, v.Sheet, v.Cell, "%s：“%s”不是整数，请填写整数", campaign.Quote(col.Title), shown)
+			ck.add(CodeNotInteger, v.Sheet, v.Cell, "%s：“%s”不是整数，请填写整数", campaign.Quote(col.Title), clip(text))
 			return rc, false
 		}
 		if msg := rangeProblem(n, col.Min, col.Max); msg != "" {
-			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s", campaign.Quote(col.Title), shown, msg)
+			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s", campaign.Quote(col.Title), clip(text), msg)
 			return rc, false
 		}
 		rc.Value = n.String()
 	case campaign.ColDate:
 		d, ok := NormalizeDate(v.Raw)
 		if !ok {
-			ck.add(CodeBadDate, v.Sheet, v.Cell, "%s：“%s”不是有效的日期，请写成 2023-09-30 这样的日期", campaign.Quote(col.Title), shown)
+			ck.add(CodeBadDate, v.Sheet, v.Cell, "%s：“%s”不是有效的日期，请写成 2023-09-30 这样的日期", campaign.Quote(col.Title), clip(text))
 			return rc, false
 		}
 		if d.Before(firstListDate) || d.After(lastListDate) {
@@ -173,7 +183,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 	case campaign.ColEnum:
 		choice, ok := matchChoice(col.Values, text)
 		if !ok {
-			ck.add(CodeEnumInvalid, v.Sheet, v.Cell, "%s填的“%s”不是可选项：请从下拉列表中选择 %s", campaign.Quote(col.Title), shown, strings.Join(col.Values, "、"))
+			ck.add(CodeEnumInvalid, v.Sheet, v.Cell, "%s填的“%s”不是可选项：请从下拉列表中选择 %s", campaign.Quote(col.Title), clip(text), strings.Join(col.Values, "、"))
 			return rc, false
 		}
 		rc.Value = choice

@@ -6,7 +6,9 @@
 // Glossary:
 //
 //	File          收到的原始文件: bytes exactly as received, content-addressed by sha256
-//	              and stored before anything else happens (PutFile), so nothing received is lost.
+//	              and stored before anything is recorded from them (PutFile), so nothing
+//	              received is lost; ingest stores a batch of files and their submissions
+//	              in one transaction (Batch) and reports them only once it is committed.
 //	Submission    报送: one returned file as read for one unit and period, with its outcome
 //	              accepted (已采用) | rejected (退回) | unreadable (无法读取) | pending (待确认).
 //	Pending       待确认: a file whose signed metadata did not verify, held under the unit

@@ -22,7 +22,7 @@ func (s *Store) HeldByOthers(campaign, period, unit string, values []string, col
 	err := s.read("held by others", func(tx *sql.Tx) error {
 		for start := 0; start < len(values); start += heldBatch {
 			batch := values[start:min(start+heldBatch, len(values))]
-			if err := heldBatchQuery(tx, campaign, period, unit, batch, columns, out); err != nil {
+			if err := s.heldBatchQuery(tx, campaign, period, unit, batch, columns, out); err != nil {
 				return err
 			}
 		}
@@ -35,9 +35,9 @@ func (s *Store) HeldByOthers(campaign, period, unit string, values []string, col
 }
 
 // heldBatch keeps each query's parameters well under SQLite's limit.
-const heldBatch = 500
+const heldBatch = 512
 
-func heldBatchQuery(tx *sql.Tx, campaign, period, unit string, values []string, columns []ListColumn, out map[string]string) error {
+func (s *Store) heldBatchQuery(tx *sql.Tx, campaign, period, unit string, values []string, columns []ListColumn, out map[string]string) error {
 	var cols []string
 	args := []any{}
 	for _, c := range columns {
@@ -48,14 +48,30 @@ func heldBatchQuery(tx *sql.Tx, campaign, period, unit string, values []string, 
 	for _, v := range values {
 		args = append(args, v)
 	}
-	rows, err := tx.Query(`SELECT u.value, min(s.unit)
+	// Padded to a power of two with the first value again (the same answer): a few
+	// statement shapes to keep prepared, not one for every count of codes.
+	n := 8
+	for n < len(values) {
+		n *= 2
+	}
+	for i := len(values); i < n; i++ {
+		args = append(args, values[0])
+	}
+	// Kept prepared (stmtcache.go): files of one campaign ask with the same number of
+	// codes, and parsing this query anew was a third of asking it.
+	stmt, err := s.prepared(tx, `SELECT u.value, min(s.unit)
 		FROM list_columns c
 		JOIN list_uscc u ON u.column_id = c.id
 		JOIN submissions s ON s.id = u.submission
 		WHERE (`+strings.Join(cols, " OR ")+`)
 		AND s.campaign = ? AND s.period = ? AND s.outcome = 'accepted' AND s.superseded_by IS NULL AND s.unit <> ?
-		AND u.value IN (?`+strings.Repeat(", ?", len(values)-1)+`)
-		GROUP BY u.value`, args...)
+		AND u.value IN (?`+strings.Repeat(", ?", n-1)+`)
+		GROUP BY u.value`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	rows, err := stmt.Query(args...)
 	if err != nil {
 		return err
 	}

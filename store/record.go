@@ -12,8 +12,8 @@ import (
 	"unicode/utf8"
 )
 
-// PutFile stores the raw bytes of a received file, in its own transaction, and
-// returns their sha256 (lowercase hex). Storing the same bytes again changes nothing
+// PutFile stores the raw bytes of a received file, in its own transaction (on a
+// Batch's handle, in the batch's), and returns their sha256 (lowercase hex). Storing the same bytes again changes nothing
 // and reports existed. Call it first, before parsing, so nothing received is lost.
 func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 	sum := sha256.Sum256(data)
@@ -22,8 +22,13 @@ func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
 	}
 	err = s.write("put file", func(tx *sql.Tx) error {
-		res, err := tx.Exec(`INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (sha256) DO NOTHING`, sha, len(data), data, s.stamp())
+		stmt, err := s.prepared(tx, `INSERT INTO files (sha256, size, bytes, first_seen) VALUES (?, ?, ?, ?)
+			ON CONFLICT (sha256) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		res, err := stmt.Exec(sha, len(data), data, s.stamp())
 		if err != nil {
 			return err
 		}
@@ -63,15 +68,21 @@ func (s *Store) BySHA256(campaign, sha string) (*Stored, error) {
 	var out *Stored
 	err := s.read("find by sha256", func(tx *sql.Tx) error {
 		var err error
-		out, err = bySHA(tx, campaign, sha)
+		out, err = s.bySHA(tx, campaign, sha)
 		return err
 	})
 	return out, err
 }
 
 // bySHA is the latest judgment of the bytes: the office's confirmation of a pending
-// file, when there is one, else the one submission they made.
-func bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
+// file, when there is one, else the one submission they made. Whether there is one
+// at all is asked first, with a statement kept prepared: for almost every file
+// recorded there is none.
+func (s *Store) bySHA(tx *sql.Tx, campaign, sha string) (*Stored, error) {
+	var n int
+	if err := s.queryRow(tx, `SELECT count(*) FROM submissions WHERE campaign = ? AND sha256 = ?`, []any{campaign, sha}, &n); err != nil || n == 0 {
+		return nil, err
+	}
 	list, err := queryStored(tx, `WHERE s.campaign = ? AND s.sha256 = ? ORDER BY s.id DESC LIMIT 1`, campaign, sha)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -147,7 +158,7 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 	var rec Recorded
 	err := s.write("record submission", func(tx *sql.Tx) error {
 		rec = Recorded{}
-		earlier, err := bySHA(tx, sub.Campaign, sub.SHA256)
+		earlier, err := s.bySHA(tx, sub.Campaign, sub.SHA256)
 		if err != nil {
 			return err
 		}
@@ -176,7 +187,7 @@ func (s *Store) RecordSubmission(sub Submission) (Recorded, error) {
 // insert stores a new submission inside tx.
 func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	var id int64
-	if err := tx.QueryRow(`SELECT ifnull(max(id), 0) + 1 FROM submissions`).Scan(&id); err != nil {
+	if err := s.queryRow(tx, `SELECT ifnull(max(id), 0) + 1 FROM submissions`, nil, &id); err != nil {
 		return Recorded{}, err
 	}
 	rec := Recorded{ID: id, Outcome: sub.Outcome}
@@ -188,15 +199,15 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	// accepted file is current, whatever its received time says.
 	if sub.Outcome == Accepted {
 		var curID int64
-		err := tx.QueryRow(`SELECT id FROM submissions
+		err := s.queryRow(tx, `SELECT id FROM submissions
 			WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'accepted' AND superseded_by IS NULL`,
-			sub.Campaign, sub.Period, sub.Unit).Scan(&curID)
+			[]any{sub.Campaign, sub.Period, sub.Unit}, &curID)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
 			return rec, err
 		default:
-			if _, err := tx.Exec(`UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
+			if err := s.exec(tx, `UPDATE submissions SET superseded_by = ? WHERE id = ?`, id, curID); err != nil {
 				return rec, err
 			}
 			rec.Supersedes = curID
@@ -206,7 +217,7 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 	if sub.Confirms != 0 {
 		confirms = sub.Confirms
 	}
-	if _, err := tx.Exec(`INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
+	if err := s.exec(tx, `INSERT INTO submissions (id, campaign, unit, period, sha256, source_path, received_at,
 		outcome, late, superseded_by, created_at, confirms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, sub.Campaign, sub.Unit, sub.Period, sub.SHA256, sub.SourcePath, received,
 		string(sub.Outcome), sub.Late, nil, s.stamp(), confirms); err != nil {
@@ -265,6 +276,13 @@ func (s *Store) insert(tx *sql.Tx, sub *Submission) (Recorded, error) {
 // submission id: the unit has now sent a return that verifies (or the office confirmed
 // one), so what was held claiming it no longer waits for anyone.
 func (s *Store) resolveHeld(tx *sql.Tx, sub *Submission, id int64) error {
+	// Almost always there is none: asked first with a statement kept prepared.
+	var n int
+	err := s.queryRow(tx, `SELECT count(*) FROM submissions WHERE campaign = ? AND period = ? AND unit = ? AND outcome = 'pending'
+		AND superseded_by IS NULL`, []any{sub.Campaign, sub.Period, sub.Unit}, &n)
+	if err != nil || n == 0 {
+		return err
+	}
 	held, err := queryStored(tx, `WHERE s.campaign = ? AND s.period = ? AND s.unit = ? AND s.outcome = 'pending'
 		AND s.superseded_by IS NULL ORDER BY s.id`, sub.Campaign, sub.Period, sub.Unit)
 	if err != nil {
@@ -320,20 +338,17 @@ func nullable(s string) any {
 	return s
 }
 
+// insertValues stores the indicator values of submission id, rowBatch to a statement:
+// one INSERT a value was a fifth of storing a return.
 func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
-	if len(values) == 0 {
-		return nil
-	}
-	stmt, err := s.prepared(tx, `INSERT INTO submission_values (submission, indicator, seq, value, text, note, cell)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	idArg := any(id) // boxed once, not once a value
+	err := s.insertBatched(tx, "submission_values (submission, indicator, seq, value, text, note, cell)", "(?, ?, ?, ?, ?, ?, ?)", 7, len(values),
+		func(i int, args []any) []any {
+			v := &values[i]
+			return append(args, idArg, v.Indicator, i, nullable(v.Value), nullable(v.Text), nullable(v.Note), v.Cell)
+		})
 	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i, v := range values {
-		if _, err := stmt.Exec(id, v.Indicator, i, nullable(v.Value), nullable(v.Text), nullable(v.Note), v.Cell); err != nil {
-			return fmt.Errorf("value of %s: %w", v.Indicator, err)
-		}
+		return fmt.Errorf("values: %w", err)
 	}
 	return nil
 }
@@ -352,8 +367,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	ids := map[ListColumn]int64{}
 	at := map[listRowKey]int{}
 	var out []listRow
-	var codes []storedCell // 18-character values; ref holds the row number
-	var codeRows []int
+	var codes []storedCode // 18-character values
 	for _, r := range rows {
 		key := listRowKey{List: r.List, Index: r.Index}
 		i, ok := at[key]
@@ -367,7 +381,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			colID, ok := ids[col]
 			if !ok {
 				var err error
-				if colID, err = columnID(tx, col); err != nil {
+				if colID, err = s.columnID(tx, col); err != nil {
 					return err
 				}
 				ids[col] = colID
@@ -378,8 +392,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			}
 			out[i].cells = append(out[i].cells, storedCell{colID, v.Value, v.Cell})
 			if utf8.RuneCountInString(v.Value) == 18 {
-				codes = append(codes, storedCell{col: colID, value: v.Value})
-				codeRows = append(codeRows, r.Index)
+				codes = append(codes, storedCode{value: v.Value, col: colID, row: r.Index})
 			}
 		}
 	}
@@ -401,12 +414,24 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}); err != nil {
 		return fmt.Errorf("list rows: %w", err)
 	}
+	// In key order: the codes are scattered over the whole table, and sorted each
+	// insert's search starts where the last one ended.
+	slices.SortFunc(codes, func(a, b storedCode) int {
+		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.col, b.col), cmp.Compare(a.row, b.row))
+	})
 	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
-		return append(args, codes[i].value, codes[i].col, idArg, codeRows[i])
+		return append(args, codes[i].value, codes[i].col, idArg, codes[i].row)
 	}); err != nil {
 		return fmt.Errorf("list codes: %w", err)
 	}
 	return nil
+}
+
+// storedCode is one 18-character list value as list_uscc keeps it.
+type storedCode struct {
+	value string
+	col   int64
+	row   int
 }
 
 // listRowKey is a list row: its list and 0-based index.
@@ -461,9 +486,9 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 }
 
 // columnID numbers a list column, once per database.
-func columnID(tx *sql.Tx, c ListColumn) (int64, error) {
+func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
 	var id int64
-	err := tx.QueryRow(`SELECT id FROM list_columns WHERE list = ? AND col = ?`, c.List, c.Column).Scan(&id)
+	err := s.queryRow(tx, `SELECT id FROM list_columns WHERE list = ? AND col = ?`, []any{c.List, c.Column}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		res, err := tx.Exec(`INSERT INTO list_columns (list, col) VALUES (?, ?)`, c.List, c.Column)
 		if err != nil {

@@ -12,6 +12,9 @@ import "database/sql"
 
 // prepared returns q for use inside tx.
 func (s *Store) prepared(tx *sql.Tx, q string) (*sql.Stmt, error) {
+	if s.batch != nil { // a batch's handle: the statements are the store's
+		s = s.batch.parent
+	}
 	s.stmtMu.Lock()
 	st, ok := s.stmts[q]
 	if !ok {
@@ -53,4 +56,26 @@ func (s *Store) closePrepared() {
 		st.Close()
 		delete(s.stmts, q)
 	}
+}
+
+// queryRow runs q, kept prepared, inside tx and scans its one row into dest
+// (sql.ErrNoRows when there is none).
+func (s *Store) queryRow(tx *sql.Tx, q string, args []any, dest ...any) error {
+	stmt, err := s.prepared(tx, q)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	return stmt.QueryRow(args...).Scan(dest...)
+}
+
+// exec runs q, kept prepared, inside tx.
+func (s *Store) exec(tx *sql.Tx, q string, args ...any) error {
+	stmt, err := s.prepared(tx, q)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	_, err = stmt.Exec(args...)
+	return err
 }

@@ -53,6 +53,10 @@ type Store struct {
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error
+
+	// batch is set on the handle a Batch hands out (batch.go): its reads and writes
+	// run inside the batch's one transaction.
+	batch *Batch
 }
 
 // Option changes how Open sets up the store.
@@ -370,24 +374,14 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	if s.readOnly {
 		return fmt.Errorf("store: %s: the database was opened read-only", op)
 	}
+	if s.batch != nil {
+		return s.batch.write(op, fn)
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	var tx *sql.Tx
-	for {
-		mark, err := s.progressMark(s.db)
-		if err != nil {
-			return s.wrap(op, err)
-		}
-		tx, err = s.db.BeginTx(context.Background(), nil)
-		if err == nil {
-			break
-		}
-		if code := sqliteCode(err); code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED {
-			if now, merr := s.progressMark(s.db); merr == nil && now != mark {
-				continue
-			}
-		}
-		return s.wrap(op, err)
+	tx, err := s.begin(op)
+	if err != nil {
+		return err
 	}
 	defer s.keepPrepared() // after the transaction: see stmtcache.go
 	if err := fn(tx); err != nil {
@@ -398,6 +392,27 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 		return s.wrap(op, err)
 	}
 	return nil
+}
+
+// begin opens a write transaction (BEGIN IMMEDIATE), waiting as write says; the
+// caller holds writeMu.
+func (s *Store) begin(op string) (*sql.Tx, error) {
+	for {
+		mark, err := s.progressMark(s.db)
+		if err != nil {
+			return nil, s.wrap(op, err)
+		}
+		tx, err := s.db.BeginTx(context.Background(), nil)
+		if err == nil {
+			return tx, nil
+		}
+		if code := sqliteCode(err); code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED {
+			if now, merr := s.progressMark(s.db); merr == nil && now != mark {
+				continue
+			}
+		}
+		return nil, s.wrap(op, err)
+	}
 }
 
 // progressMark changes whenever another process commits a submission: every
@@ -412,6 +427,9 @@ func (s *Store) progressMark(q querier) (int64, error) {
 
 // read runs fn in one read transaction, so that several queries see one snapshot.
 func (s *Store) read(op string, fn func(tx *sql.Tx) error) error {
+	if s.batch != nil { // what the batch wrote so far is what the next file is judged against
+		return s.wrap(op, fn(s.batch.tx))
+	}
 	tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return s.wrap(op, err)

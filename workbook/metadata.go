@@ -67,7 +67,14 @@ const signingVersion = "tenglong-template-signature-1"
 // input address, each length-prefixed so that no two metadata give the same text
 // (moving a character from one field to the next changes it).
 func (m Metadata) signedText() []byte {
-	var b []byte
+	size := 200 // the version, the fields' lengths and separators
+	for _, v := range []string{m.Format, m.Campaign, m.Fingerprint, m.Unit, m.UnitName, m.Period, m.Generated, m.Deadline} {
+		size += len(v)
+	}
+	for _, in := range m.Inputs { // sized once: a template has a couple of thousand inputs
+		size += len(in.Kind) + len(in.Key) + len(in.Sheet) + len(in.Ref) + len(in.Target) + 5*8
+	}
+	b := make([]byte, 0, size)
 	put := func(s string) {
 		b = strconv.AppendInt(b, int64(len(s)), 10)
 		b = append(b, ':')

@@ -109,10 +109,34 @@ func ReadTemplate(data []byte) (ret *Return, err error) {
 		return nil, err
 	}
 	defer readBudget.hold(p.xmlBytes())()
+	p.takeBuffer()
 	if ret, err = readFast(p); err == nil || errors.Is(err, ErrDamaged) {
+		p.giveBuffer() // what the fast path returns is copied out of it
 		return ret, err
 	}
 	return readExcelize(p)
+}
+
+// partBuffers keeps the buffers parts are inflated into from one return to the next:
+// ingest reads thousands, each part of a hundred kilobytes.
+var partBuffers sync.Pool
+
+// takeBuffer gives p a kept buffer to inflate its parts into, when it has none yet.
+func (p *pkg) takeBuffer() {
+	if b, ok := partBuffers.Get().(*[]byte); ok && p.buf.Cap() == 0 {
+		p.buf = *bytes.NewBuffer((*b)[:0])
+	}
+}
+
+// giveBuffer keeps p's buffer for the next return; nothing may refer to the bytes of
+// a part read before.
+func (p *pkg) giveBuffer() {
+	if p.buf.Cap() == 0 {
+		return
+	}
+	b := p.buf.Bytes()[:0]
+	p.buf = bytes.Buffer{}
+	partBuffers.Put(&b)
 }
 
 // withExcelize opens a workbook within the reading limits of ReadTemplate — the

@@ -140,7 +140,8 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 	var officeCopies []string
 	rejected, inMail, loose := 0, 0, 0
 	now := env.Now()
-	err = intake.Files(db, files, workers, func(p intake.Parsed) error {
+	var stored []intake.Report // recorded in the open batch, reported once it is committed
+	err = intake.Batched(db, c, key, files, workers, func(tx *store.Store, p intake.Parsed) error {
 		if p.OfficeCopy() {
 			officeCopies = append(officeCopies, p.Path())
 			progress.step()
@@ -154,21 +155,34 @@ func ingestRun(env *Env, opts *ingestOptions) error {
 				p.SetReceived(received)
 			}
 		}
-		r, err := intake.IngestOne(c, db, key, p, now)
+		r, err := intake.IngestOne(c, tx, key, p, now)
 		if err != nil {
 			return err
 		}
-		if r.Failed() {
-			rejected++
-			if returnCopies != nil && r.Outcome == string(store.Rejected) {
-				returnCopies.write(r)
+		if returnCopies == nil || r.Outcome != string(store.Rejected) {
+			r.Data, r.Checked = nil, nil // only a return copy needs them
+		}
+		stored = append(stored, r)
+		return nil
+	}, func() error {
+		// Printed once the batch is committed, never before, then dropped: memory stays
+		// flat however many files the run has (issue 21), and a line saying a file was
+		// stored is never printed by a run killed before it was.
+		for _, r := range stored {
+			if r.Failed() {
+				rejected++
+				if returnCopies != nil && r.Outcome == string(store.Rejected) {
+					returnCopies.write(r)
+				}
+			}
+			progress.step()
+			if err := out.add(r); err != nil {
+				return err
 			}
 		}
-		// Printed as soon as the file is recorded, then dropped: memory stays flat
-		// however many files the batch has (issue 21), and a file's line is out once
-		// it is stored.
-		progress.step()
-		return out.add(r)
+		clear(stored)
+		stored = stored[:0]
+		return nil
 	})
 	progress.done()
 	if closeErr := out.close(); err == nil {
