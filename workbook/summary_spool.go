@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -36,6 +37,12 @@ func newRowSpool() (*rowSpool, error) {
 	f, err := os.CreateTemp("", "tenglong-summary-*.xml")
 	if err != nil {
 		return nil, fmt.Errorf("建临时文件：%w", err)
+	}
+	if runtime.GOOS != "windows" {
+		// Unlinked at once: the open file still holds the rows, and a run killed
+		// half-way leaves no gigabyte behind in the temporary folder. (Windows cannot
+		// remove an open file; close removes it there.)
+		os.Remove(f.Name())
 	}
 	return &rowSpool{file: f, w: bufio.NewWriterSize(f, 1<<16), bodies: map[string][]spoolRange{}}, nil
 }

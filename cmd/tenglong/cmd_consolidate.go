@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
+	"tenglong/internal/fileout"
 	"tenglong/results"
 	"tenglong/score"
 	"tenglong/store"
@@ -71,6 +72,9 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 	if opts.Output != "" {
 		var buf bytes.Buffer
 		if err := workbook.WriteSummary(&buf, r.Consolidation, r.Scores); err != nil {
+			if fileout.DiskFull(err) { // the 汇总表's rows are laid out in a temporary file first
+				return fileout.Explain(opts.Output, err)
+			}
 			return fmt.Errorf("生成汇总表：%w", err)
 		}
 		if err := writeOutput(opts.Output, buf.Bytes()); err != nil {
