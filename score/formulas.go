@@ -65,7 +65,7 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		order += "，越低越好"
 	}
 	out := make([]partScore, len(units))
-	scale, unit := m.formulaScale(mt)
+	f := newMinmaxPrinter(m, mt, lo, hi, points, lower)
 	for i, mv := range values {
 		out[i].applies = mv.applies
 		if !mv.ok {
@@ -84,28 +84,13 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, pointsText(points))
 			continue
 		}
-		spread := hi.Sub(lo)
 		gap := mv.value.Sub(lo)
 		if lower {
 			gap = hi.Sub(mv.value)
 		}
-		pts := gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
+		pts := gap.DivRound(f.spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
 		out[i].points = pts
-		// The formula is printed in the units the reader sees (percentages for a
-		// completion ratio) with as many places as it takes for the printed inputs
-		// to give the printed result.
-		v, l, h := mv.value.Mul(scale), lo.Mul(scale), hi.Mul(scale)
-		calc := func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
-			return minmaxFormula(r(v), r(l), r(h), r(points), lower)
-		}
-		places := reproducible(m.formulaMinPlaces(mt), pts, calc)
-		num := func(d decimal.Decimal) string { return operand(d.Round(places).StringFixed(places) + unit) }
-		pp := operand(points.Round(places).String())
-		formula := fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(v), num(l), num(h), num(l), pp)
-		if lower {
-			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(h), num(v), num(h), num(l), pp)
-		}
-		out[i].reason = fmt.Sprintf("%s %s（%s）：%s = %s分", label, mv.shown, order, formula, pts.StringFixed(2))
+		out[i].reason = label + " " + mv.shown + "（" + order + "）：" + f.formula(mv.value, pts) + " = " + pts.StringFixed(2) + "分"
 	}
 	return out
 }
