@@ -19,6 +19,7 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 	}
 	k.Lists = mergeLists(c, d)
 	k.Tasks, k.TaskUnits = taskProgress(c, d)
+	k.bySub = make(map[string]int, len(c.Units))
 	for _, u := range c.Units {
 		a, ok := d.Attempts[u.Code]
 		if !ok {
@@ -26,6 +27,9 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 			if _, has := d.Returns[u.Code]; has {
 				a.State = StateAccepted
 			}
+		}
+		if _, dup := k.bySub[u.Code]; !dup {
+			k.bySub[u.Code] = len(k.Submissions)
 		}
 		k.Submissions = append(k.Submissions, Submission{Unit: u.Code, Attempt: a})
 	}

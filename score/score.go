@@ -54,6 +54,7 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 		s.NotScorable = notScorableNote(s)
 	}
 	rankUnits(s.Units, s.Scorable)
+	s.index()
 	return s
 }
 
