@@ -226,10 +226,12 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 			entries = append(entries, ranked{i, values[i].value})
 		}
 	}
-	ranks := rankAfterBest(entries, best, lower)
+	ranks := rankAfterBest(entries, best, lower, len(units))
 	ties := map[int]int{}
 	for _, r := range ranks {
-		ties[r]++
+		if r > 0 {
+			ties[r]++
+		}
 	}
 	out := make([]ItemScore, len(units))
 	for i, mv := range values {
