@@ -48,10 +48,13 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
 		}
-		cell := unitCell(c, in, u.Code, d)
+		// Filled in place: a cell is some 300 bytes, copied twice per unit and
+		// indicator when returned and appended.
+		r.Units = append(r.Units, Cell{})
+		cell := &r.Units[len(r.Units)-1]
+		unitCell(c, in, u.Code, d, cell)
 		numericTargets = numericTargets || cell.Target.IsNumber()
 		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
-		r.Units = append(r.Units, cell)
 	}
 	switch {
 	case len(r.Units) == 0:
@@ -75,9 +78,9 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 	return r
 }
 
-// unitCell evaluates one unit on one indicator.
-func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data) Cell {
-	cell := Cell{Unit: unit}
+// unitCell evaluates one unit on one indicator into cell, which is empty.
+func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data, cell *Cell) {
+	cell.Unit = unit
 	target, span, hasTarget := c.TargetFor(in, unit, d.Period)
 	if hasTarget {
 		cell.Target = target
@@ -99,17 +102,16 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data)
 		// 未开展: nothing in scope to measure, no light; not the unit's item under
 		// the default method (see metrics.value).
 		cell.Result = campaign.Result{Status: campaign.StatusNA}
-		return cell
+		return
 	}
 	if !hasTarget {
 		cell.Result = campaign.Result{Status: campaign.StatusNA}
 		if !cell.Actual.Reported {
 			cell.Status = campaign.StatusMissing
 		}
-		return cell
+		return
 	}
 	cell.Result = c.EvaluateSpan(in, unit, target, cell.Actual, span, d.Period)
-	return cell
 }
 
 // actualOf reads a stored value as the indicator's actual: a number, or for a
