@@ -9,11 +9,6 @@ import (
 	"tenglong/campaign"
 )
 
-var (
-	forty = decimal.NewFromInt(40)
-	sixty = decimal.NewFromInt(60)
-)
-
 // precision is the number of decimal places divisions keep; scores are shown with 2.
 const precision = 16
 
@@ -84,29 +79,11 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, pointsText(points))
 			continue
 		}
-		gap := mv.value.Sub(lo)
-		if lower {
-			gap = hi.Sub(mv.value)
-		}
-		pts := gap.DivRound(f.spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
+		pts, formula, shown := f.score(mv.value)
 		out[i].points = pts
-		out[i].reason = label + " " + mv.shown + "（" + order + "）：" + f.formula(mv.value, pts) + " = " + pts.StringFixed(2) + "分"
+		out[i].reason = label + " " + mv.shown + "（" + order + "）：" + formula + " = " + shown + "分"
 	}
 	return out
-}
-
-// minmaxFormula is [(v − lo)/(hi − lo) × 40 + 60] / 100 × points (max and min
-// swapped when lower is better).
-func minmaxFormula(v, lo, hi, points decimal.Decimal, lower bool) decimal.Decimal {
-	spread := hi.Sub(lo)
-	if spread.IsZero() {
-		return points
-	}
-	gap := v.Sub(lo)
-	if lower {
-		gap = hi.Sub(v)
-	}
-	return gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
 }
 
 // reproducible is the fewest decimal places, from min up, at which calc, given its
