@@ -53,7 +53,8 @@ func completionText(c campaign.Completion, places int32) string {
 		}
 		return "未完成"
 	default:
-		return c.Value.Mul(hundred).StringFixed(places) + "%"
+		// Shift, not Mul(hundred): the same number without a new coefficient.
+		return c.Value.Shift(2).StringFixed(places) + "%"
 	}
 }
 
