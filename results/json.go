@@ -333,7 +333,7 @@ func scoresHead(s *score.Scores) ScoresDoc {
 // unitScoreDoc is one unit's points, rank and items.
 func unitScoreDoc(c *campaign.Campaign, s *score.Scores, u *score.UnitScore) UnitScoreDoc {
 	uj := UnitScoreDoc{Code: u.Unit, Name: UnitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
-		Late: u.Late, Items: []ItemPointsDoc{}}
+		Late: u.Late, Items: make([]ItemPointsDoc, 0, len(u.Items))}
 	if s.HasPoints(*u) {
 		p := u.Points.StringFixed(2)
 		uj.Points = &p
