@@ -13,9 +13,14 @@ import (
 func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consolidation {
 	k := &Consolidation{Campaign: c, Period: d.Period, Entries: d.Points}
 	k.byID = make(map[string]int, len(c.Indicators))
+	// Each unit's return looked up once, not once per indicator.
+	returns := make([]*Return, len(c.Units))
+	for i, u := range c.Units {
+		returns[i] = d.Returns[u.Code]
+	}
 	for i := range c.Indicators {
 		k.byID[c.Indicators[i].ID] = i
-		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d))
+		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns))
 	}
 	k.Lists = mergeLists(c, d)
 	k.Tasks, k.TaskUnits = taskProgress(c, d)
@@ -39,12 +44,14 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 	return k
 }
 
-func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) IndicatorResult {
+// consolidateIndicator is one indicator's line; returns holds each unit's return in
+// campaign order (nil for a unit without one).
+func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return) IndicatorResult {
 	// Room for every unit up front: a cell is some 300 bytes, and growing the slice
 	// unit by unit copied 5,000 units' cells a dozen times per indicator.
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual, Units: make([]Cell, 0, len(c.Units))}
 	numericTargets, wordedTargets := false, false
-	for _, u := range c.Units {
+	for ui, u := range c.Units {
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
 		}
@@ -52,7 +59,7 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 		// indicator when returned and appended.
 		r.Units = append(r.Units, Cell{})
 		cell := &r.Units[len(r.Units)-1]
-		unitCell(c, in, u.Code, d, cell)
+		unitCell(c, in, u.Code, returns[ui], d, cell)
 		numericTargets = numericTargets || cell.Target.IsNumber()
 		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
 	}
@@ -78,14 +85,15 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 	return r
 }
 
-// unitCell evaluates one unit on one indicator into cell, which is empty.
-func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data, cell *Cell) {
+// unitCell evaluates one unit on one indicator into cell, which is empty; ret is the
+// unit's return, nil when it has none.
+func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Return, d Data, cell *Cell) {
 	cell.Unit = unit
 	target, span, hasTarget := c.TargetFor(in, unit, d.Period)
 	if hasTarget {
 		cell.Target = target
 	}
-	if ret, ok := d.Returns[unit]; ok {
+	if ret != nil {
 		if v, ok := ret.Values[in.ID]; ok {
 			cell.Text, cell.Note = v.Text, v.Note
 			cell.Actual = actualOf(in, target, v)
