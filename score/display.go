@@ -63,7 +63,7 @@ func ShowShare(c Cell) string {
 	if c.TimeProgress.IsZero() {
 		return "—"
 	}
-	return c.TimeProgress.Mul(hundred).StringFixed(1) + "%"
+	return c.TimeProgress.Shift(2).StringFixed(1) + "%" // ×100 without a new coefficient
 }
 
 // ShowTarget prints a target as the source document writes it; "—" when none.

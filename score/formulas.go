@@ -300,7 +300,7 @@ func (m *metrics) plainValue(mt campaign.Metric, v decimal.Decimal) string {
 		if r, ok := m.k.Indicator(mt.Indicator); ok && r.Indicator.Kind.IsDifference() {
 			return v.StringFixed(2)
 		}
-		return v.Mul(hundred).StringFixed(2) + "%"
+		return v.Shift(2).StringFixed(2) + "%"
 	case campaign.MetricGrowth:
 		return v.StringFixed(2) + "%"
 	default:
