@@ -4,8 +4,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"tenglong/campaign"
 	"tenglong/score"
 )
@@ -113,8 +111,6 @@ type SubmissionDoc struct {
 	Late       bool    `json:"late"`
 }
 
-var hundredDec = decimal.NewFromInt(100)
-
 // NewConsolidationDoc is consolidate --json's document for a consolidation.
 func NewConsolidationDoc(k *score.Consolidation) ConsolidationDoc {
 	doc := consolidationHead(k)
@@ -200,13 +196,13 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) Cell
 	if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
 		v := cell.Completion.Value
 		if cell.Completion.Kind == campaign.CompletionRatio {
-			v = v.Mul(hundredDec)
+			v = v.Shift(2) // ×100: the same digits, without a new coefficient
 		}
 		s := v.StringFixed(2)
 		cj.Completion = &s
 	}
 	if !cell.TimeProgress.IsZero() {
-		s := cell.TimeProgress.Mul(hundredDec).StringFixed(2)
+		s := cell.TimeProgress.Shift(2).StringFixed(2)
 		cj.TimeProgress = &s
 	}
 	if cell.Ranked() {
@@ -228,7 +224,7 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) Cell
 		if ch.HasCompletion {
 			v := ch.Completion
 			if cell.Completion.Kind == campaign.CompletionRatio {
-				v = v.Mul(hundredDec)
+				v = v.Shift(2)
 			}
 			s := v.StringFixed(2)
 			cj.Change.Completion = &s
@@ -333,7 +329,7 @@ func scoresHead(s *score.Scores) ScoresDoc {
 // unitScoreDoc is one unit's points, rank and items.
 func unitScoreDoc(c *campaign.Campaign, s *score.Scores, u *score.UnitScore) UnitScoreDoc {
 	uj := UnitScoreDoc{Code: u.Unit, Name: UnitName(c, u.Unit), Scaled: u.Scaled, State: string(u.State),
-		Late: u.Late, Items: []ItemPointsDoc{}}
+		Late: u.Late, Items: make([]ItemPointsDoc, 0, len(u.Items))}
 	if s.HasPoints(*u) {
 		p := u.Points.StringFixed(2)
 		uj.Points = &p

@@ -171,7 +171,8 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 		return err
 	}
 	for _, cur := range current {
-		ret := &score.Return{Values: map[string]score.Value{}, Tasks: map[string]score.TaskReport{}}
+		// Sized up front: a hundred values grew each unit's map by rehashing.
+		ret := &score.Return{Values: make(map[string]score.Value, len(cur.Values)), Tasks: map[string]score.TaskReport{}}
 		for _, v := range cur.Values {
 			sv := score.Value{Text: v.Text, Note: v.Note}
 			if v.Value != "" {

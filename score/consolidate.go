@@ -13,12 +13,18 @@ import (
 func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consolidation {
 	k := &Consolidation{Campaign: c, Period: d.Period, Entries: d.Points}
 	k.byID = make(map[string]int, len(c.Indicators))
+	// Each unit's return looked up once, not once per indicator.
+	returns := make([]*Return, len(c.Units))
+	for i, u := range c.Units {
+		returns[i] = d.Returns[u.Code]
+	}
 	for i := range c.Indicators {
 		k.byID[c.Indicators[i].ID] = i
-		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d))
+		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns))
 	}
 	k.Lists = mergeLists(c, d)
 	k.Tasks, k.TaskUnits = taskProgress(c, d)
+	k.bySub = make(map[string]int, len(c.Units))
 	for _, u := range c.Units {
 		a, ok := d.Attempts[u.Code]
 		if !ok {
@@ -26,6 +32,9 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 			if _, has := d.Returns[u.Code]; has {
 				a.State = StateAccepted
 			}
+		}
+		if _, dup := k.bySub[u.Code]; !dup {
+			k.bySub[u.Code] = len(k.Submissions)
 		}
 		k.Submissions = append(k.Submissions, Submission{Unit: u.Code, Attempt: a})
 	}
@@ -35,19 +44,24 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 	return k
 }
 
-func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) IndicatorResult {
+// consolidateIndicator is one indicator's line; returns holds each unit's return in
+// campaign order (nil for a unit without one).
+func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return) IndicatorResult {
 	// Room for every unit up front: a cell is some 300 bytes, and growing the slice
 	// unit by unit copied 5,000 units' cells a dozen times per indicator.
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual, Units: make([]Cell, 0, len(c.Units))}
 	numericTargets, wordedTargets := false, false
-	for _, u := range c.Units {
+	for ui, u := range c.Units {
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
 		}
-		cell := unitCell(c, in, u.Code, d)
+		// Filled in place: a cell is some 300 bytes, copied twice per unit and
+		// indicator when returned and appended.
+		r.Units = append(r.Units, Cell{})
+		cell := &r.Units[len(r.Units)-1]
+		unitCell(c, in, u.Code, returns[ui], d, cell)
 		numericTargets = numericTargets || cell.Target.IsNumber()
 		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
-		r.Units = append(r.Units, cell)
 	}
 	switch {
 	case len(r.Units) == 0:
@@ -71,14 +85,15 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data) 
 	return r
 }
 
-// unitCell evaluates one unit on one indicator.
-func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data) Cell {
-	cell := Cell{Unit: unit}
+// unitCell evaluates one unit on one indicator into cell, which is empty; ret is the
+// unit's return, nil when it has none.
+func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Return, d Data, cell *Cell) {
+	cell.Unit = unit
 	target, span, hasTarget := c.TargetFor(in, unit, d.Period)
 	if hasTarget {
 		cell.Target = target
 	}
-	if ret, ok := d.Returns[unit]; ok {
+	if ret != nil {
 		if v, ok := ret.Values[in.ID]; ok {
 			cell.Text, cell.Note = v.Text, v.Note
 			cell.Actual = actualOf(in, target, v)
@@ -95,17 +110,16 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, d Data)
 		// 未开展: nothing in scope to measure, no light; not the unit's item under
 		// the default method (see metrics.value).
 		cell.Result = campaign.Result{Status: campaign.StatusNA}
-		return cell
+		return
 	}
 	if !hasTarget {
 		cell.Result = campaign.Result{Status: campaign.StatusNA}
 		if !cell.Actual.Reported {
 			cell.Status = campaign.StatusMissing
 		}
-		return cell
+		return
 	}
 	cell.Result = c.EvaluateSpan(in, unit, target, cell.Actual, span, d.Period)
-	return cell
 }
 
 // actualOf reads a stored value as the indicator's actual: a number, or for a

@@ -21,7 +21,8 @@ type Consolidation struct {
 	// Entries are the office's bonus and manual points for the period, kept for scoring.
 	Entries []Entry
 
-	byID map[string]int // indicator id -> index in Indicators
+	byID  map[string]int // indicator id -> index in Indicators
+	bySub map[string]int // unit code -> index in Submissions
 }
 
 // RankBasis is what an indicator's units are ranked on.
@@ -135,6 +136,14 @@ func (k *Consolidation) Reds(unit string) []*IndicatorResult {
 
 // Submission returns the unit's reporting line.
 func (k *Consolidation) Submission(unit string) Submission {
+	if k.bySub != nil {
+		// Asked for every unit (scores, interviews, the bulletin's cells): a scan
+		// each time made those loops quadratic in the units.
+		if i, ok := k.bySub[unit]; ok {
+			return k.Submissions[i]
+		}
+		return Submission{Unit: unit, Attempt: Attempt{State: StateMissing}}
+	}
 	for _, s := range k.Submissions {
 		if s.Unit == unit {
 			return s

@@ -53,7 +53,8 @@ func completionText(c campaign.Completion, places int32) string {
 		}
 		return "未完成"
 	default:
-		return c.Value.Mul(hundred).StringFixed(places) + "%"
+		// Shift, not Mul(hundred): the same number without a new coefficient.
+		return c.Value.Shift(2).StringFixed(places) + "%"
 	}
 }
 
@@ -62,7 +63,7 @@ func ShowShare(c Cell) string {
 	if c.TimeProgress.IsZero() {
 		return "—"
 	}
-	return c.TimeProgress.Mul(hundred).StringFixed(1) + "%"
+	return c.TimeProgress.Shift(2).StringFixed(1) + "%" // ×100 without a new coefficient
 }
 
 // ShowTarget prints a target as the source document writes it; "—" when none.
@@ -189,12 +190,11 @@ func FullTermNote(rs []*IndicatorResult) string {
 	var notes []string
 	names := map[string][]string{}
 	for _, r := range rs {
-		note := ""
-		for _, c := range append([]Cell{r.Total}, r.Units...) {
-			if n := LightNote(c); n != "" && LightBasis(r.Indicator, c) == LightByFullTerm {
-				note = n
-				break
-			}
+		note := fullTermNote(r, &r.Total)
+		for i := 0; i < len(r.Units) && note == ""; i++ {
+			// By pointer, not a copy of the total and every cell (some 300 bytes
+			// each, 1,300 units × 100 indicators per call).
+			note = fullTermNote(r, &r.Units[i])
 		}
 		if note == "" {
 			continue
@@ -209,6 +209,17 @@ func FullTermNote(rs []*IndicatorResult) string {
 		s += strings.Join(names[n], "、") + n + "。"
 	}
 	return s
+}
+
+// fullTermNote is a cell's LightNote when its light compares with a full-term target.
+func fullTermNote(r *IndicatorResult, c *Cell) string {
+	if !c.FullTerm {
+		return "" // what LightNote says, without copying the cell
+	}
+	if n := LightNote(*c); n != "" && LightBasis(r.Indicator, *c) == LightByFullTerm {
+		return n
+	}
+	return ""
 }
 
 // RatioNote names the counts behind each unit's derived rate of an indicator (and

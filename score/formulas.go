@@ -9,11 +9,6 @@ import (
 	"tenglong/campaign"
 )
 
-var (
-	forty = decimal.NewFromInt(40)
-	sixty = decimal.NewFromInt(60)
-)
-
 // precision is the number of decimal places divisions keep; scores are shown with 2.
 const precision = 16
 
@@ -65,7 +60,7 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		order += "，越低越好"
 	}
 	out := make([]partScore, len(units))
-	scale, unit := m.formulaScale(mt)
+	f := newMinmaxPrinter(m, mt, lo, hi, points, lower)
 	for i, mv := range values {
 		out[i].applies = mv.applies
 		if !mv.ok {
@@ -84,44 +79,11 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, pointsText(points))
 			continue
 		}
-		spread := hi.Sub(lo)
-		gap := mv.value.Sub(lo)
-		if lower {
-			gap = hi.Sub(mv.value)
-		}
-		pts := gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
+		pts, formula, shown := f.score(mv.value)
 		out[i].points = pts
-		// The formula is printed in the units the reader sees (percentages for a
-		// completion ratio) with as many places as it takes for the printed inputs
-		// to give the printed result.
-		v, l, h := mv.value.Mul(scale), lo.Mul(scale), hi.Mul(scale)
-		calc := func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
-			return minmaxFormula(r(v), r(l), r(h), r(points), lower)
-		}
-		places := reproducible(m.formulaMinPlaces(mt), pts, calc)
-		num := func(d decimal.Decimal) string { return operand(d.Round(places).StringFixed(places) + unit) }
-		pp := operand(points.Round(places).String())
-		formula := fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(v), num(l), num(h), num(l), pp)
-		if lower {
-			formula = fmt.Sprintf("[(%s−%s)/(%s−%s)×40+60]/100×%s", num(h), num(v), num(h), num(l), pp)
-		}
-		out[i].reason = fmt.Sprintf("%s %s（%s）：%s = %s分", label, mv.shown, order, formula, pts.StringFixed(2))
+		out[i].reason = label + " " + mv.shown + "（" + order + "）：" + formula + " = " + shown + "分"
 	}
 	return out
-}
-
-// minmaxFormula is [(v − lo)/(hi − lo) × 40 + 60] / 100 × points (max and min
-// swapped when lower is better).
-func minmaxFormula(v, lo, hi, points decimal.Decimal, lower bool) decimal.Decimal {
-	spread := hi.Sub(lo)
-	if spread.IsZero() {
-		return points
-	}
-	gap := v.Sub(lo)
-	if lower {
-		gap = hi.Sub(v)
-	}
-	return gap.DivRound(spread, precision).Mul(forty).Add(sixty).Mul(points).DivRound(hundred, precision)
 }
 
 // reproducible is the fewest decimal places, from min up, at which calc, given its
@@ -241,10 +203,12 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 			entries = append(entries, ranked{i, values[i].value})
 		}
 	}
-	ranks := rankAfterBest(entries, best, lower)
+	ranks := rankAfterBest(entries, best, lower, len(units))
 	ties := map[int]int{}
 	for _, r := range ranks {
-		ties[r]++
+		if r > 0 {
+			ties[r]++
+		}
 	}
 	out := make([]ItemScore, len(units))
 	for i, mv := range values {
@@ -336,7 +300,7 @@ func (m *metrics) plainValue(mt campaign.Metric, v decimal.Decimal) string {
 		if r, ok := m.k.Indicator(mt.Indicator); ok && r.Indicator.Kind.IsDifference() {
 			return v.StringFixed(2)
 		}
-		return v.Mul(hundred).StringFixed(2) + "%"
+		return v.Shift(2).StringFixed(2) + "%"
 	case campaign.MetricGrowth:
 		return v.StringFixed(2) + "%"
 	default:

@@ -128,7 +128,7 @@ func redFigure(r *IndicatorResult, unit string) string {
 		text += "，完成率" + completionText(cell.Completion, 2)
 	}
 	if in.Kind == campaign.KindFlow && cell.TimeProgress.IsPositive() {
-		text += "，序时进度" + cell.TimeProgress.Mul(hundred).StringFixed(1) + "%"
+		text += "，序时进度" + cell.TimeProgress.Shift(2).StringFixed(1) + "%"
 	}
 	return text
 }

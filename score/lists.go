@@ -41,6 +41,15 @@ func mergeLists(c *campaign.Campaign, d Data) []MergedList {
 	for li := range c.Lists {
 		l := &c.Lists[li]
 		ml := MergedList{List: l}
+		n := 0
+		for _, code := range units {
+			for _, row := range d.Returns[code].Rows {
+				if row.List == l.ID {
+					n++
+				}
+			}
+		}
+		ml.Rows = make([]MergedRow, 0, n) // 100,000 rows grew by copying a dozen times
 		for _, code := range units {
 			for _, row := range d.Returns[code].Rows {
 				if row.List == l.ID {
@@ -74,23 +83,37 @@ func flagShared(ml *MergedList) {
 		if !col.Unique {
 			continue
 		}
-		holders := map[string][]string{} // value -> units, in row order, once each
+		// value -> units, in row order, once each; most values are one unit's, so
+		// the first is kept apart and a slice made only for a value shared.
+		type holding struct {
+			first string
+			all   []string // every unit, once the value is shared
+		}
+		holders := make(map[string]holding, len(ml.Rows))
 		for _, r := range ml.Rows {
 			v := r.Values[col.ID]
 			if v == "" {
 				continue
 			}
-			us := holders[v]
-			if len(us) == 0 || us[len(us)-1] != r.Unit {
-				holders[v] = append(us, r.Unit)
+			h, ok := holders[v]
+			switch {
+			case !ok:
+				holders[v] = holding{first: r.Unit}
+			case len(h.all) == 0 && h.first != r.Unit:
+				h.all = []string{h.first, r.Unit}
+				holders[v] = h
+			case len(h.all) > 0 && h.all[len(h.all)-1] != r.Unit:
+				h.all = append(h.all, r.Unit)
+				holders[v] = h
 			}
 		}
 		for i := range ml.Rows {
 			r := &ml.Rows[i]
-			us := holders[r.Values[col.ID]]
-			if len(us) < 2 {
+			h := holders[r.Values[col.ID]]
+			if len(h.all) < 2 {
 				continue
 			}
+			us := h.all
 			var others []string
 			for _, u := range us {
 				if u != r.Unit {

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -16,18 +17,25 @@ type ranked struct {
 
 // competitionRanks ranks entries, best first: higher keys are better unless
 // lowerBetter. Ties share the better rank and the next rank skips (1, 2, 2, 4).
-// It returns the rank of each entry by its index.
-func competitionRanks(entries []ranked, lowerBetter bool) map[int]int {
+// It returns the rank of each entry by its index, in a slice of n (the caller's
+// length, every index below it): 0 for an index not among the entries.
+func competitionRanks(entries []ranked, lowerBetter bool, n int) []int {
 	sorted := append([]ranked(nil), entries...)
-	// Generic, not sort.SliceStable: its reflection-based swaps cost 5,000 units ×
-	// 100 indicators a second; equal keys keep their order either way.
-	slices.SortStableFunc(sorted, func(a, b ranked) int {
+	// Generic, not sort.SliceStable (its reflection-based swaps cost 5,000 units ×
+	// 100 indicators a second), and unstable with the index breaking ties: entries
+	// come in index order, so equal keys keep their order as a stable sort keeps
+	// them, in O(n log n) comparisons rather than a stable sort's O(n log² n).
+	slices.SortFunc(sorted, func(a, b ranked) int {
+		c := b.key.Cmp(a.key)
 		if lowerBetter {
-			return a.key.Cmp(b.key)
+			c = -c
 		}
-		return b.key.Cmp(a.key)
+		if c == 0 {
+			return cmp.Compare(a.index, b.index)
+		}
+		return c
 	})
-	out := make(map[int]int, len(sorted))
+	out := make([]int, n)
 	for i, e := range sorted {
 		rank := i + 1
 		if i > 0 && e.key.Equal(sorted[i-1].key) {
@@ -62,17 +70,21 @@ func rankCells(cells []Cell, basis RankBasis, lowerBetter bool) {
 	}
 	// Completion already turns lower-is-better around (target/actual); a raw actual
 	// does not.
-	for i, r := range rankAfterBest(entries, best, basis == RankByActual && lowerBetter) {
-		cells[i].Rank = r
+	for i, r := range rankAfterBest(entries, best, basis == RankByActual && lowerBetter, len(cells)) {
+		if r > 0 {
+			cells[i].Rank = r
+		}
 	}
 }
 
 // rankAfterBest ranks entries as competitionRanks does, after the entries in best
 // (indexes of values better than any key), which share rank 1.
-func rankAfterBest(entries []ranked, best []int, lowerBetter bool) map[int]int {
-	ranks := competitionRanks(entries, lowerBetter)
-	for i := range ranks {
-		ranks[i] += len(best)
+func rankAfterBest(entries []ranked, best []int, lowerBetter bool, n int) []int {
+	ranks := competitionRanks(entries, lowerBetter, n)
+	for i, r := range ranks {
+		if r > 0 {
+			ranks[i] += len(best)
+		}
 	}
 	for _, i := range best {
 		ranks[i] = 1

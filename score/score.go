@@ -54,6 +54,7 @@ func Score(k *Consolidation, yearAgo *Consolidation) *Scores {
 		s.NotScorable = notScorableNote(s)
 	}
 	rankUnits(s.Units, s.Scorable)
+	s.index()
 	return s
 }
 
@@ -155,8 +156,10 @@ func rankUnits(units []UnitScore, scorable bool) {
 			entries = append(entries, ranked{i, u.Points})
 		}
 	}
-	for i, r := range competitionRanks(entries, false) {
-		units[i].Rank = r
+	for i, r := range competitionRanks(entries, false, len(units)) {
+		if r > 0 {
+			units[i].Rank = r
+		}
 	}
 	sort.SliceStable(units, func(i, j int) bool {
 		ri, rj := units[i].Rank, units[j].Rank

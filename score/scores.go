@@ -1,6 +1,7 @@
 package score
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -27,6 +28,29 @@ type Scores struct {
 	NotScorable string
 	// Compared is the period rank changes are against; nil when there was none.
 	Compared *campaign.Period
+
+	// Set by Score once Units are ranked (index), so that looking a unit up, as
+	// interviews, comparisons and the bulletin do for every unit, is not a scan.
+	byUnit  map[string]int    // unit code -> index in Units
+	rising  []decimal.Decimal // the ranked units' points, lowest first
+	indexed bool
+}
+
+// index records where each unit is and the ranked units' points in order; Units
+// must not change after.
+func (s *Scores) index() {
+	s.byUnit = make(map[string]int, len(s.Units))
+	s.rising = s.rising[:0]
+	for i := range s.Units {
+		if _, dup := s.byUnit[s.Units[i].Unit]; !dup {
+			s.byUnit[s.Units[i].Unit] = i
+		}
+		if s.Units[i].Rank > 0 {
+			s.rising = append(s.rising, s.Units[i].Points)
+		}
+	}
+	slices.SortFunc(s.rising, decimal.Decimal.Cmp)
+	s.indexed = true
 }
 
 // UnitScore is one unit's points and rank.
@@ -96,6 +120,13 @@ func (s *Scores) ShowItemPoints(is ItemScore) string {
 
 // Unit returns a unit's score.
 func (s *Scores) Unit(code string) (*UnitScore, bool) {
+	if s.indexed {
+		i, ok := s.byUnit[code]
+		if !ok {
+			return nil, false
+		}
+		return &s.Units[i], true
+	}
 	for i := range s.Units {
 		if s.Units[i].Unit == code {
 			return &s.Units[i], true
@@ -116,6 +147,9 @@ func (s *Scores) Item(id string) (*campaign.ScoringItem, bool) {
 
 // Ranked is the number of ranked units.
 func (s *Scores) Ranked() int {
+	if s.indexed {
+		return len(s.rising)
+	}
 	n := 0
 	for _, u := range s.Units {
 		if u.Rank > 0 {
@@ -132,6 +166,10 @@ func (s *Scores) FromBottom(code string) int {
 	u, ok := s.Unit(code)
 	if !ok || u.Rank == 0 {
 		return 0
+	}
+	if s.indexed {
+		below, _ := slices.BinarySearchFunc(s.rising, u.Points, decimal.Decimal.Cmp)
+		return below + 1
 	}
 	below := 0
 	for _, o := range s.Units {
