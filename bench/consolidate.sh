@@ -174,18 +174,23 @@ if awk -v l="$load_before" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
 	echo "WARNING: the machine was busy before the run (load $load_before on $(nproc) CPUs): wall-clock seconds suffer; cpu s does not."
 fi
 
-echo "budget:"
-for i in 0 1; do
-	name=${names[$i]}
-	s=$(seconds "$name")
-	m=$(peak_mb "$name")
-	check "${labels[$i]} under $MAX_SECONDS s ($s s)" "$(below "$s" "$MAX_SECONDS" && echo 1 || echo 0)"
-	check "${labels[$i]} under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
-done
-s=$(seconds bulletin)
-m=$(peak_mb bulletin)
-check "(e) bulletin -o pdf under $MAX_BULLETIN_SECONDS s, loading and scoring included ($s s)" "$(below "$s" "$MAX_BULLETIN_SECONDS" && echo 1 || echo 0)"
-check "(e) bulletin -o pdf under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
+# Issue 5's budgets are for 1,300 units; at 5,000 only issue 21's 5,000-unit goals count.
+if [ "$UNITS" -lt 5000 ]; then
+	echo "budget:"
+	for i in 0 1; do
+		name=${names[$i]}
+		s=$(seconds "$name")
+		m=$(peak_mb "$name")
+		check "${labels[$i]} under $MAX_SECONDS s ($s s)" "$(below "$s" "$MAX_SECONDS" && echo 1 || echo 0)"
+		check "${labels[$i]} under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
+	done
+	s=$(seconds bulletin)
+	m=$(peak_mb bulletin)
+	check "(e) bulletin -o pdf under $MAX_BULLETIN_SECONDS s, loading and scoring included ($s s)" "$(below "$s" "$MAX_BULLETIN_SECONDS" && echo 1 || echo 0)"
+	check "(e) bulletin -o pdf under $MAX_MB MB ($m MB)" "$(below "$m" "$MAX_MB" && echo 1 || echo 0)"
+else
+	echo "budget: issue 5's budgets are set for 1,300 units; at $UNITS units issue 21's goals below count"
+fi
 echo "issue 21 goals:"
 if [ "$UNITS" -ge 5000 ]; then
 	goal "consolidate -o xlsx at $UNITS units: seconds" "$(seconds xlsx)" '<=' 30 " s"

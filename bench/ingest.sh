@@ -231,15 +231,30 @@ if awk -v l="$load_before" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
 fi
 
 q_peak=$(peak_mb "tenglong-${sizes[0]}")
-echo "budget:"
-check "tenglong under $MAX_SECONDS s ($t_secs s)" "$(below "$t_secs" "$MAX_SECONDS" && echo 1 || echo 0)"
-check "tenglong under $MAX_MB MB ($t_peak MB)" "$(below "$t_peak" "$MAX_MB" && echo 1 || echo 0)"
-check "flat in the number of files ($t_peak MB at $UNITS files, $q_peak MB at ${sizes[0]}: within $(awk -v g="$MAX_GROWTH" 'BEGIN { printf "%d", (g - 1) * 100 + 0.5 }') %)" \
-	"$(awk -v a="$t_peak" -v b="$q_peak" -v g="$MAX_GROWTH" 'BEGIN { print (a <= b * g) }')"
-check "at least ${MIN_VS_OPENPYXL}× faster than the openpyxl script ($(ratio "$o_secs" "$t_secs")×)" \
-	"$(awk -v a="$o_secs" -v b="$t_secs" -v m="$MIN_VS_OPENPYXL" 'BEGIN { print (a / b >= m) }')"
-echo "issue 21 goals:"
-goal "ingest: openpyxl read_only seconds / tenglong's" "$(ratio "$o_secs" "$t_secs")" '>=' 10 ×
-goal "ingest: tenglong seconds / the floor's" "$(ratio "$t_secs" "$f_secs")" '<=' 6 ×
-goal "ingest: peak memory" "$t_peak" '<=' 300 " MB"
+q_secs=$(seconds "tenglong-${sizes[0]}")
+flat_line="flat in the number of files ($t_peak MB at $UNITS files, $q_peak MB at ${sizes[0]}: within $(awk -v g="$MAX_GROWTH" 'BEGIN { printf "%d", (g - 1) * 100 + 0.5 }') %)"
+flat_ok=$(awk -v a="$t_peak" -v b="$q_peak" -v g="$MAX_GROWTH" 'BEGIN { print (a <= b * g) }')
+# Issue 4's budgets are for 1,300 returns; at 5,000 issue 21's goals count: time
+# linear in files (seconds a file at all files within 25 % of a quarter's), peak flat
+# and under 300 MB.
+if [ "$UNITS" -lt 5000 ]; then
+	echo "budget:"
+	check "tenglong under $MAX_SECONDS s ($t_secs s)" "$(below "$t_secs" "$MAX_SECONDS" && echo 1 || echo 0)"
+	check "tenglong under $MAX_MB MB ($t_peak MB)" "$(below "$t_peak" "$MAX_MB" && echo 1 || echo 0)"
+	check "$flat_line" "$flat_ok"
+	check "at least ${MIN_VS_OPENPYXL}× faster than the openpyxl script ($(ratio "$o_secs" "$t_secs")×)" \
+		"$(awk -v a="$o_secs" -v b="$t_secs" -v m="$MIN_VS_OPENPYXL" 'BEGIN { print (a / b >= m) }')"
+	echo "issue 21 goals:"
+	goal "ingest: openpyxl read_only seconds / tenglong's" "$(ratio "$o_secs" "$t_secs")" '>=' 10 ×
+	goal "ingest: tenglong seconds / the floor's" "$(ratio "$t_secs" "$f_secs")" '<=' 6 ×
+	goal "ingest: peak memory" "$t_peak" '<=' 300 " MB"
+else
+	echo "budget: issue 4's budgets are set for 1,300 returns; at $UNITS returns issue 21's goals below count"
+	echo "issue 21 goals:"
+	check "$flat_line" "$flat_ok"
+	goal "ingest at $UNITS: seconds a file, all / a quarter" \
+		"$(awk -v a="$t_secs" -v n="$UNITS" -v b="$q_secs" -v q="${sizes[0]}" 'BEGIN { printf "%.2f", (a / n) / (b / q) }')" '<=' 1.25 ×
+	goal "ingest at $UNITS: peak memory" "$t_peak" '<=' 300 " MB"
+	goal "ingest at $UNITS: openpyxl read_only seconds / tenglong's" "$(ratio "$o_secs" "$t_secs")" '>=' 10 ×
+fi
 exit "$fail"
