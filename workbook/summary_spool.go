@@ -142,18 +142,8 @@ func (s *rowSpool) splice(zw *zip.Writer, f *zip.File, body []spoolRange) error 
 // sheetPaths maps each worksheet's part in the package to its sheet name, from
 // xl/workbook.xml and its relationships.
 func sheetPaths(r *zip.Reader) (map[string]string, error) {
-	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
+	var wb workbookSheets // the reader's types (read.go)
+	var rels relationships
 	if err := readZipXML(r, "xl/workbook.xml", &wb); err != nil {
 		return nil, err
 	}
