@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"tenglong/campaign"
+	"tenglong/internal/fileout"
 	"tenglong/score"
 )
 
@@ -84,7 +86,12 @@ func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
 
 // writeTables builds and streams each sheet in turn — only one sheet's cells are held
 // at a time — and writes the workbook with fixed document properties.
-func writeTables(w io.Writer, k *score.Consolidation, title string, builders []func(*styles) *sheetTable) error {
+func writeTables(w io.Writer, k *score.Consolidation, title string, builders []func(*styles) *sheetTable) (err error) {
+	defer func() {
+		if err != nil && fileout.DiskFull(err) { // the rows are spooled to a temporary file
+			err = fmt.Errorf("临时文件夹 %s 写不下汇总表（磁盘空间不足，或超过了文件大小限制），请清理磁盘空间后重试：%w", os.TempDir(), err)
+		}
+	}()
 	f := excelize.NewFile()
 	defer f.Close()
 	spool, err := newRowSpool()
