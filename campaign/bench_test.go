@@ -1,6 +1,7 @@
 package campaign
 
 import (
+	"runtime"
 	"testing"
 
 	"tenglong/internal/corpus"
@@ -56,5 +57,53 @@ func BenchmarkEvaluateProvince(b *testing.B) {
 				c.Evaluate(&c.Indicators[i], u.Code, p, actual)
 			}
 		}
+	}
+}
+
+// BenchmarkLoadedHeap5000 reports the live heap a loaded 5,000-unit campaign keeps
+// (every command holds one for its whole run; issue 21): live-MB after a full GC.
+func BenchmarkLoadedHeap5000(b *testing.B) {
+	data := corpus.Campaign(corpus.Size{Units: 5000, Indicators: 100, Tasks: 200, TasksPerUnit: 2})
+	var live float64
+	for b.Loop() {
+		live = liveHeapMB(func() any {
+			c, probs := Load(data)
+			if probs.HasErrors() {
+				b.Fatal(probs.Errors()[0])
+			}
+			return c
+		})
+	}
+	b.ReportMetric(live, "live-MB")
+}
+
+// liveHeapMB is the heap that what load returns keeps alive, in MB: the heap after
+// a full collection with it held, less the heap before.
+func liveHeapMB(load func() any) float64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	kept := load()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(kept)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / (1 << 20)
+}
+
+// Every command keeps the loaded campaign for its whole run, and Go's collector lets
+// the heap grow to twice what is live: issue 21's 5,000-unit campaign (575,000
+// targets) must keep at most 50 MB live once loaded (it kept 124 MB when each unit's
+// target was a value of its own).
+func TestLoadedCampaignLiveHeap(t *testing.T) {
+	data := corpus.Campaign(corpus.Size{Units: 5000, Indicators: 100, Tasks: 200, TasksPerUnit: 2})
+	live := liveHeapMB(func() any {
+		c, probs := Load(data)
+		if probs.HasErrors() {
+			t.Fatal(probs.Errors()[0])
+		}
+		return c
+	})
+	if live > 50 {
+		t.Errorf("a loaded 5,000-unit campaign keeps %.1f MB live, want at most 50 MB", live)
 	}
 }

@@ -195,7 +195,7 @@ func (k *checker) indicator(in *Indicator) {
 
 func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
-func sortedTargetKeys(m map[string]Target) []string {
+func sortedTargetKeys[T Target | *Target](m map[string]T) []string {
 	ks := make([]string, 0, len(m))
 	for key := range m {
 		ks = append(ks, key)
@@ -207,7 +207,7 @@ func sortedTargetKeys(m map[string]Target) []string {
 // targetSet checks one unit → target map: every code is a unit, qualitative
 // indicators have text targets, and a `total: sum` total equals the sum of its units.
 func (k *checker) targetSet(in *Indicator, set TargetSet, what string) {
-	bad := func(code string, t Target) bool {
+	bad := func(code string, t *Target) bool {
 		return code != AllUnits && k.units[code] == nil || in.Kind == KindQualitative && t.Form == TargetNumber
 	}
 	// Sorting 5,000 codes per set only to report in order: sorted when there is

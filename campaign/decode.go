@@ -27,6 +27,8 @@ type decoder struct {
 	// interned holds one copy of each unit code that keys targets: 100 indicators
 	// name the same 5,000 codes.
 	interned map[string]string
+	// pool shares the targets' numbers and the targets themselves (decode_share.go).
+	pool targetPool
 }
 
 // intern returns one shared copy of s.
@@ -219,20 +221,26 @@ func stripUnsafe(s string) string {
 // decimal reads a number from its literal text, never through float64, so that 0.1
 // stays exactly 0.1.
 func (d *decoder) decimal(n *yaml.Node, what string) (decimal.Decimal, bool) {
+	x, ok := d.number(n, what)
+	return x.value, ok
+}
+
+// number is decimal with the number's text as written (trimmed), shared (parseNumber).
+func (d *decoder) number(n *yaml.Node, what string) (number, bool) {
 	s, ok := d.scalar(n, what)
 	if !ok {
-		return decimal.Zero, false
+		return number{value: decimal.Zero}, false
 	}
 	if strings.TrimSpace(s) == "" {
 		d.probs.errorf(resolve(n).Line, "yaml-number", "%s没有填写：请写成 12、0.5、-3 这样的数值，不需要就删去这一项", what)
-		return decimal.Zero, false
+		return number{value: decimal.Zero}, false
 	}
-	v, err := parseDecimal(s)
+	x, err := d.parseNumber(s)
 	if err != nil {
 		d.probs.errorf(resolve(n).Line, "yaml-number", "%s“%s”不是数字，请写成 12、0.5、-3 这样的数值", what, s)
-		return decimal.Zero, false
+		return number{value: decimal.Zero}, false
 	}
-	return v, true
+	return x, true
 }
 
 func parseDecimal(s string) (decimal.Decimal, error) {

@@ -121,8 +121,7 @@ func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
 		return set
 	}
 	if n.Kind == yaml.ScalarNode || isSingleTarget(n) {
-		t := d.target(n, what)
-		set[AllUnits] = t
+		set[AllUnits] = d.share(d.target(n, what))
 		return set
 	}
 	if n.Kind != yaml.MappingNode {
@@ -138,7 +137,7 @@ func (d *decoder) targetSet(n *yaml.Node, what string) TargetSet {
 		}
 		t := d.target(n.Content[i+1], what, k.Value)
 		t.Line = k.Line
-		set[d.intern(k.Value)] = t
+		set[d.intern(k.Value)] = d.share(t)
 	}
 	return set
 }
@@ -191,8 +190,8 @@ func (d *decoder) target(n *yaml.Node, what string, unit ...string) Target {
 		}
 		switch {
 		case value != nil && text == nil && pending == nil:
-			if x, ok := d.decimal(value, what); ok {
-				t.Form, t.Value, t.Literal = TargetNumber, x, strings.TrimSpace(resolve(value).Value)
+			if x, ok := d.number(value, what); ok {
+				t.Form, t.Value, t.Literal = TargetNumber, x.value, x.text
 			}
 			if note != nil {
 				t.Note = d.str(note, what+"的备注 note")
@@ -229,26 +228,41 @@ func (d *decoder) scalarTarget(value string, null bool, line int, name func() st
 		t.Form = TargetNA
 		return t
 	}
-	v, err := parseDecimal(s)
+	v, err := d.parseNumber(s)
 	if err != nil {
 		d.probs.errorf(line, "target-form", "%s“%s”无法识别。%s", name(), s, targetForms)
 		return t
 	}
-	t.Form, t.Value, t.Literal = TargetNumber, v, s
+	t.Form, t.Value, t.Literal = TargetNumber, v.value, v.text
 	return t
 }
 
 // flowTargets is targetSet of a one-line {unit: value, …} read from its text
-// (decode_flow.go): the same targets and problems, without a node per value.
+// (decode_flow.go): the same targets and problems, without a node per value. The
+// units that write the same word share its target, read once; a word with a problem
+// is read again for each unit, whose problem names it.
 func (d *decoder) flowTargets(f *flowMap, line int, what string) TargetSet {
 	set := make(TargetSet, len(f.pairs)/2)
+	if d.pool.line == nil {
+		d.pool.line = map[string]*Target{}
+	}
+	same := d.pool.line
+	clear(same)
 	for i := 0; i+1 < len(f.pairs); i += 2 {
 		unit := f.word(i)
 		if _, dup := set[unit]; dup {
 			d.probs.errorf(line, "yaml-duplicate-key", "%s里单位“%s”写了两次，请删去一处", what, unit)
 			continue
 		}
-		t := d.scalarTarget(f.word(i+1), false, line, func() string { return what + "（" + unit + "）" })
+		word := f.word(i + 1)
+		t, ok := same[word]
+		if !ok {
+			probs := len(d.probs)
+			t = d.newTarget(d.scalarTarget(word, false, line, func() string { return what + "（" + unit + "）" }))
+			if len(d.probs) == probs {
+				same[word] = t
+			}
+		}
 		set[d.intern(unit)] = t
 	}
 	return set
@@ -291,11 +305,11 @@ func defaultDecimals(in Indicator) int32 {
 		}
 	}
 	for _, t := range in.Targets {
-		visit(t)
+		visit(*t)
 	}
 	for _, set := range in.ByYear {
 		for _, t := range set {
-			visit(t)
+			visit(*t)
 		}
 	}
 	if !seen {

@@ -167,11 +167,11 @@ func (k *checker) checkMilestones(in *Indicator) {
 		for _, unit := range sortedTargetKeys(set) {
 			t := set[unit]
 			if len(t.Milestones) > 0 {
-				k.stages(in, t.Milestones, t.Line, []Target{t}, []string{unit})
+				k.stages(in, t.Milestones, t.Line, []Target{*t}, []string{unit})
 				continue
 			}
 			if len(in.Milestones) > 0 {
-				staged, units = append(staged, t), append(units, unit)
+				staged, units = append(staged, *t), append(units, unit)
 			}
 		}
 	}

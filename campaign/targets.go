@@ -31,10 +31,12 @@ func (in *Indicator) HasTargets() bool { return len(in.Targets) > 0 || len(in.By
 // lookup finds a unit's target in a set, falling back to a target written for all units.
 func (s TargetSet) lookup(unit string) (Target, bool) {
 	if t, ok := s[unit]; ok {
-		return t, true
+		return *t, true
 	}
-	t, ok := s[AllUnits]
-	return t, ok
+	if t, ok := s[AllUnits]; ok {
+		return *t, true
+	}
+	return Target{}, false
 }
 
 // TargetFor returns the target that applies to a unit in a period and the span of

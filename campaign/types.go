@@ -121,8 +121,11 @@ const (
 	TotalWeightedBy TotalRule = "weighted-by"
 )
 
-// TargetSet maps unit codes (and the total's code) to targets.
-type TargetSet map[string]Target
+// TargetSet maps unit codes (and the total's code) to targets. The units of a loaded
+// campaign whose targets say the same on the same line share one Target (a
+// 5,000-unit campaign's 575,000 targets are a few thousand distinct ones, issue 21):
+// read targets through a set, never modify them.
+type TargetSet map[string]*Target
 
 // Indicator is a measured quantity with targets per unit.
 type Indicator struct {

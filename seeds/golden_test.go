@@ -35,9 +35,9 @@ func dump(c *campaign.Campaign) string {
 	for _, in := range c.Indicators {
 		fmt.Fprintf(&b, "indicator %s | %s | %s | %s %s total=%s decimals=%d | %s | %s\n",
 			in.ID, in.Name, in.Measure, in.Kind, in.Scope, in.Total, in.Decimals, in.Category, in.Department)
-		writeSet(&b, "  target", in.Targets)
+		writeSet(&b, "  target", values(in.Targets))
 		if len(in.Base) > 0 {
-			writeSet(&b, fmt.Sprintf("  base(%d)", in.BaseYear), in.Base)
+			writeSet(&b, fmt.Sprintf("  base(%d)", in.BaseYear), values(in.Base))
 		}
 		years := make([]int, 0, len(in.ByYear))
 		for y := range in.ByYear {
@@ -45,7 +45,7 @@ func dump(c *campaign.Campaign) string {
 		}
 		sort.Ints(years)
 		for _, y := range years {
-			writeSet(&b, fmt.Sprintf("  %d", y), in.ByYear[y])
+			writeSet(&b, fmt.Sprintf("  %d", y), values(in.ByYear[y]))
 		}
 		writeSet(&b, "  benchmark", in.Benchmarks)
 		for _, m := range in.Milestones.Months() {
@@ -92,6 +92,15 @@ func dump(c *campaign.Campaign) string {
 		}
 	}
 	return b.String()
+}
+
+// values are a target set's targets by unit, as writeSet takes them.
+func values(set campaign.TargetSet) map[string]campaign.Target {
+	out := make(map[string]campaign.Target, len(set))
+	for k, t := range set {
+		out[k] = *t
+	}
+	return out
 }
 
 func writeSet(b *strings.Builder, prefix string, set map[string]campaign.Target) {
