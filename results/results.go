@@ -198,8 +198,17 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data) error {
 	// One unit's rows at a time: the store's rows (with their cell addresses) are
 	// dropped as soon as they are copied, never all held beside the copies.
+	// A unit's rows are packed into one string (score.RowValues), not a map each.
+	var pack score.RowPacker
 	err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
 		for _, r := range rows {
+			for col, cell := range r.Values {
+				pack.Put(col, cell.Value)
+			}
+			pack.EndRow()
+		}
+		packed := pack.Rows()
+		for i, r := range rows {
 			ret := d.Returns[r.Unit]
 			if ret == nil {
 				continue
@@ -207,11 +216,7 @@ func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data)
 			if ret.Rows == nil {
 				ret.Rows = make([]score.Row, 0, len(rows))
 			}
-			values := make(map[string]string, len(r.Values))
-			for col, cell := range r.Values {
-				values[col] = cell.Value
-			}
-			ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: values})
+			ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: packed[i]})
 		}
 		return nil
 	})

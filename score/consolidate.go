@@ -150,7 +150,7 @@ func ratioCell(l *campaign.List, r *campaign.Ratio, in *campaign.Indicator, rows
 	var values []map[string]string
 	for _, row := range rows {
 		if row.List == l.ID {
-			values = append(values, row.Values)
+			values = append(values, row.Values.Map())
 		}
 	}
 	res := campaign.ComputeRatio(l, r, values, p)

@@ -48,7 +48,7 @@ type Value struct {
 type Row struct {
 	List   string
 	Index  int               // 0-based among the template's prepared rows
-	Values map[string]string // by column id, as stored (decimals exact, dates 2006-01-02)
+	Values RowValues // by column id, as stored (decimals exact, dates 2006-01-02)
 }
 
 // TaskReport is what a unit reported on one task.

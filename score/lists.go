@@ -18,7 +18,7 @@ type MergedList struct {
 type MergedRow struct {
 	Unit   string
 	Index  int
-	Values map[string]string
+	Values RowValues
 	// Shared names, by column id, the other units that reported the same value in a
 	// column that must be unique (统一社会信用代码 across units).
 	Shared map[string][]string
@@ -91,7 +91,7 @@ func flagShared(ml *MergedList) {
 		}
 		holders := make(map[string]holding, len(ml.Rows))
 		for _, r := range ml.Rows {
-			v := r.Values[col.ID]
+			v := r.Values.Get(col.ID)
 			if v == "" {
 				continue
 			}
@@ -109,7 +109,7 @@ func flagShared(ml *MergedList) {
 		}
 		for i := range ml.Rows {
 			r := &ml.Rows[i]
-			h := holders[r.Values[col.ID]]
+			h := holders[r.Values.Get(col.ID)]
 			if len(h.all) < 2 {
 				continue
 			}
