@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -70,15 +70,18 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 		return err
 	}
 	if opts.Output != "" {
-		var buf bytes.Buffer
-		if err := workbook.WriteSummary(&buf, r.Consolidation, r.Scores); err != nil {
-			if fileout.DiskFull(err) { // the 汇总表's rows are laid out in a temporary file first
-				return fileout.Explain(opts.Output, err)
-			}
-			return fmt.Errorf("生成汇总表：%w", err)
-		}
-		if err := writeOutput(opts.Output, buf.Bytes()); err != nil {
-			return err
+		// Written straight to the file (through a temporary one), not into memory
+		// first: the 汇总表 of 5,000 units is some 95 MB.
+		var made error
+		err := writeFileFrom(opts.Output, func(w io.Writer) error {
+			made = workbook.WriteSummary(w, r.Consolidation, r.Scores)
+			return made
+		})
+		switch {
+		case made != nil && !fileout.DiskFull(made): // the 汇总表's rows are laid out in a temporary file first
+			return fmt.Errorf("生成汇总表：%w", made)
+		case err != nil:
+			return writeError(opts.Output, err)
 		}
 	}
 	if opts.JSON {
