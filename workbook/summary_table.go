@@ -56,10 +56,12 @@ type spanText struct {
 
 type cellRange struct{ from, to string }
 
-// rowPart is one row of a spooled sheet: kept (an index into rows, written once the
-// widths are known) or already in the spool.
+// rowPart is one row of a spooled sheet, kept (an index into rows, written once the
+// widths are known), or a run of rows one after the other already in the spool: a
+// part per row was 25 MB (with the body made of them) for a 总表 of 500,000 rows.
 type rowPart struct {
 	kept    int // index into rows + 1; 0: spooled
+	row     int // the kept row's 1-based number
 	spooled spoolRange
 }
 
@@ -146,14 +148,18 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 	}
 	if t.spool == nil || len(row.spans) > 0 {
 		t.rows = append(t.rows, row)
-		t.parts = append(t.parts, rowPart{kept: len(t.rows)})
+		t.parts = append(t.parts, rowPart{kept: len(t.rows), row: r})
 		return r
 	}
 	at, err := t.spool.row(r, rowHeight(row.lines, row.line), row.cells)
 	if err != nil && t.err == nil {
 		t.err = err
 	}
-	t.parts = append(t.parts, rowPart{spooled: at})
+	if n := len(t.parts); n > 0 && t.parts[n-1].kept == 0 && t.parts[n-1].spooled.to == at.from {
+		t.parts[n-1].spooled.to = at.to
+	} else {
+		t.parts = append(t.parts, rowPart{spooled: at})
+	}
 	return r
 }
 
@@ -258,13 +264,13 @@ func (t *sheetTable) write(f *excelize.File, first bool) error {
 			return err
 		}
 	}
-	body := make([]spoolRange, 0, len(t.parts))
-	for i, part := range t.parts {
+	var body []spoolRange
+	for _, part := range t.parts {
 		if part.kept == 0 {
 			body = appendRange(body, part.spooled)
 			continue
 		}
-		r, row := i+1, t.rows[part.kept-1]
+		r, row := part.row, t.rows[part.kept-1]
 		lines := row.lines
 		for _, s := range row.spans {
 			end := s.col + s.span
