@@ -453,11 +453,31 @@ func (t *sheetTable) printTitles(f *excelize.File) error {
 // places) is rounded half-up to 15 first, as Excel would keep it.
 func excelNumber(d decimal.Decimal) float64 {
 	const excelDigits = 15
-	if n := d.NumDigits(); n > excelDigits {
+	if n := numDigits(d); n > excelDigits {
 		d = d.Round(int32(excelDigits - (n + int(d.Exponent()))))
 	}
 	v, _ := d.Float64()
 	return v
+}
+
+// numDigits is d.NumDigits(), counted directly for a coefficient that fits an int64:
+// NumDigits raises a big.Int ten to a power for every coefficient past 2^53 (each
+// completion ratio of 16 places), 5 % of writing a 5,000-unit 汇总表.
+func numDigits(d decimal.Decimal) int {
+	c := d.Coefficient()
+	if !c.IsInt64() {
+		return d.NumDigits()
+	}
+	v := c.Int64()
+	u := uint64(v)
+	if v < 0 {
+		u = uint64(-(v + 1)) + 1 // |v|, math.MinInt64 included
+	}
+	n := 1
+	for ; u >= 10; u /= 10 {
+		n++
+	}
+	return n
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system (as it counts after 1900-02-28).
@@ -487,6 +507,21 @@ type cellStyle struct {
 }
 
 func (s *styles) cell(k cellStyle) int {
+	// Asked once per cell written (millions for a 5,000-unit 汇总表): found by the
+	// description itself before a key text is made.
+	if id, ok := s.cells[k]; ok {
+		return id
+	}
+	if s.cells == nil {
+		s.cells = map[cellStyle]int{}
+	}
+	id := s.cellByKey(k)
+	s.cells[k] = id
+	return id
+}
+
+// cellByKey makes or finds a cell style through the file's style cache.
+func (s *styles) cellByKey(k cellStyle) int {
 	key := "cell|" + k.format + "|" + k.fill + "|" + k.align
 	if k.bold {
 		key += "|b"
