@@ -3,6 +3,7 @@ package workbook
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +33,11 @@ type sheetTable struct {
 	spool *rowSpool
 	parts []rowPart
 	nrows int
-	err   error // the first row the spool could not take
+	// scratch holds the cells of a row on its way to the spool: a spooled row's
+	// cells are written at once, so one slice serves every row (500,000 rows of a
+	// 5,000-unit 总表 each made one before).
+	scratch []excelize.Cell
+	err     error // the first row the spool could not take
 	// freezeRows and freezeCols stay on screen while scrolling; the header rows
 	// headFrom..freezeRows and the frozen columns repeat on every printed page.
 	freezeRows, freezeCols, headFrom int
@@ -118,7 +123,12 @@ func spanned(c tcell, n int) []tcell {
 func (t *sheetTable) addRow(line float64, cells []tcell) int {
 	t.nrows++
 	r := t.nrows
-	row := tableRow{cells: make([]excelize.Cell, len(t.specs)), lines: 1, line: line}
+	if cap(t.scratch) < len(t.specs) {
+		t.scratch = make([]excelize.Cell, len(t.specs))
+	}
+	t.scratch = t.scratch[:len(t.specs)]
+	clear(t.scratch)
+	row := tableRow{cells: t.scratch, lines: 1, line: line}
 	for j := 0; j < len(cells) && j < len(t.specs); j++ {
 		c := cells[j]
 		if c.value == nil && c.style == 0 {
@@ -147,6 +157,7 @@ func (t *sheetTable) addRow(line float64, cells []tcell) int {
 		}
 	}
 	if t.spool == nil || len(row.spans) > 0 {
+		row.cells = slices.Clone(row.cells) // kept: not the scratch the next row reuses
 		t.rows = append(t.rows, row)
 		t.parts = append(t.parts, rowPart{kept: len(t.rows), row: r})
 		return r
