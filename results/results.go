@@ -27,6 +27,16 @@ func Assemble(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period
 	return newHistory(db, c).results(p)
 }
 
+// AssembleCounts is Assemble for a caller that shows no list row, only how many
+// (score, interviews, consolidate --json): the merged lists' rows are let go as soon
+// as they are counted and flagged (score.Consolidation.DropRows), instead of being
+// held through scoring and writing.
+func AssembleCounts(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period, error) {
+	h := newHistory(db, c)
+	h.dropRows = true
+	return h.results(p)
+}
+
 // Consolidate is period p's plain consolidation (no comparison, no scores), or nil
 // when no unit has accepted data: what the web console's board needs for its lights.
 func Consolidate(c *campaign.Campaign, db *store.Store, p campaign.Period) (*score.Consolidation, error) {
@@ -42,6 +52,8 @@ type history struct {
 	data  map[campaign.Period]*score.Data
 	cons  map[campaign.Period]*score.Consolidation
 	score map[campaign.Period]*score.Scores
+	// dropRows lets the period's merged list rows go once consolidated (AssembleCounts).
+	dropRows bool
 }
 
 func newHistory(db *store.Store, c *campaign.Campaign) *history {
@@ -66,6 +78,9 @@ func (h *history) results(p campaign.Period) (*Period, error) {
 	}
 	k := score.Consolidate(h.c, *d, prev)
 	h.drop(p)
+	if h.dropRows {
+		k.DropRows()
+	}
 	s := score.Score(k, yearAgo)
 	prevScores, err := h.scores(p.Previous())
 	if err != nil {

@@ -219,8 +219,13 @@ func TestListsMergedAndDuplicatesFlagged(t *testing.T) {
 			t.Errorf("row %d = %s, want %s", i, got[i], want[i])
 		}
 	}
-	if ml.Duplicates != 2 {
-		t.Errorf("duplicates = %d, want 2", ml.Duplicates)
+	if ml.Duplicates != 2 || ml.RowCount != 3 {
+		t.Errorf("duplicates = %d, rows = %d, want 2 and 3", ml.Duplicates, ml.RowCount)
+	}
+	// Letting the rows go keeps what is counted (score, interviews, consolidate --json).
+	k.DropRows()
+	if l := k.Lists[0]; l.Rows != nil || l.RowCount != 3 || l.Duplicates != 2 {
+		t.Errorf("after DropRows: %d rows held, RowCount %d, Duplicates %d; want none, 3, 2", len(l.Rows), l.RowCount, l.Duplicates)
 	}
 }
 

@@ -65,7 +65,7 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 			return err
 		}
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, opts.Output != "") // the 汇总表 lists every row
 	if err != nil {
 		return err
 	}
@@ -96,14 +96,19 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 }
 
 // periodResultsFor loads the workspace's campaign and store and computes a period's
-// results.
-func periodResultsFor(env *Env, workspace, period string) (*campaign.Campaign, *results.Period, error) {
+// results; without rows, the merged lists keep only their counts
+// (results.AssembleCounts).
+func periodResultsFor(env *Env, workspace, period string, rows bool) (*campaign.Campaign, *results.Period, error) {
 	var c *campaign.Campaign
 	var r *results.Period
 	err := withPeriodStoreReading(env, workspace, period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		var err error
 		c = cc
-		r, err = results.Assemble(cc, db, p)
+		assemble := results.Assemble
+		if !rows {
+			assemble = results.AssembleCounts
+		}
+		r, err = assemble(cc, db, p)
 		return err
 	})
 	return c, r, err
@@ -139,7 +144,7 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 	}
 	t.write(w)
 	for _, l := range k.Lists {
-		line := fmt.Sprintf("清单%s：共 %d 行", campaign.Quote(l.List.Name), len(l.Rows))
+		line := fmt.Sprintf("清单%s：共 %d 行", campaign.Quote(l.List.Name), l.RowCount)
 		if l.Duplicates > 0 {
 			line += fmt.Sprintf("，其中 %d 行与其他单位重复（汇总表里标黄）", l.Duplicates)
 		}
