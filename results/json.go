@@ -137,7 +137,7 @@ func consolidationHead(k *score.Consolidation) ConsolidationDoc {
 		doc.Compared = &s
 	}
 	for _, l := range k.Lists {
-		doc.Lists = append(doc.Lists, ListDoc{ID: l.List.ID, Name: l.List.Name, Rows: len(l.Rows), Duplicates: l.Duplicates})
+		doc.Lists = append(doc.Lists, ListDoc{ID: l.List.ID, Name: l.List.Name, Rows: l.RowCount, Duplicates: l.Duplicates})
 	}
 	for _, s := range k.Submissions {
 		sj := SubmissionDoc{Code: s.Unit, Name: UnitName(c, s.Unit), State: string(s.State), Late: s.Late}

@@ -27,6 +27,16 @@ func Assemble(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period
 	return newHistory(db, c).results(p)
 }
 
+// AssembleCounts is Assemble for a caller that shows no list row, only how many
+// (score, interviews, consolidate --json): the merged lists' rows are let go as soon
+// as they are counted and flagged (score.Consolidation.DropRows), instead of being
+// held through scoring and writing.
+func AssembleCounts(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period, error) {
+	h := newHistory(db, c)
+	h.dropRows = true
+	return h.results(p)
+}
+
 // Consolidate is period p's plain consolidation (no comparison, no scores), or nil
 // when no unit has accepted data: what the web console's board needs for its lights.
 func Consolidate(c *campaign.Campaign, db *store.Store, p campaign.Period) (*score.Consolidation, error) {
@@ -42,6 +52,8 @@ type history struct {
 	data  map[campaign.Period]*score.Data
 	cons  map[campaign.Period]*score.Consolidation
 	score map[campaign.Period]*score.Scores
+	// dropRows lets the period's merged list rows go once consolidated (AssembleCounts).
+	dropRows bool
 }
 
 func newHistory(db *store.Store, c *campaign.Campaign) *history {
@@ -66,6 +78,9 @@ func (h *history) results(p campaign.Period) (*Period, error) {
 	}
 	k := score.Consolidate(h.c, *d, prev)
 	h.drop(p)
+	if h.dropRows {
+		k.DropRows()
+	}
 	s := score.Score(k, yearAgo)
 	prevScores, err := h.scores(p.Previous())
 	if err != nil {
@@ -198,8 +213,17 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data) error {
 	// One unit's rows at a time: the store's rows (with their cell addresses) are
 	// dropped as soon as they are copied, never all held beside the copies.
+	// A unit's rows are packed into one string (score.RowValues), not a map each.
+	var pack score.RowPacker
 	err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
 		for _, r := range rows {
+			for col, cell := range r.Values {
+				pack.Put(col, cell.Value)
+			}
+			pack.EndRow()
+		}
+		packed := pack.Rows()
+		for i, r := range rows {
 			ret := d.Returns[r.Unit]
 			if ret == nil {
 				continue
@@ -207,11 +231,7 @@ func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data)
 			if ret.Rows == nil {
 				ret.Rows = make([]score.Row, 0, len(rows))
 			}
-			values := make(map[string]string, len(r.Values))
-			for col, cell := range r.Values {
-				values[col] = cell.Value
-			}
-			ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: values})
+			ret.Rows = append(ret.Rows, score.Row{List: r.List, Index: r.Index, Values: packed[i]})
 		}
 		return nil
 	})

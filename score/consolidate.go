@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"tenglong/campaign"
 )
 
@@ -15,12 +17,14 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 	k.byID = make(map[string]int, len(c.Indicators))
 	// Each unit's return looked up once, not once per indicator.
 	returns := make([]*Return, len(c.Units))
+	unitAt := make(map[string]int, len(c.Units))
 	for i, u := range c.Units {
 		returns[i] = d.Returns[u.Code]
+		unitAt[u.Code] = i
 	}
 	for i := range c.Indicators {
 		k.byID[c.Indicators[i].ID] = i
-		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns))
+		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns, unitAt))
 	}
 	k.Lists = mergeLists(c, d)
 	k.Tasks, k.TaskUnits = taskProgress(c, d)
@@ -45,12 +49,13 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 }
 
 // consolidateIndicator is one indicator's line; returns holds each unit's return in
-// campaign order (nil for a unit without one).
-func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return) IndicatorResult {
+// campaign order (nil for a unit without one), unitAt each unit's place in it.
+func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return, unitAt map[string]int) IndicatorResult {
 	// Room for every unit up front: a cell is some 300 bytes, and growing the slice
 	// unit by unit copied 5,000 units' cells a dozen times per indicator.
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual, Units: make([]Cell, 0, len(c.Units))}
 	numericTargets, wordedTargets := false, false
+	var progress decimal.Decimal // the last cell's 序时进度, shared with the next alike
 	for ui, u := range c.Units {
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
@@ -60,6 +65,14 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, 
 		r.Units = append(r.Units, Cell{})
 		cell := &r.Units[len(r.Units)-1]
 		unitCell(c, in, u.Code, returns[ui], d, cell)
+		// Units of one indicator mostly share a span: one 序时进度 (a heap big.Int of
+		// some 40 bytes each) then serves them all; the same digits and exponent,
+		// so it prints alike.
+		if tp := cell.TimeProgress; tp.Exponent() == progress.Exponent() && tp.Equal(progress) {
+			cell.TimeProgress = progress
+		} else {
+			progress = tp
+		}
 		numericTargets = numericTargets || cell.Target.IsNumber()
 		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
 	}
@@ -76,9 +89,12 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, 
 	case numericTargets:
 		r.RankedBy = RankByCompletion
 	}
-	r.byUnit = make(map[string]int, len(r.Units))
-	for i, cell := range r.Units {
-		r.byUnit[cell.Unit] = i
+	r.unitAt = unitAt
+	if len(r.Units) != len(c.Units) {
+		r.at = make([]int32, len(c.Units))
+		for i, cell := range r.Units {
+			r.at[unitAt[cell.Unit]] = int32(i + 1)
+		}
 	}
 	rankCells(r.Units, r.RankedBy, in.Kind == campaign.KindLowerBetter)
 	r.Total, r.HasTotal, r.TotalBasis = totalCell(c, in, r.Units, d)
@@ -150,7 +166,7 @@ func ratioCell(l *campaign.List, r *campaign.Ratio, in *campaign.Indicator, rows
 	var values []map[string]string
 	for _, row := range rows {
 		if row.List == l.ID {
-			values = append(values, row.Values)
+			values = append(values, row.Values.Map())
 		}
 	}
 	res := campaign.ComputeRatio(l, r, values, p)

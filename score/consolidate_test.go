@@ -198,17 +198,17 @@ func TestListsMergedAndDuplicatesFlagged(t *testing.T) {
 	c := kindsCampaign(t)
 	d := kinds2022Q3(t)
 	d.Returns["b"].Rows = []Row{
-		{List: "firms", Index: 0, Values: map[string]string{"name": "乙一厂", "uscc": "91330500MA2B3C4D5E"}},
-		{List: "firms", Index: 2, Values: map[string]string{"name": "共有厂", "uscc": "913305001234567890"}},
+		{List: "firms", Index: 0, Values: PackValues(map[string]string{"name": "乙一厂", "uscc": "91330500MA2B3C4D5E"})},
+		{List: "firms", Index: 2, Values: PackValues(map[string]string{"name": "共有厂", "uscc": "913305001234567890"})},
 	}
 	d.Returns["a"].Rows = []Row{
-		{List: "firms", Index: 0, Values: map[string]string{"name": "共有厂", "uscc": "913305001234567890", "land": "12.5"}},
+		{List: "firms", Index: 0, Values: PackValues(map[string]string{"name": "共有厂", "uscc": "913305001234567890", "land": "12.5"})},
 	}
 	k := Consolidate(c, d, nil)
 	ml := k.Lists[0]
 	var got []string
 	for _, r := range ml.Rows {
-		got = append(got, r.Unit+":"+r.Values["name"]+":"+joinShared(r.Shared["uscc"]))
+		got = append(got, r.Unit+":"+r.Values.Get("name")+":"+joinShared(r.Shared["uscc"]))
 	}
 	want := []string{"a:共有厂:b", "b:乙一厂:", "b:共有厂:a"} // campaign order, then row
 	if len(got) != len(want) {
@@ -219,8 +219,13 @@ func TestListsMergedAndDuplicatesFlagged(t *testing.T) {
 			t.Errorf("row %d = %s, want %s", i, got[i], want[i])
 		}
 	}
-	if ml.Duplicates != 2 {
-		t.Errorf("duplicates = %d, want 2", ml.Duplicates)
+	if ml.Duplicates != 2 || ml.RowCount != 3 {
+		t.Errorf("duplicates = %d, rows = %d, want 2 and 3", ml.Duplicates, ml.RowCount)
+	}
+	// Letting the rows go keeps what is counted (score, interviews, consolidate --json).
+	k.DropRows()
+	if l := k.Lists[0]; l.Rows != nil || l.RowCount != 3 || l.Duplicates != 2 {
+		t.Errorf("after DropRows: %d rows held, RowCount %d, Duplicates %d; want none, 3, 2", len(l.Rows), l.RowCount, l.Duplicates)
 	}
 }
 

@@ -47,8 +47,8 @@ type Value struct {
 // Row is one filled list row of a unit's return.
 type Row struct {
 	List   string
-	Index  int               // 0-based among the template's prepared rows
-	Values map[string]string // by column id, as stored (decimals exact, dates 2006-01-02)
+	Index  int       // 0-based among the template's prepared rows
+	Values RowValues // by column id, as stored (decimals exact, dates 2006-01-02)
 }
 
 // TaskReport is what a unit reported on one task.

@@ -14,8 +14,8 @@ import (
 func projectData(t *testing.T) Data {
 	p := period(t, "2023Q3")
 	row := func(year, invest, start string) Row {
-		return Row{List: "projects", Values: map[string]string{"name": "示例", "year": year, "invest": invest, "start": start,
-			"major": "否", "stage": "续建", "plan-invest": "100", "spent": "50"}}
+		return Row{List: "projects", Values: PackValues(map[string]string{"name": "示例", "year": year, "invest": invest, "start": start,
+			"major": "否", "stage": "续建", "plan-invest": "100", "spent": "50"})}
 	}
 	return Data{Period: p,
 		Returns: map[string]*Return{

@@ -130,7 +130,7 @@ func listCells(c *campaign.Campaign, k *score.Consolidation, pt *workbook.Parent
 		}
 		for i, r := range kept {
 			for _, pc := range pl.Columns {
-				v := r.Values[pc.ID]
+				v := r.Values.Get(pc.ID)
 				if v == "" {
 					continue
 				}
@@ -237,7 +237,7 @@ func dedupe(l *campaign.List, rows []score.MergedRow) (kept []score.MergedRow, d
 		parts := make([]string, len(keys))
 		empty := true
 		for i, c := range keys {
-			parts[i] = r.Values[c.ID]
+			parts[i] = r.Values.Get(c.ID)
 			empty = empty && parts[i] == ""
 		}
 		key := strings.Join(parts, "\x00")

@@ -261,7 +261,7 @@ func TestBuildListsAndTasks(t *testing.T) {
 		if invest != "" {
 			v["invest"] = invest
 		}
-		return score.Row{List: "firms-list", Values: v}
+		return score.Row{List: "firms-list", Values: score.PackValues(v)}
 	}
 	type unitData struct {
 		rows []score.Row
@@ -490,8 +490,8 @@ func TestDerivedRatesGoUpAsTheirList(t *testing.T) {
 		t.Errorf("a township's template: %v", err)
 	}
 	d := score.Data{Period: p, Returns: map[string]*score.Return{
-		"a": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: map[string]string{"name": "甲项目", "year": "2023", "invest": "35000", "start": "2023-05-01"}}}},
-		"b": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: map[string]string{"name": "乙项目", "year": "2022", "invest": "40000"}}}},
+		"a": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: score.PackValues(map[string]string{"name": "甲项目", "year": "2023", "invest": "35000", "start": "2023-05-01"})}}},
+		"b": {Values: map[string]score.Value{}, Rows: []score.Row{{List: "projects", Values: score.PackValues(map[string]string{"name": "乙项目", "year": "2022", "invest": "40000"})}}},
 	}}
 	ret, err := Build(c, score.Consolidate(c, d, nil), pt, p, false)
 	if err != nil {

@@ -24,6 +24,7 @@ const (
 type styles struct {
 	f     styleMaker
 	cache map[string]int
+	cells map[cellStyle]int // cell's styles by their description: no key text made per cell
 	err   error
 	spool *rowSpool // where the consolidated workbook's tables stream their rows (summary_spool.go)
 }

@@ -66,7 +66,7 @@ func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *st
 		row := []tcell{numCell(float64(i+1), st.cell(cellStyle{format: "0", align: "center", fill: fill}), itoa(i+1)),
 			strCell(c.UnitName(r.Unit), st.cell(cellStyle{align: "left", fill: fill}))}
 		for j, col := range l.Columns {
-			row = append(row, listCell(st, col, r.Values[col.ID], places[j], fill))
+			row = append(row, listCell(st, col, r.Values.Get(col.ID), places[j], fill))
 		}
 		if len(unique) > 0 {
 			row = append(row, strCell(sharedNote(c, unique, r), st.cell(cellStyle{align: "left", fill: fill})))
@@ -104,7 +104,7 @@ func listPlaces(ml *score.MergedList) []int {
 			continue
 		}
 		for _, r := range ml.Rows {
-			out[j] = max(out[j], min(literalPlaces(r.Values[col.ID]), 6))
+			out[j] = max(out[j], min(literalPlaces(r.Values.Get(col.ID)), 6))
 		}
 	}
 	return out

@@ -99,8 +99,8 @@ func summaryData() score.Data {
 					"standards": num("3"),
 				},
 				Rows: []score.Row{
-					{List: "register", Index: 0, Values: map[string]string{"name": "温州某某阀门有限公司", "uscc": "91330301MA2AB0C12X", "land": "12.5", "staff": "120", "state": "已完成", "done": "2023-08-15"}},
-					{List: "register", Index: 1, Values: map[string]string{"name": "温州某某鞋业有限公司", "uscc": "91330301MA2AB0D34Y", "land": "8.25", "staff": "45", "state": "整治中"}},
+					{List: "register", Index: 0, Values: score.PackValues(map[string]string{"name": "温州某某阀门有限公司", "uscc": "91330301MA2AB0C12X", "land": "12.5", "staff": "120", "state": "已完成", "done": "2023-08-15"})},
+					{List: "register", Index: 1, Values: score.PackValues(map[string]string{"name": "温州某某鞋业有限公司", "uscc": "91330301MA2AB0D34Y", "land": "8.25", "staff": "45", "state": "整治中"})},
 				},
 				Tasks: map[string]score.TaskReport{
 					"t1": {Status: score.TaskInProgress, Progress: "已排摸企业35家，建立清单"},
@@ -113,7 +113,7 @@ func summaryData() score.Data {
 					"energy": num("0.72"), "rectify": {Text: "未完成"}, "output": num("80"),
 				},
 				Rows: []score.Row{
-					{List: "register", Index: 0, Values: map[string]string{"name": "温州某某阀门有限公司", "uscc": "91330301MA2AB0C12X", "land": "12.5", "staff": "118", "state": "整治中"}},
+					{List: "register", Index: 0, Values: score.PackValues(map[string]string{"name": "温州某某阀门有限公司", "uscc": "91330301MA2AB0C12X", "land": "12.5", "staff": "118", "state": "整治中"})},
 				},
 				Tasks: map[string]score.TaskReport{"t2": {Status: score.TaskBehind, Progress: "两家企业未签约"}},
 			},
@@ -1083,7 +1083,7 @@ func fabricateData(c *campaign.Campaign, p campaign.Period, rowsPerUnit int) sco
 		for li := range c.Lists {
 			l := &c.Lists[li]
 			for r := 0; r < rowsPerUnit; r++ {
-				ret.Rows = append(ret.Rows, score.Row{List: l.ID, Index: r, Values: fabricateRow(l, i, r)})
+				ret.Rows = append(ret.Rows, score.Row{List: l.ID, Index: r, Values: score.PackValues(fabricateRow(l, i, r))})
 			}
 		}
 		statuses := []string{score.TaskInProgress, score.TaskDone, score.TaskNotStarted, score.TaskBehind}

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -65,20 +65,23 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 			return err
 		}
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, opts.Output != "") // the 汇总表 lists every row
 	if err != nil {
 		return err
 	}
 	if opts.Output != "" {
-		var buf bytes.Buffer
-		if err := workbook.WriteSummary(&buf, r.Consolidation, r.Scores); err != nil {
-			if fileout.DiskFull(err) { // the 汇总表's rows are laid out in a temporary file first
-				return fileout.Explain(opts.Output, err)
-			}
-			return fmt.Errorf("生成汇总表：%w", err)
-		}
-		if err := writeOutput(opts.Output, buf.Bytes()); err != nil {
-			return err
+		// Written straight to the file (through a temporary one), not into memory
+		// first: the 汇总表 of 5,000 units is some 95 MB.
+		var made error
+		err := writeFileFrom(opts.Output, func(w io.Writer) error {
+			made = workbook.WriteSummary(w, r.Consolidation, r.Scores)
+			return made
+		})
+		switch {
+		case made != nil && !fileout.DiskFull(made): // the 汇总表's rows are laid out in a temporary file first
+			return fmt.Errorf("生成汇总表：%w", made)
+		case err != nil:
+			return writeError(opts.Output, err)
 		}
 	}
 	if opts.JSON {
@@ -93,14 +96,19 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 }
 
 // periodResultsFor loads the workspace's campaign and store and computes a period's
-// results.
-func periodResultsFor(env *Env, workspace, period string) (*campaign.Campaign, *results.Period, error) {
+// results; without rows, the merged lists keep only their counts
+// (results.AssembleCounts).
+func periodResultsFor(env *Env, workspace, period string, rows bool) (*campaign.Campaign, *results.Period, error) {
 	var c *campaign.Campaign
 	var r *results.Period
 	err := withPeriodStoreReading(env, workspace, period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
 		var err error
 		c = cc
-		r, err = results.Assemble(cc, db, p)
+		assemble := results.Assemble
+		if !rows {
+			assemble = results.AssembleCounts
+		}
+		r, err = assemble(cc, db, p)
 		return err
 	})
 	return c, r, err
@@ -136,7 +144,7 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 	}
 	t.write(w)
 	for _, l := range k.Lists {
-		line := fmt.Sprintf("清单%s：共 %d 行", campaign.Quote(l.List.Name), len(l.Rows))
+		line := fmt.Sprintf("清单%s：共 %d 行", campaign.Quote(l.List.Name), l.RowCount)
 		if l.Duplicates > 0 {
 			line += fmt.Sprintf("，其中 %d 行与其他单位重复（汇总表里标黄）", l.Duplicates)
 		}

@@ -75,7 +75,7 @@ func interviewsRun(env *Env, opts *interviewsOptions) error {
 	if _, _, err := splitOutputs(opts.Output); err != nil {
 		return err
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, false)
 	if err != nil {
 		return err
 	}

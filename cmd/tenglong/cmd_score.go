@@ -45,7 +45,7 @@ tenglong points set 录入。--reasons 列出每个单位每一项的计分过�
 }
 
 func scoreRun(env *Env, opts *scoreOptions) error {
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, false)
 	if err != nil {
 		return err
 	}

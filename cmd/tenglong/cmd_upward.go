@@ -66,7 +66,7 @@ func upwardRun(env *Env, opts *upwardOptions) error {
 	if err != nil {
 		return err
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, true)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,18 @@ var errReadOnlyFile = errors.New("file is read-only")
 // file, untouched, or the new one, complete — never a truncated 汇总表 where a good one
 // was — and the temporary file is removed. The temporary name starts with a dot, so a
 // leftover from a power cut is skipped by ingest's folder walk.
-func WriteFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) error {
+	return WriteFileFrom(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileFrom is WriteFile for a file written as it is made: fill writes the new
+// bytes to w (the temporary file), so a file of a hundred megabytes (the 汇总表 of
+// 5,000 units) is never held in memory whole. An error of fill is returned as it is,
+// and path is left untouched.
+func WriteFileFrom(path string, fill func(w io.Writer) error) (err error) {
 	// Write through a symbolic link to where it points, as os.WriteFile would, rather
 	// than replacing the link with a file.
 	if target, lerr := filepath.EvalSymlinks(path); lerr == nil {
@@ -63,7 +74,7 @@ func WriteFile(path string, data []byte) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if err = fill(f); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {

@@ -2,6 +2,7 @@ package fileout
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,5 +123,46 @@ func TestExplain(t *testing.T) {
 	}
 	if fileInUse(&os.PathError{Op: "open", Path: "x", Err: syscall.Errno(32)}) {
 		t.Error("errno 32 (EPIPE on Linux) taken for a Windows sharing violation")
+	}
+}
+
+// WriteFileFrom streams into the new file; a fill that fails midway returns its own
+// error and leaves the old file and no temporary one.
+func TestWriteFileFrom(t *testing.T) {
+	good := []byte("好的汇总表")
+	broken := errors.New("生成到一半出错")
+	for _, tc := range []struct {
+		name string
+		fill func(w io.Writer) error
+		want []byte
+		err  error
+	}{
+		{"written in pieces", func(w io.Writer) error {
+			for i := 0; i < 3; i++ {
+				if _, err := io.WriteString(w, "新的"); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, []byte("新的新的新的"), nil},
+		{"fill fails midway", func(w io.Writer) error {
+			io.WriteString(w, "半截")
+			return broken
+		}, good, broken},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "汇总表.xlsx")
+			os.WriteFile(path, good, 0o644)
+			if err := WriteFileFrom(path, tc.fill); err != tc.err {
+				t.Fatalf("err = %v, want %v", err, tc.err)
+			}
+			if got, _ := os.ReadFile(path); string(got) != string(tc.want) {
+				t.Errorf("file holds %q, want %q", got, tc.want)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("folder holds %d entries, want the file alone", len(entries))
+			}
+		})
 	}
 }
