@@ -103,3 +103,31 @@ func TestNormalizeNumberShortcut(t *testing.T) {
 		}
 	}
 }
+
+// decimalText is the number's String, whether it takes the typed text or formats it.
+func TestDecimalText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 9))
+	parts := []string{"0", "1", "05", "9", ".", "-", "00", "10", "123456789", "E3", " "}
+	kept := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(5) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		raw := b.String()
+		n, err := NormalizeNumber(raw, "")
+		if err != nil {
+			continue
+		}
+		got := decimalText(raw, n)
+		if got != n.String() {
+			t.Fatalf("decimalText(%q) = %q, String %q", raw, got, n.String())
+		}
+		if got == raw {
+			kept++
+		}
+	}
+	if kept == 0 {
+		t.Error("no typed text was kept: the test does not reach the shortcut")
+	}
+}

@@ -195,7 +195,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s", campaign.Quote(col.Title), clip(text), msg)
 			return rc, false
 		}
-		rc.Value = n.String()
+		rc.Value = decimalText(v.Raw, n)
 	case campaign.ColDate:
 		d, ok := NormalizeDate(v.Raw)
 		if !ok {

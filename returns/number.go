@@ -215,6 +215,37 @@ func scanNumber(s, shown string) (decimal.Decimal, int, string, error) {
 	return n, len(intPart) + len(frac), s[i:], nil
 }
 
+// decimalText is n.String() for n read from raw: raw itself when it is written as
+// String writes it (12.5, -0.25, 300: no sign but a minus on a number not zero, no
+// leading zero, no trailing zero after the point, at most 15 digits), which saves
+// formatting the number again.
+func decimalText(raw string, n decimal.Decimal) string {
+	s := strings.TrimPrefix(raw, "-")
+	digits, nonZero, dot := 0, false, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+			nonZero = nonZero || c != '0'
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return n.String()
+		}
+	}
+	intPart := s
+	if dot >= 0 {
+		intPart = s[:dot]
+	}
+	switch {
+	case digits == 0 || digits > excelDigits || intPart == "" || (len(intPart) > 1 && intPart[0] == '0'),
+		dot >= 0 && (dot == len(s)-1 || s[len(s)-1] == '0'),
+		len(s) < len(raw) && !nonZero:
+		return n.String()
+	}
+	return raw
+}
+
 // plainASCII reports s made only of printable ASCII other than the space.
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
