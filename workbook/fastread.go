@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -377,6 +378,14 @@ func xmlChar(r rune) bool {
 // tag is malformed, repeats one, or writes one with a reference (r="H&#52;"), which
 // the scanner leaves to excelize.
 func cellAttrs(tag []byte) (r, t []byte, ok bool) {
+	if r, t, ok, done := excelAttrs(tag); done {
+		return r, t, ok
+	}
+	return anyAttrs(tag)
+}
+
+// anyAttrs is cellAttrs for a tag written any way XML allows.
+func anyAttrs(tag []byte) (r, t []byte, ok bool) {
 	a := newAttrScan(tag)
 	for {
 		name, value, more, ok := a.next()
@@ -404,6 +413,63 @@ func cellAttrs(tag []byte) (r, t []byte, ok bool) {
 			return nil, nil, false
 		}
 	}
+}
+
+// excelAttrs is cellAttrs for tags as Excel writes them — c r="B12" s="3" t="s": one
+// space before each attribute, names of letters only, values in double quotes —
+// without going through attrScan; done is false for any other tag, which cellAttrs
+// then reads the long way.
+func excelAttrs(tag []byte) (r, t []byte, ok, done bool) {
+	n := len(tag)
+	if n > 0 && tag[n-1] == '/' {
+		n--
+	}
+	i := 0
+	for i < n && tag[i] != ' ' {
+		if isSpace(tag[i]) {
+			return nil, nil, false, false
+		}
+		i++
+	}
+	for i < n {
+		if tag[i] != ' ' {
+			return nil, nil, false, false
+		}
+		i++
+		start := i
+		for i < n && (tag[i] >= 'a' && tag[i] <= 'z' || tag[i] >= 'A' && tag[i] <= 'Z') {
+			i++
+		}
+		if i == start || i+1 >= n || tag[i] != '=' || tag[i+1] != '"' {
+			return nil, nil, false, false
+		}
+		name := tag[start:i]
+		i += 2
+		end := bytes.IndexByte(tag[i:n], '"')
+		if end < 0 {
+			return nil, nil, false, false
+		}
+		value := tag[i : i+end]
+		i += end + 1
+		if bytes.IndexByte(value, '&') >= 0 {
+			return nil, nil, false, true
+		}
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				if r != nil {
+					return nil, nil, false, true
+				}
+				r = value
+			case 't':
+				if t != nil {
+					return nil, nil, false, true
+				}
+				t = value
+			}
+		}
+	}
+	return r, t, true, true
 }
 
 // element finds the only child element name of a cell's body: its start tag (what
@@ -462,7 +528,7 @@ func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (s
 	if hint <= 0 { // the metadata sheet: a kept cell for every 32 bytes or so
 		hint = len(x) / 32
 	}
-	cells := make(sheetCells, 0, min(hint, len(x)/len("<c><v>1</v></c>")))
+	cells := takeCells(min(hint, len(x)/len("<c><v>1</v></c>")))
 	// The values not from the shared strings are decoded into one buffer and made one
 	// string at the end (texts), which the cells' values are slices of.
 	var text []byte
@@ -774,6 +840,12 @@ func readFast(p *pkg) (*Return, error) {
 		}
 		return c.find(col, row), nil
 	}
+	defer func() { // the values are copied out of the cells (strings, not the slices)
+		giveCells(mcells)
+		for _, c := range cache {
+			giveCells(c)
+		}
+	}()
 	ret, err := collectValues(meta, value)
 	if err != nil {
 		return nil, fastErr(err)
@@ -783,6 +855,33 @@ func readFast(p *pkg) (*Return, error) {
 		return nil, fastErr(err)
 	}
 	return ret, nil
+}
+
+// cellBuffers keeps the slices the scanner keeps a sheet's cells in, from one return
+// to the next: a return's sheets hold thousands of cells, and ingest reads thousands
+// of returns.
+var cellBuffers sync.Pool
+
+// takeCells is an empty slice of cells with room for n, kept or new.
+func takeCells(n int) sheetCells {
+	if b, ok := cellBuffers.Get().(*sheetCells); ok {
+		if cap(*b) >= n {
+			return (*b)[:0]
+		}
+		cellBuffers.Put(b)
+	}
+	return make(sheetCells, 0, n)
+}
+
+// giveCells keeps s for a later sheet, emptied: nothing of this return stays reachable
+// through it.
+func giveCells(s sheetCells) {
+	if cap(s) == 0 {
+		return
+	}
+	clear(s[:cap(s)]) // sorted may have left cells past the end
+	s = s[:0]
+	cellBuffers.Put(&s)
 }
 
 // keptRows is neededCells' ranges of one sheet by column number (a column with none

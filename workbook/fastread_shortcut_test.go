@@ -1,7 +1,10 @@
 package workbook
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -42,5 +45,33 @@ func TestFastReadShortcutsMatchExcelize(t *testing.T) {
 		if !reflect.DeepEqual(fast, slow) {
 			t.Errorf("%s: fast path %+v, excelize %+v", tc.name, fast.Values, slow.Values)
 		}
+	}
+}
+
+// excelAttrs reads the tags Excel writes as anyAttrs does, and leaves the rest to it.
+func TestExcelAttrsMatchAnyAttrs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 10))
+	pieces := []string{` r="A1"`, ` t="s"`, ` s="3"`, ` t="inlineStr"`, ` r="B12"`, "\t", " ", ` x:r="C3"`, ` r='D4'`,
+		` t="a&amp;b"`, `/`, `=`, `"`, ` r=""`, ` ht="30"`, ` r = "E5"`, ` r=`, "\n"}
+	done := 0
+	for range 50000 {
+		var b strings.Builder
+		b.WriteString([]string{"c", "row", "c\t"}[rng.IntN(3)])
+		for range rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		tag := []byte(b.String())
+		r, ty, ok, fast := excelAttrs(tag)
+		if !fast {
+			continue
+		}
+		done++
+		r2, t2, ok2 := anyAttrs(tag)
+		if ok != ok2 || ok && (!bytes.Equal(r, r2) || !bytes.Equal(ty, t2) || (r == nil) != (r2 == nil) || (ty == nil) != (t2 == nil)) {
+			t.Fatalf("%q: excelAttrs %q %q %v, anyAttrs %q %q %v", tag, r, ty, ok, r2, t2, ok2)
+		}
+	}
+	if done < 5000 {
+		t.Errorf("excelAttrs read only %d tags: the test does not test it", done)
 	}
 }
