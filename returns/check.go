@@ -340,7 +340,8 @@ type checker struct {
 	values map[string]*Value
 	// sheets of the value cells, by indicator id
 	valueSheets map[string]string
-	measures    map[*campaign.Column]string // ColumnMeasure by column (measure)
+	measures    map[*campaign.Column]string   // ColumnMeasure by column (measure)
+	choiceKeys  map[*campaign.Column][]string // choiceKey of each choice by enum column (matchChoice)
 }
 
 func (ck *checker) add(code, sheet, cell, format string, args ...any) {

@@ -56,7 +56,7 @@ func Identify(c *campaign.Campaign, m workbook.Metadata) (campaign.Unit, campaig
 // fingerprint covered only the template carry the whole definition's hash: equal, it
 // still proves nothing changed.
 func sameDefinition(c *campaign.Campaign, fingerprint, unit string, p campaign.Period) bool {
-	return fingerprint == c.TemplateFingerprint(unit, p) || fingerprint == c.Fingerprint()
+	return fingerprint == c.MemoTemplateFingerprint(unit, p) || fingerprint == c.Fingerprint()
 }
 
 // reportingUnit is the unit with the code; the total row (全市) never reports.

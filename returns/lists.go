@@ -2,6 +2,7 @@ package returns
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,7 +49,24 @@ func (ck *checker) measure(col *campaign.Column) string {
 type listCells struct {
 	list  *campaign.List
 	sheet string
-	rows  map[int]map[string]*workbook.CellValue // row index → column id → cell
+	// rows: row index → where the row's cells start in cells, which holds a slot for
+	// each of the list's columns (in the list's order) of each row met: one map and
+	// one slice for a list, not a map for each row.
+	rows  map[int]int
+	cells []*workbook.CellValue
+}
+
+// row is the cells of the row at index i, by column position; it makes the row when
+// it is new.
+func (lc *listCells) row(i int) []*workbook.CellValue {
+	n := len(lc.list.Columns)
+	at, ok := lc.rows[i]
+	if !ok {
+		at = len(lc.cells)
+		lc.rows[i] = at
+		lc.cells = append(lc.cells, make([]*workbook.CellValue, n)...)
+	}
+	return lc.cells[at : at+n]
 }
 
 // firstSeen is where a unique value first appeared in the file.
@@ -62,7 +80,11 @@ func (ck *checker) lists(cells []workbook.CellValue) {
 		v := &cells[i]
 		listID, colID, _ := strings.Cut(v.Key, ".")
 		l := ck.list(listID)
-		if l == nil || column(l, colID) == nil {
+		ci := -1
+		if l != nil {
+			ci = columnIndex(l, colID)
+		}
+		if ci < 0 {
 			if trim(v.Raw) != "" {
 				ck.add(CodeUnknownInput, v.Sheet, v.Cell, "清单列“%s”在现在的行动定义里已经没有了，这一格“%s”不会采用", v.Key, clip(trim(v.Raw)))
 			}
@@ -70,14 +92,12 @@ func (ck *checker) lists(cells []workbook.CellValue) {
 		}
 		lc := byList[listID]
 		if lc == nil {
-			lc = &listCells{list: l, sheet: v.Sheet, rows: map[int]map[string]*workbook.CellValue{}}
+			lc = &listCells{list: l, sheet: v.Sheet, rows: make(map[int]int, l.Rows),
+				cells: make([]*workbook.CellValue, 0, min(len(cells), l.Rows*len(l.Columns)))}
 			byList[listID] = lc
 			order = append(order, listID)
 		}
-		if lc.rows[v.Row] == nil {
-			lc.rows[v.Row] = map[string]*workbook.CellValue{}
-		}
-		lc.rows[v.Row][colID] = v
+		lc.row(v.Row)[ci] = v
 	}
 	invalid := map[string]bool{} // list-id.column-id with a cell that failed
 	for _, id := range order {
@@ -99,16 +119,23 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 	}
 	sort.Ints(indexes)
 	type cellKey struct{ col, value string }
-	seen := map[cellKey]firstSeen{} // column and value → first cell; a struct key allocates nothing
+	unique := 0
+	for _, col := range l.Columns {
+		if col.Unique {
+			unique++
+		}
+	}
+	seen := make(map[cellKey]firstSeen, unique*len(indexes)) // column and value → first cell; a struct key allocates nothing
+	ck.r.Rows = slices.Grow(ck.r.Rows, len(indexes))
 	for _, i := range indexes {
-		cells := lc.rows[i]
+		cells := lc.row(i)
 		if rowEmpty(cells) {
 			continue
 		}
 		row := Row{List: l.ID, Index: i, Cells: make(map[string]RowCell, len(l.Columns))}
 		for ci := range l.Columns {
 			col := &l.Columns[ci]
-			v := cells[col.ID]
+			v := cells[ci]
 			if v == nil {
 				continue
 			}
@@ -168,7 +195,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 			ck.add(CodeOutOfRange, v.Sheet, v.Cell, "%s：“%s”%s", campaign.Quote(col.Title), clip(text), msg)
 			return rc, false
 		}
-		rc.Value = n.String()
+		rc.Value = decimalText(v.Raw, n)
 	case campaign.ColDate:
 		d, ok := NormalizeDate(v.Raw)
 		if !ok {
@@ -181,7 +208,7 @@ func (ck *checker) listCell(l *campaign.List, col *campaign.Column, v *workbook.
 		}
 		rc.Value = d.Format("2006-01-02")
 	case campaign.ColEnum:
-		choice, ok := matchChoice(col.Values, text)
+		choice, ok := ck.matchChoice(col, text)
 		if !ok {
 			ck.add(CodeEnumInvalid, v.Sheet, v.Cell, "%s填的“%s”不是可选项：请从下拉列表中选择 %s", campaign.Quote(col.Title), clip(text), strings.Join(col.Values, "、"))
 			return rc, false
@@ -231,8 +258,9 @@ func (ck *checker) feeds(l *campaign.List, invalid map[string]bool) {
 			where = f.Count
 		}
 		total, rows := decimal.Zero, 0
+		keys := map[string]string{} // choiceKey by value: a list repeats a few choices
 		for _, row := range ck.r.Rows {
-			if row.List != l.ID || !rowMatches(row, where) {
+			if row.List != l.ID || !rowMatches(row, where, keys) {
 				continue
 			}
 			rows++
@@ -299,22 +327,43 @@ func conditionText(l *campaign.List, where map[string]string) string {
 	return strings.Join(parts, "、")
 }
 
-// rowMatches reports whether a row's canonical cells equal every value of where.
-func rowMatches(row Row, where map[string]string) bool {
+// rowMatches reports whether a row's canonical cells equal every value of where;
+// keys remembers choiceKey of the values met.
+func rowMatches(row Row, where map[string]string, keys map[string]string) bool {
+	key := func(s string) string {
+		k, ok := keys[s]
+		if !ok {
+			k = choiceKey(s)
+			keys[s] = k
+		}
+		return k
+	}
 	for k, want := range where {
-		if choiceKey(row.Cells[k].Value) != choiceKey(want) {
+		if v := row.Cells[k].Value; v != want && key(v) != key(want) {
 			return false
 		}
 	}
 	return true
 }
 
-// matchChoice finds the choice a typed value means, ignoring spaces and width.
-func matchChoice(choices []string, typed string) (string, bool) {
+// matchChoice finds the choice of an enum column a typed value means, ignoring spaces
+// and width. The choices' keys are worked out once a return.
+func (ck *checker) matchChoice(col *campaign.Column, typed string) (string, bool) {
+	keys, ok := ck.choiceKeys[col]
+	if !ok {
+		keys = make([]string, len(col.Values))
+		for i, c := range col.Values {
+			keys[i] = choiceKey(c)
+		}
+		if ck.choiceKeys == nil {
+			ck.choiceKeys = map[*campaign.Column][]string{}
+		}
+		ck.choiceKeys[col] = keys
+	}
 	key := choiceKey(typed)
-	for _, c := range choices {
-		if choiceKey(c) == key {
-			return c, true
+	for i, k := range keys {
+		if k == key {
+			return col.Values[i], true
 		}
 	}
 	return "", false
@@ -322,9 +371,9 @@ func matchChoice(choices []string, typed string) (string, bool) {
 
 func choiceKey(s string) string { return squeeze(fold(s)) }
 
-func rowEmpty(cells map[string]*workbook.CellValue) bool {
+func rowEmpty(cells []*workbook.CellValue) bool {
 	for _, v := range cells {
-		if trim(v.Raw) != "" {
+		if v != nil && trim(v.Raw) != "" {
 			return false
 		}
 	}
@@ -338,6 +387,16 @@ func (ck *checker) list(id string) *campaign.List {
 		}
 	}
 	return nil
+}
+
+// columnIndex is the position of the column id in l, -1 when it has none.
+func columnIndex(l *campaign.List, id string) int {
+	for i := range l.Columns {
+		if l.Columns[i].ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 func column(l *campaign.List, id string) *campaign.Column {

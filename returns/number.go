@@ -82,7 +82,10 @@ func cellNumber(v *workbook.CellValue, measure string) (decimal.Decimal, error) 
 }
 
 func normalizeNumber(raw, measure string, typed bool) (decimal.Decimal, error) {
-	s := squeeze(fold(raw))
+	s := raw
+	if !plainASCII(raw) { // fold and squeeze change nothing in plain ASCII
+		s = squeeze(fold(raw))
+	}
 	shown := clip(trim(raw))
 	if s == "" {
 		return decimal.Decimal{}, errEmpty
@@ -90,12 +93,14 @@ func normalizeNumber(raw, measure string, typed bool) (decimal.Decimal, error) {
 	if utf8.RuneCountInString(s) > maxNumberLen {
 		return decimal.Decimal{}, fmt.Errorf("“%s”太长，不是一个数字", shown)
 	}
-	n, rest, err := scanNumber(s, shown)
+	n, digits, rest, err := scanNumber(s, shown)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	if n, err = fifteenDigits(n, shown, typed); err != nil {
-		return decimal.Decimal{}, err
+	if digits > excelDigits { // else it has at most that many significant digits
+		if n, err = fifteenDigits(n, shown, typed); err != nil {
+			return decimal.Decimal{}, err
+		}
 	}
 	if rest == "" {
 		return n, nil
@@ -129,8 +134,9 @@ func normalizeNumber(raw, measure string, typed bool) (decimal.Decimal, error) {
 }
 
 // scanNumber reads the number at the start of s (already folded and squeezed) and
-// returns it with the rest of s. shown is the cell as typed, for messages.
-func scanNumber(s, shown string) (decimal.Decimal, string, error) {
+// returns it with how many digits it was written with and the rest of s. shown is the
+// cell as typed, for messages.
+func scanNumber(s, shown string) (decimal.Decimal, int, string, error) {
 	i := 0
 	sign := ""
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
@@ -144,8 +150,9 @@ func scanNumber(s, shown string) (decimal.Decimal, string, error) {
 		i++
 	}
 	intPart := s[start:i]
-	frac := ""
+	frac, dot := "", false
 	if i < len(s) && s[i] == '.' {
+		dot = true
 		i++
 		fs := i
 		for i < len(s) && isDigit(s[i]) {
@@ -154,11 +161,12 @@ func scanNumber(s, shown string) (decimal.Decimal, string, error) {
 		frac = s[fs:i]
 	}
 	if strings.Trim(intPart, ",") == "" && frac == "" {
-		return decimal.Decimal{}, "", fmt.Errorf("“%s”不是数字", shown)
+		return decimal.Decimal{}, 0, "", fmt.Errorf("“%s”不是数字", shown)
 	}
-	if strings.Contains(intPart, ",") {
+	commas := strings.Contains(intPart, ",")
+	if commas {
 		if !thousandsPattern.MatchString(intPart) {
-			return decimal.Decimal{}, "", fmt.Errorf("“%s”里的逗号位置不对：千分位逗号每三位一个（如 1,234.5），小数点请用“.”", shown)
+			return decimal.Decimal{}, 0, "", fmt.Errorf("“%s”里的逗号位置不对：千分位逗号每三位一个（如 1,234.5），小数点请用“.”", shown)
 		}
 		intPart = strings.ReplaceAll(intPart, ",", "")
 	}
@@ -178,27 +186,74 @@ func scanNumber(s, shown string) (decimal.Decimal, string, error) {
 		}
 	}
 	if i < len(s) && (isDigit(s[i]) || s[i] == '.' || s[i] == ',' || s[i] == '+' || s[i] == '-') {
-		return decimal.Decimal{}, "", fmt.Errorf("“%s”不是一个数字", shown)
+		return decimal.Decimal{}, 0, "", fmt.Errorf("“%s”不是一个数字", shown)
 	}
+	// Most cells hold a number as Excel writes it (1234.5): the text to parse is then
+	// s itself, without putting it together again.
+	plain := intPart != "" && !commas && s[0] != '+' && exp == "" && (!dot || frac != "")
 	if intPart == "" {
 		intPart = "0"
 	}
-	text := sign + intPart
-	if frac != "" {
-		text += "." + frac
+	text := s[:i]
+	if !plain {
+		text = sign + intPart
+		if frac != "" {
+			text += "." + frac
+		}
 	}
 	if exp != "" {
 		digits := strings.TrimLeft(strings.TrimLeft(exp, "+-"), "0")
 		if len(digits) > 2 || (len(digits) == 2 && digits > "30") {
-			return decimal.Decimal{}, "", fmt.Errorf("“%s”太大或太小，不像填报的数值", shown)
+			return decimal.Decimal{}, 0, "", fmt.Errorf("“%s”太大或太小，不像填报的数值", shown)
 		}
 		text += "e" + exp
 	}
 	n, err := decimal.NewFromString(text)
 	if err != nil {
-		return decimal.Decimal{}, "", fmt.Errorf("“%s”不是数字", shown)
+		return decimal.Decimal{}, 0, "", fmt.Errorf("“%s”不是数字", shown)
 	}
-	return n, s[i:], nil
+	return n, len(intPart) + len(frac), s[i:], nil
+}
+
+// decimalText is n.String() for n read from raw: raw itself when it is written as
+// String writes it (12.5, -0.25, 300: no sign but a minus on a number not zero, no
+// leading zero, no trailing zero after the point, at most 15 digits), which saves
+// formatting the number again.
+func decimalText(raw string, n decimal.Decimal) string {
+	s := strings.TrimPrefix(raw, "-")
+	digits, nonZero, dot := 0, false, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+			nonZero = nonZero || c != '0'
+		case c == '.' && dot < 0:
+			dot = i
+		default:
+			return n.String()
+		}
+	}
+	intPart := s
+	if dot >= 0 {
+		intPart = s[:dot]
+	}
+	switch {
+	case digits == 0 || digits > excelDigits || intPart == "" || (len(intPart) > 1 && intPart[0] == '0'),
+		dot >= 0 && (dot == len(s)-1 || s[len(s)-1] == '0'),
+		len(s) < len(raw) && !nonZero:
+		return n.String()
+	}
+	return raw
+}
+
+// plainASCII reports s made only of printable ASCII other than the space.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // splitMeasure splits a measure into its number word and the unit after it:
@@ -247,6 +302,9 @@ func squeeze(s string) string {
 
 // trim removes spaces and invisible characters at both ends.
 func trim(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s // nothing to trim at either end
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isInvisible(r) })
 }
 
@@ -256,6 +314,9 @@ func isInvisible(r rune) bool {
 
 // clip shortens what a message quotes back.
 func clip(s string) string {
+	if len(s) <= 30 {
+		return s
+	}
 	r := []rune(s)
 	if len(r) <= 30 {
 		return s

@@ -21,7 +21,20 @@ var scientific = regexp.MustCompile(`^\d(\.\d+)?E\+\d+$`)
 // including NBSP and full-width ones) removed, full-width characters made half-width,
 // letters upper-cased. It does not check the code; ValidateUSCC does.
 func NormalizeUSCC(raw string) string {
+	if canonicalASCII(raw) {
+		return raw // as most codes are typed: nothing to fold, squeeze or upper-case
+	}
 	return strings.ToUpper(squeeze(fold(raw)))
+}
+
+// canonicalASCII reports s made only of digits and capital letters.
+func canonicalASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isDigit(c) && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // USCCCheckChar computes the check character (the 18th) of the first 17 characters
@@ -45,11 +58,49 @@ func USCCCheckChar(body string) (byte, bool) {
 	return usccAlphabet[c], true
 }
 
+// usccValues is each character's value in usccAlphabet plus one, 0 for the others.
+var usccValues = func() (v [256]int8) {
+	for i := range len(usccAlphabet) {
+		v[usccAlphabet[i]] = int8(i + 1)
+	}
+	return v
+}()
+
+// validUSCC reports a valid code quickly, as most are: 18 characters of the alphabet
+// ending in the right check character. Anything else ValidateUSCC words.
+func validUSCC(code string) bool {
+	if len(code) != 18 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		v := int(usccValues[code[i]])
+		if v == 0 {
+			return false
+		}
+		sum += (v - 1) * usccWeights[i]
+	}
+	c := 31 - sum%31
+	if c == 31 {
+		c = 0
+	}
+	return code[17] == usccAlphabet[c]
+}
+
 // ValidateUSCC checks a canonical code (see NormalizeUSCC): 18 characters of the
 // alphabet and the check character of GB 32100-2015. The error says, in Chinese,
 // which of these is wrong.
 func ValidateUSCC(code string) error {
-	if scientific.MatchString(code) {
+	if validUSCC(code) {
+		return nil
+	}
+	return usccProblem(code)
+}
+
+// usccProblem is what is wrong with a code, nil when nothing is: ValidateUSCC for the
+// codes validUSCC does not pass.
+func usccProblem(code string) error {
+	if strings.Contains(code, "E+") && scientific.MatchString(code) {
 		return fmt.Errorf("被 Excel 当成了数字（显示为 %s），请把单元格设为文本后重新输入 18 位代码", code)
 	}
 	if n := utf8.RuneCountInString(code); n != 18 {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -33,9 +34,10 @@ func fastErr(err error) error {
 }
 
 type fastBook struct {
-	p      *pkg
-	sheets map[string]string // name → part path
-	sst    []string
+	p       *pkg
+	sheets  map[string]string // name → part path
+	sst     []string
+	scratch []byte // formulas checked, not kept
 }
 
 func openFast(p *pkg) (*fastBook, error) {
@@ -79,9 +81,40 @@ func unusual(x []byte) bool {
 		}
 		x = x[end+2:]
 	}
-	return bytes.Contains(x, []byte("<!")) || bytes.Contains(x, []byte("<?")) || bytes.Contains(x, []byte("_x")) ||
-		bytes.Contains(x, []byte(":c ")) || bytes.Contains(x, []byte(":c>")) || bytes.Contains(x, []byte(":row")) ||
-		bytes.Contains(x, []byte(":si")) || bytes.Contains(x, []byte(":t>"))
+	if follows(x, '<', '!') || follows(x, '<', '?') || bytes.Contains(x, []byte("_x")) {
+		return true
+	}
+	// Prefixed names: one pass over the colons (a few namespace declarations) rather
+	// than one over the part for each name.
+	for {
+		i := bytes.IndexByte(x, ':')
+		if i < 0 {
+			return false
+		}
+		x = x[i+1:]
+		if bytes.HasPrefix(x, []byte("c ")) || bytes.HasPrefix(x, []byte("c>")) || bytes.HasPrefix(x, []byte("row")) ||
+			bytes.HasPrefix(x, []byte("si")) || bytes.HasPrefix(x, []byte("t>")) {
+			return true
+		}
+	}
+}
+
+// follows reports whether b appears in x right after a: searched by the rarer b, as
+// bytes.Index would search "<!" by the '<' every tag starts with.
+func follows(x []byte, a, b byte) bool {
+	if len(x) < 2 {
+		return false
+	}
+	for i := 1; ; {
+		j := bytes.IndexByte(x[i:], b)
+		if j < 0 {
+			return false
+		}
+		if i += j; x[i-1] == a {
+			return true
+		}
+		i++
+	}
 }
 
 // declaredEncoding is the encoding an XML declaration names, "" when none.
@@ -127,16 +160,19 @@ func plainEndTags(b []byte) bool {
 }
 
 // scanSST reads <si> items: the text of their <t> elements, outside <rPh>. n is how
-// many checkXML counted.
+// many checkXML counted. The texts are decoded into one buffer and made one string,
+// which the items are slices of: a table of a couple of thousand strings is three
+// allocations, not a couple of thousand.
 func scanSST(x []byte, n int) ([]string, error) {
 	if !plainEndTags(x) {
 		return nil, errFallback
 	}
-	out := make([]string, 0, n)
+	text := make([]byte, 0, max(len(x)-16*n, 0)) // each item's <si><t></t></si> is 16 bytes of markup
+	ends := make([]int, 0, n)
 	for {
 		i := bytes.Index(x, []byte("<si"))
 		if i < 0 {
-			return out, nil
+			break
 		}
 		x = x[i+1:]
 		if !startsElement(x, "si") {
@@ -147,7 +183,7 @@ func scanSST(x []byte, n int) ([]string, error) {
 			return nil, errFallback
 		}
 		if x[gt-1] == '/' { // <si/>
-			out = append(out, "")
+			ends = append(ends, len(text))
 			x = x[gt+1:]
 			continue
 		}
@@ -159,23 +195,41 @@ func scanSST(x []byte, n int) ([]string, error) {
 		} else {
 			si, x = x[:end], x[end+5:]
 		}
-		s, ok := textOf(si)
-		if !ok {
+		start := len(text)
+		var ok bool
+		if text, ok = appendText(text, si); !ok {
 			return nil, errFallback
 		}
-		if len(s) > maxStringBytes {
-			return nil, damaged("文件里的共享字符串第 %d 条超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", len(out)+1, fixTemplate)
+		if len(text)-start > maxStringBytes {
+			return nil, damaged("文件里的共享字符串第 %d 条超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", len(ends)+1, fixTemplate)
 		}
-		out = append(out, s)
+		ends = append(ends, len(text))
 	}
+	all := string(text)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
+	}
+	return out, nil
 }
 
 // textOf concatenates the <t> texts of a string item or inline string; false when it
-// holds what the scanner does not read (see unescape). It searches forward only, so
-// that a string of a million runs costs what its bytes cost.
+// holds what the scanner does not read (see unescape).
 func textOf(s []byte) (string, bool) {
-	var sb strings.Builder
-	n, pos, rph := 0, 0, -2 // rph: the next <rPh at or after pos; -1 when there is none
+	b, ok := appendText(nil, s)
+	return string(b), ok
+}
+
+// appendText appends textOf(s) to dst. It searches forward only, so that a string of
+// a million runs costs what its bytes cost.
+func appendText(dst, s []byte) ([]byte, bool) {
+	// Most items are one run, <t>text</t>, with no markup inside.
+	if len(s) >= 7 && string(s[:3]) == "<t>" && string(s[len(s)-4:]) == "</t>" && bytes.IndexByte(s[3:len(s)-4], '<') < 0 {
+		return appendUnescaped(dst, s[3:len(s)-4])
+	}
+	pos, rph := 0, -2 // rph: the next <rPh at or after pos; -1 when there is none
 	index := func(from int, sep string) int {
 		if i := bytes.Index(s[from:], []byte(sep)); i >= 0 {
 			return from + i
@@ -204,7 +258,7 @@ func textOf(s []byte) (string, bool) {
 		}
 		gt := tagEnd(s[pos:])
 		if gt < 0 {
-			return "", false
+			return dst, false
 		}
 		gt += pos
 		if s[gt-1] == '/' {
@@ -214,20 +268,15 @@ func textOf(s []byte) (string, bool) {
 		pos = gt + 1
 		end := index(pos, "</t>")
 		if end < 0 {
-			return "", false
+			return dst, false
 		}
-		t, ok := unescape(s[pos:end])
-		if !ok {
-			return "", false
+		var ok bool
+		if dst, ok = appendUnescaped(dst, s[pos:end]); !ok {
+			return dst, false
 		}
-		if n == 0 && index(end, "<t") < 0 {
-			return t, true
-		}
-		sb.WriteString(t)
-		n++
 		pos = end + 4
 	}
-	return sb.String(), true
+	return dst, true
 }
 
 // unescape decodes character data as an XML parser does: the five predefined entities
@@ -236,59 +285,67 @@ func textOf(s []byte) (string, bool) {
 // not define (&nbsp;), a reference to a character XML forbids (&#0;), a raw control
 // character, bytes that are not UTF-8 — so that excelize decides.
 func unescape(b []byte) (string, bool) {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '\r') < 0 {
+		if !xmlChars(b) {
+			return "", false
+		}
+		return string(b), true
+	}
+	out, ok := appendUnescaped(nil, b)
+	return string(out), ok
+}
+
+// appendUnescaped appends unescape(b) to dst.
+func appendUnescaped(dst, b []byte) ([]byte, bool) {
 	if !xmlChars(b) {
-		return "", false
+		return dst, false
 	}
 	if bytes.IndexByte(b, '\r') >= 0 {
 		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
 		b = bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 	}
-	if bytes.IndexByte(b, '&') < 0 {
-		return string(b), true
-	}
-	var sb strings.Builder
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '&')
 		if i < 0 {
-			sb.Write(b)
+			dst = append(dst, b...)
 			break
 		}
-		sb.Write(b[:i])
+		dst = append(dst, b[:i]...)
 		b = b[i:]
 		semi := bytes.IndexByte(b, ';')
 		if semi < 0 {
-			return "", false
+			return dst, false
 		}
-		ent := string(b[1:semi])
+		ent := b[1:semi]
 		switch {
-		case ent == "amp":
-			sb.WriteByte('&')
-		case ent == "lt":
-			sb.WriteByte('<')
-		case ent == "gt":
-			sb.WriteByte('>')
-		case ent == "quot":
-			sb.WriteByte('"')
-		case ent == "apos":
-			sb.WriteByte('\'')
-		case strings.HasPrefix(ent, "#"):
+		case string(ent) == "amp":
+			dst = append(dst, '&')
+		case string(ent) == "lt":
+			dst = append(dst, '<')
+		case string(ent) == "gt":
+			dst = append(dst, '>')
+		case string(ent) == "quot":
+			dst = append(dst, '"')
+		case string(ent) == "apos":
+			dst = append(dst, '\'')
+		case len(ent) > 0 && ent[0] == '#':
 			var n uint64
 			var err error
-			if h, ok := strings.CutPrefix(ent, "#x"); ok {
-				n, err = strconv.ParseUint(h, 16, 32)
+			if h, ok := bytes.CutPrefix(ent, []byte("#x")); ok {
+				n, err = strconv.ParseUint(string(h), 16, 32)
 			} else {
-				n, err = strconv.ParseUint(ent[1:], 10, 32)
+				n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
 			}
 			if err != nil || !xmlChar(rune(n)) {
-				return "", false
+				return dst, false
 			}
-			sb.WriteRune(rune(n))
+			dst = utf8.AppendRune(dst, rune(n))
 		default:
-			return "", false
+			return dst, false
 		}
 		b = b[semi+1:]
 	}
-	return sb.String(), true
+	return dst, true
 }
 
 // xmlChars reports whether b is UTF-8 of characters XML allows.
@@ -321,22 +378,98 @@ func xmlChar(r rune) bool {
 // tag is malformed, repeats one, or writes one with a reference (r="H&#52;"), which
 // the scanner leaves to excelize.
 func cellAttrs(tag []byte) (r, t []byte, ok bool) {
-	ok = eachAttr(tag, func(name, value []byte) bool {
-		switch string(name) {
-		case "r":
-			if r != nil {
-				return false
-			}
-			r = value
-		case "t":
-			if t != nil {
-				return false
-			}
-			t = value
+	if r, t, ok, done := excelAttrs(tag); done {
+		return r, t, ok
+	}
+	return anyAttrs(tag)
+}
+
+// anyAttrs is cellAttrs for a tag written any way XML allows.
+func anyAttrs(tag []byte) (r, t []byte, ok bool) {
+	a := newAttrScan(tag)
+	for {
+		name, value, more, ok := a.next()
+		if !ok {
+			return nil, nil, false
 		}
-		return bytes.IndexByte(value, '&') < 0
-	})
-	return r, t, ok
+		if !more {
+			return r, t, true
+		}
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				if r != nil {
+					return nil, nil, false
+				}
+				r = value
+			case 't':
+				if t != nil {
+					return nil, nil, false
+				}
+				t = value
+			}
+		}
+		if bytes.IndexByte(value, '&') >= 0 {
+			return nil, nil, false
+		}
+	}
+}
+
+// excelAttrs is cellAttrs for tags as Excel writes them — c r="B12" s="3" t="s": one
+// space before each attribute, names of letters only, values in double quotes —
+// without going through attrScan; done is false for any other tag, which cellAttrs
+// then reads the long way.
+func excelAttrs(tag []byte) (r, t []byte, ok, done bool) {
+	n := len(tag)
+	if n > 0 && tag[n-1] == '/' {
+		n--
+	}
+	i := 0
+	for i < n && tag[i] != ' ' {
+		if isSpace(tag[i]) {
+			return nil, nil, false, false
+		}
+		i++
+	}
+	for i < n {
+		if tag[i] != ' ' {
+			return nil, nil, false, false
+		}
+		i++
+		start := i
+		for i < n && (tag[i] >= 'a' && tag[i] <= 'z' || tag[i] >= 'A' && tag[i] <= 'Z') {
+			i++
+		}
+		if i == start || i+1 >= n || tag[i] != '=' || tag[i+1] != '"' {
+			return nil, nil, false, false
+		}
+		name := tag[start:i]
+		i += 2
+		end := bytes.IndexByte(tag[i:n], '"')
+		if end < 0 {
+			return nil, nil, false, false
+		}
+		value := tag[i : i+end]
+		i += end + 1
+		if bytes.IndexByte(value, '&') >= 0 {
+			return nil, nil, false, true
+		}
+		if len(name) == 1 {
+			switch name[0] {
+			case 'r':
+				if r != nil {
+					return nil, nil, false, true
+				}
+				r = value
+			case 't':
+				if t != nil {
+					return nil, nil, false, true
+				}
+				t = value
+			}
+		}
+	}
+	return r, t, true, true
 }
 
 // element finds the only child element name of a cell's body: its start tag (what
@@ -375,8 +508,9 @@ func element(body []byte, name string) (tag, content []byte, found, ok bool) {
 
 // rows is excelize's GetRows with RawCellValue, as the cells that hold something and
 // that keep wants: what the reader keeps grows with the inputs, not with the sheet.
-// Kept cells carry their type and formula (sheetCell).
-func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells, error) {
+// Kept cells carry their type and formula (sheetCell). hint is how many cells it
+// will likely keep.
+func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (sheetCells, error) {
 	p, ok := b.sheets[sheet]
 	if !ok {
 		return nil, fmt.Errorf("sheet %s does not exist", sheet)
@@ -391,7 +525,14 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 	if i := bytes.Index(x, []byte("<sheetData")); i >= 0 {
 		x = x[i:]
 	}
-	var cells sheetCells
+	if hint <= 0 { // the metadata sheet: a kept cell for every 32 bytes or so
+		hint = len(x) / 32
+	}
+	cells := takeCells(min(hint, len(x)/len("<c><v>1</v></c>")))
+	// The values not from the shared strings are decoded into one buffer and made one
+	// string at the end (texts), which the cells' values are slices of.
+	var text []byte
+	var texts []textSpan
 	masters := map[string]sharedFormula{} // shared formulas by si, as met
 	row, col := 0, 0
 	for {
@@ -452,46 +593,60 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			if selfClosing {
 				continue
 			}
-			end := bytes.Index(x, []byte("</c>"))
-			if end < 0 {
-				return nil, errFallback
+			var body []byte
+			if bytes.HasPrefix(x, []byte("</c>")) { // most cells of a template: styled, empty
+				body, x = x[:0], x[4:]
+			} else {
+				end := bytes.Index(x, []byte("</c>"))
+				if end < 0 {
+					return nil, errFallback
+				}
+				body, x = x[:end], x[end+4:]
 			}
-			body := x[:end]
-			x = x[end+4:]
-			// A cell's end written </c > would make this body run on into the next cells.
-			if hasCellStart(body) {
-				return nil, errFallback
-			}
-			ftag, ftext, hasF, ok := element(body, "f")
-			if !ok {
-				return nil, errFallback
+			kept := keep(row, col)
+			var ftag, ftext, raw []byte
+			hasF, found, general := false, false, false
+			switch {
+			case len(body) == 0:
+			case simpleValue(body):
+				raw, found = body[3:len(body)-4], true
+			default:
+				// A cell's end written </c > would make this body run on into the next cells.
+				if hasCellStart(body) {
+					return nil, errFallback
+				}
+				if ftag, ftext, hasF, ok = element(body, "f"); !ok {
+					return nil, errFallback
+				}
+				if (hasF || kept) && !plainEndTags(body) {
+					return nil, errFallback
+				}
+				general = true
 			}
 			var formula sharedFormula
 			if hasF {
-				if !plainEndTags(body) {
-					return nil, errFallback
-				}
-				if formula, ok = cellFormula(ftag, ftext, cell(col, row), masters); !ok {
+				if formula, ok = b.cellFormula(ftag, ftext, col, row, kept, masters); !ok {
 					return nil, errFallback
 				}
 			}
-			if !keep(row, col) {
+			if !kept {
 				continue
-			}
-			if !plainEndTags(body) {
-				return nil, errFallback
 			}
 			t := string(tattr)
 			var v string
+			start := len(text)
 			switch t {
 			case "inlineStr":
-				if v, ok = textOf(body); !ok {
+				if text, ok = appendText(text, body); !ok {
 					return nil, errFallback
 				}
 			case "", "n", "s", "str", "e":
-				_, raw, found, ok := element(body, "v")
-				if !ok {
-					return nil, errFallback
+				if general {
+					// A value with markup inside (<v>1<x/>2</v>) is read as its text by
+					// a parser: left to excelize.
+					if _, raw, found, ok = element(body, "v"); !ok || bytes.IndexByte(raw, '<') >= 0 {
+						return nil, errFallback
+					}
 				}
 				if !found {
 					if !hasF {
@@ -505,20 +660,24 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 						return nil, errFallback
 					}
 					v = b.sst[n]
-				} else if v, ok = unescape(raw); !ok {
+				} else if text, ok = appendUnescaped(text, raw); !ok {
 					return nil, errFallback
 				}
 			default: // booleans, dates: excelize knows how it reads them
 				return nil, errFallback
 			}
-			if v == "" && !hasF {
+			size := len(v) + len(text) - start
+			if size == 0 && !hasF {
 				continue
 			}
-			if len(v) > maxStringBytes {
+			if size > maxStringBytes {
 				return nil, damaged("文件里的工作表“%s”%s 格的文字超过 Excel 的上限（32767 个字符），不是 Excel 或 WPS 保存的内容：%s", sheet, cell(col, row), fixTemplate)
 			}
 			if b.p.cells++; b.p.cells > maxCells {
 				return nil, damaged("文件里的工作表“%s”等表里有值的单元格超过 %d 个，不像是填报模板：%s", sheet, maxCells, fixTemplate)
+			}
+			if len(text) > start {
+				texts = append(texts, textSpan{cell: len(cells), start: start, end: len(text)})
 			}
 			c := sheetCell{row: int32(row), col: int32(col), v: v}
 			if text := t == "s" || t == "inlineStr" || t == "str"; hasF {
@@ -528,10 +687,32 @@ func (b *fastBook) rows(sheet string, keep func(row, col int) bool) (sheetCells,
 			}
 			cells = append(cells, c)
 		case bytes.HasPrefix(x, []byte("/sheetData")):
-			return cells.sorted(), nil
+			return cells.withTexts(text, texts).sorted(), nil
 		}
 	}
-	return cells.sorted(), nil
+	return cells.withTexts(text, texts).sorted(), nil
+}
+
+// textSpan is where a cell's value lies in the text rows decoded.
+type textSpan struct{ cell, start, end int }
+
+// withTexts gives the cells their values decoded into text, as slices of one string.
+func (s sheetCells) withTexts(text []byte, spans []textSpan) sheetCells {
+	if len(spans) == 0 {
+		return s
+	}
+	all := string(text)
+	for _, sp := range spans {
+		s[sp.cell].v = all[sp.start:sp.end]
+	}
+	return s
+}
+
+// simpleValue reports a cell body that is only a value, <v>…</v> with no markup inside:
+// how Excel writes a number.
+func simpleValue(body []byte) bool {
+	n := len(body)
+	return n >= 7 && string(body[:3]) == "<v>" && string(body[n-4:]) == "</v>" && bytes.IndexByte(body[3:n-4], '<') < 0
 }
 
 // plainText is the info of a text cell without a formula, shared by all of them:
@@ -578,14 +759,11 @@ func hasCellStart(b []byte) bool {
 // cell that holds the text.
 type sharedFormula struct{ text, cell string }
 
-// cellFormula reads a cell's <f>: its own text, or for a shared formula without text
-// the text of the group's first cell when it came before; false when the formula
-// cannot be read (left to excelize).
-func cellFormula(tag, text []byte, at string, masters map[string]sharedFormula) (sharedFormula, bool) {
-	s, ok := unescape(text)
-	if !ok {
-		return sharedFormula{}, false
-	}
+// cellFormula reads the <f> of the cell at col, row: its own text, or for a shared
+// formula without text the text of the group's first cell when it came before; false
+// when the formula cannot be read (left to excelize). The text is made only when the
+// cell is kept or begins a group: of any other, the formula is only checked.
+func (b *fastBook) cellFormula(tag, text []byte, col, row int, kept bool, masters map[string]sharedFormula) (sharedFormula, bool) {
 	var ftype, si []byte
 	if !eachAttr(tag, func(name, value []byte) bool {
 		switch string(name) {
@@ -598,11 +776,21 @@ func cellFormula(tag, text []byte, at string, masters map[string]sharedFormula) 
 	}) {
 		return sharedFormula{}, false
 	}
-	if string(ftype) != "shared" || si == nil {
+	shared := string(ftype) == "shared" && si != nil
+	if !kept && !shared {
+		var ok bool
+		b.scratch, ok = appendUnescaped(b.scratch[:0], text)
+		return sharedFormula{}, ok
+	}
+	s, ok := unescape(text)
+	if !ok {
+		return sharedFormula{}, false
+	}
+	if !shared {
 		return sharedFormula{text: s}, true
 	}
 	if s != "" {
-		masters[string(si)] = sharedFormula{text: s, cell: at}
+		masters[string(si)] = sharedFormula{text: s, cell: cell(col, row)}
 		return sharedFormula{text: s}, true
 	}
 	m, ok := masters[string(si)]
@@ -627,7 +815,7 @@ func readFast(p *pkg) (*Return, error) {
 	if err != nil {
 		return nil, fastErr(err)
 	}
-	mcells, err := b.rows(metadataSheet, func(_, col int) bool { return col <= metaCols })
+	mcells, err := b.rows(metadataSheet, 0, func(_, col int) bool { return col <= metaCols })
 	if err != nil {
 		return nil, fastErr(err)
 	}
@@ -642,10 +830,9 @@ func readFast(p *pkg) (*Return, error) {
 		c, ok := cache[sheet]
 		if !ok {
 			var err error
-			cols := need[sheet]
-			if c, err = b.rows(sheet, func(row, col int) bool {
-				r, ok := cols[col]
-				return ok && row >= r[0] && row <= r[1]
+			ranges, n := keptRows(need[sheet])
+			if c, err = b.rows(sheet, n, func(row, col int) bool {
+				return col < len(ranges) && row >= ranges[col][0] && row <= ranges[col][1]
 			}); err != nil {
 				return sheetCell{}, err
 			}
@@ -653,6 +840,12 @@ func readFast(p *pkg) (*Return, error) {
 		}
 		return c.find(col, row), nil
 	}
+	defer func() { // the values are copied out of the cells (strings, not the slices)
+		giveCells(mcells)
+		for _, c := range cache {
+			giveCells(c)
+		}
+	}()
 	ret, err := collectValues(meta, value)
 	if err != nil {
 		return nil, fastErr(err)
@@ -662,6 +855,53 @@ func readFast(p *pkg) (*Return, error) {
 		return nil, fastErr(err)
 	}
 	return ret, nil
+}
+
+// cellBuffers keeps the slices the scanner keeps a sheet's cells in, from one return
+// to the next: a return's sheets hold thousands of cells, and ingest reads thousands
+// of returns.
+var cellBuffers sync.Pool
+
+// takeCells is an empty slice of cells with room for n, kept or new.
+func takeCells(n int) sheetCells {
+	if b, ok := cellBuffers.Get().(*sheetCells); ok {
+		if cap(*b) >= n {
+			return (*b)[:0]
+		}
+		cellBuffers.Put(b)
+	}
+	return make(sheetCells, 0, n)
+}
+
+// giveCells keeps s for a later sheet, emptied: nothing of this return stays reachable
+// through it.
+func giveCells(s sheetCells) {
+	if cap(s) == 0 {
+		return
+	}
+	clear(s[:cap(s)]) // sorted may have left cells past the end
+	s = s[:0]
+	cellBuffers.Put(&s)
+}
+
+// keptRows is neededCells' ranges of one sheet by column number (a column with none
+// has the empty range 0, -1), and how many cells they hold.
+func keptRows(cols map[int][2]int) ([][2]int, int) {
+	last := 0
+	for col := range cols {
+		last = max(last, col)
+	}
+	ranges := make([][2]int, last+1)
+	n := 0
+	for col := range ranges {
+		r, ok := cols[col]
+		if !ok {
+			r = [2]int{0, -1}
+		}
+		ranges[col] = r
+		n += max(r[1]-r[0]+1, 0)
+	}
+	return ranges, n
 }
 
 // neededCells is, for each sheet, the rows of each column that inputs occupy (from
@@ -674,7 +914,7 @@ func neededCells(meta *Metadata) map[string]map[int][2]int {
 		if in.Kind == InputListColumn {
 			col, first, last, err = listRange(in)
 		} else {
-			col, first, err = excelize.CellNameToCoordinates(in.Ref)
+			col, first, err = cellCoords(in.Ref)
 			last = first
 		}
 		if err != nil {
@@ -959,6 +1199,29 @@ func localName(tag []byte) []byte {
 // (what follows '<', without '>') until fn returns false; false when fn did or the
 // attributes are malformed.
 func eachAttr(tag []byte, fn func(name, value []byte) bool) bool {
+	a := newAttrScan(tag)
+	for {
+		name, value, more, ok := a.next()
+		if !ok {
+			return false
+		}
+		if !more {
+			return true
+		}
+		if !fn(name, value) {
+			return false
+		}
+	}
+}
+
+// attrScan walks the attributes of a start tag, as eachAttr does but without a
+// callback: the cell scanner reads two attributes of every cell.
+type attrScan struct {
+	tag  []byte
+	i, n int
+}
+
+func newAttrScan(tag []byte) attrScan {
 	n := len(tag)
 	if n > 0 && tag[n-1] == '/' {
 		n--
@@ -967,45 +1230,48 @@ func eachAttr(tag []byte, fn func(name, value []byte) bool) bool {
 	for i < n && !isSpace(tag[i]) {
 		i++
 	}
-	for {
-		for i < n && isSpace(tag[i]) {
-			i++
-		}
-		if i >= n {
-			return true
-		}
-		start := i
-		for i < n && !isSpace(tag[i]) && tag[i] != '=' {
-			i++
-		}
-		name := tag[start:i]
-		for i < n && isSpace(tag[i]) {
-			i++
-		}
-		if i >= n || tag[i] != '=' || len(name) == 0 {
-			return false
-		}
+	return attrScan{tag: tag, i: i, n: n}
+}
+
+// next is the next attribute's local name and raw value; more is false after the
+// last, ok false when the attributes are malformed.
+func (a *attrScan) next() (name, value []byte, more, ok bool) {
+	tag, i, n := a.tag, a.i, a.n
+	for i < n && isSpace(tag[i]) {
 		i++
-		for i < n && isSpace(tag[i]) {
-			i++
-		}
-		if i >= n || (tag[i] != '"' && tag[i] != '\'') {
-			return false
-		}
-		q := tag[i]
-		i++
-		end := bytes.IndexByte(tag[i:n], q)
-		if end < 0 {
-			return false
-		}
-		if j := bytes.LastIndexByte(name, ':'); j >= 0 {
-			name = name[j+1:]
-		}
-		if !fn(name, tag[i:i+end]) {
-			return false
-		}
-		i += end + 1
 	}
+	if i >= n {
+		return nil, nil, false, true
+	}
+	start := i
+	for i < n && !isSpace(tag[i]) && tag[i] != '=' {
+		i++
+	}
+	name = tag[start:i]
+	for i < n && isSpace(tag[i]) {
+		i++
+	}
+	if i >= n || tag[i] != '=' || len(name) == 0 {
+		return nil, nil, false, false
+	}
+	i++
+	for i < n && isSpace(tag[i]) {
+		i++
+	}
+	if i >= n || (tag[i] != '"' && tag[i] != '\'') {
+		return nil, nil, false, false
+	}
+	q := tag[i]
+	i++
+	end := bytes.IndexByte(tag[i:n], q)
+	if end < 0 {
+		return nil, nil, false, false
+	}
+	if j := bytes.LastIndexByte(name, ':'); j >= 0 {
+		name = name[j+1:]
+	}
+	a.i = i + end + 1
+	return name, tag[i : i+end], true, true
 }
 
 // cellRef reads a cell address as excelize does (A1, $A$1, a1), quickly for the plain

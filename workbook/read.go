@@ -226,16 +226,17 @@ func collectValues(meta *Metadata, value func(sheet string, col, row int) (sheet
 	for _, in := range meta.Inputs {
 		if in.Kind == InputListColumn {
 			col, first, last, _ := listRange(in)
+			names := cellNames(col, first, last)
 			for row := first; row <= last; row++ {
 				v, err := value(in.Sheet, col, row)
 				if err != nil {
 					return nil, err
 				}
-				ret.Values = append(ret.Values, v.value(CellValue{InputCell: in, Cell: cell(col, row), Row: row - first}))
+				ret.Values = append(ret.Values, v.value(CellValue{InputCell: in, Cell: names[row-first], Row: row - first}))
 			}
 			continue
 		}
-		col, row, err := excelize.CellNameToCoordinates(in.Ref)
+		col, row, err := cellCoords(in.Ref)
 		if err != nil {
 			return nil, fmt.Errorf("元数据里的单元格“%s”格式不对", in.Ref)
 		}
@@ -248,6 +249,43 @@ func collectValues(meta *Metadata, value func(sheet string, col, row int) (sheet
 	return ret, nil
 }
 
+// cellNames names the cells of a column from row first to last, as cell does, in one
+// string that the names are slices of: a list of 300 rows is two allocations, not 300.
+func cellNames(col, first, last int) []string {
+	if last < first {
+		return nil
+	}
+	if col < 1 || first < 1 || col > excelize.MaxColumns || last > excelize.TotalRows {
+		names := make([]string, 0, last-first+1)
+		for row := first; row <= last; row++ {
+			names = append(names, cell(col, row))
+		}
+		return names
+	}
+	buf := make([]byte, 0, (last-first+1)*(len(colName(col))+7))
+	ends := make([]int, 0, last-first+1)
+	for row := first; row <= last; row++ {
+		buf = appendCellName(buf, col, row)
+		ends = append(ends, len(buf))
+	}
+	all := string(buf)
+	names := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		names[i], start = all[start:end], end
+	}
+	return names
+}
+
+// cellCoords is excelize.CellNameToCoordinates, without its allocations for the
+// references Excel writes (B12).
+func cellCoords(ref string) (col, row int, err error) {
+	if col, row, ok := cellCoordinates([]byte(ref)); ok && col <= excelize.MaxColumns && row <= excelize.TotalRows {
+		return col, row, nil
+	}
+	return excelize.CellNameToCoordinates(ref)
+}
+
 // listRange is a list column's prepared rows, as its metadata records them (C4:C303).
 // A range that ends before it starts has no rows.
 func listRange(in InputCell) (col, first, last int, err error) {
@@ -255,10 +293,10 @@ func listRange(in InputCell) (col, first, last int, err error) {
 	if !ok {
 		return 0, 0, 0, fmt.Errorf("元数据里清单区域“%s”格式不对", in.Ref)
 	}
-	if col, first, err = excelize.CellNameToCoordinates(from); err != nil {
+	if col, first, err = cellCoords(from); err != nil {
 		return 0, 0, 0, err
 	}
-	if _, last, err = excelize.CellNameToCoordinates(to); err != nil {
+	if _, last, err = cellCoords(to); err != nil {
 		return 0, 0, 0, err
 	}
 	if last-first > maxListRows {
@@ -400,10 +438,19 @@ func (s sheetCells) value(col, row int) string { return s.find(col, row).v }
 
 // find is the cell at col, row; an empty one when it holds nothing.
 func (s sheetCells) find(col, row int) sheetCell {
-	if i, ok := slices.BinarySearchFunc(s, sheetCell{row: int32(row), col: int32(col)}, func(a, b sheetCell) int {
-		return cmpCell(a, b.row, b.col)
-	}); ok {
-		return s[i]
+	// A binary search by hand on one key: a return looks up a couple of thousand cells.
+	key := int64(row)<<32 | int64(uint32(col))
+	lo, hi := 0, len(s)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if int64(s[m].row)<<32|int64(uint32(s[m].col)) < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(s) && int(s[lo].row) == row && int(s[lo].col) == col {
+		return s[lo]
 	}
 	return sheetCell{}
 }
