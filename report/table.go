@@ -38,7 +38,9 @@ const cellPad = 1.2 // millimetres inside a cell
 // orphans: the header comes with two rows at least, a page never takes the last row
 // alone, and the note goes with the last rows.
 func (d *doc) drawTable(t table) {
-	d.record(Block{Kind: BlockTable, Table: modelTable(t)})
+	if d.model != nil { // the model's copy of a province's tables is large: only when kept
+		d.record(Block{Kind: BlockTable, Table: modelTable(t)})
+	}
 	d.setFont(t.size)
 	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
 	headerH := d.headerHeight(t, lh)

@@ -1,6 +1,7 @@
 package fileout
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -33,7 +34,17 @@ var errReadOnlyFile = errors.New("file is read-only")
 // file, untouched, or the new one, complete — never a truncated 汇总表 where a good one
 // was — and the temporary file is removed. The temporary name starts with a dot, so a
 // leftover from a power cut is skipped by ingest's folder walk.
-func WriteFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) error {
+	return WriteFunc(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFunc is WriteFile for a file made piece by piece (a bulletin of 9,000 pages):
+// write writes it to the temporary file, through a buffer, and path is replaced only
+// when write returns nil. An error write returns is returned as it is.
+func WriteFunc(path string, write func(io.Writer) error) (err error) {
 	// Write through a symbolic link to where it points, as os.WriteFile would, rather
 	// than replacing the link with a file.
 	if target, lerr := filepath.EvalSymlinks(path); lerr == nil {
@@ -63,7 +74,11 @@ func WriteFile(path string, data []byte) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	b := bufio.NewWriterSize(f, 256<<10)
+	if err = write(b); err != nil {
+		return err
+	}
+	if err = b.Flush(); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {
@@ -101,6 +116,42 @@ func Write(path string, data []byte) error {
 		return Explain(path, err)
 	}
 	return nil
+}
+
+// Stream is Write for a file made piece by piece (WriteFunc). The file's own
+// errors (a full disk midway) are explained as Write explains them, whatever write
+// made of them; write's other errors are returned as they are.
+func Stream(path string, write func(io.Writer) error) error {
+	var file fileErr
+	var made error
+	err := WriteFunc(path, func(w io.Writer) error {
+		file.w = w
+		made = write(&file)
+		return made
+	})
+	switch {
+	case err == nil:
+		return nil
+	case file.err != nil:
+		return Explain(path, file.err)
+	case made != nil:
+		return made
+	}
+	return Explain(path, err)
+}
+
+// fileErr passes writes on and keeps the first error they returned.
+type fileErr struct {
+	w   io.Writer
+	err error
+}
+
+func (f *fileErr) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 // Explain words a failed write of path for the person running tenglong: the cause
