@@ -63,7 +63,7 @@ func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	if b.NoModel {
 		d.model = nil
 	}
-	d.keep = unitNames(c)
+	d.keep = newGlossary(unitNames(c))
 	d.addPage(false)
 	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)
 	d.title(title)

@@ -70,7 +70,7 @@ type doc struct {
 	style    boxStyle
 	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
 	numbered bool
-	keep     []string     // names never broken across lines (units)
+	keep     *glossary    // names never broken across lines (units)
 	restart  bool         // the next page is 第1页
 	blank    map[int]bool // pages left blank for double-sided printing: no number
 	model    *Document    // the blocks set so far, for the .docx twin
@@ -285,7 +285,7 @@ func (d *doc) lines(text string, width float64) []string {
 	if one {
 		return []string{text} // most table cells: one short line
 	}
-	glued := glue(text, d.keep)
+	glued := d.keep.glue(text)
 	if glued == text {
 		return wrapText(text, width+0.01, d.measure)
 	}
