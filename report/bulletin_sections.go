@@ -182,7 +182,7 @@ func unitTable(k *score.Consolidation, from, to int) table {
 				cells = append(cells, cell{text: "/"}, cell{text: "/"}, cell{text: "/"})
 				continue
 			}
-			cells = appendUnitCells(cells, k, u.Code, r.Indicator, *cl)
+			cells = appendUnitCells(cells, k, u.Code, r.Indicator, cl)
 		}
 		t.rows = append(t.rows, cells[start:len(cells):len(cells)])
 	}
@@ -207,12 +207,14 @@ func unitTable(k *score.Consolidation, from, to int) table {
 
 // unitCells are one unit's 目标、完成、完成率 cells of an indicator (appendUnitCells).
 func unitCells(k *score.Consolidation, unit string, in *campaign.Indicator, cl score.Cell) []cell {
-	return appendUnitCells(nil, k, unit, in, cl)
+	return appendUnitCells(nil, k, unit, in, &cl)
 }
 
 // appendUnitCells appends one unit's 目标、完成、完成率 cells of an indicator; a
 // unit without accepted data reads 未报 or 退回 (unit is "" for the total row).
-func appendUnitCells(cells []cell, k *score.Consolidation, unit string, in *campaign.Indicator, cl score.Cell) []cell {
+// The cell is passed by pointer: a copy is some 300 bytes, 550,000 times at 5,000
+// units.
+func appendUnitCells(cells []cell, k *score.Consolidation, unit string, in *campaign.Indicator, cl *score.Cell) []cell {
 	completion := score.ShowCompletion(cl.Completion)
 	if cl.Completion.Defined && cl.Completion.Kind == campaign.CompletionDifference {
 		completion = signed(cl.Completion.Value.StringFixed(1)) // the header says 百分点
@@ -231,7 +233,7 @@ func appendUnitCells(cells []cell, k *score.Consolidation, unit string, in *camp
 	}
 	return append(cells,
 		cell{text: targetText(cl.Target), align: "R"},
-		cell{text: score.ShowCellActual(in, cl), align: "R"},
+		cell{text: score.ShowCellActual(in, *cl), align: "R"},
 		cell{text: completion, align: "R", fill: statusFill(cl.Status)})
 }
 
