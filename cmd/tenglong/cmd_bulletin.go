@@ -120,6 +120,9 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 			return typeset()
 		})
 	} else {
+		if len(pdfs) == 0 {
+			o.PDF = io.Discard // only the .docx: the PDF is laid out for its page count, not kept
+		}
 		err = typeset()
 		for i := 0; err == nil && i < len(pdfs); i++ {
 			err = writeOutput(pdfs[i], doc.PDF)
