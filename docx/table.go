@@ -31,7 +31,7 @@ func (b *builder) table(t *report.Table) {
 	cols[len(cols)-1] += width - sum
 	sz := itoa(int(t.Size*2 + 0.5))
 	rPr := `<w:sz w:val="` + sz + `"/><w:szCs w:val="` + sz + `"/>`
-	var x strings.Builder
+	x := b.body // a province's table is written as it is made, never held whole
 	brk := b.breakNext
 	b.breakNext = false
 	if brk { // a table cannot break the page itself: an empty paragraph before it does
@@ -100,7 +100,6 @@ func (b *builder) table(t *report.Table) {
 		x.WriteString(`</w:tr>`)
 	}
 	x.WriteString(`</w:tbl>`)
-	b.body.WriteString(x.String())
 	if t.Note != "" {
 		b.para("GwNote", "", t.Note, "")
 	} else {
@@ -110,9 +109,12 @@ func (b *builder) table(t *report.Table) {
 
 // cellParas is a cell's text as paragraphs, one per line of it.
 func cellParas(text, align, rPr string, keep bool) string {
-	jc := map[string]string{"L": "left", "R": "right"}[align]
-	if jc == "" {
-		jc = "center"
+	jc := "center"
+	switch align {
+	case "L":
+		jc = "left"
+	case "R":
+		jc = "right"
 	}
 	k := ""
 	if keep {

@@ -2,7 +2,7 @@ package docx
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -14,26 +14,8 @@ import (
 // Write writes a document of the model as a .docx. created is the date the package
 // says it was made (the date printed), so the same inputs give the same bytes.
 func Write(w io.Writer, m *report.Document, created time.Time) error {
-	b := &builder{}
-	b.body.WriteString(xmlHeader + `<w:document ` + nsW + nsDrawing + `><w:body>`)
-	b.blocks(m.Blocks)
-	b.body.WriteString(b.sectPr(b.cur) + `</w:body></w:document>`)
-
-	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
+	z := zip.NewWriter(w)
 	stamp := created.UTC().Format("2006-01-02T15:04:05Z")
-	parts := []struct{ name, text string }{
-		{"[Content_Types].xml", contentTypes()},
-		{"_rels/.rels", packageRels()},
-		{"docProps/core.xml", coreProps(m.Title, m.Author, stamp)},
-		{"word/document.xml", b.body.String()},
-		{"word/_rels/document.xml.rels", documentRels(len(b.images))},
-		{"word/styles.xml", styles()},
-		{"word/settings.xml", settings()},
-		{"word/fontTable.xml", fontTable()},
-		{"word/footer1.xml", footer(true)},
-		{"word/footer2.xml", footer(false)},
-	}
 	add := func(name string, data []byte) error {
 		f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: created})
 		if err != nil {
@@ -42,7 +24,37 @@ func Write(w io.Writer, m *report.Document, created time.Time) error {
 		_, err = f.Write(data)
 		return err
 	}
-	for _, p := range parts {
+	type part struct{ name, text string }
+	for _, p := range []part{
+		{"[Content_Types].xml", contentTypes()},
+		{"_rels/.rels", packageRels()},
+		{"docProps/core.xml", coreProps(m.Title, m.Author, stamp)},
+	} {
+		if err := add(p.name, []byte(p.text)); err != nil {
+			return fmt.Errorf("生成 Word 文件：%w", err)
+		}
+	}
+	// document.xml is compressed as it is built: a province's bulletin is hundreds
+	// of megabytes of XML, never held whole.
+	f, err := z.CreateHeader(&zip.FileHeader{Name: "word/document.xml", Method: zip.Deflate, Modified: created})
+	if err != nil {
+		return fmt.Errorf("生成 Word 文件：%w", err)
+	}
+	b := &builder{body: bufio.NewWriterSize(f, 64<<10)}
+	b.body.WriteString(xmlHeader + `<w:document ` + nsW + nsDrawing + `><w:body>`)
+	b.blocks(m.Blocks)
+	b.body.WriteString(b.sectPr(b.cur) + `</w:body></w:document>`)
+	if err := b.body.Flush(); err != nil {
+		return fmt.Errorf("生成 Word 文件：%w", err)
+	}
+	for _, p := range []part{
+		{"word/_rels/document.xml.rels", documentRels(len(b.images))},
+		{"word/styles.xml", styles()},
+		{"word/settings.xml", settings()},
+		{"word/fontTable.xml", fontTable()},
+		{"word/footer1.xml", footer(true)},
+		{"word/footer2.xml", footer(false)},
+	} {
 		if err := add(p.name, []byte(p.text)); err != nil {
 			return fmt.Errorf("生成 Word 文件：%w", err)
 		}
@@ -55,8 +67,7 @@ func Write(w io.Writer, m *report.Document, created time.Time) error {
 	if err := z.Close(); err != nil {
 		return fmt.Errorf("生成 Word 文件：%w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // section is how a section of pages is set: landscape, whether it starts on an odd
@@ -68,7 +79,7 @@ type section struct {
 
 // builder writes the body of document.xml.
 type builder struct {
-	body      strings.Builder
+	body      *bufio.Writer // document.xml, compressed into the package as it is written
 	cur       section
 	images    [][]byte
 	drawings  int

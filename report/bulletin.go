@@ -26,6 +26,10 @@ type Bulletin struct {
 	// Annexes are counties' township breakdowns printed as attachments after the
 	// interview list (bulletin --annex); none by default.
 	Annexes []Annex
+	// NoModel skips the document model (BulletinDocument returns nil for it) when no
+	// .docx is made from it: a province's model holds every cell of 四 again, about
+	// 90 MB at 5,000 units.
+	NoModel bool
 }
 
 // fontSet merges Font into Fonts.
@@ -43,6 +47,7 @@ func fontSet(fonts *FontSet, body *Font) *FontSet {
 // WriteBulletin writes the bulletin as an A4 PDF in the form of a 工作通报 (GB/T
 // 9704-2012) and returns its number of pages.
 func WriteBulletin(w io.Writer, b Bulletin) (int, error) {
+	b.NoModel = true
 	pages, _, err := BulletinDocument(w, b)
 	return pages, err
 }
@@ -55,7 +60,10 @@ func BulletinDocument(w io.Writer, b Bulletin) (int, *Document, error) {
 	issuer := c.BulletinIssuer()
 	title := BulletinTitle(c, k.Period)
 	d := newDoc(w, fontSet(b.Fonts, b.Font), title, issuer, b.Date)
-	d.keep = unitNames(c)
+	if b.NoModel {
+		d.model = nil
+	}
+	d.keep = newGlossary(unitNames(c))
 	d.addPage(false)
 	d.masthead(c.BulletinMasthead(), issuer, b.IssueNo, b.Date)
 	d.title(title)

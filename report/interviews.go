@@ -38,7 +38,7 @@ func InterviewsDocument(w io.Writer, in InterviewsDoc) (int, *Document, error) {
 	c := k.Campaign
 	issuer := c.BulletinIssuer()
 	d := newDoc(w, fontSet(in.Fonts, in.Font), k.Period.Label()+"约谈名单", issuer, in.Date)
-	d.keep = unitNames(c)
+	d.keep = newGlossary(unitNames(c))
 	d.addPage(false)
 	d.interviewList(k, in.Scores, in.List, "", "约谈名单")
 	prefix := "约谈"

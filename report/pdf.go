@@ -70,7 +70,7 @@ type doc struct {
 	style    boxStyle
 	firstNo  int // the page that is 第1页: each notice letter counts from its own first page
 	numbered bool
-	keep     []string     // names never broken across lines (units)
+	keep     *glossary    // names never broken across lines (units)
 	restart  bool         // the next page is 第1页
 	blank    map[int]bool // pages left blank for double-sided printing: no number
 	model    *Document    // the blocks set so far, for the .docx twin
@@ -281,11 +281,11 @@ func (d *doc) text(x, y float64, s string) {
 // lines wraps text, cleaned of characters the font lacks, to a width in the current
 // font.
 func (d *doc) lines(text string, width float64) []string {
-	text = d.clean(text)
-	if !strings.Contains(text, "\n") && d.measure(text) <= width+0.01 {
+	text, one := d.oneLine(text, width)
+	if one {
 		return []string{text} // most table cells: one short line
 	}
-	glued := glue(text, d.keep)
+	glued := d.keep.glue(text)
 	if glued == text {
 		return wrapText(text, width+0.01, d.measure)
 	}
@@ -295,6 +295,12 @@ func (d *doc) lines(text string, width float64) []string {
 		lines[i] = strings.ReplaceAll(l, wordJoiner, "")
 	}
 	return lines
+}
+
+// oneLine is text, cleaned, when it fits on one line of width as lines would set it.
+func (d *doc) oneLine(text string, width float64) (string, bool) {
+	text = d.clean(text)
+	return text, !strings.Contains(text, "\n") && d.measure(text) <= width+0.01
 }
 
 // paragraph writes body text in 3号 仿宋 on the 28 × 22 grid with the first line

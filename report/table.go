@@ -38,15 +38,21 @@ const cellPad = 1.2 // millimetres inside a cell
 // orphans: the header comes with two rows at least, a page never takes the last row
 // alone, and the note goes with the last rows.
 func (d *doc) drawTable(t table) {
-	d.record(Block{Kind: BlockTable, Table: modelTable(t)})
+	if d.model != nil { // the model's copy of a province's tables is large: only when kept
+		d.record(Block{Kind: BlockTable, Table: modelTable(t)})
+	}
 	d.setFont(t.size)
 	lh := lineHeight(t.size) // 1.5 sizes: the CJK fonts' boxes (1.44 sizes) do not touch
-	headerH := d.headerHeight(t, lh)
+	hd := d.layHeader(t, lh)
+	headerH := hd.height
 	// Each row is wrapped once: a province's table has half a million cells.
 	heights := make([]float64, len(t.rows))
 	wrapped := make([][][]string, len(t.rows))
+	var w wrapping
+	w.cells = make([][]string, 0, len(t.rows)*len(t.widths))
+	w.lines = make([]string, 0, len(t.rows)*len(t.widths))
 	for i, r := range t.rows {
-		wrapped[i], heights[i] = d.rowLines(t, r, lh)
+		wrapped[i], heights[i] = d.rowLines(t, r, lh, &w)
 	}
 	tail := 0.0
 	if t.note != "" {
@@ -69,7 +75,7 @@ func (d *doc) drawTable(t table) {
 		first += tail
 	}
 	d.room(headerH + first)
-	d.drawHeader(t, lh)
+	d.drawHeader(t, lh, hd)
 	n := len(t.rows)
 	for i, r := range t.rows {
 		lines, h := wrapped[i], heights[i]
@@ -86,7 +92,7 @@ func (d *doc) drawTable(t table) {
 		}
 		if brk {
 			d.addPage(d.landscape())
-			d.drawHeader(t, lh)
+			d.drawHeader(t, lh, hd)
 		}
 		d.drawRow(t, r, lines, h, lh)
 	}
@@ -108,35 +114,44 @@ func (t table) span(col, n int) float64 {
 	return w
 }
 
-func (d *doc) headerHeight(t table, lh float64) float64 {
-	total := 0.0
-	for _, row := range t.headers {
-		total += d.headerRowHeight(t, row, lh)
-	}
-	return total
+// header is a table's header wrapped once for every page it is repeated on: the
+// lines of each cell and the height of each row.
+type header struct {
+	lines   [][][]string
+	heights []float64
+	height  float64
 }
 
-func (d *doc) headerRowHeight(t table, row []headerCell, lh float64) float64 {
-	lines, col := 1, 0
-	for _, hc := range row {
-		if n := len(d.headerLines(hc.text, t.span(col, hc.span)-2*cellPad)); n > lines && hc.rows <= 1 && !hc.covered {
-			lines = n
-		}
-		col += max(hc.span, 1)
-	}
-	return float64(lines)*lh + 2*cellPad
-}
-
-func (d *doc) drawHeader(t table, lh float64) {
-	d.setFont(t.size)
-	heights := make([]float64, len(t.headers))
+// layHeader wraps t's header in the table's font.
+func (d *doc) layHeader(t table, lh float64) header {
+	h := header{lines: make([][][]string, len(t.headers)), heights: make([]float64, len(t.headers))}
 	for i, row := range t.headers {
-		heights[i] = d.headerRowHeight(t, row, lh)
+		n, col := 1, 0
+		h.lines[i] = make([][]string, len(row))
+		for j, hc := range row {
+			if hc.covered {
+				col += max(hc.span, 1)
+				continue
+			}
+			h.lines[i][j] = d.headerLines(hc.text, t.span(col, hc.span)-2*cellPad)
+			if l := len(h.lines[i][j]); l > n && hc.rows <= 1 {
+				n = l
+			}
+			col += max(hc.span, 1)
+		}
+		h.heights[i] = float64(n)*lh + 2*cellPad
+		h.height += h.heights[i]
 	}
+	return h
+}
+
+func (d *doc) drawHeader(t table, lh float64, hd header) {
+	d.setFont(t.size)
+	heights := hd.heights
 	for i, row := range t.headers {
 		y := d.pdf.GetY()
 		x, col := d.left(), 0
-		for _, hc := range row {
+		for j, hc := range row {
 			w := t.span(col, hc.span)
 			if !hc.covered {
 				h := 0.0
@@ -144,7 +159,7 @@ func (d *doc) drawHeader(t table, lh float64) {
 					h += heights[j]
 				}
 				d.box(x, y, w, h, &headerFill)
-				d.cellText(x, y, w, h, lh, d.headerLines(hc.text, w-2*cellPad), "C", black)
+				d.cellText(x, y, w, h, lh, hd.lines[i][j], "C", black)
 			}
 			x += w
 			col += max(hc.span, 1)
@@ -153,16 +168,32 @@ func (d *doc) drawHeader(t table, lh float64) {
 	}
 }
 
+// wrapping holds the wrapped cells of a table's rows, so that a table of 55,000
+// cells, most of one line, takes two allocations instead of one per cell.
+type wrapping struct {
+	cells [][]string // each row's cells' lines
+	lines []string   // the cells of one line
+}
+
 // rowLines wraps a row's cells and returns their lines and the row's height.
-func (d *doc) rowLines(t table, r []cell, lh float64) ([][]string, float64) {
-	lines, most := make([][]string, len(t.widths)), 1
+func (d *doc) rowLines(t table, r []cell, lh float64, into *wrapping) ([][]string, float64) {
+	start, most := len(into.cells), 1
 	for i, w := range t.widths {
+		var lines []string
 		if i < len(r) {
-			lines[i] = d.lines(r[i].text, w-2*cellPad)
+			if l, ok := d.oneLine(r[i].text, w-2*cellPad); ok {
+				into.lines = append(into.lines, l)
+				n := len(into.lines)
+				lines = into.lines[n-1 : n : n]
+			} else {
+				lines = d.lines(r[i].text, w-2*cellPad)
+			}
 		}
-		most = max(most, len(lines[i]))
+		into.cells = append(into.cells, lines)
+		most = max(most, len(lines))
 	}
-	return lines, float64(most)*lh + 2*cellPad
+	n := len(into.cells)
+	return into.cells[start:n:n], float64(most)*lh + 2*cellPad
 }
 
 func (d *doc) drawRow(t table, r []cell, lines [][]string, h, lh float64) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -326,14 +327,27 @@ const wordJoiner = "\u2060"
 const maxGlued = 6
 
 // glue joins the characters of every occurrence of the words in text.
-func glue(text string, words []string) string {
+func glue(text string, words []string) string { return newGlossary(words).glue(text) }
+
+// glossary is the words glue keeps whole, prepared once per document: a province
+// has 5,000 unit names, and every cell that wraps was checked against each.
+type glossary struct {
+	words   []glued
+	byFirst map[rune][]int // the words starting with a rune, in order
+}
+
+// glued is a word as text has it (zhText) and with its characters joined.
+type glued struct{ word, joined string }
+
+func newGlossary(words []string) *glossary {
+	g := &glossary{byFirst: map[rune][]int{}}
 	for _, w := range words {
 		w = zhText(w)
+		rs := []rune(w)
 		// Long names may break: kept whole, they leave lines half empty.
-		if len([]rune(w)) < 2 || len([]rune(w)) > maxGlued || !strings.Contains(text, w) {
+		if len(rs) < 2 || len(rs) > maxGlued {
 			continue
 		}
-		rs := []rune(w)
 		var b strings.Builder
 		for i, r := range rs {
 			if i > 0 {
@@ -341,7 +355,38 @@ func glue(text string, words []string) string {
 			}
 			b.WriteRune(r)
 		}
-		text = strings.ReplaceAll(text, w, b.String())
+		g.byFirst[rs[0]] = append(g.byFirst[rs[0]], len(g.words))
+		g.words = append(g.words, glued{word: w, joined: b.String()})
+	}
+	return g
+}
+
+// glue joins the characters of every occurrence of the words in text, word by word
+// in the glossary's order. Only the words text holds are tried: joining one word
+// only inserts joiners, so it never makes another word appear.
+func (g *glossary) glue(text string) string {
+	if g == nil {
+		return text
+	}
+	var found []int
+	for i, r := range text {
+		for _, w := range g.byFirst[r] {
+			if strings.HasPrefix(text[i:], g.words[w].word) {
+				found = append(found, w)
+			}
+		}
+	}
+	if len(found) == 0 {
+		return text
+	}
+	slices.Sort(found)
+	for i, w := range found {
+		if i > 0 && found[i-1] == w {
+			continue
+		}
+		if word := g.words[w]; strings.Contains(text, word.word) {
+			text = strings.ReplaceAll(text, word.word, word.joined)
+		}
 	}
 	return text
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,4 +129,49 @@ func TestZhText(t *testing.T) {
 			t.Errorf("zhText(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestGlossary: the prepared glossary joins exactly what trying every word in
+// order did (glueEach, the algorithm before it), names inside names, names a
+// joined name breaks, repeated and bracketed names included.
+func TestGlossary(t *testing.T) {
+	names := []string{"东城", "东城街道", "城街", "道口", "南太湖新区", "新区", "太湖", "湖", "第1乡镇", "第11乡镇", "乡镇",
+		"吴兴区(开发区)", "吴兴区", "德清县", "德清县", "很长很长的单位名称", "安吉"}
+	parts := []string{"东城", "街道", "口", "南太湖新区", "（", "）", "(开发区)", "吴兴区", "第1", "1乡镇", "乡镇", "德清县",
+		"，", "未报送", "安", "吉", "很长很长的单位名称", "湖"}
+	g := newGlossary(names)
+	rng := rand.New(rand.NewPCG(21, 6))
+	for i := 0; i < 5000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(8); n >= 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		text := b.String()
+		if got, want := g.glue(text), glueEach(text, names); got != want {
+			t.Fatalf("%q: %q, want %q", text, strings.ReplaceAll(got, wordJoiner, "|"), strings.ReplaceAll(want, wordJoiner, "|"))
+		}
+	}
+	if got := (*glossary)(nil).glue("东城街道"); got != "东城街道" {
+		t.Errorf("no glossary: %q", got)
+	}
+}
+
+// glueEach is glue as it was: every word tried in order on the text so far.
+func glueEach(text string, words []string) string {
+	for _, w := range words {
+		w = zhText(w)
+		if len([]rune(w)) < 2 || len([]rune(w)) > maxGlued || !strings.Contains(text, w) {
+			continue
+		}
+		rs := []rune(w)
+		var b strings.Builder
+		for i, r := range rs {
+			if i > 0 {
+				b.WriteString(wordJoiner)
+			}
+			b.WriteRune(r)
+		}
+		text = strings.ReplaceAll(text, w, b.String())
+	}
+	return text
 }

@@ -3,6 +3,7 @@ package results
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -14,8 +15,8 @@ import (
 // Document is a typeset document: its PDF bytes and the model its .docx is written
 // from (package docx), with what the CLI and the console say about it.
 type Document struct {
-	PDF     []byte
-	Model   *report.Document
+	PDF     []byte           // nil when it was written to BulletinOptions.PDF
+	Model   *report.Document // nil for a bulletin made with PDFOnly
 	Pages   int
 	IssueNo int    // the bulletin's 第N期
 	Body    string // the name of the body's font
@@ -28,6 +29,11 @@ type BulletinOptions struct {
 	Date      time.Time // printed, in the campaign's time zone
 	Fonts     *report.FontChoice
 	Annexes   []report.Annex // counties' township breakdowns (bulletin --annex)
+	// PDF, when set, receives the PDF as its pages are laid out instead of
+	// Document.PDF: a province's bulletin (36 MB at 5,000 units) is not held in memory.
+	PDF io.Writer
+	// PDFOnly: no .docx is made, so its model is not built (Document.Model is nil).
+	PDFOnly bool
 }
 
 // Bulletin typesets period r's 通报: the summary from the workspace's (or the embedded)
@@ -42,8 +48,12 @@ func Bulletin(c *campaign.Campaign, r *Period, o BulletinOptions) (*Document, er
 		issue = PeriodIndex(c, r.Consolidation.Period)
 	}
 	var buf bytes.Buffer
-	pages, model, err := report.BulletinDocument(&buf, report.Bulletin{Consolidation: r.Consolidation, Scores: r.Scores, Interviews: r.Interviews,
-		IssueNo: issue, Date: o.Date, Summary: summary, Fonts: &o.Fonts.Set, Annexes: o.Annexes})
+	w := o.PDF
+	if w == nil {
+		w = &buf
+	}
+	pages, model, err := report.BulletinDocument(w, report.Bulletin{Consolidation: r.Consolidation, Scores: r.Scores, Interviews: r.Interviews,
+		IssueNo: issue, Date: o.Date, Summary: summary, Fonts: &o.Fonts.Set, Annexes: o.Annexes, NoModel: o.PDFOnly})
 	if err != nil {
 		return nil, fmt.Errorf("生成通报：%w", err)
 	}
@@ -51,7 +61,11 @@ func Bulletin(c *campaign.Campaign, r *Period, o BulletinOptions) (*Document, er
 	if body == nil {
 		body = report.BuiltinFont(report.RoleBody)
 	}
-	return &Document{PDF: buf.Bytes(), Model: model, Pages: pages, IssueNo: issue, Body: body.Name}, nil
+	doc := &Document{Model: model, Pages: pages, IssueNo: issue, Body: body.Name}
+	if o.PDF == nil {
+		doc.PDF = buf.Bytes()
+	}
+	return doc, nil
 }
 
 // NothingReceived is the warning for a bulletin made before any return was received

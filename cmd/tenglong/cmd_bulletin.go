@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"time"
 
@@ -104,22 +105,40 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	doc, err := results.Bulletin(c, r, results.BulletinOptions{Workspace: opts.Workspace, IssueNo: opts.IssueNo, Date: date, Fonts: fonts, Annexes: annexes})
+	o := results.BulletinOptions{Workspace: opts.Workspace, IssueNo: opts.IssueNo, Date: date, Fonts: fonts, Annexes: annexes,
+		PDFOnly: len(docs) == 0}
+	var doc *results.Document
+	typeset := func() error {
+		var err error
+		doc, err = results.Bulletin(c, r, o)
+		return err
+	}
+	if len(pdfs) == 1 {
+		// The one PDF is written to its file as its pages are laid out.
+		err = streamOutput(pdfs[0], func(w io.Writer) error {
+			o.PDF = w
+			return typeset()
+		})
+	} else {
+		if len(pdfs) == 0 {
+			o.PDF = io.Discard // only the .docx: the PDF is laid out for its page count, not kept
+		}
+		err = typeset()
+		for i := 0; err == nil && i < len(pdfs); i++ {
+			err = writeOutput(pdfs[i], doc.PDF)
+		}
+	}
 	if err != nil {
 		return err
 	}
-	issue := doc.IssueNo
 	for _, out := range pdfs {
-		if err := writeOutput(out, doc.PDF); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, issue, campaign.DateLabel(date), doc.Body, doc.Pages)
+		fmt.Fprintf(env.Stdout, "已生成通报 %s（第%d期，%s，正文字体 %s，%d 页）\n", out, doc.IssueNo, campaign.DateLabel(date), doc.Body, doc.Pages)
 	}
 	if err := writeDocx(docs, doc.Model, date); err != nil {
 		return err
 	}
 	for _, out := range docs {
-		fmt.Fprintf(env.Stdout, "已生成通报 %s（Word 文件，第%d期，%s，可修改后印发）\n", out, issue, campaign.DateLabel(date))
+		fmt.Fprintf(env.Stdout, "已生成通报 %s（Word 文件，第%d期，%s，可修改后印发）\n", out, doc.IssueNo, campaign.DateLabel(date))
 	}
 	printToEnter(env, r.Consolidation)
 	return nil

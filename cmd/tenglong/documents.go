@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -26,10 +27,14 @@ func splitOutputs(outs []string) (pdfs, docs []string, err error) {
 	return pdfs, docs, nil
 }
 
-// writeDocx writes a document model as .docx to each path.
+// writeDocx writes a document model as .docx to each path; to one path as it is
+// made (a province's bulletin is too big to hold twice).
 func writeDocx(paths []string, m *report.Document, date time.Time) error {
-	if len(paths) == 0 {
+	switch len(paths) {
+	case 0:
 		return nil
+	case 1:
+		return streamOutput(paths[0], func(w io.Writer) error { return docx.Write(w, m, date) })
 	}
 	var buf bytes.Buffer
 	if err := docx.Write(&buf, m, date); err != nil {

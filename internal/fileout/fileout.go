@@ -1,6 +1,7 @@
 package fileout
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -40,11 +41,11 @@ func WriteFile(path string, data []byte) error {
 	})
 }
 
-// WriteFileFrom is WriteFile for a file written as it is made: fill writes the new
-// bytes to w (the temporary file), so a file of a hundred megabytes (the 汇总表 of
-// 5,000 units) is never held in memory whole. An error of fill is returned as it is,
-// and path is left untouched.
-func WriteFileFrom(path string, fill func(w io.Writer) error) (err error) {
+// WriteFileFrom is WriteFile for a file made piece by piece (a bulletin of 9,000
+// pages, the 汇总表 of 5,000 units), so it is never held in memory whole: write writes
+// it to the temporary file, through a buffer, and path is replaced only when write
+// returns nil. An error write returns is returned as it is.
+func WriteFileFrom(path string, write func(io.Writer) error) (err error) {
 	// Write through a symbolic link to where it points, as os.WriteFile would, rather
 	// than replacing the link with a file.
 	if target, lerr := filepath.EvalSymlinks(path); lerr == nil {
@@ -74,7 +75,11 @@ func WriteFileFrom(path string, fill func(w io.Writer) error) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if err = fill(f); err != nil {
+	b := bufio.NewWriterSize(f, 256<<10)
+	if err = write(b); err != nil {
+		return err
+	}
+	if err = b.Flush(); err != nil {
 		return err
 	}
 	if err = f.Sync(); err != nil {
@@ -112,6 +117,42 @@ func Write(path string, data []byte) error {
 		return Explain(path, err)
 	}
 	return nil
+}
+
+// Stream is Write for a file made piece by piece (WriteFileFrom). The file's own
+// errors (a full disk midway) are explained as Write explains them, whatever write
+// made of them; write's other errors are returned as they are.
+func Stream(path string, write func(io.Writer) error) error {
+	var file fileErr
+	var made error
+	err := WriteFileFrom(path, func(w io.Writer) error {
+		file.w = w
+		made = write(&file)
+		return made
+	})
+	switch {
+	case err == nil:
+		return nil
+	case file.err != nil:
+		return Explain(path, file.err)
+	case made != nil:
+		return made
+	}
+	return Explain(path, err)
+}
+
+// fileErr passes writes on and keeps the first error they returned.
+type fileErr struct {
+	w   io.Writer
+	err error
+}
+
+func (f *fileErr) Write(p []byte) (int, error) {
+	n, err := f.w.Write(p)
+	if err != nil && f.err == nil {
+		f.err = err
+	}
+	return n, err
 }
 
 // Explain words a failed write of path for the person running tenglong: the cause

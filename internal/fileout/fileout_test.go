@@ -1,7 +1,9 @@
 package fileout
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -123,6 +125,72 @@ func TestExplain(t *testing.T) {
 	}
 	if fileInUse(&os.PathError{Op: "open", Path: "x", Err: syscall.Errno(32)}) {
 		t.Error("errno 32 (EPIPE on Linux) taken for a Windows sharing violation")
+	}
+}
+
+// TestStream: a file made piece by piece replaces the old one only when whole; the
+// file's own errors are explained as Write's, the maker's returned as they are.
+func TestStream(t *testing.T) {
+	good := []byte(strings.Repeat("好的通报", 100))
+	pages := func(w io.Writer) error {
+		for i := 0; i < 1000; i++ {
+			if _, err := io.WriteString(w, "第一页的内容\n"); err != nil {
+				return fmt.Errorf("生成 PDF：%w", err)
+			}
+		}
+		return nil
+	}
+	layoutFailed := errors.New("生成通报：版式出错")
+	for _, tc := range []struct {
+		name    string
+		write   func(io.Writer) error
+		diskN   int // bytes the disk takes before it is full; 0: no limit
+		message string
+		whole   bool // the file holds what write wrote
+	}{
+		{name: "written", write: pages, whole: true},
+		{name: "disk full midway", write: pages, diskN: 100, message: "磁盘空间不足（或超过了文件大小限制），原有的文件没有改动"},
+		{name: "disk full at the end", write: func(w io.Writer) error { _, err := io.WriteString(w, "短"); return err },
+			diskN: 1, message: "磁盘空间不足"},
+		{name: "the maker fails", write: func(w io.Writer) error { io.WriteString(w, "半页"); return layoutFailed },
+			message: layoutFailed.Error()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "通报.pdf")
+			os.WriteFile(path, good, 0o640)
+			if tc.diskN > 0 {
+				saved := createTemp
+				createTemp = func(dir, pattern string) (tempFile, error) {
+					f, err := os.CreateTemp(dir, pattern)
+					if err != nil {
+						return nil, err
+					}
+					return &failingFile{File: f, n: tc.diskN}, nil
+				}
+				defer func() { createTemp = saved }()
+			}
+			err := Stream(path, tc.write)
+			if (err != nil) != (tc.message != "") || (err != nil && !strings.Contains(err.Error(), tc.message)) {
+				t.Fatalf("error %v, want one saying %q", err, tc.message)
+			}
+			if errors.Is(err, layoutFailed) && err != layoutFailed {
+				t.Errorf("the maker's error came back reworded: %v", err)
+			}
+			got, _ := os.ReadFile(path)
+			var want bytes.Buffer
+			if tc.whole {
+				tc.write(&want)
+			} else {
+				want.Write(good)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("%s holds %d bytes, want %d", path, len(got), want.Len())
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("folder holds %d entries, want 1 (a temporary file left?)", len(entries))
+			}
+		})
 	}
 }
 

@@ -525,6 +525,7 @@ type Fpdf struct {
 	compressed       []byte                     // tenglong: its content, compressed
 	scratch          []byte                     // tenglong: a line being formatted (fast.go)
 	utf16            []byte                     // tenglong: text being converted (fast.go)
+	fills            map[[3]int]colorType       // tenglong: fill colours formatted (fast.go)
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

@@ -7,6 +7,7 @@ package gofpdf
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 )
 
@@ -60,6 +61,23 @@ func (f *Fpdf) rect(x, y, w, h float64, styleStr string) {
 	f.scratch = b
 }
 
+// fillColor is rgbColorValue(r, g, b, "g", "rg"), formatted once per colour: the
+// cells of a table change their fill (the status lights) every few cells.
+func (f *Fpdf) fillColor(r, g, b int) colorType {
+	key := [3]int{r, g, b}
+	if c, ok := f.fills[key]; ok {
+		return c
+	}
+	c := rgbColorValue(r, g, b, "g", "rg")
+	if f.fills == nil {
+		f.fills = map[[3]int]colorType{}
+	}
+	if len(f.fills) < 64 {
+		f.fills[key] = c
+	}
+	return c
+}
+
 // add marks r and reports whether it was not marked yet.
 func (s *runeSet) add(r rune) bool {
 	if r < 0 || int(r) >= len(s)*64 {
@@ -85,8 +103,28 @@ func (f *Fpdf) outLine(b []byte) {
 	buf.WriteByte('\n')
 }
 
-// appendFixed2 is fmt's %.2f.
-func appendFixed2(b []byte, v float64) []byte { return strconv.AppendFloat(b, v, 'f', 2, 64) }
+// appendFixed2 is fmt's %.2f. A page's coordinates are small numbers that are never
+// half a hundredth: v×100 rounded to the nearest integer is then the correctly
+// rounded figure strconv prints, without its general algorithm (a fifth of a
+// province's layout time). Near a tie, or for large or odd values, strconv decides.
+func appendFixed2(b []byte, v float64) []byte {
+	x := v * 100
+	if !(x > -1e9 && x < 1e9) { // NaN and ±Inf too
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	r := math.Round(x)
+	// x is within 1e-7 of the exact v×100: farther than that from a tie, r is the
+	// exact value rounded.
+	if d := math.Abs(x - r); d > 0.5-1e-6 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	if math.Signbit(v) {
+		b = append(b, '-') // strconv writes -0.00 for a small negative number too
+	}
+	n := int64(math.Abs(r))
+	b = strconv.AppendInt(b, n/100, 10)
+	return append(b, '.', byte('0'+n/10%10), byte('0'+n%10))
+}
 
 // utf16Append appends utf8toutf16(s, false) to b.
 func utf16Append(b []byte, s string) []byte {
