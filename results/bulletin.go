@@ -91,7 +91,7 @@ func BulletinSummary(c *campaign.Campaign, r *Period) templates.BulletinSummary 
 	var lists []string
 	for _, l := range k.Lists {
 		lists = append(lists, l.List.Name)
-		d.ListRows += len(l.Rows)
+		d.ListRows += l.RowCount
 		d.ListDuplicates += l.Duplicates
 	}
 	d.Lists = joinNames(lists)

@@ -85,7 +85,7 @@ func bulletinRun(env *Env, opts *bulletinOptions) error {
 	if err != nil {
 		return err
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, true)
+	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, false) // the bulletin counts list rows, it lists none
 	if err != nil {
 		return err
 	}
