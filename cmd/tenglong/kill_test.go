@@ -6,6 +6,7 @@ package main
 // finish, and together store what one run stores.
 
 import (
+	"bufio"
 	"fmt"
 	"math/rand"
 	"os"
@@ -145,33 +146,50 @@ func sameDump(t *testing.T, what string, wantSubs, gotSubs map[string]string, wa
 func TestIngestKilledAndRerun(t *testing.T) {
 	root := t.TempDir()
 	clean, killed := filepath.Join(root, "clean"), filepath.Join(root, "killed")
-	batch := killBatch(t, 60, clean, killed)
-	start := time.Now()
-	if out, err := ingestCmd(clean, batch).CombinedOutput(); err != nil {
-		t.Fatalf("clean run: %v\n%s", err, out)
-	}
-	took := time.Since(start)
+	// More files than ingest commits at once (store/batch.go: 64 files or 150 ms), so
+	// that a clean run commits at least twice whatever the machine's speed.
+	const files = 150
+	batch := killBatch(t, files, clean, killed)
+	first, took := timedIngest(t, clean, batch)
 	wantSubs, wantAudit := storeDump(t, clean)
-	if len(wantSubs) != 60 {
-		t.Fatalf("clean run stored %d submissions, want 60", len(wantSubs))
+	if len(wantSubs) != files {
+		t.Fatalf("clean run stored %d submissions, want %d", len(wantSubs), files)
 	}
 
-	// Kill at random moments spread over what a clean run takes, later each time, so
-	// that the kills fall at different stages (reading, parsing, writing) of the batch.
+	// Kill at random moments, later each time, so that the kills fall at different
+	// stages of the batch: the first while the campaign loads and the first files are
+	// read (before anything is stored), the others after the run's first line — a
+	// file's line comes out only after its batch is committed — at a random share of
+	// the span in which the clean run went on storing. Timing every kill from the start
+	// left most of them before the first commit once reading got fast.
 	rng := rand.New(rand.NewSource(7))
 	midway := 0
 	for i := 0; i < 5; i++ {
 		cmd := ingestCmd(killed, batch)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		share := 0.1 + 0.15*float64(i) + 0.1*rng.Float64()
-		time.Sleep(time.Duration(share * float64(took)))
+		if i == 0 {
+			time.Sleep(time.Duration((0.3 + 0.4*rng.Float64()) * float64(first)))
+		} else {
+			lines := bufio.NewScanner(stdout)
+			lines.Scan()
+			go func() { // keep the pipe drained so the run never blocks on it
+				for lines.Scan() {
+				}
+			}()
+			share := 0.1*float64(i-1) + 0.1*rng.Float64()
+			time.Sleep(time.Duration(share * float64(took-first)))
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		subs, _ := storeDump(t, killed)
-		t.Logf("kill %d: %d of 60 submissions stored", i+1, len(subs))
-		if len(subs) > 0 && len(subs) < 60 {
+		t.Logf("kill %d: %d of %d submissions stored", i+1, len(subs), files)
+		if len(subs) > 0 && len(subs) < files {
 			midway++
 		}
 	}
@@ -183,6 +201,39 @@ func TestIngestKilledAndRerun(t *testing.T) {
 	if midway == 0 {
 		t.Error("no kill landed in the middle of the batch: the test proved nothing; adjust the delays")
 	}
+}
+
+// timedIngest runs a clean ingest of batch into ws and returns when its first line
+// came out (the first committed batch) and when it ended.
+func timedIngest(t *testing.T, ws, batch string) (first, took time.Duration) {
+	t.Helper()
+	cmd := ingestCmd(ws, batch)
+	var out strings.Builder
+	cmd.Stderr = &out
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		if first == 0 {
+			first = time.Since(start)
+		}
+		out.WriteString(lines.Text() + "\n")
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("clean run: %v\n%s", err, out.String())
+	}
+	took = time.Since(start)
+	if first == 0 {
+		t.Fatalf("clean run printed nothing:\n%s", out.String())
+	}
+	t.Logf("clean run: first line after %v, done after %v", first.Round(time.Millisecond), took.Round(time.Millisecond))
+	return first, took
 }
 
 // TestTwoIngestsAtOnce runs two ingests into one workspace at the same time, each
