@@ -92,6 +92,7 @@ func (s *rowSpool) writeSpliced(w io.Writer, data []byte) error {
 		return a < b
 	})
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, summaryCompressor)
 	for _, f := range files {
 		body, spooled := s.bodies[paths[f.Name]]
 		if !spooled || paths[f.Name] == "" {
