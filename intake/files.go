@@ -71,7 +71,7 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 		p.ahead = judgeAhead(c, key, p)
 		return p
 	}
-	err := pipeline(files, workers, readInput, parse, func(p Parsed) error {
+	err := pipeline(files, workers, nil, parse, func(p Parsed) error {
 		if b == nil {
 			var err error
 			if b, err = db.BeginBatch(); err != nil {
@@ -99,23 +99,34 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 // with a bounded pool of workers (parse), and hands every Parsed file to handle in Input
 // order, from this goroutine. Bytes read before in the run are marked dup and not
 // parsed again.
+//
+// With read nil the workers read too (readInput: the file's bytes and their sha256,
+// which must not wait for the one writing goroutine, issue 21), and bytes read before
+// in the run are marked dup when handed over (parsed all the same, which only a copy
+// of a file given twice costs).
 func pipeline(files []Input, workers int, read func(Input) (Parsed, error), parse func(Parsed) Parsed, handle func(Parsed) error) error {
+	type result struct {
+		i   int
+		p   Parsed
+		err error
+	}
 	jobs := make(chan Parsed)
-	results := make(chan struct {
-		i int
-		p Parsed
-	}, workers)
+	results := make(chan result, workers)
 	done := make(chan struct{})
 	defer close(done)
 	for w := 0; w < workers; w++ {
 		go func() {
 			for p := range jobs {
-				i := p.index
+				r := result{i: p.index}
+				if read == nil {
+					p, r.err = readInput(files[r.i])
+					p.index = r.i
+				}
+				if r.err == nil {
+					r.p = parse(p)
+				}
 				select {
-				case results <- struct {
-					i int
-					p Parsed
-				}{i, parse(p)}:
+				case results <- r:
 				case <-done:
 					return
 				}
@@ -129,13 +140,16 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 	var ready *Parsed
 	for next < len(files) {
 		if ready == nil && sent < len(files) && inflight < 2*workers {
-			p, err := read(files[sent])
-			if err != nil {
-				return err
+			p := Parsed{index: sent}
+			if read != nil {
+				var err error
+				if p, err = read(files[sent]); err != nil {
+					return err
+				}
+				p.index = sent
+				p.dup = p.sha != "" && seen[p.sha]
+				seen[p.sha] = true
 			}
-			p.index = sent
-			p.dup = p.sha != "" && seen[p.sha]
-			seen[p.sha] = true
 			ready = &p
 		}
 		var jobCh chan Parsed
@@ -150,6 +164,9 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 			inflight++
 		case r := <-results:
 			inflight--
+			if r.err != nil {
+				return r.err
+			}
 			pending[r.i] = r.p
 			for {
 				p, ok := pending[next]
@@ -158,6 +175,10 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 				}
 				delete(pending, next)
 				next++
+				if read == nil {
+					p.dup = p.sha != "" && seen[p.sha]
+					seen[p.sha] = true
+				}
 				if err := handle(p); err != nil {
 					return err
 				}
