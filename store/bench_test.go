@@ -210,3 +210,4 @@ func BenchmarkIngestWriter(b *testing.B) {
 	b.ReportMetric(float64(written()-w0)/float64(b.N), "walB/op")
 	_ = path
 }
+

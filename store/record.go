@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -368,7 +369,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
 	names := map[int64]string{} // column id → name, for the error below
-	var codes []storedCode      // 18-character values
+	codes := make([]storedCode, 0, len(rows)) // 18-character values: about one a row
 	for _, r := range rows {
 		if len(r.Values) == 0 {
 			continue
@@ -376,7 +377,11 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		li := slices.IndexFunc(lists, func(l list) bool { return l.name == r.List })
 		if li < 0 {
 			li = len(lists)
-			lists = append(lists, list{name: r.List, cells: make([]storedCell, 0, len(rows)*len(r.Values)), ordered: true})
+			var cells []storedCell
+			if li == 0 { // the first list's cells go where the last file's did
+				cells = *s.cellBuffer()
+			}
+			lists = append(lists, list{name: r.List, cells: cells[:0], ordered: true})
 		}
 		l := &lists[li]
 		if n := len(l.cells); n > 0 && l.cells[n-1].row >= r.Index {
@@ -410,6 +415,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	if len(lists) == 0 {
 		return nil
 	}
+	defer func() { *s.cellBuffer() = clearCells(lists[0].cells) }()
 	buf := s.listBuffer()
 	idArg := any(id) // boxed once, not once a list
 	for _, l := range lists {
@@ -429,14 +435,31 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		}
 	}
 	// In key order: the codes are scattered over the whole table, and sorted each
-	// insert's search starts where the last one ended.
+	// insert's search starts where the last one ended. A column's codes go in one
+	// statement as one JSON object {"row": "code", …}: binding 1,200 arguments one by
+	// one cost more than inserting them.
 	slices.SortFunc(codes, func(a, b storedCode) int {
-		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.col, b.col), cmp.Compare(a.row, b.row))
+		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value), cmp.Compare(a.row, b.row))
 	})
-	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
-		return append(args, codes[i].value, codes[i].col, idArg, codes[i].row)
-	}); err != nil {
-		return fmt.Errorf("list codes: %w", err)
+	for start := 0; start < len(codes); {
+		col := codes[start].col
+		*buf = append((*buf)[:0], '{')
+		end := start
+		for ; end < len(codes) && codes[end].col == col; end++ {
+			if end > start {
+				*buf = append(*buf, ',')
+			}
+			*buf = append(*buf, '"')
+			*buf = strconv.AppendInt(*buf, int64(codes[end].row), 10)
+			*buf = append(*buf, '"', ':')
+			*buf = appendJSONString(*buf, codes[end].value)
+		}
+		*buf = append(*buf, '}')
+		if err := s.exec(tx, `INSERT INTO list_uscc (value, column_id, submission, row)
+			SELECT value, ?, ?, CAST(key AS INTEGER) FROM json_each(?)`, col, idArg, string(*buf)); err != nil {
+			return fmt.Errorf("list codes: %w", err)
+		}
+		start = end
 	}
 	return nil
 }
@@ -493,8 +516,15 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 	return nil
 }
 
-// columnID numbers a list column, once per database.
+// columnID numbers a list column, once per database. A batch remembers the numbers
+// it asked for (only while it lasts: a number given inside a batch rolled back may
+// be given to another column later).
 func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
+	if s.batch != nil {
+		if id, ok := s.batch.columns[c]; ok {
+			return id, nil
+		}
+	}
 	var id int64
 	err := s.queryRow(tx, `SELECT id FROM list_columns WHERE list = ? AND col = ?`, []any{c.List, c.Column}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -502,9 +532,19 @@ func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		return res.LastInsertId()
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
 	}
-	return id, err
+	if s.batch != nil {
+		if s.batch.columns == nil {
+			s.batch.columns = map[ListColumn]int64{}
+		}
+		s.batch.columns[c] = id
+	}
+	return id, nil
 }
 
 func insertTasks(tx *sql.Tx, id int64, tasks []Task) error {
@@ -572,4 +612,19 @@ func (s *Store) listBuffer() *[]byte {
 		s = s.batch.parent
 	}
 	return &s.listBuf
+}
+
+// cellBuffer is where insertRows gathers a list's cells, kept for the next file:
+// a new one for every file was the largest part of collecting them.
+func (s *Store) cellBuffer() *[]storedCell {
+	if s.batch != nil {
+		s = s.batch.parent
+	}
+	return &s.cellBuf
+}
+
+// clearCells drops the strings cells refers to, keeping the room.
+func clearCells(cells []storedCell) []storedCell {
+	clear(cells)
+	return cells[:0]
 }

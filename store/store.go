@@ -50,7 +50,8 @@ type Store struct {
 	stmts   map[string]*sql.Stmt // prepared on the database, kept (stmtcache.go)
 	pending map[string]bool      // asked for inside a transaction, to prepare after it
 
-	listBuf []byte // a list's cells as stored (insertRows), kept between writes
+	listBuf []byte       // a list's cells as stored (insertRows), kept between writes
+	cellBuf []storedCell // a list's cells gathered (insertRows), kept between writes
 
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
