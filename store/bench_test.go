@@ -134,7 +134,7 @@ func BenchmarkAcceptedUSCC(b *testing.B) {
 // the process's CPU time a file (SQLite's work included); walB/op the bytes written
 // to the database and its WAL a file.
 func BenchmarkIngestWriter(b *testing.B) {
-	s, path := openTemp(b)
+	s, _ := openTemp(b)
 	col := ListColumn{List: "inefficient-register", Column: "uscc"}
 	file := make([]byte, 40_000)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -208,6 +208,4 @@ func BenchmarkIngestWriter(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(written()-w0)/float64(b.N), "walB/op")
-	_ = path
 }
-

@@ -368,7 +368,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
-	names := map[int64]string{} // column id → name, for the error below
+	names := map[int64]string{}               // column id → name, for the error below
 	codes := make([]storedCode, 0, len(rows)) // 18-character values: about one a row
 	for _, r := range rows {
 		if len(r.Values) == 0 {
