@@ -177,15 +177,7 @@ func TestMigrateListRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	fillOld(old)
-	old.Close()
-	s, err := Open(path, WithClock(fixedClock()))
-	if err != nil {
-		t.Fatalf("upgrade: %v", err)
-	}
-	defer s.Close()
-	if got := listFacts(t, s); got != want {
-		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
-	}
+	s := upgraded(t, old, path, want)
 	var lists, codes int
 	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_data), (SELECT count(*) FROM list_uscc)`).Scan(&lists, &codes); err != nil {
 		t.Fatal(err)
@@ -274,15 +266,7 @@ func TestMigrateListData(t *testing.T) {
 			}
 		}
 	}
-	old.Close()
-	s, err := Open(path, WithClock(fixedClock()))
-	if err != nil {
-		t.Fatalf("upgrade: %v", err)
-	}
-	defer s.Close()
-	if got := listFacts(t, s); got != want {
-		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
-	}
+	s := upgraded(t, old, path, want)
 	var lists int
 	if err := s.db.QueryRow(`SELECT count(*) FROM list_data`).Scan(&lists); err != nil || lists != 4*2 {
 		t.Errorf("list_data holds %d lists after the migration (%v), want 8", lists, err)
@@ -303,4 +287,20 @@ func TestMigrateListData(t *testing.T) {
 	if err != nil || len(rows) != 4*3+2 || rows[0].Unit != "anji" {
 		t.Errorf("after the upgrade: CurrentRows = %+v, %v", rows, err)
 	}
+}
+
+// upgraded closes old, a store of an earlier schema at path, opens it with every
+// migration and checks that it answers every list query as want (listFacts).
+func upgraded(t *testing.T, old *Store, path, want string) *Store {
+	t.Helper()
+	old.Close()
+	s, err := Open(path, WithClock(fixedClock()))
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if got := listFacts(t, s); got != want {
+		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
+	}
+	return s
 }
