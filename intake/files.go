@@ -95,6 +95,11 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 	return commit()
 }
 
+// aheadPerWorker is how many files a worker may have read ahead of the one being
+// handled: enough that the workers keep reading while the writing goroutine commits
+// a batch (tens of milliseconds), few enough that memory does not grow with files.
+const aheadPerWorker = 4
+
 // pipeline runs read on each input in order on this goroutine, parses what it read
 // with a bounded pool of workers (parse), and hands every Parsed file to handle in Input
 // order, from this goroutine. Bytes read before in the run are marked dup and not
@@ -139,7 +144,7 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 	next, sent, inflight := 0, 0, 0
 	var ready *Parsed
 	for next < len(files) {
-		if ready == nil && sent < len(files) && inflight < 2*workers {
+		if ready == nil && sent < len(files) && inflight < aheadPerWorker*workers {
 			p := Parsed{index: sent}
 			if read != nil {
 				var err error
