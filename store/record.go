@@ -368,8 +368,9 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
-	names := map[int64]string{}               // column id → name, for the error below
-	codes := make([]storedCode, 0, len(rows)) // 18-character values: about one a row
+	names := map[int64]string{}    // column id → name, for the error below
+	codes := (*s.codeBuffer())[:0] // 18-character values
+	defer func() { *s.codeBuffer() = clearCodes(codes) }()
 	for _, r := range rows {
 		if len(r.Values) == 0 {
 			continue
@@ -456,7 +457,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		}
 		*buf = append(*buf, '}')
 		if err := s.exec(tx, `INSERT INTO list_uscc (value, column_id, submission, row)
-			SELECT value, ?, ?, CAST(key AS INTEGER) FROM json_each(?)`, col, idArg, string(*buf)); err != nil {
+			SELECT value, ?, ?, CAST(key AS INTEGER) FROM json_each(?)`, col, idArg, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
 			return fmt.Errorf("list codes: %w", err)
 		}
 		start = end
@@ -491,7 +492,9 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 		return s.prepared(tx, string(q))
 	}
 	var full *sql.Stmt
-	buf := make([]any, 0, rowBatch*width)
+	keep := s.argBuffer() // the arguments' room, kept for the next file
+	buf := (*keep)[:0]
+	defer func() { *keep = clearArgs(buf) }()
 	for start := 0; start < n; start += rowBatch {
 		end := min(start+rowBatch, n)
 		buf = buf[:0]
@@ -627,4 +630,33 @@ func (s *Store) cellBuffer() *[]storedCell {
 func clearCells(cells []storedCell) []storedCell {
 	clear(cells)
 	return cells[:0]
+}
+
+// argBuffer is insertBatched's room for a statement's arguments, kept for the
+// next statement.
+func (s *Store) argBuffer() *[]any {
+	if s.batch != nil {
+		s = s.batch.parent
+	}
+	return &s.argBuf
+}
+
+// clearArgs drops what args refers to, keeping the room.
+func clearArgs(args []any) []any {
+	clear(args)
+	return args[:0]
+}
+
+// codeBuffer is where insertRows gathers a file's codes, kept for the next file.
+func (s *Store) codeBuffer() *[]storedCode {
+	if s.batch != nil {
+		s = s.batch.parent
+	}
+	return &s.codeBuf
+}
+
+// clearCodes drops the strings codes refers to, keeping the room.
+func clearCodes(codes []storedCode) []storedCode {
+	clear(codes)
+	return codes[:0]
 }

@@ -52,6 +52,8 @@ type Store struct {
 
 	listBuf []byte       // a list's cells as stored (insertRows), kept between writes
 	cellBuf []storedCell // a list's cells gathered (insertRows), kept between writes
+	codeBuf []storedCode // a file's codes gathered (insertRows), kept between writes
+	argBuf  []any        // a statement's arguments (insertBatched), kept between writes
 
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
