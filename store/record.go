@@ -369,8 +369,8 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
 	names := map[int64]string{}    // column id → name, for the error below
-	codes := (*s.codeBuffer())[:0] // 18-character values
-	defer func() { *s.codeBuffer() = clearCodes(codes) }()
+	codes := s.buffers().codes[:0] // 18-character values
+	defer func() { s.buffers().codes = emptied(codes) }()
 	for _, r := range rows {
 		if len(r.Values) == 0 {
 			continue
@@ -380,7 +380,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			li = len(lists)
 			var cells []storedCell
 			if li == 0 { // the first list's cells go where the last file's did
-				cells = *s.cellBuffer()
+				cells = s.buffers().cells
 			}
 			lists = append(lists, list{name: r.List, cells: cells[:0], ordered: true})
 		}
@@ -416,8 +416,8 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	if len(lists) == 0 {
 		return nil
 	}
-	defer func() { *s.cellBuffer() = clearCells(lists[0].cells) }()
-	buf := s.listBuffer()
+	defer func() { s.buffers().cells = emptied(lists[0].cells) }()
+	buf := &s.buffers().list
 	idArg := any(id) // boxed once, not once a list
 	for _, l := range lists {
 		if !l.ordered { // rows out of order, or one row given twice
@@ -492,9 +492,8 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 		return s.prepared(tx, string(q))
 	}
 	var full *sql.Stmt
-	keep := s.argBuffer() // the arguments' room, kept for the next file
-	buf := (*keep)[:0]
-	defer func() { *keep = clearArgs(buf) }()
+	buf := s.buffers().args[:0]
+	defer func() { s.buffers().args = emptied(buf) }()
 	for start := 0; start < n; start += rowBatch {
 		end := min(start+rowBatch, n)
 		buf = buf[:0]
@@ -608,55 +607,26 @@ func (s *Store) auditFrom(tx *sql.Tx, o Origin, action Action, campaign string, 
 	return err
 }
 
-// listBuffer is the buffer a list's cells are written into before they are stored,
-// kept for the next file (writes are one at a time: the caller holds writeMu).
-func (s *Store) listBuffer() *[]byte {
+// buffers are the room the writing path keeps between files (writes are one at a
+// time: the caller holds writeMu), on the store a batch's handle writes through. A
+// new slice for every file was the largest part of gathering a list's cells.
+func (s *Store) buffers() *writeBuffers {
 	if s.batch != nil {
 		s = s.batch.parent
 	}
-	return &s.listBuf
+	return &s.bufs
 }
 
-// cellBuffer is where insertRows gathers a list's cells, kept for the next file:
-// a new one for every file was the largest part of collecting them.
-func (s *Store) cellBuffer() *[]storedCell {
-	if s.batch != nil {
-		s = s.batch.parent
-	}
-	return &s.cellBuf
+// writeBuffers is that room.
+type writeBuffers struct {
+	list  []byte       // a list's cells as stored (insertRows), and a column's codes
+	cells []storedCell // a list's cells gathered (insertRows)
+	codes []storedCode // a file's codes gathered (insertRows)
+	args  []any        // a statement's arguments (insertBatched)
 }
 
-// clearCells drops the strings cells refers to, keeping the room.
-func clearCells(cells []storedCell) []storedCell {
-	clear(cells)
-	return cells[:0]
-}
-
-// argBuffer is insertBatched's room for a statement's arguments, kept for the
-// next statement.
-func (s *Store) argBuffer() *[]any {
-	if s.batch != nil {
-		s = s.batch.parent
-	}
-	return &s.argBuf
-}
-
-// clearArgs drops what args refers to, keeping the room.
-func clearArgs(args []any) []any {
-	clear(args)
-	return args[:0]
-}
-
-// codeBuffer is where insertRows gathers a file's codes, kept for the next file.
-func (s *Store) codeBuffer() *[]storedCode {
-	if s.batch != nil {
-		s = s.batch.parent
-	}
-	return &s.codeBuf
-}
-
-// clearCodes drops the strings codes refers to, keeping the room.
-func clearCodes(codes []storedCode) []storedCode {
-	clear(codes)
-	return codes[:0]
+// emptied drops what b refers to (strings, boxed values), keeping the room.
+func emptied[T any](b []T) []T {
+	clear(b)
+	return b[:0]
 }

@@ -50,10 +50,7 @@ type Store struct {
 	stmts   map[string]*sql.Stmt // prepared on the database, kept (stmtcache.go)
 	pending map[string]bool      // asked for inside a transaction, to prepare after it
 
-	listBuf []byte       // a list's cells as stored (insertRows), kept between writes
-	cellBuf []storedCell // a list's cells gathered (insertRows), kept between writes
-	codeBuf []storedCode // a file's codes gathered (insertRows), kept between writes
-	argBuf  []any        // a statement's arguments (insertBatched), kept between writes
+	bufs writeBuffers // kept between writes (buffers)
 
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
