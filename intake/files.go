@@ -31,9 +31,14 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 // commit (and the pages every file rewrites: the indexes, the audit log) per file;
 // short batches keep what a kill loses small and let another ingest at the same time
 // take its turn well within its busy timeout.
+//
+// The first batch of a run is committed sooner, after batchFirstAge: its files are
+// printed as stored within a moment of the start (the office sees the run moving),
+// and a run cut short early keeps them.
 const (
-	batchFiles = 64
-	batchAge   = 150 * time.Millisecond
+	batchFiles    = 64
+	batchAge      = 150 * time.Millisecond
+	batchFirstAge = 50 * time.Millisecond
 )
 
 // Batched is Files for a long run of files (tenglong ingest): handle judges and
@@ -54,7 +59,7 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 			b.Rollback()
 		}
 	}()
-	n := 0
+	n, age := 0, batchFirstAge
 	commit := func() error {
 		if b == nil {
 			return nil
@@ -84,7 +89,8 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 		if err := handle(b.Store(), p); err != nil {
 			return err
 		}
-		if n++; n >= batchFiles || b.Age() >= batchAge {
+		if n++; n >= batchFiles || b.Age() >= age {
+			age = batchAge
 			return commit()
 		}
 		return nil
