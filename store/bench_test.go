@@ -126,13 +126,13 @@ func BenchmarkAcceptedUSCC(b *testing.B) {
 }
 
 // BenchmarkIngestWriter is what tenglong ingest's one writing goroutine asks of the
-// store for each file, batched as intake.Batched does (64 files a transaction):
+// store for each file, batched as intake.Batched does (256 files a transaction):
 // PutFile of a 40 KB file, AcceptedValues of the previous period, HeldByOthers of
 // its 300 codes, RecordSubmission of 100 values and a 300-row list whose codes are
-// the unit's own, spread over all codes. Each iteration is one file of a period of 1,300 units (after that,
-// each supersedes); run it with -benchtime=1300x for the whole period. cpu-ms/op is
-// the process's CPU time a file (SQLite's work included); walB/op the bytes written
-// to the database and its WAL a file.
+// the unit's own, spread over all codes. Each iteration is one file of a period of
+// 1,300 units (after that, each supersedes); run it with -benchtime=1300x for the
+// whole period. cpu-ms/op is the process's CPU time a file (SQLite's work
+// included); walB/op the bytes written to the database and its WAL a file.
 func BenchmarkIngestWriter(b *testing.B) {
 	s, _ := openTemp(b)
 	col := ListColumn{List: "inefficient-register", Column: "uscc"}
@@ -203,7 +203,7 @@ func BenchmarkIngestWriter(b *testing.B) {
 		if _, err := tx.RecordSubmission(sub); err != nil {
 			b.Fatal(err)
 		}
-		if (i+1)%64 == 0 {
+		if (i+1)%256 == 0 {
 			commit()
 		}
 	}
