@@ -28,6 +28,8 @@ type Batch struct {
 	failed error // a write that failed inside the batch: it cannot be committed
 	done   bool
 	start  time.Time
+	// columns are the list column numbers the batch asked for (columnID).
+	columns map[ListColumn]int64
 }
 
 // BeginBatch opens a batch: a write transaction, waiting for another process's as a

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -121,4 +123,92 @@ func BenchmarkAcceptedUSCC(b *testing.B) {
 			b.Fatalf("%d values, %v", len(m), err)
 		}
 	}
+}
+
+// BenchmarkIngestWriter is what tenglong ingest's one writing goroutine asks of the
+// store for each file, batched as intake.Batched does (256 files a transaction):
+// PutFile of a 40 KB file, AcceptedValues of the previous period, HeldByOthers of
+// its 300 codes, RecordSubmission of 100 values and a 300-row list whose codes are
+// the unit's own, spread over all codes. Each iteration is one file of a period of
+// 1,300 units (after that, each supersedes); run it with -benchtime=1300x for the
+// whole period. cpu-ms/op is the process's CPU time a file (SQLite's work
+// included); walB/op the bytes written to the database and its WAL a file.
+func BenchmarkIngestWriter(b *testing.B) {
+	s, _ := openTemp(b)
+	col := ListColumn{List: "inefficient-register", Column: "uscc"}
+	file := make([]byte, 40_000)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range file {
+		file[i] = byte(rng.UintN(256))
+	}
+	subs := make([]Submission, 1300)
+	codes := make([][]string, len(subs))
+	for i := range subs {
+		subs[i] = benchSubmission(fmt.Sprintf("town-%04d", i))
+		for _, r := range subs[i].Rows {
+			c := r.Values["uscc"]
+			// Spread over the whole range, as real codes are: a unit's codes in one
+			// run of keys (as internal/corpus fills them) would touch a few pages
+			// of list_uscc a file instead of hundreds, and hide what it costs.
+			c.Value = fmt.Sprintf("9133%014d", (uint64(i)*1_000_003+uint64(r.Index))*0x9E3779B97F4A7C15%100_000_000_000_000)
+			r.Values["uscc"] = c
+			codes[i] = append(codes[i], c.Value)
+		}
+	}
+	var batch *Batch
+	commit := func() {
+		if batch != nil {
+			if err := batch.Commit(); err != nil {
+				b.Fatal(err)
+			}
+			batch = nil
+		}
+	}
+	written := func() int64 {
+		data, _ := os.ReadFile("/proc/self/io")
+		var n int64
+		for _, line := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(line, "wchar: "); ok {
+				n, _ = strconv.ParseInt(v, 10, 64)
+			}
+		}
+		return n
+	}
+	b.ReportAllocs()
+	w0, cpu0 := written(), cpuTime()
+	for i := 0; b.Loop(); i++ {
+		if batch == nil {
+			var err error
+			if batch, err = s.BeginBatch(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		tx := batch.Store()
+		binary.LittleEndian.PutUint64(file, uint64(i))
+		sha, _, err := tx.PutFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		u := i % len(subs)
+		sub := subs[u]
+		if _, err := tx.AcceptedValues(sub.Campaign, "2023Q2", sub.Unit); err != nil {
+			b.Fatal(err)
+		}
+		held, err := tx.HeldByOthers(sub.Campaign, sub.Period, sub.Unit, codes[u], col)
+		if err != nil || len(held) != 0 {
+			b.Fatal(held, err)
+		}
+		sub.SHA256 = sha
+		sub.ReceivedAt = t0.Add(time.Duration(i) * time.Second)
+		if _, err := tx.RecordSubmission(sub); err != nil {
+			b.Fatal(err)
+		}
+		if (i+1)%256 == 0 {
+			commit()
+		}
+	}
+	commit()
+	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(written()-w0)/float64(b.N), "walB/op")
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -30,10 +31,8 @@ const currentSubmissions = `s.campaign = ? AND s.period = ? AND s.outcome = 'acc
 // period, ordered by unit code, list, then row index: what consolidation sums. A row
 // exists when at least one of its cells was stored.
 //
-// The rows are read in one pass in the table's own order (per submission, list and
-// row), each row's cells decoded here (listrows.go); each unit's rows are put in list
-// and row order here. Units, lists, columns and cell addresses are shared strings,
-// not one copy per cell.
+// Units, lists, columns and cell addresses are shared strings, not one copy per
+// cell.
 func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 	var all []CurrentRow
 	err := s.EachCurrentRows(campaign, period, func(rows []CurrentRow) error {
@@ -49,6 +48,10 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 // EachCurrentRows is CurrentRows one unit at a time: fn gets each unit's rows, in
 // CurrentRows' order, and may keep them; only one unit's rows are read ahead, so a
 // caller that turns them into its own form never holds every row twice.
+//
+// The lists are read in one pass, one list_data entry per submission and list
+// (listrows.go), each decoded here; a list stored in row order (as every list is)
+// needs no sorting.
 func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) error) error {
 	var out []CurrentRow
 	return s.read("current list rows", func(tx *sql.Tx) error {
@@ -63,32 +66,42 @@ func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) e
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT r.submission, r.row, r.cells
-			FROM submissions s JOIN list_rows r ON r.submission = s.id
+		rows, err := tx.Query(`SELECT d.submission, d.list, d.cells
+			FROM submissions s JOIN list_data d ON d.submission = s.id
 			WHERE `+currentSubmissions+`
-			ORDER BY s.unit, r.list, r.row`, campaign, period)
+			ORDER BY s.unit, d.list`, campaign, period)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 
-		type rowKey struct {
-			list  int // index into cols.lists
-			index int
-		}
-		at := map[rowKey]int{} // the current submission's rows: key → position in out
 		refs := map[string]string{}
 		var (
-			sub, prev int64
-			index     int
-			cells     string
-			start     int // the current submission's first row in out
-			bad       error
+			sub, prev   int64
+			list, cells string
+			listStart   int  // the current list's first row in out
+			sorted      bool // the current list's rows came in order
+			bad         error
 		)
-		finish := func() error {
-			slices.SortFunc(out[start:], func(a, b CurrentRow) int {
-				return cmp.Or(cmp.Compare(a.List, b.List), cmp.Compare(a.Index, b.Index))
-			})
+		// finishList puts the list's rows in order and merges a row given twice
+		// (a list not written by appendCells).
+		finishList := func() {
+			if sorted {
+				return
+			}
+			rows := out[listStart:]
+			slices.SortStableFunc(rows, func(a, b CurrentRow) int { return cmp.Compare(a.Index, b.Index) })
+			merged := rows[:0]
+			for _, r := range rows {
+				if n := len(merged); n > 0 && merged[n-1].Index == r.Index {
+					maps.Copy(merged[n-1].Values, r.Values)
+					continue
+				}
+				merged = append(merged, r)
+			}
+			out = out[:listStart+len(merged)]
+		}
+		finish := func() error { // the lists came in order
 			if len(out) == 0 {
 				return nil
 			}
@@ -96,45 +109,51 @@ func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) e
 			out = nil
 			return err
 		}
-		cell := func(colID int64, value, ref string) {
+		cell := func(index int, colID int64, value, ref string) {
 			col, ok := cols.byID[colID]
 			if !ok {
 				bad = fmt.Errorf("list cell of submission %d refers to unknown list column %d", sub, colID)
 				return
 			}
-			key := rowKey{col.list, index}
-			i, ok := at[key]
-			if !ok {
-				i = len(out)
-				at[key] = i
-				out = append(out, CurrentRow{Unit: units[sub], List: cols.lists[col.list], Index: index,
+			if cols.lists[col.list] != list {
+				bad = fmt.Errorf("list %s of submission %d has a cell of list %s", list, sub, cols.lists[col.list])
+				return
+			}
+			n := len(out)
+			if n == listStart || out[n-1].Index != index {
+				if n > listStart && out[n-1].Index > index {
+					sorted = false
+				}
+				out = append(out, CurrentRow{Unit: units[sub], List: list, Index: index,
 					Values: make(map[string]Cell, cols.width[col.list])})
+				n++
 			}
 			if r, ok := refs[ref]; ok {
 				ref = r
 			} else {
-				ref = strings.Clone(ref) // not a slice of the row's text, which is dropped
+				ref = strings.Clone(ref) // not a slice of the list's text, which is dropped
 				refs[ref] = ref
 			}
-			out[i].Values[col.name] = Cell{Value: value, Cell: ref}
+			out[n-1].Values[col.name] = Cell{Value: value, Cell: ref}
 		}
 		for rows.Next() {
-			if err := rows.Scan(&sub, &index, &cells); err != nil {
+			if err := rows.Scan(&sub, &list, &cells); err != nil {
 				return err
 			}
 			if sub != prev {
 				if err := finish(); err != nil {
 					return err
 				}
-				prev, start = sub, len(out)
-				clear(at)
+				prev = sub
 			}
+			listStart, sorted = len(out), true
 			if err := decodeCells(cells, cell); err != nil {
-				return fmt.Errorf("submission %d, list row %d: %w", sub, index, err)
+				return fmt.Errorf("submission %d, list cells: %w", sub, err)
 			}
 			if bad != nil {
 				return bad
 			}
+			finishList()
 		}
 		if err := rows.Err(); err != nil {
 			return err

@@ -221,3 +221,45 @@ func BenchmarkCurrentRows(b *testing.B) {
 		}
 	}
 }
+
+// TestCurrentRowsUnorderedList: a list_data entry whose cells are not in row order,
+// or give a row in two places (written by hand, or by another tool), is read as the
+// rows in index order with each row's cells together; a cell of another list's
+// column is refused.
+func TestCurrentRowsUnorderedList(t *testing.T) {
+	s, _ := openTemp(t, WithClock(fixedClock()))
+	sub := fixture(put(t, s, "a"), "wuxing", "2023Q3", t0, "1")
+	sub.Rows = nil
+	rec := record(t, s, sub)
+	var name, code, other int64
+	for _, c := range []struct {
+		list, col string
+		id        *int64
+	}{{"register", "name", &name}, {"register", "uscc", &code}, {"projects", "name", &other}} {
+		if err := s.db.QueryRow(`INSERT INTO list_columns (list, col) VALUES (?, ?) RETURNING id`, c.list, c.col).Scan(c.id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cells := fmt.Sprintf(`[[2,%d,"丙","B6"],[0,%d,"甲","B4"],[2,%d,"C2","C6"],[0,%d,null,"C4"]]`, name, name, code, code)
+	if _, err := s.db.Exec(`INSERT INTO list_data (submission, list, cells) VALUES (?, 'register', ?)`, rec.ID, cells); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CurrentRows("huzhou-2023", "2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []CurrentRow{
+		{Unit: "wuxing", List: "register", Index: 0, Values: map[string]Cell{"name": {"甲", "B4"}, "uscc": {"", "C4"}}},
+		{Unit: "wuxing", List: "register", Index: 2, Values: map[string]Cell{"name": {"丙", "B6"}, "uscc": {"C2", "C6"}}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CurrentRows = %+v\nwant %+v", got, want)
+	}
+	if _, err := s.db.Exec(`UPDATE list_data SET cells = ? WHERE submission = ?`,
+		fmt.Sprintf(`[[0,%d,"甲","B4"],[0,%d,"别的清单","B4"]]`, name, other), rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CurrentRows("huzhou-2023", "2023Q3"); err == nil || !strings.Contains(err.Error(), "list register of submission") {
+		t.Errorf("a cell of another list's column: %v", err)
+	}
+}

@@ -54,9 +54,12 @@
 // are serialised by a mutex; the ingest command writes from one goroutine and parses
 // with a pool of workers.
 //
-// The cross-unit duplicate check (HeldByOthers) looks up only a file's own values
-// through an index on (list column, value): nothing of a period is held in memory, so
-// ingest's memory stays flat in the number of files.
+// A submission's list is one list_data entry, its cells a JSON array (listrows.go):
+// one insert a file, however many rows; the submission_rows and list_cells views
+// show it a cell a row for the queries that read cells one by one and for people
+// with a SQLite browser. The cross-unit duplicate check (HeldByOthers) looks up only
+// a file's own values through list_uscc, an index on (value, list column): nothing of
+// a period is held in memory, so ingest's memory stays flat in the number of files.
 //
 // Opening checks the whole file (PRAGMA quick_check), so that every command refuses a
 // database damaged anywhere. With RememberChecks (every tenglong command) a passed

@@ -20,13 +20,7 @@ func (s *Store) HeldByOthers(campaign, period, unit string, values []string, col
 		return out, nil
 	}
 	err := s.read("held by others", func(tx *sql.Tx) error {
-		for start := 0; start < len(values); start += heldBatch {
-			batch := values[start:min(start+heldBatch, len(values))]
-			if err := s.heldBatchQuery(tx, campaign, period, unit, batch, columns, out); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.heldQuery(tx, campaign, period, unit, values, columns, out)
 	})
 	if err != nil {
 		return nil, err
@@ -34,38 +28,33 @@ func (s *Store) HeldByOthers(campaign, period, unit string, values []string, col
 	return out, nil
 }
 
-// heldBatch keeps each query's parameters well under SQLite's limit.
-const heldBatch = 512
-
-func (s *Store) heldBatchQuery(tx *sql.Tx, campaign, period, unit string, values []string, columns []ListColumn, out map[string]string) error {
+// heldQuery asks for the values as one JSON array argument: binding each of a
+// file's 300 codes as an argument of its own cost more than looking them up.
+// Kept prepared (stmtcache.go): files of one campaign ask about the same columns.
+func (s *Store) heldQuery(tx *sql.Tx, campaign, period, unit string, values []string, columns []ListColumn, out map[string]string) error {
 	var cols []string
 	args := []any{}
 	for _, c := range columns {
 		cols = append(cols, "(c.list = ? AND c.col = ?)")
 		args = append(args, c.List, c.Column)
 	}
-	args = append(args, campaign, period, unit)
-	for _, v := range values {
-		args = append(args, v)
+	buf := make([]byte, 0, len(values)*21+2)
+	buf = append(buf, '[')
+	for i, v := range values {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, v)
 	}
-	// Padded to a power of two with the first value again (the same answer): a few
-	// statement shapes to keep prepared, not one for every count of codes.
-	n := 8
-	for n < len(values) {
-		n *= 2
-	}
-	for i := len(values); i < n; i++ {
-		args = append(args, values[0])
-	}
-	// Kept prepared (stmtcache.go): files of one campaign ask with the same number of
-	// codes, and parsing this query anew was a third of asking it.
+	buf = append(buf, ']')
+	args = append(args, campaign, period, unit, string(buf))
 	stmt, err := s.prepared(tx, `SELECT u.value, min(s.unit)
 		FROM list_columns c
 		JOIN list_uscc u ON u.column_id = c.id
 		JOIN submissions s ON s.id = u.submission
 		WHERE (`+strings.Join(cols, " OR ")+`)
 		AND s.campaign = ? AND s.period = ? AND s.outcome = 'accepted' AND s.superseded_by IS NULL AND s.unit <> ?
-		AND u.value IN (?`+strings.Repeat(", ?", n-1)+`)
+		AND u.value IN (SELECT value FROM json_each(?))
 		GROUP BY u.value`)
 	if err != nil {
 		return err

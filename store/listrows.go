@@ -7,19 +7,20 @@ import (
 	"unicode/utf8"
 )
 
-// A list row is stored as one list_rows entry whose cells column holds its cells as
-// a JSON array of [column id, value or null, cell address] triples:
+// A list of a submission is stored as one list_data entry whose cells column holds
+// every cell of the list as a JSON array of [row, column id, value or null, cell
+// address] quadruples, in row then column order:
 //
-//	[[3,"913305...","C4"],[4,null,"D4"]]
+//	[[0,3,"913305...","C4"],[0,4,null,"D4"],[1,3,"913306...","C5"]]
 //
-// One B-tree entry per row instead of one per cell: a 300-row list of six columns
-// is 300 inserts, not 1,800 (issue 21: one insert per list cell was 27 % of ingest).
-// JSON so that SQLite can still read it: the submission_rows view expands it with
-// json_each into the cell-per-row shape the queries and the list_cells view read.
-// The 18-character values (统一社会信用代码) also go to list_uscc, the index the
-// across-units duplicate check looks codes up in.
+// One B-tree entry per list instead of one per row (issue 21: 300 inserts a file
+// were the largest part of storing it; before that, one per cell was 27 % of
+// ingest). JSON so that SQLite can still read it: the submission_rows view expands
+// it with json_each into the cell-per-row shape the queries and the list_cells view
+// read. The 18-character values (统一社会信用代码) also go to list_uscc, the index
+// the across-units duplicate check looks codes up in.
 
-// appendCells appends the JSON array of a row's cells to b.
+// appendCells appends the JSON array of a list's cells to b.
 func appendCells(b []byte, cells []storedCell) []byte {
 	b = append(b, '[')
 	for i, c := range cells {
@@ -27,6 +28,8 @@ func appendCells(b []byte, cells []storedCell) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(c.row), 10)
+		b = append(b, ',')
 		b = strconv.AppendInt(b, c.col, 10)
 		b = append(b, ',')
 		if c.value == "" {
@@ -41,8 +44,9 @@ func appendCells(b []byte, cells []storedCell) []byte {
 	return append(b, ']')
 }
 
-// storedCell is one list cell as list_rows stores it: "" is stored as null.
+// storedCell is one list cell as list_data stores it: "" is stored as null.
 type storedCell struct {
+	row        int
 	col        int64
 	value, ref string
 }
@@ -67,7 +71,7 @@ func appendJSONString(b []byte, s string) []byte {
 
 // decodeCells parses a cells array written by appendCells (or by SQLite's JSON
 // functions, as the migration does), calling fn for each cell; a null value is "".
-func decodeCells(text string, fn func(col int64, value, ref string)) error {
+func decodeCells(text string, fn func(row int, col int64, value, ref string)) error {
 	p := cellParser{s: text}
 	if !p.skip('[') {
 		return p.fail()
@@ -77,6 +81,10 @@ func decodeCells(text string, fn func(col int64, value, ref string)) error {
 	}
 	for {
 		if !p.skip('[') {
+			return p.fail()
+		}
+		row, ok := p.integer()
+		if !ok || !p.skip(',') || row < 0 || row != int64(int(row)) {
 			return p.fail()
 		}
 		col, ok := p.integer()
@@ -91,7 +99,7 @@ func decodeCells(text string, fn func(col int64, value, ref string)) error {
 		if !ok || !p.skip(']') {
 			return p.fail()
 		}
-		fn(col, value, ref)
+		fn(int(row), col, value, ref)
 		if p.skip(']') {
 			return nil
 		}
@@ -107,7 +115,7 @@ type cellParser struct {
 }
 
 func (p *cellParser) fail() error {
-	return fmt.Errorf("list row cells are not the stored form at byte %d: %.40q", p.i, p.s)
+	return fmt.Errorf("list cells are not the stored form at byte %d: %.40q", p.i, p.s)
 }
 
 func (p *cellParser) space() {

@@ -2,11 +2,14 @@ package store
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // TestCellsRoundTrip: what appendCells writes, decodeCells reads back the same —
@@ -18,27 +21,27 @@ func TestCellsRoundTrip(t *testing.T) {
 		cells []storedCell
 	}{
 		{"none", nil},
-		{"plain", []storedCell{{1, "湖州市某某制造有限公司", "B4"}, {2, "91330502MA28C0XY1K", "C4"}}},
-		{"empty value is null", []storedCell{{3, "", "D4"}}},
-		{"escapes", []storedCell{{4, "名称含\"引号\"和\\反斜杠\n换行\t制表", "E4"}, {5, "\x01控制", "F4"}}},
-		{"invalid UTF-8", []storedCell{{6, "a\xffb", "G4"}}},
+		{"plain", []storedCell{{0, 1, "湖州市某某制造有限公司", "B4"}, {0, 2, "91330502MA28C0XY1K", "C4"}, {1, 1, "另一家", "B5"}}},
+		{"empty value is null", []storedCell{{299, 3, "", "D303"}}},
+		{"escapes", []storedCell{{0, 4, "名称含\"引号\"和\\反斜杠\n换行\t制表", "E4"}, {0, 5, "\x01控制", "F4"}}},
+		{"invalid UTF-8", []storedCell{{2, 6, "a\xffb", "G6"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			text := string(appendCells(nil, tc.cells))
 			var got []storedCell
-			if err := decodeCells(text, func(col int64, value, ref string) {
-				got = append(got, storedCell{col, value, ref})
+			if err := decodeCells(text, func(row int, col int64, value, ref string) {
+				got = append(got, storedCell{row, col, value, ref})
 			}); err != nil {
 				t.Fatalf("decode %s: %v", text, err)
 			}
 			want := tc.cells
 			if tc.name == "invalid UTF-8" {
-				want = []storedCell{{6, "a\ufffdb", "G4"}} // encoding/json's replacement
+				want = []storedCell{{2, 6, "a\ufffdb", "G6"}} // encoding/json's replacement
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("decode(%s) = %+v, want %+v", text, got, want)
 			}
-			rows, err := s.db.Query(`SELECT j.value ->> 0, ifnull(j.value ->> 1, ''), j.value ->> 2 FROM json_each(?) j`, text)
+			rows, err := s.db.Query(`SELECT j.value ->> 0, j.value ->> 1, ifnull(j.value ->> 2, ''), j.value ->> 3 FROM json_each(?) j`, text)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +49,7 @@ func TestCellsRoundTrip(t *testing.T) {
 			var sql []storedCell
 			for rows.Next() {
 				var c storedCell
-				if err := rows.Scan(&c.col, &c.value, &c.ref); err != nil {
+				if err := rows.Scan(&c.row, &c.col, &c.value, &c.ref); err != nil {
 					t.Fatal(err)
 				}
 				sql = append(sql, c)
@@ -56,8 +59,9 @@ func TestCellsRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "[", "[[1,", `[[1,"a"]]`, `[[x,"a","B"]]`, `[[1,"a","B"]`, `[[1,"a","B"],]`} {
-		if err := decodeCells(bad, func(int64, string, string) {}); err == nil {
+	for _, bad := range []string{"", "[", "[[0,1,", `[[0,1,"a"]]`, `[[0,x,"a","B"]]`, `[[-1,1,"a","B"]]`, `[[1,"a","B"]]`,
+		`[[0,1,"a","B"]`, `[[0,1,"a","B"],]`} {
+		if err := decodeCells(bad, func(int, int64, string, string) {}); err == nil {
 			t.Errorf("decodeCells(%q) accepted", bad)
 		}
 	}
@@ -173,21 +177,13 @@ func TestMigrateListRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	fillOld(old)
-	old.Close()
-	s, err := Open(path, WithClock(fixedClock()))
-	if err != nil {
-		t.Fatalf("upgrade: %v", err)
-	}
-	defer s.Close()
-	if got := listFacts(t, s); got != want {
-		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
-	}
-	var rowsStored, codes int
-	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_rows), (SELECT count(*) FROM list_uscc)`).Scan(&rowsStored, &codes); err != nil {
+	s := upgraded(t, old, path, want)
+	var lists, codes int
+	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_data), (SELECT count(*) FROM list_uscc)`).Scan(&lists, &codes); err != nil {
 		t.Fatal(err)
 	}
-	if rowsStored != 4*3 || codes != 4 {
-		t.Errorf("list_rows %d, list_uscc %d after the migration; want 12 rows, 4 codes", rowsStored, codes)
+	if lists != 4*2 || codes != 4 { // list_rows, now list_data (listDataMigration)
+		t.Errorf("list_data %d, list_uscc %d after the migration; want 8 lists, 4 codes", lists, codes)
 	}
 	if t.Failed() {
 		return
@@ -198,4 +194,113 @@ func TestMigrateListRows(t *testing.T) {
 	if err != nil || held["91330502MA28C0XY3K"] != "anji" {
 		t.Errorf("a code recorded after the upgrade: HeldByOthers = %v, %v", held, err)
 	}
+}
+
+// TestMigrateListData: a store whose lists were written a row at a time (list_rows,
+// before the list data migration) answers every list query the same after it — rows
+// given out of order and values needing escapes included — and a submission recorded
+// after the upgrade is stored and found the same way.
+func TestMigrateListData(t *testing.T) {
+	at := slices.IndexFunc(migrations, func(m migration) bool { return m.name == listDataMigration })
+	if at < 0 {
+		t.Fatal("no list data migration")
+	}
+	subs := func(s *Store) []Submission {
+		withRows := func(sub Submission, code string) Submission {
+			sub.Rows[0].Values["uscc"] = Cell{Value: code, Cell: "C4"}
+			sub.Rows[1].Values["land"] = Cell{Value: "", Cell: "D5"}
+			sub.Rows[1].Values["name"] = Cell{Value: "名称含\"引号\"\n换行", Cell: "B5"}
+			sub.Rows = append(sub.Rows, Row{List: "key-projects", Index: 12, Values: map[string]Cell{"project": {Value: "项目乙", Cell: "B16"}}},
+				Row{List: "key-projects", Index: 7, Values: map[string]Cell{"project": {Value: "项目", Cell: "B11"}, "uscc": {Value: code, Cell: "C11"}}})
+			return sub
+		}
+		return []Submission{
+			withRows(fixture(put(t, s, "a"), "wuxing", "2023Q3", t0, "1"), "91330502MA28C0XY1K"),
+			withRows(fixture(put(t, s, "b"), "nanxun", "2023Q3", t0, "2"), "91330502MA28C0XY1K"),
+			withRows(fixture(put(t, s, "c"), "deqing", "2023Q3", t0, "3"), "91330502MA28C0XY2K"),
+			withRows(fixture(put(t, s, "d"), "deqing", "2023Q3", t0.Add(time.Hour), "4"), "91330502MA28C0XY2K"),
+		}
+	}
+	fresh, _ := openTemp(t)
+	for _, sub := range subs(fresh) {
+		record(t, fresh, sub)
+	}
+	want := listFacts(t, fresh)
+
+	// The same into a store of the schema before: the submissions without rows, then
+	// their rows as that schema's code wrote them, a list_rows entry per row of
+	// [column id, value or null, cell] triples, and the codes in list_uscc.
+	path := filepath.Join(t.TempDir(), FileName)
+	old, err := Open(path, withMigrations(migrations[:at]), WithClock(fixedClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range subs(old) {
+		rows := sub.Rows
+		sub.Rows = nil
+		rec := record(t, old, sub)
+		for _, r := range rows {
+			var cells []string
+			for _, col := range slices.Sorted(maps.Keys(r.Values)) {
+				c := r.Values[col]
+				var id int64
+				if err := old.db.QueryRow(`INSERT INTO list_columns (list, col) VALUES (?, ?)
+					ON CONFLICT DO UPDATE SET col = excluded.col RETURNING id`, r.List, col).Scan(&id); err != nil {
+					t.Fatal(err)
+				}
+				value := "null"
+				if c.Value != "" {
+					value = string(appendJSONString(nil, c.Value))
+				}
+				cells = append(cells, fmt.Sprintf(`[%d,%s,%q]`, id, value, c.Cell))
+				if utf8.RuneCountInString(c.Value) == 18 {
+					if _, err := old.db.Exec(`INSERT INTO list_uscc (value, column_id, submission, row) VALUES (?, ?, ?, ?)`,
+						c.Value, id, rec.ID, r.Index); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if _, err := old.db.Exec(`INSERT INTO list_rows (submission, list, row, cells) VALUES (?, ?, ?, ?)`,
+				rec.ID, r.List, r.Index, "["+strings.Join(cells, ",")+"]"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s := upgraded(t, old, path, want)
+	var lists int
+	if err := s.db.QueryRow(`SELECT count(*) FROM list_data`).Scan(&lists); err != nil || lists != 4*2 {
+		t.Errorf("list_data holds %d lists after the migration (%v), want 8", lists, err)
+	}
+	if t.Failed() {
+		return
+	}
+	record(t, s, subs(s)[0]) // the bytes of "a" again: a duplicate
+	sub := fixture(put(t, s, "e"), "anji", "2023Q3", t0, "5")
+	sub.Rows[0].Values["uscc"] = Cell{Value: "91330502MA28C0XY3K", Cell: "C4"}
+	record(t, s, sub)
+	held, err := s.HeldByOthers("huzhou-2023", "2023Q3", "wuxing", []string{"91330502MA28C0XY3K", "91330502MA28C0XY2K"},
+		ListColumn{List: "inefficient-register", Column: "uscc"})
+	if want := map[string]string{"91330502MA28C0XY3K": "anji", "91330502MA28C0XY2K": "deqing"}; err != nil || !reflect.DeepEqual(held, want) {
+		t.Errorf("after the upgrade: HeldByOthers = %v, %v; want %v", held, err, want)
+	}
+	rows, err := s.CurrentRows("huzhou-2023", "2023Q3")
+	if err != nil || len(rows) != 4*3+2 || rows[0].Unit != "anji" {
+		t.Errorf("after the upgrade: CurrentRows = %+v, %v", rows, err)
+	}
+}
+
+// upgraded closes old, a store of an earlier schema at path, opens it with every
+// migration and checks that it answers every list query as want (listFacts).
+func upgraded(t *testing.T, old *Store, path, want string) *Store {
+	t.Helper()
+	old.Close()
+	s, err := Open(path, WithClock(fixedClock()))
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if got := listFacts(t, s); got != want {
+		t.Errorf("after the migration:\n%s\nwant (a new store):\n%s", got, want)
+	}
+	return s
 }

@@ -409,7 +409,39 @@ var migrations = []migration{
 		`ALTER TABLE office_points ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE office_totals ADD COLUMN entered_by TEXT NOT NULL DEFAULT ''`,
 	}},
+	{name: listDataMigration, steps: []string{
+		// A submission's list in one entry (issue 21): its cells a JSON array of [row,
+		// column id, value or null, cell] (listrows.go), instead of one list_rows entry
+		// per row — one insert a file instead of 300. A rowid table: its entries are
+		// tens of kilobytes, kept in overflow pages, looked up by (submission, list).
+		// Written to run again on a store whose schema_version rows were lost (as the
+		// list rows migration before it is).
+		`CREATE TABLE IF NOT EXISTS list_data (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			list       TEXT NOT NULL,
+			cells      TEXT NOT NULL,
+			UNIQUE (submission, list)
+		)`,
+		`INSERT OR IGNORE INTO list_data (submission, list, cells)
+			SELECT r.submission, r.list,
+				json_group_array(json_array(r.row, j.value -> 0, j.value -> 1, j.value -> 2) ORDER BY r.row, j.value ->> 0)
+			FROM list_rows r, json_each(r.cells) j
+			GROUP BY r.submission, r.list`,
+		`DROP VIEW IF EXISTS list_cells`,
+		`DROP VIEW IF EXISTS submission_rows`,
+		`DROP TABLE list_rows`,
+		`CREATE VIEW submission_rows AS
+			SELECT d.submission, j.value ->> 1 AS column_id, j.value ->> 0 AS row, j.value ->> 2 AS value, j.value ->> 3 AS cell
+			FROM list_data d, json_each(d.cells) j`,
+		`CREATE VIEW list_cells AS
+			SELECT r.submission, c.list, c.col, r.row, r.value, r.cell
+			FROM submission_rows r JOIN list_columns c ON c.id = r.column_id`,
+	}},
 }
+
+// listDataMigration names the migration that stores a submission's list in one
+// entry (its test opens a store from just before it).
+const listDataMigration = "lists in one entry a submission: list_data, submission_rows a view of it"
 
 // webMigration names the migration tenglong serve needs: its settings, the portal
 // links' generations and the audit log's origin columns.

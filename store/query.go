@@ -190,10 +190,16 @@ func heldCounts(tx *sql.Tx, campaign, period string) (map[string]int, error) {
 func (s *Store) AcceptedValues(campaign, period, unit string) (map[string]string, error) {
 	out := map[string]string{}
 	err := s.read("accepted values", func(tx *sql.Tx) error {
-		rows, err := tx.Query(`SELECT v.indicator, ifnull(v.value, ''), ifnull(v.text, '')
+		// Kept prepared (stmtcache.go): ingest asks this for every file.
+		stmt, err := s.prepared(tx, `SELECT v.indicator, ifnull(v.value, ''), ifnull(v.text, '')
 			FROM submissions s JOIN submission_values v ON v.submission = s.id
 			WHERE s.campaign = ? AND s.period = ? AND s.unit = ? AND s.outcome = 'accepted'
-			AND s.superseded_by IS NULL`, campaign, period, unit)
+			AND s.superseded_by IS NULL`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		rows, err := stmt.Query(campaign, period, unit)
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // PutFile stores the raw bytes of a received file, in its own transaction (on a
@@ -353,29 +355,40 @@ func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 	return nil
 }
 
-// rowBatch is how many list rows go into one INSERT statement.
+// rowBatch is how many rows go into one INSERT statement.
 const rowBatch = 100
 
-// insertRows stores the list rows of submission id: one list_rows entry per row
+// insertRows stores the list rows of submission id: one list_data entry per list
 // (listrows.go), and each 18-character value in list_uscc.
 func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
-	type listRow struct {
-		list  string
-		index int
-		cells []storedCell
+	type list struct {
+		name    string
+		cells   []storedCell
+		ordered bool // rows came in increasing index order: no sort needed
 	}
+	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
-	at := map[listRowKey]int{}
-	var out []listRow
-	var codes []storedCode // 18-character values
+	names := map[int64]string{}    // column id → name, for the error below
+	codes := s.buffers().codes[:0] // 18-character values
+	defer func() { s.buffers().codes = emptied(codes) }()
 	for _, r := range rows {
-		key := listRowKey{List: r.List, Index: r.Index}
-		i, ok := at[key]
-		if !ok && len(r.Values) > 0 {
-			i = len(out)
-			at[key] = i
-			out = append(out, listRow{list: r.List, index: r.Index, cells: make([]storedCell, 0, len(r.Values))})
+		if len(r.Values) == 0 {
+			continue
 		}
+		li := slices.IndexFunc(lists, func(l list) bool { return l.name == r.List })
+		if li < 0 {
+			li = len(lists)
+			var cells []storedCell
+			if li == 0 { // the first list's cells go where the last file's did
+				cells = s.buffers().cells
+			}
+			lists = append(lists, list{name: r.List, cells: cells[:0], ordered: true})
+		}
+		l := &lists[li]
+		if n := len(l.cells); n > 0 && l.cells[n-1].row >= r.Index {
+			l.ordered = false
+		}
+		start := len(l.cells)
 		for c, v := range r.Values {
 			col := ListColumn{List: r.List, Column: c}
 			colID, ok := ids[col]
@@ -385,44 +398,69 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 					return err
 				}
 				ids[col] = colID
+				names[colID] = c
 			}
-			if slices.ContainsFunc(out[i].cells, func(c storedCell) bool { return c.col == colID }) {
-				// The key (submission, column, row) of the cell-per-row table refused this.
-				return fmt.Errorf("list %s row %d column %s stored twice", r.List, r.Index, c)
+			// In column order within the row: an insertion into the row's few cells.
+			cell := storedCell{row: r.Index, col: colID, value: v.Value, ref: v.Cell}
+			l.cells = append(l.cells, cell)
+			i := len(l.cells) - 1
+			for ; i > start && l.cells[i-1].col > colID; i-- {
+				l.cells[i] = l.cells[i-1]
 			}
-			out[i].cells = append(out[i].cells, storedCell{colID, v.Value, v.Cell})
+			l.cells[i] = cell
 			if utf8.RuneCountInString(v.Value) == 18 {
 				codes = append(codes, storedCode{value: v.Value, col: colID, row: r.Index})
 			}
 		}
 	}
-	if len(out) == 0 {
+	if len(lists) == 0 {
 		return nil
 	}
-	// In key order, each insert lands at the end of the table: no page splits in
-	// the middle, far fewer pages touched.
-	slices.SortFunc(out, func(a, b listRow) int {
-		return cmp.Or(cmp.Compare(a.list, b.list), cmp.Compare(a.index, b.index))
-	})
-	var buf []byte
-	idArg := any(id) // boxed once, not once a row
-	if err := s.insertBatched(tx, "list_rows (submission, list, row, cells)", "(?, ?, ?, ?)", 4, len(out), func(i int, args []any) []any {
-		r := &out[i]
-		slices.SortFunc(r.cells, func(a, b storedCell) int { return cmp.Compare(a.col, b.col) })
-		buf = appendCells(buf[:0], r.cells)
-		return append(args, idArg, r.list, r.index, string(buf))
-	}); err != nil {
-		return fmt.Errorf("list rows: %w", err)
+	defer func() { s.buffers().cells = emptied(lists[0].cells) }()
+	buf := &s.buffers().list
+	idArg := any(id) // boxed once, not once a list
+	for _, l := range lists {
+		if !l.ordered { // rows out of order, or one row given twice
+			slices.SortStableFunc(l.cells, func(a, b storedCell) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
+			for i := 1; i < len(l.cells); i++ {
+				if a, b := l.cells[i-1], l.cells[i]; a.row == b.row && a.col == b.col {
+					return fmt.Errorf("list %s row %d column %s stored twice", l.name, a.row, names[a.col])
+				}
+			}
+		}
+		*buf = appendCells((*buf)[:0], l.cells)
+		// The text is copied by SQLite when bound: no copy of it as a Go string.
+		if err := s.exec(tx, `INSERT INTO list_data (submission, list, cells) VALUES (?, ?, ?)`,
+			idArg, l.name, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
+			return fmt.Errorf("list %s: %w", l.name, err)
+		}
 	}
 	// In key order: the codes are scattered over the whole table, and sorted each
-	// insert's search starts where the last one ended.
+	// insert's search starts where the last one ended. A column's codes go in one
+	// statement as one JSON object {"row": "code", …}: binding 1,200 arguments one by
+	// one cost more than inserting them.
 	slices.SortFunc(codes, func(a, b storedCode) int {
-		return cmp.Or(cmp.Compare(a.value, b.value), cmp.Compare(a.col, b.col), cmp.Compare(a.row, b.row))
+		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value), cmp.Compare(a.row, b.row))
 	})
-	if err := s.insertBatched(tx, "list_uscc (value, column_id, submission, row)", "(?, ?, ?, ?)", 4, len(codes), func(i int, args []any) []any {
-		return append(args, codes[i].value, codes[i].col, idArg, codes[i].row)
-	}); err != nil {
-		return fmt.Errorf("list codes: %w", err)
+	for start := 0; start < len(codes); {
+		col := codes[start].col
+		*buf = append((*buf)[:0], '{')
+		end := start
+		for ; end < len(codes) && codes[end].col == col; end++ {
+			if end > start {
+				*buf = append(*buf, ',')
+			}
+			*buf = append(*buf, '"')
+			*buf = strconv.AppendInt(*buf, int64(codes[end].row), 10)
+			*buf = append(*buf, '"', ':')
+			*buf = appendJSONString(*buf, codes[end].value)
+		}
+		*buf = append(*buf, '}')
+		if err := s.exec(tx, `INSERT INTO list_uscc (value, column_id, submission, row)
+			SELECT value, ?, ?, CAST(key AS INTEGER) FROM json_each(?)`, col, idArg, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
+			return fmt.Errorf("list codes: %w", err)
+		}
+		start = end
 	}
 	return nil
 }
@@ -432,12 +470,6 @@ type storedCode struct {
 	value string
 	col   int64
 	row   int
-}
-
-// listRowKey is a list row: its list and 0-based index.
-type listRowKey struct {
-	List  string
-	Index int
 }
 
 // insertBatched inserts n rows into table (with its column list), rowBatch rows per
@@ -460,7 +492,8 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 		return s.prepared(tx, string(q))
 	}
 	var full *sql.Stmt
-	buf := make([]any, 0, rowBatch*width)
+	buf := s.buffers().args[:0]
+	defer func() { s.buffers().args = emptied(buf) }()
 	for start := 0; start < n; start += rowBatch {
 		end := min(start+rowBatch, n)
 		buf = buf[:0]
@@ -485,8 +518,15 @@ func (s *Store) insertBatched(tx *sql.Tx, table, one string, width, n int, args 
 	return nil
 }
 
-// columnID numbers a list column, once per database.
+// columnID numbers a list column, once per database. A batch remembers the numbers
+// it asked for (only while it lasts: a number given inside a batch rolled back may
+// be given to another column later).
 func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
+	if s.batch != nil {
+		if id, ok := s.batch.columns[c]; ok {
+			return id, nil
+		}
+	}
 	var id int64
 	err := s.queryRow(tx, `SELECT id FROM list_columns WHERE list = ? AND col = ?`, []any{c.List, c.Column}, &id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -494,9 +534,19 @@ func (s *Store) columnID(tx *sql.Tx, c ListColumn) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		return res.LastInsertId()
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
 	}
-	return id, err
+	if s.batch != nil {
+		if s.batch.columns == nil {
+			s.batch.columns = map[ListColumn]int64{}
+		}
+		s.batch.columns[c] = id
+	}
+	return id, nil
 }
 
 func insertTasks(tx *sql.Tx, id int64, tasks []Task) error {
@@ -555,4 +605,28 @@ func (s *Store) auditFrom(tx *sql.Tx, o Origin, action Action, campaign string, 
 	defer stmt.Close()
 	_, err = stmt.Exec(s.stamp(), string(action), campaign, sub, unit, period, sha, detail, o.Via, o.Remote, o.LinkUnit)
 	return err
+}
+
+// buffers are the room the writing path keeps between files (writes are one at a
+// time: the caller holds writeMu), on the store a batch's handle writes through. A
+// new slice for every file was the largest part of gathering a list's cells.
+func (s *Store) buffers() *writeBuffers {
+	if s.batch != nil {
+		s = s.batch.parent
+	}
+	return &s.bufs
+}
+
+// writeBuffers is that room.
+type writeBuffers struct {
+	list  []byte       // a list's cells as stored (insertRows), and a column's codes
+	cells []storedCell // a list's cells gathered (insertRows)
+	codes []storedCode // a file's codes gathered (insertRows)
+	args  []any        // a statement's arguments (insertBatched)
+}
+
+// emptied drops what b refers to (strings, boxed values), keeping the room.
+func emptied[T any](b []T) []T {
+	clear(b)
+	return b[:0]
 }

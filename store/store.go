@@ -50,6 +50,8 @@ type Store struct {
 	stmts   map[string]*sql.Stmt // prepared on the database, kept (stmtcache.go)
 	pending map[string]bool      // asked for inside a transaction, to prepare after it
 
+	bufs writeBuffers // kept between writes (buffers)
+
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error
