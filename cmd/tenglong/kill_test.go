@@ -146,8 +146,9 @@ func sameDump(t *testing.T, what string, wantSubs, gotSubs map[string]string, wa
 func TestIngestKilledAndRerun(t *testing.T) {
 	root := t.TempDir()
 	clean, killed := filepath.Join(root, "clean"), filepath.Join(root, "killed")
-	// More files than ingest commits at once (store/batch.go: 64 files or 150 ms), so
-	// that a clean run commits at least twice whatever the machine's speed.
+	// Enough files that a clean run commits more than once whatever the machine's
+	// speed: its first batch after 50 ms, the rest by 256 files or 400 ms (intake's
+	// batchFirstAge, batchFiles, batchAge).
 	const files = 150
 	batch := killBatch(t, files, clean, killed)
 	first, took := timedIngest(t, clean, batch)
