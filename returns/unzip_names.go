@@ -110,7 +110,7 @@ func allChinese(s string) bool {
 // localPath cleans a decoded member name into a relative '/'-separated path, or says
 // in Chinese why it is unsafe to use: an absolute path, a drive letter, a ".."
 // component (zip-slip: writing it out would land outside the folder it is unpacked
-// in), control characters. Backslashes, which Windows tools write, count as '/'; empty
+// in), a colon inside a name, control characters. Backslashes, which Windows tools write, count as '/'; empty
 // and "." components are dropped.
 func localPath(name string) (path, unsafe string) {
 	n := strings.ReplaceAll(name, `\`, "/")
@@ -133,6 +133,12 @@ func localPath(name string) (path, unsafe string) {
 		case "..":
 			return "", "含有“..”，会解压到文件夹外面"
 		default:
+			// A colon inside a name ("回收/a:b.xlsx", "x/C:/y") is a drive letter or,
+			// on Windows, an alternate data stream of another file: not a file of
+			// its own wherever it is written out.
+			if strings.Contains(p, ":") {
+				return "", "文件名里有冒号“:”，Windows 不允许这样的文件名，请改名"
+			}
 			kept = append(kept, p)
 		}
 	}

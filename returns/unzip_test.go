@@ -174,12 +174,15 @@ func TestUnzip(t *testing.T) {
 			archive: func(t testing.TB) []byte {
 				return zipOf(t, file("../../etc/passwd", "1"), file("/abs", "2"), file(`C:\x`, "3"), file(`a\..\..\b`, "4"),
 					file(`\\server\share\x.xlsx`, "5"), file("d:x.xlsx", "6"), file("bell\a.xlsx", "7"), file("./", ""),
-					file(`回收\湖州\03.xlsx`, "ok"), file("./回收//04.xlsx", "ok too"))
+					file(`回收\湖州\03.xlsx`, "ok"), file("./回收//04.xlsx", "ok too"), file("回收/:3-德清县.xlsx", "8"),
+					file("回收/03.xlsx:流", "9"))
 			},
 			want: []string{"回收/湖州/03.xlsx=ok", "回收/04.xlsx=ok too"},
 			skipped: []string{"../../etc/passwd: 路径不安全（含有“..”", "/abs: 路径不安全（是绝对路径）", `C:\x: 路径不安全（带盘符 C:）`,
 				`a\..\..\b: 路径不安全（含有“..”`, `\\server\share\x.xlsx: 路径不安全（是绝对路径）`, "d:x.xlsx: 路径不安全（带盘符 d:）",
-				"bell\uFFFD.xlsx: 路径不安全（文件名里有控制字符）"}},
+				"bell\uFFFD.xlsx: 路径不安全（文件名里有控制字符）",
+				"回收/:3-德清县.xlsx: 路径不安全（文件名里有冒号“:”，Windows 不允许这样的文件名，请改名）",
+				"回收/03.xlsx:流: 路径不安全（文件名里有冒号“:”，Windows 不允许这样的文件名，请改名）"}},
 		{name: "litter left out silently",
 			archive: func(t testing.TB) []byte {
 				return zipOf(t, file("__MACOSX/", ""), file("__MACOSX/回收/._03.xlsx", "apple"), file("回收/._03.xlsx", "apple"),
@@ -269,7 +272,7 @@ func TestUnzip(t *testing.T) {
 }
 
 // cleanPath is what an entry's path must already be: relative, '/'-separated, no
-// empty, "." or ".." component, no backslash, no drive letter.
+// empty, "." or ".." component, no backslash, no drive letter, no colon anywhere.
 func cleanPath(p string) string {
 	var kept []string
 	for _, part := range strings.Split(strings.ReplaceAll(p, `\`, "/"), "/") {
