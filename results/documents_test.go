@@ -2,14 +2,12 @@ package results
 
 import (
 	"bytes"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"tenglong/campaign"
 	"tenglong/internal/corpus"
 	"tenglong/report"
-	"tenglong/store"
 )
 
 // TestBulletinStreamed: a bulletin written to BulletinOptions.PDF as it is laid out
@@ -20,13 +18,8 @@ func TestBulletinStreamed(t *testing.T) {
 	if probs.HasErrors() {
 		t.Fatal(probs.Errors())
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	p, _ := campaign.ParsePeriod("2022Q3")
-	r, err := Assemble(c, db, p) // nothing received: every unit 未报, 四's tables drawn all the same
+	r, err := Assemble(c, emptyStore(t), p) // nothing received: every unit 未报, 四's tables drawn all the same
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,11 +25,7 @@ func TestAssemble(t *testing.T) {
 	if probs.HasErrors() {
 		t.Fatal(probs.Errors())
 	}
-	db, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := emptyStore(t)
 	at := time.Date(2023, 10, 8, 1, 0, 0, 0, time.UTC) // 09:00 in Asia/Shanghai
 	record := func(unit, period string, outcome store.Outcome, value string) {
 		t.Helper()
@@ -115,4 +111,15 @@ func TestAssemble(t *testing.T) {
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// emptyStore is a new store in the test's temporary folder, closed when the test ends.
+func emptyStore(t *testing.T) *store.Store {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
