@@ -544,6 +544,7 @@ func openPackage(data []byte) (*pkg, error) {
 	if err != nil && zr == nil {
 		return nil, damaged("文件损坏或不完整（可能没下载完或没保存完），打不开：%s", fixResend)
 	}
+	useInflater(zr)
 	if len(zr.File) > maxParts {
 		return nil, damaged("文件里有 %d 个部件，超过 %d 个的上限，不像是填报模板：%s", len(zr.File), maxParts, fixTemplate)
 	}
