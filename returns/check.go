@@ -162,8 +162,8 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 	}
 	pr.read = true
 	ck := &checker{c: c, unit: unit, period: period, r: r, p: pr}
-	// Sized first: a return has a couple of thousand inputs, and growing these copies
-	// by appending was a fifth of what checking allocates.
+	// Sized first: a return has a couple of thousand inputs, and growing these by
+	// appending was a fifth of what checking allocates.
 	var nl, nt, ni int
 	for i := range ret.Values {
 		switch ret.Values[i].Kind {
@@ -175,9 +175,11 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 			nt++
 		}
 	}
-	lists, tasks := make([]workbook.CellValue, 0, nl), make([]workbook.CellValue, 0, nt)
-	indicators := make([]workbook.CellValue, 0, ni)
-	for _, v := range ret.Values {
+	// Pointers into ret.Values, not copies: a CellValue is some 160 bytes.
+	lists, tasks := make([]*workbook.CellValue, 0, nl), make([]*workbook.CellValue, 0, nt)
+	indicators := make([]*workbook.CellValue, 0, ni)
+	for i := range ret.Values {
+		v := &ret.Values[i]
 		switch v.Kind {
 		case workbook.InputValue, workbook.InputNote, workbook.InputTarget:
 			indicators = append(indicators, v)

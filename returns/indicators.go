@@ -1,6 +1,8 @@
 package returns
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
@@ -13,11 +15,10 @@ type indicatorCells struct {
 }
 
 // indicators converts and checks 本期值, 备注 and the recorded target cells.
-func (ck *checker) indicators(cells []workbook.CellValue) {
+func (ck *checker) indicators(cells []*workbook.CellValue) {
 	var order []string
 	byID := map[string]*indicatorCells{}
-	for i := range cells {
-		v := &cells[i]
+	for _, v := range cells {
 		ic := byID[v.Key]
 		if ic == nil {
 			ic = &indicatorCells{}
@@ -165,6 +166,12 @@ func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
 		}
 		want = t.NumberText()
 	}
+	// The cell as issued holds the target's text exactly: nothing to parse (both would
+	// read as the same number; issuedTarget keeps out what NormalizeNumber might read
+	// otherwise, such as more than 15 digits).
+	if v.Raw == want && issuedTarget(want) {
+		return
+	}
 	wantN, err := decimal.NewFromString(want)
 	if err != nil {
 		return
@@ -203,4 +210,25 @@ func rangeProblem(n decimal.Decimal, min, max *decimal.Decimal) string {
 	default:
 		return "太大：不能大于 " + max.String()
 	}
+}
+
+// issuedTarget reports s written as -?digits(.digits)? with at most 15 characters:
+// a number NormalizeNumber and decimal.NewFromString read alike, whose digits a
+// number cell keeps exactly.
+func issuedTarget(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	if t == "" || len(s) > excelDigits {
+		return false
+	}
+	dot := -1
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && i > 0 && i < len(t)-1:
+			dot = i
+		default:
+			return false
+		}
+	}
+	return true
 }
