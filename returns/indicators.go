@@ -141,7 +141,7 @@ func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n 
 	if ind.Kind != campaign.KindFlow {
 		return
 	}
-	ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), ind: ind, n: n, sheet: v.Sheet, cell: v.Cell, period: ck.period})
+	ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), ind: ind, n: n, sheet: v.Sheet, cell: v.Cell})
 }
 
 func yearToDateFinding(ind *campaign.Indicator, period campaign.Period, sheet, cell string, n decimal.Decimal, previous map[string]decimal.Decimal) (Finding, bool) {
