@@ -632,6 +632,8 @@ func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (s
 			var body []byte
 			if bytes.HasPrefix(x, []byte("</c>")) { // most cells of a template: styled, empty
 				body, x = x[:0], x[4:]
+			} else if k := simpleCell(x); k > 0 { // a value alone: <v>12.5</v></c>
+				body, x = x[:k], x[k+4:]
 			} else {
 				end := bytes.Index(x, []byte("</c>"))
 				if end < 0 {
@@ -751,6 +753,20 @@ func (s sheetCells) withTexts(text []byte, spans []textSpan) sheetCells {
 		s[sp.cell].v = all[sp.start:sp.end]
 	}
 	return s
+}
+
+// simpleCell is, for x following a cell's start tag, the length of its body when
+// the body is a value alone and the cell ends right after it — <v>12.5</v></c> — and
+// 0 otherwise: the body simpleValue accepts, found without searching for </c>.
+func simpleCell(x []byte) int {
+	if !bytes.HasPrefix(x, []byte("<v>")) {
+		return 0
+	}
+	k := bytes.IndexByte(x[3:], '<')
+	if k < 0 || !bytes.HasPrefix(x[3+k:], []byte("</v></c>")) {
+		return 0
+	}
+	return 3 + k + 4
 }
 
 // simpleValue reports a cell body that is only a value, <v>…</v> with no markup inside:
