@@ -574,7 +574,7 @@ func openPackage(data []byte) (*pkg, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, errors.New("这是 Excel 97–2003（.xls）、WPS（.et）格式或设了打开密码的工作簿，读不了：请在 Excel 或 WPS 里取消打开密码，“另存为” Excel 工作簿（.xlsx）后重新发送")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(newMemZip(data), int64(len(data)))
 	if err != nil && zr == nil {
 		return nil, damaged("文件损坏或不完整（可能没下载完或没保存完），打不开：%s", fixResend)
 	}
