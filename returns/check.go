@@ -123,13 +123,13 @@ type deferred struct {
 	n           decimal.Decimal
 	code        string
 	sheet, cell string
-	period      campaign.Period
 }
 
-// finding is the deferred check's finding under ctx, if it has one.
-func (d deferred) finding(ctx Context) (Finding, bool) {
+// finding is the deferred check's finding under ctx, if it has one; period is the
+// return's.
+func (d deferred) finding(ctx Context, period campaign.Period) (Finding, bool) {
 	if d.ind != nil {
-		return yearToDateFinding(d.ind, d.period, d.sheet, d.cell, d.n, ctx.Previous)
+		return yearToDateFinding(d.ind, period, d.sheet, d.cell, d.n, ctx.Previous)
 	}
 	other, dup := ctx.OtherUSCC[d.code]
 	if !dup {
@@ -162,8 +162,8 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 	}
 	pr.read = true
 	ck := &checker{c: c, unit: unit, period: period, r: r, p: pr}
-	// Sized first: a return has a couple of thousand inputs, and growing these copies
-	// by appending was a fifth of what checking allocates.
+	// Sized first: a return has a couple of thousand inputs, and growing these by
+	// appending was a fifth of what checking allocates.
 	var nl, nt, ni int
 	for i := range ret.Values {
 		switch ret.Values[i].Kind {
@@ -175,9 +175,11 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 			nt++
 		}
 	}
-	lists, tasks := make([]workbook.CellValue, 0, nl), make([]workbook.CellValue, 0, nt)
-	indicators := make([]workbook.CellValue, 0, ni)
-	for _, v := range ret.Values {
+	// Pointers into ret.Values, not copies: a CellValue is some 160 bytes.
+	lists, tasks := make([]*workbook.CellValue, 0, nl), make([]*workbook.CellValue, 0, nt)
+	indicators := make([]*workbook.CellValue, 0, ni)
+	for i := range ret.Values {
+		v := &ret.Values[i]
 		switch v.Kind {
 		case workbook.InputValue, workbook.InputNote, workbook.InputTarget:
 			indicators = append(indicators, v)
@@ -201,7 +203,16 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 // USCCs are the codes whose holders Finish looks up in Context.OtherUSCC: the file's
 // valid 统一社会信用代码 in unique columns, once each, in the order met.
 func (pr *Prepared) USCCs() []string {
-	var out []string
+	n := 0
+	for _, d := range pr.deferred {
+		if d.code != "" {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]string, 0, n)
 	for _, d := range pr.deferred {
 		if d.code != "" {
 			out = append(out, d.code)
@@ -214,13 +225,25 @@ func (pr *Prepared) USCCs() []string {
 // result. A Prepared is finished once.
 func (pr *Prepared) Finish(ctx Context) Result {
 	r := pr.r
-	if len(pr.deferred) > 0 {
-		findings := make([]Finding, 0, len(r.Findings)+len(pr.deferred))
-		last := 0
-		for _, d := range pr.deferred {
+	// Most returns have no finding from the deferred checks: the findings are copied
+	// only from the first deferred check that has one.
+	first := -1
+	var f0 Finding
+	for i, d := range pr.deferred {
+		if f, ok := d.finding(ctx, r.Period); ok {
+			first, f0 = i, f
+			break
+		}
+	}
+	if first >= 0 {
+		findings := make([]Finding, 0, len(r.Findings)+len(pr.deferred)-first)
+		d := pr.deferred[first]
+		findings = append(append(findings, r.Findings[:d.at]...), f0)
+		last := d.at
+		for _, d := range pr.deferred[first+1:] {
 			findings = append(findings, r.Findings[last:d.at]...)
 			last = d.at
-			if f, ok := d.finding(ctx); ok {
+			if f, ok := d.finding(ctx, r.Period); ok {
 				findings = append(findings, f)
 			}
 		}

@@ -1,6 +1,9 @@
 package returns
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	"tenglong/campaign"
@@ -13,11 +16,12 @@ type indicatorCells struct {
 }
 
 // indicators converts and checks 本期值, 备注 and the recorded target cells.
-func (ck *checker) indicators(cells []workbook.CellValue) {
-	var order []string
-	byID := map[string]*indicatorCells{}
-	for i := range cells {
-		v := &cells[i]
+func (ck *checker) indicators(cells []*workbook.CellValue) {
+	// Sized for the usual three cells an indicator (value, note, target): growing
+	// these maps cell by cell was a tenth of checking.
+	order := make([]string, 0, len(cells)/3+1)
+	byID := make(map[string]*indicatorCells, len(cells)/3+1)
+	for _, v := range cells {
 		ic := byID[v.Key]
 		if ic == nil {
 			ic = &indicatorCells{}
@@ -33,8 +37,9 @@ func (ck *checker) indicators(cells []workbook.CellValue) {
 			ic.target = v
 		}
 	}
-	ck.values = map[string]*Value{}
-	ck.valueSheets = map[string]string{}
+	ck.values = make(map[string]*Value, len(order))
+	ck.valueSheets = make(map[string]string, len(order))
+	ck.r.Values = slices.Grow(ck.r.Values, len(order))
 	for _, id := range order {
 		ic := byID[id]
 		ind, ok := ck.c.Indicator(id)
@@ -58,6 +63,9 @@ func (ck *checker) indicators(cells []workbook.CellValue) {
 		}
 		ck.r.Values = append(ck.r.Values, val)
 		ck.valueSheets[id] = ic.value.Sheet
+	}
+	if len(ck.r.Values) == 0 {
+		ck.r.Values = nil // as before it was grown: none
 	}
 	for i := range ck.r.Values {
 		ck.values[ck.r.Values[i].Indicator] = &ck.r.Values[i]
@@ -133,7 +141,7 @@ func (ck *checker) yearToDate(ind *campaign.Indicator, v *workbook.CellValue, n 
 	if ind.Kind != campaign.KindFlow {
 		return
 	}
-	ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), ind: ind, n: n, sheet: v.Sheet, cell: v.Cell, period: ck.period})
+	ck.p.deferred = append(ck.p.deferred, deferred{at: len(ck.r.Findings), ind: ind, n: n, sheet: v.Sheet, cell: v.Cell})
 }
 
 func yearToDateFinding(ind *campaign.Indicator, period campaign.Period, sheet, cell string, n decimal.Decimal, previous map[string]decimal.Decimal) (Finding, bool) {
@@ -164,6 +172,12 @@ func (ck *checker) target(ind *campaign.Indicator, v *workbook.CellValue) {
 			return
 		}
 		want = t.NumberText()
+	}
+	// The cell as issued holds the target's text exactly: nothing to parse (both would
+	// read as the same number; issuedTarget keeps out what NormalizeNumber might read
+	// otherwise, such as more than 15 digits).
+	if v.Raw == want && issuedTarget(want) {
+		return
 	}
 	wantN, err := decimal.NewFromString(want)
 	if err != nil {
@@ -203,4 +217,25 @@ func rangeProblem(n decimal.Decimal, min, max *decimal.Decimal) string {
 	default:
 		return "太大：不能大于 " + max.String()
 	}
+}
+
+// issuedTarget reports s written as -?digits(.digits)? with at most 15 characters:
+// a number NormalizeNumber and decimal.NewFromString read alike, whose digits a
+// number cell keeps exactly.
+func issuedTarget(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	if t == "" || len(s) > excelDigits {
+		return false
+	}
+	dot := -1
+	for i := 0; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && i > 0 && i < len(t)-1:
+			dot = i
+		default:
+			return false
+		}
+	}
+	return true
 }

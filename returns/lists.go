@@ -73,11 +73,10 @@ func (lc *listCells) row(i int) []*workbook.CellValue {
 type firstSeen struct{ sheet, cell string }
 
 // lists converts and checks every list's rows, then its roll-ups into indicators.
-func (ck *checker) lists(cells []workbook.CellValue) {
+func (ck *checker) lists(cells []*workbook.CellValue) {
 	var order []string
 	byList := map[string]*listCells{}
-	for i := range cells {
-		v := &cells[i]
+	for _, v := range cells {
 		listID, colID, _ := strings.Cut(v.Key, ".")
 		l := ck.list(listID)
 		ci := -1
@@ -119,14 +118,19 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 	}
 	sort.Ints(indexes)
 	type cellKey struct{ col, value string }
-	unique := 0
+	unique, codes := 0, 0
 	for _, col := range l.Columns {
 		if col.Unique {
 			unique++
+			if col.Type == campaign.ColUSCC {
+				codes++
+			}
 		}
 	}
 	seen := make(map[cellKey]firstSeen, unique*len(indexes)) // column and value → first cell; a struct key allocates nothing
 	ck.r.Rows = slices.Grow(ck.r.Rows, len(indexes))
+	// A code a row at most: grown once, not doubled some ten times for 300 rows.
+	ck.p.deferred = slices.Grow(ck.p.deferred, codes*len(indexes))
 	for _, i := range indexes {
 		cells := lc.row(i)
 		if rowEmpty(cells) {

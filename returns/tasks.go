@@ -9,12 +9,11 @@ import (
 
 // tasks converts and checks 任务进展: a status from the dropdown (or a synonym of one),
 // and a status whenever progress is written.
-func (ck *checker) tasks(cells []workbook.CellValue) {
+func (ck *checker) tasks(cells []*workbook.CellValue) {
 	var order []string
 	status := map[string]*workbook.CellValue{}
 	progress := map[string]*workbook.CellValue{}
-	for i := range cells {
-		v := &cells[i]
+	for _, v := range cells {
 		if status[v.Key] == nil && progress[v.Key] == nil {
 			order = append(order, v.Key)
 		}

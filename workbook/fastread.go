@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -167,8 +168,19 @@ func scanSST(x []byte, n int) ([]string, error) {
 	if !plainEndTags(x) {
 		return nil, errFallback
 	}
-	text := make([]byte, 0, max(len(x)-16*n, 0)) // each item's <si><t></t></si> is 16 bytes of markup
-	ends := make([]int, 0, n)
+	sb, _ := sstBuffers.Get().(*sstBuffer)
+	if sb == nil {
+		sb = &sstBuffer{}
+	}
+	defer sstBuffers.Put(sb)
+	text := slices.Grow(sb.text[:0], max(len(x)-16*n, 0)) // each item's <si><t></t></si> is 16 bytes of markup
+	ends := slices.Grow(sb.ends[:0], n)
+	defer func() {
+		if cap(text) > keptBufferBytes { // an outsized table is not kept
+			text, ends = nil, nil
+		}
+		sb.text, sb.ends = text[:0], ends[:0]
+	}()
 	for {
 		i := bytes.Index(x, []byte("<si"))
 		if i < 0 {
@@ -214,6 +226,19 @@ func scanSST(x []byte, n int) ([]string, error) {
 	}
 	return out, nil
 }
+
+// sstBuffer is what scanSST decodes a table into before making its one string: kept
+// from one return to the next (sstBuffers).
+type sstBuffer struct {
+	text []byte
+	ends []int
+}
+
+var sstBuffers sync.Pool
+
+// keptBufferBytes bounds a buffer kept for the next return: a return's shared strings
+// are tens of kilobytes; a hostile one's, up to maxPartSize, is dropped after use.
+const keptBufferBytes = 4 << 20
 
 // textOf concatenates the <t> texts of a string item or inline string; false when it
 // holds what the scanner does not read (see unescape).
@@ -531,8 +556,19 @@ func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (s
 	cells := takeCells(min(hint, len(x)/len("<c><v>1</v></c>")))
 	// The values not from the shared strings are decoded into one buffer and made one
 	// string at the end (texts), which the cells' values are slices of.
-	var text []byte
-	var texts []textSpan
+	// Both are kept for the next sheet (scanBuffers): withTexts copies what it keeps.
+	sb, _ := scanBuffers.Get().(*scanBuffer)
+	if sb == nil {
+		sb = &scanBuffer{}
+	}
+	defer scanBuffers.Put(sb)
+	text, texts := sb.text[:0], sb.texts[:0]
+	defer func() {
+		if cap(text) > keptBufferBytes {
+			text = nil
+		}
+		sb.text, sb.texts = text[:0], texts[:0]
+	}()
 	masters := map[string]sharedFormula{} // shared formulas by si, as met
 	row, col := 0, 0
 	for {
@@ -596,6 +632,8 @@ func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (s
 			var body []byte
 			if bytes.HasPrefix(x, []byte("</c>")) { // most cells of a template: styled, empty
 				body, x = x[:0], x[4:]
+			} else if k := simpleCell(x); k > 0 { // a value alone: <v>12.5</v></c>
+				body, x = x[:k], x[k+4:]
 			} else {
 				end := bytes.Index(x, []byte("</c>"))
 				if end < 0 {
@@ -693,6 +731,15 @@ func (b *fastBook) rows(sheet string, hint int, keep func(row, col int) bool) (s
 	return cells.withTexts(text, texts).sorted(), nil
 }
 
+// scanBuffer is what rows decodes values into before withTexts makes them one
+// string: kept from one sheet to the next (scanBuffers).
+type scanBuffer struct {
+	text  []byte
+	texts []textSpan
+}
+
+var scanBuffers sync.Pool
+
 // textSpan is where a cell's value lies in the text rows decoded.
 type textSpan struct{ cell, start, end int }
 
@@ -706,6 +753,20 @@ func (s sheetCells) withTexts(text []byte, spans []textSpan) sheetCells {
 		s[sp.cell].v = all[sp.start:sp.end]
 	}
 	return s
+}
+
+// simpleCell is, for x following a cell's start tag, the length of its body when
+// the body is a value alone and the cell ends right after it — <v>12.5</v></c> — and
+// 0 otherwise: the body simpleValue accepts, found without searching for </c>.
+func simpleCell(x []byte) int {
+	if !bytes.HasPrefix(x, []byte("<v>")) {
+		return 0
+	}
+	k := bytes.IndexByte(x[3:], '<')
+	if k < 0 || !bytes.HasPrefix(x[3+k:], []byte("</v></c>")) {
+		return 0
+	}
+	return 3 + k + 4
 }
 
 // simpleValue reports a cell body that is only a value, <v>…</v> with no markup inside:

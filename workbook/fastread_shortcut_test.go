@@ -25,6 +25,13 @@ func TestFastReadShortcutsMatchExcelize(t *testing.T) {
 		{"kept formula", `<c r="H4"><f>1+1</f><v>2</v></c><c r="J4" t="str"><f>"注"</f><v>注</v></c>`, true},
 		{"two values in a cell not kept", `<c r="H4"><v>12.5</v></c><c r="I4"><v>1</v><v>2</v></c>`, true},
 		{"markup in a value", `<c r="H4"><v>1<x/>2</v></c>`, false}, // read as 12 by a parser
+		// A value alone and the cell's end right after it, found without searching
+		// for </c> (simpleCell), and what only looks like one.
+		{"value and end", `<c r="H4"><v>7</v></c><c r="I4"><v></v></c><c r="J4" t="s"><v>1</v></c>`, true},
+		{"value, then more in the cell", `<c r="H4"><v>7</v><f>1+6</f></c>`, true},
+		{"value, end written with a space", `<c r="H4"><v>7</v></c ><c r="J4"><v>8</v></c>`, false},
+		{"value not closed", `<c r="H4"><v>7</c><c r="J4"><v>8</v></c>`, false},
+		{"value with an entity", `<c r="H4" t="str"><v>1&amp;2</v></c>`, true},
 	}
 	for _, tc := range cases {
 		if read := fastMatchesExcelize(t, tc.name, storedZip(t, tinyTemplate(tc.row4))); read != tc.fast {

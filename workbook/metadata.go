@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strconv"
 )
 
@@ -65,17 +66,17 @@ const signingVersion = "tenglong-template-signature-1"
 
 // signedText is what a template's signature covers: every metadata field and every
 // input address, each length-prefixed so that no two metadata give the same text
-// (moving a character from one field to the next changes it).
-func (m Metadata) signedText() []byte {
-	size := 200 // the version, the fields' lengths and separators
-	for _, v := range []string{m.Format, m.Campaign, m.Fingerprint, m.Unit, m.UnitName, m.Period, m.Generated, m.Deadline} {
-		size += len(v)
-	}
-	for _, in := range m.Inputs { // sized once: a template has a couple of thousand inputs
-		size += len(in.Kind) + len(in.Key) + len(in.Sheet) + len(in.Ref) + len(in.Target) + 5*8
-	}
-	b := make([]byte, 0, size)
+// (moving a character from one field to the next changes it). It is written to w a
+// few kilobytes at a time: a template's is tens of kilobytes, and ingest verifies
+// every return's signature.
+func (m Metadata) signedText(w io.Writer) {
+	var scratch [4096]byte
+	b := scratch[:0]
 	put := func(s string) {
+		if len(b)+len(s)+24 > cap(b) {
+			w.Write(b)
+			b = b[:0]
+		}
 		b = strconv.AppendInt(b, int64(len(s)), 10)
 		b = append(b, ':')
 		b = append(b, s...)
@@ -91,16 +92,21 @@ func (m Metadata) signedText() []byte {
 			put(v)
 		}
 	}
-	return b
+	w.Write(b)
 }
 
 // Sign is the signature of the metadata under key: HMAC-SHA256 of signedText, in hex.
 // Only the office holding the key can make one, so a unit that edits the hidden sheet
 // (to claim a neighbour's unit, another period, or move an input) breaks it.
 func (m Metadata) Sign(key []byte) string {
+	return hex.EncodeToString(m.mac(key))
+}
+
+// mac is HMAC-SHA256 of signedText under key.
+func (m Metadata) mac(key []byte) []byte {
 	h := hmac.New(sha256.New, key)
-	h.Write(m.signedText())
-	return hex.EncodeToString(h.Sum(nil))
+	m.signedText(h)
+	return h.Sum(nil)
 }
 
 // SignedBy reports whether the metadata carries a valid signature under key
@@ -110,8 +116,7 @@ func (m Metadata) SignedBy(key []byte) bool {
 	if err != nil || len(got) != sha256.Size {
 		return false
 	}
-	want, _ := hex.DecodeString(m.Sign(key))
-	return hmac.Equal(got, want)
+	return hmac.Equal(got, m.mac(key))
 }
 
 // metadata collects a template's metadata while its sheets are written.

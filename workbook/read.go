@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -251,10 +252,34 @@ func collectValues(meta *Metadata, value func(sheet string, col, row int) (sheet
 
 // cellNames names the cells of a column from row first to last, as cell does, in one
 // string that the names are slices of: a list of 300 rows is two allocations, not 300.
+// Every return of a campaign names the same ranges: the names are kept (read-only)
+// for the next return, up to namedRanges ranges.
 func cellNames(col, first, last int) []string {
 	if last < first {
 		return nil
 	}
+	key := [3]int{col, first, last}
+	if names, ok := rangeNames.Load(key); ok {
+		return names.([]string)
+	}
+	names := makeCellNames(col, first, last)
+	if rangeCount.Add(1) <= namedRanges {
+		rangeNames.Store(key, names)
+	}
+	return names
+}
+
+// namedRanges bounds the ranges cellNames keeps: a campaign's lists have a few
+// columns each.
+const namedRanges = 4096
+
+var (
+	rangeNames sync.Map // [3]int{col, first, last} → []string
+	rangeCount atomic.Int64
+)
+
+// makeCellNames is cellNames without keeping them.
+func makeCellNames(col, first, last int) []string {
 	if col < 1 || first < 1 || col > excelize.MaxColumns || last > excelize.TotalRows {
 		names := make([]string, 0, last-first+1)
 		for row := first; row <= last; row++ {
@@ -489,6 +514,15 @@ func metadataFromCells(cells sheetCells) (*Metadata, error) {
 		metaUnitName: &m.UnitName, metaPeriod: &m.Period, metaGenerated: &m.Generated, metaDeadline: &m.Deadline,
 		metaSignature: &m.Signature,
 	}
+	rows := 0 // the table's rows, at most: Inputs is allocated once
+	for i := range cells {
+		if cells[i].row > metaTableRow && cells[i].col == 1 && (i == 0 || cells[i-1].row != cells[i].row) {
+			rows++
+		}
+	}
+	if rows > 0 {
+		m.Inputs = make([]InputCell, 0, rows)
+	}
 	for i := 0; i < len(cells); {
 		row := cells[i].row
 		var r [metaCols]string
@@ -540,10 +574,11 @@ func openPackage(data []byte) (*pkg, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, errors.New("这是 Excel 97–2003（.xls）、WPS（.et）格式或设了打开密码的工作簿，读不了：请在 Excel 或 WPS 里取消打开密码，“另存为” Excel 工作簿（.xlsx）后重新发送")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := zip.NewReader(newMemZip(data), int64(len(data)))
 	if err != nil && zr == nil {
 		return nil, damaged("文件损坏或不完整（可能没下载完或没保存完），打不开：%s", fixResend)
 	}
+	useInflater(zr)
 	if len(zr.File) > maxParts {
 		return nil, damaged("文件里有 %d 个部件，超过 %d 个的上限，不像是填报模板：%s", len(zr.File), maxParts, fixTemplate)
 	}
@@ -662,7 +697,7 @@ func (p *pkg) unmarshal(name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return xml.Unmarshal(x, v)
+	return unmarshalMemo(x, v)
 }
 
 // relOfficeDocument is the relationship type of a package's main part.
