@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -25,7 +24,6 @@ import (
 type Batch struct {
 	parent *Store
 	handle *Store
-	conn   *sql.Conn // the connection tx is on
 	tx     *sql.Tx
 	failed error // a write that failed inside the batch: it cannot be committed
 	done   bool
@@ -44,26 +42,12 @@ func (s *Store) BeginBatch() (*Batch, error) {
 		return nil, errors.New("store: a batch inside a batch")
 	}
 	s.writeMu.Lock()
-	// On a connection of its own that does not checkpoint when it commits: the
-	// batch's checkpoint runs beside the next batch instead (checkpointLater).
-	ctx := context.Background()
-	conn, err := s.db.Conn(ctx)
-	if err == nil {
-		if _, err = conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 0`); err != nil {
-			conn.Close()
-		}
-	}
+	tx, err := s.begin("begin batch")
 	if err != nil {
-		s.writeMu.Unlock()
-		return nil, s.wrap("begin batch", err)
-	}
-	tx, err := s.beginOn(conn, "begin batch")
-	if err != nil {
-		release(conn)
 		s.writeMu.Unlock()
 		return nil, err
 	}
-	b := &Batch{parent: s, conn: conn, tx: tx, start: time.Now()}
+	b := &Batch{parent: s, tx: tx, start: time.Now()}
 	b.handle = &Store{db: s.db, path: s.path, busyTimeout: s.busyTimeout, now: s.now, hook: s.hook, batch: b}
 	return b, nil
 }
@@ -105,53 +89,11 @@ func (b *Batch) Commit() error {
 	b.done = true
 	defer b.parent.writeMu.Unlock()
 	defer b.parent.keepPrepared() // after the transaction: see stmtcache.go
-	err := b.tx.Commit()
-	release(b.conn)
-	if err != nil {
+	if err := b.tx.Commit(); err != nil {
 		b.parent.forgetCodes() // they may hold what the batch wrote
 		return b.parent.wrap("commit batch", err)
 	}
-	b.parent.checkpointLater()
 	return nil
-}
-
-// release gives a batch's connection back to the pool checkpointing as SQLite does
-// by default, for the writes that take it next.
-func release(conn *sql.Conn) {
-	conn.ExecContext(context.Background(), `PRAGMA wal_autocheckpoint = 1000`)
-	conn.Close()
-}
-
-// checkpointLater copies what the batches committed from the WAL into the database
-// (a passive checkpoint) on another goroutine and connection: on the committing
-// one it was a third of a batch's commit, which the next batch of files waited for
-// (issue 21). Committed is durable already, in the WAL; a checkpoint cut short by a
-// kill is finished by the next one. One runs at a time; asked for while one runs,
-// another follows it.
-func (s *Store) checkpointLater() {
-	s.checkpointMu.Lock()
-	defer s.checkpointMu.Unlock()
-	if s.checkpointRunning {
-		s.checkpointAgain = true
-		return
-	}
-	s.checkpointRunning = true
-	s.checkpoints.Add(1)
-	go func() {
-		defer s.checkpoints.Done()
-		for {
-			var busy, logged, copied int
-			s.db.QueryRow(`PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &logged, &copied) // failing, the next one copies it
-			s.checkpointMu.Lock()
-			if !s.checkpointAgain {
-				s.checkpointRunning = false
-				s.checkpointMu.Unlock()
-				return
-			}
-			s.checkpointAgain = false
-			s.checkpointMu.Unlock()
-		}
-	}()
 }
 
 // Rollback forgets everything the batch wrote and lets the write lock go; nothing
@@ -162,7 +104,6 @@ func (b *Batch) Rollback() {
 	}
 	b.done = true
 	b.tx.Rollback()
-	release(b.conn)
 	b.parent.forgetCodes() // they may hold what the batch wrote
 	b.parent.keepPrepared()
 	b.parent.writeMu.Unlock()

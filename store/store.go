@@ -55,13 +55,6 @@ type Store struct {
 	// codeIndexes are HeldByOthers' indexes of codes (codeindex.go), guarded by writeMu.
 	codeIndexes []*codeIndex
 
-	// The checkpoint after a batch, run beside the next one (batch.go): whether one
-	// is running, whether another was asked for meanwhile, and Close's wait for it.
-	checkpointMu      sync.Mutex
-	checkpointRunning bool
-	checkpointAgain   bool
-	checkpoints       sync.WaitGroup
-
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error
@@ -367,7 +360,6 @@ func (s *Store) Path() string { return s.path }
 // Close closes the database; the last connection out checkpoints the WAL into the
 // file. Closed cleanly, the file is remembered as sound (RememberChecks).
 func (s *Store) Close() error {
-	s.checkpoints.Wait() // a batch's checkpoint still copying (batch.go)
 	s.closePrepared()
 	if err := s.wrap("close", s.db.Close()); err != nil {
 		return err
@@ -409,27 +401,18 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 
 // begin opens a write transaction (BEGIN IMMEDIATE), waiting as write says; the
 // caller holds writeMu.
-func (s *Store) begin(op string) (*sql.Tx, error) { return s.beginOn(s.db, op) }
-
-// beginner is a *sql.DB or a *sql.Conn: what a write transaction begins on.
-type beginner interface {
-	querier
-	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
-}
-
-// beginOn is begin on db, or on one connection of it.
-func (s *Store) beginOn(db beginner, op string) (*sql.Tx, error) {
+func (s *Store) begin(op string) (*sql.Tx, error) {
 	for {
-		mark, err := s.progressMark(db)
+		mark, err := s.progressMark(s.db)
 		if err != nil {
 			return nil, s.wrap(op, err)
 		}
-		tx, err := db.BeginTx(context.Background(), nil)
+		tx, err := s.db.BeginTx(context.Background(), nil)
 		if err == nil {
 			return tx, nil
 		}
 		if code := sqliteCode(err); code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED {
-			if now, merr := s.progressMark(db); merr == nil && now != mark {
+			if now, merr := s.progressMark(s.db); merr == nil && now != mark {
 				continue
 			}
 		}
