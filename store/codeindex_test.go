@@ -12,8 +12,8 @@ import (
 // index still reports exactly the codes other units hold (each found hash is checked
 // against the holder's stored codes), as the scenario and the two-writer test say.
 func TestHeldByOthersCollidingHashes(t *testing.T) {
-	defer func(h func(string) uint64) { codeHash = h }(codeHash)
-	codeHash = func(string) uint64 { return 42 }
+	defer func(h func(string) uint32) { codeHash = h }(codeHash)
+	codeHash = func(string) uint32 { return 42 }
 	t.Run("scenario", TestHeldByOthers)
 	t.Run("two writers", TestHeldByOthersStaysExact)
 }
