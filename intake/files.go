@@ -28,12 +28,11 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 
 // Batches of Batched: a batch is committed once it holds batchFiles files or has
 // been open batchAge, whichever comes first. One transaction for many files spares a
-// commit (and the pages every file rewrites: the indexes, the audit log) per file:
-// 统一社会信用代码 land all over list_uscc, so a batch rewrites most of that index
-// whatever its size, and with codes spread as real ones are, 256 files a batch wrote
-// a third less and took a fifth less CPU than 64 (BenchmarkIngestWriter). Batches of
-// well under a second keep what a kill loses small and let another ingest at the
-// same time take its turn well within its busy timeout.
+// commit (and the pages every file rewrites: the indexes, the audit log) per file.
+// (When 统一社会信用代码 had an index entry each, landing all over it, 256 files a
+// batch wrote a third less and took a fifth less CPU than 64: BenchmarkIngestWriter.)
+// Batches of well under a second keep what a kill loses small and let another ingest
+// at the same time take its turn well within its busy timeout.
 //
 // The first batch of a run is committed sooner, after batchFirstAge: its files are
 // printed as stored within a moment of the start (the office sees the run moving),
