@@ -78,27 +78,10 @@ func (ix *codeIndex) refresh(tx *sql.Tx, s *Store) error {
 		if err := tx.QueryRow(`SELECT ifnull(max(id), 0) FROM submissions`).Scan(&top); err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT id, unit FROM submissions
+		curs, err := accepted(tx.Query(`SELECT id, unit FROM submissions
 			WHERE campaign = ? AND period = ? AND outcome = 'accepted' AND superseded_by IS NULL AND id <= ?`,
-			ix.campaign, ix.period, top)
+			ix.campaign, ix.period, top))
 		if err != nil {
-			return err
-		}
-		type cur struct {
-			id   int64
-			unit string
-		}
-		var curs []cur
-		for rows.Next() {
-			var c cur
-			if err := rows.Scan(&c.id, &c.unit); err != nil {
-				rows.Close()
-				return err
-			}
-			curs = append(curs, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for _, c := range curs {
@@ -118,25 +101,8 @@ func (ix *codeIndex) refresh(tx *sql.Tx, s *Store) error {
 		return err
 	}
 	defer stmt.Close()
-	rows, err := stmt.Query(ix.seen, ix.campaign, ix.period)
+	curs, err := accepted(stmt.Query(ix.seen, ix.campaign, ix.period))
 	if err != nil {
-		return err
-	}
-	type cur struct {
-		id   int64
-		unit string
-	}
-	var curs []cur
-	for rows.Next() {
-		var c cur
-		if err := rows.Scan(&c.id, &c.unit); err != nil {
-			rows.Close()
-			return err
-		}
-		curs = append(curs, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	var top int64
@@ -150,6 +116,30 @@ func (ix *codeIndex) refresh(tx *sql.Tx, s *Store) error {
 	}
 	ix.seen = top
 	return nil
+}
+
+// acceptedSub is an accepted submission as refresh reads them.
+type acceptedSub struct {
+	id   int64
+	unit string
+}
+
+// accepted reads the (id, unit) rows of a query, all of them before the caller runs
+// other queries in the same transaction.
+func accepted(rows *sql.Rows, err error) ([]acceptedSub, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []acceptedSub
+	for rows.Next() {
+		var a acceptedSub
+		if err := rows.Scan(&a.id, &a.unit); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
 
 // take makes submission id the unit's current one: its codes in, the codes of the
