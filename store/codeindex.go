@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"hash/maphash"
 	"slices"
+	"strings"
+	"unsafe"
 )
 
 // codeIndex is what HeldByOthers looks a file's codes up in: the 统一社会信用代码 of
@@ -179,7 +181,8 @@ func (ix *codeIndex) hashes(tx *sql.Tx, s *Store, id int64) ([]uint32, error) {
 	return slices.Compact(out), err
 }
 
-// codes calls fn with each of submission id's codes in the index's columns.
+// codes calls fn with each of submission id's codes in the index's columns; the
+// code's bytes are only valid during the call.
 func (ix *codeIndex) codes(tx *sql.Tx, s *Store, id int64, fn func(code string)) error {
 	stmt, err := s.prepared(tx, `SELECT c.list, c.col, l.codes FROM list_codes l JOIN list_columns c ON c.id = l.column_id
 		WHERE l.submission = ?`)
@@ -201,7 +204,8 @@ func (ix *codeIndex) codes(tx *sql.Tx, s *Store, id int64, fn func(code string))
 		if !slices.Contains(ix.columns, ListColumn{List: list, Column: col}) {
 			continue
 		}
-		if err := decodeCodes(string(text), fn); err != nil {
+		// Read in place: fn must copy a code it keeps (the bytes are SQLite's until Next).
+		if err := decodeCodes(unsafe.String(unsafe.SliceData(text), len(text)), fn); err != nil {
 			return err
 		}
 	}
@@ -276,7 +280,7 @@ func (ix *codeIndex) lookup(tx *sql.Tx, s *Store, unit string, values []string, 
 			codes, ok := held[id]
 			if !ok {
 				codes = map[string]bool{}
-				if err := ix.codes(tx, s, id, func(code string) { codes[code] = true }); err != nil {
+				if err := ix.codes(tx, s, id, func(code string) { codes[strings.Clone(code)] = true }); err != nil {
 					return err
 				}
 				if held == nil {
