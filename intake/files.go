@@ -28,12 +28,11 @@ func Files(db *store.Store, files []Input, workers int, handle func(Parsed) erro
 
 // Batches of Batched: a batch is committed once it holds batchFiles files or has
 // been open batchAge, whichever comes first. One transaction for many files spares a
-// commit (and the pages every file rewrites: the indexes, the audit log) per file:
-// 统一社会信用代码 land all over list_uscc, so a batch rewrites most of that index
-// whatever its size, and with codes spread as real ones are, 256 files a batch wrote
-// a third less and took a fifth less CPU than 64 (BenchmarkIngestWriter). Batches of
-// well under a second keep what a kill loses small and let another ingest at the
-// same time take its turn well within its busy timeout.
+// commit (and the pages every file rewrites: the indexes, the audit log) per file.
+// (When 统一社会信用代码 had an index entry each, landing all over it, 256 files a
+// batch wrote a third less and took a fifth less CPU than 64: BenchmarkIngestWriter.)
+// Batches of well under a second keep what a kill loses small and let another ingest
+// at the same time take its turn well within its busy timeout.
 //
 // The first batch of a run is committed sooner, after batchFirstAge: its files are
 // printed as stored within a moment of the start (the office sees the run moving),
@@ -106,8 +105,9 @@ func Batched(db *store.Store, c *campaign.Campaign, key []byte, files []Input, w
 
 // aheadPerWorker is how many files a worker may have read ahead of the one being
 // handled: enough that the workers keep reading while the writing goroutine commits
-// a batch (tens of milliseconds), few enough that memory does not grow with files.
-const aheadPerWorker = 4
+// a batch (tens of milliseconds: a dozen files a worker), few enough that memory
+// does not grow with files.
+const aheadPerWorker = 12
 
 // pipeline runs read on each input in order on this goroutine, parses what it read
 // with a bounded pool of workers (parse), and hands every Parsed file to handle in Input
@@ -118,14 +118,19 @@ const aheadPerWorker = 4
 // which must not wait for the one writing goroutine, issue 21), and bytes read before
 // in the run are marked dup when handed over (parsed all the same, which only a copy
 // of a file given twice costs).
+//
+// The files ahead are queued for the workers before handle is called, and the
+// queues hold all of them: while handle works (a batch's commit), the workers go on
+// with the queued files instead of waiting for this goroutine to hand them the next.
 func pipeline(files []Input, workers int, read func(Input) (Parsed, error), parse func(Parsed) Parsed, handle func(Parsed) error) error {
 	type result struct {
 		i   int
 		p   Parsed
 		err error
 	}
-	jobs := make(chan Parsed)
-	results := make(chan result, workers)
+	ahead := aheadPerWorker * workers
+	jobs := make(chan Parsed, ahead)    // never full: at most ahead files are out
+	results := make(chan result, ahead) // likewise: a worker never waits to give one back
 	done := make(chan struct{})
 	defer close(done)
 	for w := 0; w < workers; w++ {
@@ -150,10 +155,11 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 	defer close(jobs)
 	pending := map[int]Parsed{}
 	seen := map[string]bool{} // sha256 of the bytes read in this batch: identical bytes are Parsed once
-	next, sent, inflight := 0, 0, 0
-	var ready *Parsed
+	next, sent := 0, 0
 	for next < len(files) {
-		if ready == nil && sent < len(files) && inflight < aheadPerWorker*workers {
+		// At most ahead files between the next to hand over and the last sent, parsed
+		// or not: a slow file holds the others back rather than let them pile up.
+		for sent < len(files) && sent-next < ahead {
 			p := Parsed{index: sent}
 			if read != nil {
 				var err error
@@ -164,38 +170,27 @@ func pipeline(files []Input, workers int, read func(Input) (Parsed, error), pars
 				p.dup = p.sha != "" && seen[p.sha]
 				seen[p.sha] = true
 			}
-			ready = &p
-		}
-		var jobCh chan Parsed
-		var job Parsed
-		if ready != nil {
-			jobCh, job = jobs, *ready
-		}
-		select {
-		case jobCh <- job:
-			ready = nil
+			jobs <- p
 			sent++
-			inflight++
-		case r := <-results:
-			inflight--
-			if r.err != nil {
-				return r.err
+		}
+		r := <-results
+		if r.err != nil {
+			return r.err
+		}
+		pending[r.i] = r.p
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
 			}
-			pending[r.i] = r.p
-			for {
-				p, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				next++
-				if read == nil {
-					p.dup = p.sha != "" && seen[p.sha]
-					seen[p.sha] = true
-				}
-				if err := handle(p); err != nil {
-					return err
-				}
+			delete(pending, next)
+			next++
+			if read == nil {
+				p.dup = p.sha != "" && seen[p.sha]
+				seen[p.sha] = true
+			}
+			if err := handle(p); err != nil {
+				return err
 			}
 		}
 	}

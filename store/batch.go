@@ -90,6 +90,7 @@ func (b *Batch) Commit() error {
 	defer b.parent.writeMu.Unlock()
 	defer b.parent.keepPrepared() // after the transaction: see stmtcache.go
 	if err := b.tx.Commit(); err != nil {
+		b.parent.forgetCodes() // they may hold what the batch wrote
 		return b.parent.wrap("commit batch", err)
 	}
 	return nil
@@ -103,6 +104,7 @@ func (b *Batch) Rollback() {
 	}
 	b.done = true
 	b.tx.Rollback()
+	b.parent.forgetCodes() // they may hold what the batch wrote
 	b.parent.keepPrepared()
 	b.parent.writeMu.Unlock()
 }

@@ -148,8 +148,8 @@ func BenchmarkIngestWriter(b *testing.B) {
 		for _, r := range subs[i].Rows {
 			c := r.Values["uscc"]
 			// Spread over the whole range, as real codes are: a unit's codes in one
-			// run of keys (as internal/corpus fills them) would touch a few pages
-			// of list_uscc a file instead of hundreds, and hide what it costs.
+			// run of keys (as internal/corpus filled them) would touch a few pages
+			// of an index by value a file instead of hundreds, and hide what it costs.
 			c.Value = fmt.Sprintf("9133%014d", (uint64(i)*1_000_003+uint64(r.Index))*0x9E3779B97F4A7C15%100_000_000_000_000)
 			r.Values["uscc"] = c
 			codes[i] = append(codes[i], c.Value)

@@ -17,8 +17,9 @@ import (
 // were the largest part of storing it; before that, one per cell was 27 % of
 // ingest). JSON so that SQLite can still read it: the submission_rows view expands
 // it with json_each into the cell-per-row shape the queries and the list_cells view
-// read. The 18-character values (统一社会信用代码) also go to list_uscc, the index
-// the across-units duplicate check looks codes up in.
+// read. The 18-character values (统一社会信用代码) also go to list_codes, a column's
+// distinct codes in one entry, which the across-units duplicate check's index in
+// memory is built from (codeindex.go).
 
 // appendCells appends the JSON array of a list's cells to b.
 func appendCells(b []byte, cells []storedCell) []byte {

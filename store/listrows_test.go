@@ -179,11 +179,12 @@ func TestMigrateListRows(t *testing.T) {
 	fillOld(old)
 	s := upgraded(t, old, path, want)
 	var lists, codes int
-	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_data), (SELECT count(*) FROM list_uscc)`).Scan(&lists, &codes); err != nil {
+	if err := s.db.QueryRow(`SELECT (SELECT count(*) FROM list_data), (SELECT count(*) FROM list_codes, json_each(list_codes.codes))`).Scan(&lists, &codes); err != nil {
 		t.Fatal(err)
 	}
-	if lists != 4*2 || codes != 4 { // list_rows, now list_data (listDataMigration)
-		t.Errorf("list_data %d, list_uscc %d after the migration; want 8 lists, 4 codes", lists, codes)
+	// list_rows, now list_data (listDataMigration); list_uscc, now list_codes (listCodesMigration)
+	if lists != 4*2 || codes != 4 {
+		t.Errorf("list_data %d, list_codes %d codes after the migration; want 8 lists, 4 codes", lists, codes)
 	}
 	if t.Failed() {
 		return

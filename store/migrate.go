@@ -437,7 +437,33 @@ var migrations = []migration{
 			SELECT r.submission, c.list, c.col, r.row, r.value, r.cell
 			FROM submission_rows r JOIN list_columns c ON c.id = r.column_id`,
 	}},
+	{name: listCodesMigration, steps: []string{
+		// A submission's 统一社会信用代码 in one entry a column (issue 21): its distinct
+		// 18-character values as a JSON array, instead of one list_uscc index entry a
+		// code. Real codes land all over an index by value, so every file rewrote
+		// hundreds of its pages: 300 B-tree inserts a file were half of what storing a
+		// return cost. The across-units check now looks codes up in memory
+		// (codeindex.go), loading a period's entries once and then only the new ones.
+		// Written to run again on a store whose schema_version rows were lost.
+		`CREATE TABLE IF NOT EXISTS list_codes (
+			submission INTEGER NOT NULL REFERENCES submissions (id),
+			column_id  INTEGER NOT NULL REFERENCES list_columns (id),
+			codes      TEXT NOT NULL,
+			PRIMARY KEY (submission, column_id)
+		) WITHOUT ROWID`,
+		`CREATE TABLE IF NOT EXISTS list_uscc (value TEXT, column_id INTEGER, submission INTEGER, row INTEGER)`,
+		`INSERT OR IGNORE INTO list_codes (submission, column_id, codes)
+			SELECT submission, column_id, json_group_array(value ORDER BY value)
+			FROM (SELECT DISTINCT submission, column_id, value FROM list_uscc)
+			GROUP BY submission, column_id`,
+		`DROP TABLE list_uscc`,
+	}},
 }
+
+// listCodesMigration names the migration that keeps a submission's codes in one
+// entry a column instead of an index entry a code (its test opens a store from just
+// before it).
+const listCodesMigration = "list codes in one entry a submission and column: list_codes instead of list_uscc"
 
 // listDataMigration names the migration that stores a submission's list in one
 // entry (its test opens a store from just before it).

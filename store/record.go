@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -359,7 +358,7 @@ func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 const rowBatch = 100
 
 // insertRows stores the list rows of submission id: one list_data entry per list
-// (listrows.go), and each 18-character value in list_uscc.
+// (listrows.go), and a column's 18-character values in list_codes.
 func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	type list struct {
 		name    string
@@ -409,7 +408,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			}
 			l.cells[i] = cell
 			if utf8.RuneCountInString(v.Value) == 18 {
-				codes = append(codes, storedCode{value: v.Value, col: colID, row: r.Index})
+				codes = append(codes, storedCode{value: v.Value, col: colID})
 			}
 		}
 	}
@@ -435,29 +434,28 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			return fmt.Errorf("list %s: %w", l.name, err)
 		}
 	}
-	// In key order: the codes are scattered over the whole table, and sorted each
-	// insert's search starts where the last one ended. A column's codes go in one
-	// statement as one JSON object {"row": "code", …}: binding 1,200 arguments one by
-	// one cost more than inserting them.
+	// A column's distinct codes in one list_codes entry, a JSON array in value order
+	// (codeindex.go reads them back): one insert a column instead of an index entry
+	// a code.
 	slices.SortFunc(codes, func(a, b storedCode) int {
-		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value), cmp.Compare(a.row, b.row))
+		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value))
 	})
 	for start := 0; start < len(codes); {
 		col := codes[start].col
-		*buf = append((*buf)[:0], '{')
+		*buf = append((*buf)[:0], '[')
 		end := start
 		for ; end < len(codes) && codes[end].col == col; end++ {
+			if end > start && codes[end].value == codes[end-1].value {
+				continue // the same code in two rows: the unit holds it once
+			}
 			if end > start {
 				*buf = append(*buf, ',')
 			}
-			*buf = append(*buf, '"')
-			*buf = strconv.AppendInt(*buf, int64(codes[end].row), 10)
-			*buf = append(*buf, '"', ':')
 			*buf = appendJSONString(*buf, codes[end].value)
 		}
-		*buf = append(*buf, '}')
-		if err := s.exec(tx, `INSERT INTO list_uscc (value, column_id, submission, row)
-			SELECT value, ?, ?, CAST(key AS INTEGER) FROM json_each(?)`, col, idArg, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
+		*buf = append(*buf, ']')
+		if err := s.exec(tx, `INSERT INTO list_codes (submission, column_id, codes) VALUES (?, ?, ?)`,
+			idArg, col, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
 			return fmt.Errorf("list codes: %w", err)
 		}
 		start = end
@@ -465,11 +463,10 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	return nil
 }
 
-// storedCode is one 18-character list value as list_uscc keeps it.
+// storedCode is one 18-character list value as list_codes keeps it.
 type storedCode struct {
 	value string
 	col   int64
-	row   int
 }
 
 // insertBatched inserts n rows into table (with its column list), rowBatch rows per

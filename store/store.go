@@ -52,6 +52,9 @@ type Store struct {
 
 	bufs writeBuffers // kept between writes (buffers)
 
+	// codeIndexes are HeldByOthers' indexes of codes (codeindex.go), guarded by writeMu.
+	codeIndexes []*codeIndex
+
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
 	hook func(stage string) error

@@ -291,14 +291,30 @@ const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 // 1 (企业) 330502 (行政区划), a nine-character organisation code MA + seven characters
 // numbering (u, r), and the check character. Codes are distinct for every u < 200,000
 // and r < 100,000 (r counts the rows of all of a unit's lists).
+//
+// The numbers are spread over all seven characters' range, as real codes are: a
+// unit's codes numbered in one run would be adjacent keys of the store's code index,
+// touching a few of its pages a file instead of hundreds, and a benchmark filled
+// with them would not pay what ingesting real returns costs.
 func USCC(u, r int) string {
 	var b [17]byte
 	copy(b[:], "91330502MA")
-	n := u*100_000 + r
+	n := spreadCode(uint64(u)*100_000 + uint64(r))
 	for i := 16; i >= 10; i-- {
 		b[i] = usccAlphabet[n%31]
 		n /= 31
 	}
 	check, _ := returns.USCCCheckChar(string(b[:]))
 	return string(b[:]) + string(check)
+}
+
+// codeSpace is how many numbers seven characters of usccAlphabet write: 31^7.
+const codeSpace = 27_512_614_111
+
+// spreadCode maps n < codeSpace to a number < codeSpace, one to one: multiplying by
+// a prime that does not divide codeSpace (a power of 31) is a bijection modulo it,
+// and sends consecutive numbers far apart. n × spreadFactor stays below 2^64.
+func spreadCode(n uint64) uint64 {
+	const spreadFactor = 479_001_599 // prime
+	return (n % codeSpace) * spreadFactor % codeSpace
 }

@@ -92,3 +92,24 @@ func TestUSCC(t *testing.T) {
 		seen[code] = true
 	}
 }
+
+// TestUSCCSpread: a unit's codes are spread over the whole range, as real codes are,
+// not one run of adjacent keys (which would flatter the store's code index in a
+// benchmark), and stay distinct across a province's units.
+func TestUSCCSpread(t *testing.T) {
+	seen := make(map[string]bool, 1300*300)
+	for u := 0; u < 1300; u++ {
+		first := map[byte]bool{} // the first numbering character of each of the unit's codes
+		for r := 0; r < 300; r++ {
+			code := fill.USCC(u, r)
+			if seen[code] {
+				t.Fatalf("USCC(%d, %d) = %s repeats", u, r, code)
+			}
+			seen[code] = true
+			first[code[10]] = true
+		}
+		if len(first) < 25 { // 300 codes spread over 31 first characters land on nearly all
+			t.Fatalf("unit %d's codes start with only %d different characters: not spread", u, len(first))
+		}
+	}
+}
