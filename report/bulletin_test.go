@@ -163,10 +163,10 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	checked := 0
 	for _, r := range bc.k.Indicators {
 		for _, cell := range r.Units {
-			if !cell.Actual.Reported || r.Indicator.Kind == campaign.KindQualitative {
+			if !cell.Reported() || r.Indicator.Kind == campaign.KindQualitative {
 				continue
 			}
-			want := campaign.FormatDecimal(cell.Actual.Value, r.Indicator.Decimals)
+			want := campaign.FormatDecimal(cell.Actual().Value, r.Indicator.Decimals)
 			name := unitName(c, cell.Unit)
 			if !rowHas(lines, name, want) {
 				t.Errorf("%s %s: no row of %s shows %s", r.Indicator.Name, name, name, want)

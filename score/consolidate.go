@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
-
 	"tenglong/campaign"
 )
 
@@ -51,30 +49,21 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 // consolidateIndicator is one indicator's line; returns holds each unit's return in
 // campaign order (nil for a unit without one), unitAt each unit's place in it.
 func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return, unitAt map[string]int) IndicatorResult {
-	// Room for every unit up front: a cell is some 300 bytes, and growing the slice
-	// unit by unit copied 5,000 units' cells a dozen times per indicator.
+	// Room for every unit up front: growing the slice unit by unit copied 5,000
+	// units' cells a dozen times per indicator.
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual, Units: make([]Cell, 0, len(c.Units))}
 	numericTargets, wordedTargets := false, false
-	var progress decimal.Decimal // the last cell's 序时进度, shared with the next alike
 	for ui, u := range c.Units {
 		if !c.Reports(in, u.Code, d.Period) {
 			continue
 		}
-		// Filled in place: a cell is some 300 bytes, copied twice per unit and
-		// indicator when returned and appended.
+		// Filled in place, not copied twice per unit and indicator when returned
+		// and appended.
 		r.Units = append(r.Units, Cell{})
 		cell := &r.Units[len(r.Units)-1]
 		unitCell(c, in, u.Code, returns[ui], d, cell)
-		// Units of one indicator mostly share a span: one 序时进度 (a heap big.Int of
-		// some 40 bytes each) then serves them all; the same digits and exponent,
-		// so it prints alike.
-		if tp := cell.TimeProgress; tp.Exponent() == progress.Exponent() && tp.Equal(progress) {
-			cell.TimeProgress = progress
-		} else {
-			progress = tp
-		}
-		numericTargets = numericTargets || cell.Target.IsNumber()
-		wordedTargets = wordedTargets || cell.Target.Form == campaign.TargetText
+		numericTargets = numericTargets || cell.Target().IsNumber()
+		wordedTargets = wordedTargets || cell.Target().Form == campaign.TargetText
 	}
 	switch {
 	case len(r.Units) == 0:
@@ -105,37 +94,41 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, 
 // unit's return, nil when it has none.
 func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Return, d Data, cell *Cell) {
 	cell.Unit = unit
-	target, span, hasTarget := c.TargetFor(in, unit, d.Period)
+	target, span, hasTarget := c.TargetRefFor(in, unit, d.Period)
 	if hasTarget {
-		cell.Target = target
+		cell.setTarget(target)
 	}
+	var actual campaign.Actual
 	if ret != nil {
 		if v, ok := ret.Values[in.ID]; ok {
-			cell.Text, cell.Note = v.Text, v.Note
-			cell.Actual = actualOf(in, target, v)
+			cell.setTexts(v.Text, v.Note)
+			actual = actualOf(in, *cell.Target(), v)
 		}
 		if l, f, ok := c.RatioFeed(in.ID); ok {
-			cell.Ratio = ratioCell(l, f.Ratio, in, ret.Rows, d.Period)
-			cell.Actual = campaign.Actual{}
-			if cell.Ratio.Defined {
-				cell.Actual = campaign.Reported(cell.Ratio.Value)
+			ratio := ratioCell(l, f.Ratio, in, ret.Rows, d.Period)
+			cell.SetRatio(ratio)
+			actual = campaign.Actual{}
+			if ratio.Defined {
+				actual = campaign.Reported(ratio.Value)
 			}
 		}
 	}
-	if cell.Ratio != nil && !cell.Ratio.Defined {
+	cell.SetActual(actual)
+	if r := cell.Ratio(); r != nil && !r.Defined {
 		// 未开展: nothing in scope to measure, no light; not the unit's item under
 		// the default method (see metrics.value).
-		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		cell.setResult(campaign.Result{Status: campaign.StatusNA})
 		return
 	}
 	if !hasTarget {
-		cell.Result = campaign.Result{Status: campaign.StatusNA}
-		if !cell.Actual.Reported {
-			cell.Status = campaign.StatusMissing
+		status := campaign.StatusNA
+		if !actual.Reported {
+			status = campaign.StatusMissing
 		}
+		cell.setResult(campaign.Result{Status: status})
 		return
 	}
-	cell.Result = c.EvaluateSpan(in, unit, target, cell.Actual, span, d.Period)
+	cell.setResult(c.EvaluateSpan(in, unit, *target, actual, span, d.Period))
 }
 
 // actualOf reads a stored value as the indicator's actual: a number, or for a

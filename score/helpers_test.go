@@ -66,3 +66,10 @@ func values(p campaign.Period, table map[string]map[string]string) Data {
 }
 
 var fixedDay = time.Date(2015, 10, 8, 9, 0, 0, 0, time.UTC)
+
+// resultCell is a cell holding only the result r.
+func resultCell(r campaign.Result) Cell {
+	var c Cell
+	c.setResult(r)
+	return c
+}

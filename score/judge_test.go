@@ -65,12 +65,12 @@ func TestJudgeCellsByHand(t *testing.T) {
 			r, _ := k.Indicator(tt.indicator)
 			cell, _ := r.Cell(tt.unit)
 			got := ""
-			if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
-				got = cell.Completion.Value.String()
+			if cell.Completion().Defined && cell.Completion().Kind != campaign.CompletionQualitative {
+				got = cell.Completion().Value.String()
 			}
-			if got != tt.completion || cell.Status != tt.status || cell.Rank != tt.rank || cell.Best != tt.best {
+			if got != tt.completion || cell.Status() != tt.status || cell.Rank != tt.rank || cell.Best() != tt.best {
 				t.Errorf("zero=%s %s/%s: completion %q %s rank %d best %v; want %q %s rank %d best %v", zero, tt.indicator, tt.unit,
-					got, cell.Status, cell.Rank, cell.Best, tt.completion, tt.status, tt.rank, tt.best)
+					got, cell.Status(), cell.Rank, cell.Best(), tt.completion, tt.status, tt.rank, tt.best)
 			}
 		}
 		if r, _ := k.Indicator("worded"); r.RankedBy != RankNone {
@@ -146,12 +146,12 @@ func TestLightBasis(t *testing.T) {
 		want string
 		note string
 	}{
-		{"flow against time", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, Completion: ratio, TimeProgress: dec("0.75")}}, LightByTimeProgress, ""},
-		{"flow with a zero target", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, TimeProgress: dec("0.75")}}, LightByTarget, ""},
-		{"annual change", change, Cell{Result: campaign.Result{Status: campaign.StatusRed}}, LightByTarget, ""},
-		{"change due in 2023", change, Cell{Result: campaign.Result{Status: campaign.StatusYellow, FullTerm: true, Due: due}}, LightByFullTerm, "亮灯对照2023年底目标（未到期，未达到的亮黄灯）"},
-		{"missing", change, Cell{Result: campaign.Result{Status: campaign.StatusMissing}}, LightNone, ""},
-		{"pending", flow, Cell{Result: campaign.Result{Status: campaign.StatusPending}}, LightNone, ""},
+		{"flow against time", flow, resultCell(campaign.Result{Status: campaign.StatusGreen, Completion: ratio, TimeProgress: dec("0.75")}), LightByTimeProgress, ""},
+		{"flow with a zero target", flow, resultCell(campaign.Result{Status: campaign.StatusGreen, TimeProgress: dec("0.75")}), LightByTarget, ""},
+		{"annual change", change, resultCell(campaign.Result{Status: campaign.StatusRed}), LightByTarget, ""},
+		{"change due in 2023", change, resultCell(campaign.Result{Status: campaign.StatusYellow, FullTerm: true, Due: due}), LightByFullTerm, "亮灯对照2023年底目标（未到期，未达到的亮黄灯）"},
+		{"missing", change, resultCell(campaign.Result{Status: campaign.StatusMissing}), LightNone, ""},
+		{"pending", flow, resultCell(campaign.Result{Status: campaign.StatusPending}), LightNone, ""},
 	}
 	for _, tt := range tests {
 		if got := LightBasis(tt.in, tt.cell); got != tt.want {
@@ -198,8 +198,8 @@ indicators:
 	for _, tt := range tests {
 		k := Consolidate(c, tt.d, nil)
 		r, _ := k.Indicator(tt.basisOf)
-		if r.Total.Status != tt.status || TotalStatusLabel(*r) != tt.label {
-			t.Errorf("%s: %s %s, want %s %s", tt.name, r.Total.Status, TotalStatusLabel(*r), tt.status, tt.label)
+		if r.Total.Status() != tt.status || TotalStatusLabel(*r) != tt.label {
+			t.Errorf("%s: %s %s, want %s %s", tt.name, r.Total.Status(), TotalStatusLabel(*r), tt.status, tt.label)
 		}
 	}
 }

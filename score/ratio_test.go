@@ -35,12 +35,12 @@ func TestRatioConsolidatedAndScored(t *testing.T) {
 	k := Consolidate(c, projectData(t), nil)
 	r, _ := k.Indicator("project-start-rate-2y")
 	wx, _ := r.Cell("wuxing")
-	if wx.Ratio == nil || wx.Ratio.Basis != "开工 2 个 / 应开工 3 个 = 66.7%" || !wx.Actual.Value.Equal(dec("66.6667")) || wx.Status != campaign.StatusRed {
-		t.Errorf("wuxing: %+v %+v %s", wx.Ratio, wx.Actual, wx.Status)
+	if wx.Ratio() == nil || wx.Ratio().Basis != "开工 2 个 / 应开工 3 个 = 66.7%" || !wx.Actual().Value.Equal(dec("66.6667")) || wx.Status() != campaign.StatusRed {
+		t.Errorf("wuxing: %+v %+v %s", wx.Ratio(), wx.Actual(), wx.Status())
 	}
 	nx, _ := r.Cell("nanxun")
-	if nx.Ratio == nil || nx.Ratio.Defined || nx.Status != campaign.StatusNA || nx.Actual.Reported || ShowCellActual(r.Indicator, *nx) != "未开展" {
-		t.Errorf("nanxun: %+v %+v %s", nx.Ratio, nx.Actual, nx.Status)
+	if nx.Ratio() == nil || nx.Ratio().Defined || nx.Status() != campaign.StatusNA || nx.Reported() || ShowCellActual(r.Indicator, *nx) != "未开展" {
+		t.Errorf("nanxun: %+v %+v %s", nx.Ratio(), nx.Actual(), nx.Status())
 	}
 
 	s := Score(k, nil)
