@@ -344,7 +344,7 @@ func unitScoreDoc(c *campaign.Campaign, s *score.Scores, u *score.UnitScore) Uni
 		uj.RankChange = &up
 	}
 	for _, is := range u.Items {
-		ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
+		ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason()}
 		if ij.Counted && u.Reported {
 			p := is.Points.StringFixed(2)
 			ij.Points = &p

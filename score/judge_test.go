@@ -112,8 +112,8 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 				if is.Applies {
 					counted++
 					sum = sum.Add(is.Points)
-				} else if !strings.Contains(is.Reason, "本项不计") || strings.Contains(is.Reason, "得0分") {
-					t.Errorf("%s %s is not counted but reads %q", u.Unit, is.Item, is.Reason)
+				} else if !strings.Contains(is.Reason(), "本项不计") || strings.Contains(is.Reason(), "得0分") {
+					t.Errorf("%s %s is not counted but reads %q", u.Unit, is.Item, is.Reason())
 				}
 			}
 			if counted != w.counted || sum.Mul(dec("2")).Div(decimal.NewFromInt(int64(counted))).StringFixed(2) != w.points {
@@ -121,10 +121,10 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 			}
 		}
 		a, _ := s.Unit("a")
-		if r := a.Items[0].Reason; !strings.Contains(r, "实际0.0吨，不高于目标29.6") || !strings.Contains(r, "得满分50.00分") || strings.Contains(r, "不大于0") {
+		if r := a.Items[0].Reason(); !strings.Contains(r, "实际0.0吨，不高于目标29.6") || !strings.Contains(r, "得满分50.00分") || strings.Contains(r, "不大于0") {
 			t.Errorf("甲镇 lower reason %q", r)
 		}
-		if r := a.Items[1].Reason; !strings.Contains(r, "目标为0，没有可完成的任务量") {
+		if r := a.Items[1].Reason(); !strings.Contains(r, "目标为0，没有可完成的任务量") {
 			t.Errorf("甲镇 zero reason %q", r)
 		}
 		if !strings.Contains(a.Scaled, "适用1/2项指标") || !strings.Contains(a.Scaled, "50.00×2/1 = 100.00分") {

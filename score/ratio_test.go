@@ -54,17 +54,17 @@ func TestRatioConsolidatedAndScored(t *testing.T) {
 		t.Fatalf("no item %s", id)
 		return ItemScore{}
 	}
-	if is := item(s, "wuxing", "project-start-rate-2y"); !strings.Contains(is.Reason, "（开工 2 个 / 应开工 3 个 = 66.7%）") {
-		t.Errorf("wuxing reason %q does not name the counts", is.Reason)
+	if is := item(s, "wuxing", "project-start-rate-2y"); !strings.Contains(is.Reason(), "（开工 2 个 / 应开工 3 个 = 66.7%）") {
+		t.Errorf("wuxing reason %q does not name the counts", is.Reason())
 	}
-	if is := item(s, "nanxun", "project-start-rate-2y"); is.Applies || !strings.Contains(is.Reason, "未开展（应开工 0 个），本项不计") {
+	if is := item(s, "nanxun", "project-start-rate-2y"); is.Applies || !strings.Contains(is.Reason(), "未开展（应开工 0 个），本项不计") {
 		t.Errorf("nanxun under the default method: %+v", is)
 	}
 
 	data, _ := seeds.Get("huzhou-2023-projects")
 	written := loadYAML(t, append(data, []byte("scoring:\n  items:\n    - {id: start, name: 开工率, points: 10, formula: minmax, metric: project-start-rate-2y.actual}\n")...))
 	s = Score(Consolidate(written, projectData(t), nil), nil)
-	if is := item(s, "nanxun", "start"); !is.Points.IsZero() || !strings.Contains(is.Reason, "未开展（应开工 0 个），得0分") {
+	if is := item(s, "nanxun", "start"); !is.Points.IsZero() || !strings.Contains(is.Reason(), "未开展（应开工 0 个），得0分") {
 		t.Errorf("nanxun under a written method: %+v", is)
 	}
 }
