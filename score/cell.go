@@ -30,15 +30,21 @@ type Cell struct {
 	flags                           cellFlags
 }
 
-// cellMore is what few cells have.
+// cellMore is what some cells have: a note (a third of a province's cells carry
+// one), a text, a derived rate, a change.
 type cellMore struct {
 	text, note string
 	ratio      *RatioCell
 	change     *Change
-	due        campaign.YearMonth
-	milestone  *campaign.MilestoneDue
-	// Numbers whose coefficient does not fit in 64 bits, and a status or completion
-	// kind outside the known ones.
+	rare       *cellRare
+}
+
+// cellRare is what fewer cells still have: a full-term or milestone light, a number
+// whose coefficient does not fit in 64 bits, a status or completion kind outside
+// the known ones.
+type cellRare struct {
+	due                          campaign.YearMonth
+	milestone                    *campaign.MilestoneDue
 	actual, completion, progress decimal.Decimal
 	status                       campaign.Status
 	kind                         campaign.CompletionKind
@@ -87,7 +93,7 @@ func (c *Cell) Actual() campaign.Actual {
 		return campaign.Actual{}
 	}
 	a := campaign.Actual{Reported: true, Done: c.flags&flagDone != 0, Answered: c.flags&flagAnswered != 0}
-	a.Value = c.number(c.actualC, c.actualE, flagBigActual, func(m *cellMore) decimal.Decimal { return m.actual })
+	a.Value = c.number(c.actualC, c.actualE, flagBigActual, func(m *cellRare) decimal.Decimal { return m.actual })
 	return a
 }
 
@@ -99,26 +105,26 @@ func (c *Cell) Reported() bool { return c.flags&flagReported != 0 }
 func (c *Cell) Completion() campaign.Completion {
 	k := campaign.Completion{Kind: c.completionKind(), Done: c.flags&flagCompletionDone != 0,
 		Defined: c.flags&flagCompletionDefined != 0}
-	k.Value = c.number(c.completionC, c.completionE, flagBigCompletion, func(m *cellMore) decimal.Decimal { return m.completion })
+	k.Value = c.number(c.completionC, c.completionE, flagBigCompletion, func(m *cellRare) decimal.Decimal { return m.completion })
 	return k
 }
 
 // TimeProgress is the share of the target's span elapsed (序时进度).
 func (c *Cell) TimeProgress() decimal.Decimal {
-	return c.number(c.progressC, c.progressE, flagBigProgress, func(m *cellMore) decimal.Decimal { return m.progress })
+	return c.number(c.progressC, c.progressE, flagBigProgress, func(m *cellRare) decimal.Decimal { return m.progress })
 }
 
 // Status is the cell's light, or why it has none.
 func (c *Cell) Status() campaign.Status {
 	if c.flags&flagOddStatus != 0 {
-		return c.more.status
+		return c.more.rare.status
 	}
 	return statuses[c.status]
 }
 
 func (c *Cell) completionKind() campaign.CompletionKind {
 	if c.flags&flagOddKind != 0 {
-		return c.more.kind
+		return c.more.rare.kind
 	}
 	return kinds[c.kind]
 }
@@ -133,18 +139,18 @@ func (c *Cell) FullTerm() bool { return c.flags&flagFullTerm != 0 }
 
 // Due is the month a full-term target is due.
 func (c *Cell) Due() campaign.YearMonth {
-	if c.more == nil {
+	if c.more == nil || c.more.rare == nil {
 		return campaign.YearMonth{}
 	}
-	return c.more.due
+	return c.more.rare.due
 }
 
 // Milestone is the 节点目标 the light compared with; nil when none.
 func (c *Cell) Milestone() *campaign.MilestoneDue {
-	if c.more == nil {
+	if c.more == nil || c.more.rare == nil {
 		return nil
 	}
-	return c.more.milestone
+	return c.more.rare.milestone
 }
 
 // Result is the cell's progress as campaign.Evaluate gave it.
@@ -200,6 +206,14 @@ func (c *Cell) extra() *cellMore {
 	return c.more
 }
 
+func (c *Cell) rarer() *cellRare {
+	m := c.extra()
+	if m.rare == nil {
+		m.rare = &cellRare{}
+	}
+	return m.rare
+}
+
 func (c *Cell) setTarget(t *campaign.Target) { c.target = t }
 
 func (c *Cell) setTexts(text, note string) {
@@ -238,7 +252,7 @@ func (c *Cell) SetActual(a campaign.Actual) {
 	}
 	if !c.setNumber(&c.actualC, &c.actualE, a.Value) {
 		c.flags |= flagBigActual
-		c.extra().actual = a.Value
+		c.rarer().actual = a.Value
 	}
 }
 
@@ -259,28 +273,28 @@ func (c *Cell) setResult(r campaign.Result) {
 	}
 	if !c.setNumber(&c.completionC, &c.completionE, r.Completion.Value) {
 		c.flags |= flagBigCompletion
-		c.extra().completion = r.Completion.Value
+		c.rarer().completion = r.Completion.Value
 	}
 	if !c.setNumber(&c.progressC, &c.progressE, r.TimeProgress) {
 		c.flags |= flagBigProgress
-		c.extra().progress = r.TimeProgress
+		c.rarer().progress = r.TimeProgress
 	}
 	c.status = 0
 	if i := indexOf(statuses, r.Status); i >= 0 {
 		c.status = uint8(i)
 	} else {
 		c.flags |= flagOddStatus
-		c.extra().status = r.Status
+		c.rarer().status = r.Status
 	}
 	c.kind = 0
 	if i := indexOf(kinds, r.Completion.Kind); i >= 0 {
 		c.kind = uint8(i)
 	} else {
 		c.flags |= flagOddKind
-		c.extra().kind = r.Completion.Kind
+		c.rarer().kind = r.Completion.Kind
 	}
-	if r.Due != (campaign.YearMonth{}) || r.Milestone != nil || c.more != nil {
-		c.extra().due, c.extra().milestone = r.Due, r.Milestone
+	if r.Due != (campaign.YearMonth{}) || r.Milestone != nil || c.more != nil && c.more.rare != nil {
+		c.rarer().due, c.rarer().milestone = r.Due, r.Milestone
 	}
 }
 
@@ -312,9 +326,9 @@ func (c *Cell) setNumber(coef *int64, exp *int32, d decimal.Decimal) bool {
 }
 
 // number is the decimal kept by setNumber, or in more when it did not fit.
-func (c *Cell) number(coef int64, exp int32, big cellFlags, held func(*cellMore) decimal.Decimal) decimal.Decimal {
+func (c *Cell) number(coef int64, exp int32, big cellFlags, held func(*cellRare) decimal.Decimal) decimal.Decimal {
 	if c.flags&big != 0 {
-		return held(c.more)
+		return held(c.more.rare)
 	}
 	if coef == 0 && exp == 0 {
 		return decimal.Decimal{}

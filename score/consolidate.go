@@ -20,9 +20,12 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 		returns[i] = d.Returns[u.Code]
 		unitAt[u.Code] = i
 	}
+	// Units' notes and texts repeat (按月调度，数据已核对), each read from the store as
+	// its own string: kept once.
+	words := map[string]string{}
 	for i := range c.Indicators {
 		k.byID[c.Indicators[i].ID] = i
-		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns, unitAt))
+		k.Indicators = append(k.Indicators, consolidateIndicator(c, &c.Indicators[i], d, returns, unitAt, words))
 	}
 	k.Lists = mergeLists(c, d)
 	k.Tasks, k.TaskUnits = taskProgress(c, d)
@@ -48,7 +51,7 @@ func Consolidate(c *campaign.Campaign, d Data, previous *Consolidation) *Consoli
 
 // consolidateIndicator is one indicator's line; returns holds each unit's return in
 // campaign order (nil for a unit without one), unitAt each unit's place in it.
-func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return, unitAt map[string]int) IndicatorResult {
+func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, returns []*Return, unitAt map[string]int, words map[string]string) IndicatorResult {
 	// Room for every unit up front: growing the slice unit by unit copied 5,000
 	// units' cells a dozen times per indicator.
 	r := IndicatorResult{Indicator: in, RankedBy: RankByActual, Units: make([]Cell, 0, len(c.Units))}
@@ -61,7 +64,7 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, 
 		// and appended.
 		r.Units = append(r.Units, Cell{})
 		cell := &r.Units[len(r.Units)-1]
-		unitCell(c, in, u.Code, returns[ui], d, cell)
+		unitCell(c, in, u.Code, returns[ui], d, cell, words)
 		numericTargets = numericTargets || cell.Target().IsNumber()
 		wordedTargets = wordedTargets || cell.Target().Form == campaign.TargetText
 	}
@@ -91,8 +94,8 @@ func consolidateIndicator(c *campaign.Campaign, in *campaign.Indicator, d Data, 
 }
 
 // unitCell evaluates one unit on one indicator into cell, which is empty; ret is the
-// unit's return, nil when it has none.
-func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Return, d Data, cell *Cell) {
+// unit's return, nil when it has none; words keeps one copy of each note and text.
+func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Return, d Data, cell *Cell, words map[string]string) {
 	cell.Unit = unit
 	target, span, hasTarget := c.TargetRefFor(in, unit, d.Period)
 	if hasTarget {
@@ -101,7 +104,7 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Re
 	var actual campaign.Actual
 	if ret != nil {
 		if v, ok := ret.Values[in.ID]; ok {
-			cell.setTexts(v.Text, v.Note)
+			cell.setTexts(intern(words, v.Text), intern(words, v.Note))
 			actual = actualOf(in, *cell.Target(), v)
 		}
 		if l, f, ok := c.RatioFeed(in.ID); ok {
@@ -129,6 +132,18 @@ func unitCell(c *campaign.Campaign, in *campaign.Indicator, unit string, ret *Re
 		return
 	}
 	cell.setResult(c.EvaluateSpan(in, unit, *target, actual, span, d.Period))
+}
+
+// intern is s, or the equal string words already holds.
+func intern(words map[string]string, s string) string {
+	if s == "" {
+		return ""
+	}
+	if w, ok := words[s]; ok {
+		return w
+	}
+	words[s] = s
+	return s
 }
 
 // actualOf reads a stored value as the indicator's actual: a number, or for a
