@@ -165,8 +165,10 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 	if d, ok := h.data[p]; ok && d != nil {
 		return d, len(d.Returns) > 0, nil
 	}
+	// Release: each period is consolidated once and its data dropped (h.drop), so
+	// Consolidate may let each unit's values go as soon as its cells are made.
 	d := &score.Data{Period: p, Returns: map[string]*score.Return{}, Attempts: map[string]score.Attempt{},
-		Totals: map[string]decimal.Decimal{}, TotalAnswers: map[string]bool{}}
+		Totals: map[string]decimal.Decimal{}, TotalAnswers: map[string]bool{}, Release: true}
 	h.data[p] = d
 	if !p.Within(h.c.Span) {
 		return d, false, nil

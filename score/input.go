@@ -27,6 +27,11 @@ type Data struct {
 	TotalAnswers map[string]bool
 	// Points are the bonus and manual points the office entered for the period.
 	Points []Entry
+	// Release lets Consolidate drop each unit's values and tasks from Returns once
+	// its cells are made (all but what total rows read): set by a caller that does
+	// not use the data again, so that a province's values are not all held on top
+	// of its cells.
+	Release bool
 }
 
 // Return is one unit's current accepted submission.
