@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"testing"
 
 	"tenglong/campaign"
@@ -101,11 +100,6 @@ func BenchmarkAssembleLive(b *testing.B) {
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
-		if f := os.Getenv("TENGLONG_HEAPPROF"); f != "" {
-			w, _ := os.Create(f)
-			pprof.WriteHeapProfile(w)
-			w.Close()
-		}
 		runtime.KeepAlive(r)
 	}
 	b.ReportMetric(float64(before.HeapInuse)/1e6, "MB-campaign")
