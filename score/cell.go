@@ -298,13 +298,6 @@ func (c *Cell) setResult(r campaign.Result) {
 	}
 }
 
-// setStatus sets the status alone, as setResult does.
-func (c *Cell) setStatus(s campaign.Status) {
-	r := c.Result()
-	r.Status = s
-	c.setResult(r)
-}
-
 func indexOf[T ~string](list []T, v T) int {
 	for i, x := range list {
 		if x == v {
