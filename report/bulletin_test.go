@@ -72,9 +72,9 @@ func unitReturn(c *campaign.Campaign, p campaign.Period, i int, unit string) *sc
 		case in.Kind == campaign.KindQualitative || t.Form == campaign.TargetText:
 			ret.Values[in.ID] = score.Value{Text: []string{"完成", "未完成"}[i%2]}
 		case ok && t.IsNumber():
-			ret.Values[in.ID] = score.Value{Number: t.Value.Mul(pace).Round(in.Decimals), HasNumber: true}
+			ret.Values[in.ID] = score.NumberValue(t.Value.Mul(pace).Round(in.Decimals))
 		default:
-			ret.Values[in.ID] = score.Value{Number: decimal.NewFromInt(int64(40 + i*7)), HasNumber: true}
+			ret.Values[in.ID] = score.NumberValue(decimal.NewFromInt(int64(40 + i*7)))
 		}
 	}
 	return ret

@@ -191,14 +191,15 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 		// Sized up front: a hundred values grew each unit's map by rehashing.
 		ret := &score.Return{Values: make(map[string]score.Value, len(cur.Values)), Tasks: map[string]score.TaskReport{}}
 		for _, v := range cur.Values {
-			sv := score.Value{Text: v.Text, Note: v.Note}
+			var sv score.Value
 			if v.Value != "" {
-				n, err := decimal.NewFromString(v.Value)
+				n, err := score.ParseNumberValue(v.Value)
 				if err != nil {
 					return fmt.Errorf("数据库里 %s 的 %s 值“%s”不是数字：%v", cur.Unit, v.Indicator, v.Value, err)
 				}
-				sv.Number, sv.HasNumber = n, true
+				sv = n
 			}
+			sv.Text, sv.Note = v.Text, v.Note
 			ret.Values[v.Indicator] = sv
 		}
 		d.Returns[cur.Unit] = ret

@@ -112,3 +112,26 @@ func consolidationText(k *Consolidation) string {
 	}
 	return b.String()
 }
+
+// A stored number is read as decimal.NewFromString reads it: the same digits and
+// exponent (1.50 stays 1.50), or the same error.
+func TestParseNumberValueReadsAsDecimal(t *testing.T) {
+	for _, s := range []string{"1.50", "-0.00", "-0", ".5", "007", "0", "-12.345", "123456789012345678", "-0.123456789012345678",
+		"1234567890123456789", "98765432109876543210.123", "1e3", "+5", " 5", "abc", "-", "1.", "1.2.3", "", "--1", "3.0"} {
+		got, err := ParseNumberValue(s)
+		want, wantErr := decimal.NewFromString(s)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Errorf("%q: error %v, want %v", s, err, wantErr)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if n, ok := got.Number(); !ok || exactText(n) != exactText(want) {
+			t.Errorf("%q: %s (%v), want %s", s, exactText(n), ok, exactText(want))
+		}
+	}
+	if _, ok := (Value{Text: "完成"}).Number(); ok {
+		t.Error("a value without a number has one")
+	}
+}

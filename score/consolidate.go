@@ -221,10 +221,11 @@ func actualOf(in *campaign.Indicator, target campaign.Target, v Value) campaign.
 		}
 		return campaign.ReportedDone(isDone(text))
 	}
-	if !v.HasNumber {
+	n, ok := v.Number()
+	if !ok {
 		return campaign.Actual{}
 	}
-	return campaign.Reported(v.Number)
+	return campaign.Reported(n)
 }
 
 // isDone reads a qualitative answer: 完成 / 已完成 count as done, 未完成 and anything

@@ -56,7 +56,7 @@ func values(p campaign.Period, table map[string]map[string]string) Data {
 				continue
 			}
 			if n, err := decimal.NewFromString(text); err == nil {
-				ret.Values[ind] = Value{Number: n, HasNumber: true}
+				ret.Values[ind] = NumberValue(n)
 			} else {
 				ret.Values[ind] = Value{Text: text}
 			}

@@ -19,7 +19,7 @@ func projectData(t *testing.T) Data {
 	}
 	return Data{Period: p,
 		Returns: map[string]*Return{
-			"wuxing": {Values: map[string]Value{"project-start-rate-2y": {Number: dec("99"), HasNumber: true}},
+			"wuxing": {Values: map[string]Value{"project-start-rate-2y": NumberValue(dec("99"))},
 				Rows: []Row{row("2023", "50000", "2023-03-01"), row("2022", "30000", "2022-10-01"), row("2022", "80000", "")}},
 			"nanxun": {Values: map[string]Value{}, Rows: []Row{row("2020", "90000", "2020-05-01")}},
 		},

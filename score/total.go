@@ -129,11 +129,15 @@ func weightedTotal(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d
 			continue
 		}
 		w, ok := ret.Values[in.WeightedBy]
-		if !ok || !w.HasNumber {
+		if !ok {
 			continue
 		}
-		num = num.Add(u.Actual().Value.Mul(w.Number))
-		den = den.Add(w.Number)
+		wn, ok := w.Number()
+		if !ok {
+			continue
+		}
+		num = num.Add(u.Actual().Value.Mul(wn))
+		den = den.Add(wn)
 		reported++
 	}
 	basis := fmt.Sprintf("按%s加权", weightName)

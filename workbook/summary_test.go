@@ -82,7 +82,7 @@ func loadSummaryCampaign(t testing.TB) *campaign.Campaign {
 }
 
 func num(s string) score.Value {
-	return score.Value{Number: decimal.RequireFromString(s), HasNumber: true}
+	return score.NumberValue(decimal.RequireFromString(s))
 }
 
 // summaryData is 2023Q3 of the test campaign: 星海 on time, 海城 late with one value
@@ -1127,7 +1127,7 @@ func fabricateValue(in *campaign.Indicator, t campaign.Target, hasTarget bool, t
 	if in.Decimals >= 0 {
 		v = v.Round(in.Decimals)
 	}
-	return score.Value{Number: v, HasNumber: true}
+	return score.NumberValue(v)
 }
 
 func fabricateRow(l *campaign.List, unit, row int) map[string]string {
