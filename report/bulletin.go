@@ -401,14 +401,14 @@ func totalsTable(k *score.Consolidation, cov Coverage) (t table) {
 		}
 		status := score.TotalStatusLabel(r)
 		if !r.HasTotal {
-			status = tc.Status.Label()
+			status = tc.Status().Label()
 		}
 		t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: name, align: "L"}, {text: in.Measure},
-			{text: targetText(tc.Target), align: "R"},
+			{text: targetText(*tc.Target()), align: "R"},
 			{text: score.ShowCellActual(in, tc), align: "R"},
-			{text: completionCell(tc.Completion), align: "R"},
+			{text: completionCell(tc.Completion()), align: "R"},
 			{text: score.ShowPace(in, tc), align: "R"},
-			{text: lightText(tc.Status, status), fill: statusFill(tc.Status)}})
+			{text: lightText(tc.Status(), status), fill: statusFill(tc.Status())}})
 	}
 	return t
 }
@@ -420,7 +420,7 @@ func FigureCell(r score.IndicatorResult) (score.Cell, bool) {
 	if r.HasTotal {
 		return r.Total, hasData(r)
 	}
-	if len(r.Units) == 1 && r.Units[0].Actual.Reported {
+	if len(r.Units) == 1 && r.Units[0].Reported() {
 		return r.Units[0], true
 	}
 	return score.Cell{}, false

@@ -193,7 +193,7 @@ func unitTable(k *score.Consolidation, from, to int) table {
 			continue
 		}
 		cells := unitCells(k, "", r.Indicator, r.Total)
-		if r.Total.Status == campaign.StatusMissing {
+		if r.Total.Status() == campaign.StatusMissing {
 			cells[2].text = score.TotalStatusLabel(r)
 		}
 		row = append(row, cells...)
@@ -215,11 +215,11 @@ func unitCells(k *score.Consolidation, unit string, in *campaign.Indicator, cl s
 // The cell is passed by pointer: a copy is some 300 bytes, 550,000 times at 5,000
 // units.
 func appendUnitCells(cells []cell, k *score.Consolidation, unit string, in *campaign.Indicator, cl *score.Cell) []cell {
-	completion := score.ShowCompletion(cl.Completion)
-	if cl.Completion.Defined && cl.Completion.Kind == campaign.CompletionDifference {
-		completion = signed(cl.Completion.Value.StringFixed(1)) // the header says 百分点
+	completion := score.ShowCompletion(cl.Completion())
+	if cl.Completion().Defined && cl.Completion().Kind == campaign.CompletionDifference {
+		completion = signed(cl.Completion().Value.StringFixed(1)) // the header says 百分点
 	}
-	switch cl.Status {
+	switch cl.Status() {
 	case campaign.StatusMissing:
 		completion = "未报"
 		if unit != "" {
@@ -228,13 +228,13 @@ func appendUnitCells(cells []cell, k *score.Consolidation, unit string, in *camp
 	case campaign.StatusPending:
 		completion = "待下达"
 	}
-	if sym := lightText(cl.Status, ""); sym != "" {
+	if sym := lightText(cl.Status(), ""); sym != "" {
 		completion = sym + " " + completion // a word apart: the figure reads (and copies) alone
 	}
 	return append(cells,
-		cell{text: targetText(cl.Target), align: "R"},
+		cell{text: targetText(*cl.Target()), align: "R"},
 		cell{text: score.ShowCellActual(in, *cl), align: "R"},
-		cell{text: completion, align: "R", fill: statusFill(cl.Status)})
+		cell{text: completion, align: "R", fill: statusFill(cl.Status())})
 }
 
 // submissions is 五、报送情况: the counts in a sentence, then the units that were
@@ -415,17 +415,17 @@ func (d *doc) unitList(k *score.Consolidation) {
 			if r.Indicator.Measure != "" {
 				name += "（" + r.Indicator.Measure + "）"
 			}
-			completion := completionCell(cl.Completion)
-			if cl.Status == campaign.StatusPending {
+			completion := completionCell(cl.Completion())
+			if cl.Status() == campaign.StatusPending {
 				completion = "待下达"
 			}
-			light := cl.Status.Label()
-			if w := unitState(k, u.Code); w != "" && cl.Status == campaign.StatusMissing {
+			light := cl.Status().Label()
+			if w := unitState(k, u.Code); w != "" && cl.Status() == campaign.StatusMissing {
 				light = w // 未报送 or 被退回, as 五、报送情况 says
 			}
 			t.rows = append(t.rows, []cell{{text: strconv.Itoa(n)}, {text: u.Name, align: "L"}, {text: name, align: "L"},
-				{text: targetText(cl.Target), align: "R"}, {text: score.ShowCellActual(r.Indicator, *cl), align: "R"},
-				{text: completion, align: "R"}, {text: lightText(cl.Status, light), fill: statusFill(cl.Status)}})
+				{text: targetText(*cl.Target()), align: "R"}, {text: score.ShowCellActual(r.Indicator, *cl), align: "R"},
+				{text: completion, align: "R"}, {text: lightText(cl.Status(), light), fill: statusFill(cl.Status())}})
 		}
 	}
 	t.note = lightLegend + "只列各单位承担的指标。" + IndicatorNotes(k, allIndicators(k))
@@ -447,7 +447,7 @@ func (d *doc) unitCounts(k *score.Consolidation) {
 				continue
 			}
 			n++
-			switch cl.Status {
+			switch cl.Status() {
 			case campaign.StatusGreen:
 				g++
 			case campaign.StatusYellow:

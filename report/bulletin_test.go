@@ -72,9 +72,9 @@ func unitReturn(c *campaign.Campaign, p campaign.Period, i int, unit string) *sc
 		case in.Kind == campaign.KindQualitative || t.Form == campaign.TargetText:
 			ret.Values[in.ID] = score.Value{Text: []string{"完成", "未完成"}[i%2]}
 		case ok && t.IsNumber():
-			ret.Values[in.ID] = score.Value{Number: t.Value.Mul(pace).Round(in.Decimals), HasNumber: true}
+			ret.Values[in.ID] = score.NumberValue(t.Value.Mul(pace).Round(in.Decimals))
 		default:
-			ret.Values[in.ID] = score.Value{Number: decimal.NewFromInt(int64(40 + i*7)), HasNumber: true}
+			ret.Values[in.ID] = score.NumberValue(decimal.NewFromInt(int64(40 + i*7)))
 		}
 	}
 	return ret
@@ -163,10 +163,10 @@ func TestBulletinFiguresAndFonts(t *testing.T) {
 	checked := 0
 	for _, r := range bc.k.Indicators {
 		for _, cell := range r.Units {
-			if !cell.Actual.Reported || r.Indicator.Kind == campaign.KindQualitative {
+			if !cell.Reported() || r.Indicator.Kind == campaign.KindQualitative {
 				continue
 			}
-			want := campaign.FormatDecimal(cell.Actual.Value, r.Indicator.Decimals)
+			want := campaign.FormatDecimal(cell.Actual().Value, r.Indicator.Decimals)
 			name := unitName(c, cell.Unit)
 			if !rowHas(lines, name, want) {
 				t.Errorf("%s %s: no row of %s shows %s", r.Indicator.Name, name, name, want)

@@ -89,13 +89,13 @@ func TestUnitCellsDerivedRateAndStates(t *testing.T) {
 	r := &k.Indicators[0]
 	in := r.Indicator
 	cl := r.Units[0]
-	cl.Ratio = &score.RatioCell{RatioResult: campaign.RatioResult{}, Basis: "未开展（应开工 0 个）"}
-	cl.Actual = campaign.Actual{}
+	cl.SetRatio(&score.RatioCell{RatioResult: campaign.RatioResult{}, Basis: "未开展（应开工 0 个）"})
+	cl.SetActual(campaign.Actual{})
 	if got := unitCells(k, cl.Unit, in, cl)[1].text; got != campaign.NotStarted {
 		t.Errorf("a rate with nothing in scope reads %q, want %s", got, campaign.NotStarted)
 	}
-	cl.Ratio = &score.RatioCell{RatioResult: campaign.RatioResult{Defined: true}, Basis: "开工 17 个 / 应开工 21 个 = 81.0%"}
-	cl.Actual = campaign.Reported(decimal.RequireFromString("80.952380952"))
+	cl.SetRatio(&score.RatioCell{RatioResult: campaign.RatioResult{Defined: true}, Basis: "开工 17 个 / 应开工 21 个 = 81.0%"})
+	cl.SetActual(campaign.Reported(decimal.RequireFromString("80.952380952")))
 	r.Units[0] = cl
 	if n := IndicatorNotes(k, []*score.IndicatorResult{r}); !strings.Contains(n, k.Campaign.UnitName(cl.Unit)+" 开工 17 个 / 应开工 21 个 = 81.0%") {
 		t.Errorf("the note does not give the counts: %q", n)

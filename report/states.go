@@ -44,11 +44,11 @@ func pointsText(u score.UnitScore, points string) string {
 // hasData reports whether an indicator has any figure this period: its total, or
 // some unit's accepted value.
 func hasData(r score.IndicatorResult) bool {
-	if r.HasTotal && r.Total.Actual.Reported {
+	if r.HasTotal && r.Total.Reported() {
 		return true
 	}
 	for _, u := range r.Units {
-		if u.Actual.Reported {
+		if u.Reported() {
 			return true
 		}
 	}
@@ -59,7 +59,7 @@ func hasData(r score.IndicatorResult) bool {
 func reportedUnits(r score.IndicatorResult) int {
 	n := 0
 	for _, u := range r.Units {
-		if u.Actual.Reported {
+		if u.Reported() {
 			n++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"tenglong/campaign"
@@ -52,4 +53,56 @@ func BenchmarkAssembleWorkspace(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAssembleLive reports the live heap an assembled period holds (HeapInuse
+// after a collection, in MB): what a command keeps through writing its files, and
+// what Go's collector lets the heap grow to twice of (issue 21). Its workspace is
+// BenchmarkAssembleWorkspace's.
+func BenchmarkAssembleLive(b *testing.B) {
+	ws := os.Getenv("TENGLONG_BENCH_WS")
+	period := os.Getenv("TENGLONG_BENCH_PERIOD")
+	if period == "" {
+		period = "2022Q3"
+	}
+	if ws == "" {
+		ws = b.TempDir()
+		fill := exec.Command("go", "run", "../internal/corpus/cmd/fillstore", "-workspace", ws,
+			"-period", period, "-units", "300", "-indicators", "100", "-rows", "23000", "-tasks-per-unit", "2")
+		if out, err := fill.CombinedOutput(); err != nil {
+			b.Fatalf("fillstore: %v\n%s", err, out)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(ws, "campaign.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, probs := campaign.LoadAndCheck(data)
+	if probs.HasErrors() {
+		b.Fatal(probs.Errors())
+	}
+	p, err := c.ReportingPeriod(period)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(ws, store.FileName), store.ReadOnly())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	var before, after runtime.MemStats
+	for b.Loop() {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		r, err := Assemble(c, db, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(r)
+	}
+	b.ReportMetric(float64(before.HeapInuse)/1e6, "MB-campaign")
+	b.ReportMetric(float64(after.HeapInuse)/1e6, "MB-live")
+	b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/1e6, "MB-period")
 }

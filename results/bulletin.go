@@ -31,7 +31,7 @@ func BulletinSummary(c *campaign.Campaign, r *Period) templates.BulletinSummary 
 		ir := *irp
 		cell, _ := report.FigureCell(ir)
 		d.Indicators++
-		switch cell.Status {
+		switch cell.Status() {
 		case campaign.StatusGreen:
 			d.Green++
 		case campaign.StatusYellow:
@@ -45,7 +45,7 @@ func BulletinSummary(c *campaign.Campaign, r *Period) templates.BulletinSummary 
 			d.Unjudged++
 		}
 		if h := highlight(ir, cell); h != "" {
-			if cell.Status == campaign.StatusRed {
+			if cell.Status() == campaign.StatusRed {
 				redLines = append(redLines, h)
 			} else {
 				otherLines = append(otherLines, h)
@@ -111,11 +111,11 @@ const maxHighlights = 8
 // highlight is one sentence on an indicator's total: 高耗低效整治企业数完成871家，完成率72.6%。
 func highlight(ir score.IndicatorResult, t score.Cell) string {
 	in := ir.Indicator
-	if !t.Actual.Reported || in.Kind == campaign.KindQualitative {
+	if !t.Reported() || in.Kind == campaign.KindQualitative {
 		return ""
 	}
-	if t.Actual.Answered { // a worded target answered 完成/未完成, no number to print
-		return in.Name + "（目标：" + score.ShowTarget(t.Target) + "）" + score.ShowActual(in, t.Actual) + "。"
+	if t.Actual().Answered { // a worded target answered 完成/未完成, no number to print
+		return in.Name + "（目标：" + score.ShowTarget(*t.Target()) + "）" + score.ShowActual(in, t.Actual()) + "。"
 	}
 	verb := "为"
 	switch {
@@ -124,15 +124,15 @@ func highlight(ir score.IndicatorResult, t score.Cell) string {
 	case endsWithVerb(in.Name):
 		verb = "" // 增长7.1%, 提高1.5个百分点, never 增长为7.1%
 	}
-	text := in.Name + verb + score.ShowActual(in, t.Actual) + in.Measure
-	if t.Completion.Defined {
-		if t.Completion.Kind == campaign.CompletionDifference {
-			text += "，" + differenceWords(t.Completion.Value)
+	text := in.Name + verb + score.ShowActual(in, t.Actual()) + in.Measure
+	if t.Completion().Defined {
+		if t.Completion().Kind == campaign.CompletionDifference {
+			text += "，" + differenceWords(t.Completion().Value)
 		} else {
-			text += "，完成目标的" + score.ShowCompletion(t.Completion)
+			text += "，完成目标的" + score.ShowCompletion(t.Completion())
 		}
 	}
-	if t.Status == campaign.StatusMissing && len(ir.Units) > 0 {
+	if t.Status() == campaign.StatusMissing && len(ir.Units) > 0 {
 		text += "（" + report.PartialBasis(ir) + "，未报齐）"
 	}
 	return text + "。"

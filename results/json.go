@@ -174,48 +174,50 @@ func indicatorDoc(c *campaign.Campaign, r *score.IndicatorResult) IndicatorDoc {
 }
 
 func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) CellDoc {
-	cj := CellDoc{Code: cell.Unit, Name: UnitName(c, cell.Unit), Status: string(cell.Status), LightBasis: score.LightBasis(in, cell)}
+	cj := CellDoc{Code: cell.Unit, Name: UnitName(c, cell.Unit), Status: string(cell.Status()), LightBasis: score.LightBasis(in, cell)}
 	if due := score.ShowDue(cell); due != "" {
 		cj.TargetDue = &due
 	}
-	if cell.Target.IsNumber() {
-		v := cell.Target.Value.String()
+	target := cell.Target()
+	if target.IsNumber() {
+		v := target.Value.String()
 		cj.Target = &v
 	}
-	if cell.Target.IsSet() {
-		cj.TargetText = cell.Target.Display()
+	if target.IsSet() {
+		cj.TargetText = target.Display()
 	}
-	if cell.Actual.Reported {
-		v := cell.Actual.Value.String()
-		if in.Kind == campaign.KindQualitative || cell.Actual.Answered {
+	if actual := cell.Actual(); actual.Reported {
+		v := actual.Value.String()
+		if in.Kind == campaign.KindQualitative || actual.Answered {
 			// A number entered against a worded target stays that number.
-			v = score.ShowActual(&campaign.Indicator{Kind: campaign.KindQualitative}, cell.Actual)
+			v = score.ShowActual(&campaign.Indicator{Kind: campaign.KindQualitative}, actual)
 		}
 		cj.Actual = &v
 	}
-	if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
-		v := cell.Completion.Value
-		if cell.Completion.Kind == campaign.CompletionRatio {
+	completion := cell.Completion()
+	if completion.Defined && completion.Kind != campaign.CompletionQualitative {
+		v := completion.Value
+		if completion.Kind == campaign.CompletionRatio {
 			v = v.Shift(2) // ×100: the same digits, without a new coefficient
 		}
 		s := v.StringFixed(2)
 		cj.Completion = &s
 	}
-	if !cell.TimeProgress.IsZero() {
-		s := cell.TimeProgress.Shift(2).StringFixed(2)
+	if tp := cell.TimeProgress(); !tp.IsZero() {
+		s := tp.Shift(2).StringFixed(2)
 		cj.TimeProgress = &s
 	}
 	if cell.Ranked() {
 		r := cell.Rank
 		cj.Rank = &r
 	}
-	if rc := cell.Ratio; rc != nil {
+	if rc := cell.Ratio(); rc != nil {
 		cj.Ratio = &RatioDoc{Numerator: rc.Num.String(), Denominator: rc.Den.String(), InScope: rc.InScope, NotStarted: !rc.Defined, Basis: rc.Basis}
 	}
-	if m := cell.Milestone; m != nil {
+	if m := cell.Milestone(); m != nil {
 		cj.Milestone = &MilestoneDoc{Value: m.Value.String(), Due: m.Month.String(), Ahead: m.Ahead, Text: "本期节点目标 " + score.ShowMilestone(in, cell)}
 	}
-	if ch := cell.Change; ch != nil {
+	if ch := cell.Change(); ch != nil {
 		cj.Change = &ChangeDoc{}
 		if ch.HasActual {
 			s := ch.Actual.String()
@@ -223,7 +225,7 @@ func cellDoc(c *campaign.Campaign, in *campaign.Indicator, cell score.Cell) Cell
 		}
 		if ch.HasCompletion {
 			v := ch.Completion
-			if cell.Completion.Kind == campaign.CompletionRatio {
+			if completion.Kind == campaign.CompletionRatio {
 				v = v.Shift(2)
 			}
 			s := v.StringFixed(2)
@@ -342,7 +344,7 @@ func unitScoreDoc(c *campaign.Campaign, s *score.Scores, u *score.UnitScore) Uni
 		uj.RankChange = &up
 	}
 	for _, is := range u.Items {
-		ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason}
+		ij := ItemPointsDoc{ID: is.Item, Counted: s.Counted(is), Reason: is.Reason()}
 		if ij.Counted && u.Reported {
 			p := is.Points.StringFixed(2)
 			ij.Points = &p

@@ -165,8 +165,10 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 	if d, ok := h.data[p]; ok && d != nil {
 		return d, len(d.Returns) > 0, nil
 	}
+	// Release: each period is consolidated once and its data dropped (h.drop), so
+	// Consolidate may let each unit's values go as soon as its cells are made.
 	d := &score.Data{Period: p, Returns: map[string]*score.Return{}, Attempts: map[string]score.Attempt{},
-		Totals: map[string]decimal.Decimal{}, TotalAnswers: map[string]bool{}}
+		Totals: map[string]decimal.Decimal{}, TotalAnswers: map[string]bool{}, Release: true}
 	h.data[p] = d
 	if !p.Within(h.c.Span) {
 		return d, false, nil
@@ -189,14 +191,15 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 		// Sized up front: a hundred values grew each unit's map by rehashing.
 		ret := &score.Return{Values: make(map[string]score.Value, len(cur.Values)), Tasks: map[string]score.TaskReport{}}
 		for _, v := range cur.Values {
-			sv := score.Value{Text: v.Text, Note: v.Note}
+			var sv score.Value
 			if v.Value != "" {
-				n, err := decimal.NewFromString(v.Value)
+				n, err := score.ParseNumberValue(v.Value)
 				if err != nil {
 					return fmt.Errorf("数据库里 %s 的 %s 值“%s”不是数字：%v", cur.Unit, v.Indicator, v.Value, err)
 				}
-				sv.Number, sv.HasNumber = n, true
+				sv = n
 			}
+			sv.Text, sv.Note = v.Text, v.Note
 			ret.Values[v.Indicator] = sv
 		}
 		d.Returns[cur.Unit] = ret

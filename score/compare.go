@@ -15,23 +15,23 @@ func compare(k, previous *Consolidation) {
 		}
 		for j := range r.Units {
 			if old, ok := before.Cell(r.Units[j].Unit); ok {
-				r.Units[j].Change = changeOf(r.Units[j], *old)
+				r.Units[j].setChange(changeOf(&r.Units[j], old))
 			}
 		}
 		if r.HasTotal && before.HasTotal {
-			r.Total.Change = changeOf(r.Total, before.Total)
+			r.Total.setChange(changeOf(&r.Total, &before.Total))
 		}
 	}
 }
 
-func changeOf(now, before Cell) *Change {
+func changeOf(now, before *Cell) *Change {
 	ch := &Change{}
-	if now.Actual.Reported && before.Actual.Reported {
-		ch.Actual, ch.HasActual = now.Actual.Value.Sub(before.Actual.Value), true
+	if now.Reported() && before.Reported() {
+		ch.Actual, ch.HasActual = now.Actual().Value.Sub(before.Actual().Value), true
 	}
-	if now.Completion.Defined && before.Completion.Defined && now.Completion.Kind == before.Completion.Kind &&
-		now.Completion.Kind != campaign.CompletionQualitative {
-		ch.Completion, ch.HasCompletion = now.Completion.Value.Sub(before.Completion.Value), true
+	if now.Completion().Defined && before.Completion().Defined && now.Completion().Kind == before.Completion().Kind &&
+		now.Completion().Kind != campaign.CompletionQualitative {
+		ch.Completion, ch.HasCompletion = now.Completion().Value.Sub(before.Completion().Value), true
 	}
 	if now.Ranked() && before.Ranked() {
 		ch.Rank, ch.HasRank = before.Rank-now.Rank, true

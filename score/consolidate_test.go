@@ -106,16 +106,16 @@ func TestProgressByKindByHand(t *testing.T) {
 			}
 		}
 		got := ""
-		if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
-			got = cell.Completion.Value.String()
+		if cell.Completion().Defined && cell.Completion().Kind != campaign.CompletionQualitative {
+			got = cell.Completion().Value.String()
 		}
 		tp := ""
-		if !cell.TimeProgress.IsZero() {
-			tp = cell.TimeProgress.String()
+		if !cell.TimeProgress().IsZero() {
+			tp = cell.TimeProgress().String()
 		}
-		if got != tt.completion || tp != tt.timeProgress || cell.Status != tt.status || cell.Rank != tt.rank {
+		if got != tt.completion || tp != tt.timeProgress || cell.Status() != tt.status || cell.Rank != tt.rank {
 			t.Errorf("%s/%s = completion %q, time %q, %s, rank %d; want %q, %q, %s, rank %d",
-				tt.indicator, tt.unit, got, tp, cell.Status, cell.Rank, tt.completion, tt.timeProgress, tt.status, tt.rank)
+				tt.indicator, tt.unit, got, tp, cell.Status(), cell.Rank, tt.completion, tt.timeProgress, tt.status, tt.rank)
 		}
 	}
 	if r, _ := k.Indicator("notmine"); len(r.Units) != 2 {
@@ -142,11 +142,11 @@ func TestTotals(t *testing.T) {
 	for _, tt := range tests {
 		r, _ := k.Indicator(tt.indicator)
 		actual, target := "", ""
-		if r.Total.Actual.Reported {
-			actual = r.Total.Actual.Value.String()
+		if r.Total.Reported() {
+			actual = r.Total.Actual().Value.String()
 		}
-		if r.Total.Target.IsNumber() {
-			target = r.Total.Target.Value.String()
+		if r.Total.Target().IsNumber() {
+			target = r.Total.Target().Value.String()
 		}
 		if r.HasTotal != tt.has || actual != tt.actual || target != tt.target || r.TotalBasis != tt.basis {
 			t.Errorf("%s total = %v %q of %q (%s); want %v %q of %q (%s)",
@@ -176,7 +176,7 @@ func TestChangeSincePreviousPeriod(t *testing.T) {
 	}
 	for _, tt := range tests {
 		cell, _ := r.Cell(tt.unit)
-		ch := cell.Change
+		ch := cell.Change()
 		if ch == nil || !ch.HasActual || !ch.HasCompletion || !ch.HasRank {
 			t.Fatalf("%s: change = %+v", tt.unit, ch)
 		}
@@ -184,11 +184,11 @@ func TestChangeSincePreviousPeriod(t *testing.T) {
 			t.Errorf("%s change = %s, %s, %d; want %s, %s, %d", tt.unit, ch.Actual, ch.Completion, ch.Rank, tt.actual, tt.completion, tt.rank)
 		}
 	}
-	if r.Total.Change == nil || r.Total.Change.Actual.String() != "90" { // 270 − 180
-		t.Errorf("total change = %+v", r.Total.Change)
+	if r.Total.Change() == nil || r.Total.Change().Actual.String() != "90" { // 270 − 180
+		t.Errorf("total change = %+v", r.Total.Change())
 	}
-	if lv, _ := k.Indicator("level"); lv.Units[0].Change != nil {
-		t.Errorf("level had no previous value, change = %+v", lv.Units[0].Change)
+	if lv, _ := k.Indicator("level"); lv.Units[0].Change() != nil {
+		t.Errorf("level had no previous value, change = %+v", lv.Units[0].Change())
 	}
 }
 

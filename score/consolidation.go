@@ -53,21 +53,6 @@ type IndicatorResult struct {
 	at     []int32
 }
 
-// Cell is one unit's (or the total's) result on one indicator.
-type Cell struct {
-	Unit   string
-	Target campaign.Target // Form is TargetNone when no target applies
-	Actual campaign.Actual
-	Text   string // what a unit reported for a qualitative indicator, as typed
-	Note   string // 备注
-	campaign.Result
-	// Ratio is set for an indicator a list derives (开工率 from the project list): the
-	// counts behind the rate, recomputed from the unit's rows; nil otherwise.
-	Ratio  *RatioCell
-	Rank   int     // 1 is best; 0 when not ranked
-	Change *Change // against the compared period; nil when there is nothing to compare
-}
-
 // RatioCell is a derived rate with what it was computed from.
 type RatioCell struct {
 	campaign.RatioResult
@@ -83,9 +68,6 @@ type Change struct {
 	Rank          int // places moved up: previous rank minus this rank
 	HasRank       bool
 }
-
-// Ranked reports whether the cell has a rank.
-func (c Cell) Ranked() bool { return c.Rank > 0 }
 
 // Submission is one unit's line of 报送情况.
 type Submission struct {
@@ -136,7 +118,7 @@ func (r *IndicatorResult) Cell(unit string) (*Cell, bool) {
 func (k *Consolidation) Reds(unit string) []*IndicatorResult {
 	var out []*IndicatorResult
 	for i := range k.Indicators {
-		if c, ok := k.Indicators[i].Cell(unit); ok && c.Status == campaign.StatusRed {
+		if c, ok := k.Indicators[i].Cell(unit); ok && c.Status() == campaign.StatusRed {
 			out = append(out, &k.Indicators[i])
 		}
 	}

@@ -60,10 +60,10 @@ func completionText(c campaign.Completion, places int32) string {
 
 // ShowShare prints a share (time progress) as a percentage with one decimal.
 func ShowShare(c Cell) string {
-	if c.TimeProgress.IsZero() {
+	if c.TimeProgress().IsZero() {
 		return "—"
 	}
-	return c.TimeProgress.Shift(2).StringFixed(1) + "%" // ×100 without a new coefficient
+	return c.TimeProgress().Shift(2).StringFixed(1) + "%" // ×100 without a new coefficient
 }
 
 // ShowTarget prints a target as the source document writes it; "—" when none.
@@ -93,8 +93,8 @@ func ShowRankChange(up int, ok bool) string {
 // not complete reads 待录入 (the office's figure is missing) or 未报齐 (some unit's
 // value is), not 未报送.
 func TotalStatusLabel(r IndicatorResult) string {
-	if r.Total.Status != campaign.StatusMissing {
-		return r.Total.Status.Label()
+	if r.Total.Status() != campaign.StatusMissing {
+		return r.Total.Status().Label()
 	}
 	if r.Indicator.Total == campaign.TotalGiven && r.Indicator.GivenBy != "" {
 		return "待报送"
@@ -120,13 +120,13 @@ const (
 // target, which the bulletin must say.
 func LightBasis(in *campaign.Indicator, c Cell) string {
 	switch {
-	case c.Status != campaign.StatusGreen && c.Status != campaign.StatusYellow && c.Status != campaign.StatusRed:
+	case c.Status() != campaign.StatusGreen && c.Status() != campaign.StatusYellow && c.Status() != campaign.StatusRed:
 		return LightNone
-	case c.Milestone != nil:
+	case c.Milestone() != nil:
 		return LightByMilestone
-	case c.FullTerm:
+	case c.FullTerm():
 		return LightByFullTerm
-	case in.Kind == campaign.KindFlow && c.Completion.Defined && c.TimeProgress.IsPositive():
+	case in.Kind == campaign.KindFlow && c.Completion().Defined && c.TimeProgress().IsPositive():
 		return LightByTimeProgress
 	default:
 		return LightByTarget
@@ -136,38 +136,38 @@ func LightBasis(in *campaign.Indicator, c Cell) string {
 // LightNote says in Chinese what a full-term light compares with: 亮灯对照2023年底目标
 // （未到期，未达到的亮黄灯）; "" for any other light.
 func LightNote(c Cell) string {
-	if !c.FullTerm {
+	if !c.FullTerm() {
 		return ""
 	}
-	return fmt.Sprintf("亮灯对照%d年底目标（未到期，未达到的亮黄灯）", c.Due.Year)
+	return fmt.Sprintf("亮灯对照%d年底目标（未到期，未达到的亮黄灯）", c.Due().Year)
 }
 
 // ShowDue prints the month a full-term target is due: 2023-12; "" for other cells.
 func ShowDue(c Cell) string {
-	if !c.FullTerm {
+	if !c.FullTerm() {
 		return ""
 	}
-	return c.Due.String()
+	return c.Due().String()
 }
 
 // ShowMilestone prints the milestone a light compared with (本期节点目标): 85%（三季度）,
 // or for a period before the first one 30%（一季度，未到期）; "" without one.
 func ShowMilestone(in *campaign.Indicator, c Cell) string {
-	if c.Milestone == nil {
+	if c.Milestone() == nil {
 		return ""
 	}
-	when := campaign.MilestoneLabel(c.Milestone.Month.Month)
-	if c.Milestone.Ahead {
+	when := campaign.MilestoneLabel(c.Milestone().Month.Month)
+	if c.Milestone().Ahead {
 		when += "，未到期"
 	}
-	return c.Milestone.Value.String() + in.Measure + "（" + when + "）"
+	return c.Milestone().Value.String() + in.Measure + "（" + when + "）"
 }
 
 // ShowPace prints what a light's pace is in the 序时进度 column: the share of time
 // elapsed, or for an indicator with milestones the 本期节点目标, 节点85%.
 func ShowPace(in *campaign.Indicator, c Cell) string {
-	if c.Milestone != nil {
-		return "节点" + c.Milestone.Value.String() + in.Measure
+	if c.Milestone() != nil {
+		return "节点" + c.Milestone().Value.String() + in.Measure
 	}
 	return ShowShare(c)
 }
@@ -175,10 +175,10 @@ func ShowPace(in *campaign.Indicator, c Cell) string {
 // ShowCellActual prints a cell's actual as ShowActual does, except a derived rate
 // with nothing to measure, which reads 未开展.
 func ShowCellActual(in *campaign.Indicator, c Cell) string {
-	if c.Ratio != nil && !c.Ratio.Defined {
+	if c.Ratio() != nil && !c.Ratio().Defined {
 		return campaign.NotStarted
 	}
-	return ShowActual(in, c.Actual)
+	return ShowActual(in, c.Actual())
 }
 
 // FullTermNote names the indicators whose lights compare with a full-term target in
@@ -213,7 +213,7 @@ func FullTermNote(rs []*IndicatorResult) string {
 
 // fullTermNote is a cell's LightNote when its light compares with a full-term target.
 func fullTermNote(r *IndicatorResult, c *Cell) string {
-	if !c.FullTerm {
+	if !c.FullTerm() {
 		return "" // what LightNote says, without copying the cell
 	}
 	if n := LightNote(*c); n != "" && LightBasis(r.Indicator, *c) == LightByFullTerm {
@@ -228,12 +228,12 @@ func fullTermNote(r *IndicatorResult, c *Cell) string {
 func RatioNote(c *campaign.Campaign, r *IndicatorResult) string {
 	var parts []string
 	for _, u := range r.Units {
-		if u.Ratio != nil {
-			parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio.Basis)
+		if u.Ratio() != nil {
+			parts = append(parts, c.UnitName(u.Unit)+" "+u.Ratio().Basis)
 		}
 	}
-	if r.HasTotal && r.Total.Ratio != nil {
-		parts = append(parts, c.UnitName(r.Total.Unit)+" "+r.Total.Ratio.Basis)
+	if r.HasTotal && r.Total.Ratio() != nil {
+		parts = append(parts, c.UnitName(r.Total.Unit)+" "+r.Total.Ratio().Basis)
 	}
 	if len(parts) == 0 {
 		return ""

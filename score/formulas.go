@@ -3,6 +3,7 @@ package score
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -15,23 +16,62 @@ const precision = 16
 // minmaxScores scores one metric by the 极差法 of 温州经开区 附件3:
 // [(v − min)/(max − min) × 40 + 60] / 100 × points over the units that have a value.
 func minmaxScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []ItemScore {
-	parts := minmaxPart(m, it.Metric, it.LowerBetter, it.Points, units)
+	// A growth metric's reasons are written now: written later they would keep the
+	// year-ago consolidation alive.
+	parts := minmaxPart(m, it.Metric, it.LowerBetter, it.Points, units, it.Metric.Field != campaign.MetricGrowth)
 	out := make([]ItemScore, len(units))
 	for i, p := range parts {
-		out[i] = ItemScore{Item: it.ID, Points: p.points, Reason: p.reason, Applies: p.applies}
+		out[i] = ItemScore{Item: it.ID, Points: p.points, reason: p.reason, lazy: p.lazy, unit: int32(i), Applies: p.applies}
 	}
 	return out
 }
 
-// partScore is one unit's points on one metric.
+// partScore is one unit's points on one metric, with its reason or what writes it.
 type partScore struct {
 	points  decimal.Decimal
 	reason  string
+	lazy    *minmaxReasons
 	applies bool
 }
 
-// minmaxPart scores a metric worth points for every unit.
-func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decimal.Decimal, units []campaign.Unit) []partScore {
+// minmaxReasons writes the reasons of one metric scored by minmax: what every
+// unit's reason shares, and the printer of its formulas. Units' reasons are written
+// one at a time (the printer keeps scratch numbers).
+type minmaxReasons struct {
+	mu            sync.Mutex
+	m             metrics
+	mt            campaign.Metric
+	units         []campaign.Unit
+	label, order  string
+	lo, hi, total decimal.Decimal // total: the points the metric is worth
+	f             *minmaxPrinter
+}
+
+// reason is the reason of the unit at index i of units.
+func (r *minmaxReasons) reason(i int) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.write(r.m.value(r.mt, r.units[i].Code))
+}
+
+// write is the reason of a unit with the metric value mv.
+func (r *minmaxReasons) write(mv metricValue) string {
+	switch {
+	case !mv.ok:
+		return r.label + mv.missing + r.m.notScored(mv)
+	case mv.best:
+		// Better than the highest completion: scored as the highest, full points.
+		return fmt.Sprintf("%s：%s，目标/实际无有限值，为最好水平，按最高值计，得满分%s分", r.label, mv.shown, pointsText(r.total))
+	case r.hi.Equal(r.lo):
+		return fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", r.label, mv.shown, pointsText(r.total))
+	}
+	_, formula, shown := r.f.score(mv.value)
+	return r.label + " " + mv.shown + "（" + r.order + "）：" + formula + " = " + shown + "分"
+}
+
+// minmaxPart scores a metric worth points for every unit. With lazy the reasons are
+// left to be written when asked for (partScore.lazy); else they are written now.
+func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decimal.Decimal, units []campaign.Unit, lazy bool) []partScore {
 	label := m.label(mt)
 	lower := m.lowerBetter(mt, flaggedLower)
 	values := make([]metricValue, len(units))
@@ -60,28 +100,26 @@ func minmaxPart(m *metrics, mt campaign.Metric, flaggedLower bool, points decima
 		order += "，越低越好"
 	}
 	out := make([]partScore, len(units))
-	f := newMinmaxPrinter(m, mt, lo, hi, points, lower)
+	r := &minmaxReasons{m: *m, mt: mt, units: units, label: label, order: order, lo: lo, hi: hi, total: points,
+		f: newMinmaxPrinter(m, mt, lo, hi, points, lower)}
+	if lazy {
+		r.m.yearAgo = nil // only a growth metric reads it, and its reasons are not lazy
+	}
 	for i, mv := range values {
 		out[i].applies = mv.applies
-		if !mv.ok {
+		switch {
+		case !mv.ok:
 			out[i].points = decimal.Zero
-			out[i].reason = label + mv.missing + m.notScored(mv)
-			continue
-		}
-		if mv.best {
-			// Better than the highest completion: scored as the highest, full points.
+		case mv.best, hi.Equal(lo):
 			out[i].points = points
-			out[i].reason = fmt.Sprintf("%s：%s，目标/实际无有限值，为最好水平，按最高值计，得满分%s分", label, mv.shown, pointsText(points))
+		default:
+			out[i].points = r.f.pointsFor(mv.value)
+		}
+		if lazy {
+			out[i].lazy = r
 			continue
 		}
-		if hi.Equal(lo) {
-			out[i].points = points
-			out[i].reason = fmt.Sprintf("%s %s，各单位最高值与最低值相同，得满分%s分", label, mv.shown, pointsText(points))
-			continue
-		}
-		pts, formula, shown := f.score(mv.value)
-		out[i].points = pts
-		out[i].reason = label + " " + mv.shown + "（" + order + "）：" + formula + " = " + shown + "分"
+		out[i].reason = r.write(mv)
 	}
 	return out
 }
@@ -144,21 +182,21 @@ func partsScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []I
 	}
 	weightedParts := make([][]decimal.Decimal, len(units))
 	for _, p := range it.Parts {
-		scored := minmaxPart(m, p.Metric, p.LowerBetter || it.LowerBetter, it.Points, units)
+		scored := minmaxPart(m, p.Metric, p.LowerBetter || it.LowerBetter, it.Points, units, false)
 		for i, s := range scored {
 			weighted := s.points.Mul(p.Weight)
 			out[i].Points = out[i].Points.Add(weighted)
 			out[i].Applies = out[i].Applies || s.applies
 			weightedParts[i] = append(weightedParts[i], weighted)
-			if out[i].Reason != "" {
-				out[i].Reason += "；"
+			if out[i].reason != "" {
+				out[i].reason += "；"
 			}
 			// The part's points are printed with the places it takes for
 			// printed × weight to give the printed weighted points.
 			places := reproducible(2, weighted, func(r func(decimal.Decimal) decimal.Decimal) decimal.Decimal {
 				return r(s.points).Mul(p.Weight)
 			})
-			out[i].Reason += fmt.Sprintf("%s（%s分）×权重%s%% = %s分", s.reason, s.points.Round(places).StringFixed(places),
+			out[i].reason += fmt.Sprintf("%s（%s分）×权重%s%% = %s分", s.reason, s.points.Round(places).StringFixed(places),
 				plain(p.Weight.Mul(hundred)), weighted.StringFixed(2))
 		}
 	}
@@ -174,14 +212,14 @@ func partsScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) []I
 			return sum
 		})
 		if places == 2 {
-			out[i].Reason += fmt.Sprintf("；合计%s分", out[i].Points.StringFixed(2))
+			out[i].reason += fmt.Sprintf("；合计%s分", out[i].Points.StringFixed(2))
 			continue
 		}
 		terms := make([]string, len(parts))
 		for j, w := range parts {
 			terms[j] = operand(w.Round(places).StringFixed(places))
 		}
-		out[i].Reason += fmt.Sprintf("；合计%s = %s分", strings.Join(terms, "+"), out[i].Points.StringFixed(2))
+		out[i].reason += fmt.Sprintf("；合计%s = %s分", strings.Join(terms, "+"), out[i].Points.StringFixed(2))
 	}
 	return out
 }
@@ -214,7 +252,7 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 	for i, mv := range values {
 		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero, Applies: mv.applies}
 		if !mv.ok {
-			out[i].Reason = label + mv.missing + m.notScored(mv)
+			out[i].reason = label + mv.missing + m.notScored(mv)
 			continue
 		}
 		r := ranks[i]
@@ -228,7 +266,7 @@ func rankStepScores(m *metrics, it campaign.ScoringItem, units []campaign.Unit) 
 			tie = "（并列）"
 		}
 		out[i].Points = pts
-		out[i].Reason = fmt.Sprintf("%s %s，第%d名%s：%s−(%d−1)×%s = %s分%s",
+		out[i].reason = fmt.Sprintf("%s %s，第%d名%s：%s−(%d−1)×%s = %s分%s",
 			label, mv.shown, r, tie, plain(it.Points), r, plain(it.Step), pts.StringFixed(2), floor)
 	}
 	return out
@@ -251,7 +289,7 @@ func enteredScores(it campaign.ScoringItem, units []campaign.Unit, entries []Ent
 		out[i] = ItemScore{Item: it.ID, Points: decimal.Zero, Applies: true}
 		e, ok := latestEntry(entries, u.Code, it.ID)
 		if !ok {
-			out[i].Reason = fmt.Sprintf("办公室未录入%s，得0分", kind)
+			out[i].reason = fmt.Sprintf("办公室未录入%s，得0分", kind)
 			continue
 		}
 		why := ""
@@ -260,10 +298,10 @@ func enteredScores(it campaign.ScoringItem, units []campaign.Unit, entries []Ent
 		}
 		pts := e.Points
 		if limit != nil && pts.GreaterThan(*limit) {
-			out[i].Reason = fmt.Sprintf("办公室录入%s分%s，超过封顶%s分，按%s分计", plain(pts), why, plain(*limit), plain(*limit))
+			out[i].reason = fmt.Sprintf("办公室录入%s分%s，超过封顶%s分，按%s分计", plain(pts), why, plain(*limit), plain(*limit))
 			pts = *limit
 		} else {
-			out[i].Reason = fmt.Sprintf("办公室录入%s分%s", plain(pts), why)
+			out[i].reason = fmt.Sprintf("办公室录入%s分%s", plain(pts), why)
 		}
 		out[i].Points = pts
 	}

@@ -56,7 +56,7 @@ func values(p campaign.Period, table map[string]map[string]string) Data {
 				continue
 			}
 			if n, err := decimal.NewFromString(text); err == nil {
-				ret.Values[ind] = Value{Number: n, HasNumber: true}
+				ret.Values[ind] = NumberValue(n)
 			} else {
 				ret.Values[ind] = Value{Text: text}
 			}
@@ -66,3 +66,10 @@ func values(p campaign.Period, table map[string]map[string]string) Data {
 }
 
 var fixedDay = time.Date(2015, 10, 8, 9, 0, 0, 0, time.UTC)
+
+// resultCell is a cell holding only the result r.
+func resultCell(r campaign.Result) Cell {
+	var c Cell
+	c.setResult(r)
+	return c
+}

@@ -118,17 +118,17 @@ func redFigure(r *IndicatorResult, unit string) string {
 	cell, _ := r.Cell(unit)
 	in := r.Indicator
 	text := in.Name
-	if cell.Actual.Reported && in.Kind != campaign.KindQualitative {
-		text += fmt.Sprintf("完成%s%s", campaign.FormatDecimal(cell.Actual.Value, in.Decimals), in.Measure)
+	if cell.Reported() && in.Kind != campaign.KindQualitative {
+		text += fmt.Sprintf("完成%s%s", campaign.FormatDecimal(cell.Actual().Value, in.Decimals), in.Measure)
 	}
-	if cell.Target.IsNumber() {
-		text += "/目标" + cell.Target.NumberText() + in.Measure
+	if cell.Target().IsNumber() {
+		text += "/目标" + cell.Target().NumberText() + in.Measure
 	}
-	if cell.Completion.Defined {
-		text += "，完成率" + completionText(cell.Completion, 2)
+	if cell.Completion().Defined {
+		text += "，完成率" + completionText(cell.Completion(), 2)
 	}
-	if in.Kind == campaign.KindFlow && cell.TimeProgress.IsPositive() {
-		text += "，序时进度" + cell.TimeProgress.Shift(2).StringFixed(1) + "%"
+	if in.Kind == campaign.KindFlow && cell.TimeProgress().IsPositive() {
+		text += "，序时进度" + cell.TimeProgress().Shift(2).StringFixed(1) + "%"
 	}
 	return text
 }
@@ -155,7 +155,7 @@ func indicatorRed(id, unit string, k *Consolidation) (string, bool) {
 		return "", false
 	}
 	cell, ok := r.Cell(unit)
-	if !ok || cell.Status != campaign.StatusRed {
+	if !ok || cell.Status() != campaign.StatusRed {
 		return "", false
 	}
 	return redFigure(r, unit) + "，红灯", true

@@ -65,12 +65,12 @@ func TestJudgeCellsByHand(t *testing.T) {
 			r, _ := k.Indicator(tt.indicator)
 			cell, _ := r.Cell(tt.unit)
 			got := ""
-			if cell.Completion.Defined && cell.Completion.Kind != campaign.CompletionQualitative {
-				got = cell.Completion.Value.String()
+			if cell.Completion().Defined && cell.Completion().Kind != campaign.CompletionQualitative {
+				got = cell.Completion().Value.String()
 			}
-			if got != tt.completion || cell.Status != tt.status || cell.Rank != tt.rank || cell.Best != tt.best {
+			if got != tt.completion || cell.Status() != tt.status || cell.Rank != tt.rank || cell.Best() != tt.best {
 				t.Errorf("zero=%s %s/%s: completion %q %s rank %d best %v; want %q %s rank %d best %v", zero, tt.indicator, tt.unit,
-					got, cell.Status, cell.Rank, cell.Best, tt.completion, tt.status, tt.rank, tt.best)
+					got, cell.Status(), cell.Rank, cell.Best(), tt.completion, tt.status, tt.rank, tt.best)
 			}
 		}
 		if r, _ := k.Indicator("worded"); r.RankedBy != RankNone {
@@ -112,8 +112,8 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 				if is.Applies {
 					counted++
 					sum = sum.Add(is.Points)
-				} else if !strings.Contains(is.Reason, "本项不计") || strings.Contains(is.Reason, "得0分") {
-					t.Errorf("%s %s is not counted but reads %q", u.Unit, is.Item, is.Reason)
+				} else if !strings.Contains(is.Reason(), "本项不计") || strings.Contains(is.Reason(), "得0分") {
+					t.Errorf("%s %s is not counted but reads %q", u.Unit, is.Item, is.Reason())
 				}
 			}
 			if counted != w.counted || sum.Mul(dec("2")).Div(decimal.NewFromInt(int64(counted))).StringFixed(2) != w.points {
@@ -121,10 +121,10 @@ func TestJudgeDefaultScoresAgree(t *testing.T) {
 			}
 		}
 		a, _ := s.Unit("a")
-		if r := a.Items[0].Reason; !strings.Contains(r, "实际0.0吨，不高于目标29.6") || !strings.Contains(r, "得满分50.00分") || strings.Contains(r, "不大于0") {
+		if r := a.Items[0].Reason(); !strings.Contains(r, "实际0.0吨，不高于目标29.6") || !strings.Contains(r, "得满分50.00分") || strings.Contains(r, "不大于0") {
 			t.Errorf("甲镇 lower reason %q", r)
 		}
-		if r := a.Items[1].Reason; !strings.Contains(r, "目标为0，没有可完成的任务量") {
+		if r := a.Items[1].Reason(); !strings.Contains(r, "目标为0，没有可完成的任务量") {
 			t.Errorf("甲镇 zero reason %q", r)
 		}
 		if !strings.Contains(a.Scaled, "适用1/2项指标") || !strings.Contains(a.Scaled, "50.00×2/1 = 100.00分") {
@@ -146,12 +146,12 @@ func TestLightBasis(t *testing.T) {
 		want string
 		note string
 	}{
-		{"flow against time", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, Completion: ratio, TimeProgress: dec("0.75")}}, LightByTimeProgress, ""},
-		{"flow with a zero target", flow, Cell{Result: campaign.Result{Status: campaign.StatusGreen, TimeProgress: dec("0.75")}}, LightByTarget, ""},
-		{"annual change", change, Cell{Result: campaign.Result{Status: campaign.StatusRed}}, LightByTarget, ""},
-		{"change due in 2023", change, Cell{Result: campaign.Result{Status: campaign.StatusYellow, FullTerm: true, Due: due}}, LightByFullTerm, "亮灯对照2023年底目标（未到期，未达到的亮黄灯）"},
-		{"missing", change, Cell{Result: campaign.Result{Status: campaign.StatusMissing}}, LightNone, ""},
-		{"pending", flow, Cell{Result: campaign.Result{Status: campaign.StatusPending}}, LightNone, ""},
+		{"flow against time", flow, resultCell(campaign.Result{Status: campaign.StatusGreen, Completion: ratio, TimeProgress: dec("0.75")}), LightByTimeProgress, ""},
+		{"flow with a zero target", flow, resultCell(campaign.Result{Status: campaign.StatusGreen, TimeProgress: dec("0.75")}), LightByTarget, ""},
+		{"annual change", change, resultCell(campaign.Result{Status: campaign.StatusRed}), LightByTarget, ""},
+		{"change due in 2023", change, resultCell(campaign.Result{Status: campaign.StatusYellow, FullTerm: true, Due: due}), LightByFullTerm, "亮灯对照2023年底目标（未到期，未达到的亮黄灯）"},
+		{"missing", change, resultCell(campaign.Result{Status: campaign.StatusMissing}), LightNone, ""},
+		{"pending", flow, resultCell(campaign.Result{Status: campaign.StatusPending}), LightNone, ""},
 	}
 	for _, tt := range tests {
 		if got := LightBasis(tt.in, tt.cell); got != tt.want {
@@ -198,8 +198,8 @@ indicators:
 	for _, tt := range tests {
 		k := Consolidate(c, tt.d, nil)
 		r, _ := k.Indicator(tt.basisOf)
-		if r.Total.Status != tt.status || TotalStatusLabel(*r) != tt.label {
-			t.Errorf("%s: %s %s, want %s %s", tt.name, r.Total.Status, TotalStatusLabel(*r), tt.status, tt.label)
+		if r.Total.Status() != tt.status || TotalStatusLabel(*r) != tt.label {
+			t.Errorf("%s: %s %s, want %s %s", tt.name, r.Total.Status(), TotalStatusLabel(*r), tt.status, tt.label)
 		}
 	}
 }

@@ -71,61 +71,61 @@ func (m *metrics) value(mt campaign.Metric, unit string) (mv metricValue) {
 	if !ok {
 		return metricValue{missing: "不承担该指标"}
 	}
-	if cell.Ratio != nil && !cell.Ratio.Defined {
+	if cell.Ratio() != nil && !cell.Ratio().Defined {
 		// 未开展: no project in scope (or nothing planned), so no rate to judge: not
 		// the unit's item under the default method, 0 under a written method.
-		return metricValue{missing: "：" + cell.Ratio.Basis}
+		return metricValue{missing: "：" + cell.Ratio().Basis}
 	}
 	mv = metricValue{applies: true}
 	defer func() {
-		if cell.Ratio != nil && mv.ok {
-			mv.shown += "（" + cell.Ratio.Basis + "）"
+		if cell.Ratio() != nil && mv.ok {
+			mv.shown += "（" + cell.Ratio().Basis + "）"
 		}
 	}()
-	if mt.Field == campaign.MetricCompletion && !cell.Target.IsNumber() {
+	if mt.Field == campaign.MetricCompletion && !cell.Target().IsNumber() {
 		// No numeric target this period (na, pending, text): nothing to complete.
 		return metricValue{missing: "本期无数值目标"}
 	}
-	if mt.Field == campaign.MetricCompletion && !in.Kind.IsDifference() && !cell.Target.Value.IsPositive() {
+	if mt.Field == campaign.MetricCompletion && !in.Kind.IsDifference() && !cell.Target().Value.IsPositive() {
 		// A target of 0 gives no task to complete and no ratio: like “/”, the item
 		// is not the unit's, whatever it reported.
-		return metricValue{missing: "：目标为" + cell.Target.Display() + "，没有可完成的任务量，完成率无法计算"}
+		return metricValue{missing: "：目标为" + cell.Target().Display() + "，没有可完成的任务量，完成率无法计算"}
 	}
-	if !cell.Actual.Reported {
+	if !cell.Reported() {
 		mv.missing = "未报送"
 		return mv
 	}
 	switch mt.Field {
 	case campaign.MetricCompletion:
-		if cell.Best {
+		if cell.Best() {
 			mv.ok, mv.best = true, true
-			mv.shown = fmt.Sprintf("实际%s%s，不高于目标%s", campaign.FormatDecimal(cell.Actual.Value, in.Decimals), in.Measure, cell.Target.Display())
+			mv.shown = fmt.Sprintf("实际%s%s，不高于目标%s", campaign.FormatDecimal(cell.Actual().Value, in.Decimals), in.Measure, cell.Target().Display())
 			return mv
 		}
-		if !cell.Completion.Defined || cell.Completion.Kind == campaign.CompletionQualitative {
+		if !cell.Completion().Defined || cell.Completion().Kind == campaign.CompletionQualitative {
 			// Unreachable for numeric targets above 0; kept so that a new kind
 			// cannot score a 0 it did not earn without saying why.
 			mv.missing = "完成率无法计算"
 			return mv
 		}
-		mv.value, mv.ok = cell.Completion.Value, true
-		mv.shown = "完成率" + completionText(cell.Completion, 2)
+		mv.value, mv.ok = cell.Completion().Value, true
+		mv.shown = "完成率" + completionText(cell.Completion(), 2)
 	case campaign.MetricGrowth:
 		before, why := m.yearAgoActual(in.ID, unit)
 		if why != "" {
 			mv.missing = why
 			return mv
 		}
-		g := cell.Actual.Value.Sub(before).Div(before.Abs()).Mul(hundred)
+		g := cell.Actual().Value.Sub(before).Div(before.Abs()).Mul(hundred)
 		mv.value, mv.ok = g, true
 		mv.shown = "同比增速" + g.StringFixed(2) + "%"
 	default:
-		if in.Kind == campaign.KindQualitative || cell.Actual.Answered {
+		if in.Kind == campaign.KindQualitative || cell.Actual().Answered {
 			mv.missing = "只报完成/未完成，没有数值"
 			return mv
 		}
-		mv.value, mv.ok = cell.Actual.Value, true
-		mv.shown = campaign.FormatDecimal(cell.Actual.Value, in.Decimals) + in.Measure
+		mv.value, mv.ok = cell.Actual().Value, true
+		mv.shown = campaign.FormatDecimal(cell.Actual().Value, in.Decimals) + in.Measure
 	}
 	return mv
 }
@@ -141,13 +141,13 @@ func (m *metrics) yearAgoActual(indicator, unit string) (decimal.Decimal, string
 		return decimal.Zero, "去年同期无数据"
 	}
 	cell, ok := r.Cell(unit)
-	if !ok || !cell.Actual.Reported {
+	if !ok || !cell.Reported() {
 		return decimal.Zero, "去年同期无数据"
 	}
-	if cell.Actual.Value.IsZero() {
+	if cell.Actual().Value.IsZero() {
 		return decimal.Zero, "去年同期为0，增速无法计算"
 	}
-	return cell.Actual.Value, ""
+	return cell.Actual().Value, ""
 }
 
 // notScored is how a reason ends for a unit without a value of the metric: 得0分, or

@@ -58,6 +58,14 @@ func (f *minmaxPrinter) rounded(places int32) *minmaxAt {
 	return a
 }
 
+// pointsFor is a unit's points for its (unscaled) value, as score gives them, without
+// the formula.
+func (f *minmaxPrinter) pointsFor(value decimal.Decimal) decimal.Decimal {
+	f.v.set(value)
+	f.s.minmax(&f.pts, &f.v, &f.lo, &f.hi, &f.points, &f.gap, &f.spread, f.lower)
+	return f.pts.decimal()
+}
+
 // score is a unit's points for its (unscaled) value, its formula and its points as
 // printed. The formula is printed in the units the reader sees (percentages for a
 // completion ratio) with as many places as it takes for the printed inputs to give

@@ -42,8 +42,8 @@ func TestNoPointsWithoutAcceptedData(t *testing.T) {
 				t.Errorf("%s: points %s rank %d (%s), want 0, unranked, %s", tc.unit, u.Points, u.Rank, s.RankText(*u), tc.rank)
 			}
 			for _, is := range u.Items {
-				if !is.Points.IsZero() || !strings.HasSuffix(is.Reason, tc.reason) {
-					t.Errorf("%s %s: %s points, reason %q, want 0 and %q", tc.unit, is.Item, is.Points, is.Reason, tc.reason)
+				if !is.Points.IsZero() || !strings.HasSuffix(is.Reason(), tc.reason) {
+					t.Errorf("%s %s: %s points, reason %q, want 0 and %q", tc.unit, is.Item, is.Points, is.Reason(), tc.reason)
 				}
 			}
 		} else if u.Rank == 0 || !u.Points.IsPositive() {
@@ -52,7 +52,7 @@ func TestNoPointsWithoutAcceptedData(t *testing.T) {
 	}
 	// shacheng had 10 basics points entered: they are named and not counted.
 	sc, _ := s.Unit("shacheng")
-	if r := sc.Items[len(sc.Items)-2].Reason; !strings.HasPrefix(r, "办公室录入的10.00分不计：") {
+	if r := sc.Items[len(sc.Items)-2].Reason(); !strings.HasPrefix(r, "办公室录入的10.00分不计：") {
 		t.Errorf("entered points of a rejected unit: reason %q", r)
 	}
 }

@@ -55,16 +55,16 @@ func rankCells(cells []Cell, basis RankBasis, lowerBetter bool) {
 	var best []int
 	for i, c := range cells {
 		switch {
-		case c.Actual.Answered:
-		case basis == RankByCompletion && c.Best:
+		case c.Actual().Answered:
+		case basis == RankByCompletion && c.Best():
 			best = append(best, i)
 		case basis == RankByCompletion:
-			if c.Completion.Defined && c.Completion.Kind != campaign.CompletionQualitative {
-				entries = append(entries, ranked{i, c.Completion.Value})
+			if c.Completion().Defined && c.Completion().Kind != campaign.CompletionQualitative {
+				entries = append(entries, ranked{i, c.Completion().Value})
 			}
 		case basis == RankByActual:
-			if c.Actual.Reported {
-				entries = append(entries, ranked{i, c.Actual.Value})
+			if c.Reported() {
+				entries = append(entries, ranked{i, c.Actual().Value})
 			}
 		}
 	}

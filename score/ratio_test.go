@@ -19,7 +19,7 @@ func projectData(t *testing.T) Data {
 	}
 	return Data{Period: p,
 		Returns: map[string]*Return{
-			"wuxing": {Values: map[string]Value{"project-start-rate-2y": {Number: dec("99"), HasNumber: true}},
+			"wuxing": {Values: map[string]Value{"project-start-rate-2y": NumberValue(dec("99"))},
 				Rows: []Row{row("2023", "50000", "2023-03-01"), row("2022", "30000", "2022-10-01"), row("2022", "80000", "")}},
 			"nanxun": {Values: map[string]Value{}, Rows: []Row{row("2020", "90000", "2020-05-01")}},
 		},
@@ -35,12 +35,12 @@ func TestRatioConsolidatedAndScored(t *testing.T) {
 	k := Consolidate(c, projectData(t), nil)
 	r, _ := k.Indicator("project-start-rate-2y")
 	wx, _ := r.Cell("wuxing")
-	if wx.Ratio == nil || wx.Ratio.Basis != "开工 2 个 / 应开工 3 个 = 66.7%" || !wx.Actual.Value.Equal(dec("66.6667")) || wx.Status != campaign.StatusRed {
-		t.Errorf("wuxing: %+v %+v %s", wx.Ratio, wx.Actual, wx.Status)
+	if wx.Ratio() == nil || wx.Ratio().Basis != "开工 2 个 / 应开工 3 个 = 66.7%" || !wx.Actual().Value.Equal(dec("66.6667")) || wx.Status() != campaign.StatusRed {
+		t.Errorf("wuxing: %+v %+v %s", wx.Ratio(), wx.Actual(), wx.Status())
 	}
 	nx, _ := r.Cell("nanxun")
-	if nx.Ratio == nil || nx.Ratio.Defined || nx.Status != campaign.StatusNA || nx.Actual.Reported || ShowCellActual(r.Indicator, *nx) != "未开展" {
-		t.Errorf("nanxun: %+v %+v %s", nx.Ratio, nx.Actual, nx.Status)
+	if nx.Ratio() == nil || nx.Ratio().Defined || nx.Status() != campaign.StatusNA || nx.Reported() || ShowCellActual(r.Indicator, *nx) != "未开展" {
+		t.Errorf("nanxun: %+v %+v %s", nx.Ratio(), nx.Actual(), nx.Status())
 	}
 
 	s := Score(k, nil)
@@ -54,17 +54,17 @@ func TestRatioConsolidatedAndScored(t *testing.T) {
 		t.Fatalf("no item %s", id)
 		return ItemScore{}
 	}
-	if is := item(s, "wuxing", "project-start-rate-2y"); !strings.Contains(is.Reason, "（开工 2 个 / 应开工 3 个 = 66.7%）") {
-		t.Errorf("wuxing reason %q does not name the counts", is.Reason)
+	if is := item(s, "wuxing", "project-start-rate-2y"); !strings.Contains(is.Reason(), "（开工 2 个 / 应开工 3 个 = 66.7%）") {
+		t.Errorf("wuxing reason %q does not name the counts", is.Reason())
 	}
-	if is := item(s, "nanxun", "project-start-rate-2y"); is.Applies || !strings.Contains(is.Reason, "未开展（应开工 0 个），本项不计") {
+	if is := item(s, "nanxun", "project-start-rate-2y"); is.Applies || !strings.Contains(is.Reason(), "未开展（应开工 0 个），本项不计") {
 		t.Errorf("nanxun under the default method: %+v", is)
 	}
 
 	data, _ := seeds.Get("huzhou-2023-projects")
 	written := loadYAML(t, append(data, []byte("scoring:\n  items:\n    - {id: start, name: 开工率, points: 10, formula: minmax, metric: project-start-rate-2y.actual}\n")...))
 	s = Score(Consolidate(written, projectData(t), nil), nil)
-	if is := item(s, "nanxun", "start"); !is.Points.IsZero() || !strings.Contains(is.Reason, "未开展（应开工 0 个），得0分") {
+	if is := item(s, "nanxun", "start"); !is.Points.IsZero() || !strings.Contains(is.Reason(), "未开展（应开工 0 个），得0分") {
 		t.Errorf("nanxun under a written method: %+v", is)
 	}
 }

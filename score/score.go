@@ -74,9 +74,9 @@ func withoutData(u *UnitScore, sub Submission, k *Consolidation) {
 	for i := range u.Items {
 		is := &u.Items[i]
 		if is.Points.IsPositive() {
-			is.Reason = fmt.Sprintf("办公室录入的%s分不计：%s", is.Points.StringFixed(2), why)
+			is.SetReason(fmt.Sprintf("办公室录入的%s分不计：%s", is.Points.StringFixed(2), why))
 		} else {
-			is.Reason = why
+			is.SetReason(why)
 		}
 		is.Points = decimal.Zero
 	}

@@ -100,7 +100,7 @@ func TestWzetdzMethodByHand(t *testing.T) {
 			}
 			got := itemOf(t, s, u, item)
 			if !got.Points.Equal(dec(points)) {
-				t.Errorf("%s %s = %s, want %s (%s)", unit, item, got.Points, points, got.Reason)
+				t.Errorf("%s %s = %s, want %s (%s)", unit, item, got.Points, points, got.Reason())
 			}
 		}
 	}
@@ -140,7 +140,7 @@ func TestReasonsNameValuesAndFormula(t *testing.T) {
 	}
 	for _, tt := range tests {
 		u, _ := s.Unit(tt.unit)
-		reason := itemOf(t, s, u, tt.item).Reason
+		reason := itemOf(t, s, u, tt.item).Reason()
 		for _, want := range tt.contains {
 			if !strings.Contains(reason, want) {
 				t.Errorf("%s %s reason %q lacks %q", tt.unit, tt.item, reason, want)

@@ -19,86 +19,90 @@ func totalCell(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d Dat
 		cell.Unit = c.Total.Code
 	}
 	if in.Total == campaign.TotalNone || in.Kind == campaign.KindQualitative {
-		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		cell.setResult(campaign.Result{Status: campaign.StatusNA})
 		return cell, false, "不汇总"
 	}
 	target, span, hasTarget := totalTarget(c, in, units, d.Period)
 	if hasTarget {
-		cell.Target = target
+		cell.setTarget(target)
 	}
-	var basis string
+	var basis, text string
+	var actual campaign.Actual
 	complete := true
 	switch in.Total {
 	case campaign.TotalGiven:
 		if in.GivenBy != "" {
-			cell.Actual, cell.Text, complete, basis = givenByUnit(c, in, target, d)
+			actual, text, complete, basis = givenByUnit(c, in, *cell.Target(), d)
 			break
 		}
 		if done, ok := d.TotalAnswers[in.ID]; ok {
-			cell.Actual, basis = campaign.ReportedDone(done), "办公室录入"
-			cell.Text = doneText(done)
+			actual, basis = campaign.ReportedDone(done), "办公室录入"
+			text = doneText(done)
 		} else if v, ok := d.Totals[in.ID]; ok {
-			cell.Actual, basis = campaign.Reported(v), "办公室录入"
+			actual, basis = campaign.Reported(v), "办公室录入"
 		} else {
 			complete, basis = false, "待办公室录入"
 		}
 	case campaign.TotalWeightedBy:
-		cell.Actual, complete, basis = weightedTotal(c, in, units, d)
+		actual, complete, basis = weightedTotal(c, in, units, d)
 	default:
-		cell.Actual, complete, basis = sumTotal(units)
+		actual, complete, basis = sumTotal(units)
 	}
+	cell.setTexts(text, "")
+	cell.SetActual(actual)
 	if !hasTarget {
-		cell.Result = campaign.Result{Status: campaign.StatusNA}
+		status := campaign.StatusNA
 		if !complete {
-			cell.Status = campaign.StatusMissing
+			status = campaign.StatusMissing
 		}
+		cell.setResult(campaign.Result{Status: status})
 		return cell, true, basis
 	}
 	if !complete && target.Form != campaign.TargetNA {
 		// Not all in (未报齐), or the office's or the unit's figure not there yet (待录入,
 		// 待报送): missing, whatever form the target takes.
-		cell.Result = campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)}
+		cell.setResult(campaign.Result{Status: campaign.StatusMissing, TimeProgress: campaign.TimeProgress(span, d.Period)})
 		return cell, true, basis
 	}
-	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative && !cell.Actual.Answered {
+	if target.Form == campaign.TargetText && in.Kind != campaign.KindQualitative && !actual.Answered {
 		// A figure against a worded target (完成省定目标): shown, judged by people, no light.
-		cell.Result = campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)}
+		cell.setResult(campaign.Result{Status: campaign.StatusNA, TimeProgress: campaign.TimeProgress(span, d.Period)})
 		return cell, true, basis
 	}
-	cell.Result = c.EvaluateSpan(in, cell.Unit, target, cell.Actual, span, d.Period)
+	cell.setResult(c.EvaluateSpan(in, cell.Unit, *target, actual, span, d.Period))
 	return cell, true, basis
 }
 
 // totalTarget is the total's own target when the campaign writes one; for a summed
 // indicator without one, the sum of the units' numeric targets when every reporting
 // unit has one.
-func totalTarget(c *campaign.Campaign, in *campaign.Indicator, units []Cell, p campaign.Period) (campaign.Target, campaign.Span, bool) {
+func totalTarget(c *campaign.Campaign, in *campaign.Indicator, units []Cell, p campaign.Period) (*campaign.Target, campaign.Span, bool) {
 	if c.Total != nil {
-		if t, span, ok := c.TargetFor(in, c.Total.Code, p); ok {
+		if t, span, ok := c.TargetRefFor(in, c.Total.Code, p); ok {
 			return t, span, true
 		}
 	}
 	if in.Total != campaign.TotalSum || len(units) == 0 {
-		return campaign.Target{}, campaign.Span{}, false
+		return nil, campaign.Span{}, false
 	}
 	sum := decimal.Zero
 	var span campaign.Span
 	for _, u := range units {
-		if !u.Target.IsNumber() {
-			return campaign.Target{}, campaign.Span{}, false
+		if !u.Target().IsNumber() {
+			return nil, campaign.Span{}, false
 		}
-		sum = sum.Add(u.Target.Value)
+		sum = sum.Add(u.Target().Value)
 		_, span, _ = c.TargetFor(in, u.Unit, p)
 	}
-	return campaign.Target{Form: campaign.TargetNumber, Value: sum}, span, true
+	return &campaign.Target{Form: campaign.TargetNumber, Value: sum}, span, true
 }
 
 // sumTotal adds the units' reported values.
 func sumTotal(units []Cell) (campaign.Actual, bool, string) {
 	sum, reported := decimal.Zero, 0
 	for _, u := range units {
-		if u.Actual.Reported {
-			sum = sum.Add(u.Actual.Value)
+		if u.Reported() {
+			sum = sum.Add(u.Actual().Value)
 			reported++
 		}
 	}
@@ -121,15 +125,19 @@ func weightedTotal(c *campaign.Campaign, in *campaign.Indicator, units []Cell, d
 	num, den, reported := decimal.Zero, decimal.Zero, 0
 	for _, u := range units {
 		ret, ok := d.Returns[u.Unit]
-		if !ok || !u.Actual.Reported {
+		if !ok || !u.Reported() {
 			continue
 		}
 		w, ok := ret.Values[in.WeightedBy]
-		if !ok || !w.HasNumber {
+		if !ok {
 			continue
 		}
-		num = num.Add(u.Actual.Value.Mul(w.Number))
-		den = den.Add(w.Number)
+		wn, ok := w.Number()
+		if !ok {
+			continue
+		}
+		num = num.Add(u.Actual().Value.Mul(wn))
+		den = den.Add(wn)
 		reported++
 	}
 	basis := fmt.Sprintf("按%s加权", weightName)

@@ -144,16 +144,16 @@ func totalValue(res *score.IndicatorResult, row workbook.ParentRow) (string, err
 		return qualitativeTotal(res)
 	}
 	t := res.Total
-	if !res.HasTotal || !t.Actual.Reported {
+	if !res.HasTotal || !t.Reported() {
 		if in.Total == campaign.TotalGiven && in.GivenBy == "" {
 			return "", fmt.Errorf("指标“%s”的本级合计由办公室录入（total: given），还没有录入：请先运行 tenglong totals set --period … --indicator %s --value 数值 --reason 来源", in.Name, in.ID)
 		}
 		return "", fmt.Errorf("指标“%s”还没有本级合计（%s）：没有单位报了这项指标", in.Name, res.TotalBasis)
 	}
-	if t.Actual.Answered {
-		return doneWord(t.Actual.Done), nil
+	if t.Actual().Answered {
+		return doneWord(t.Actual().Done), nil
 	}
-	v := t.Actual.Value
+	v := t.Actual().Value
 	if in.Total == campaign.TotalWeightedBy {
 		v = v.Round(int32(max(row.Decimals, int(in.Decimals))))
 	}
@@ -167,9 +167,9 @@ func qualitativeTotal(res *score.IndicatorResult) (string, error) {
 	answered := 0
 	done := true
 	for _, u := range res.Units {
-		if u.Actual.Reported {
+		if u.Reported() {
 			answered++
-			done = done && u.Actual.Done
+			done = done && u.Actual().Done
 		}
 	}
 	if answered == 0 {
@@ -212,12 +212,12 @@ func detail(c *campaign.Campaign, rows []rowResult, figures []Figure, name strin
 			switch {
 			case !ok:
 				line = append(line, "—")
-			case !cell.Actual.Reported:
+			case !cell.Reported():
 				line = append(line, notReported)
-			case cell.Actual.Answered:
-				line = append(line, doneWord(cell.Actual.Done))
+			case cell.Actual().Answered:
+				line = append(line, doneWord(cell.Actual().Done))
 			default:
-				line = append(line, cell.Actual.Value.String())
+				line = append(line, cell.Actual().Value.String())
 			}
 		}
 		line = append(line, figures[i].Value, figures[i].Basis)

@@ -173,7 +173,7 @@ func data(values map[string]map[string]string) score.Data {
 		r := &score.Return{Values: map[string]score.Value{}, Tasks: map[string]score.TaskReport{"t1": {Status: "已完成"}}}
 		for id, v := range vs {
 			if n, err := decimal.NewFromString(v); err == nil {
-				r.Values[id] = score.Value{Number: n, HasNumber: true}
+				r.Values[id] = score.NumberValue(n)
 			} else {
 				r.Values[id] = score.Value{Text: v}
 			}

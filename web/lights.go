@@ -18,10 +18,10 @@ func ResultsLights(c *campaign.Campaign, db *store.Store) func(campaign.Period) 
 		out := map[string][]Light{}
 		for _, ind := range k.Indicators {
 			for _, cell := range ind.Units {
-				if cell.Status == campaign.StatusMissing {
+				if cell.Status() == campaign.StatusMissing {
 					continue
 				}
-				out[cell.Unit] = append(out[cell.Unit], Light{Indicator: ind.Indicator.Name, Status: string(cell.Status)})
+				out[cell.Unit] = append(out[cell.Unit], Light{Indicator: ind.Indicator.Name, Status: string(cell.Status())})
 			}
 		}
 		return out, nil

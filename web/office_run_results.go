@@ -75,7 +75,7 @@ func (s *Server) runScore(in *runInput, out *jobOut) error {
 		}
 		out.Line("%s", line)
 		for i, is := range u.Items {
-			reason := strings.TrimPrefix(is.Reason, sc.Items[i].Name+" ")
+			reason := strings.TrimPrefix(is.Reason(), sc.Items[i].Name+" ")
 			if !sc.Counted(is) {
 				out.Line("    %s 不计：%s", sc.Items[i].Name, reason)
 				continue

@@ -27,7 +27,7 @@ func TestSummarySaysFullTermLights(t *testing.T) {
 		t.Fatalf("lucheng-2021 energy-intensity-drop: %+v", in)
 	}
 	d := score.Data{Period: p, Returns: map[string]*score.Return{in.GivenBy: {Values: map[string]score.Value{
-		in.ID: {Number: decimal.NewFromInt(3), HasNumber: true}}}},
+		in.ID: score.NumberValue(decimal.NewFromInt(3))}}},
 		Attempts: map[string]score.Attempt{in.GivenBy: {State: score.StateAccepted, ReceivedAt: p.Deadline(c.Deadline)}}}
 	k := score.Consolidate(c, d, nil)
 	if r, _ := k.Indicator(in.ID); score.LightBasis(in, r.Total) != score.LightByFullTerm {

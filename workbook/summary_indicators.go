@@ -95,7 +95,7 @@ func indicatorTable(k *score.Consolidation, st *styles, name, title string, resu
 		total := r.Total
 		row = append(row, w.group(r.Indicator, &total, true, r.TotalBasis)...)
 		note := ""
-		if total.Status == campaign.StatusMissing {
+		if total.Status() == campaign.StatusMissing {
 			note, incomplete = r.TotalBasis, true
 		}
 		basis = append(basis, spanned(strCell(note, st.cell(cellStyle{align: "left"})), indicatorColumns)...)
@@ -228,12 +228,12 @@ func ratioNotes(c *campaign.Campaign, results []*score.IndicatorResult) []string
 // timeProgressOf is the time progress of an indicator's targets: the total's, else
 // the first unit's with a target (they share the span).
 func timeProgressOf(r *score.IndicatorResult) (decimal.Decimal, bool) {
-	if r.HasTotal && r.Total.Target.IsSet() {
-		return r.Total.TimeProgress, true
+	if r.HasTotal && r.Total.Target().IsSet() {
+		return r.Total.TimeProgress(), true
 	}
 	for _, u := range r.Units {
-		if u.Target.IsSet() {
-			return u.TimeProgress, true
+		if u.Target().IsSet() {
+			return u.TimeProgress(), true
 		}
 	}
 	return decimal.Zero, false
@@ -302,7 +302,7 @@ func (w *indicatorWriter) group(in *campaign.Indicator, c *score.Cell, total boo
 	if c.Ranked() {
 		rank = numCell(float64(c.Rank), st.cell(cellStyle{format: "0", align: "center", bold: total}), itoa(c.Rank))
 	}
-	return []tcell{w.target(in, c.Target, total), w.actual(in, c, total), w.completion(in, c, total, basis), rank}
+	return []tcell{w.target(in, *c.Target(), total), w.actual(in, c, total), w.completion(in, c, total, basis), rank}
 }
 
 // target shows a numeric target as the campaign writes it — with its own decimals
@@ -333,18 +333,18 @@ func (w *indicatorWriter) target(in *campaign.Indicator, t campaign.Target, bold
 func (w *indicatorWriter) actual(in *campaign.Indicator, c *score.Cell, bold bool) tcell {
 	st := w.st
 	switch {
-	case c.Ratio != nil && !c.Ratio.Defined:
+	case c.Ratio() != nil && !c.Ratio().Defined:
 		return strCell(campaign.NotStarted, st.cell(cellStyle{align: "center", bold: bold}))
-	case !c.Actual.Reported:
+	case !c.Reported():
 		return emptyCell(st.cell(cellStyle{align: "right", bold: bold}))
-	case strings.TrimSpace(c.Text) != "":
-		return strCell(strings.TrimSpace(c.Text), st.cell(cellStyle{align: "center", bold: bold}))
+	case strings.TrimSpace(c.Text()) != "":
+		return strCell(strings.TrimSpace(c.Text()), st.cell(cellStyle{align: "center", bold: bold}))
 	case in.Kind == campaign.KindQualitative:
-		return strCell(doneLabel(c.Actual.Done), st.cell(cellStyle{align: "center", bold: bold}))
+		return strCell(doneLabel(c.Actual().Done), st.cell(cellStyle{align: "center", bold: bold}))
 	}
-	places := decimalPlaces(in.Decimals, c.Actual.Value)
-	return numCell(excelNumber(c.Actual.Value), st.cell(cellStyle{format: decimalsFormat(places), align: "right", bold: bold}),
-		campaign.FormatDecimal(c.Actual.Value, int32(places)))
+	places := decimalPlaces(in.Decimals, c.Actual().Value)
+	return numCell(excelNumber(c.Actual().Value), st.cell(cellStyle{format: decimalsFormat(places), align: "right", bold: bold}),
+		campaign.FormatDecimal(c.Actual().Value, int32(places)))
 }
 
 // completion shows the completion in the colour of its light: a ratio as a
@@ -353,7 +353,7 @@ func (w *indicatorWriter) actual(in *campaign.Indicator, c *score.Cell, bold boo
 func (w *indicatorWriter) completion(in *campaign.Indicator, c *score.Cell, total bool, basis string) tcell {
 	st := w.st
 	plain := func(s string) tcell { return strCell(s, st.cell(cellStyle{align: "center", bold: total})) }
-	switch c.Status {
+	switch c.Status() {
 	case campaign.StatusMissing:
 		label := w.missingLabel(c.Unit)
 		if total {
@@ -368,12 +368,12 @@ func (w *indicatorWriter) completion(in *campaign.Indicator, c *score.Cell, tota
 	case campaign.StatusNA, "":
 		return emptyCell(st.cell(cellStyle{align: "right", bold: total}))
 	}
-	fill := statusFill(c.Status)
+	fill := statusFill(c.Status())
 	coloured := func(s string) tcell { return strCell(s, st.cell(cellStyle{align: "center", fill: fill, bold: total})) }
-	comp := c.Completion
+	comp := c.Completion()
 	switch {
 	case !comp.Defined: // a zero target: at or past it, or not
-		if c.Status == campaign.StatusGreen {
+		if c.Status() == campaign.StatusGreen {
 			return coloured("达标")
 		}
 		return coloured("未达标")

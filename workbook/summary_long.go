@@ -85,7 +85,7 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 			total := r.Total
 			row := append(lead(true, true), strCell(totalName, st.cell(cellStyle{align: "left", bold: true})))
 			t.addRow(bodyLine, append(row, w.longCells(in, &total, true, r.TotalBasis, k.Compared != nil)...))
-			if total.Status == campaign.StatusMissing && r.TotalBasis != "" {
+			if total.Status() == campaign.StatusMissing && r.TotalBasis != "" {
 				row := append(lead(false, false), strCell(totalName+"说明", st.cell(cellStyle{align: "left"})))
 				t.addRow(bodyLine, append(row, spanned(strCell(r.TotalBasis, st.cell(cellStyle{align: "left"})), 6)...))
 			}
@@ -132,7 +132,7 @@ func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total
 	st := w.st
 	g := w.group(in, c, total, basis) // 目标, 完成, 完成率, 排名
 	actual := g[1]
-	if !total && !c.Actual.Reported && c.Status == campaign.StatusMissing {
+	if !total && !c.Reported() && c.Status() == campaign.StatusMissing {
 		actual = strCell(w.missingLabel(c.Unit), st.cell(cellStyle{align: "center", fill: missingFill}))
 	}
 	text := func(s string, style int) tcell { // an empty cell, not an empty string
@@ -141,10 +141,10 @@ func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total
 		}
 		return strCell(s, style)
 	}
-	light := text(lightWord(c.Status), st.cell(cellStyle{align: "center", fill: statusFill(c.Status), bold: total}))
+	light := text(lightWord(c.Status()), st.cell(cellStyle{align: "center", fill: statusFill(c.Status()), bold: total}))
 	move := ""
-	if compared && c.Change != nil {
-		move = score.ShowRankChange(c.Change.Rank, c.Change.HasRank)
+	if compared && c.Change() != nil {
+		move = score.ShowRankChange(c.Change().Rank, c.Change().HasRank)
 	}
 	return []tcell{g[0], actual, g[2], light, g[3], text(move, st.cell(cellStyle{align: "center", bold: total}))}
 }

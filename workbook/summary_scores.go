@@ -139,7 +139,7 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), scoredItemCell(st, s, u, i, pointsStyle)}
 			reason := ""
 			if i < len(u.Items) {
-				reason = u.Items[i].Reason
+				reason = u.Items[i].Reason()
 			}
 			t.addRow(bodyLine, append(row, strCell(reason, st.cell(cellStyle{align: "left"}))))
 		}

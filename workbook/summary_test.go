@@ -82,7 +82,7 @@ func loadSummaryCampaign(t testing.TB) *campaign.Campaign {
 }
 
 func num(s string) score.Value {
-	return score.Value{Number: decimal.RequireFromString(s), HasNumber: true}
+	return score.NumberValue(decimal.RequireFromString(s))
 }
 
 // summaryData is 2023Q3 of the test campaign: 星海 on time, 海城 late with one value
@@ -147,7 +147,9 @@ func summaryScores() *score.Scores {
 		return u
 	}
 	item := func(id, points, reason string) score.ItemScore {
-		return score.ItemScore{Item: id, Points: d(points), Reason: reason, Applies: true}
+		is := score.ItemScore{Item: id, Points: d(points), Applies: true}
+		is.SetReason(reason)
+		return is
 	}
 	return &score.Scores{
 		Period: summaryPeriod, Method: "工业强镇(街道)建设考核评价办法", Items: items, Compared: &prev, Scorable: true,
@@ -157,7 +159,7 @@ func summaryScores() *score.Scores {
 			unit("haicheng", "25.123", 2, 1, item("output", "12", "规上工业总产值 80.00亿元，为最低值，得(0×40+60)/100×20=12分"),
 				item("firms", "9.5", "高耗低效整治企业数 18家，第2名，得9.5分"), item("risk", "3.623", "办公室录入加分3.623分")),
 			unit("shacheng", "0", 3, 3, item("output", "0", "未报送规上工业总产值，得0分"),
-				item("firms", "0", "未报送，得0分"), score.ItemScore{Item: "risk", Reason: "不适用"}),
+				item("firms", "0", "未报送，得0分"), reasoned(score.ItemScore{Item: "risk"}, "不适用")),
 			unit("tianhe", "0", 3, 0, item("output", "0", "未报送规上工业总产值，得0分"),
 				item("firms", "0", "未报送，得0分"), item("risk", "0", "无加分")),
 		},
@@ -1125,7 +1127,7 @@ func fabricateValue(in *campaign.Indicator, t campaign.Target, hasTarget bool, t
 	if in.Decimals >= 0 {
 		v = v.Round(in.Decimals)
 	}
-	return score.Value{Number: v, HasNumber: true}
+	return score.NumberValue(v)
 }
 
 func fabricateRow(l *campaign.List, unit, row int) map[string]string {
@@ -1181,8 +1183,8 @@ func fabricateScores(k *score.Consolidation) *score.Scores {
 		us := score.UnitScore{Unit: u.Code}
 		for j, it := range s.Items {
 			p := it.Points.Mul(decimal.NewFromInt(int64(60 + (i*13+j*7)%41))).Div(decimal.NewFromInt(100)).Round(2)
-			us.Items = append(us.Items, score.ItemScore{Item: it.ID, Points: p, Applies: true,
-				Reason: fmt.Sprintf("%s：第%d名，得%s分", it.Name, 1+(i+j)%len(c.Units), p.StringFixed(2))})
+			us.Items = append(us.Items, reasoned(score.ItemScore{Item: it.ID, Points: p, Applies: true},
+				fmt.Sprintf("%s：第%d名，得%s分", it.Name, 1+(i+j)%len(c.Units), p.StringFixed(2))))
 			us.Points = us.Points.Add(p)
 		}
 		s.Units = append(s.Units, us)
@@ -1422,3 +1424,9 @@ func peakHeap() func() uint64 {
 // officeZone is the campaigns' default time zone (Asia/Shanghai): received times are
 // shown in it, not in the machine's.
 var officeZone = new(campaign.Campaign).Location()
+
+// reasoned is is with the reason r.
+func reasoned(is score.ItemScore, r string) score.ItemScore {
+	is.SetReason(r)
+	return is
+}

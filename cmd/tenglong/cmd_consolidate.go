@@ -130,9 +130,9 @@ func printConsolidation(env *Env, c *campaign.Campaign, k *score.Consolidation) 
 		in := r.Indicator
 		target, actual, completion, progress, status := "", "", "", "", ""
 		if r.HasTotal {
-			target = score.ShowTarget(r.Total.Target)
-			actual = score.ShowActual(in, r.Total.Actual)
-			completion = score.ShowCompletion(r.Total.Completion)
+			target = score.ShowTarget(*r.Total.Target())
+			actual = score.ShowActual(in, r.Total.Actual())
+			completion = score.ShowCompletion(r.Total.Completion())
 			progress = score.ShowShare(r.Total)
 			status = score.TotalStatusLabel(r)
 		}
@@ -178,7 +178,7 @@ func submissionLine(k *score.Consolidation) string { return results.SubmissionLi
 func lightCounts(r score.IndicatorResult) string {
 	n := map[campaign.Status]int{}
 	for _, c := range r.Units {
-		n[c.Status]++
+		n[c.Status()]++
 	}
 	if len(r.Units) == 0 {
 		return ""

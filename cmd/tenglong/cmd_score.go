@@ -129,7 +129,7 @@ func printScores(env *Env, c *campaign.Campaign, k *score.Consolidation, s *scor
 		for i, is := range u.Items {
 			// The reason starts with the figure's name, which is the item's more often
 			// than not: said once on the line.
-			reason := strings.TrimPrefix(is.Reason, s.Items[i].Name+" ")
+			reason := strings.TrimPrefix(is.Reason(), s.Items[i].Name+" ")
 			if !s.Counted(is) {
 				fmt.Fprintf(w, "  %s 不计：%s\n", s.Items[i].Name, reason)
 				continue
