@@ -460,12 +460,20 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 		}
 		sub.Values = append(sub.Values, sv)
 	}
+	// The rows' cells as slices in one array, the column ids shared as checked: no
+	// map a row.
+	n := 0
 	for _, row := range r.Checked.Rows {
-		sr := store.Row{List: row.List, Index: row.Index, Values: make(map[string]store.Cell, len(row.Cells))}
-		for col, cell := range row.Cells {
-			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
+		n += len(row.Cells)
+	}
+	cells := make([]store.Cell, n)
+	for _, row := range r.Checked.Rows {
+		sc := cells[:len(row.Cells):len(row.Cells)]
+		cells = cells[len(row.Cells):]
+		for i, cell := range row.Cells {
+			sc[i] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}
-		sub.Rows = append(sub.Rows, sr)
+		sub.Rows = append(sub.Rows, store.Row{List: row.List, Index: row.Index, Columns: row.Columns, Cells: sc})
 	}
 	for _, t := range r.Checked.Tasks {
 		sub.Tasks = append(sub.Tasks, store.Task{ID: t.ID, Status: t.Status, Progress: t.Progress, Cell: t.Cell})

@@ -55,7 +55,33 @@ type Value struct {
 type Row struct {
 	List  string
 	Index int // 0-based among the list's prepared rows (preset rows first)
-	Cells map[string]RowCell
+	// Columns are the list's column ids in the campaign's order, one slice shared by
+	// the list's rows; Cells[i] is column Columns[i]'s cell, the zero RowCell (no
+	// Cell) where the return has no such cell. A slice, not a map a row: the maps
+	// were a fifth of checking a return and were copied again for the store.
+	Columns []string
+	Cells   []RowCell
+}
+
+// Cell is the row's cell of column id; the zero RowCell when there is none.
+func (r Row) Cell(id string) RowCell {
+	for i, c := range r.Columns {
+		if c == id && i < len(r.Cells) {
+			return r.Cells[i]
+		}
+	}
+	return RowCell{}
+}
+
+// Filled is the number of the row's cells present in the return.
+func (r Row) Filled() int {
+	n := 0
+	for i := range r.Cells {
+		if r.Cells[i].Cell != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // RowCell is one cell of a list row, by column id.
@@ -336,11 +362,11 @@ func unchangedPreset(c *campaign.Campaign, unit string, row Row) bool {
 				continue
 			}
 			if i == row.Index {
-				if len(p.Values) != len(row.Cells) {
+				if len(p.Values) != row.Filled() {
 					return false
 				}
 				for col, v := range p.Values {
-					if trim(row.Cells[col].Raw) != trim(v) {
+					if trim(row.Cell(col).Raw) != trim(v) {
 						return false
 					}
 				}

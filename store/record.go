@@ -354,6 +354,25 @@ func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 	return nil
 }
 
+// anyCell reports whether a row given as slices has a cell to store.
+func anyCell(cells []Cell) bool {
+	for i := range cells {
+		if cells[i].Cell != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// sameColumns reports whether b is the column list a: the same slice (a list's rows
+// share one) or equal ids.
+func sameColumns(a, b []string) bool {
+	if a == nil || len(a) != len(b) {
+		return false
+	}
+	return unsafe.SliceData(a) == unsafe.SliceData(b) || slices.Equal(a, b)
+}
+
 // rowBatch is how many rows go into one INSERT statement.
 const rowBatch = 100
 
@@ -364,14 +383,32 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		name    string
 		cells   []storedCell
 		ordered bool // rows came in increasing index order: no sort needed
+		// The column ids of the last row given as slices (Row.Columns), and their
+		// positions in column id order, worked out once for the list's rows.
+		columns []string
+		colIDs  []int64
+		order   []int
 	}
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
 	names := map[int64]string{}    // column id → name, for the error below
 	codes := s.buffers().codes[:0] // 18-character values
 	defer func() { s.buffers().codes = emptied(codes) }()
+	columnID := func(list, c string) (int64, error) {
+		col := ListColumn{List: list, Column: c}
+		colID, ok := ids[col]
+		if !ok {
+			var err error
+			if colID, err = s.columnID(tx, col); err != nil {
+				return 0, err
+			}
+			ids[col] = colID
+			names[colID] = c
+		}
+		return colID, nil
+	}
 	for _, r := range rows {
-		if len(r.Values) == 0 {
+		if len(r.Values) == 0 && !anyCell(r.Cells[:min(len(r.Cells), len(r.Columns))]) {
 			continue
 		}
 		li := slices.IndexFunc(lists, func(l list) bool { return l.name == r.List })
@@ -387,17 +424,44 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		if n := len(l.cells); n > 0 && l.cells[n-1].row >= r.Index {
 			l.ordered = false
 		}
+		if len(r.Values) == 0 { // the row as slices: its cells in column id order
+			if !sameColumns(l.columns, r.Columns) {
+				l.columns = r.Columns
+				l.colIDs = make([]int64, len(r.Columns))
+				for i, c := range r.Columns {
+					var err error
+					if l.colIDs[i], err = columnID(r.List, c); err != nil {
+						return err
+					}
+				}
+				l.order = make([]int, len(r.Columns))
+				for i := range l.order {
+					l.order[i] = i
+				}
+				slices.SortFunc(l.order, func(a, b int) int { return cmp.Compare(l.colIDs[a], l.colIDs[b]) })
+				for i := 1; i < len(l.order); i++ {
+					if l.colIDs[l.order[i-1]] == l.colIDs[l.order[i]] {
+						return fmt.Errorf("list %s column %s given twice", r.List, r.Columns[l.order[i]])
+					}
+				}
+			}
+			for _, i := range l.order {
+				if i >= len(r.Cells) || r.Cells[i].Cell == "" {
+					continue
+				}
+				v := &r.Cells[i]
+				l.cells = append(l.cells, storedCell{row: r.Index, col: l.colIDs[i], value: v.Value, ref: v.Cell})
+				if utf8.RuneCountInString(v.Value) == 18 {
+					codes = append(codes, storedCode{value: v.Value, col: l.colIDs[i]})
+				}
+			}
+			continue
+		}
 		start := len(l.cells)
 		for c, v := range r.Values {
-			col := ListColumn{List: r.List, Column: c}
-			colID, ok := ids[col]
-			if !ok {
-				var err error
-				if colID, err = s.columnID(tx, col); err != nil {
-					return err
-				}
-				ids[col] = colID
-				names[colID] = c
+			colID, err := columnID(r.List, c)
+			if err != nil {
+				return err
 			}
 			// In column order within the row: an insertion into the row's few cells.
 			cell := storedCell{row: r.Index, col: colID, value: v.Value, ref: v.Cell}
