@@ -152,11 +152,22 @@ func prejudge(c *campaign.Campaign, key []byte, p Parsed) *ahead {
 	if key == nil && !p.ret.Rebuilt {
 		a.issues = append(a.issues, returns.SignatureUnchecked())
 	}
-	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID && !p.ret.Metadata.SignedBy(key) {
-		if ret, f, ok := hold(c, p); ok {
-			p.ret, a.held, a.ctxKey = ret, true, nil
-			a.issues = append(a.issues, f...)
-		} // else: no title names a unit and period; Check refuses the signature
+	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID {
+		// Verified once here; Prepare is handed the answer instead of computing the
+		// HMAC again (issue 21).
+		signed := p.ret.Metadata.SignedBy(key)
+		if !signed {
+			if ret, f, ok := hold(c, p); ok {
+				p.ret, a.held, a.ctxKey = ret, true, nil
+				a.issues = append(a.issues, f...)
+				a.ret = p.ret
+				a.prep = returns.Prepare(c, p.ret, nil)
+				return a
+			} // else: no title names a unit and period; Check refuses the signature
+		}
+		a.ret = p.ret
+		a.prep = returns.PrepareSigned(c, p.ret, key, signed)
+		return a
 	}
 	a.ret = p.ret
 	a.prep = returns.Prepare(c, p.ret, a.ctxKey)

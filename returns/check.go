@@ -167,6 +167,20 @@ func (d deferred) finding(ctx Context, period campaign.Period) (Finding, bool) {
 
 // Prepare checks ret as far as the file and the campaign decide; key is Context.Key.
 func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
+	return prepare(c, ret, key, nil)
+}
+
+// PrepareSigned is Prepare for a caller that has verified the signature already:
+// signed is ret.Metadata.SignedBy(key), worked out by the caller on this very
+// metadata and key (intake's prejudge does, to decide whether to hold the file), so
+// the HMAC is computed once a file, not twice. The answer is used, never assumed.
+func PrepareSigned(c *campaign.Campaign, ret *workbook.Return, key []byte, signed bool) *Prepared {
+	return prepare(c, ret, key, &signed)
+}
+
+// prepare is Prepare; signed, when not nil, is the signature's verification already
+// done under key.
+func prepare(c *campaign.Campaign, ret *workbook.Return, key []byte, signed *bool) *Prepared {
 	if ret == nil {
 		ret = &workbook.Return{}
 	}
@@ -177,7 +191,11 @@ func Prepare(c *campaign.Campaign, ret *workbook.Return, key []byte) *Prepared {
 	// campaign's template is refused as that already.
 	if !ret.Rebuilt && ret.Metadata.Campaign == c.ID {
 		if key != nil {
-			r.Findings = append(r.Findings, checkSignature(ret.Metadata, key)...)
+			ok := signed != nil && *signed
+			if signed == nil {
+				ok = ret.Metadata.SignedBy(key)
+			}
+			r.Findings = append(r.Findings, checkSignature(ret.Metadata, ok)...)
 		}
 		if r.Errors() == 0 {
 			r.Findings = append(r.Findings, checkTitles(ret.Metadata, unit, period, ret.Titles)...)
