@@ -18,7 +18,24 @@ import (
 // and reports existed. Call it first, before parsing, so nothing received is lost.
 func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 	sum := sha256.Sum256(data)
-	sha = hex.EncodeToString(sum[:])
+	return s.putFile(data, hex.EncodeToString(sum[:]))
+}
+
+// PutFileHashed is PutFile for a caller that hashed the bytes already: sha must be
+// the lowercase hex sha256 of exactly these bytes, as the caller computed it from
+// them in memory (ingest's readers do, in parallel, to find duplicates: hashing
+// again in the one writer was wasted). A sha that is not 64 lowercase hex digits is
+// refused.
+func (s *Store) PutFileHashed(data []byte, sha string) (existed bool, err error) {
+	if !shaText.MatchString(sha) {
+		return false, fmt.Errorf("store: file sha256 %q is not lowercase hex", sha)
+	}
+	_, existed, err = s.putFile(data, sha)
+	return existed, err
+}
+
+// putFile stores data under sha, its sha256.
+func (s *Store) putFile(data []byte, sha string) (_ string, existed bool, err error) {
 	if data == nil {
 		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
 	}
