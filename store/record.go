@@ -408,8 +408,8 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	}
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
-	names := map[int64]string{}    // column id → name, for the error below
-	codes := s.buffers().codes[:0] // 18-character values
+	names := map[int64]ListColumn{} // column id → list and column
+	codes := s.buffers().codes[:0]  // 18-character values
 	defer func() { s.buffers().codes = emptied(codes) }()
 	columnID := func(list, c string) (int64, error) {
 		col := ListColumn{List: list, Column: c}
@@ -420,7 +420,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 				return 0, err
 			}
 			ids[col] = colID
-			names[colID] = c
+			names[colID] = col
 		}
 		return colID, nil
 	}
@@ -494,6 +494,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		}
 	}
 	if len(lists) == 0 {
+		s.owner().noteWritten(writtenCodes{id: id}) // none: what the index is to take
 		return nil
 	}
 	defer func() { s.buffers().cells = emptied(lists[0].cells) }()
@@ -504,7 +505,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			slices.SortStableFunc(l.cells, func(a, b storedCell) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
 			for i := 1; i < len(l.cells); i++ {
 				if a, b := l.cells[i-1], l.cells[i]; a.row == b.row && a.col == b.col {
-					return fmt.Errorf("list %s row %d column %s stored twice", l.name, a.row, names[a.col])
+					return fmt.Errorf("list %s row %d column %s stored twice", l.name, a.row, names[a.col].Column)
 				}
 			}
 		}
@@ -521,9 +522,13 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	slices.SortFunc(codes, func(a, b storedCode) int {
 		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value))
 	})
+	// What is written is also handed to the code index (codeindex.go) as hashes, so
+	// that it need not read the entries back.
+	written := writtenCodes{id: id}
 	for start := 0; start < len(codes); {
 		col := codes[start].col
 		*buf = append((*buf)[:0], '[')
+		hashes := make([]uint32, 0, len(codes)-start)
 		end := start
 		for ; end < len(codes) && codes[end].col == col; end++ {
 			if end > start && codes[end].value == codes[end-1].value {
@@ -533,14 +538,17 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 				*buf = append(*buf, ',')
 			}
 			*buf = appendJSONString(*buf, codes[end].value)
+			hashes = append(hashes, codeHash(codes[end].value))
 		}
 		*buf = append(*buf, ']')
 		if err := s.exec(tx, `INSERT INTO list_codes (submission, column_id, codes) VALUES (?, ?, ?)`,
 			idArg, col, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
 			return fmt.Errorf("list codes: %w", err)
 		}
+		written.columns = append(written.columns, writtenColumn{col: names[col], hashes: hashes})
 		start = end
 	}
+	s.owner().noteWritten(written)
 	return nil
 }
 
