@@ -107,3 +107,19 @@ func TestLoadedCampaignLiveHeap(t *testing.T) {
 		t.Errorf("a loaded 5,000-unit campaign keeps %.1f MB live, want at most 50 MB", live)
 	}
 }
+
+// BenchmarkTemplateFingerprint is one unit's template fingerprint at province scale:
+// ingest works it out once a return (each return is another unit's).
+func BenchmarkTemplateFingerprint(b *testing.B) {
+	c, probs := Load(corpus.Campaign(corpus.Size{Units: 1300, Indicators: 100, Lists: 1, ListRows: 300}))
+	if probs.HasErrors() {
+		b.Fatal(probs.Errors()[0])
+	}
+	p, _ := ParsePeriod("2022Q3")
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		c.TemplateFingerprint(c.Units[i%len(c.Units)].Code, p)
+		i++
+	}
+}

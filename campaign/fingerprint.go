@@ -1,9 +1,11 @@
 package campaign
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"slices"
 	"sync"
 	"time"
@@ -92,6 +94,37 @@ const templateVersion = "template-1"
 // follows from these and the template format version, which the metadata carries
 // apart.
 func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
+	// Encoded straight into the hash: json.Marshal copied the encoding (some tens
+	// of KB a unit, once per return at ingest) out of its pooled buffer first. The
+	// bytes hashed are Marshal's: Encode adds only a newline, which compact JSON has
+	// nowhere else and noNewline drops.
+	h := sha256.New()
+	if err := json.NewEncoder(noNewline{h}).Encode(c.templateShown(unit, p)); err != nil {
+		panic("campaign: template fingerprint: " + err.Error())
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// noNewline writes to w what it is given but newlines: the one Encode ends with.
+type noNewline struct{ w io.Writer }
+
+func (n noNewline) Write(b []byte) (int, error) {
+	size := len(b)
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			i = len(b)
+		}
+		if _, err := n.w.Write(b[:i]); err != nil {
+			return 0, err
+		}
+		b = b[min(i+1, len(b)):]
+	}
+	return size, nil
+}
+
+// templateShown is what TemplateFingerprint hashes the JSON encoding of.
+func (c *Campaign) templateShown(unit string, p Period) any {
 	type indicator struct {
 		ID, No, Name, Category, Measure string
 		Kind                            IndicatorKind
@@ -126,7 +159,8 @@ func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
 		Indicators []indicator
 		Lists      []list
 		Tasks      []task
-	}{Version: templateVersion, Campaign: c.ID, Unit: unit, UnitName: c.UnitName(unit), Period: p.String(), SpanStart: c.Span.Start}
+	}{Version: templateVersion, Campaign: c.ID, Unit: unit, UnitName: c.UnitName(unit), Period: p.String(), SpanStart: c.Span.Start,
+		Indicators: make([]indicator, 0, len(c.Indicators)), Lists: make([]list, 0, len(c.Lists))}
 	for i := range c.Indicators {
 		in := &c.Indicators[i]
 		if !c.Reports(in, unit, p) {
@@ -156,12 +190,14 @@ func (c *Campaign) TemplateFingerprint(unit string, p Period) string {
 		lead, co := slices.Contains(t.Lead, unit), slices.Contains(t.Co, unit)
 		shown.Tasks = append(shown.Tasks, task{ID: t.ID, No: t.No, Action: t.Action, Title: t.Title, Text: t.Text, Due: t.Due, Lead: lead, Co: co})
 	}
-	data, err := json.Marshal(shown)
-	if err != nil {
-		panic("campaign: template fingerprint: " + err.Error())
+	// Sized up front, but nil when empty as before: null, not [], in the encoding.
+	if len(shown.Indicators) == 0 {
+		shown.Indicators = nil
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
+	if len(shown.Lists) == 0 {
+		shown.Lists = nil
+	}
+	return &shown
 }
 
 func decimalText(d *decimal.Decimal) *string {

@@ -1,8 +1,13 @@
 package campaign
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"tenglong/internal/corpus"
 )
 
 func TestFingerprint(t *testing.T) {
@@ -178,5 +183,52 @@ tasks:
 	}
 	if got := c.unitTasks("c"); len(got) != 2 || got[0] != 2 || got[1] != 3 {
 		t.Errorf("unit c's tasks %v, want [2 3] (t3 once, t4)", got)
+	}
+}
+
+// TestTemplateFingerprintIsMarshal: the fingerprint, encoded straight into the hash,
+// is the sha256 of json.Marshal of what the template shows, as templates already
+// sent carry it — for units with and without tasks, lists, presets and indicators.
+func TestTemplateFingerprintIsMarshal(t *testing.T) {
+	for name, yaml := range map[string][]byte{
+		"generated": corpus.Campaign(corpus.Size{Units: 6, Indicators: 12, Tasks: 5, Lists: 1, ListRows: 4}),
+		"bare": []byte(`id: bare
+title: 空
+span: {start: 2023-01, end: 2023-12}
+units: [{code: a, name: "甲<&>"}]
+indicators:
+  - {id: i, name: 指标, kind: flow, targets: {a: 1}}
+`),
+	} {
+		pinned := map[string]string{
+			"generated u0000":  "d4165acc4200e3ffc55003897be8645aa996819d5988432d57b203aab0e6a79b",
+			"generated nobody": "f1872608778a9374479ad9f2cd1634247b036f11ca30f15594da0030cab5de19",
+			"bare a":           "262553e3cf75477a0c8aae7f7010b79f10132d1bbf69cb78d22edb913748a140",
+			"bare nobody":      "1beead85a882b11bb0c70ed74b5467e244a8a05163fac3792cb79792c28d0255",
+		}
+		c, probs := Load(yaml)
+		if probs.HasErrors() {
+			t.Fatal(name, probs)
+		}
+		p, _ := ParsePeriod("2023Q3")
+		units := []string{"nobody"}
+		for _, u := range c.Units {
+			units = append(units, u.Code)
+		}
+		for _, u := range units {
+			// Worked out by json.Marshal before the encoding went straight into the
+			// hash: what templates sent since carry.
+			if want, ok := pinned[name+" "+u]; ok && c.TemplateFingerprint(u, p) != want {
+				t.Errorf("%s unit %s: fingerprint %s, templates carry %s", name, u, c.TemplateFingerprint(u, p), want)
+			}
+			data, err := json.Marshal(c.templateShown(u, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := sha256.Sum256(data)
+			if got, want := c.TemplateFingerprint(u, p), hex.EncodeToString(sum[:]); got != want {
+				t.Errorf("%s unit %s: fingerprint %s, Marshal's %s", name, u, got, want)
+			}
+		}
 	}
 }

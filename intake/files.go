@@ -239,11 +239,12 @@ func archive(db *store.Store, p *Parsed) error {
 	if p.sha == "" { // not read: nothing to keep
 		return nil
 	}
-	sha, existed, err := db.PutFile(p.data)
+	// readInput hashed these very bytes: the store takes that hash, not a second one.
+	existed, err := db.PutFileHashed(p.data, p.sha)
 	if err != nil {
 		return fmt.Errorf("存档 %s 失败：%v", p.path, err)
 	}
-	p.sha, p.existed = sha, existed
+	p.existed = existed
 	return nil
 }
 

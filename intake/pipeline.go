@@ -152,11 +152,22 @@ func prejudge(c *campaign.Campaign, key []byte, p Parsed) *ahead {
 	if key == nil && !p.ret.Rebuilt {
 		a.issues = append(a.issues, returns.SignatureUnchecked())
 	}
-	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID && !p.ret.Metadata.SignedBy(key) {
-		if ret, f, ok := hold(c, p); ok {
-			p.ret, a.held, a.ctxKey = ret, true, nil
-			a.issues = append(a.issues, f...)
-		} // else: no title names a unit and period; Check refuses the signature
+	if key != nil && !p.ret.Rebuilt && p.ret.Metadata.Campaign == c.ID {
+		// Verified once here; Prepare is handed the answer instead of computing the
+		// HMAC again (issue 21).
+		signed := p.ret.Metadata.SignedBy(key)
+		if !signed {
+			if ret, f, ok := hold(c, p); ok {
+				p.ret, a.held, a.ctxKey = ret, true, nil
+				a.issues = append(a.issues, f...)
+				a.ret = p.ret
+				a.prep = returns.Prepare(c, p.ret, nil)
+				return a
+			} // else: no title names a unit and period; Check refuses the signature
+		}
+		a.ret = p.ret
+		a.prep = returns.PrepareSigned(c, p.ret, key, signed)
+		return a
 	}
 	a.ret = p.ret
 	a.prep = returns.Prepare(c, p.ret, a.ctxKey)
@@ -460,12 +471,20 @@ func submission(c *campaign.Campaign, r Report) store.Submission {
 		}
 		sub.Values = append(sub.Values, sv)
 	}
+	// The rows' cells as slices in one array, the column ids shared as checked: no
+	// map a row.
+	n := 0
 	for _, row := range r.Checked.Rows {
-		sr := store.Row{List: row.List, Index: row.Index, Values: make(map[string]store.Cell, len(row.Cells))}
-		for col, cell := range row.Cells {
-			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
+		n += len(row.Cells)
+	}
+	cells := make([]store.Cell, n)
+	for _, row := range r.Checked.Rows {
+		sc := cells[:len(row.Cells):len(row.Cells)]
+		cells = cells[len(row.Cells):]
+		for i, cell := range row.Cells {
+			sc[i] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}
-		sub.Rows = append(sub.Rows, sr)
+		sub.Rows = append(sub.Rows, store.Row{List: row.List, Index: row.Index, Columns: row.Columns, Cells: sc})
 	}
 	for _, t := range r.Checked.Tasks {
 		sub.Tasks = append(sub.Tasks, store.Task{ID: t.ID, Status: t.Status, Progress: t.Progress, Cell: t.Cell})

@@ -260,12 +260,12 @@ func TestCheckConvertsValues(t *testing.T) {
 			t.Errorf("row %d: list %s index %d", i, row.List, row.Index)
 		}
 		for col, v := range want {
-			if got := row.Cells[col].Value; got != v {
-				t.Errorf("row %d %s = %q, want %q (raw %q)", i, col, got, v, row.Cells[col].Raw)
+			if got := row.Cell(col).Value; got != v {
+				t.Errorf("row %d %s = %q, want %q (raw %q)", i, col, got, v, row.Cell(col).Raw)
 			}
 		}
 	}
-	if rc := r.Rows[1].Cells["land"]; rc.Raw != "２０" || rc.Cell != "D5" {
+	if rc := r.Rows[1].Cell("land"); rc.Raw != "２０" || rc.Cell != "D5" {
 		t.Errorf("row 1 land: raw %q cell %s", rc.Raw, rc.Cell)
 	}
 	if len(r.Tasks) != 2 || r.Tasks[0] != (Task{ID: "t1", Status: "推进中", Progress: "已排摸 120 家", Cell: "G4"}) ||

@@ -131,12 +131,21 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 	ck.r.Rows = slices.Grow(ck.r.Rows, len(indexes))
 	// A code a row at most: grown once, not doubled some ten times for 300 rows.
 	ck.p.deferred = slices.Grow(ck.p.deferred, codes*len(indexes))
+	// The rows' cells in one array and the column ids in one slice, shared by the
+	// list's rows: two allocations a list instead of a map a row.
+	ids := make([]string, len(l.Columns))
+	for ci := range l.Columns {
+		ids[ci] = l.Columns[ci].ID
+	}
+	all := make([]RowCell, 0, len(indexes)*len(l.Columns))
 	for _, i := range indexes {
 		cells := lc.row(i)
 		if rowEmpty(cells) {
 			continue
 		}
-		row := Row{List: l.ID, Index: i, Cells: make(map[string]RowCell, len(l.Columns))}
+		at := len(all)
+		all = all[:at+len(l.Columns)]
+		row := Row{List: l.ID, Index: i, Columns: ids, Cells: all[at:len(all):len(all)]}
 		for ci := range l.Columns {
 			col := &l.Columns[ci]
 			v := cells[ci]
@@ -147,7 +156,7 @@ func (ck *checker) listRows(lc *listCells, invalid map[string]bool) {
 			if !ok {
 				invalid[l.ID+"."+col.ID] = true
 			}
-			row.Cells[col.ID] = rc
+			row.Cells[ci] = rc
 			if !ok || rc.Value == "" || !col.Unique {
 				continue
 			}
@@ -269,7 +278,7 @@ func (ck *checker) feeds(l *campaign.List, invalid map[string]bool) {
 			}
 			rows++
 			if f.Sum != "" {
-				if d, err := decimal.NewFromString(row.Cells[f.Sum].Value); err == nil {
+				if d, err := decimal.NewFromString(row.Cell(f.Sum).Value); err == nil {
 					total = total.Add(d)
 				}
 			}
@@ -343,7 +352,7 @@ func rowMatches(row Row, where map[string]string, keys map[string]string) bool {
 		return k
 	}
 	for k, want := range where {
-		if v := row.Cells[k].Value; v != want && key(v) != key(want) {
+		if v := row.Cell(k).Value; v != want && key(v) != key(want) {
 			return false
 		}
 	}
@@ -428,8 +437,8 @@ func UniqueUSCCs(c *campaign.Campaign, rows []Row) []string {
 			continue
 		}
 		for _, col := range l.Columns {
-			if col.Type == campaign.ColUSCC && col.Unique && row.Cells[col.ID].Value != "" {
-				out = append(out, row.Cells[col.ID].Value)
+			if v := row.Cell(col.ID).Value; col.Type == campaign.ColUSCC && col.Unique && v != "" {
+				out = append(out, v)
 			}
 		}
 	}

@@ -85,8 +85,10 @@ func (ck *checker) rowValues(list string) []map[string]string {
 			continue
 		}
 		m := make(map[string]string, len(row.Cells))
-		for id, c := range row.Cells {
-			m[id] = c.Value
+		for i, c := range row.Cells {
+			if c.Cell != "" {
+				m[row.Columns[i]] = c.Value
+			}
 		}
 		out = append(out, m)
 	}

@@ -1,6 +1,7 @@
 package returns
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +90,11 @@ func TestSignatureAndTitles(t *testing.T) {
 				tc.change(ret)
 			}
 			r := Check(c, ret, Context{Key: tc.key})
+			// Handed the caller's verification (intake's prejudge), Prepare finds the same.
+			signed := tc.key != nil && ret.Metadata.SignedBy(tc.key)
+			if again := PrepareSigned(c, ret, tc.key, signed).Finish(Context{Key: tc.key}); !reflect.DeepEqual(again, r) {
+				t.Errorf("PrepareSigned(%v) = %v, Check = %v", signed, again.Findings, r.Findings)
+			}
 			var got []string
 			var first *Finding
 			for i, f := range r.Findings {

@@ -82,8 +82,8 @@ func TestBlankSeedTemplate(t *testing.T) {
 		if len(r.Values) != values || len(r.Rows) != 10 {
 			t.Errorf("%s: %d values, %d list rows (want %d and the 10 preset projects)", u.Code, len(r.Values), len(r.Rows), values)
 		}
-		if len(r.Rows) > 0 && r.Rows[2].Cells["invest"].Value != "50000" {
-			t.Errorf("%s: preset project 3 invests %q", u.Code, r.Rows[2].Cells["invest"].Value)
+		if len(r.Rows) > 0 && r.Rows[2].Cell("invest").Value != "50000" {
+			t.Errorf("%s: preset project 3 invests %q", u.Code, r.Rows[2].Cell("invest").Value)
 		}
 	}
 }

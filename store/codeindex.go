@@ -65,8 +65,63 @@ func (s *Store) codeIndexFor(campaign, period string, columns []ListColumn) *cod
 	return ix
 }
 
-// forgetCodes drops every index: what they hold may include writes rolled back.
-func (s *Store) forgetCodes() { s.codeIndexes = nil }
+// forgetCodes drops every index, and the codes written lately: what they hold may
+// include writes rolled back.
+func (s *Store) forgetCodes() { s.codeIndexes, s.written = nil, nil }
+
+// writtenCodes are the distinct codes of one recorded submission by list column, as
+// hashes (codeHash), in the order insertRows wrote them to list_codes.
+type writtenCodes struct {
+	id      int64
+	columns []writtenColumn
+}
+
+type writtenColumn struct {
+	col    ListColumn
+	hashes []uint32
+}
+
+// maxWritten is how many recorded submissions' codes are kept for the indexes: they
+// take each file's codes at the next file's lookup, so a few would do; a submission
+// no longer kept is read back from list_codes.
+const maxWritten = 64
+
+// owner is the store whose writeMu guards the code indexes: a batch's parent.
+func (s *Store) owner() *Store {
+	if s.batch != nil {
+		return s.batch.parent
+	}
+	return s
+}
+
+// noteWritten keeps w for the indexes. Call with writeMu held, inside the
+// transaction that wrote it: a rollback drops it (forgetCodes).
+func (s *Store) noteWritten(w writtenCodes) {
+	if len(s.written) >= maxWritten {
+		n := copy(s.written, s.written[maxWritten/2:])
+		clear(s.written[n:])
+		s.written = s.written[:n]
+	}
+	s.written = append(s.written, w)
+}
+
+// writtenHashes are the kept hashes of submission id's codes in columns; ok is
+// false when they are no longer kept.
+func (s *Store) writtenHashes(id int64, columns []ListColumn) (out []uint32, ok bool) {
+	for i := len(s.written) - 1; i >= 0; i-- {
+		w := &s.written[i]
+		if w.id != id {
+			continue
+		}
+		for _, c := range w.columns {
+			if slices.Contains(columns, c.col) {
+				out = append(out, c.hashes...)
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
 
 // refresh brings the index up to what tx sees: at first the period's current
 // submissions, then every submission recorded since the last time.
@@ -175,6 +230,10 @@ func (ix *codeIndex) take(tx *sql.Tx, s *Store, unit string, id int64) error {
 
 // hashes are the distinct hashes of submission id's codes in the index's columns.
 func (ix *codeIndex) hashes(tx *sql.Tx, s *Store, id int64) ([]uint32, error) {
+	if out, ok := s.owner().writtenHashes(id, ix.columns); ok { // recorded lately: no read back
+		slices.Sort(out)
+		return slices.Compact(out), nil
+	}
 	var out []uint32
 	err := ix.codes(tx, s, id, func(code string) { out = append(out, codeHash(code)) })
 	slices.Sort(out)

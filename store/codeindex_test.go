@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -137,5 +138,58 @@ func TestMigrateListCodes(t *testing.T) {
 	}
 	if want := map[string]string{a: "nanxun", b: "deqing", c: "deqing"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("HeldByOthers after the upgrade = %v, want %v", got, want)
+	}
+}
+
+// TestHeldByOthersWriteRolledBack: the index takes a recorded file's codes as they
+// were written (no read back); a write that fails after its codes were written must
+// not leave them for the index, even when the next file takes its number.
+func TestHeldByOthersWriteRolledBack(t *testing.T) {
+	s, _ := openTemp(t)
+	register := ListColumn{List: "inefficient-register", Column: "uscc"}
+	const code = "91330502MA28C0XY3K"
+	held := func() map[string]string {
+		t.Helper()
+		got, err := s.HeldByOthers("huzhou-2023", "2023Q3", "wuxing", []string{code}, register)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := held(); len(got) != 0 { // builds the index first
+		t.Fatalf("before: %v", got)
+	}
+	sha, _, err := s.PutFile([]byte("anji's return"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.hook = func(stage string) error {
+		if stage == "findings" {
+			return errors.New("simulated failure after the rows")
+		}
+		return nil
+	}
+	if _, err := s.RecordSubmission(anjiCode(sha, code)); err == nil {
+		t.Fatal("RecordSubmission succeeded")
+	}
+	s.hook = nil
+	if got := held(); len(got) != 0 {
+		t.Errorf("after the failed write: %v, want nothing held", got)
+	}
+	sha, _, err = s.PutFile([]byte("deqing's return"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := fixture(sha, "deqing", "2023Q3", t0, "5")
+	sub.Rows = nil // no codes at all
+	if rec := record(t, s, sub); rec.ID != 1 {
+		t.Fatalf("deqing's file is submission %d, want 1 (the failed one's number)", rec.ID)
+	}
+	if got := held(); len(got) != 0 {
+		t.Errorf("after deqing's file without codes: %v, want nothing held", got)
+	}
+	record(t, s, anjiCode(put(t, s, "anji again"), code))
+	if got := held(); !reflect.DeepEqual(got, map[string]string{code: "anji"}) {
+		t.Errorf("after anji's file: %v, want the code held by anji", got)
 	}
 }

@@ -305,3 +305,69 @@ func upgraded(t *testing.T, old *Store, path, want string) *Store {
 	}
 	return s
 }
+
+// TestRowsAsSlices: rows given as column slices (ingest's form) are stored exactly as
+// the same rows given as maps — list_data's text and list_codes byte for byte —
+// cells without an address left out, rows out of order sorted; a column named twice
+// is refused.
+func TestRowsAsSlices(t *testing.T) {
+	const code = "91330502MA28C0XY3K"
+	cols := []string{"state", "uscc", "name", "land"} // not the order column ids are given out in
+	rows := [][]Cell{
+		{{Value: "整治中", Cell: "E5"}, {Value: code, Cell: "C5"}, {Value: "乙\"厂\"", Cell: "B5"}, {}},
+		{{}, {Value: "", Cell: "C4"}, {Value: "甲厂", Cell: "B4"}, {Value: "12.50", Cell: "D4"}},
+		{{Value: "已完成", Cell: "E7"}, {Value: code, Cell: "C7"}, {}, {}},
+	}
+	indexes := []int{1, 0, 3}
+	stored := func(asMaps bool) (string, string) {
+		t.Helper()
+		s, _ := openTemp(t)
+		// Column ids as an earlier file gave them out: name, uscc, land, state.
+		for _, col := range []string{"name", "uscc", "land", "state"} {
+			if _, err := s.db.Exec(`INSERT INTO list_columns (list, col) VALUES ('inefficient-register', ?)`, col); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sub := fixture(put(t, s, "second"), "wuxing", "2023Q3", t0, "1")
+		sub.Rows = nil
+		for i, cells := range rows {
+			r := Row{List: "inefficient-register", Index: indexes[i]}
+			if asMaps {
+				r.Values = map[string]Cell{}
+				for j, c := range cells {
+					if c.Cell != "" {
+						r.Values[cols[j]] = c
+					}
+				}
+			} else {
+				r.Columns, r.Cells = cols, cells
+			}
+			sub.Rows = append(sub.Rows, r)
+		}
+		sub.Rows = append(sub.Rows, Row{List: "inefficient-register", Index: 9, Columns: cols, Cells: make([]Cell, len(cols))}) // nothing to store
+		rec := record(t, s, sub)
+		var cells, codes string
+		if err := s.db.QueryRow(`SELECT cells FROM list_data WHERE submission = ?`, rec.ID).Scan(&cells); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.QueryRow(`SELECT group_concat(column_id || ':' || codes, ' ') FROM list_codes WHERE submission = ?`, rec.ID).Scan(&codes); err != nil {
+			t.Fatal(err)
+		}
+		return cells, codes
+	}
+	mapCells, mapCodes := stored(true)
+	sliceCells, sliceCodes := stored(false)
+	if sliceCells != mapCells || sliceCodes != mapCodes {
+		t.Errorf("as slices:\n%s\n%s\nas maps:\n%s\n%s", sliceCells, sliceCodes, mapCells, mapCodes)
+	}
+	if want := `[[0,1,"甲厂","B4"],[0,2,null,"C4"],[0,3,"12.50","D4"],[1,1,"乙\"厂\"","B5"],[1,2,"` + code + `","C5"],[1,4,"整治中","E5"],[3,2,"` + code + `","C7"],[3,4,"已完成","E7"]]`; sliceCells != want {
+		t.Errorf("list_data\n%s\nwant\n%s", sliceCells, want)
+	}
+
+	s, _ := openTemp(t)
+	sub := fixture(put(t, s, "twice"), "wuxing", "2023Q3", t0, "1")
+	sub.Rows = []Row{{List: "inefficient-register", Index: 0, Columns: []string{"name", "name"}, Cells: []Cell{{Value: "甲", Cell: "B4"}, {Value: "乙", Cell: "B4"}}}}
+	if _, err := s.RecordSubmission(sub); err == nil {
+		t.Error("a column named twice was stored")
+	}
+}

@@ -18,7 +18,24 @@ import (
 // and reports existed. Call it first, before parsing, so nothing received is lost.
 func (s *Store) PutFile(data []byte) (sha string, existed bool, err error) {
 	sum := sha256.Sum256(data)
-	sha = hex.EncodeToString(sum[:])
+	return s.putFile(data, hex.EncodeToString(sum[:]))
+}
+
+// PutFileHashed is PutFile for a caller that hashed the bytes already: sha must be
+// the lowercase hex sha256 of exactly these bytes, as the caller computed it from
+// them in memory (ingest's readers do, in parallel, to find duplicates: hashing
+// again in the one writer was wasted). A sha that is not 64 lowercase hex digits is
+// refused.
+func (s *Store) PutFileHashed(data []byte, sha string) (existed bool, err error) {
+	if !shaText.MatchString(sha) {
+		return false, fmt.Errorf("store: file sha256 %q is not lowercase hex", sha)
+	}
+	_, existed, err = s.putFile(data, sha)
+	return existed, err
+}
+
+// putFile stores data under sha, its sha256.
+func (s *Store) putFile(data []byte, sha string) (_ string, existed bool, err error) {
 	if data == nil {
 		data = []byte{} // a NULL blob would break NOT NULL; an empty file is still a file
 	}
@@ -354,6 +371,25 @@ func (s *Store) insertValues(tx *sql.Tx, id int64, values []Value) error {
 	return nil
 }
 
+// anyCell reports whether a row given as slices has a cell to store.
+func anyCell(cells []Cell) bool {
+	for i := range cells {
+		if cells[i].Cell != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// sameColumns reports whether b is the column list a: the same slice (a list's rows
+// share one) or equal ids.
+func sameColumns(a, b []string) bool {
+	if a == nil || len(a) != len(b) {
+		return false
+	}
+	return unsafe.SliceData(a) == unsafe.SliceData(b) || slices.Equal(a, b)
+}
+
 // rowBatch is how many rows go into one INSERT statement.
 const rowBatch = 100
 
@@ -364,14 +400,32 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		name    string
 		cells   []storedCell
 		ordered bool // rows came in increasing index order: no sort needed
+		// The column ids of the last row given as slices (Row.Columns), and their
+		// positions in column id order, worked out once for the list's rows.
+		columns []string
+		colIDs  []int64
+		order   []int
 	}
 	var lists []list // few: a linear search beats a map
 	ids := map[ListColumn]int64{}
-	names := map[int64]string{}    // column id → name, for the error below
-	codes := s.buffers().codes[:0] // 18-character values
+	names := map[int64]ListColumn{} // column id → list and column
+	codes := s.buffers().codes[:0]  // 18-character values
 	defer func() { s.buffers().codes = emptied(codes) }()
+	columnID := func(list, c string) (int64, error) {
+		col := ListColumn{List: list, Column: c}
+		colID, ok := ids[col]
+		if !ok {
+			var err error
+			if colID, err = s.columnID(tx, col); err != nil {
+				return 0, err
+			}
+			ids[col] = colID
+			names[colID] = col
+		}
+		return colID, nil
+	}
 	for _, r := range rows {
-		if len(r.Values) == 0 {
+		if len(r.Values) == 0 && !anyCell(r.Cells[:min(len(r.Cells), len(r.Columns))]) {
 			continue
 		}
 		li := slices.IndexFunc(lists, func(l list) bool { return l.name == r.List })
@@ -387,17 +441,44 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		if n := len(l.cells); n > 0 && l.cells[n-1].row >= r.Index {
 			l.ordered = false
 		}
+		if len(r.Values) == 0 { // the row as slices: its cells in column id order
+			if !sameColumns(l.columns, r.Columns) {
+				l.columns = r.Columns
+				l.colIDs = make([]int64, len(r.Columns))
+				for i, c := range r.Columns {
+					var err error
+					if l.colIDs[i], err = columnID(r.List, c); err != nil {
+						return err
+					}
+				}
+				l.order = make([]int, len(r.Columns))
+				for i := range l.order {
+					l.order[i] = i
+				}
+				slices.SortFunc(l.order, func(a, b int) int { return cmp.Compare(l.colIDs[a], l.colIDs[b]) })
+				for i := 1; i < len(l.order); i++ {
+					if l.colIDs[l.order[i-1]] == l.colIDs[l.order[i]] {
+						return fmt.Errorf("list %s column %s given twice", r.List, r.Columns[l.order[i]])
+					}
+				}
+			}
+			for _, i := range l.order {
+				if i >= len(r.Cells) || r.Cells[i].Cell == "" {
+					continue
+				}
+				v := &r.Cells[i]
+				l.cells = append(l.cells, storedCell{row: r.Index, col: l.colIDs[i], value: v.Value, ref: v.Cell})
+				if utf8.RuneCountInString(v.Value) == 18 {
+					codes = append(codes, storedCode{value: v.Value, col: l.colIDs[i]})
+				}
+			}
+			continue
+		}
 		start := len(l.cells)
 		for c, v := range r.Values {
-			col := ListColumn{List: r.List, Column: c}
-			colID, ok := ids[col]
-			if !ok {
-				var err error
-				if colID, err = s.columnID(tx, col); err != nil {
-					return err
-				}
-				ids[col] = colID
-				names[colID] = c
+			colID, err := columnID(r.List, c)
+			if err != nil {
+				return err
 			}
 			// In column order within the row: an insertion into the row's few cells.
 			cell := storedCell{row: r.Index, col: colID, value: v.Value, ref: v.Cell}
@@ -413,6 +494,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 		}
 	}
 	if len(lists) == 0 {
+		s.owner().noteWritten(writtenCodes{id: id}) // none: what the index is to take
 		return nil
 	}
 	defer func() { s.buffers().cells = emptied(lists[0].cells) }()
@@ -423,7 +505,7 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 			slices.SortStableFunc(l.cells, func(a, b storedCell) int { return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.col, b.col)) })
 			for i := 1; i < len(l.cells); i++ {
 				if a, b := l.cells[i-1], l.cells[i]; a.row == b.row && a.col == b.col {
-					return fmt.Errorf("list %s row %d column %s stored twice", l.name, a.row, names[a.col])
+					return fmt.Errorf("list %s row %d column %s stored twice", l.name, a.row, names[a.col].Column)
 				}
 			}
 		}
@@ -440,9 +522,13 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 	slices.SortFunc(codes, func(a, b storedCode) int {
 		return cmp.Or(cmp.Compare(a.col, b.col), cmp.Compare(a.value, b.value))
 	})
+	// What is written is also handed to the code index (codeindex.go) as hashes, so
+	// that it need not read the entries back.
+	written := writtenCodes{id: id}
 	for start := 0; start < len(codes); {
 		col := codes[start].col
 		*buf = append((*buf)[:0], '[')
+		hashes := make([]uint32, 0, len(codes)-start)
 		end := start
 		for ; end < len(codes) && codes[end].col == col; end++ {
 			if end > start && codes[end].value == codes[end-1].value {
@@ -452,14 +538,17 @@ func (s *Store) insertRows(tx *sql.Tx, id int64, rows []Row) error {
 				*buf = append(*buf, ',')
 			}
 			*buf = appendJSONString(*buf, codes[end].value)
+			hashes = append(hashes, codeHash(codes[end].value))
 		}
 		*buf = append(*buf, ']')
 		if err := s.exec(tx, `INSERT INTO list_codes (submission, column_id, codes) VALUES (?, ?, ?)`,
 			idArg, col, unsafe.String(unsafe.SliceData(*buf), len(*buf))); err != nil {
 			return fmt.Errorf("list codes: %w", err)
 		}
+		written.columns = append(written.columns, writtenColumn{col: names[col], hashes: hashes})
 		start = end
 	}
+	s.owner().noteWritten(written)
 	return nil
 }
 

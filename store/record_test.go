@@ -11,6 +11,32 @@ import (
 	"time"
 )
 
+// PutFileHashed stores the bytes under the caller's hash as PutFile would under its
+// own, and refuses a hash that is not lowercase hex.
+func TestPutFileHashed(t *testing.T) {
+	s, _ := openTemp(t)
+	data := []byte("PK\x03\x04 hashed by the reader")
+	sum := sha256.Sum256(data)
+	sha := hex.EncodeToString(sum[:])
+	for i, want := range []bool{false, true} {
+		existed, err := s.PutFileHashed(data, sha)
+		if err != nil || existed != want {
+			t.Fatalf("call %d: existed %v, %v; want %v", i, existed, err, want)
+		}
+	}
+	if got, err := s.File(sha); err != nil || !bytes.Equal(got, data) {
+		t.Errorf("File = %q, %v", got, err)
+	}
+	if _, existed, err := s.PutFile(data); err != nil || !existed {
+		t.Errorf("PutFile of the same bytes: existed %v, %v", existed, err)
+	}
+	for _, bad := range []string{"", strings.ToUpper(sha), sha[:63], sha + "0"} {
+		if _, err := s.PutFileHashed(data, bad); err == nil {
+			t.Errorf("PutFileHashed(%q) stored", bad)
+		}
+	}
+}
+
 func TestPutFile(t *testing.T) {
 	s, _ := openTemp(t)
 	big := bytes.Repeat([]byte{0x50, 0x4b, 0x03, 0x04, 0}, 50_000)

@@ -54,6 +54,10 @@ type Store struct {
 
 	// codeIndexes are HeldByOthers' indexes of codes (codeindex.go), guarded by writeMu.
 	codeIndexes []*codeIndex
+	// written are the codes of the submissions recorded last, as insertRows wrote
+	// them to list_codes, for the indexes to take without reading them back; guarded
+	// by writeMu and dropped with the indexes (forgetCodes).
+	written []writtenCodes
 
 	// hook, when set by tests, runs at named stages inside RecordSubmission's
 	// transaction; an error aborts the transaction as a failing insert would.
@@ -391,9 +395,11 @@ func (s *Store) write(op string, fn func(tx *sql.Tx) error) error {
 	defer s.keepPrepared() // after the transaction: see stmtcache.go
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		s.forgetCodes() // they may hold what was rolled back
 		return s.wrap(op, err)
 	}
 	if err := tx.Commit(); err != nil {
+		s.forgetCodes()
 		return s.wrap(op, err)
 	}
 	return nil

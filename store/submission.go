@@ -70,6 +70,11 @@ type Row struct {
 	List   string
 	Index  int             // 0-based within the template's prepared rows
 	Values map[string]Cell // by column id
+	// Columns and Cells are the row given as slices (ingest: no map a row): Cells[i]
+	// is column Columns[i]'s cell, not stored when its Cell is "". Columns is one
+	// slice shared by a list's rows. Used when Values is nil; queries fill Values.
+	Columns []string
+	Cells   []Cell
 }
 
 // Cell is one list cell: its text as normalised (decimals as exact text, dates as

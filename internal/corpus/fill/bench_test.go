@@ -177,9 +177,9 @@ func record(b *testing.B, db *store.Store, c *campaign.Campaign, res returns.Res
 		sub.Values = append(sub.Values, sv)
 	}
 	for _, row := range res.Rows {
-		sr := store.Row{List: row.List, Index: row.Index, Values: map[string]store.Cell{}}
-		for col, cell := range row.Cells {
-			sr.Values[col] = store.Cell{Value: cell.Value, Cell: cell.Cell}
+		sr := store.Row{List: row.List, Index: row.Index, Columns: row.Columns, Cells: make([]store.Cell, len(row.Cells))}
+		for i, cell := range row.Cells {
+			sr.Cells[i] = store.Cell{Value: cell.Value, Cell: cell.Cell}
 		}
 		sub.Rows = append(sub.Rows, sr)
 	}
