@@ -216,13 +216,7 @@ func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data)
 	// A unit's rows are packed into one string (score.RowValues), not a map each.
 	var pack score.RowPacker
 	err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
-		for _, r := range rows {
-			for col, cell := range r.Values {
-				pack.Put(col, cell.Value)
-			}
-			pack.EndRow()
-		}
-		packed := pack.Rows()
+		packed := packRows(&pack, rows)
 		for i, r := range rows {
 			ret := d.Returns[r.Unit]
 			if ret == nil {

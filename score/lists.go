@@ -2,6 +2,7 @@ package score
 
 import (
 	"sort"
+	"strings"
 
 	"tenglong/campaign"
 )
@@ -14,6 +15,10 @@ type MergedList struct {
 	RowCount int
 	// Duplicates counts the rows whose unique value another unit also reported.
 	Duplicates int
+	// shared holds, per unique column id, each value more than one unit reported
+	// and those units in merge order: what SharedOf reads, kept when DropRows lets
+	// the rows go (a few entries, not one a row).
+	shared map[string]map[string][]string
 }
 
 // MergedRow is one unit's list row.
@@ -29,15 +34,11 @@ type MergedRow struct {
 // mergeLists merges every list across units and flags values of unique columns that
 // more than one unit reported.
 func mergeLists(c *campaign.Campaign, d Data) []MergedList {
-	order := map[string]int{}
-	for i, u := range c.Units {
-		order[u.Code] = i
-	}
 	units := make([]string, 0, len(d.Returns))
 	for code := range d.Returns {
 		units = append(units, code)
 	}
-	sort.Slice(units, func(i, j int) bool { return unitLess(order, units[i], units[j]) })
+	MergeOrder(c, units)
 
 	var out []MergedList
 	for li := range c.Lists {
@@ -73,6 +74,18 @@ func (k *Consolidation) DropRows() {
 	for i := range k.Lists {
 		k.Lists[i].Rows = nil
 	}
+}
+
+// MergeOrder sorts unit codes into the order a merged list takes its units in: as
+// the campaign lists them, unknown codes last by code. A caller that reads a list's
+// rows again unit by unit (the 汇总表's list sheets, from the store) reads them in
+// this order.
+func MergeOrder(c *campaign.Campaign, units []string) {
+	order := make(map[string]int, len(c.Units))
+	for i, u := range c.Units {
+		order[u.Code] = i
+	}
+	sort.Slice(units, func(i, j int) bool { return unitLess(order, units[i], units[j]) })
 }
 
 // unitLess orders unit codes as the campaign lists them; unknown codes go last.
@@ -119,28 +132,51 @@ func flagShared(ml *MergedList) {
 				holders[v] = h
 			}
 		}
-		for i := range ml.Rows {
-			r := &ml.Rows[i]
-			h := holders[r.Values.Get(col.ID)]
+		for v, h := range holders {
 			if len(h.all) < 2 {
 				continue
 			}
-			us := h.all
-			var others []string
-			for _, u := range us {
-				if u != r.Unit {
-					others = append(others, u)
-				}
+			if ml.shared == nil {
+				ml.shared = map[string]map[string][]string{}
 			}
-			if r.Shared == nil {
-				r.Shared = map[string][]string{}
+			if ml.shared[col.ID] == nil {
+				ml.shared[col.ID] = map[string][]string{}
 			}
-			r.Shared[col.ID] = others
+			// A copy: v is a slice of the unit's packed rows, which DropRows lets go.
+			ml.shared[col.ID][strings.Clone(v)] = h.all
 		}
+	}
+	for i := range ml.Rows {
+		r := &ml.Rows[i]
+		r.Shared = ml.SharedOf(r.Unit, r.Values)
 	}
 	for _, r := range ml.Rows {
 		if len(r.Shared) > 0 {
 			ml.Duplicates++
 		}
 	}
+}
+
+// SharedOf is what MergedRow.Shared holds for a row of unit with values v: by
+// unique column id, the other units that reported the same value; nil when none did.
+// It answers from what the merge found, also once DropRows let the rows go.
+func (ml *MergedList) SharedOf(unit string, v RowValues) map[string][]string {
+	var out map[string][]string
+	for _, col := range ml.List.Columns {
+		holders := ml.shared[col.ID][v.Get(col.ID)]
+		if !col.Unique || len(holders) < 2 {
+			continue
+		}
+		var others []string
+		for _, u := range holders {
+			if u != unit {
+				others = append(others, u)
+			}
+		}
+		if out == nil {
+			out = map[string][]string{}
+		}
+		out[col.ID] = others
+	}
+	return out
 }
