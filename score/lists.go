@@ -81,11 +81,17 @@ func (k *Consolidation) DropRows() {
 // rows again unit by unit (the 汇总表's list sheets, from the store) reads them in
 // this order.
 func MergeOrder(c *campaign.Campaign, units []string) {
+	order := unitOrder(c)
+	sort.Slice(units, func(i, j int) bool { return unitLess(order, units[i], units[j]) })
+}
+
+// unitOrder is each unit's place in the campaign, by code.
+func unitOrder(c *campaign.Campaign) map[string]int {
 	order := make(map[string]int, len(c.Units))
 	for i, u := range c.Units {
 		order[u.Code] = i
 	}
-	sort.Slice(units, func(i, j int) bool { return unitLess(order, units[i], units[j]) })
+	return order
 }
 
 // unitLess orders unit codes as the campaign lists them; unknown codes go last.
@@ -104,57 +110,95 @@ func unitLess(order map[string]int, a, b string) bool {
 
 // flagShared marks the rows whose unique-column value is held by another unit too.
 func flagShared(ml *MergedList) {
-	for _, col := range ml.List.Columns {
-		if !col.Unique {
-			continue
-		}
-		// value -> units, in row order, once each; most values are one unit's, so
-		// the first is kept apart and a slice made only for a value shared.
-		type holding struct {
-			first string
-			all   []string // every unit, once the value is shared
-		}
-		holders := make(map[string]holding, len(ml.Rows))
-		for _, r := range ml.Rows {
-			v := r.Values.Get(col.ID)
-			if v == "" {
-				continue
-			}
-			h, ok := holders[v]
-			switch {
-			case !ok:
-				holders[v] = holding{first: r.Unit}
-			case len(h.all) == 0 && h.first != r.Unit:
-				h.all = []string{h.first, r.Unit}
-				holders[v] = h
-			case len(h.all) > 0 && h.all[len(h.all)-1] != r.Unit:
-				h.all = append(h.all, r.Unit)
-				holders[v] = h
-			}
-		}
-		for v, h := range holders {
-			if len(h.all) < 2 {
-				continue
-			}
-			if ml.shared == nil {
-				ml.shared = map[string]map[string][]string{}
-			}
-			if ml.shared[col.ID] == nil {
-				ml.shared[col.ID] = map[string][]string{}
-			}
-			// A copy: v is a slice of the unit's packed rows, which DropRows lets go.
-			ml.shared[col.ID][strings.Clone(v)] = h.all
-		}
+	sh := newSharing(ml.List, len(ml.Rows))
+	for _, r := range ml.Rows {
+		sh.add(r.Unit, r.Values)
 	}
+	ml.shared = sh.shared(nil)
 	for i := range ml.Rows {
 		r := &ml.Rows[i]
 		r.Shared = ml.SharedOf(r.Unit, r.Values)
-	}
-	for _, r := range ml.Rows {
 		if len(r.Shared) > 0 {
 			ml.Duplicates++
 		}
 	}
+}
+
+// sharing finds, for a list's unique columns, the values more than one unit
+// reported, from rows given unit by unit (each unit's rows together).
+type sharing struct {
+	cols    []string             // the unique columns' ids
+	holders []map[string]holding // per unique column: value -> its units
+}
+
+// holding is the units that reported a value, in the order they came, once each;
+// most values are one unit's, so the first is kept apart and a slice made only for
+// a value shared.
+type holding struct {
+	first string
+	all   []string // every unit, once the value is shared
+}
+
+// newSharing is an empty sharing for list l; rows is how many rows are expected (0:
+// not known).
+func newSharing(l *campaign.List, rows int) *sharing {
+	s := &sharing{}
+	for _, col := range l.Columns {
+		if col.Unique {
+			s.cols = append(s.cols, col.ID)
+			s.holders = append(s.holders, make(map[string]holding, rows))
+		}
+	}
+	return s
+}
+
+// add notes a row's unique values. A value is kept as a copy: v is a slice of its
+// unit's packed rows, which need not stay.
+func (s *sharing) add(unit string, v RowValues) {
+	for i, col := range s.cols {
+		value := v.Get(col)
+		if value == "" {
+			continue
+		}
+		holders := s.holders[i]
+		h, ok := holders[value]
+		switch {
+		case !ok:
+			holders[strings.Clone(value)] = holding{first: unit}
+		case len(h.all) == 0 && h.first != unit:
+			h.all = []string{h.first, unit}
+			holders[value] = h
+		case len(h.all) > 0 && h.all[len(h.all)-1] != unit:
+			h.all = append(h.all, unit)
+			holders[value] = h
+		}
+	}
+}
+
+// shared is, per unique column id, each value more than one unit reported and its
+// units (MergedList.shared); nil when none is. With order (unit code -> place in the
+// campaign), each value's units are put in merge order (unitLess): rows added in
+// another unit order come out as a merge in order would have them.
+func (s *sharing) shared(order map[string]int) map[string]map[string][]string {
+	var out map[string]map[string][]string
+	for i, col := range s.cols {
+		for v, h := range s.holders[i] {
+			if len(h.all) < 2 {
+				continue
+			}
+			if order != nil {
+				sort.Slice(h.all, func(a, b int) bool { return unitLess(order, h.all[a], h.all[b]) })
+			}
+			if out == nil {
+				out = map[string]map[string][]string{}
+			}
+			if out[col] == nil {
+				out[col] = map[string][]string{}
+			}
+			out[col][v] = h.all
+		}
+	}
+	return out
 }
 
 // SharedOf is what MergedRow.Shared holds for a row of unit with values v: by
