@@ -28,9 +28,11 @@ func Assemble(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period
 }
 
 // AssembleCounts is Assemble for a caller that shows no list row, only how many
-// (score, interviews, consolidate --json): the merged lists' rows are let go as soon
-// as they are counted and flagged (score.Consolidation.DropRows), instead of being
-// held through scoring and writing.
+// (score, interviews, the bulletin, consolidate: its 汇总表 reads them again through
+// StoredListRows): the merged lists are counted as their rows are read
+// (score.ListCounter) instead of being kept — only a list that feeds a ratio
+// indicator is kept until it is consolidated — so that the rows of a 5,000-unit
+// period (384,615) are never all held.
 func AssembleCounts(c *campaign.Campaign, db *store.Store, p campaign.Period) (*Period, error) {
 	h := newHistory(db, c)
 	h.dropRows = true
@@ -52,8 +54,11 @@ type history struct {
 	data  map[campaign.Period]*score.Data
 	cons  map[campaign.Period]*score.Consolidation
 	score map[campaign.Period]*score.Scores
-	// dropRows lets the period's merged list rows go once consolidated (AssembleCounts).
+	// dropRows: the period's lists are only counted (AssembleCounts): their rows are
+	// read into counted instead of being kept, except the rows of a list that feeds
+	// a ratio indicator (the consolidation computes the ratio from them).
 	dropRows bool
+	counted  []score.MergedList
 }
 
 func newHistory(db *store.Store, c *campaign.Campaign) *history {
@@ -79,7 +84,10 @@ func (h *history) results(p campaign.Period) (*Period, error) {
 	k := score.Consolidate(h.c, *d, prev)
 	h.drop(p)
 	if h.dropRows {
-		k.DropRows()
+		k.DropRows() // a ratio list's rows, kept for its indicator
+		if h.counted != nil {
+			k.Lists = h.counted
+		}
 	}
 	s := score.Score(k, yearAgo)
 	prevScores, err := h.scores(p.Previous())
@@ -173,16 +181,47 @@ func (h *history) load(p campaign.Period, full bool) (*score.Data, bool, error) 
 	if !p.Within(h.c.Span) {
 		return d, false, nil
 	}
-	if err := loadPeriod(h.db, h.c.ID, p.String(), d, full, h.c.Location()); err != nil {
+	var rows *rowReading
+	if full {
+		rows = &rowReading{}
+		if h.dropRows {
+			rows.counter, rows.keep = score.NewListCounter(h.c), ratioLists(h.c)
+		}
+	}
+	if err := loadPeriod(h.db, h.c.ID, p.String(), d, rows, h.c.Location()); err != nil {
 		return nil, false, err
+	}
+	if rows != nil && rows.counter != nil {
+		h.counted = rows.counter.Lists()
 	}
 	return d, len(d.Returns) > 0, nil
 }
 
+// rowReading is how a period's list rows are read: all kept (counter nil), or
+// counted by counter, only the lists in keep kept.
+type rowReading struct {
+	counter *score.ListCounter
+	keep    map[string]bool
+}
+
+// ratioLists are the lists that feed a ratio indicator: the consolidation computes
+// the ratio from their rows.
+func ratioLists(c *campaign.Campaign) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range c.Lists {
+		for _, f := range l.Feeds {
+			if f.Ratio != nil {
+				out[l.ID] = true
+			}
+		}
+	}
+	return out
+}
+
 // loadPeriod fills a period's data from the store: current submissions with their
-// values (and, when full, list rows and tasks), each unit's reporting state, the
+// values (and, with rows, list rows and tasks), each unit's reporting state, the
 // office's totals and points.
-func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full bool, loc *time.Location) error {
+func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, rows *rowReading, loc *time.Location) error {
 	current, err := db.Current(campaignID, period)
 	if err != nil {
 		return err
@@ -204,32 +243,34 @@ func loadPeriod(db *store.Store, campaignID, period string, d *score.Data, full 
 		}
 		d.Returns[cur.Unit] = ret
 	}
-	if full {
-		if err := loadRowsAndTasks(db, campaignID, period, d); err != nil {
+	if rows != nil {
+		if err := loadRowsAndTasks(db, campaignID, period, d, rows); err != nil {
 			return err
 		}
 	}
 	return loadStates(db, campaignID, period, d, loc)
 }
 
-// loadRowsAndTasks adds the current submissions' list rows and task reports.
-func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data) error {
+// loadRowsAndTasks adds the current submissions' list rows (or counts them, as
+// rows says) and task reports.
+func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data, reading *rowReading) error {
+	counter, keep := reading.counter, reading.keep
 	// One unit's rows at a time: the store's rows (with their cell addresses) are
 	// dropped as soon as they are copied, never all held beside the copies.
 	// A unit's rows are packed into one string (score.RowValues), not a map each.
 	var pack score.RowPacker
 	err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
-		for _, r := range rows {
-			for col, cell := range r.Values {
-				pack.Put(col, cell.Value)
-			}
-			pack.EndRow()
-		}
-		packed := pack.Rows()
+		packed := packRows(&pack, rows)
 		for i, r := range rows {
 			ret := d.Returns[r.Unit]
 			if ret == nil {
 				continue
+			}
+			if counter != nil {
+				counter.Add(r.Unit, r.List, packed[i])
+				if !keep[r.List] {
+					continue
+				}
 			}
 			if ret.Rows == nil {
 				ret.Rows = make([]score.Row, 0, len(rows))
@@ -240,6 +281,21 @@ func loadRowsAndTasks(db *store.Store, campaignID, period string, d *score.Data)
 	})
 	if err != nil {
 		return err
+	}
+	if counter != nil && counter.Shared() {
+		// Which rows hold a value another unit reported is known only now: a second
+		// reading counts them.
+		err := db.EachCurrentRows(campaignID, period, func(rows []store.CurrentRow) error {
+			for i, values := range packRows(&pack, rows) {
+				if r := rows[i]; d.Returns[r.Unit] != nil {
+					counter.Recount(r.Unit, r.List, values)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	tasks, err := db.CurrentTasks(campaignID, period)
 	if err != nil {

@@ -53,6 +53,23 @@ func (s *Store) CurrentRows(campaign, period string) ([]CurrentRow, error) {
 // (listrows.go), each decoded here; a list stored in row order (as every list is)
 // needs no sorting.
 func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) error) error {
+	return s.eachCurrentRows(campaign, period, nil, fn)
+}
+
+// EachCurrentRowsIn is EachCurrentRows with the units in another order than their
+// codes': sortUnits puts the codes of the units with a current submission in the
+// order fn is to get them (the campaign's, for a merged list read again unit by
+// unit), and each unit's rows are read in turn, in one read transaction.
+func (s *Store) EachCurrentRowsIn(campaign, period string, sortUnits func([]string), fn func([]CurrentRow) error) error {
+	return s.eachCurrentRows(campaign, period, sortUnits, fn)
+}
+
+// listDataOf selects the lists of current submissions, in unit then list order.
+const listDataOf = `SELECT d.submission, d.list, d.cells
+	FROM submissions s JOIN list_data d ON d.submission = s.id
+	WHERE ` + currentSubmissions
+
+func (s *Store) eachCurrentRows(campaign, period string, sortUnits func([]string), fn func([]CurrentRow) error) error {
 	var out []CurrentRow
 	return s.read("current list rows", func(tx *sql.Tx) error {
 		units, err := currentUnits(tx, campaign, period)
@@ -66,14 +83,6 @@ func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) e
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(`SELECT d.submission, d.list, d.cells
-			FROM submissions s JOIN list_data d ON d.submission = s.id
-			WHERE `+currentSubmissions+`
-			ORDER BY s.unit, d.list`, campaign, period)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
 
 		refs := map[string]string{}
 		var (
@@ -136,27 +145,57 @@ func (s *Store) EachCurrentRows(campaign, period string, fn func([]CurrentRow) e
 			}
 			out[n-1].Values[col.name] = Cell{Value: value, Cell: ref}
 		}
-		for rows.Next() {
-			if err := rows.Scan(&sub, &list, &cells); err != nil {
-				return err
-			}
-			if sub != prev {
-				if err := finish(); err != nil {
+		each := func(rows *sql.Rows) error {
+			defer rows.Close()
+			for rows.Next() {
+				if err := rows.Scan(&sub, &list, &cells); err != nil {
 					return err
 				}
-				prev = sub
+				if sub != prev {
+					if err := finish(); err != nil {
+						return err
+					}
+					prev = sub
+				}
+				listStart, sorted = len(out), true
+				if err := decodeCells(cells, cell); err != nil {
+					return fmt.Errorf("submission %d, list cells: %w", sub, err)
+				}
+				if bad != nil {
+					return bad
+				}
+				finishList()
 			}
-			listStart, sorted = len(out), true
-			if err := decodeCells(cells, cell); err != nil {
-				return fmt.Errorf("submission %d, list cells: %w", sub, err)
-			}
-			if bad != nil {
-				return bad
-			}
-			finishList()
+			return rows.Err()
 		}
-		if err := rows.Err(); err != nil {
+		if sortUnits == nil {
+			rows, err := tx.Query(listDataOf+` ORDER BY s.unit, d.list`, campaign, period)
+			if err != nil {
+				return err
+			}
+			if err := each(rows); err != nil {
+				return err
+			}
+			return finish()
+		}
+		codes := make([]string, 0, len(units))
+		for _, u := range units {
+			codes = append(codes, u)
+		}
+		sortUnits(codes)
+		stmt, err := tx.Prepare(listDataOf + ` AND s.unit = ? ORDER BY d.list`)
+		if err != nil {
 			return err
+		}
+		defer stmt.Close()
+		for _, u := range codes {
+			rows, err := stmt.Query(campaign, period, u)
+			if err != nil {
+				return err
+			}
+			if err := each(rows); err != nil {
+				return err
+			}
 		}
 		return finish()
 	})

@@ -263,3 +263,43 @@ func TestCurrentRowsUnorderedList(t *testing.T) {
 		t.Errorf("a cell of another list's column: %v", err)
 	}
 }
+
+// TestEachCurrentRowsIn: in the order sortUnits gives, each unit's rows come
+// together and are the rows EachCurrentRows gives; sortUnits gets exactly the units
+// with a current submission.
+func TestEachCurrentRowsIn(t *testing.T) {
+	s := currentScenario(t)
+	byCode, err := s.CurrentRows("huzhou-2023", "2023Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	var got []CurrentRow
+	var calls []string
+	err = s.EachCurrentRowsIn("huzhou-2023", "2023Q3", func(units []string) {
+		asked = slices.Clone(units)
+		slices.Sort(asked)
+		slices.Reverse(units) // wuxing before nanxun: not the codes' order
+	}, func(rows []CurrentRow) error {
+		calls = append(calls, rows[0].Unit)
+		got = append(got, rows...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"nanxun", "wuxing"}; !reflect.DeepEqual(asked, want) {
+		t.Errorf("sortUnits got %v, want %v", asked, want)
+	}
+	if want := []string{"wuxing", "nanxun"}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("fn called for %v, want %v", calls, want)
+	}
+	want := append(rowLines(byCode[3:]), rowLines(byCode[:3])...)
+	if lines := rowLines(got); !reflect.DeepEqual(lines, want) {
+		t.Errorf("rows:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if err := s.EachCurrentRowsIn("huzhou-2023", "2024Q1", func([]string) { t.Error("sortUnits called for a period without submissions") },
+		func([]CurrentRow) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}

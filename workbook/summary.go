@@ -50,8 +50,15 @@ const (
 
 // WriteSummary writes the consolidated workbook of a period to w. s may be nil when
 // there are no scores yet: the 赛马 sheets are left out. The same inputs give the same
-// bytes: the document's dates are the period's last day.
+// bytes: the document's dates are the period's last day. The merged lists' rows are
+// the ones k holds (results.Assemble).
 func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
+	return WriteSummaryFrom(w, k, s, heldRows)
+}
+
+// WriteSummaryFrom is WriteSummary with the merged lists' rows read through rows,
+// for a consolidation that let them go (results.AssembleCounts): the same workbook.
+func WriteSummaryFrom(w io.Writer, k *score.Consolidation, s *score.Scores, rows ListRows) error {
 	names := newSheetNames(summarySheet, scoreSheet, scoreNotesSheet, taskSummarySheet, reportingSheet)
 	var builders []func(*styles) *sheetTable
 	all := make([]*score.IndicatorResult, len(k.Indicators))
@@ -75,7 +82,7 @@ func WriteSummary(w io.Writer, k *score.Consolidation, s *score.Scores) error {
 	for i := range k.Lists {
 		ml := &k.Lists[i]
 		name := names.take(ml.List.Name)
-		builders = append(builders, func(st *styles) *sheetTable { return listTable(k, ml, name, st) })
+		builders = append(builders, func(st *styles) *sheetTable { return listTable(k, ml, name, st, rows) })
 	}
 	if len(k.Tasks) > 0 {
 		builders = append(builders, func(st *styles) *sheetTable { return taskTable(k, st) })

@@ -11,10 +11,27 @@ import (
 	"tenglong/score"
 )
 
+// ListRows hands the rows of a merged list to row in merge order (units in the
+// campaign's order, then row), each with its Shared: where WriteSummaryFrom's list
+// sheets read them — twice, once to measure and once to write — so that the rows of
+// a 5,000-unit period (384,615 of them) need not be held while the workbook is
+// written (results.StoredListRows reads them from the store unit by unit).
+type ListRows func(ml *score.MergedList, row func(score.MergedRow) error) error
+
+// heldRows reads the rows a merged list holds (results.Assemble keeps them).
+func heldRows(ml *score.MergedList, row func(score.MergedRow) error) error {
+	for _, r := range ml.Rows {
+		if err := row(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // listTable is one merged list (合并清单): 序号, 填报单位, the list's columns — numbers
 // as numbers, dates as dates — and, when the list has unique columns, 重复 naming the
 // other units that reported the same value, those rows in orange.
-func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *styles) *sheetTable {
+func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *styles, rows ListRows) *sheetTable {
 	c, l := k.Campaign, ml.List
 	var unique []campaign.Column
 	specs := []colSpec{{5, 8, "center"}, {8, 16, "left"}}
@@ -33,12 +50,13 @@ func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *st
 	t := newSheetTable(st, name, specs)
 	t.freezeRows, t.freezeCols, t.headFrom = 3, 2, 3
 
-	units := map[string]bool{}
-	for _, r := range ml.Rows {
-		units[r.Unit] = true
+	m, err := measureList(ml, rows)
+	if err != nil {
+		t.err = err
+		return t
 	}
 	t.addTitle(st, summaryTitle(k, l.Name+"（合并）"))
-	note := fmt.Sprintf("共 %d 行，来自 %d 个单位已采用的报送。", len(ml.Rows), len(units))
+	note := fmt.Sprintf("共 %d 行，来自 %d 个单位已采用的报送。", m.rows, m.units)
 	if len(unique) > 0 {
 		var titles []string
 		for _, col := range unique {
@@ -57,26 +75,61 @@ func listTable(k *score.Consolidation, ml *score.MergedList, name string, st *st
 	}
 	t.addRow(bodyLine, hs)
 
-	places := listPlaces(ml)
-	for i, r := range ml.Rows {
+	i := 0
+	row := make([]tcell, 0, len(specs))
+	err = rows(ml, func(r score.MergedRow) error {
 		fill := ""
 		if len(r.Shared) > 0 {
 			fill = duplicateFill
 		}
-		row := []tcell{numCell(float64(i+1), st.cell(cellStyle{format: "0", align: "center", fill: fill}), itoa(i+1)),
-			strCell(c.UnitName(r.Unit), st.cell(cellStyle{align: "left", fill: fill}))}
+		i++
+		row = append(row[:0], numCell(float64(i), st.cell(cellStyle{format: "0", align: "center", fill: fill}), itoa(i)),
+			strCell(c.UnitName(r.Unit), st.cell(cellStyle{align: "left", fill: fill})))
 		for j, col := range l.Columns {
-			row = append(row, listCell(st, col, r.Values.Get(col.ID), places[j], fill))
+			row = append(row, listCell(st, col, r.Values.Get(col.ID), m.places[j], fill))
 		}
 		if len(unique) > 0 {
 			row = append(row, strCell(sharedNote(c, unique, r), st.cell(cellStyle{align: "left", fill: fill})))
 		}
 		t.addRow(bodyLine, row)
-	}
-	if len(ml.Rows) == 0 {
+		return nil
+	})
+	switch {
+	case err != nil:
+		t.err = err
+	case i != m.rows:
+		t.err = fmt.Errorf("清单“%s”在汇总时变了（先数得 %d 行，写时读到 %d 行），可能正在回收新的报送：请等回收完再重新汇总", l.Name, m.rows, i)
+	case i == 0:
 		t.addRow(bodyLine, spanned(strCell("无", st.cell(cellStyle{align: "center"})), len(specs)))
 	}
 	return t
+}
+
+// listMeasure is what a list sheet states before its rows: how many rows from how
+// many units, and the decimals each column shows.
+type listMeasure struct {
+	rows, units int
+	places      []int
+}
+
+// measureList reads a list's rows once for its listMeasure. places is, per column,
+// the most decimals any row's value has (at most 6): a decimal column shows every
+// value as it was typed.
+func measureList(ml *score.MergedList, rows ListRows) (listMeasure, error) {
+	m := listMeasure{places: make([]int, len(ml.List.Columns))}
+	units := map[string]bool{}
+	err := rows(ml, func(r score.MergedRow) error {
+		m.rows++
+		units[r.Unit] = true
+		for j, col := range ml.List.Columns {
+			if col.Type == campaign.ColDecimal {
+				m.places[j] = max(m.places[j], min(literalPlaces(r.Values.Get(col.ID)), 6))
+			}
+		}
+		return nil
+	})
+	m.units = len(units)
+	return m, err
 }
 
 func listColumnSpec(col campaign.Column) colSpec {
@@ -93,21 +146,6 @@ func listColumnSpec(col campaign.Column) colSpec {
 		return colSpec{8, 20, "center"}
 	}
 	return colSpec{8, 30, "left"}
-}
-
-// listPlaces is, per column, the most decimals any row's value has (at most 6): a
-// decimal column shows every value as it was typed.
-func listPlaces(ml *score.MergedList) []int {
-	out := make([]int, len(ml.List.Columns))
-	for j, col := range ml.List.Columns {
-		if col.Type != campaign.ColDecimal {
-			continue
-		}
-		for _, r := range ml.Rows {
-			out[j] = max(out[j], min(literalPlaces(r.Values.Get(col.ID)), 6))
-		}
-	}
-	return out
 }
 
 // listCell is one list value: decimal and integer columns as numbers, dates as dates

@@ -60,18 +60,21 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 	for i, u := range c.Units {
 		order[u.Code] = i
 	}
+	// One slice for every row (arrays for their parts): addRow copies the cells out,
+	// and a slice a row was most of the garbage of a 5,000-unit 总表 (2 GB of 3).
+	var row []tcell
 	for g, r := range results {
 		in := r.Indicator
 		label := in.Name
 		if tp := timeProgressLabel(r); tp != "无目标" {
 			label += "（" + tp + "）"
 		}
-		lead := func(bold bool, first bool) []tcell {
+		lead := func(bold bool, first bool) [4]tcell {
 			text := in.Name
 			if first {
 				text = label
 			}
-			return []tcell{
+			return [4]tcell{
 				numCell(float64(g+1), st.cell(cellStyle{format: "0", align: "center", bold: bold}), itoa(g+1)),
 				strCell(strings.TrimSpace(in.Category), st.cell(cellStyle{align: "center", bold: bold})),
 				strCell(text, st.cell(cellStyle{align: "left", bold: bold})),
@@ -83,10 +86,12 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 		// saying 不汇总 under each of 83 indicators would double the pages.
 		if r.HasTotal {
 			total := r.Total
-			row := append(lead(true, true), strCell(totalName, st.cell(cellStyle{align: "left", bold: true})))
-			t.addRow(bodyLine, append(row, w.longCells(in, &total, true, r.TotalBasis, k.Compared != nil)...))
+			head, cells := lead(true, true), w.longCells(in, &total, true, r.TotalBasis, k.Compared != nil)
+			row = append(append(row[:0], head[:]...), strCell(totalName, st.cell(cellStyle{align: "left", bold: true})))
+			t.addRow(bodyLine, append(row, cells[:]...))
 			if total.Status() == campaign.StatusMissing && r.TotalBasis != "" {
-				row := append(lead(false, false), strCell(totalName+"说明", st.cell(cellStyle{align: "left"})))
+				head := lead(false, false)
+				row = append(append(row[:0], head[:]...), strCell(totalName+"说明", st.cell(cellStyle{align: "left"})))
 				t.addRow(bodyLine, append(row, spanned(strCell(r.TotalBasis, st.cell(cellStyle{align: "left"})), 6)...))
 			}
 		}
@@ -101,11 +106,10 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 			if cell == nil {
 				continue
 			}
-			row := lead(false, first)
+			head, cells := lead(false, first), w.longCells(in, cell, false, "", k.Compared != nil)
 			first = false
-			row = append(row, strCell(c.Units[i].Name, st.cell(cellStyle{align: "left"})))
-			row = append(row, w.longCells(in, cell, false, "", k.Compared != nil)...)
-			t.addRow(bodyLine, row)
+			row = append(append(row[:0], head[:]...), strCell(c.Units[i].Name, st.cell(cellStyle{align: "left"})))
+			t.addRow(bodyLine, append(row, cells[:]...))
 		}
 	}
 	t.addRow(bodyLine, nil)
@@ -128,7 +132,7 @@ func indicatorLongTable(k *score.Consolidation, st *styles, name, title string, 
 // longCells are a unit's (or the total's) 目标 / 完成 / 完成率 / 灯 / 排名 / 较上期 in
 // the long form: the wide form's cells, the light as a word, 未报送 where nothing was
 // reported (never an empty cell a reader could take for 0).
-func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total bool, basis string, compared bool) []tcell {
+func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total bool, basis string, compared bool) [6]tcell {
 	st := w.st
 	g := w.group(in, c, total, basis) // 目标, 完成, 完成率, 排名
 	actual := g[1]
@@ -146,7 +150,7 @@ func (w *indicatorWriter) longCells(in *campaign.Indicator, c *score.Cell, total
 	if compared && c.Change() != nil {
 		move = score.ShowRankChange(c.Change().Rank, c.Change().HasRank)
 	}
-	return []tcell{g[0], actual, g[2], light, g[3], text(move, st.cell(cellStyle{align: "center", bold: total}))}
+	return [6]tcell{g[0], actual, g[2], light, g[3], text(move, st.cell(cellStyle{align: "center", bold: total}))}
 }
 
 // lightWord is a light as a word, for prints without colour.

@@ -72,8 +72,9 @@ func scoreTable(k *score.Consolidation, s *score.Scores, st *styles) *sheetTable
 	t.addRow(bodyLine, hs)
 
 	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
+	var row []tcell // one slice for every row: addRow copies the cells out
 	for _, u := range s.Units {
-		row := []tcell{placeCell(st, s, u), strCell(c.UnitName(u.Unit), st.cell(cellStyle{align: "left"}))}
+		row = append(row[:0], placeCell(st, s, u), strCell(c.UnitName(u.Unit), st.cell(cellStyle{align: "left"})))
 		for i := range s.Items {
 			row = append(row, scoredItemCell(st, s, u, i, pointsStyle))
 		}
@@ -126,6 +127,7 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 	}
 	t.addRow(bodyLine, hs)
 	pointsStyle := st.cell(cellStyle{format: "0.00", align: "right"})
+	var row []tcell // one slice for every row: addRow copies the cells out
 	for _, u := range s.Units {
 		name := c.UnitName(u.Unit)
 		for i, it := range s.Items {
@@ -134,9 +136,9 @@ func scoreNotesTable(k *score.Consolidation, s *score.Scores, st *styles) *sheet
 				// it as “/”; 83 such lines a unit would print 40 pages of nothing.
 				continue
 			}
-			row := []tcell{placeCell(st, s, u), strCell(name, st.cell(cellStyle{align: "left"})),
+			row = append(row[:0], placeCell(st, s, u), strCell(name, st.cell(cellStyle{align: "left"})),
 				strCell(it.Name, st.cell(cellStyle{align: "left"})),
-				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), scoredItemCell(st, s, u, i, pointsStyle)}
+				strCell(itemPointsLabel(it), st.cell(cellStyle{align: "right"})), scoredItemCell(st, s, u, i, pointsStyle))
 			reason := ""
 			if i < len(u.Items) {
 				reason = u.Items[i].Reason()

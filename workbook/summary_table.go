@@ -200,8 +200,13 @@ func (t *sheetTable) fitTitleWidth(ws []float64) {
 func (t *sheetTable) measureText(j int, s string, down int, row *tableRow) {
 	spec := t.specs[j]
 	widest := 0
-	for _, line := range strings.Split(s, "\n") {
+	for rest := s; ; { // the widest line, without a slice of lines for every cell
+		line, after, more := strings.Cut(rest, "\n")
 		widest = max(widest, textWidth(line))
+		if !more {
+			break
+		}
+		rest = after
 	}
 	t.text[j] = max(t.text[j], float64(widest+2))
 	if float64(widest+2) > spec.max || strings.Contains(s, "\n") {

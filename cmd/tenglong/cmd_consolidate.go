@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"tenglong/campaign"
-	"tenglong/internal/fileout"
 	"tenglong/results"
 	"tenglong/score"
 	"tenglong/store"
@@ -65,24 +64,27 @@ func consolidateRun(env *Env, opts *consolidateOptions) error {
 			return err
 		}
 	}
-	c, r, err := periodResultsFor(env, opts.Workspace, opts.Period, opts.Output != "") // the 汇总表 lists every row
-	if err != nil {
-		return err
-	}
-	if opts.Output != "" {
+	var c *campaign.Campaign
+	var r *results.Period
+	err := withPeriodStoreReading(env, opts.Workspace, opts.Period, func(cc *campaign.Campaign, p campaign.Period, db *store.Store) error {
+		var err error
+		c = cc
+		// The lists' rows are counted and let go (AssembleCounts); the 汇总表's list
+		// sheets read them again from the store, unit by unit.
+		if r, err = results.AssembleCounts(cc, db, p); err != nil || opts.Output == "" {
+			return err
+		}
 		// Written straight to the file (through a temporary one), not into memory
 		// first: the 汇总表 of 5,000 units is some 95 MB.
-		var made error
-		err := writeFileFrom(opts.Output, func(w io.Writer) error {
-			made = workbook.WriteSummary(w, r.Consolidation, r.Scores)
-			return made
+		return streamOutput(opts.Output, func(w io.Writer) error {
+			if err := workbook.WriteSummaryFrom(w, r.Consolidation, r.Scores, results.StoredListRows(cc, db, p)); err != nil {
+				return fmt.Errorf("生成汇总表：%w", err)
+			}
+			return nil
 		})
-		switch {
-		case made != nil && !fileout.DiskFull(made): // the 汇总表's rows are laid out in a temporary file first
-			return fmt.Errorf("生成汇总表：%w", made)
-		case err != nil:
-			return writeError(opts.Output, err)
-		}
+	})
+	if err != nil {
+		return err
 	}
 	if opts.JSON {
 		return results.WriteConsolidationJSON(env.Stdout, r.Consolidation)

@@ -7,7 +7,6 @@ import "tenglong/internal/fileout"
 // file naming.
 var (
 	writeFileAtomic = fileout.WriteFile
-	writeFileFrom   = fileout.WriteFileFrom
 	writeOutput     = fileout.Write
 	streamOutput    = fileout.Stream
 	writeError      = fileout.Explain

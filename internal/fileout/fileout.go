@@ -121,7 +121,10 @@ func Write(path string, data []byte) error {
 
 // Stream is Write for a file made piece by piece (WriteFileFrom). The file's own
 // errors (a full disk midway) are explained as Write explains them, whatever write
-// made of them; write's other errors are returned as they are.
+// made of them; so is a full disk write reports of its own (the 汇总表 lays its rows
+// out in a temporary file first: a full temporary folder leaves the old file as it
+// was, as a full disk under the file does). write's other errors are returned as
+// they are.
 func Stream(path string, write func(io.Writer) error) error {
 	var file fileErr
 	var made error
@@ -135,7 +138,7 @@ func Stream(path string, write func(io.Writer) error) error {
 		return nil
 	case file.err != nil:
 		return Explain(path, file.err)
-	case made != nil:
+	case made != nil && !DiskFull(made):
 		return made
 	}
 	return Explain(path, err)

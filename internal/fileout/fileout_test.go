@@ -129,7 +129,9 @@ func TestExplain(t *testing.T) {
 }
 
 // TestStream: a file made piece by piece replaces the old one only when whole; the
-// file's own errors are explained as Write's, the maker's returned as they are.
+// file's own errors and a full disk the maker met (its own temporary file: the
+// 汇总表's spooled rows) are explained as Write's, in the same words; the maker's other
+// errors are returned as they are.
 func TestStream(t *testing.T) {
 	good := []byte(strings.Repeat("好的通报", 100))
 	pages := func(w io.Writer) error {
@@ -149,11 +151,18 @@ func TestStream(t *testing.T) {
 		whole   bool // the file holds what write wrote
 	}{
 		{name: "written", write: pages, whole: true},
-		{name: "disk full midway", write: pages, diskN: 100, message: "磁盘空间不足（或超过了文件大小限制），原有的文件没有改动"},
+		{name: "disk full midway", write: pages, diskN: 100, message: "写不了 %s：磁盘空间不足（或超过了文件大小限制），原有的文件没有改动。请清理磁盘空间或换一个位置后重试"},
 		{name: "disk full at the end", write: func(w io.Writer) error { _, err := io.WriteString(w, "短"); return err },
 			diskN: 1, message: "磁盘空间不足"},
 		{name: "the maker fails", write: func(w io.Writer) error { io.WriteString(w, "半页"); return layoutFailed },
 			message: layoutFailed.Error()},
+		{name: "the maker's temporary file is full", write: func(w io.Writer) error {
+			io.WriteString(w, "半页")
+			return fmt.Errorf("临时文件夹写不下：%w", &os.PathError{Op: "write", Path: "/tmp/spool", Err: syscall.ENOSPC})
+		}, message: "写不了 %s：磁盘空间不足（或超过了文件大小限制），原有的文件没有改动。请清理磁盘空间或换一个位置后重试"},
+		{name: "the maker is over the size limit", write: func(w io.Writer) error {
+			return fmt.Errorf("生成汇总表：%w", &os.PathError{Op: "write", Path: "/tmp/spool", Err: syscall.EFBIG})
+		}, message: "写不了 %s：磁盘空间不足（或超过了文件大小限制），原有的文件没有改动。请清理磁盘空间或换一个位置后重试"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -171,6 +180,9 @@ func TestStream(t *testing.T) {
 				defer func() { createTemp = saved }()
 			}
 			err := Stream(path, tc.write)
+			if strings.Contains(tc.message, "%s") {
+				tc.message = fmt.Sprintf(tc.message, path)
+			}
 			if (err != nil) != (tc.message != "") || (err != nil && !strings.Contains(err.Error(), tc.message)) {
 				t.Fatalf("error %v, want one saying %q", err, tc.message)
 			}
