@@ -182,6 +182,7 @@ func (s *Store) eachCurrentRows(campaign, period string, sortUnits func([]string
 		for _, u := range units {
 			codes = append(codes, u)
 		}
+		slices.Sort(codes) // sortUnits starts from code order, not a map's random one
 		sortUnits(codes)
 		stmt, err := tx.Prepare(listDataOf + ` AND s.unit = ? ORDER BY d.list`)
 		if err != nil {

@@ -279,7 +279,7 @@ func TestEachCurrentRowsIn(t *testing.T) {
 	err = s.EachCurrentRowsIn("huzhou-2023", "2023Q3", func(units []string) {
 		asked = slices.Clone(units)
 		slices.Sort(asked)
-		slices.Reverse(units) // wuxing before nanxun: not the codes' order
+		slices.SortFunc(units, func(a, b string) int { return strings.Compare(b, a) }) // wuxing before nanxun: not the codes' order
 	}, func(rows []CurrentRow) error {
 		calls = append(calls, rows[0].Unit)
 		got = append(got, rows...)
