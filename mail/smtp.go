@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/textproto"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -168,13 +169,24 @@ func Unknown(err error) bool {
 
 func isAuth(err error) bool {
 	var tp *textproto.Error
-	if errors.As(err, &tp) && (tp.Code == 535 || tp.Code == 534 || tp.Code == 530) {
-		return true
+	if errors.As(err, &tp) {
+		return tp.Code == 535 || tp.Code == 534 || tp.Code == 530
+	}
+	// A network failure is not a refusal, whatever digits its addresses hold: a
+	// timeout's text names the local port (127.0.0.1:53512->…), which once read as
+	// the SMTP code 535 and told the office its password was wrong.
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return false
 	}
 	s := err.Error()
-	return strings.Contains(s, "authentication failed") || strings.Contains(s, "535") || strings.Contains(s, "AUTHENTICATIONFAILED") ||
+	return strings.Contains(s, "authentication failed") || authReply.MatchString(s) || strings.Contains(s, "AUTHENTICATIONFAILED") ||
 		strings.Contains(s, "LOGIN failed") || strings.Contains(s, "Authentication failed")
 }
+
+// authReply is the SMTP reply 535 in an error's text: the code at the start or
+// after a space, then a space or hyphen — never digits inside an address or port.
+var authReply = regexp.MustCompile(`(?:^|\s)535[ -]`)
 
 // Explain says in Chinese what went wrong talking to a server, and what to do.
 func Explain(srv Server, err error) string {

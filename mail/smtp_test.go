@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"net"
 	"net/textproto"
 	"strings"
 	"syscall"
@@ -30,6 +31,7 @@ func TestExplainAndClassify(t *testing.T) {
 		{"login", &Error{Op: "login", Err: &textproto.Error{Code: 535, Msg: "5.7.8 Error: authentication failed"}}, "拒绝登录", true, false, false},
 		{"refused", &Error{Op: "connect", Err: syscall.ECONNREFUSED}, "对方拒绝连接", true, false, false},
 		{"timeout", &Error{Op: "send", Err: timeoutErr{}}, "没有响应", false, false, false},
+		{"timeout, a port with 535 in it", &Error{Op: "connect", Err: localPortTimeout()}, "没有响应", true, false, false},
 		{"dropped", &Error{Op: "send", Err: io.EOF}, "中途断开", false, false, false},
 		{"dropped after the data", &Error{Op: "data-end", Err: io.EOF}, "中途断开", false, false, true},
 		{"refused after the data", &Error{Op: "data-end", Err: &textproto.Error{Code: 554, Msg: "rejected"}}, "拒收", false, true, false},
@@ -51,5 +53,34 @@ func TestExplainAndClassify(t *testing.T) {
 				t.Errorf("fatal %v messageOnly %v unknown %v, want %v %v %v", Fatal(tc.err), MessageOnly(tc.err), Unknown(tc.err), tc.fatal, tc.messageOnly, tc.unknown)
 			}
 		})
+	}
+}
+
+// localPortTimeout is the error a silent server gives: its text names the local
+// port, here one holding the digits 535.
+func localPortTimeout() error {
+	return &net.OpError{Op: "read", Net: "tcp",
+		Source: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 53512},
+		Addr:   &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 46675}, Err: timeoutErr{}}
+}
+
+// isAuth tells a login refusal from other failures by code or by the reply's text.
+func TestIsAuth(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{&textproto.Error{Code: 535, Msg: "5.7.8 Error: authentication failed"}, true},
+		{&textproto.Error{Code: 550, Msg: "no such user"}, false},
+		{errors.New("535 5.7.8 Authentication credentials invalid"), true},
+		{errors.New("smtp: 535-5.7.8 Username and Password not accepted"), true},
+		{errors.New("dial 127.0.0.1:535: refused"), false},
+		{errors.New("read tcp 127.0.0.1:53512->127.0.0.1:46675: i/o timeout"), false},
+		{localPortTimeout(), false},
+	}
+	for _, tc := range tests {
+		if got := isAuth(tc.err); got != tc.want {
+			t.Errorf("isAuth(%q) = %v, want %v", tc.err, got, tc.want)
+		}
 	}
 }
